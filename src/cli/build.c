@@ -1,0 +1,17 @@
+#include <stdio.h>
+
+#include "cli/commands.h"
+#include "cli/report.h"
+
+int command_build(const struct options *o)
+{
+	diags d = DIAGS_INIT;
+	struct site *s = model_load(o->site_dir, &d);
+	int status = report_diagnostics(&d, o->strict);
+
+	if (status == EXIT_OK)
+		print_summary(s, stdout);
+	site_free(s);
+	diags_free(&d);
+	return status;
+}

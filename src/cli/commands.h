@@ -1,0 +1,17 @@
+/* The commands behind the command line; each returns the exit status:
+ * 0 success (warnings allowed), 1 the inputs have errors, 2 usage or I/O. */
+#ifndef GONGSHI_COMMANDS_H
+#define GONGSHI_COMMANDS_H
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
+
+struct options {
+	const char *site_dir; /* default "." */
+	const char *out_dir;  /* default SITE_DIR/public */
+	int strict;	      /* warnings are errors */
+};
+
+int command_check(const struct options *o);
+int command_build(const struct options *o);
+
+#endif

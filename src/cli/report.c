@@ -1,0 +1,87 @@
+#include "cli/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "model/validate.h"
+#include "util/xalloc.h"
+
+int report_diagnostics(diags *d, int strict)
+{
+	if (strict)
+		diags_promote_warnings(d);
+	diags_sort(d);
+	diags_print(d, stderr);
+	if (d->errors || d->warnings)
+		fprintf(stderr, "%zu 个错误，%zu 个警告\n", d->errors, d->warnings);
+	return d->errors ? EXIT_INPUT : EXIT_OK;
+}
+
+struct group_total {
+	const char *name;
+	long communities, households;
+	long long cm2;
+};
+
+static void add_to(struct group_total *g, const struct community *c)
+{
+	g->communities++;
+	g->households += c->households;
+	g->cm2 += c->floor_area_cm2;
+}
+
+static void print_line(FILE *out, const char *indent, const struct group_total *g)
+{
+	char wan[32];
+
+	format_area_wan(g->cm2, wan);
+	fprintf(out, "%s%s：%ld 个小区，%ld 户，%s 万平方米\n", indent, g->name,
+		g->communities, g->households, wan);
+}
+
+/* Areas of one subdistrict, in order of first appearance. */
+static void print_areas(const struct site *s, size_t u, FILE *out)
+{
+	struct group_total *areas = xcalloc(s->ncommunities + 1, sizeof(*areas));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+		size_t k;
+		if (c->subdistrict != u)
+			continue;
+		for (k = 0; k < n && strcmp(areas[k].name, c->area) != 0; k++)
+			;
+		if (k == n)
+			areas[n++].name = c->area;
+		add_to(&areas[k], c);
+	}
+	for (size_t k = 0; k < n; k++)
+		print_line(out, "    ", &areas[k]);
+	free(areas);
+}
+
+void print_summary(const struct site *s, FILE *out)
+{
+	struct totals t = site_totals(s);
+	struct group_total all = { "合计", t.communities, t.households, t.floor_area_cm2 };
+	char m2[32];
+
+	format_area_m2(t.floor_area_cm2, m2);
+	fprintf(out, "%s\n", s->config.title);
+	print_line(out, "", &all);
+	for (size_t u = 0; u < s->nunits; u++) {
+		struct group_total g = { s->units[u].name, 0, 0, 0 };
+		if (s->units[u].kind != UNIT_SUBDISTRICT)
+			continue;
+		for (size_t i = 0; i < s->ncommunities; i++)
+			if (s->communities[i].subdistrict == u)
+				add_to(&g, &s->communities[i]);
+		print_line(out, "  ", &g);
+		print_areas(s, u, out);
+	}
+	fprintf(out, "单位 %zu 个，改造内容 %zu 项，阶段 %zu 个，职责 %zu 条，"
+		     "领导小组 %zu 人，页面 %zu 个\n",
+		s->nunits, s->nitems, s->nphases, s->nduties, s->nmembers, s->npages);
+}

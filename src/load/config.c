@@ -1,0 +1,295 @@
+#include "load/config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/file.h"
+#include "load/yamldoc.h"
+#include "model/date.h"
+#include "util/xalloc.h"
+
+enum setting_type { SET_STRING, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
+
+/* Every key site.yaml may hold, by its dotted path.  The table is the
+ * whole schema: reading and the unknown-key warning both come from it. */
+struct setting {
+	const char *key;
+	enum setting_type type;
+	size_t offset;
+};
+
+#define S(k, t, f) { k, t, offsetof(struct config, f) }
+#define M(k) { k, SET_MAP, 0 }
+
+static const struct setting settings[] = {
+	S("title", SET_STRING, title),
+	S("base_url", SET_STRING, base_url),
+	S("language", SET_STRING, language),
+	S("theme", SET_STRING, theme),
+	S("encoding", SET_STRING, encoding),
+	S("organiser", SET_STRING, organiser),
+	S("today", SET_DATE, today),
+	S("unsafe_html", SET_BOOL, unsafe_html),
+	S("page_size", SET_LONG, page_size),
+	M("notice"),
+	S("notice.issuer", SET_STRING, notice.issuer),
+	S("notice.number", SET_STRING, notice.number),
+	S("notice.plan_title", SET_STRING, notice.plan_title),
+	S("notice.date", SET_DATE, notice.date),
+	S("notice.publicity_days", SET_INT, notice.publicity_days),
+	S("notice.no_objection_clause", SET_BOOL, notice.no_objection_clause),
+	M("feedback"),
+	S("feedback.phone", SET_STRING, feedback.phone),
+	S("feedback.address", SET_STRING, feedback.address),
+	M("targets"),
+	S("targets.communities", SET_LONG, targets.communities),
+	S("targets.households", SET_LONG, targets.households),
+	S("targets.floor_area_m2", SET_M2, targets.floor_area_cm2),
+	M("pdf"),
+	M("pdf.fonts"),
+	S("pdf.fonts.song", SET_STRING, pdf.song.path),
+	S("pdf.fonts.song_index", SET_INT, pdf.song.index),
+	S("pdf.fonts.hei", SET_STRING, pdf.hei.path),
+	S("pdf.fonts.hei_index", SET_INT, pdf.hei.index),
+	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
+	M("portal"),
+	S("portal.site_name", SET_STRING, portal.site_name),
+	S("portal.site_domain", SET_STRING, portal.site_domain),
+	S("portal.site_id_code", SET_STRING, portal.site_id_code),
+	S("portal.column_name", SET_STRING, portal.column_name),
+	M("records"),
+	S("records.icp", SET_STRING, records.icp),
+	S("records.police", SET_STRING, records.police),
+};
+
+#undef S
+#undef M
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->title = "老旧小区改造公示";
+	c->base_url = "";
+	c->language = "zh-CN";
+	c->theme = "default";
+	c->encoding = "auto";
+	c->organiser = "";
+	c->notice.issuer = "";
+	c->notice.number = "";
+	c->notice.plan_title = "";
+	c->notice.publicity_days = 7;
+	c->feedback.phone = "";
+	c->feedback.address = "";
+	c->targets.communities = -1;
+	c->targets.households = -1;
+	c->targets.floor_area_cm2 = -1;
+	c->pdf.song.path = "/usr/share/fonts/truetype/arphic/uming.ttc";
+	c->pdf.hei.path = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+	c->portal.site_name = "";
+	c->portal.site_domain = "";
+	c->portal.site_id_code = "";
+	c->portal.column_name = "";
+	c->records.icp = "";
+	c->records.police = "";
+}
+
+struct reader {
+	struct config *c;
+	struct yamldoc *y;
+	const char *display;
+	arena *a;
+	diags *d;
+};
+
+static const struct setting *find_setting(const char *key)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static void bad_value(struct reader *r, yaml_node_t *n, const char *key,
+		      const char *value, const char *want)
+{
+	diag_error(r->d, r->display, yamldoc_line(r->y, n), yamldoc_col(n), value,
+		   "设置“%s”的值“%s”无效：应为%s", key, value, want);
+}
+
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s && *end == '\0' && errno == 0 ? 0 : -1;
+}
+
+/* Square metres with up to two decimals, into hundredths. */
+static int parse_m2(const char *s, long long *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || v < 0 || v > 1e15)
+		return -1;
+	*out = (long long)(v * 100.0 + 0.5);
+	return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "是", "1" };
+	static const char *const no[] = { "false", "no", "off", "否", "0" };
+
+	for (size_t i = 0; i < 5; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
+{
+	char *field = (char *)r->c + st->offset;
+	const char *v = yamldoc_scalar(n);
+	long l;
+
+	if (v == NULL) {
+		diag_error(r->d, r->display, yamldoc_line(r->y, n), yamldoc_col(n),
+			   NULL, "设置“%s”应为单个值，不能是列表或映射", st->key);
+		return;
+	}
+	switch (st->type) {
+	case SET_STRING:
+		*(const char **)field = arena_strdup(r->a, v);
+		break;
+	case SET_INT:
+		if (parse_long(v, &l) < 0 || l < 0 || l > 100000)
+			bad_value(r, n, st->key, v, "0 到 100000 之间的整数");
+		else
+			*(int *)field = (int)l;
+		break;
+	case SET_LONG:
+		if (parse_long(v, &l) < 0 || l < 0)
+			bad_value(r, n, st->key, v, "非负整数");
+		else
+			*(long *)field = l;
+		break;
+	case SET_M2:
+		if (parse_m2(v, (long long *)field) < 0)
+			bad_value(r, n, st->key, v, "面积数字（平方米）");
+		break;
+	case SET_BOOL:
+		if (parse_bool(v, (int *)field) < 0)
+			bad_value(r, n, st->key, v, "true 或 false");
+		break;
+	case SET_DATE:
+		if (date_parse(v, (struct date *)field) < 0)
+			bad_value(r, n, st->key, v, "日期，如 2022-04-27");
+		break;
+	case SET_MAP:
+		break;
+	}
+}
+
+/* pdf.fonts.fallback: a list of font paths, each optionally `path#index`
+ * for a face inside a .ttc. */
+static void read_fallbacks(struct reader *r, yaml_node_t *list)
+{
+	yaml_node_item_t *it;
+	size_t n = 0;
+
+	if (list->type != YAML_SEQUENCE_NODE) {
+		diag_error(r->d, r->display, yamldoc_line(r->y, list),
+			   yamldoc_col(list), NULL,
+			   "设置“pdf.fonts.fallback”应为字体文件路径的列表");
+		return;
+	}
+	r->c->pdf.fallback = arena_array(r->a,
+		(size_t)(list->data.sequence.items.top - list->data.sequence.items.start) + 1,
+		sizeof(struct font_spec));
+	for (it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+		yaml_node_t *n1 = yaml_document_get_node(&r->y->doc, *it);
+		const char *v = yamldoc_scalar(n1);
+		const char *hash;
+		struct font_spec *f = &r->c->pdf.fallback[n];
+
+		if (v == NULL || *v == '\0') {
+			diag_error(r->d, r->display, yamldoc_line(r->y, n1),
+				   yamldoc_col(n1), NULL,
+				   "pdf.fonts.fallback 的每一项应为字体文件路径");
+			continue;
+		}
+		hash = strrchr(v, '#');
+		f->path = hash ? arena_strndup(r->a, v, (size_t)(hash - v))
+			       : arena_strdup(r->a, v);
+		f->index = hash ? atoi(hash + 1) : 0;
+		n++;
+	}
+	r->c->pdf.nfallback = n;
+}
+
+static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
+{
+	yaml_node_pair_t *p;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&r->y->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(&r->y->doc, p->value);
+		const char *ks = yamldoc_scalar(k);
+		char *key;
+		const struct setting *st;
+
+		if (ks == NULL)
+			continue;
+		key = *prefix ? arena_printf(r->a, "%s.%s", prefix, ks)
+			      : arena_strdup(r->a, ks);
+		st = find_setting(key);
+		if (st == NULL) {
+			diag_warning(r->d, r->display, yamldoc_line(r->y, k),
+				     yamldoc_col(k), key, "未知的设置项“%s”，已忽略", key);
+		} else if (strcmp(key, "pdf.fonts.fallback") == 0) {
+			read_fallbacks(r, v);
+		} else if (st->type == SET_MAP) {
+			if (v->type == YAML_MAPPING_NODE)
+				walk(r, v, key);
+			else if (!(v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0))
+				diag_error(r->d, r->display, yamldoc_line(r->y, v),
+					   yamldoc_col(v), NULL,
+					   "设置“%s”应为映射（下一级的“键: 值”）", key);
+		} else {
+			store(r, st, v);
+		}
+	}
+}
+
+int config_load(struct config *c, const char *path, const char *display,
+		arena *a, diags *d)
+{
+	struct yamldoc y;
+	struct reader r = { c, &y, display, a, d };
+	char *text;
+	size_t len;
+	yaml_node_t *root;
+
+	config_defaults(c);
+	if (file_read(path, display, a, d, &text, &len) < 0)
+		return -1;
+	if (yamldoc_parse(&y, text, len, display, 0, d) < 0)
+		return -1;
+	root = yamldoc_root(&y);
+	if (root && root->type == YAML_MAPPING_NODE)
+		walk(&r, root, "");
+	else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
+		diag_error(d, display, yamldoc_line(&y, root), yamldoc_col(root), NULL,
+			   "site.yaml 的顶层应为“键: 值”形式的映射");
+	yamldoc_free(&y);
+	return 0;
+}

@@ -1,0 +1,234 @@
+#include "load/content.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load/encoding.h"
+#include "load/file.h"
+#include "load/yamldoc.h"
+#include "model/date.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* The front matter is the text between a first line `---` and the next
+ * line `---` (or `...`).  Returns the length of the front matter text
+ * and sets *body to where the body starts; 0 when there is none. */
+static size_t split_front_matter(const char *text, const char **fm,
+				 const char **body, unsigned *body_line)
+{
+	const char *p;
+	unsigned line = 2;
+
+	*fm = NULL;
+	*body = text;
+	*body_line = 1;
+	if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5) != 0)
+		return 0;
+	p = strchr(text, '\n') + 1;
+	*fm = p;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if ((n == 3 && (strncmp(p, "---", 3) == 0 || strncmp(p, "...", 3) == 0))) {
+			*body = eol ? eol + 1 : p + strlen(p);
+			*body_line = line + 1;
+			return (size_t)(p - *fm);
+		}
+		if (!eol)
+			break;
+		p = eol + 1;
+		line++;
+	}
+	/* No closing line: not front matter after all. */
+	*fm = NULL;
+	return 0;
+}
+
+static const char *scalar_or_error(struct yamldoc *y, yaml_node_t *n,
+				   const char *key, diags *d)
+{
+	const char *v = yamldoc_scalar(n);
+
+	if (v == NULL)
+		diag_error(d, y->path, yamldoc_line(y, n), yamldoc_col(n), NULL,
+			   "前置信息“%s”应为单个值", key);
+	return v;
+}
+
+static void read_communities_list(struct page *p, struct yamldoc *y,
+				  yaml_node_t *n, arena *a, diags *d)
+{
+	yaml_node_item_t *it;
+	size_t k = 0;
+
+	if (n->type == YAML_SCALAR_NODE) {
+		p->communities = arena_array(a, 1, sizeof(char *));
+		if (n->data.scalar.length)
+			p->communities[k++] = arena_strdup(a, yamldoc_scalar(n));
+		p->ncommunities = k;
+		return;
+	}
+	if (n->type != YAML_SEQUENCE_NODE) {
+		diag_error(d, y->path, yamldoc_line(y, n), yamldoc_col(n), NULL,
+			   "前置信息“communities”应为小区编号的列表");
+		return;
+	}
+	p->communities = arena_array(a,
+		(size_t)(n->data.sequence.items.top - n->data.sequence.items.start) + 1,
+		sizeof(char *));
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *e = yaml_document_get_node(&y->doc, *it);
+		const char *v = scalar_or_error(y, e, "communities", d);
+		if (v)
+			p->communities[k++] = arena_strdup(a, v);
+	}
+	p->ncommunities = k;
+}
+
+static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
+			      diags *d)
+{
+	yaml_node_t *root = yamldoc_root(y);
+	yaml_node_pair_t *pr;
+
+	if (root == NULL || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
+		return;
+	if (root->type != YAML_MAPPING_NODE) {
+		diag_error(d, y->path, yamldoc_line(y, root), yamldoc_col(root), NULL,
+			   "前置信息应为“键: 值”形式的映射");
+		return;
+	}
+	for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(&y->doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(&y->doc, pr->value);
+		const char *key = yamldoc_scalar(k), *s;
+
+		if (key == NULL)
+			continue;
+		if (strcmp(key, "communities") == 0) {
+			read_communities_list(p, y, v, a, d);
+		} else if (strcmp(key, "title") == 0 || strcmp(key, "summary") == 0) {
+			if ((s = scalar_or_error(y, v, key, d)))
+				*(key[0] == 't' ? &p->title : &p->summary) = arena_strdup(a, s);
+		} else if (strcmp(key, "date") == 0) {
+			if ((s = scalar_or_error(y, v, key, d)) && date_parse(s, &p->date) < 0)
+				diag_error(d, y->path, yamldoc_line(y, v), yamldoc_col(v), s,
+					   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", s);
+		} else {
+			diag_warning(d, y->path, yamldoc_line(y, k), yamldoc_col(k), key,
+				     "未知的前置信息“%s”，已忽略", key);
+		}
+	}
+}
+
+void page_parse(struct page *p, const char *text, size_t len,
+		const char *display, arena *a, diags *d)
+{
+	const char *fm, *body;
+	size_t fmlen = split_front_matter(text, &fm, &body, &p->body_line);
+	struct yamldoc y;
+
+	(void)len;
+	p->title = p->summary = "";
+	p->pos = (struct srcpos){ display, 1 };
+	p->body_md = body;
+	if (fm && yamldoc_parse(&y, fm, fmlen, display, 1, d) == 0) {
+		read_front_matter(p, &y, a, d);
+		yamldoc_free(&y);
+	}
+}
+
+struct walker {
+	const char *encoding;
+	arena *a;
+	diags *d;
+	struct page *pages;
+	size_t n, cap;
+};
+
+static int cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void load_file(struct walker *w, const char *path, const char *rel,
+		      const char *display)
+{
+	char *raw, *text;
+	size_t rawlen, len;
+	const char *enc;
+	struct page *p;
+	const char *base = strrchr(rel, '/');
+
+	if (file_read(path, display, w->a, w->d, &raw, &rawlen) < 0)
+		return;
+	if (text_to_utf8(raw, rawlen, w->encoding, display, w->a, w->d, &text, &len, &enc) < 0)
+		return;
+	w->pages = xgrow(w->pages, &w->cap, w->n + 1, sizeof(*w->pages));
+	p = &w->pages[w->n++];
+	memset(p, 0, sizeof(*p));
+	p->path = arena_strdup(w->a, rel);
+	base = base ? base + 1 : rel;
+	p->slug = arena_strndup(w->a, base, strlen(base) - 3);
+	page_parse(p, text, len, display, w->a, w->d);
+}
+
+static int is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+/* Depth-first, names sorted, so the page order never depends on the file
+ * system's directory order. */
+static void walk(struct walker *w, const char *dir, const char *rel,
+		 const char *display)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (dp == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		char *path = arena_printf(w->a, "%s/%s", dir, names[i]);
+		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+		char *disp = arena_printf(w->a, "%s/%s", display, names[i]);
+		struct stat st;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			walk(w, path, r, disp);
+		else if (is_markdown(names[i]))
+			load_file(w, path, r, disp);
+		free(names[i]);
+	}
+	free(names);
+}
+
+size_t content_load(const char *dir, const char *display,
+		    const char *encoding, arena *a, diags *d,
+		    struct page **out)
+{
+	struct walker w = { encoding, a, d, NULL, 0, 0 };
+
+	walk(&w, dir, "", display);
+	*out = arena_array(a, w.n + 1, sizeof(**out));
+	if (w.n)
+		memcpy(*out, w.pages, w.n * sizeof(**out));
+	free(w.pages);
+	return w.n;
+}

@@ -1,0 +1,171 @@
+#include "load/schema.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Column order here is the order of the enums in schema.h. */
+static const struct column communities_cols[] = {
+	{ "id", "编号", "小区编号", 1 },
+	{ "name", "小区名称", "名称", 1 },
+	{ "subdistrict", "街道", "所属街道", 1 },
+	{ "area", "片区", NULL, 1 },
+	{ "address", "地址", NULL, 0 },
+	{ "households", "户数", NULL, 1 },
+	{ "floor_area_m2", "建筑面积", "建筑面积（平方米）", 1 },
+	{ "buildings", "楼栋数", NULL, 0 },
+	{ "built_year", "建成年份", NULL, 0 },
+	{ "items", "改造内容", NULL, 1 },
+	{ "status", "进度", NULL, 1 },
+	{ "contractor", "施工单位", NULL, 0 },
+	{ "contact", "联系人", NULL, 0 },
+	{ "phone", "联系电话", NULL, 0 },
+	{ "elevator", "加装电梯", NULL, 0 },
+};
+
+static const struct column units_cols[] = {
+	{ "id", "编号", NULL, 1 },
+	{ "name", "单位名称", "名称", 1 },
+	{ "kind", "类型", NULL, 1 },
+	{ "phone", "联系电话", NULL, 0 },
+};
+
+static const struct column duties_cols[] = {
+	{ "seq", "序号", NULL, 1 },
+	{ "units", "责任单位", NULL, 1 },
+	{ "duty", "职责", NULL, 1 },
+};
+
+static const struct column items_cols[] = {
+	{ "code", "编号", NULL, 1 },
+	{ "title", "名称", NULL, 1 },
+	{ "description", "内容", NULL, 1 },
+	{ "category", "类别", NULL, 0 },
+};
+
+static const struct column phases_cols[] = {
+	{ "id", "编号", NULL, 1 },
+	{ "name", "阶段", NULL, 1 },
+	{ "start", "开始日期", NULL, 1 },
+	{ "end", "结束日期", NULL, 1 },
+	{ "description", "内容", NULL, 0 },
+};
+
+static const struct column group_cols[] = {
+	{ "name", "姓名", NULL, 1 },
+	{ "role", "组内职务", NULL, 1 },
+	{ "position", "现任职务", NULL, 0 },
+	{ "unit", "单位", NULL, 0 },
+};
+
+const struct table_schema schema_communities = { "data/communities.csv", communities_cols, N(communities_cols) };
+const struct table_schema schema_units = { "data/units.csv", units_cols, N(units_cols) };
+const struct table_schema schema_duties = { "data/duties.csv", duties_cols, N(duties_cols) };
+const struct table_schema schema_items = { "data/items.csv", items_cols, N(items_cols) };
+const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(phases_cols) };
+const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
+
+const char *schema_column_label(const struct table_schema *s, size_t col,
+				char *tmp, size_t tmplen)
+{
+	snprintf(tmp, tmplen, "%s（%s）", s->columns[col].chinese, s->columns[col].key);
+	return tmp;
+}
+
+/* Header cells match case-insensitively for the English key. */
+static size_t match_column(const struct table_schema *s, const char *h)
+{
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		const struct column *col = &s->columns[c];
+		if (strcasecmp(h, col->key) == 0 || strcmp(h, col->chinese) == 0 ||
+		    (col->alias && strcmp(h, col->alias) == 0))
+			return c;
+	}
+	return NO_FIELD;
+}
+
+int schema_bind(struct binding *b, const struct table_schema *s,
+		const struct csv_table *t, diags *d)
+{
+	const struct csv_row *header = t->nrows ? &t->rows[0] : NULL;
+	char label[128];
+	int ok = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->schema = s;
+	b->table = t;
+	for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
+		b->field[c] = NO_FIELD;
+	if (header == NULL) {
+		diag_error(d, t->path, 0, 0, NULL, "文件是空的：缺少表头行");
+		return -1;
+	}
+	b->width = header->nfields;
+	for (size_t f = 0; f < header->nfields; f++) {
+		const struct csv_field *h = &header->fields[f];
+		size_t c = match_column(s, h->text);
+		if (c == NO_FIELD) {
+			diag_warning(d, t->path, h->line, h->col, h->text,
+				     "未知的列“%s”，已忽略", h->text);
+		} else if (b->field[c] != NO_FIELD) {
+			diag_error(d, t->path, h->line, h->col, h->text,
+				   "列“%s”重复：第 %zu 列已经是%s", h->text,
+				   b->field[c] + 1, schema_column_label(s, c, label, sizeof(label)));
+		} else {
+			b->field[c] = f;
+		}
+	}
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		if (s->columns[c].required && b->field[c] == NO_FIELD) {
+			diag_error(d, t->path, header->line, 0, NULL,
+				   "缺少必需的列“%s”（%s）", s->columns[c].chinese,
+				   s->columns[c].key);
+			ok = -1;
+		}
+	}
+	return ok;
+}
+
+int schema_check_row(const struct binding *b, const struct csv_row *row,
+		     diags *d)
+{
+	if (row->nfields == b->width)
+		return 0;
+	if (row->nfields > b->width)
+		diag_error(d, b->table->path, row->line, (unsigned)b->width + 1, NULL,
+			   "这一行有 %zu 个字段，比表头的 %zu 列多", row->nfields, b->width);
+	else
+		diag_error(d, b->table->path, row->line, (unsigned)row->nfields + 1, NULL,
+			   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
+	return -1;
+}
+
+const struct csv_field *schema_field(const struct binding *b,
+				     const struct csv_row *row, size_t col,
+				     diags *d)
+{
+	size_t f = b->field[col];
+	const struct csv_field *fl;
+	char label[128];
+
+	if (f == NO_FIELD || f >= row->nfields)
+		return NULL;
+	fl = &row->fields[f];
+	if (fl->len == 0 && b->schema->columns[col].required) {
+		diag_error(d, b->table->path, fl->line, fl->col, NULL,
+			   "必填字段%s为空",
+			   schema_column_label(b->schema, col, label, sizeof(label)));
+		return NULL;
+	}
+	return fl;
+}
+
+const char *schema_text(const struct binding *b, const struct csv_row *row,
+			size_t col)
+{
+	size_t f = b->field[col];
+
+	return f == NO_FIELD || f >= row->nfields ? "" : row->fields[f].text;
+}

@@ -1,0 +1,75 @@
+/* The columns of each data file, under their English keys and the Chinese
+ * headers staff write, and the binding of a CSV header row to them.
+ *
+ * Knows the data contract (docs/data-format.md) and nothing else: the
+ * meaning of the values is the model's business. */
+#ifndef GONGSHI_SCHEMA_H
+#define GONGSHI_SCHEMA_H
+
+#include "load/csv.h"
+
+struct column {
+	const char *key;     /* English key, e.g. "households" */
+	const char *chinese; /* Chinese header, e.g. "户数" */
+	const char *alias;   /* another accepted header, or NULL */
+	int required;
+};
+
+struct table_schema {
+	const char *file; /* relative to the site, e.g. "data/communities.csv" */
+	const struct column *columns;
+	size_t ncolumns;
+};
+
+enum { SCHEMA_MAX_COLUMNS = 16 };
+
+/* Column indexes, in the order of each schema's column table. */
+enum community_col {
+	CC_ID, CC_NAME, CC_SUBDISTRICT, CC_AREA, CC_ADDRESS, CC_HOUSEHOLDS,
+	CC_FLOOR_AREA, CC_BUILDINGS, CC_BUILT_YEAR, CC_ITEMS, CC_STATUS,
+	CC_CONTRACTOR, CC_CONTACT, CC_PHONE, CC_ELEVATOR
+};
+enum unit_col { UC_ID, UC_NAME, UC_KIND, UC_PHONE };
+enum duty_col { DC_SEQ, DC_UNITS, DC_DUTY };
+enum item_col { IC_CODE, IC_TITLE, IC_DESCRIPTION, IC_CATEGORY };
+enum phase_col { PC_ID, PC_NAME, PC_START, PC_END, PC_DESCRIPTION };
+enum group_col { GC_NAME, GC_ROLE, GC_POSITION, GC_UNIT };
+
+/* A header row bound to a schema: where each column is in the file. */
+struct binding {
+	const struct table_schema *schema;
+	const struct csv_table *table;
+	size_t field[SCHEMA_MAX_COLUMNS]; /* 0-based field index or NO_FIELD */
+	size_t width;			  /* fields in the header row */
+};
+
+#define NO_FIELD ((size_t)-1)
+
+extern const struct table_schema schema_communities, schema_units,
+	schema_duties, schema_items, schema_phases, schema_group;
+
+/* Binds the header row.  Unknown columns are warnings, missing required
+ * or repeated columns errors.  Returns -1 when a required column is
+ * missing (rows cannot be read). */
+int schema_bind(struct binding *b, const struct table_schema *s,
+		const struct csv_table *t, diags *d);
+
+/* Checks the row's width against the header (an error for each row that
+ * differs); 0 if it may be read. */
+int schema_check_row(const struct binding *b, const struct csv_row *row,
+		     diags *d);
+
+/* The field of column `col` in `row` (NULL when the file has no such
+ * column or the row is short).  An empty required field is an error and
+ * returns NULL. */
+const struct csv_field *schema_field(const struct binding *b,
+				     const struct csv_row *row, size_t col,
+				     diags *d);
+/* The text of a field, "" when absent or empty. */
+const char *schema_text(const struct binding *b, const struct csv_row *row,
+			size_t col);
+/* "户数（households）", for messages. */
+const char *schema_column_label(const struct table_schema *s, size_t col,
+				char *tmp, size_t tmplen);
+
+#endif

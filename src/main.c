@@ -1,0 +1,77 @@
+/* gongshi: the command line.  Parses arguments, runs one command, decides
+ * the exit status.  Everything else lives in the pipeline modules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+static void usage(FILE *out)
+{
+	fputs("用法 (usage):\n"
+	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict]   生成网站和 PDF 公示\n"
+	      "  gongshi check [SITE_DIR] [--strict]                只检查数据，不生成\n"
+	      "  gongshi --help | --version\n"
+	      "\n"
+	      "SITE_DIR 默认为当前目录，OUT_DIR 默认为 SITE_DIR/public。\n"
+	      "--strict    把警告当作错误\n"
+	      "退出状态：0 成功（可有警告），1 输入有错误，2 用法或读写错误。\n",
+	      out);
+}
+
+/* Fills `o` from argv[2..]; -1 on a usage error (already reported). */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--strict") == 0) {
+			o->strict = 1;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (++i == argc) {
+				fprintf(stderr, "gongshi: %s 后面缺少输出目录\n", a);
+				return -1;
+			}
+			o->out_dir = argv[i];
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			exit(0);
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "gongshi: 未知选项“%s”\n", a);
+			return -1;
+		} else if (o->site_dir == NULL) {
+			o->site_dir = a;
+		} else {
+			fprintf(stderr, "gongshi: 多余的参数“%s”\n", a);
+			return -1;
+		}
+	}
+	if (o->site_dir == NULL)
+		o->site_dir = ".";
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		usage(cmd ? stdout : stderr);
+		return cmd ? 0 : 2;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("gongshi %s\n", GONGSHI_VERSION);
+		return 0;
+	}
+	if (parse_options(argc, argv, &o) < 0) {
+		fputs("运行 gongshi --help 查看用法。\n", stderr);
+		return 2;
+	}
+	if (strcmp(cmd, "check") == 0)
+		return command_check(&o);
+	if (strcmp(cmd, "build") == 0)
+		return command_build(&o);
+	fprintf(stderr, "gongshi: 未知命令“%s”\n运行 gongshi --help 查看用法。\n", cmd);
+	return 2;
+}

@@ -1,0 +1,126 @@
+/* data/communities.csv: one record per community.  See units.c for why
+ * rows with errors still become records. */
+#include <string.h>
+
+#include "model/loader.h"
+#include "model/values.h"
+
+static void read_subdistrict(struct loader *l, const char *file,
+			     const struct csv_field *f, struct community *c)
+{
+	const struct unit *u;
+
+	c->subdistrict = resolve_unit(l, file, f->line, f->col, f->text, "街道");
+	if (c->subdistrict == NO_INDEX)
+		return;
+	u = &l->site->units[c->subdistrict];
+	if (u->kind != UNIT_SUBDISTRICT) {
+		diag_error(l->d, file, f->line, f->col, f->text,
+			   "“%s”不是街道：data/units.csv 第 %u 行中它的类型不是 subdistrict（街道）",
+			   f->text, u->pos.line);
+		c->subdistrict = NO_INDEX;
+	}
+}
+
+static void read_items_list(struct loader *l, const char *file,
+			    const struct csv_field *f, struct community *c)
+{
+	const char **codes;
+	size_t n = value_split(f->text, l->a, &codes);
+
+	c->items = arena_array(l->a, n + 1, sizeof(*c->items));
+	for (size_t i = 0; i < n; i++) {
+		size_t it = site_item_index(l->site, codes[i]);
+		if (it == NO_INDEX) {
+			diag_error(l->d, file, f->line, f->col, codes[i],
+				   "找不到改造内容“%s”：data/items.csv 中没有这个编号", codes[i]);
+			continue;
+		}
+		c->items[c->nitems++] = it;
+	}
+	if (n == 0)
+		diag_error(l->d, file, f->line, f->col, f->text,
+			   "改造内容“%s”中没有任何编号", f->text);
+}
+
+static void read_status(struct loader *l, const char *file,
+			const struct csv_field *f, struct community *c)
+{
+	c->status = site_phase_index(l->site, f->text);
+	if (c->status == NO_INDEX)
+		diag_error(l->d, file, f->line, f->col, f->text,
+			   "找不到进度阶段“%s”：data/phases.csv 中没有这个编号", f->text);
+}
+
+static void read_numbers(struct loader *l, const struct binding *b,
+			 const struct csv_row *row, struct community *c)
+{
+	const char *file = b->table->path;
+	const struct csv_field *f;
+	long v;
+
+	if ((f = schema_field(b, row, CC_HOUSEHOLDS, l->d)))
+		value_long(f, file, "户数", 0, 100000000, &c->households, l->d);
+	if ((f = schema_field(b, row, CC_FLOOR_AREA, l->d)))
+		value_area(f, file, "建筑面积", &c->floor_area_cm2, l->d);
+	if ((f = schema_field(b, row, CC_BUILDINGS, l->d)) && f->len &&
+	    value_long(f, file, "楼栋数", 0, 100000, &v, l->d) == 0)
+		c->buildings = (int)v;
+	if ((f = schema_field(b, row, CC_BUILT_YEAR, l->d)) && f->len &&
+	    value_long(f, file, "建成年份", 1800, 2999, &v, l->d) == 0)
+		c->built_year = (int)v;
+	if ((f = schema_field(b, row, CC_ELEVATOR, l->d)))
+		value_yes_no(f, file, &c->elevator, l->d);
+}
+
+static void read_references(struct loader *l, const struct binding *b,
+			    const struct csv_row *row, struct community *c)
+{
+	const char *file = b->table->path;
+	const struct csv_field *f;
+
+	if ((f = schema_field(b, row, CC_SUBDISTRICT, l->d)))
+		read_subdistrict(l, file, f, c);
+	if ((f = schema_field(b, row, CC_ITEMS, l->d)))
+		read_items_list(l, file, f, c);
+	if ((f = schema_field(b, row, CC_STATUS, l->d)))
+		read_status(l, file, f, c);
+	if ((f = schema_field(b, row, CC_CONTRACTOR, l->d)) && f->len)
+		c->contractor = resolve_unit(l, file, f->line, f->col, f->text, "施工单位");
+}
+
+void read_communities(struct loader *l, const struct binding *b)
+{
+	const struct csv_table *t = b->table;
+	struct site *s = l->site;
+	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+
+	s->communities = arena_array(l->a, t->nrows, sizeof(*s->communities));
+	for (size_t r = 1; r < t->nrows; r++) {
+		const struct csv_row *row = &t->rows[r];
+		struct community *c = &s->communities[s->ncommunities];
+		const struct csv_field *id;
+
+		if (schema_check_row(b, row, l->d) < 0)
+			continue;
+		lines[s->ncommunities] = row->line;
+		c->pos = (struct srcpos){ t->path, row->line };
+		c->id = schema_text(b, row, CC_ID);
+		c->name = schema_text(b, row, CC_NAME);
+		c->area = schema_text(b, row, CC_AREA);
+		c->address = schema_text(b, row, CC_ADDRESS);
+		c->contact = schema_text(b, row, CC_CONTACT);
+		c->phone = schema_text(b, row, CC_PHONE);
+		c->subdistrict = c->contractor = c->status = NO_INDEX;
+		c->elevator = -1;
+		if ((id = schema_field(b, row, CC_ID, l->d)) &&
+		    value_slug(id, t->path, "小区编号", l->d) == 0)
+			register_key(l, &s->index->communities, id, t->path,
+				     s->ncommunities, lines, "小区编号");
+		schema_field(b, row, CC_NAME, l->d);
+		schema_field(b, row, CC_AREA, l->d);
+		read_numbers(l, b, row, c);
+		read_references(l, b, row, c);
+		s->ncommunities++;
+	}
+}

@@ -1,0 +1,37 @@
+/* What the model's table readers share while a site loads.  Private to
+ * model/. */
+#ifndef GONGSHI_MODEL_LOADER_H
+#define GONGSHI_MODEL_LOADER_H
+
+#include "load/csv.h"
+#include "load/schema.h"
+#include "model/index.h"
+
+struct loader {
+	struct site *site;
+	arena *a;
+	diags *d;
+};
+
+/* Each reads one bound table into the site; rows with errors are
+ * reported and left out so later checks do not repeat them. */
+void read_units(struct loader *l, const struct binding *b);
+void read_items(struct loader *l, const struct binding *b);
+void read_phases(struct loader *l, const struct binding *b);
+void read_duties(struct loader *l, const struct binding *b);
+void read_group(struct loader *l, const struct binding *b);
+void read_communities(struct loader *l, const struct binding *b);
+
+/* Resolves a unit reference (id or exact name) in field `f`; NO_INDEX and
+ * an error when unknown.  `what` names the column for the message. */
+size_t resolve_unit(struct loader *l, const char *file, unsigned line,
+		    unsigned col, const char *ref, const char *what);
+
+/* Registers record `i` under `f`'s text in `map`.  A repeat is an error
+ * naming the line of the first record, which `first_line` gives from the
+ * index returned by the map.  Returns -1 on a repeat. */
+int register_key(struct loader *l, strmap *map, const struct csv_field *f,
+		 const char *file, size_t i, const unsigned *lines,
+		 const char *what);
+
+#endif

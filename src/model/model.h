@@ -1,0 +1,194 @@
+/* The site model: typed records read from site.yaml, the data/ CSV files and
+ * content/ Markdown, with references resolved to indexes.
+ *
+ * Built once by model_load() and read-only afterwards, so renderers may
+ * read it from several threads without locks.  Every string and array
+ * lives in the site's arena and is freed by site_free(). */
+#ifndef GONGSHI_MODEL_H
+#define GONGSHI_MODEL_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+/* Where a record came from, for diagnostics.  `file` is the path as shown
+ * to the user. */
+struct srcpos {
+	const char *file;
+	unsigned line;
+};
+
+/* A calendar date; year 0 means "not given". */
+struct date {
+	int year, month, day;
+};
+
+enum unit_kind {
+	UNIT_SUBDISTRICT,
+	UNIT_DEPARTMENT,
+	UNIT_ENTERPRISE,
+	UNIT_UTILITY,
+};
+
+#define NO_INDEX ((size_t)-1)
+
+struct unit {
+	const char *id, *name, *phone; /* phone may be "" */
+	enum unit_kind kind;
+	struct srcpos pos;
+};
+
+struct item {
+	const char *code, *title, *description, *category; /* category may be "" */
+	struct srcpos pos;
+};
+
+struct phase {
+	const char *id, *name, *description;
+	struct date start, end;
+	struct srcpos pos;
+};
+
+struct duty {
+	long seq;
+	size_t *units; /* indexes into site.units */
+	size_t nunits;
+	const char *duty_md; /* inline Markdown */
+	struct srcpos pos;
+};
+
+struct member {
+	const char *name, *role, *position;
+	size_t unit; /* index into site.units or NO_INDEX */
+	struct srcpos pos;
+};
+
+/* A Markdown file from content/: front matter plus body. */
+struct page {
+	const char *path;  /* relative to content/, e.g. "news/2022-05-start.md" */
+	const char *slug;  /* file name without .md */
+	const char *title; /* front matter `title`, "" if none */
+	const char *summary;
+	struct date date;
+	const char *body_md;	/* Markdown after the front matter */
+	unsigned body_line;	/* line of the body's first line in the file */
+	const char **communities; /* front matter `communities`: ids */
+	size_t ncommunities;
+	struct srcpos pos;
+};
+
+struct community {
+	const char *id, *name, *area, *address, *contact, *phone; /* "" if absent */
+	size_t subdistrict; /* index into site.units (kind subdistrict) */
+	size_t contractor;  /* index into site.units or NO_INDEX */
+	long households;
+	/* Floor area in hundredths of a square metre, so that totals add up
+	 * exactly; 901200 m² is 90120000. */
+	long long floor_area_cm2;
+	int buildings;	/* 0 = not given */
+	int built_year; /* 0 = not given */
+	size_t *items;	/* indexes into site.items, in the order given */
+	size_t nitems;
+	size_t status;	/* index into site.phases */
+	int elevator;	/* -1 not given, 0 no, 1 yes */
+	const struct page *page; /* content/communities/ID.md, or NULL */
+	struct srcpos pos;
+};
+
+struct font_spec {
+	const char *path; /* as configured; NULL if none */
+	int index;	  /* face index inside a .ttc */
+};
+
+struct config {
+	const char *title, *base_url, *language, *theme;
+	const char *encoding; /* CSV encoding: "auto", "utf-8", "gb18030" */
+	const char *organiser;
+	struct {
+		const char *issuer, *number, *plan_title;
+		struct date date;
+		int publicity_days;
+		int no_objection_clause;
+	} notice;
+	struct {
+		const char *phone, *address;
+	} feedback;
+	struct { /* the plan's declared totals; -1 = not declared */
+		long communities, households;
+		long long floor_area_cm2;
+	} targets;
+	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
+	struct {
+		struct font_spec song, hei;
+		struct font_spec *fallback;
+		size_t nfallback;
+	} pdf;
+	struct {
+		const char *site_name, *site_domain, *site_id_code, *column_name;
+	} portal;
+	struct {
+		const char *icp, *police;
+	} records;
+	int unsafe_html;
+	long page_size; /* list pages; 0 = default */
+};
+
+struct site {
+	arena *arena;
+	const char *root;   /* the site folder as given */
+	const char *prefix; /* root + "/" for display, "" when root is "." */
+	struct config config;
+	struct unit *units;
+	size_t nunits;
+	struct item *items;
+	size_t nitems;
+	struct phase *phases;
+	size_t nphases;
+	struct duty *duties;
+	size_t nduties;
+	struct member *members;
+	size_t nmembers;
+	struct community *communities;
+	size_t ncommunities;
+	struct page *pages; /* every content page, sorted by path */
+	size_t npages;
+	const struct page *index_page; /* content/index.md or NULL */
+	const struct page *plan_page;  /* content/plan.md or NULL */
+	const struct page **news;      /* content/news/ pages, newest first */
+	size_t nnews;
+	struct site_index *index;      /* id lookups, private to model/ */
+};
+
+/* Loads and validates the site in `root`.  Every problem goes to `d`.
+ * Returns the site (even with errors, for reporting), owned by the caller
+ * and freed with site_free(); NULL only when nothing could be read. */
+struct site *model_load(const char *root, diags *d);
+void site_free(struct site *s);
+
+/* Lookups; NO_INDEX when absent. */
+size_t site_unit_index(const struct site *s, const char *id_or_name);
+size_t site_item_index(const struct site *s, const char *code);
+size_t site_phase_index(const struct site *s, const char *id);
+size_t site_community_index(const struct site *s, const char *id);
+
+/* The phase a date falls in: the first whose end is on or after `day`;
+ * nphases when all have ended. */
+size_t site_phase_at(const struct site *s, struct date day);
+
+/* Formats as 2022-04-27 / 2022年4月27日 into `out` (at least 32 bytes). */
+void date_iso(struct date d, char *out);
+void date_chinese(struct date d, char *out);
+/* Days since 1970-01-01, and back; for adding publicity_days. */
+long date_to_days(struct date d);
+struct date date_from_days(long days);
+int date_cmp(struct date a, struct date b);
+
+/* Floor areas for people: 901200, 20898.8, 12.34 (m²); and in 万平方米
+ * with two decimals: 90.12.  `out` holds at least 32 bytes. */
+void format_area_m2(long long cm2, char *out);
+void format_area_wan(long long cm2, char *out);
+
+const char *unit_kind_name(enum unit_kind k); /* 街道, 部门, … */
+
+#endif

@@ -1,0 +1,89 @@
+#include <string.h>
+
+#include "model/loader.h"
+#include "model/values.h"
+
+static const struct {
+	const char *key, *chinese;
+	enum unit_kind kind;
+} unit_kinds[] = {
+	{ "subdistrict", "街道", UNIT_SUBDISTRICT },
+	{ "department", "部门", UNIT_DEPARTMENT },
+	{ "enterprise", "企业", UNIT_ENTERPRISE },
+	{ "utility", "专营单位", UNIT_UTILITY },
+};
+
+static int parse_kind(const char *s, enum unit_kind *out)
+{
+	for (size_t i = 0; i < sizeof(unit_kinds) / sizeof(unit_kinds[0]); i++) {
+		if (strcmp(s, unit_kinds[i].key) == 0 || strcmp(s, unit_kinds[i].chinese) == 0) {
+			*out = unit_kinds[i].kind;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int register_key(struct loader *l, strmap *map, const struct csv_field *f,
+		 const char *file, size_t i, const unsigned *lines,
+		 const char *what)
+{
+	size_t prev = strmap_put(map, f->text, i);
+
+	if (prev == STRMAP_NONE)
+		return 0;
+	diag_error(l->d, file, f->line, f->col, f->text,
+		   "%s“%s”重复：第 %u 行已经使用了这个%s", what, f->text,
+		   lines[prev], what);
+	return -1;
+}
+
+size_t resolve_unit(struct loader *l, const char *file, unsigned line,
+		    unsigned col, const char *ref, const char *what)
+{
+	size_t u = site_unit_index(l->site, ref);
+
+	if (u == NO_INDEX)
+		diag_error(l->d, file, line, col, ref,
+			   "找不到%s“%s”：data/units.csv 中没有这个编号或名称的单位",
+			   what, ref);
+	return u;
+}
+
+/* Rows with a wrong field count are skipped (their columns cannot be
+ * trusted); every other row becomes a record, even with errors, so that
+ * record i keeps its place and every problem of the file is reported. */
+void read_units(struct loader *l, const struct binding *b)
+{
+	const struct csv_table *t = b->table;
+	struct site *s = l->site;
+	struct site_index *ix = s->index;
+	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+
+	s->units = arena_array(l->a, t->nrows, sizeof(*s->units));
+	for (size_t r = 1; r < t->nrows; r++) {
+		const struct csv_row *row = &t->rows[r];
+		struct unit *u = &s->units[s->nunits];
+		const struct csv_field *id, *name, *kind;
+
+		if (schema_check_row(b, row, l->d) < 0)
+			continue;
+		lines[s->nunits] = row->line;
+		u->pos = (struct srcpos){ t->path, row->line };
+		u->id = schema_text(b, row, UC_ID);
+		u->name = schema_text(b, row, UC_NAME);
+		u->phone = schema_text(b, row, UC_PHONE);
+		if ((id = schema_field(b, row, UC_ID, l->d)) &&
+		    value_slug(id, t->path, "单位编号", l->d) == 0)
+			register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");
+		if ((name = schema_field(b, row, UC_NAME, l->d)))
+			register_key(l, &ix->unit_names, name, t->path, s->nunits, lines, "单位名称");
+		if ((kind = schema_field(b, row, UC_KIND, l->d)) &&
+		    parse_kind(kind->text, &u->kind) < 0)
+			diag_error(l->d, t->path, kind->line, kind->col, kind->text,
+				   "单位类型“%s”无效：应为 subdistrict（街道）、"
+				   "department（部门）、enterprise（企业）或 utility（专营单位）",
+				   kind->text);
+		s->nunits++;
+	}
+}

@@ -1,0 +1,81 @@
+#include "model/validate.h"
+
+#include <string.h>
+
+#include "model/index.h"
+
+/* content/communities/ID.md belongs to community ID. */
+static void attach_community_pages(struct site *s, diags *d)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = &s->pages[i];
+		size_t c;
+
+		if (strncmp(p->path, "communities/", 12) != 0)
+			continue;
+		c = site_community_index(s, p->slug);
+		if (c == NO_INDEX)
+			diag_error(d, p->pos.file, 0, 0, p->slug,
+				   "没有编号为“%s”的小区：文件名应为 data/communities.csv 中的小区编号",
+				   p->slug);
+		else
+			s->communities[c].page = p;
+	}
+}
+
+static void check_page_references(const struct site *s, diags *d)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = &s->pages[i];
+		for (size_t k = 0; k < p->ncommunities; k++)
+			if (site_community_index(s, p->communities[k]) == NO_INDEX)
+				diag_error(d, p->pos.file, 0, 0, p->communities[k],
+					   "前置信息 communities 中的小区“%s”不存在",
+					   p->communities[k]);
+		if (strncmp(p->path, "news/", 5) == 0 && p->date.year == 0)
+			diag_error(d, p->pos.file, 0, 0, NULL,
+				   "动态缺少日期：请在前置信息中写 date: 2022-05-01");
+	}
+}
+
+struct totals site_totals(const struct site *s)
+{
+	struct totals t = { (long)s->ncommunities, 0, 0 };
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		t.households += s->communities[i].households;
+		t.floor_area_cm2 += s->communities[i].floor_area_cm2;
+	}
+	return t;
+}
+
+static void check_totals(const struct site *s, diags *d, arena *a)
+{
+	struct totals t = site_totals(s);
+	const char *file = arena_printf(a, "%sdata/communities.csv", s->prefix);
+	char got[32], want[32];
+
+	if (s->config.targets.communities >= 0 && t.communities != s->config.targets.communities)
+		diag_warning(d, file, 0, 0, NULL,
+			     "数据中有 %ld 个小区，实施方案（site.yaml targets.communities）为 %ld 个",
+			     t.communities, s->config.targets.communities);
+	if (s->config.targets.households >= 0 && t.households != s->config.targets.households)
+		diag_warning(d, file, 0, 0, NULL,
+			     "数据中共 %ld 户，实施方案（site.yaml targets.households）为 %ld 户",
+			     t.households, s->config.targets.households);
+	if (s->config.targets.floor_area_cm2 >= 0 &&
+	    t.floor_area_cm2 != s->config.targets.floor_area_cm2) {
+		format_area_m2(t.floor_area_cm2, got);
+		format_area_m2(s->config.targets.floor_area_cm2, want);
+		diag_warning(d, file, 0, 0, NULL,
+			     "数据中建筑面积共 %s 平方米，实施方案（site.yaml targets.floor_area_m2）为 %s 平方米",
+			     got, want);
+	}
+}
+
+void validate_site(struct site *s, diags *d)
+{
+	attach_community_pages(s, d);
+	check_page_references(s, d);
+	check_totals(s, d, s->arena);
+}

@@ -1,0 +1,178 @@
+#include "model/values.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/date.h"
+#include "util/buf.h"
+
+/* Removes thousands separators (ASCII and full-width commas). */
+static void strip_commas(const char *s, buf *out)
+{
+	for (; *s; s++) {
+		if (*s == ',')
+			continue;
+		if (strncmp(s, "，", strlen("，")) == 0) {
+			s += strlen("，") - 1;
+			continue;
+		}
+		buf_putc(out, *s);
+	}
+	buf_cstr(out);
+}
+
+int value_long(const struct csv_field *f, const char *file, const char *what,
+	       long min, long max, long *out, diags *d)
+{
+	buf b = BUF_INIT;
+	char *end;
+	long v;
+	int ok;
+
+	strip_commas(f->text, &b);
+	errno = 0;
+	v = strtol(b.data, &end, 10);
+	ok = b.len && *end == '\0' && errno == 0 && b.data[0] != '+' &&
+	     b.data[0] != ' ';
+	buf_free(&b);
+	if (!ok) {
+		diag_error(d, file, f->line, f->col, f->text, "%s“%s”不是整数", what, f->text);
+		return -1;
+	}
+	if (v < min || v > max) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "%s“%s”超出范围：应在 %ld 到 %ld 之间", what, f->text, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int value_area(const struct csv_field *f, const char *file, const char *what,
+	       long long *out, diags *d)
+{
+	buf b = BUF_INIT;
+	const char *p;
+	long long whole = 0, frac = 0;
+	int digits = 0, fdigits = 0, ok = 1;
+
+	/* Decimal parsed by hand into hundredths: strtod would round
+	 * 0.1 + 0.2 into totals that no longer add up. */
+	strip_commas(f->text, &b);
+	for (p = b.data; *p >= '0' && *p <= '9' && digits < 13; p++, digits++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, fdigits++)
+			if (fdigits < 2)
+				frac = frac * 10 + (*p - '0');
+			else if (*p != '0')
+				ok = 0; /* finer than 0.01 m² is a typo */
+		if (fdigits == 0)
+			ok = 0;
+	}
+	if (fdigits == 1)
+		frac *= 10;
+	if (digits == 0 || *p != '\0')
+		ok = 0;
+	buf_free(&b);
+	if (!ok) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "%s“%s”不是有效的数字（平方米，最多两位小数）", what, f->text);
+		return -1;
+	}
+	*out = whole * 100 + frac;
+	return 0;
+}
+
+int value_date(const struct csv_field *f, const char *file, struct date *out,
+	       diags *d)
+{
+	if (date_parse(f->text, out) == 0)
+		return 0;
+	diag_error(d, file, f->line, f->col, f->text,
+		   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", f->text);
+	return -1;
+}
+
+int value_yes_no(const struct csv_field *f, const char *file, int *out,
+		 diags *d)
+{
+	static const char *const yes[] = { "是", "有", "yes", "y", "true", "1", NULL };
+	static const char *const no[] = { "否", "无", "no", "n", "false", "0", NULL };
+
+	if (f->len == 0)
+		return *out = -1, 0;
+	for (size_t i = 0; yes[i]; i++) {
+		if (strcmp(f->text, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcmp(f->text, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	diag_error(d, file, f->line, f->col, f->text, "“%s”应为“是”或“否”", f->text);
+	return -1;
+}
+
+int slug_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '-'))
+			return 0;
+	return n <= 64;
+}
+
+int value_slug(const struct csv_field *f, const char *file, const char *what,
+	       diags *d)
+{
+	if (slug_valid(f->text))
+		return 0;
+	diag_error(d, file, f->line, f->col, f->text,
+		   "%s“%s”不能用作网址：只能用小写字母、数字和连字符（-），"
+		   "以字母或数字开头，最长 64 个字符", what, f->text);
+	return -1;
+}
+
+/* Length of the separator at `s`, 0 if none. */
+static size_t separator_len(const char *s)
+{
+	static const char *const seps[] = { ";", ",", "；", "、", "，", NULL };
+
+	for (size_t i = 0; seps[i]; i++)
+		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
+			return strlen(seps[i]);
+	return 0;
+}
+
+size_t value_split(const char *s, arena *a, const char ***out)
+{
+	size_t n = 0, cap = 1;
+	const char *p, *start;
+	const char **parts;
+
+	for (p = s; *p; p++)
+		if (separator_len(p))
+			cap++;
+	parts = arena_array(a, cap, sizeof(*parts));
+	for (p = start = s;; p++) {
+		size_t sl = *p ? separator_len(p) : 1;
+		if (sl == 0)
+			continue;
+		const char *b = start, *e = p;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > b)
+			parts[n++] = arena_strndup(a, b, (size_t)(e - b));
+		if (*p == '\0')
+			break;
+		p += sl - 1;
+		start = p + 1;
+	}
+	*out = parts;
+	return n;
+}

@@ -1,0 +1,25 @@
+/* A region allocator: many small allocations, one free.
+ *
+ * A build's model (every string and record read from the inputs) lives in
+ * one arena and is released at once when the build ends, so the loaders
+ * never track individual strings.  Memory from an arena must not be passed
+ * to free(). */
+#ifndef GONGSHI_ARENA_H
+#define GONGSHI_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+/* Zero-filled, aligned for any type.  Valid until arena_free. */
+void *arena_alloc(arena *a, size_t n);
+void *arena_array(arena *a, size_t count, size_t size);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Accepts NULL. */
+void arena_free(arena *a);
+
+#endif

@@ -1,0 +1,100 @@
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void buf_init(buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void buf_grow(buf *b, size_t extra)
+{
+	/* +1 keeps room for the terminating NUL. */
+	b->data = xgrow(b->data, &b->cap, b->len + extra + 1, 1);
+}
+
+void buf_put(buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void buf_putc(buf *b, int c)
+{
+	char ch = (char)c;
+	buf_put(b, &ch, 1);
+}
+
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_reset(buf *b)
+{
+	buf_truncate(b, 0);
+}
+
+void buf_truncate(buf *b, size_t len)
+{
+	if (len < b->len)
+		b->len = len;
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+const char *buf_cstr(buf *b)
+{
+	if (b->data == NULL)
+		buf_grow(b, 0), b->data[0] = '\0';
+	return b->data;
+}
+
+char *buf_detach(buf *b)
+{
+	char *p;
+
+	buf_cstr(b);
+	p = b->data;
+	buf_init(b);
+	return p;
+}
+
+void buf_free(buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}

@@ -1,0 +1,37 @@
+/* The one growable byte buffer used for all text.
+ *
+ * A buf owns its storage.  `data` is always NUL-terminated once anything has
+ * been appended (or after buf_cstr), so it can be handed to C string APIs,
+ * but `len` is the truth: the contents may hold NUL bytes. */
+#ifndef GONGSHI_BUF_H
+#define GONGSHI_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} buf;
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void buf_init(buf *b);
+void buf_grow(buf *b, size_t extra);
+void buf_put(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, int c);
+void buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Drops the contents, keeps the storage. */
+void buf_reset(buf *b);
+void buf_truncate(buf *b, size_t len);
+/* Returns the contents as a C string, valid until the next append. */
+const char *buf_cstr(buf *b);
+/* Hands the storage to the caller, who frees it; `b` is left empty. */
+char *buf_detach(buf *b);
+void buf_free(buf *b);
+
+#endif

@@ -1,0 +1,55 @@
+/* Diagnostics: every problem found in the inputs, collected, never fatal.
+ *
+ * Loaders and validators add to a `diags` and carry on, so one run reports
+ * every bad row.  Only main() decides the exit status.  Messages are in
+ * Simplified Chinese; a `value` is the offending input, quoted by the
+ * caller inside the message and also kept apart for machine output.
+ *
+ * A line of 0 means the problem is about the whole file; a column of 0
+ * means the whole line. */
+#ifndef GONGSHI_DIAG_H
+#define GONGSHI_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+struct diag {
+	enum diag_severity severity;
+	char *file;    /* as shown to the user: relative to the site */
+	unsigned line; /* 1-based, 0 = none */
+	unsigned col;  /* 1-based, 0 = none */
+	char *message; /* owned */
+	char *value;   /* owned, may be NULL */
+	size_t seq;    /* insertion order, keeps sorting stable */
+};
+
+typedef struct diags {
+	struct diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+} diags;
+
+#define DIAGS_INIT { NULL, 0, 0, 0, 0 }
+
+void diags_add(diags *d, enum diag_severity sev, const char *file,
+	       unsigned line, unsigned col, const char *value,
+	       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+void diag_error(diags *d, const char *file, unsigned line, unsigned col,
+		const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void diag_warning(diags *d, const char *file, unsigned line, unsigned col,
+		  const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Turns every warning into an error (--strict). */
+void diags_promote_warnings(diags *d);
+/* Orders by file, line, column, keeping insertion order for ties, so the
+ * report reads top to bottom whatever order the checks ran in. */
+void diags_sort(diags *d);
+/* GCC style: `file:line:col: error: message`. */
+void diags_print(const diags *d, FILE *out);
+void diag_format(const struct diag *g, FILE *out);
+void diags_free(diags *d);
+
+#endif

@@ -1,0 +1,30 @@
+/* A string → index hash map (open addressing, FNV-1a).
+ *
+ * Keys are not copied: they must outlive the map (they live in the build's
+ * arena).  Used for id lookups, so that checking 100,000 rows for
+ * duplicates stays linear. */
+#ifndef GONGSHI_STRMAP_H
+#define GONGSHI_STRMAP_H
+
+#include <stddef.h>
+
+struct strmap_slot {
+	const char *key;
+	size_t value;
+};
+
+typedef struct strmap {
+	struct strmap_slot *slots;
+	size_t cap, count;
+} strmap;
+
+#define STRMAP_INIT { NULL, 0, 0 }
+#define STRMAP_NONE ((size_t)-1)
+
+/* Inserts key → value unless the key is present.  Returns the value
+ * already stored, or STRMAP_NONE when the key was added. */
+size_t strmap_put(strmap *m, const char *key, size_t value);
+size_t strmap_get(const strmap *m, const char *key);
+void strmap_free(strmap *m);
+
+#endif
