@@ -1,0 +1,40 @@
+/* The output folder, written atomically.
+ *
+ * A build writes into a fresh sibling folder (OUT.tmp-XXXXXX) and only
+ * output_commit() swaps it into place, so a failed or killed build leaves
+ * the previous output exactly as it was.  Every path is relative to the
+ * output folder and checked: nothing is ever written outside it. */
+#ifndef GONGSHI_OUTPUT_H
+#define GONGSHI_OUTPUT_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+struct output;
+
+/* Starts a build of `out_dir`; removes temporary folders that a killed
+ * build left beside it.  NULL with a diagnostic on failure. */
+struct output *output_begin(const char *out_dir, diags *d);
+/* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
+ * creating folders.  Safe to call from several threads for different
+ * paths.  -1 with a diagnostic naming the file on failure. */
+int output_write(struct output *o, const char *relpath, const void *data,
+		 size_t len, diags *d);
+/* Copies the file at `src` to `relpath`. */
+int output_copy(struct output *o, const char *relpath, const char *src,
+		diags *d);
+/* Files and bytes written so far. */
+size_t output_files(const struct output *o);
+unsigned long long output_bytes(const struct output *o);
+/* Replaces `out_dir` with what was written and frees `o`. */
+int output_commit(struct output *o, diags *d);
+/* Removes what was written and frees `o`; the old output stays.  Accepts
+ * NULL. */
+void output_abort(struct output *o);
+
+/* 1 when `rel` is a safe relative path: not empty, not absolute, no "."
+ * or ".." component, no empty component, no backslash. */
+int output_path_safe(const char *rel);
+
+#endif
