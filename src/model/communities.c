@@ -32,6 +32,8 @@ static void read_items_list(struct loader *l, const char *file,
 	for (size_t i = 0; i < n; i++) {
 		size_t it = site_item_index(l->site, codes[i]);
 		if (it == NO_INDEX) {
+			if (l->site->index->items_failed)
+				continue;
 			diag_error(l->d, file, f->line, f->col, codes[i],
 				   "找不到改造内容“%s”：data/items.csv 中没有这个编号", codes[i]);
 			continue;
@@ -47,7 +49,7 @@ static void read_status(struct loader *l, const char *file,
 			const struct csv_field *f, struct community *c)
 {
 	c->status = site_phase_index(l->site, f->text);
-	if (c->status == NO_INDEX)
+	if (c->status == NO_INDEX && !l->site->index->phases_failed)
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "找不到进度阶段“%s”：data/phases.csv 中没有这个编号", f->text);
 }
@@ -113,10 +115,11 @@ void read_communities(struct loader *l, const struct binding *b)
 		c->phone = schema_text(b, row, CC_PHONE);
 		c->subdistrict = c->contractor = c->status = NO_INDEX;
 		c->elevator = -1;
-		if ((id = schema_field(b, row, CC_ID, l->d)) &&
-		    value_slug(id, t->path, "小区编号", l->d) == 0)
+		if ((id = schema_field(b, row, CC_ID, l->d))) {
+			value_slug(id, t->path, "小区编号", l->d);
 			register_key(l, &s->index->communities, id, t->path,
 				     s->ncommunities, lines, "小区编号");
+		}
 		schema_field(b, row, CC_NAME, l->d);
 		schema_field(b, row, CC_AREA, l->d);
 		read_numbers(l, b, row, c);

@@ -7,6 +7,10 @@
 
 struct site_index {
 	strmap unit_ids, unit_names, items, phases, communities;
+	/* Tables that could not be read at all (missing, unreadable, a
+	 * required column missing): references into them are not checked,
+	 * so that one missing file gives one error, not one per row. */
+	int units_failed, items_failed, phases_failed, communities_failed;
 };
 
 #endif

@@ -1,4 +1,5 @@
 /* model_load: site.yaml, data/ and content/ into one validated site. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +16,19 @@ typedef void (*table_reader)(struct loader *, const struct binding *);
 static const struct {
 	const struct table_schema *schema;
 	table_reader read;
+	size_t failed; /* offset of its flag in site_index, or 0 */
 } tables[] = {
-	{ &schema_units, read_units },
-	{ &schema_items, read_items },
-	{ &schema_phases, read_phases },
-	{ &schema_duties, read_duties },
-	{ &schema_group, read_group },
-	{ &schema_communities, read_communities },
+	{ &schema_units, read_units, offsetof(struct site_index, units_failed) },
+	{ &schema_items, read_items, offsetof(struct site_index, items_failed) },
+	{ &schema_phases, read_phases, offsetof(struct site_index, phases_failed) },
+	{ &schema_duties, read_duties, 0 },
+	{ &schema_group, read_group, 0 },
+	{ &schema_communities, read_communities, offsetof(struct site_index, communities_failed) },
 };
 
-static void load_table(struct loader *l, const struct table_schema *schema,
-		       table_reader read)
+/* Returns -1 when the table could not be read at all. */
+static int load_table(struct loader *l, const struct table_schema *schema,
+		      table_reader read)
 {
 	struct site *s = l->site;
 	const char *path = arena_printf(l->a, "%s/%s", s->root, schema->file);
@@ -36,13 +39,14 @@ static void load_table(struct loader *l, const struct table_schema *schema,
 	if (!file_exists(path)) {
 		diag_error(l->d, display, 0, 0, NULL,
 			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
-		return;
+		return -1;
 	}
 	if (csv_read_file(path, display, s->config.encoding, l->a, l->d, &t) < 0)
-		return;
+		return -1;
 	if (schema_bind(&b, schema, &t, l->d) < 0)
-		return;
+		return -1;
 	read(l, &b);
+	return 0;
 }
 
 static int newer_first(const void *x, const void *y)
@@ -101,7 +105,8 @@ struct site *model_load(const char *root, diags *d)
 	}
 	config_load(&s->config, yaml_path, yaml_display, l.a, d);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		load_table(&l, tables[i].schema, tables[i].read);
+		if (load_table(&l, tables[i].schema, tables[i].read) < 0 && tables[i].failed)
+			*(int *)((char *)s->index + tables[i].failed) = 1;
 	s->npages = content_load(arena_printf(l.a, "%s/content", root),
 				 arena_printf(l.a, "%scontent", s->prefix),
 				 s->config.encoding, l.a, d, &s->pages);

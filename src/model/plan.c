@@ -27,9 +27,10 @@ void read_items(struct loader *l, const struct binding *b)
 		it->title = schema_text(b, row, IC_TITLE);
 		it->description = schema_text(b, row, IC_DESCRIPTION);
 		it->category = schema_text(b, row, IC_CATEGORY);
-		if ((code = schema_field(b, row, IC_CODE, l->d)) &&
-		    value_slug(code, t->path, "改造内容编号", l->d) == 0)
+		if ((code = schema_field(b, row, IC_CODE, l->d))) {
+			value_slug(code, t->path, "改造内容编号", l->d);
 			register_key(l, &s->index->items, code, t->path, s->nitems, lines, "改造内容编号");
+		}
 		schema_field(b, row, IC_TITLE, l->d);
 		schema_field(b, row, IC_DESCRIPTION, l->d);
 		cat = schema_field(b, row, IC_CATEGORY, l->d);
@@ -62,9 +63,10 @@ void read_phases(struct loader *l, const struct binding *b)
 		p->id = schema_text(b, row, PC_ID);
 		p->name = schema_text(b, row, PC_NAME);
 		p->description = schema_text(b, row, PC_DESCRIPTION);
-		if ((id = schema_field(b, row, PC_ID, l->d)) &&
-		    value_slug(id, t->path, "阶段编号", l->d) == 0)
+		if ((id = schema_field(b, row, PC_ID, l->d))) {
+			value_slug(id, t->path, "阶段编号", l->d);
 			register_key(l, &s->index->phases, id, t->path, s->nphases, lines, "阶段编号");
+		}
 		schema_field(b, row, PC_NAME, l->d);
 		start = schema_field(b, row, PC_START, l->d);
 		end = schema_field(b, row, PC_END, l->d);

@@ -43,7 +43,7 @@ size_t resolve_unit(struct loader *l, const char *file, unsigned line,
 {
 	size_t u = site_unit_index(l->site, ref);
 
-	if (u == NO_INDEX)
+	if (u == NO_INDEX && !l->site->index->units_failed)
 		diag_error(l->d, file, line, col, ref,
 			   "找不到%s“%s”：data/units.csv 中没有这个编号或名称的单位",
 			   what, ref);
@@ -73,9 +73,10 @@ void read_units(struct loader *l, const struct binding *b)
 		u->id = schema_text(b, row, UC_ID);
 		u->name = schema_text(b, row, UC_NAME);
 		u->phone = schema_text(b, row, UC_PHONE);
-		if ((id = schema_field(b, row, UC_ID, l->d)) &&
-		    value_slug(id, t->path, "单位编号", l->d) == 0)
+		if ((id = schema_field(b, row, UC_ID, l->d))) {
+			value_slug(id, t->path, "单位编号", l->d);
 			register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");
+		}
 		if ((name = schema_field(b, row, UC_NAME, l->d)))
 			register_key(l, &ix->unit_names, name, t->path, s->nunits, lines, "单位名称");
 		if ((kind = schema_field(b, row, UC_KIND, l->d)) &&

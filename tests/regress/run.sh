@@ -7,6 +7,8 @@
 #                first, "empty" starts from nothing
 #   site/        files laid over the base site (same relative paths)
 #   remove       optional: paths to delete from the site, one per line
+#   setup        optional: a sh script run inside the site before the command
+#                (small edits: sed -i on one line of the example data)
 #   expected     the exact expected stderr
 #   stdout       optional: the exact expected stdout
 #   status       the expected exit status (default 0)
@@ -36,6 +38,11 @@ for case in "$top"/tests/regress/*/*/; do
 		while IFS= read -r p; do
 			[ -n "$p" ] && rm -rf "$work/site/$p"
 		done <"$case/remove"
+	fi
+	if [ -f "$case/setup" ] && ! (cd "$work/site" && sh "$case/setup"); then
+		echo "FAIL $name: setup script failed"
+		failed=$((failed + 1))
+		continue
 	fi
 	args="check ."
 	[ -f "$case/args" ] && args=$(cat "$case/args")
