@@ -1,0 +1,65 @@
+/* Reading the CSV tables in data/ that staff export from Excel or WPS.
+ *
+ * The bytes are first made UTF-8 (load/encoding.h: UTF-8 with or without
+ * BOM, or GBK/GB18030), then split into rows and fields by libcsv.
+ * Accepted as Excel writes or reads them:
+ *   - line ends LF, CRLF, or a lone CR (old Mac Excel), mixed freely;
+ *   - quoted fields holding commas, "" for a quote, and line breaks
+ *     (kept as they are in the file);
+ *   - a stray quote inside an unquoted field is an ordinary character;
+ *   - rows whose every field is empty (blank lines, the ",,," lines Excel
+ *     leaves below a table) are dropped;
+ *   - ASCII spaces, tabs and full-width spaces (U+3000) are trimmed from
+ *     both ends of every field, quoted or not: staff type stray spaces and
+ *     no field in our tables means anything by them.
+ * A quoted field that never closes is an error, reported where it starts.
+ *
+ * Lines are physical lines of the file (LF, CRLF or a lone CR each end
+ * one), so a field or row after a multi-line quoted field still carries
+ * the line a text editor shows. */
+#ifndef GONGSHI_LOAD_CSV_H
+#define GONGSHI_LOAD_CSV_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+struct csv_field {
+	const char *text; /* UTF-8, NUL-terminated, in the arena */
+	size_t len;
+	unsigned line; /* physical 1-based line where the field starts */
+	unsigned col;  /* 1-based position in its row (spreadsheet column: 1 = A) */
+};
+
+struct csv_row {
+	struct csv_field *fields;
+	size_t nfields;
+	unsigned line; /* line where the row starts */
+};
+
+struct csv_table {
+	const char *path;     /* display path given by the caller */
+	const char *encoding; /* "UTF-8", "UTF-8 BOM", "GB18030" */
+	struct csv_row *rows; /* rows[0] is the header row when nrows > 0 */
+	size_t nrows;
+};
+
+/* Parses `len` bytes of CSV.  `force_encoding` is as text_to_utf8's
+ * `force` (NULL = detect).  Returns 0, or -1 with diagnostics when the
+ * file cannot be used; on an unclosed quote *out still holds the rows
+ * before it.  All memory, including *out's, is in `a`.
+ *
+ * (Not called csv_parse: libcsv already exports that symbol.) */
+int csv_parse_bytes(const char *data, size_t len, const char *display_path,
+		    const char *force_encoding, arena *a, diags *d,
+		    struct csv_table *out);
+
+/* Reads the file at `path` and parses it; diagnostics name it
+ * `display_path`.  A missing or unreadable file gives
+ * `PATH: error: 无法读取文件：…` and -1.  All memory is in `a`. */
+int csv_read_file(const char *path, const char *display_path,
+		  const char *force_encoding, arena *a, diags *d,
+		  struct csv_table *out);
+
+#endif

@@ -1,0 +1,259 @@
+#include "load/encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include <strings.h>
+
+enum enc { ENC_AUTO, ENC_UTF8, ENC_GB18030 };
+
+enum { SHOW_BYTES = 4 };
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+size_t utf8_valid_prefix(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = u[i];
+		unsigned lo = 0x80, hi = 0xBF; /* range of the 2nd byte */
+		size_t more;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		/* The narrowed second-byte ranges are what exclude overlong
+		 * forms (E0, F0), surrogates (ED) and > U+10FFFF (F4). */
+		if (c >= 0xC2 && c <= 0xDF) {
+			more = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			more = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			more = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return i;
+		}
+		if (len - i <= more || u[i + 1] < lo || u[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= more; k++)
+			if ((u[i + k] & 0xC0) != 0x80)
+				return i;
+		i += more + 1;
+	}
+	return i;
+}
+
+static int parse_force(const char *force, enum enc *out)
+{
+	if (force == NULL || strcasecmp(force, "auto") == 0)
+		*out = ENC_AUTO;
+	else if (strcasecmp(force, "utf-8") == 0 || strcasecmp(force, "utf8") == 0)
+		*out = ENC_UTF8;
+	else if (strcasecmp(force, "gb18030") == 0 || strcasecmp(force, "gbk") == 0 ||
+		 strcasecmp(force, "gb2312") == 0)
+		*out = ENC_GB18030;
+	else
+		return -1;
+	return 0;
+}
+
+/* Line and byte column of `off`, with the CSV reader's idea of a line end
+ * so both speak of the same lines. */
+static void locate(const char *data, size_t len, size_t off, unsigned *line,
+		   unsigned *col)
+{
+	size_t start = 0;
+	unsigned n = 1;
+
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (data[i] == '\n' ||
+		    (data[i] == '\r' && (i + 1 >= len || data[i + 1] != '\n'))) {
+			n++;
+			start = i + 1;
+		}
+	}
+	*line = n;
+	*col = (unsigned)(off - start + 1);
+}
+
+/* The bad bytes as \xNN, stopping at the first ASCII byte: the ASCII that
+ * follows is readable in the message's position anyway and a newline
+ * would only confuse.  Caller frees `out`. */
+static void show_bytes(const char *data, size_t len, size_t off, buf *out)
+{
+	for (size_t i = off; i < len && i < off + SHOW_BYTES; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (i > off && c < 0x80)
+			break;
+		buf_printf(out, "\\x%02X", c);
+	}
+	buf_cstr(out);
+}
+
+static void report_bad(const char *data, size_t len, size_t off, enum enc enc,
+		       const char *path, diags *d)
+{
+	buf shown = BUF_INIT;
+	unsigned line, col;
+
+	locate(data, len, off, &line, &col);
+	show_bytes(data, len, off, &shown);
+	if (enc == ENC_UTF8)
+		diag_error(d, path, line, col, shown.data,
+			   "文件不是有效的 UTF-8：第 %zu 字节处的“%s”", off,
+			   shown.data);
+	else if (enc == ENC_GB18030)
+		diag_error(d, path, line, col, shown.data,
+			   "文件不是有效的 GB18030：第 %zu 字节处的“%s”", off,
+			   shown.data);
+	else
+		diag_error(d, path, line, col, shown.data,
+			   "无法识别的文件编码：第 %zu 字节处的“%s”既不是 UTF-8 也不是 GB18030",
+			   off, shown.data);
+	buf_free(&shown);
+}
+
+/* Appends the GB18030 text to `out`.  Returns 0, or -1 with *bad set to
+ * the offset of the first sequence iconv rejects (or that the end cuts
+ * short), or -2 when the C library has no GB18030 (errno kept). */
+static int gb18030_decode(const char *data, size_t len, buf *out, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char *in = (char *)data; /* iconv's prototype is not const-correct */
+	size_t inleft = len;
+	size_t start = out->len;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1)
+		return -2;
+	/* Two bytes of GBK become three of UTF-8, four stay four. */
+	buf_grow(out, len + len / 2 + 16);
+	for (;;) {
+		char *o = out->data + out->len;
+		size_t oleft = out->cap - out->len - 1;
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+
+		out->len = (size_t)(o - out->data);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			buf_grow(out, inleft * 2 + 16);
+			continue;
+		}
+		*bad = (size_t)(in - data);
+		rc = -1;
+		break;
+	}
+	iconv_close(cd);
+	if (rc) {
+		buf_truncate(out, start);
+		return rc;
+	}
+	out->data[out->len] = '\0';
+	/* A GB18030 BOM decodes to U+FEFF; it is not text either. */
+	if (out->len - start >= 3 && memcmp(out->data + start, utf8_bom, 3) == 0) {
+		memmove(out->data + start, out->data + start + 3,
+			out->len - start - 3 + 1);
+		out->len -= 3;
+	}
+	return 0;
+}
+
+/* gb18030_decode, reporting the missing-converter case itself (-2). */
+static int decode_gb(const char *data, size_t len, const char *path, diags *d,
+		     buf *out, size_t *bad)
+{
+	int rc = gb18030_decode(data, len, out, bad);
+
+	if (rc == -2)
+		diag_error(d, path, 0, 0, NULL, "无法转换 GB18030 编码：%s",
+			   strerror(errno));
+	return rc;
+}
+
+int text_as_utf8(const char *data, size_t len, const char *force,
+		 const char *display_path, diags *d, buf *scratch,
+		 const char **text, size_t *textlen, const char **encoding_name)
+{
+	enum enc enc;
+	size_t skip = 0, good, bad = 0;
+	int rc;
+
+	buf_reset(scratch);
+	if (data == NULL)
+		data = ""; /* (NULL, 0) is an empty file too */
+	if (parse_force(force, &enc) < 0) {
+		diag_error(d, display_path, 0, 0, force,
+			   "不支持的编码“%s”：可选 auto、utf-8、gb18030、gbk", force);
+		return -1;
+	}
+	if (enc != ENC_GB18030 && len >= 3 && memcmp(data, utf8_bom, 3) == 0) {
+		/* The BOM says UTF-8 louder than any guess could. */
+		skip = 3;
+		enc = ENC_UTF8;
+	}
+	if (enc == ENC_GB18030) {
+		rc = decode_gb(data, len, display_path, d, scratch, &bad);
+		if (rc == 0)
+			goto converted;
+		if (rc == -1)
+			report_bad(data, len, bad, ENC_GB18030, display_path, d);
+		return -1;
+	}
+	good = skip + utf8_valid_prefix(data + skip, len - skip);
+	if (good == len) {
+		*text = data + skip;
+		*textlen = len - skip;
+		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
+		return 0;
+	}
+	if (enc == ENC_UTF8) {
+		report_bad(data, len, good, ENC_UTF8, display_path, d);
+		return -1;
+	}
+	rc = decode_gb(data, len, display_path, d, scratch, &bad);
+	if (rc == -1) {
+		/* Whichever reading got further is the likelier intent: a
+		 * UTF-8 file with one damaged byte fails GB18030 early, and
+		 * the other way round. */
+		report_bad(data, len, good > bad ? good : bad, ENC_AUTO,
+			   display_path, d);
+	}
+	if (rc)
+		return -1;
+converted:
+	*text = scratch->data;
+	*textlen = scratch->len;
+	*encoding_name = "GB18030";
+	return 0;
+}
+
+int text_to_utf8(const char *data, size_t len, const char *force,
+		 const char *display_path, arena *a, diags *d, char **out,
+		 size_t *outlen, const char **encoding_name)
+{
+	buf scratch = BUF_INIT;
+	const char *text;
+	size_t n;
+	int rc = text_as_utf8(data, len, force, display_path, d, &scratch,
+			      &text, &n, encoding_name);
+
+	if (rc == 0) {
+		*out = arena_strndup(a, text, n);
+		*outlen = n;
+	}
+	buf_free(&scratch);
+	return rc;
+}

@@ -1,0 +1,52 @@
+/* Turning the bytes of a data file into UTF-8.
+ *
+ * Staff export spreadsheets from Excel or WPS on Chinese Windows, which
+ * write GBK (CP936) unless told otherwise, and sometimes UTF-8 with a byte
+ * order mark.  Everything after the loaders works on UTF-8 only, so the
+ * encoding is settled here, once, with a diagnostic that points at the
+ * first byte that made no sense.
+ *
+ * Detection ("auto"): a UTF-8 BOM means UTF-8; otherwise text that is
+ * valid UTF-8 is UTF-8 and anything else is read as GB18030 (the superset
+ * of GBK and GB2312).  Short GBK text can happen to be valid UTF-8; that
+ * is rare for real Chinese text and `force` is the way out.
+ *
+ * Positions in diagnostics are about the file's bytes: OFFSET is the
+ * 0-based byte offset, LINE is 1-based (a line ends at LF, CRLF or a lone
+ * CR, as in the CSV reader), COL is the 1-based byte column in that line. */
+#ifndef GONGSHI_ENCODING_H
+#define GONGSHI_ENCODING_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* Converts `len` bytes of text to UTF-8.  A UTF-8 BOM is stripped (and a
+ * GB18030 one).  `force` is NULL or "auto" (detect), "utf-8", "gb18030" or
+ * "gbk" (read as GB18030, its superset); case does not matter, "utf8" and
+ * "gb2312" are accepted too.  On success *out is NUL-terminated UTF-8
+ * allocated in `a`, *outlen its length, *encoding_name one of "UTF-8",
+ * "UTF-8 BOM", "GB18030" (static strings).  On failure adds a diagnostic
+ * (`PATH:LINE:COL: error: …`, the bad bytes as \xNN in `value`) and
+ * returns -1. */
+int text_to_utf8(const char *data, size_t len, const char *force,
+		 const char *display_path, arena *a, diags *d, char **out,
+		 size_t *outlen, const char **encoding_name);
+
+/* The same without copying text that is already UTF-8, for callers that
+ * only need the text for a while (the CSV reader keeps fields, not the
+ * whole file).  *text points into `data` (past a BOM) or, when the text
+ * was converted, into `scratch` (emptied first; the caller frees it with
+ * buf_free).  The text is NUL-terminated only in the second case. */
+int text_as_utf8(const char *data, size_t len, const char *force,
+		 const char *display_path, diags *d, buf *scratch,
+		 const char **text, size_t *textlen, const char **encoding_name);
+
+/* Length of the longest valid UTF-8 prefix of `s` (strict: no overlong
+ * forms, no surrogates, nothing above U+10FFFF; a sequence cut short by
+ * the end counts as invalid). */
+size_t utf8_valid_prefix(const char *s, size_t len);
+
+#endif

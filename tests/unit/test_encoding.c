@@ -1,0 +1,227 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/encoding.h"
+#include "test.h"
+
+/* The first diagnostic as printed, or "" if none.  Caller frees. */
+static char *first_diag(const diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	if (d->n)
+		diag_format(&d->v[0], f);
+	fclose(f);
+	return s;
+}
+
+#define VALID(lit, want) CHECK_INT(utf8_valid_prefix(lit, sizeof(lit) - 1), want)
+
+static void test_valid_prefix(void)
+{
+	VALID("", 0);
+	VALID("abc", 3);
+	VALID("a\0b", 3);		 /* NUL is a character */
+	VALID("\xC2\x80", 2);		 /* U+0080, smallest 2-byte */
+	VALID("\xDF\xBF", 2);		 /* U+07FF */
+	VALID("\xE0\xA0\x80", 3);	 /* U+0800, smallest 3-byte */
+	VALID("\xED\x9F\xBF", 3);	 /* U+D7FF, below the surrogates */
+	VALID("\xEE\x80\x80", 3);	 /* U+E000, above them */
+	VALID("\xEF\xBF\xBF", 3);	 /* U+FFFF */
+	VALID("\xF0\x90\x80\x80", 4);	 /* U+10000, smallest 4-byte */
+	VALID("\xF0\x9F\x98\x80", 4);	 /* an emoji */
+	VALID("\xF4\x8F\xBF\xBF", 4);	 /* U+10FFFF, the last */
+	VALID("编号", 6);
+	/* Overlong forms. */
+	VALID("\xC0\x80", 0);
+	VALID("\xC1\xBF", 0);
+	VALID("a\xE0\x80\x80", 1);
+	VALID("ab\xE0\x9F\xBF", 2);
+	VALID("\xF0\x8F\xBF\xBF", 0);
+	/* Surrogates. */
+	VALID("\xED\xA0\x80", 0);
+	VALID("x\xED\xBF\xBF", 1);
+	/* Beyond U+10FFFF, and bytes that never start anything. */
+	VALID("\xF4\x90\x80\x80", 0);
+	VALID("\xF5\x80\x80\x80", 0);
+	VALID("\xFF", 0);
+	VALID("\xFE\xFF", 0);
+	VALID("abc\x80", 3); /* lone continuation byte */
+	/* Truncated by the end, or by a non-continuation byte. */
+	VALID("a\xE4\xB8", 1);
+	VALID("a\xF0\x9F\x98", 1);
+	VALID("\xC3", 0);
+	VALID("\xE4\xB8" "a", 0);
+	VALID("\xF0\x9F\x98" "a", 0);
+	VALID("\xC3\xA9\xC3", 2);
+	/* The length bounds the read: a valid sequence cut by len. */
+	CHECK_INT(utf8_valid_prefix("\xE7\xBC\x96", 2), 0);
+}
+
+/* Runs text_to_utf8 and checks what it gives. */
+static void expect_ok(const char *in, size_t len, const char *force,
+		      const char *want, size_t wantlen, const char *want_enc)
+{
+	arena *a = arena_new();
+	diags d = DIAGS_INIT;
+	char *out = NULL;
+	size_t outlen = 0;
+	const char *enc = NULL;
+	int rc = text_to_utf8(in, len, force, "t.csv", a, &d, &out, &outlen, &enc);
+
+	CHECK_INT(rc, 0);
+	CHECK_INT(d.n, 0);
+	CHECK_STR(enc, want_enc);
+	CHECK_INT(outlen, wantlen);
+	CHECK(out && memcmp(out, want, wantlen) == 0 && out[wantlen] == '\0');
+	diags_free(&d);
+	arena_free(a);
+}
+
+#define OK(lit, force, want, enc) \
+	expect_ok(lit, sizeof(lit) - 1, force, want, sizeof(want) - 1, enc)
+
+/* Runs text_to_utf8 on bad input and checks the printed diagnostic and
+ * the value kept beside it. */
+static void expect_bad(const char *in, size_t len, const char *force,
+		       const char *want_msg, const char *want_value)
+{
+	arena *a = arena_new();
+	diags d = DIAGS_INIT;
+	char *out = NULL, *msg;
+	size_t outlen = 0;
+	const char *enc = NULL;
+
+	CHECK_INT(text_to_utf8(in, len, force, "data/t.csv", a, &d, &out,
+			       &outlen, &enc), -1);
+	CHECK_INT(d.errors, 1);
+	msg = first_diag(&d);
+	CHECK_STR(msg, want_msg);
+	if (d.n)
+		CHECK_STR(d.v[0].value, want_value);
+	free(msg);
+	diags_free(&d);
+	arena_free(a);
+}
+
+#define BAD(lit, force, msg, value) expect_bad(lit, sizeof(lit) - 1, force, msg, value)
+
+/* "编号,小区名称\n1,榆树新村\n" in GBK, from iconv -t GB18030. */
+static const char gbk_text[] =
+	"\xb1\xe0\xba\xc5\x2c\xd0\xa1\xc7\xf8\xc3\xfb\xb3\xc6\x0a"
+	"\x31\x2c\xd3\xdc\xca\xf7\xd0\xc2\xb4\xe5\x0a";
+
+static void test_detect(void)
+{
+	OK("", NULL, "", "UTF-8");
+	OK("a,b\n", NULL, "a,b\n", "UTF-8");
+	OK("a,b\n", "auto", "a,b\n", "UTF-8");
+	OK("\xEF\xBB\xBF", NULL, "", "UTF-8 BOM");
+	OK("\xEF\xBB\xBF编号\n", NULL, "编号\n", "UTF-8 BOM");
+	OK("编号,小区名称\n", NULL, "编号,小区名称\n", "UTF-8");
+	/* Only the leading BOM goes. */
+	OK("a\xEF\xBB\xBF", NULL, "a\xEF\xBB\xBF", "UTF-8");
+	expect_ok(gbk_text, sizeof(gbk_text) - 1, NULL,
+		  "编号,小区名称\n1,榆树新村\n",
+		  strlen("编号,小区名称\n1,榆树新村\n"), "GB18030");
+	/* Four-byte GB18030 (an emoji), two-byte é and €. */
+	OK("\x94\x39\xfc\x36\xa8\xa6\xa2\xe3", NULL, "😀é€", "GB18030");
+	/* A GB18030 BOM is dropped like a UTF-8 one. */
+	OK("\x84\x31\x95\x33\xb1\xe0", NULL, "编", "GB18030");
+}
+
+static void test_forced(void)
+{
+	OK("\xb1\xe0\xba\xc5", "gb18030", "编号", "GB18030");
+	OK("\xb1\xe0\xba\xc5", "gbk", "编号", "GB18030");
+	OK("\xb1\xe0\xba\xc5", "GBK", "编号", "GB18030");
+	OK("abc", "gb18030", "abc", "GB18030");
+	OK("编号", "utf-8", "编号", "UTF-8");
+	OK("编号", "UTF8", "编号", "UTF-8");
+	OK("\xEF\xBB\xBF编号", "utf-8", "编号", "UTF-8 BOM");
+	/* "编号" in UTF-8 also happens to be valid GB18030: forcing wins. */
+	OK("编号", "gb18030", "缂栧彿", "GB18030");
+}
+
+static void test_bad(void)
+{
+	/* A UTF-16 file: the bytes shown stop at the ASCII that follows. */
+	BAD("\xFF\xFE" "a\0,\0", NULL,
+	    "data/t.csv:1:1: error: 无法识别的文件编码：第 0 字节处的“\\xFF\\xFE”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xFF\\xFE");
+	BAD("a,b\n1,\xff\xfe\xfd\n", NULL,
+	    "data/t.csv:2:3: error: 无法识别的文件编码：第 6 字节处的“\\xFF\\xFE\\xFD”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xFF\\xFE\\xFD");
+	/* At most four bytes are shown. */
+	BAD("\xff\xfe\xfd\xfc\xfb", NULL,
+	    "data/t.csv:1:1: error: 无法识别的文件编码：第 0 字节处的“\\xFF\\xFE\\xFD\\xFC”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xFF\\xFE\\xFD\\xFC");
+	/* GBK text with a damaged byte further on: UTF-8 fails at 0 but
+	 * GB18030 only at 11, and that is the place to look.  CRLF counts
+	 * as one line end, a lone CR as one too. */
+	BAD("\xb1\xe0\r\n\xba\xc5\r" "ab\xff", NULL,
+	    "data/t.csv:3:3: error: 无法识别的文件编码：第 9 字节处的“\\xFF”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xFF");
+	/* UTF-8 text with a damaged byte: GB18030 fails earlier. */
+	BAD("编号\n小区\x80名称", NULL,
+	    "data/t.csv:2:7: error: 无法识别的文件编码：第 13 字节处的“\\x80\\xE5\\x90\\x8D”既不是 UTF-8 也不是 GB18030\n",
+	    "\\x80\\xE5\\x90\\x8D");
+	/* A GBK lead byte cut off by the end of the file. */
+	BAD("ab\xb1", NULL,
+	    "data/t.csv:1:3: error: 无法识别的文件编码：第 2 字节处的“\\xB1”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xB1");
+	BAD("\xb1\xe0\xba\xc5", "utf-8",
+	    "data/t.csv:1:1: error: 文件不是有效的 UTF-8：第 0 字节处的“\\xB1\\xE0\\xBA\\xC5”\n",
+	    "\\xB1\\xE0\\xBA\\xC5");
+	/* A BOM settles it: UTF-8, and the offset still counts the BOM. */
+	BAD("\xEF\xBB\xBF" "a\n\xb1\xe0", NULL,
+	    "data/t.csv:2:1: error: 文件不是有效的 UTF-8：第 5 字节处的“\\xB1\\xE0”\n",
+	    "\\xB1\\xE0");
+	BAD("ab\n\xFFx", "gb18030",
+	    "data/t.csv:2:1: error: 文件不是有效的 GB18030：第 3 字节处的“\\xFF”\n",
+	    "\\xFF");
+	BAD("ab", "latin1",
+	    "data/t.csv: error: 不支持的编码“latin1”：可选 auto、utf-8、gb18030、gbk\n",
+	    "latin1");
+}
+
+/* UTF-8 is used where it lies; only converted text lands in scratch. */
+static void test_as_utf8(void)
+{
+	static const char bom[] = "\xEF\xBB\xBF" "a,b\n";
+	diags d = DIAGS_INIT;
+	buf scratch = BUF_INIT;
+	const char *text = NULL, *enc = NULL;
+	size_t n = 0;
+
+	CHECK_INT(text_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
+			       &text, &n, &enc), 0);
+	CHECK(text == bom + 3);
+	CHECK_INT(n, 4);
+	CHECK_STR(enc, "UTF-8 BOM");
+	CHECK_INT(scratch.len, 0);
+
+	buf_puts(&scratch, "left over");
+	CHECK_INT(text_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
+			       &scratch, &text, &n, &enc), 0);
+	CHECK(text == scratch.data);
+	CHECK_INT(n, strlen("编号,小区名称\n1,榆树新村\n"));
+	CHECK_STR(text, "编号,小区名称\n1,榆树新村\n");
+	CHECK_STR(enc, "GB18030");
+	CHECK_INT(d.n, 0);
+	buf_free(&scratch);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	test_valid_prefix();
+	test_detect();
+	test_forced();
+	test_bad();
+	test_as_utf8();
+	return test_done();
+}
