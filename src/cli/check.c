@@ -8,8 +8,13 @@
 int command_check(const struct options *o)
 {
 	diags d = DIAGS_INIT;
-	struct site *s = model_load(o->site_dir, &d);
-	int status = report_diagnostics(&d, o->strict);
+	struct site *s;
+	int status;
+
+	if (require_site_dir(o->site_dir) < 0)
+		return EXIT_IO;
+	s = model_load(o->site_dir, &d);
+	status = report_diagnostics(&d, o->strict);
 
 	if (status == EXIT_OK)
 		print_summary(s, stdout);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# The command line: usage, exit statuses, paths in messages, the man page,
+# make install with DESTDIR.
+set -u
+: "${GONGSHI:?}" "${OUT:?}"
+top=$(pwd)
+passed=0
+failed=0
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# expect STATUS "description" command...
+expect() {
+	want=$1
+	what=$2
+	shift 2
+	"$@" >"$OUT/stdout" 2>"$OUT/stderr"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$OUT/stderr"; fi
+}
+
+expect 0 "--help" "$GONGSHI" --help
+grep -q "gongshi build" "$OUT/stdout" && ok || bad "--help lists build"
+expect 0 "--version" "$GONGSHI" --version
+grep -Eq '^gongshi [0-9]+\.[0-9]+\.[0-9]+$' "$OUT/stdout" && ok || bad "--version format"
+expect 2 "no command" "$GONGSHI"
+expect 2 "unknown command" "$GONGSHI" frobnicate
+grep -q '未知命令“frobnicate”' "$OUT/stderr" && ok || bad "unknown command message"
+expect 2 "unknown option" "$GONGSHI" check --frob
+grep -q '未知选项“--frob”' "$OUT/stderr" && ok || bad "unknown option message"
+expect 2 "-o without a value" "$GONGSHI" build . -o
+expect 2 "two site dirs" "$GONGSHI" check a b
+expect 2 "missing site dir" "$GONGSHI" check "$OUT/nowhere"
+grep -q "站点目录“$OUT/nowhere”不存在" "$OUT/stderr" && ok || bad "missing site dir message"
+
+# A site given by path: messages carry that path, so editors can jump.
+mkdir -p "$OUT/site"
+cp -R "$top/site.yaml" "$top/data" "$top/content" "$OUT/site/"
+expect 0 "check the example site by path" "$GONGSHI" check "$OUT/site"
+grep -q '^合计：56 个小区，7663 户，90.12 万平方米$' "$OUT/stdout" && ok || bad "summary totals"
+sed -i '2s/,208,/,x,/' "$OUT/site/data/communities.csv"
+expect 1 "error in a site given by path" "$GONGSHI" check "$OUT/site"
+grep -qx "$OUT/site/data/communities.csv:2:6: error: 户数“x”不是整数" "$OUT/stderr" && ok ||
+	bad "path prefix in message: $(head -n 1 "$OUT/stderr")"
+[ ! -e "$OUT/site/public" ] && ok || bad "check wrote output"
+
+# The man page is valid mdoc.
+if command -v mandoc >/dev/null 2>&1; then
+	if mandoc -Tlint -W warning "$top/gongshi.1" >"$OUT/lint" 2>&1; then ok; else bad "mandoc -Tlint"; cat "$OUT/lint"; fi
+else
+	echo "skipped: mandoc not installed"
+fi
+
+# make install honours PREFIX and DESTDIR and installs only below DESTDIR.
+if make -s -C "$top" install DESTDIR="$OUT/root" PREFIX=/usr >"$OUT/install.log" 2>&1; then
+	for f in usr/bin/gongshi usr/share/man/man1/gongshi.1 usr/share/gongshi/themes/default; do
+		[ -e "$OUT/root/$f" ] && ok || bad "make install: $f missing"
+	done
+	"$OUT/root/usr/bin/gongshi" --version >/dev/null && ok || bad "installed binary runs"
+else
+	bad "make install"
+	cat "$OUT/install.log"
+fi
+
+echo "$passed passed, $failed failed"
