@@ -127,7 +127,7 @@ static void test_format(void)
 static void test_containers(void)
 {
 	strmap m = STRMAP_INIT;
-	char keys[1000][8];
+	char keys[1000][16];
 	buf b = BUF_INIT;
 
 	int fresh = 0;
