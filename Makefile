@@ -31,7 +31,7 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev \
              fonts-wqy-zenhei fonts-arphic-uming
-DEB_TEST   = poppler-utils qpdf mandoc
+DEB_TEST   = poppler-utils qpdf mandoc time
 
 B          = build
 # V=1 shows the full compiler command lines.
@@ -43,7 +43,7 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps site check unit asan install uninstall clean
+.PHONY: all deps test-deps site check units asan-units bench install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -84,7 +84,19 @@ check: test-deps
 	@sh tests/run.sh build build-asan
 
 units: $(TEST_BIN)
+
+# Speed and memory are measured here, never in timed tests.
+bench: deps
+	@sh tests/deps.sh "$(NO_APT)" time
+	@$(MAKE) --no-print-directory gongshi
+	@sh tests/bench/run.sh
 asan-units: $(TEST_BIN)
+
+# Speed and memory are measured here, never in timed tests.
+bench: deps
+	@sh tests/deps.sh "$(NO_APT)" time
+	@$(MAKE) --no-print-directory gongshi
+	@sh tests/bench/run.sh
 
 install: gongshi
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/themes
