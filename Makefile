@@ -55,6 +55,7 @@ deps:
 
 test-deps:
 	@sh tests/deps.sh "$(NO_APT)" $(DEB_BUILD) $(DEB_TEST)
+	@if [ -f tests/e2e/setup.sh ]; then NO_APT="$(NO_APT)" sh tests/e2e/setup.sh; fi
 
 gongshi: $(B)/gongshi
 	@cp $(B)/gongshi gongshi
