@@ -85,12 +85,6 @@ check: test-deps
 	@sh tests/run.sh build build-asan
 
 units: $(TEST_BIN)
-
-# Speed and memory are measured here, never in timed tests.
-bench: deps
-	@sh tests/deps.sh "$(NO_APT)" time
-	@$(MAKE) --no-print-directory gongshi
-	@sh tests/bench/run.sh
 asan-units: $(TEST_BIN)
 
 # Speed and memory are measured here, never in timed tests.
