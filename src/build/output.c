@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/errtext.h"
 #include "util/xalloc.h"
 
 struct output {
@@ -21,6 +22,7 @@ struct output {
 	pthread_mutex_t lock; /* guards the counters */
 	size_t files;
 	unsigned long long bytes;
+	int failed;
 };
 
 static const char TMP_MARK[] = ".tmp-";
@@ -175,7 +177,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 		 size_t len, diags *d)
 {
 	buf path = BUF_INIT;
-	int fd = -1, rc = -1;
+	int fd = -1, rc = -1, err;
 
 	if (!output_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
@@ -198,9 +200,16 @@ int output_write(struct output *o, const char *relpath, const void *data,
 	o->bytes += len;
 	pthread_mutex_unlock(&o->lock);
 out:
-	if (rc < 0)
-		diag_error(d, relpath, 0, 0, NULL, "无法写入输出文件“%s/%s”：%s",
-			   o->final, relpath, strerror(errno));
+	err = errno; /* before buf_printf can change it */
+	if (rc < 0) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", o->final, relpath);
+		diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s",
+			   error_text(err));
+		pthread_mutex_lock(&o->lock);
+		o->failed = 1;
+		pthread_mutex_unlock(&o->lock);
+	}
 	if (fd >= 0)
 		close(fd);
 	buf_free(&path);
@@ -217,13 +226,13 @@ int output_copy(struct output *o, const char *relpath, const char *src,
 	int rc;
 
 	if (f == NULL) {
-		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", strerror(errno));
+		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_put(&data, chunk, n);
 	if (ferror(f)) {
-		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", strerror(errno));
+		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		fclose(f);
 		buf_free(&data);
 		return -1;
@@ -232,6 +241,11 @@ int output_copy(struct output *o, const char *relpath, const char *src,
 	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
 	buf_free(&data);
 	return rc;
+}
+
+int output_failed(const struct output *o)
+{
+	return o->failed;
 }
 
 size_t output_files(const struct output *o)

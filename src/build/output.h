@@ -24,6 +24,8 @@ int output_write(struct output *o, const char *relpath, const void *data,
 /* Copies the file at `src` to `relpath`. */
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d);
+/* 1 once any write has failed. */
+int output_failed(const struct output *o);
 /* Files and bytes written so far. */
 size_t output_files(const struct output *o);
 unsigned long long output_bytes(const struct output *o);

@@ -1,27 +1,11 @@
 #include "load/file.h"
 
+#include "util/errtext.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* strerror() speaks English; staff read Chinese.  The errors a loader can
- * meet are few. */
-static const char *errno_chinese(int e)
-{
-	switch (e) {
-	case ENOENT:
-		return "文件不存在";
-	case EACCES:
-		return "没有读取权限";
-	case EISDIR:
-		return "这是一个目录，不是文件";
-	case ENOMEM:
-		return "内存不足";
-	default:
-		return strerror(e);
-	}
-}
 
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len)
@@ -57,7 +41,7 @@ out:
 	if (f)
 		fclose(f);
 	if (err) {
-		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", errno_chinese(err));
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(err));
 		return -1;
 	}
 	return 0;
