@@ -1,0 +1,74 @@
+/* A subdistrict's booklet: all its communities' notices in one PDF, for
+ * the office to print in one go.
+ *
+ * Each notice starts on a new page and keeps its own page numbers, since
+ * the sheets are separated and posted in each community.  The default
+ * theme does not pad to odd pages: notices are posted single-sided, and
+ * a blank back would waste paper; booklet.odd_page_start turns padding on
+ * for double-sided printing.  The fonts are subset once for the whole
+ * booklet, and a bookmark per community helps to find one on screen. */
+#include <stdlib.h>
+
+#include "pdf/render.h"
+#include "util/xalloc.h"
+
+int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
+		       diags *d)
+{
+	const struct site *s = r->site;
+	struct ndoc *nds;
+	struct pdfdoc pd;
+	struct font_doc fd;
+	size_t n = 0, pages = 0;
+	buf title = BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < s->ncommunities; i++)
+		n += s->communities[i].subdistrict == ui;
+	if (n == 0 || ui >= s->nunits)
+		return 0;
+	nds = xcalloc(n, sizeof(*nds));
+	n = 0;
+	for (size_t i = 0; i < s->ncommunities; i++)
+		if (s->communities[i].subdistrict == ui)
+			notice_build(r, i, &nds[n++], NULL);
+	buf_printf(&title, "%s老旧小区改造方案公示汇编", s->units[ui].name);
+	if (pdfdoc_begin(&pd, r, buf_cstr(&title), d) < 0) {
+		rc = -1;
+		goto out;
+	}
+	font_doc_init(&fd, &r->fonts);
+	for (size_t k = 0; k < n; k++)
+		draw_collect(&nds[k], &fd);
+	if (pdfdoc_fonts(&pd, r, &fd, d) == 0) {
+		HPDF_Encoder utf8 = HPDF_GetEncoder(pd.doc, "UTF-8");
+
+		HPDF_SetPageMode(pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		for (size_t k = 0; k < n; k++) {
+			HPDF_Page first;
+			HPDF_Outline ol;
+
+			if (r->style.booklet_odd_start && pages % 2) {
+				HPDF_Page blank = HPDF_AddPage(pd.doc);
+
+				HPDF_Page_SetWidth(blank, (HPDF_REAL)r->style.page_w);
+				HPDF_Page_SetHeight(blank, (HPDF_REAL)r->style.page_h);
+				pages++;
+			}
+			first = draw_ndoc(r, &nds[k], pd.doc, &fd);
+			pages += nds[k].npages;
+			ol = HPDF_CreateOutline(pd.doc, NULL, nds[k].c->name, utf8);
+			if (ol && first)
+				HPDF_Outline_SetDestination(
+					ol, HPDF_Page_CreateDestination(first));
+		}
+	}
+	rc = pdfdoc_finish(&pd, out, d);
+	font_doc_free(&fd);
+out:
+	for (size_t k = 0; k < n; k++)
+		ndoc_free(&nds[k]);
+	free(nds);
+	buf_free(&title);
+	return rc;
+}

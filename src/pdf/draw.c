@@ -1,0 +1,230 @@
+/* Drawing laid-out notices onto libharu pages.
+ *
+ * Text goes out in runs of one font with its character spacing set, at
+ * positions computed from the same widths libharu writes, so what
+ * pdftotext reads back is the text in reading order.  Layout y (down from
+ * the text block's top) becomes PDF y (up from the page's foot) here. */
+#include <string.h>
+
+#include "pdf/qr.h"
+#include "pdf/render.h"
+
+/* Where the baseline of a line of `size` sits in a slot whose top is
+ * `top` and height `h`: the em box centred, with CJK faces' usual 0.12 em
+ * below the baseline. */
+static double baseline(double top, double h, double size)
+{
+	return top - (h - size) / 2 - size * 0.88;
+}
+
+static double char_width(const struct pdf_renderer *r,
+			 const struct lay_char *c, double size)
+{
+	return font_advance(&r->fonts, c) * size;
+}
+
+/* Width of chars [a, b) at `size` with `spacing` between glyphs. */
+static double chars_width(const struct pdf_renderer *r,
+			  const struct lay_char *c, size_t a, size_t b,
+			  double size, double spacing)
+{
+	double w = 0;
+
+	for (size_t i = a; i < b; i++)
+		w += char_width(r, &c[i], size);
+	return b > a + 1 ? w + (double)(b - a - 1) * spacing : w;
+}
+
+/* The placeholder for a character no font has: an empty square. */
+static void draw_box(HPDF_Page pg, double x, double y, double size)
+{
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(size * 0.06));
+	HPDF_Page_Rectangle(pg, (HPDF_REAL)(x + size * 0.12),
+			    (HPDF_REAL)(y - size * 0.05),
+			    (HPDF_REAL)(size * 0.76), (HPDF_REAL)(size * 0.76));
+	HPDF_Page_Stroke(pg);
+}
+
+static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
+		       const struct font_doc *fd, const struct lay_char *c,
+		       size_t a, size_t b, double x, double y, double size,
+		       double spacing)
+{
+	const unsigned short special = FONT_F_BOX | FONT_F_OUTLINE;
+	buf run = BUF_INIT;
+	size_t i = a;
+
+	while (i < b) {
+		size_t j = i;
+		double x0 = x;
+
+		if (c[i].cp == LAY_NEWLINE) {
+			i++;
+			continue;
+		}
+		if (c[i].flags & FONT_F_BOX)
+			draw_box(pg, x, y, size);
+		if (c[i].flags & FONT_F_OUTLINE)
+			font_draw_outline(&r->fonts, &c[i], pg, x, y, size);
+		if (c[i].flags & special) {
+			x += char_width(r, &c[i], size) + spacing;
+			i++;
+			continue;
+		}
+		buf_reset(&run);
+		while (j < b && !(c[j].flags & special) &&
+		       c[j].cp != LAY_NEWLINE && c[j].font == c[i].font) {
+			char u[4];
+
+			buf_put(&run, u, lay_utf8_encode(c[j].cp, u));
+			x += char_width(r, &c[j], size) + spacing;
+			j++;
+		}
+		if (c[i].font < fd->n && fd->hf[c[i].font]) {
+			HPDF_Page_BeginText(pg);
+			HPDF_Page_SetFontAndSize(pg, fd->hf[c[i].font],
+						 (HPDF_REAL)size);
+			HPDF_Page_SetCharSpace(pg, (HPDF_REAL)spacing);
+			HPDF_Page_TextOut(pg, (HPDF_REAL)x0, (HPDF_REAL)y,
+					  buf_cstr(&run));
+			HPDF_Page_EndText(pg);
+		}
+		i = j;
+	}
+	buf_free(&run);
+}
+
+static void set_color(HPDF_Page pg, const double *rgb)
+{
+	HPDF_Page_SetRGBFill(pg, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1],
+			     (HPDF_REAL)rgb[2]);
+	HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1],
+			       (HPDF_REAL)rgb[2]);
+}
+
+static const double black[3] = { 0, 0, 0 };
+
+/* Issuer and date at the right (the date 4 characters from the margin,
+ * the issuer centred over it), the QR code and its caption at the left. */
+static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
+		      const struct font_doc *fd, const struct ndoc *nd,
+		      const struct lay_para *p, double top)
+{
+	const struct pdf_style *st = &r->style;
+	const struct lay_char *c = p->chars;
+	double S = st->body_size, tr = pdf_style_tracking(st);
+	double L = pdf_style_line(st), right, wi, wd, xd, xi, wc;
+	size_t a = 0, b, z;
+
+	while (a < p->nchars && c[a].cp != LAY_NEWLINE)
+		a++;
+	b = a < p->nchars ? a + 1 : a;
+	while (b < p->nchars && c[b].cp != LAY_NEWLINE)
+		b++;
+	z = b < p->nchars ? b + 1 : b;
+	right = st->left + st->width - st->sign_right_chars * (S + tr);
+	wi = chars_width(r, c, 0, a, S, tr);
+	wd = chars_width(r, c, a + 1 < b ? a + 1 : b, b, S, tr);
+	xd = right - wd;
+	xi = xd + wd / 2 - wi / 2;
+	if (xi + wi > st->left + st->width)
+		xi = st->left + st->width - wi;
+	draw_chars(r, pg, fd, c, 0, a, xi, baseline(top, L, S), S, tr);
+	draw_chars(r, pg, fd, c, a + 1 < b ? a + 1 : b, b, xd,
+		   baseline(top - L, L, S), S, tr);
+	if (*nd->url == '\0')
+		return;
+	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
+	wc = chars_width(r, c, z, p->nchars, st->caption_size, 0);
+	draw_chars(r, pg, fd, c, z, p->nchars,
+		   st->left + (wc < st->qr_size ? (st->qr_size - wc) / 2 : 0),
+		   baseline(top - st->qr_size, st->caption_size * 1.6,
+			    st->caption_size),
+		   st->caption_size, 0);
+}
+
+static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
+		       const struct font_doc *fd, const struct ndoc *nd,
+		       const struct lay_place *pl)
+{
+	const struct pdf_style *st = &r->style;
+	const struct lay_para *p = &nd->p[pl->para];
+	double top = st->page_h - st->top - pl->y;
+	const struct lay_line *l;
+
+	switch ((enum role)p->role) {
+	case R_RULE:
+		set_color(pg, st->header_rgb);
+		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)st->header_rule);
+		HPDF_Page_MoveTo(pg, (HPDF_REAL)st->left,
+				 (HPDF_REAL)(top - st->header_gap));
+		HPDF_Page_LineTo(pg, (HPDF_REAL)(st->left + st->width),
+				 (HPDF_REAL)(top - st->header_gap));
+		HPDF_Page_Stroke(pg);
+		set_color(pg, black);
+		return;
+	case R_SIGN:
+		draw_sign(r, pg, fd, nd, p, top);
+		return;
+	default:
+		break;
+	}
+	if (pl->line == LAY_NO_LINE)
+		return;
+	l = &nd->lay.lines[pl->line];
+	if (p->role == R_HEADER)
+		set_color(pg, st->header_rgb);
+	draw_chars(r, pg, fd, p->chars, l->start, l->end, st->left + l->x,
+		   baseline(top, pl->height, p->size), p->size, l->spacing);
+	if (p->role == R_HEADER)
+		set_color(pg, black);
+}
+
+/* "— 1 —" under the text block: odd pages at the right, even at the
+ * left, one character in from the edge. */
+static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
+			const struct font_doc *fd, const struct lay_para *p,
+			size_t number)
+{
+	const struct pdf_style *st = &r->style;
+	double w = chars_width(r, p->chars, 0, p->nchars, p->size, 0);
+	double in = st->pageno_indent_chars * p->size;
+	double top = st->page_h - st->top - st->height - st->pageno_below;
+	double x = number % 2 ? st->left + st->width - in - w : st->left + in;
+
+	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x,
+		   baseline(top, p->size, p->size), p->size, 0);
+}
+
+HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
+		    HPDF_Doc doc, const struct font_doc *fd)
+{
+	const struct pdf_style *st = &r->style;
+	HPDF_Page first = NULL;
+	size_t k = 0;
+
+	for (size_t page = 0; page < nd->npages; page++) {
+		HPDF_Page pg = HPDF_AddPage(doc);
+
+		if (pg == NULL)
+			return first;
+		if (first == NULL)
+			first = pg;
+		HPDF_Page_SetWidth(pg, (HPDF_REAL)st->page_w);
+		HPDF_Page_SetHeight(pg, (HPDF_REAL)st->page_h);
+		for (; k < nd->lay.nplaces && nd->lay.places[k].page == page; k++)
+			draw_place(r, pg, fd, nd, &nd->lay.places[k]);
+		draw_pageno(r, pg, fd, &nd->pageno[page], page + 1);
+	}
+	return first;
+}
+
+void draw_collect(const struct ndoc *nd, struct font_doc *fd)
+{
+	for (size_t i = 0; i < nd->n; i++)
+		for (size_t k = 0; k < nd->p[i].nchars; k++)
+			font_doc_use(fd, &nd->p[i].chars[k]);
+	for (size_t i = 0; i < nd->npages; i++)
+		for (size_t k = 0; k < nd->pageno[i].nchars; k++)
+			font_doc_use(fd, &nd->pageno[i].chars[k]);
+}

@@ -1,0 +1,87 @@
+/* Fonts for the PDF notices: coverage, widths, subsetting and embedding.
+ *
+ * The configured TrueType faces are opened once with HarfBuzz (read-only
+ * afterwards, so several threads may share them).  For each PDF, only the
+ * code points it uses are cut out with hb-subset, written to a private
+ * temporary file and loaded by libharu through its UTF-8 encoder: libharu
+ * 2.3.0 cannot load a font from memory, embeds whole fonts otherwise, and
+ * mis-embeds composite glyphs with ids above 32767, which the renumbering
+ * of a subset avoids.
+ *
+ * Slots: 0 is the Song face, 1 the Hei face, then the fallbacks from
+ * site.yaml, in order.  A lay_char's `font` is the slot drawing it. */
+#ifndef GONGSHI_PDF_FONT_H
+#define GONGSHI_PDF_FONT_H
+
+#include <hb.h>
+#include <hpdf.h>
+
+#include "model/model.h"
+#include "pdf/layout.h"
+#include "util/diag.h"
+
+/* lay_char.flags */
+enum {
+	/* No font has the character: an empty square is drawn instead. */
+	FONT_F_BOX = 1,
+	/* Beyond U+FFFF, which libharu 2.3.0 turns into a space: the glyph is
+	 * drawn as a filled path (visible, but not extractable text). */
+	FONT_F_OUTLINE = 2,
+};
+
+/* The placeholder for a character no font has: □. */
+#define FONT_PLACEHOLDER 0x25A1u
+
+struct pdf_font {
+	char *path; /* owned; the file actually opened */
+	int index;  /* face inside a .ttc */
+	size_t canon; /* first slot with the same file and face */
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem;
+};
+
+struct font_set {
+	struct pdf_font *v; /* owned */
+	size_t n;
+	hb_draw_funcs_t *draw;
+};
+
+/* Opens the fonts of `cfg` (paths relative to `prefix`, the site folder
+ * with a trailing slash or "").  Problems are reported against
+ * `display` (site.yaml).  0, or -1 with diagnostics. */
+int font_set_load(struct font_set *fs, const struct config *cfg,
+		  const char *prefix, const char *display, diags *d);
+void font_set_free(struct font_set *fs);
+
+/* Chooses the slot that draws `c->cp`, starting with the face in
+ * `c->font` (PDF_SONG or PDF_HEI), then the other face, then the
+ * fallbacks.  Returns 0; or -1 when no font has it, and `c` becomes the
+ * placeholder. */
+int font_resolve(const struct font_set *fs, struct lay_char *c);
+
+/* Advance of a resolved char in ems, as libharu will write it. */
+double font_advance(const struct font_set *fs, const struct lay_char *c);
+
+/* The fonts of one PDF document: the code points each slot must hold. */
+struct font_doc {
+	hb_set_t **used; /* per slot */
+	HPDF_Font *hf;	 /* per slot, after font_doc_embed; NULL if unused */
+	size_t n;
+};
+
+void font_doc_init(struct font_doc *fd, const struct font_set *fs);
+/* Notes that resolved char `c` will be drawn as text. */
+void font_doc_use(struct font_doc *fd, const struct lay_char *c);
+/* Subsets and loads every used slot into `doc`.  0, or -1 with a
+ * diagnostic against `display`. */
+int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
+		   HPDF_Doc doc, const char *display, diags *d);
+void font_doc_free(struct font_doc *fd);
+
+/* Fills the outline of `c` (FONT_F_OUTLINE) with its origin at (x, y). */
+void font_draw_outline(const struct font_set *fs, const struct lay_char *c,
+		       HPDF_Page page, double x, double y, double size);
+
+#endif

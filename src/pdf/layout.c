@@ -1,0 +1,412 @@
+#include "pdf/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* Rounding slack, so that a line of exactly 28 characters still fits. */
+#define EPS 0.01
+
+/* Character properties for line breaking. */
+enum {
+	K_WORD = 1,	/* part of a Latin word or number: never split */
+	K_NOSTART = 2,	/* closing punctuation: never begins a line */
+	K_NOEND = 4,	/* opening punctuation: never ends a line */
+	K_SPACE = 8,	/* a breakable space, dropped at a line's end */
+	K_PAIR = 16,	/* —— and ……: two in a row stay together */
+};
+
+/* 避头: punctuation that must not begin a line (GB/T 15834 and the usual
+ * typesetting rules).  Sorted for bsearch. */
+static const uint32_t no_start[] = {
+	0x00B0, /* ° */ 0x00B7, /* · */ 0x2019, /* ’ */ 0x201D, /* ” */
+	0x2030, /* ‰ */ 0x2103, /* ℃ */ 0x3001, /* 、 */ 0x3002, /* 。 */
+	0x3005, /* 々 */ 0x3009, /* 〉 */ 0x300B, /* 》 */ 0x300D, /* 」 */
+	0x300F, /* 』 */ 0x3011, /* 】 */ 0x3015, /* 〕 */ 0x3017, /* 〗 */
+	0x3019, /* 〙 */ 0x301B, /* 〛 */ 0x301E, /* 〞 */ 0x309D, 0x309E,
+	0x30FB, /* ・ */ 0x30FC, /* ー */ 0xFE50, 0xFE51, 0xFE52, 0xFE54,
+	0xFE55, 0xFE56, 0xFE57, 0xFF01, /* ！ */ 0xFF05, /* ％ */
+	0xFF09, /* ） */ 0xFF0C, /* ， */ 0xFF0E, /* ． */ 0xFF1A, /* ： */
+	0xFF1B, /* ； */ 0xFF1F, /* ？ */ 0xFF3D, /* ］ */ 0xFF5D, /* ｝ */
+	0xFF60, 0xFF61, 0xFF63, 0xFF64,
+};
+
+/* 避尾: punctuation that must not end a line.  Sorted. */
+static const uint32_t no_end[] = {
+	0x2018, /* ‘ */ 0x201C, /* “ */ 0x3008, /* 〈 */ 0x300A, /* 《 */
+	0x300C, /* 「 */ 0x300E, /* 『 */ 0x3010, /* 【 */ 0x3014, /* 〔 */
+	0x3016, /* 〖 */ 0x3018, /* 〘 */ 0x301A, /* 〚 */ 0x301D, /* 〝 */
+	0xFF04, /* ＄ */ 0xFF08, /* （ */ 0xFF3B, /* ［ */ 0xFF5B, /* ｛ */
+	0xFF5F, 0xFF62, 0xFFE1, /* ￡ */ 0xFFE5, /* ￥ */
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int in_table(const uint32_t *t, size_t n, uint32_t cp)
+{
+	return bsearch(&cp, t, n, sizeof(*t), cmp_u32) != NULL;
+}
+
+static unsigned props(uint32_t cp)
+{
+	unsigned k = 0;
+
+	if (cp == ' ' || cp == '\t')
+		return K_SPACE;
+	/* ASCII and the alphabetic scripts below U+2000 (Latin, Greek,
+	 * Cyrillic...) form words; so do the ASCII marks inside numbers and
+	 * phone numbers such as 0632-4411234, 90.12, 1/2 and 50%. */
+	if (cp > ' ' && cp < 0x2000 && cp != 0x00B7)
+		k |= K_WORD;
+	if (cp == '(' || cp == '[' || cp == '{')
+		k |= K_NOEND;
+	if (cp > 0x20 && cp < 0x80 && strchr(")]},.;:!?%", (int)cp))
+		k |= K_NOSTART;
+	if (in_table(no_start, sizeof(no_start) / sizeof(*no_start), cp))
+		k |= K_NOSTART;
+	if (in_table(no_end, sizeof(no_end) / sizeof(*no_end), cp))
+		k |= K_NOEND;
+	if (cp == 0x2014 || cp == 0x2026 || cp == 0x2025)
+		k |= K_PAIR;
+	return k;
+}
+
+int lay_can_break(uint32_t a, uint32_t b)
+{
+	unsigned pa = props(a), pb = props(b);
+
+	/* Spaces hang at the end of a line: break after them, not before. */
+	if (pb & K_SPACE)
+		return 0;
+	if (pb & K_NOSTART)
+		return 0;
+	if (pa & K_SPACE)
+		return 1;
+	if (pa & K_NOEND)
+		return 0;
+	if ((pa & K_WORD) && (pb & K_WORD))
+		return 0;
+	if ((pa & K_PAIR) && a == b)
+		return 0;
+	return 1;
+}
+
+size_t lay_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len, i;
+	uint32_t c, min;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xE0) == 0xC0)
+		len = 2, c = u[0] & 0x1F, min = 0x80;
+	else if ((u[0] & 0xF0) == 0xE0)
+		len = 3, c = u[0] & 0x0F, min = 0x800;
+	else if ((u[0] & 0xF8) == 0xF0)
+		len = 4, c = u[0] & 0x07, min = 0x10000;
+	else
+		goto bad;
+	if (len > n)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			goto bad;
+		c = c << 6 | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+size_t lay_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | cp >> 6);
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | cp >> 12);
+		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | cp >> 18);
+	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+void lay_para_add_cp(struct lay_para *p, uint32_t cp, unsigned short font,
+		     unsigned short flags)
+{
+	struct lay_char *c;
+
+	p->chars = xgrow(p->chars, &p->cap, p->nchars + 1, sizeof(*p->chars));
+	c = &p->chars[p->nchars++];
+	c->cp = cp;
+	c->font = font;
+	c->flags = flags;
+}
+
+void lay_para_add(struct lay_para *p, const char *s, unsigned short font,
+		  unsigned short flags)
+{
+	size_t n = strlen(s);
+	uint32_t cp;
+
+	while (n) {
+		size_t k = lay_utf8_decode(s, n, &cp);
+
+		lay_para_add_cp(p, cp, font, flags);
+		s += k;
+		n -= k;
+	}
+}
+
+void lay_para_free(struct lay_para *p)
+{
+	free(p->chars);
+	p->chars = NULL;
+	p->nchars = p->cap = 0;
+}
+
+static int is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t';
+}
+
+/* Width of chars [a, b): glyph advances plus tracking between them. */
+static double span_width(const struct lay_para *p, size_t a, size_t b,
+			 lay_measure_fn measure, void *ctx)
+{
+	double w = 0;
+
+	for (size_t i = a; i < b; i++)
+		w += measure(ctx, &p->chars[i]) * p->size;
+	if (b > a + 1)
+		w += (double)(b - a - 1) * p->tracking;
+	return w;
+}
+
+static void add_line(struct lay_result *out, const struct lay_para *p,
+		     size_t pi, size_t a, size_t b, int first, int last,
+		     double width, lay_measure_fn measure, void *ctx)
+{
+	struct lay_line *l;
+	double indent = first ? p->indent_first : p->indent_rest;
+	double avail = width - indent - p->indent_right;
+	double w = span_width(p, a, b, measure, ctx);
+	double slack = avail - w;
+
+	out->lines = xgrow(out->lines, &out->linecap, out->nlines + 1,
+			   sizeof(*out->lines));
+	l = &out->lines[out->nlines++];
+	l->para = pi;
+	l->start = a;
+	l->end = b;
+	l->x = indent;
+	l->spacing = p->tracking;
+	l->width = w;
+	if (slack <= 0)
+		return;
+	switch (p->align) {
+	case LAY_CENTER:
+		l->x += slack / 2;
+		break;
+	case LAY_RIGHT:
+		l->x += slack;
+		break;
+	case LAY_JUSTIFY:
+		/* A line cut short by 避头尾 or a long word is spread to the
+		 * margin, as in print; but by no more than a quarter of a
+		 * character per gap: beyond that the text reads as spaced
+		 * out, and a ragged end (a phone number pushed to the next
+		 * line) looks better. */
+		if (!last && b - a > 1 &&
+		    slack / (double)(b - a - 1) <= p->size / 4) {
+			l->spacing += slack / (double)(b - a - 1);
+			l->width = avail;
+		}
+		break;
+	case LAY_LEFT:
+		break;
+	}
+}
+
+size_t lay_break(const struct lay_para *paras, size_t pi, double width,
+		 lay_measure_fn measure, void *ctx, struct lay_result *out)
+{
+	const struct lay_para *p = &paras[pi];
+	const struct lay_char *c = p->chars;
+	size_t n = p->nchars, i = 0, added = 0;
+	int first = 1;
+
+	while (i < n) {
+		double indent = first ? p->indent_first : p->indent_rest;
+		double avail = width - indent - p->indent_right, w = 0;
+		size_t j, end = n, next = n, bp = i, e;
+		int hard = 0;
+
+		if (!first)
+			while (i < n && is_space(c[i].cp))
+				i++;
+		if (i >= n)
+			break;
+		for (j = i; j < n; j++) {
+			double adv, nw;
+
+			if (c[j].cp == LAY_NEWLINE) {
+				end = j;
+				next = j + 1;
+				hard = 1;
+				break;
+			}
+			if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
+				bp = j;
+			adv = measure(ctx, &c[j]) * p->size;
+			nw = j == i ? adv : w + p->tracking + adv;
+			if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
+				/* No break point: a word longer than the
+				 * line is cut where it overflows. */
+				end = next = bp > i ? bp : j;
+				break;
+			}
+			w = nw;
+		}
+		e = end;
+		while (e > i && is_space(c[e - 1].cp))
+			e--;
+		{
+			size_t k = next;
+
+			while (k < n && is_space(c[k].cp))
+				k++;
+			add_line(out, p, pi, i, e, first, hard || k >= n,
+				 width, measure, ctx);
+		}
+		added++;
+		i = next;
+		first = 0;
+	}
+	return added;
+}
+
+static void place(struct lay_result *out, size_t page, size_t para,
+		  size_t line, double y, double h)
+{
+	struct lay_place *pl;
+
+	out->places = xgrow(out->places, &out->placecap, out->nplaces + 1,
+			    sizeof(*out->places));
+	pl = &out->places[out->nplaces++];
+	pl->page = page;
+	pl->para = para;
+	pl->line = line;
+	pl->y = y;
+	pl->height = h;
+	if (page + 1 > out->npages)
+		out->npages = page + 1;
+}
+
+/* Height the start of paragraph `q` needs on the same page as a heading
+ * kept with it: its box, or its first two lines. */
+static double start_height(const struct lay_para *paras, size_t n, size_t q,
+			   const size_t *nlines)
+{
+	size_t k;
+
+	if (q >= n)
+		return 0;
+	if (paras[q].box_height > 0)
+		return paras[q].space_before + paras[q].box_height;
+	k = nlines[q] < 2 ? nlines[q] : 2;
+	return paras[q].space_before + (double)k * paras[q].leading;
+}
+
+void lay_run(const struct lay_para *paras, size_t n, double width,
+	     double height, lay_measure_fn measure, void *ctx,
+	     struct lay_result *out)
+{
+	size_t *first = xcalloc(n + 1, sizeof(*first));
+	size_t *nlines = xcalloc(n + 1, sizeof(*nlines));
+	size_t page = 0;
+	double y = 0;
+
+	for (size_t pi = 0; pi < n; pi++) {
+		first[pi] = out->nlines;
+		if (paras[pi].box_height <= 0)
+			nlines[pi] = lay_break(paras, pi, width, measure, ctx,
+					       out);
+	}
+	for (size_t pi = 0; pi < n; pi++) {
+		const struct lay_para *p = &paras[pi];
+		double sb = y > 0 ? p->space_before : 0;
+		double lead = p->leading, need;
+		size_t k = nlines[pi];
+
+		if (p->box_height > 0) {
+			if (y > 0 && y + sb + p->box_height > height + EPS)
+				page++, y = 0, sb = 0;
+			place(out, page, pi, LAY_NO_LINE, y + sb,
+			      p->box_height);
+			y += sb + p->box_height + p->space_after;
+			continue;
+		}
+		if (k == 0)
+			continue;
+		/* No lone first line at the foot of a page, and a heading
+		 * goes with what follows it. */
+		need = (double)(k < 2 ? k : 2) * lead;
+		if (p->keep_with_next)
+			need = (double)k * lead +
+			       start_height(paras, n, pi + 1, nlines);
+		if (y > 0 && y + sb + need > height + EPS)
+			page++, y = 0, sb = 0;
+		for (size_t l = 0; l < k; l++) {
+			int full = y + sb + lead > height + EPS;
+			/* No lone last line at the head of the next page:
+			 * the line before it goes over too. */
+			int widow = l >= 2 && l + 2 == k &&
+				    y + sb + 2 * lead > height + EPS;
+
+			if (y > 0 && (full || widow))
+				page++, y = 0, sb = 0;
+			place(out, page, pi, first[pi] + l, y + sb, lead);
+			y += sb + lead;
+			sb = 0;
+		}
+		y += p->space_after;
+	}
+	if (out->npages == 0)
+		out->npages = 1;
+	free(first);
+	free(nlines);
+}
+
+void lay_result_free(struct lay_result *r)
+{
+	free(r->lines);
+	free(r->places);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,337 @@
+/* The wording of one community's notice, from the site model.
+ *
+ * The order follows an official 公示: red header, title, addressee, an
+ * opening that cites the plan, numbered sections (facts, items, the
+ * community's own text, schedule, responsible units, publicity period and
+ * how to comment), then issuer and date with the QR code.  Missing facts
+ * are left out of the sentences rather than printed as blanks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/date.h"
+#include "pdf/render.h"
+#include "util/xalloc.h"
+
+static const char *const numerals[] = {
+	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
+	"十九", "二十",
+};
+
+static const char *numeral(size_t i)
+{
+	return numerals[i < 20 ? i : 19];
+}
+
+struct ctx {
+	const struct pdf_renderer *r;
+	const struct site *s;
+	const struct pdf_style *st;
+	const struct community *c;
+	struct ndoc *nd;
+	size_t section; /* sections written so far */
+	buf b;		/* scratch */
+};
+
+/* A paragraph holding the scratch text. */
+static void emit(struct ctx *x, enum role role, const struct srcpos *pos)
+{
+	struct lay_para *p = ndoc_add(x->nd, x->st, role, pos->file, pos->line);
+
+	ndoc_puts(x->st, p, buf_cstr(&x->b));
+	buf_reset(&x->b);
+}
+
+static void heading(struct ctx *x, const char *text)
+{
+	buf_printf(&x->b, "%s、%s", numeral(x->section++), text);
+	emit(x, R_HEADING, &x->c->pos);
+}
+
+struct date notice_date(const struct site *s)
+{
+	if (s->config.notice.date.year)
+		return s->config.notice.date;
+	if (s->config.today.year)
+		return s->config.today;
+	return date_today();
+}
+
+static void opening(struct ctx *x)
+{
+	const struct config *cf = &x->s->config;
+	const char *plan = cf->notice.plan_title, *num = cf->notice.number;
+
+	buf_printf(&x->b, "%s全体居民：", x->c->name);
+	emit(x, R_SALUTATION, &x->c->pos);
+	if (plan && *plan) {
+		buf_printf(&x->b, "根据《%s》", plan);
+		if (num && *num)
+			buf_printf(&x->b, "（%s）", num);
+		buf_puts(&x->b, "，");
+	} else {
+		buf_puts(&x->b, "根据老旧小区整治改造工作安排，");
+	}
+	buf_printf(&x->b, "现将%s老旧小区改造方案予以公示，"
+			  "请广大居民监督并提出意见和建议。",
+		   x->c->name);
+	emit(x, R_BODY, &x->c->pos);
+}
+
+static const char *unit_name(const struct site *s, size_t u)
+{
+	return u < s->nunits ? s->units[u].name : "";
+}
+
+static void facts(struct ctx *x)
+{
+	const struct community *c = x->c;
+	const char *sub = unit_name(x->s, c->subdistrict);
+	int any = 0;
+
+	heading(x, "小区基本情况");
+	buf_puts(&x->b, c->name);
+	if (*c->address)
+		buf_printf(&x->b, "位于%s，属%s%s", c->address, sub, c->area);
+	else
+		buf_printf(&x->b, "属%s%s", sub, c->area);
+	if (c->built_year)
+		buf_printf(&x->b, "，建成于%d年", c->built_year);
+	if (c->buildings || c->households > 0)
+		buf_puts(&x->b, "，共有");
+	if (c->buildings) {
+		buf_printf(&x->b, "住宅楼%d栋", c->buildings);
+		any = 1;
+	}
+	if (c->households > 0)
+		buf_printf(&x->b, "%s住户%ld户", any ? "、" : "", c->households);
+	if (c->floor_area_cm2 > 0) {
+		char area[32];
+
+		format_area_m2(c->floor_area_cm2, area);
+		buf_printf(&x->b, "，建筑面积%s平方米", area);
+	}
+	buf_puts(&x->b, "。");
+	emit(x, R_BODY, &c->pos);
+}
+
+static void items(struct ctx *x)
+{
+	const struct community *c = x->c;
+
+	heading(x, "改造内容");
+	if (c->nitems == 0) {
+		buf_puts(&x->b, "改造内容确定后另行公示。");
+		emit(x, R_BODY, &c->pos);
+		return;
+	}
+	buf_printf(&x->b, "本次改造共%zu项：", c->nitems);
+	emit(x, R_BODY, &c->pos);
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &x->s->items[c->items[i]];
+
+		buf_printf(&x->b, "%zu.", i + 1);
+		if (*it->title)
+			buf_printf(&x->b, "%s：", it->title);
+		buf_puts(&x->b, it->description);
+		emit(x, R_ITEM, &it->pos);
+	}
+}
+
+static void own_text(struct ctx *x)
+{
+	const struct page *pg = x->c->page;
+
+	if (pg == NULL || pg->body_md == NULL || !*pg->body_md)
+		return;
+	heading(x, "具体改造方案");
+	md_append(x->nd, x->st, pg->body_md, pg->pos.file, pg->body_line);
+}
+
+/* "2022年4月16日至10月15日": the year once when both dates share it. */
+static void date_range(buf *b, struct date a, struct date z)
+{
+	char s[32];
+
+	date_chinese(a, s);
+	buf_puts(b, s);
+	if (a.year == z.year)
+		buf_printf(b, "至%d月%d日", z.month, z.day);
+	else
+		date_chinese(z, s), buf_printf(b, "至%s", s);
+}
+
+static void schedule(struct ctx *x)
+{
+	const struct site *s = x->s;
+
+	if (s->nphases == 0)
+		return;
+	heading(x, "实施安排");
+	for (size_t i = 0; i < s->nphases; i++) {
+		const struct phase *ph = &s->phases[i];
+
+		buf_printf(&x->b, "（%s）%s", numeral(i), ph->name);
+		if (ph->start.year && ph->end.year) {
+			buf_puts(&x->b, "：");
+			date_range(&x->b, ph->start, ph->end);
+		}
+		buf_puts(&x->b, "。");
+		emit(x, R_ITEM, &ph->pos);
+	}
+	if (x->c->status < s->nphases) {
+		buf_printf(&x->b, "目前本小区处于%s。",
+			   s->phases[x->c->status].name);
+		emit(x, R_BODY, &x->c->pos);
+	}
+}
+
+/* One line of the responsible units: "（一）属地街道：临城街道，电话：…。" */
+static void unit_line(struct ctx *x, size_t *n, const char *what, size_t u)
+{
+	const struct unit *un;
+
+	if (u >= x->s->nunits)
+		return;
+	un = &x->s->units[u];
+	buf_printf(&x->b, "（%s）%s：%s", numeral((*n)++), what, un->name);
+	if (*un->phone)
+		buf_printf(&x->b, "，电话：%s", un->phone);
+	buf_puts(&x->b, "。");
+	emit(x, R_ITEM, &un->pos);
+}
+
+/* The units that lead the work: those named in duty 2 of the plan (区住建局
+ * 负责牵头组织实施), the housing bureau in the example. */
+static const struct duty *lead_duty(const struct site *s)
+{
+	for (size_t i = 0; i < s->nduties; i++)
+		if (s->duties[i].seq == 2)
+			return &s->duties[i];
+	return NULL;
+}
+
+static void units(struct ctx *x)
+{
+	const struct community *c = x->c;
+	const struct duty *lead = lead_duty(x->s);
+	size_t n = 0;
+
+	heading(x, "责任单位及联系方式");
+	unit_line(x, &n, "属地街道", c->subdistrict);
+	for (size_t i = 0; lead && i < lead->nunits; i++)
+		unit_line(x, &n, "牵头部门", lead->units[i]);
+	unit_line(x, &n, "施工单位", c->contractor);
+	if (*c->contact || *c->phone) {
+		buf_printf(&x->b, "（%s）小区联系人：%s", numeral(n++),
+			   *c->contact ? c->contact : "社区居委会");
+		if (*c->phone)
+			buf_printf(&x->b, "，电话：%s", c->phone);
+		buf_puts(&x->b, "。");
+		emit(x, R_ITEM, &c->pos);
+	}
+}
+
+static void publicity(struct ctx *x)
+{
+	const struct config *cf = &x->s->config;
+	const char *phone = cf->feedback.phone, *addr = cf->feedback.address;
+	struct date from = notice_date(x->s);
+	char a[32], z[32];
+
+	heading(x, "公示期限及意见反馈");
+	if (cf->notice.publicity_days > 0) {
+		date_chinese(from, a);
+		date_chinese(date_from_days(date_to_days(from) +
+					    cf->notice.publicity_days - 1),
+			     z);
+		buf_printf(&x->b, "公示期为%d天，自%s起至%s止。",
+			   cf->notice.publicity_days, a, z);
+	}
+	buf_puts(&x->b, "公示期间，居民对改造方案如有意见或建议，");
+	if (phone && *phone && addr && *addr)
+		buf_printf(&x->b, "可拨打电话%s，或到%s反映。", phone, addr);
+	else if (phone && *phone)
+		buf_printf(&x->b, "可拨打电话%s反映。", phone);
+	else if (addr && *addr)
+		buf_printf(&x->b, "可到%s反映。", addr);
+	else
+		buf_printf(&x->b, "可向%s反映。",
+			   unit_name(x->s, x->c->subdistrict));
+	if (cf->notice.no_objection_clause)
+		buf_puts(&x->b, "逾期视为无异议。");
+	emit(x, R_BODY, &x->c->pos);
+}
+
+static const char *issuer(const struct site *s)
+{
+	const char *i = s->config.notice.issuer;
+
+	if (i && *i)
+		return i;
+	return s->config.organiser ? s->config.organiser : "";
+}
+
+/* The box under the text: issuer, date and QR caption, separated by
+ * LAY_NEWLINE, drawn by draw.c. */
+static void signature(struct ctx *x)
+{
+	char d[32];
+	struct lay_para *p;
+
+	date_chinese(notice_date(x->s), d);
+	buf_printf(&x->b, "%s\n%s\n%s", issuer(x->s), d,
+		   *x->nd->url ? "扫码查看详情和进度" : "");
+	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
+	ndoc_puts(x->st, p, buf_cstr(&x->b));
+	buf_reset(&x->b);
+}
+
+static char *community_url(const struct site *s, const struct community *c)
+{
+	const char *base = s->config.base_url ? s->config.base_url : "";
+	size_t n = strlen(base);
+	buf b = BUF_INIT;
+
+	if (n == 0)
+		return xstrdup("");
+	buf_printf(&b, "%s%scommunities/%s/", base,
+		   base[n - 1] == '/' ? "" : "/", c->id);
+	return buf_detach(&b);
+}
+
+void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
+		  diags *d)
+{
+	struct ctx x;
+
+	memset(nd, 0, sizeof(*nd));
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	x.s = r->site;
+	x.st = &r->style;
+	x.c = &r->site->communities[ci];
+	x.nd = nd;
+	nd->c = x.c;
+	nd->url = community_url(x.s, x.c);
+	buf_printf(&x.b, "关于%s老旧小区改造方案的公示", x.c->name);
+	nd->title = xstrdup(buf_cstr(&x.b));
+	buf_reset(&x.b);
+	if (*issuer(x.s)) {
+		buf_puts(&x.b, issuer(x.s));
+		emit(&x, R_HEADER, &x.c->pos);
+		ndoc_add(nd, x.st, R_RULE, x.c->pos.file, x.c->pos.line);
+	}
+	buf_puts(&x.b, nd->title);
+	emit(&x, R_TITLE, &x.c->pos);
+	opening(&x);
+	facts(&x);
+	items(&x);
+	own_text(&x);
+	schedule(&x);
+	units(&x);
+	publicity(&x);
+	signature(&x);
+	buf_free(&x.b);
+	ndoc_finish(nd, r, d);
+}

@@ -1,0 +1,51 @@
+/* Printable notices (公示) as PDF, modelled on GB/T 9704-2012.
+ *
+ * One notice per community and one booklet per subdistrict.  Fonts are
+ * embedded as subsets; the text is real, extractable text; the same
+ * inputs give the same bytes (document dates come from notice.date).
+ *
+ * A renderer is made once per build and is read-only afterwards: several
+ * threads may render with it at the same time (each call makes its own
+ * libharu document and temporary font files). */
+#ifndef GONGSHI_PDF_H
+#define GONGSHI_PDF_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+struct pdf_renderer;
+
+/* Opens the fonts of site.yaml (pdf.fonts) and reads the layout of
+ * `theme_dir`/notice.yaml.  `s` must outlive the renderer.  Returns NULL
+ * with diagnostics on error (e.g. `site.yaml: error: 找不到 PDF 字体文件
+ * “/path”`).  Free with pdf_renderer_free. */
+struct pdf_renderer *pdf_renderer_new(const struct site *s,
+				      const char *theme_dir, diags *d);
+
+/* Appends the PDF of community `ci`'s notice to `out`.  Characters no
+ * font has are drawn as □ with a warning naming the character, its code
+ * point and the community.  0, or -1 with a diagnostic. */
+int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
+		      diags *d);
+
+/* Appends the booklet of subdistrict unit `ui` to `out`: the notices of
+ * every community whose subdistrict is `ui`, in data order, each starting
+ * on a new page (an odd one when the theme says booklet.odd_page_start),
+ * each numbered from — 1 —.  The notices' missing-character warnings are
+ * not repeated here (pdf_render_notice gives them).  When no community
+ * belongs to `ui`, returns 0 and leaves `out` unchanged: write no file.
+ * 0, or -1 with a diagnostic. */
+int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
+		       diags *d);
+
+/* Accepts NULL. */
+void pdf_renderer_free(struct pdf_renderer *r);
+
+/* The notice's download name, e.g. "榆树新村改造方案公示.pdf"; `out` gets it
+ * appended. */
+void pdf_notice_filename(const struct community *c, buf *out);
+
+#endif

@@ -1,0 +1,125 @@
+/* One libharu document: set-up, font embedding and saving into a buf.
+ *
+ * libharu reports errors through a callback; recording the first one
+ * (instead of the usual longjmp) keeps the control flow plain: a failed
+ * document is noticed and reported when it is saved. */
+#include <string.h>
+
+#include "pdf/render.h"
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	struct pdfdoc *pd = user;
+
+	if (pd->error == HPDF_OK) {
+		pd->error = error;
+		pd->detail = detail;
+	}
+}
+
+static void fail(const struct pdfdoc *pd, diags *d)
+{
+	diag_error(d, NULL, 0, 0, NULL,
+		   "生成 PDF 时 libharu 出错（错误码 0x%04X，详情 %u）",
+		   (unsigned)pd->error, (unsigned)pd->detail);
+}
+
+int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
+		 const char *title, diags *d)
+{
+	struct date day = notice_date(r->site);
+	const char *issuer = r->site->config.notice.issuer;
+	/* The document's dates are the notice's, never the clock's, so
+	 * that the same inputs give the same bytes. */
+	HPDF_Date when = { day.year, day.month, day.day, 0, 0, 0, 'Z', 0, 0 };
+
+	memset(pd, 0, sizeof(*pd));
+	pd->doc = HPDF_New(on_error, pd);
+	if (pd->doc == NULL) {
+		diag_error(d, NULL, 0, 0, NULL, "无法创建 PDF 文档");
+		return -1;
+	}
+	HPDF_SetCompressionMode(pd->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pd->doc);
+	/* With UTF-8 as the current encoder, libharu writes the info
+	 * strings as UTF-16 that viewers show correctly. */
+	HPDF_SetCurrentEncoder(pd->doc, "UTF-8");
+	HPDF_SetInfoAttr(pd->doc, HPDF_INFO_TITLE, title);
+	if (issuer && *issuer)
+		HPDF_SetInfoAttr(pd->doc, HPDF_INFO_AUTHOR, issuer);
+	HPDF_SetInfoAttr(pd->doc, HPDF_INFO_CREATOR, "gongshi");
+	if (day.year) {
+		HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_CREATION_DATE, when);
+		HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_MOD_DATE, when);
+	}
+	if (pd->error) {
+		fail(pd, d);
+		HPDF_Free(pd->doc);
+		pd->doc = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,
+		 struct font_doc *fd, diags *d)
+{
+	if (font_doc_embed(fd, &r->fonts, pd->doc, r->site_yaml, d) < 0) {
+		pd->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d)
+{
+	HPDF_UINT32 size;
+	size_t start = out->len;
+	int rc = 0;
+
+	if (pd->doc == NULL)
+		return -1;
+	if (pd->failed) {
+		HPDF_Free(pd->doc);
+		pd->doc = NULL;
+		return -1;
+	}
+	if (pd->error == HPDF_OK)
+		HPDF_SaveToStream(pd->doc);
+	if (pd->error != HPDF_OK) {
+		fail(pd, d);
+		HPDF_Free(pd->doc);
+		pd->doc = NULL;
+		return -1;
+	}
+	size = HPDF_GetStreamSize(pd->doc);
+	buf_grow(out, size);
+	HPDF_ResetStream(pd->doc);
+	for (;;) {
+		HPDF_UINT32 got = (HPDF_UINT32)(out->cap - out->len - 1);
+		HPDF_STATUS st;
+
+		if (got == 0) {
+			buf_grow(out, 65536);
+			continue;
+		}
+		st = HPDF_ReadFromStream(pd->doc,
+					 (HPDF_BYTE *)out->data + out->len, &got);
+		out->len += got;
+		if (st == HPDF_STREAM_EOF || (st == HPDF_OK && got == 0))
+			break;
+		if (st != HPDF_OK) {
+			rc = -1;
+			break;
+		}
+	}
+	out->data[out->len] = '\0';
+	if (rc < 0 || out->len - start != size) {
+		diag_error(d, NULL, 0, 0, NULL, "无法读出生成的 PDF（libharu 流错误）");
+		buf_truncate(out, start);
+		rc = -1;
+	}
+	HPDF_Free(pd->doc);
+	pd->doc = NULL;
+	return rc;
+}

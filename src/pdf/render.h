@@ -1,0 +1,113 @@
+/* Internals shared by the PDF back-end (not for other modules: use
+ * pdf/pdf.h).
+ *
+ * A notice is built in three steps: its wording becomes paragraphs
+ * (notice.c, markdown.c) in an `ndoc`, each styled by its role (doc.c);
+ * the characters are given fonts and the paragraphs laid out on pages
+ * (doc.c, layout.c); then the pages are drawn into a libharu document
+ * (draw.c, pdfdoc.c), one notice per file or many in a booklet. */
+#ifndef GONGSHI_PDF_RENDER_H
+#define GONGSHI_PDF_RENDER_H
+
+#include <hpdf.h>
+
+#include "model/model.h"
+#include "pdf/font.h"
+#include "pdf/layout.h"
+#include "pdf/pdf.h"
+#include "pdf/style.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+struct pdf_renderer {
+	const struct site *site; /* not owned; outlives the renderer */
+	struct font_set fonts;
+	struct pdf_style style;
+	char *site_yaml; /* "site.yaml" as shown in diagnostics; owned */
+};
+
+/* What a paragraph is, which decides its style and how it is drawn. */
+enum role {
+	R_HEADER,     /* red issuer name */
+	R_RULE,	      /* box: the red rule under it */
+	R_TITLE,
+	R_SALUTATION, /* 主送: flush left */
+	R_BODY,
+	R_HEADING,    /* 一、 */
+	R_SUBHEAD,    /* a Markdown heading */
+	R_ITEM,	      /* numbered or bulleted entry */
+	R_QUOTE,
+	R_CODE,
+	R_SIGN,	      /* box: QR code, caption, issuer and date */
+	R_PAGENO,     /* not laid out: drawn under the text block */
+};
+
+/* Where a paragraph's text came from, for warnings. */
+struct para_src {
+	const char *file;
+	unsigned line;
+};
+
+/* One notice being built. */
+struct ndoc {
+	struct lay_para *p; /* owned */
+	struct para_src *src;
+	size_t n, cap;
+	struct lay_result lay;
+	struct lay_para *pageno; /* one per page, owned */
+	size_t npages;
+	const struct community *c;
+	char *title; /* owned */
+	char *url;   /* the QR code's target, "" for none; owned */
+};
+
+/* Appends an empty paragraph styled for `role`.  The pointer is valid
+ * until the next ndoc_add. */
+struct lay_para *ndoc_add(struct ndoc *nd, const struct pdf_style *st,
+			  enum role role, const char *file, unsigned line);
+/* Appends UTF-8 text to `p` in the face its role prefers. */
+void ndoc_puts(const struct pdf_style *st, struct lay_para *p,
+	       const char *s);
+/* Gives every character a font (warning into `d`, when not NULL, for
+ * each one no font has), lays the paragraphs out and numbers the
+ * pages. */
+void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d);
+void ndoc_free(struct ndoc *nd);
+
+/* The Markdown `md` (line 1 of it is line `line0` of `file`) as
+ * paragraphs. */
+void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
+	       const char *file, unsigned line0);
+
+/* Builds and lays out the notice of community `ci`; warnings into `d`
+ * when not NULL. */
+void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
+		  diags *d);
+/* The date the notice is issued: notice.date, else `today`. */
+struct date notice_date(const struct site *s);
+
+/* Draws the pages of `nd` into `doc` with the fonts of `fd`; returns the
+ * first page added. */
+HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
+		    HPDF_Doc doc, const struct font_doc *fd);
+/* Notes every character `nd` draws as text in `fd`. */
+void draw_collect(const struct ndoc *nd, struct font_doc *fd);
+
+/* A libharu document whose errors are recorded rather than fatal. */
+struct pdfdoc {
+	HPDF_Doc doc;
+	HPDF_STATUS error, detail;
+	int failed; /* already reported (fonts) */
+};
+
+/* 0, or -1 with a diagnostic. */
+int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
+		 const char *title, diags *d);
+/* Embeds the fonts of `fd`: 0, or -1 with a diagnostic (the document is
+ * then marked failed). */
+int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,
+		 struct font_doc *fd, diags *d);
+/* Saves into `out` and frees the document (also on failure). */
+int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d);
+
+#endif

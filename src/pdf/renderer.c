@@ -1,0 +1,75 @@
+/* The public face of the PDF back-end: the renderer and single notices. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/render.h"
+#include "util/xalloc.h"
+
+struct pdf_renderer *pdf_renderer_new(const struct site *s,
+				      const char *theme_dir, diags *d)
+{
+	struct pdf_renderer *r = xcalloc(1, sizeof(*r));
+	buf path = BUF_INIT, display = BUF_INIT;
+	int bad = 0;
+
+	r->site = s;
+	buf_printf(&display, "%ssite.yaml", s->prefix ? s->prefix : "");
+	r->site_yaml = buf_detach(&display);
+	buf_printf(&path, "%s/notice.yaml", theme_dir);
+	if (pdf_style_load(&r->style, buf_cstr(&path), buf_cstr(&path), d) < 0)
+		bad = 1;
+	buf_free(&path);
+	if (font_set_load(&r->fonts, &s->config, s->prefix, r->site_yaml,
+			  d) < 0)
+		bad = 1;
+	if (bad) {
+		pdf_renderer_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void pdf_renderer_free(struct pdf_renderer *r)
+{
+	if (r == NULL)
+		return;
+	font_set_free(&r->fonts);
+	free(r->site_yaml);
+	free(r);
+}
+
+int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
+		      diags *d)
+{
+	struct ndoc nd;
+	struct pdfdoc pd;
+	struct font_doc fd;
+	int rc;
+
+	if (ci >= r->site->ncommunities) {
+		diag_error(d, NULL, 0, 0, NULL, "没有第 %zu 个小区", ci + 1);
+		return -1;
+	}
+	notice_build(r, ci, &nd, d);
+	if (pdfdoc_begin(&pd, r, nd.title, d) < 0) {
+		ndoc_free(&nd);
+		return -1;
+	}
+	font_doc_init(&fd, &r->fonts);
+	draw_collect(&nd, &fd);
+	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
+		draw_ndoc(r, &nd, pd.doc, &fd);
+	rc = pdfdoc_finish(&pd, out, d);
+	font_doc_free(&fd);
+	ndoc_free(&nd);
+	return rc;
+}
+
+void pdf_notice_filename(const struct community *c, buf *out)
+{
+	/* The name becomes a file name: no path separators or controls. */
+	for (const char *p = c->name; *p; p++)
+		buf_putc(out, *p == '/' || *p == '\\' ||
+				      (unsigned char)*p < 0x20 ? '_' : *p);
+	buf_puts(out, "改造方案公示.pdf");
+}

@@ -1,0 +1,42 @@
+/* The notice layout of a theme: themes/NAME/notice.yaml.
+ *
+ * Every number of the page design lives in that file, not here; lengths
+ * are converted to points (1/72 inch) on reading. */
+#ifndef GONGSHI_PDF_STYLE_H
+#define GONGSHI_PDF_STYLE_H
+
+#include "util/diag.h"
+
+/* Which configured face a kind of text prefers (site.yaml pdf.fonts). */
+enum pdf_face { PDF_SONG = 0, PDF_HEI = 1 };
+
+struct pdf_style {
+	double page_w, page_h;			/* page */
+	double left, top, width, height;	/* text block (版心) */
+	double body_size;
+	long chars_per_line, lines_per_page;
+	double indent_chars;			/* first-line indent */
+	int body_face, heading_face;
+	double title_size, title_leading;
+	int title_face;
+	double header_size, header_rule, header_gap, header_after;
+	int header_face;
+	double header_rgb[3];
+	double pageno_size, pageno_below, pageno_indent_chars;
+	double sign_right_chars;		/* 成文日期右空四字 */
+	double qr_size, caption_size;
+	int booklet_odd_start;
+};
+
+/* Reads `path` (shown as `display` in diagnostics) into `st`.  Every key
+ * is required, so a theme's notice.yaml is complete and self-describing.
+ * Returns 0, or -1 with diagnostics. */
+int pdf_style_load(struct pdf_style *st, const char *path,
+		   const char *display, diags *d);
+
+/* Derived: the distance between two baselines of body text, and the
+ * tracking that fits chars_per_line characters into the block's width. */
+double pdf_style_line(const struct pdf_style *st);
+double pdf_style_tracking(const struct pdf_style *st);
+
+#endif

@@ -1,0 +1,257 @@
+/* Line breaking and pagination of src/pdf/layout.c, with made-up widths:
+ * a CJK character is 1 em, an ASCII character half an em, so a line 10
+ * ems wide holds 10 Han characters or 20 digits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/layout.h"
+#include "test.h"
+#include "util/buf.h"
+
+static double measure(void *ctx, const struct lay_char *c)
+{
+	(void)ctx;
+	return c->cp < 0x80 ? 0.5 : 1.0;
+}
+
+/* The lines of `text` broken at `ems` ems (size 1), joined with '|'. */
+static char *lines_of(const char *text, double ems, double indent_first)
+{
+	struct lay_para p = { 0 };
+	struct lay_result r = LAY_RESULT_INIT;
+	buf out = BUF_INIT;
+	char u[4];
+
+	p.size = 1;
+	p.leading = 1;
+	p.indent_first = indent_first;
+	p.align = LAY_JUSTIFY;
+	lay_para_add(&p, text, 0, 0);
+	lay_break(&p, 0, ems, measure, NULL, &r);
+	for (size_t i = 0; i < r.nlines; i++) {
+		if (i)
+			buf_putc(&out, '|');
+		for (size_t k = r.lines[i].start; k < r.lines[i].end; k++)
+			buf_put(&out, u, lay_utf8_encode(p.chars[k].cp, u));
+	}
+	lay_result_free(&r);
+	lay_para_free(&p);
+	buf_cstr(&out);
+	return buf_detach(&out);
+}
+
+#define CHECK_LINES(text, ems, want)                                           \
+	do {                                                                   \
+		char *got_ = lines_of(text, ems, 0);                           \
+		CHECK_STR(got_, want);                                         \
+		free(got_);                                                    \
+	} while (0)
+
+static void test_breaking(void)
+{
+	/* Any two Han characters may be split. */
+	CHECK_LINES("一二三四五六七八九十甲乙丙", 10, "一二三四五六七八九十|甲乙丙");
+	/* 避头: the comma may not begin a line, so 十 goes down with it. */
+	CHECK_LINES("一二三四五六七八九十，乙丙", 10, "一二三四五六七八九|十，乙丙");
+	CHECK_LINES("一二三四五六七八九十。", 10, "一二三四五六七八九|十。");
+	CHECK_LINES("一二三四五六七八九十）乙", 10, "一二三四五六七八九|十）乙");
+	CHECK_LINES("一二三四五六七八九十」乙", 10, "一二三四五六七八九|十」乙");
+	CHECK_LINES("一二三四五六七八九十、乙", 10, "一二三四五六七八九|十、乙");
+	CHECK_LINES("一二三四五六七八九十；乙", 10, "一二三四五六七八九|十；乙");
+	CHECK_LINES("一二三四五六七八九十！乙", 10, "一二三四五六七八九|十！乙");
+	CHECK_LINES("一二三四五六七八九十》乙", 10, "一二三四五六七八九|十》乙");
+	/* 避尾: an opening bracket may not end a line. */
+	CHECK_LINES("一二三四五六七八九（十乙", 10, "一二三四五六七八九|（十乙");
+	CHECK_LINES("一二三四五六七八九《十乙", 10, "一二三四五六七八九|《十乙");
+	CHECK_LINES("一二三四五六七八九「十乙", 10, "一二三四五六七八九|「十乙");
+	CHECK_LINES("一二三四五六七八九“十乙", 10, "一二三四五六七八九|“十乙");
+	/* Both at once: 。」 stay together with the character before. */
+	CHECK_LINES("一二三四五六七八九十。」", 10, "一二三四五六七八九|十。」");
+	/* A phone number is never split: 12 half-width characters = 6 ems. */
+	CHECK_LINES("电话一二三四0632-4411234", 10, "电话一二三四|0632-4411234");
+	CHECK_LINES("一二三四五六七八九2022年", 10, "一二三四五六七八九|2022年");
+	CHECK_LINES("面积23943.7平方米", 6, "面积23943.7|平方米");
+	CHECK_LINES("面积为23943.7平方米", 6, "面积为|23943.7平方|米");
+	/* Latin words break at spaces, and the space is dropped. */
+	CHECK_LINES("hello world again", 5, "hello|world|again");
+	CHECK_LINES("用SBS材料", 3, "用SBS|材料");
+	CHECK_LINES("用SBS材料", 2, "用|SBS|材料");
+	/* A word longer than a line is split anyway, nothing is lost. */
+	CHECK_LINES("abcdefghijklmnopqrstuvwxyz", 5,
+		    "abcdefghij|klmnopqrst|uvwxyz");
+	/* —— is never split in two. */
+	CHECK_LINES("一二三四五六七八九——十", 10, "一二三四五六七八九|——十");
+	/* A hard line break. */
+	CHECK_LINES("一二\n三四", 10, "一二|三四");
+	CHECK_LINES("", 10, "");
+
+	{ /* First-line indent of two characters. */
+		char *got = lines_of("一二三四五六七八九十甲乙", 10, 2);
+		CHECK_STR(got, "一二三四五六七八|九十甲乙");
+		free(got);
+	}
+	CHECK(lay_can_break(0x4E00, 0x4E8C));	/* 一二 */
+	CHECK(!lay_can_break(0x4E00, 0xFF0C));	/* 一， */
+	CHECK(!lay_can_break(0xFF08, 0x4E00));	/* （一 */
+	CHECK(!lay_can_break('0', '6'));
+	CHECK(lay_can_break(0xFF0C, 0x4E00));	/* ，一 */
+	CHECK(lay_can_break('4', 0x5E74));	/* 4年 */
+}
+
+static void test_justify(void)
+{
+	struct lay_para p = { 0 };
+	struct lay_result r = LAY_RESULT_INIT;
+
+	p.size = 10;
+	p.leading = 12;
+	p.align = LAY_JUSTIFY;
+	lay_para_add(&p, "一二三四五六七八九十，乙", 0, 0);
+	lay_break(&p, 0, 100, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	/* 9 glyphs spread over 100 pt: 8 gaps of 10/8 pt. */
+	CHECK(r.lines[0].spacing > 1.24 && r.lines[0].spacing < 1.26);
+	CHECK(r.lines[0].width > 99.9 && r.lines[0].width < 100.1);
+	/* The last line is not spread. */
+	CHECK(r.lines[1].spacing == 0);
+	CHECK(r.lines[1].width > 29.9 && r.lines[1].width < 30.1);
+	lay_result_free(&r);
+
+	/* Tracking that packs 28 characters of 16 pt into 442 pt. */
+	lay_para_free(&p);
+	p.size = 16;
+	p.tracking = (442.2 - 28 * 16) / 27;
+	for (int i = 0; i < 56; i++)
+		lay_para_add(&p, "国", 0, 0);
+	lay_break(&p, 0, 442.2, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK_INT(r.lines[0].end - r.lines[0].start, 28);
+	CHECK(r.lines[0].x + r.lines[0].width <= 442.2 + 0.01);
+	lay_result_free(&r);
+
+	/* Centred. */
+	lay_para_free(&p);
+	p.size = 10;
+	p.tracking = 0;
+	p.align = LAY_CENTER;
+	lay_para_add(&p, "一二", 0, 0);
+	lay_break(&p, 0, 100, measure, NULL, &r);
+	CHECK(r.lines[0].x > 39.9 && r.lines[0].x < 40.1);
+	lay_result_free(&r);
+	lay_para_free(&p);
+}
+
+/* Counts the characters placed, to check that nothing is lost. */
+static size_t placed_chars(const struct lay_result *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nplaces; i++)
+		if (r->places[i].line != LAY_NO_LINE)
+			n += r->lines[r->places[i].line].end -
+			     r->lines[r->places[i].line].start;
+	return n;
+}
+
+static void test_pages(void)
+{
+	struct lay_para ps[4];
+	struct lay_result r = LAY_RESULT_INIT;
+	size_t total = 0;
+	int inside = 1, ordered = 1;
+
+	memset(ps, 0, sizeof(ps));
+	/* 10 lines of 10 a page (100 x 100 pt, 10 pt characters). */
+	for (int i = 0; i < 4; i++) {
+		ps[i].size = 10;
+		ps[i].leading = 10;
+		ps[i].align = LAY_JUSTIFY;
+	}
+	/* 35 lines, then a heading, a 3-line paragraph and a box. */
+	for (int i = 0; i < 350; i++)
+		lay_para_add(&ps[0], "字", 0, 0);
+	lay_para_add(&ps[1], "标题", 0, 0);
+	ps[1].keep_with_next = 1;
+	for (int i = 0; i < 30; i++)
+		lay_para_add(&ps[2], "文", 0, 0);
+	ps[3].box_height = 45;
+	lay_run(ps, 4, 100, 100, measure, NULL, &r);
+	for (int i = 0; i < 4; i++)
+		total += ps[i].nchars;
+	CHECK_INT(placed_chars(&r), total);
+	/* 35 lines: pages 1-3 full, page 4 has 5; the heading would be
+	 * line 6 of page 4 followed by 2 lines: fits (8 <= 10), then 1 more
+	 * line, then the 45 pt box does not fit in 1 line: page 5. */
+	CHECK_INT(r.npages, 5);
+	for (size_t i = 0; i < r.nplaces; i++) {
+		if (r.places[i].y < 0 ||
+		    r.places[i].y + r.places[i].height > 100.01)
+			inside = 0;
+		if (i && r.places[i].page < r.places[i - 1].page)
+			ordered = 0;
+	}
+	CHECK(inside);
+	CHECK(ordered);
+	CHECK_INT(r.places[r.nplaces - 1].line, LAY_NO_LINE);
+	CHECK_INT(r.places[r.nplaces - 1].page, 4);
+	CHECK(r.places[r.nplaces - 1].y == 0);
+	lay_result_free(&r);
+
+	/* Keep with next: a heading that would sit on the last line of a
+	 * page moves over with its paragraph. */
+	lay_para_free(&ps[0]);
+	for (int i = 0; i < 90; i++)
+		lay_para_add(&ps[0], "字", 0, 0);
+	lay_run(ps, 3, 100, 100, measure, NULL, &r);
+	CHECK_INT(r.npages, 2);
+	CHECK_INT(r.places[9].para, 1);
+	CHECK_INT(r.places[9].page, 1);
+	CHECK(r.places[9].y == 0);
+	lay_result_free(&r);
+
+	for (int i = 0; i < 4; i++)
+		lay_para_free(&ps[i]);
+
+	{ /* Widows: an 11-line paragraph on 10-line pages goes 9 + 2, not
+	   * 10 + 1 with a lone last line at the head of page 2. */
+		struct lay_para q = { 0 };
+
+		q.size = 10;
+		q.leading = 10;
+		for (int i = 0; i < 110; i++)
+			lay_para_add(&q, "字", 0, 0);
+		lay_run(&q, 1, 100, 100, measure, NULL, &r);
+		CHECK_INT(r.npages, 2);
+		CHECK_INT(r.places[9].page, 1);
+		CHECK_INT(r.places[8].page, 0);
+		CHECK_INT(placed_chars(&r), 110);
+		lay_result_free(&r);
+		lay_para_free(&q);
+	}
+}
+
+static void test_utf8(void)
+{
+	uint32_t cp;
+	char u[4];
+
+	CHECK_INT(lay_utf8_decode("\xF0\xA0\xAE\xB7", 4, &cp), 4);
+	CHECK_INT(cp, 0x20BB7);
+	CHECK_INT(lay_utf8_decode("\xE4\xB6\xAE", 3, &cp), 3);
+	CHECK_INT(cp, 0x4DAE);
+	CHECK_INT(lay_utf8_decode("\xE4\xB6", 2, &cp), 1);
+	CHECK_INT(cp, 0xFFFD);
+	CHECK_INT(lay_utf8_decode("\xC0\x80", 2, &cp), 1); /* overlong */
+	CHECK_INT(cp, 0xFFFD);
+	CHECK_INT(lay_utf8_encode(0x20BB7, u), 4);
+	CHECK(memcmp(u, "\xF0\xA0\xAE\xB7", 4) == 0);
+}
+
+int main(void)
+{
+	test_breaking();
+	test_justify();
+	test_pages();
+	test_utf8();
+	return test_done();
+}
