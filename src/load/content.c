@@ -203,7 +203,8 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		char *path = arena_printf(w->a, "%s/%s", dir, names[i]);
 		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i]);

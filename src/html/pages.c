@@ -1,0 +1,226 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/pages.h"
+#include "util/xalloc.h"
+
+/* News items on one page of the news list when site.yaml sets none. */
+#define NEWS_PER_PAGE 20
+
+static struct area_group *find_area(struct subdistrict_group *g, const char *name)
+{
+	for (size_t i = 0; i < g->nareas; i++)
+		if (strcmp(g->areas[i].name, name) == 0)
+			return &g->areas[i];
+	return NULL;
+}
+
+/* Subdistricts in units.csv order, areas in order of first appearance,
+ * communities in data order: the order staff typed is the order shown. */
+static void group_communities(struct html_site *h)
+{
+	const struct site *s = h->s;
+	size_t keys = 0;
+
+	h->groups = xcalloc(s->nunits + 1, sizeof(*h->groups));
+	h->area_of = xcalloc(s->ncommunities + 1, sizeof(*h->area_of));
+	for (size_t u = 0; u < s->nunits; u++) {
+		struct subdistrict_group *g = &h->groups[h->ngroups];
+
+		for (size_t c = 0; c < s->ncommunities; c++) {
+			const struct community *m = &s->communities[c];
+			struct area_group *a;
+
+			if (m->subdistrict != u)
+				continue;
+			a = find_area(g, m->area);
+			if (a == NULL) {
+				g->areas = xrealloc(g->areas, (g->nareas + 1) * sizeof(*g->areas));
+				a = &g->areas[g->nareas++];
+				memset(a, 0, sizeof(*a));
+				a->name = m->area;
+				snprintf(a->key, sizeof(a->key), "g%zu", ++keys);
+			}
+			a->communities = xrealloc(a->communities, (a->n + 1) * sizeof(size_t));
+			a->communities[a->n++] = c;
+			a->households += m->households;
+			a->cm2 += m->floor_area_cm2;
+			g->n++;
+			g->households += m->households;
+			g->cm2 += m->floor_area_cm2;
+			h->total_households += m->households;
+			h->total_cm2 += m->floor_area_cm2;
+		}
+		if (g->n) {
+			g->unit = u;
+			h->ngroups++;
+		}
+	}
+	/* Pointers are taken once the arrays stop moving. */
+	for (size_t g = 0; g < h->ngroups; g++)
+		for (size_t a = 0; a < h->groups[g].nareas; a++)
+			for (size_t k = 0; k < h->groups[g].areas[a].n; k++)
+				h->area_of[h->groups[g].areas[a].communities[k]] = &h->groups[g].areas[a];
+}
+
+/* The housing bureau answers for every community; the data has no column
+ * for it, so it is the department whose phone is the feedback phone, or
+ * else the first whose name says 住建 / 住房. */
+static size_t find_housing(const struct site *s)
+{
+	const char *fb = s->config.feedback.phone;
+
+	for (size_t u = 0; u < s->nunits; u++)
+		if (s->units[u].kind == UNIT_DEPARTMENT && fb && *fb &&
+		    strcmp(s->units[u].phone, fb) == 0)
+			return u;
+	for (size_t u = 0; u < s->nunits; u++)
+		if (s->units[u].kind == UNIT_DEPARTMENT &&
+		    (strstr(s->units[u].name, "住建") || strstr(s->units[u].name, "住房")))
+			return u;
+	return NO_INDEX;
+}
+
+static void add_job(struct html_site *h, size_t *cap, enum page_kind kind,
+		    size_t index, const char *template, char *path)
+{
+	struct page_job *j;
+
+	h->jobs = xgrow(h->jobs, cap, h->njobs + 1, sizeof(*h->jobs));
+	j = &h->jobs[h->njobs++];
+	j->kind = kind;
+	j->index = index;
+	j->template = template;
+	j->path = path;
+}
+
+static char *path_printf(const char *fmt, const char *arg)
+{
+	size_t n = strlen(fmt) + strlen(arg) + 1;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, fmt, arg);
+	return p;
+}
+
+/* Content pages other than the home text, the plan, news and community
+ * pages become SLUG/index.html, unless the name is taken by a page of
+ * the site's own. */
+static int content_page_wanted(const struct site *s, const struct page *p)
+{
+	static const char *const taken[] = {
+		"index", "plan", "communities", "units", "items", "group",
+		"news", "search", "assets", "notices", "404", NULL,
+	};
+
+	if (p == s->index_page || p == s->plan_page || strchr(p->path, '/'))
+		return 0;
+	for (size_t i = 0; taken[i]; i++)
+		if (strcmp(p->slug, taken[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static void list_pages(struct html_site *h)
+{
+	const struct site *s = h->s;
+	size_t cap = 0, news_pages;
+
+	add_job(h, &cap, PAGE_HOME, 0, "home", xstrdup("index.html"));
+	add_job(h, &cap, PAGE_PLAN, 0, "plan", xstrdup("plan/index.html"));
+	add_job(h, &cap, PAGE_COMMUNITIES, 0, "communities", xstrdup("communities/index.html"));
+	for (size_t i = 0; i < s->ncommunities; i++)
+		add_job(h, &cap, PAGE_COMMUNITY, i, "community",
+			path_printf("communities/%s/index.html", s->communities[i].id));
+	add_job(h, &cap, PAGE_ITEMS, 0, "items", xstrdup("items/index.html"));
+	add_job(h, &cap, PAGE_UNITS, 0, "units", xstrdup("units/index.html"));
+	for (size_t i = 0; i < s->nunits; i++)
+		add_job(h, &cap, PAGE_UNIT, i, "unit",
+			path_printf("units/%s/index.html", s->units[i].id));
+	add_job(h, &cap, PAGE_GROUP, 0, "group", xstrdup("group/index.html"));
+	news_pages = (s->nnews + h->news_per_page - 1) / h->news_per_page;
+	add_job(h, &cap, PAGE_NEWS, 0, "news", xstrdup("news/index.html"));
+	for (size_t i = 1; i < news_pages; i++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		add_job(h, &cap, PAGE_NEWS, i, "news", path_printf("news/page/%s/index.html", num));
+	}
+	for (size_t i = 0; i < s->nnews; i++)
+		add_job(h, &cap, PAGE_ARTICLE, i, "article",
+			path_printf("news/%s/index.html", s->news[i]->slug));
+	add_job(h, &cap, PAGE_SEARCH, 0, "search", xstrdup("search/index.html"));
+	for (size_t i = 0; i < s->npages; i++)
+		if (content_page_wanted(s, &s->pages[i]))
+			add_job(h, &cap, PAGE_CONTENT, i, "page",
+				path_printf("%s/index.html", s->pages[i].slug));
+	add_job(h, &cap, PAGE_NOT_FOUND, 0, "404", xstrdup("404.html"));
+}
+
+void html_site_init(struct html_site *h, const struct site *s, struct date today)
+{
+	memset(h, 0, sizeof(*h));
+	h->s = s;
+	h->today = today;
+	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
+	h->housing = find_housing(s);
+	group_communities(h);
+	list_pages(h);
+}
+
+void html_site_free(struct html_site *h)
+{
+	for (size_t g = 0; g < h->ngroups; g++) {
+		for (size_t a = 0; a < h->groups[g].nareas; a++)
+			free(h->groups[g].areas[a].communities);
+		free(h->groups[g].areas);
+	}
+	free(h->groups);
+	free(h->area_of);
+	for (size_t i = 0; i < h->njobs; i++)
+		free(h->jobs[i].path);
+	free(h->jobs);
+	memset(h, 0, sizeof(*h));
+}
+
+const struct page_job *html_find_page(const struct html_site *h, const char *path)
+{
+	for (size_t i = 0; i < h->njobs; i++)
+		if (strcmp(h->jobs[i].path, path) == 0)
+			return &h->jobs[i];
+	return NULL;
+}
+
+cJSON *page_context(const struct html_site *h, const struct page_job *j)
+{
+	switch (j->kind) {
+	case PAGE_HOME:
+		return page_home(h, j);
+	case PAGE_PLAN:
+		return page_plan(h, j);
+	case PAGE_COMMUNITIES:
+		return page_communities(h, j);
+	case PAGE_COMMUNITY:
+		return page_community(h, j);
+	case PAGE_UNITS:
+		return page_units(h, j);
+	case PAGE_UNIT:
+		return page_unit(h, j);
+	case PAGE_ITEMS:
+		return page_items(h, j);
+	case PAGE_GROUP:
+		return page_group(h, j);
+	case PAGE_NEWS:
+		return page_news(h, j);
+	case PAGE_ARTICLE:
+		return page_article(h, j);
+	case PAGE_SEARCH:
+		return page_search(h, j);
+	case PAGE_CONTENT:
+		return page_content(h, j);
+	case PAGE_NOT_FOUND:
+		break;
+	}
+	return page_not_found(h, j);
+}

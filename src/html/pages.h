@@ -1,0 +1,134 @@
+/* The pages of the site and the context each page's template receives.
+ * Private to src/html/. */
+#ifndef GONGSHI_HTML_PAGES_H
+#define GONGSHI_HTML_PAGES_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/model.h"
+#include "util/buf.h"
+
+enum page_kind {
+	PAGE_HOME,
+	PAGE_PLAN,
+	PAGE_COMMUNITIES,
+	PAGE_COMMUNITY,
+	PAGE_UNITS,
+	PAGE_UNIT,
+	PAGE_ITEMS,
+	PAGE_GROUP,
+	PAGE_NEWS,
+	PAGE_ARTICLE,
+	PAGE_SEARCH,
+	PAGE_CONTENT, /* any other top-level content page */
+	PAGE_NOT_FOUND,
+};
+
+/* One page to write. */
+struct page_job {
+	enum page_kind kind;
+	/* The community, unit or content page (index into site.pages), or
+	 * the 0-based number of a page of the news list. */
+	size_t index;
+	char *path; /* output path, e.g. "communities/x/index.html"; owned */
+	const char *template; /* theme template name, e.g. "community" */
+};
+
+/* Communities of one area of one subdistrict, in data order. */
+struct area_group {
+	const char *name;
+	char key[24]; /* "g1", "g2", …: stable, unique across subdistricts */
+	size_t *communities; /* indexes into site.communities; owned */
+	size_t n;
+	long households;
+	long long cm2;
+};
+
+struct subdistrict_group {
+	size_t unit; /* index into site.units */
+	struct area_group *areas; /* in order of first appearance; owned */
+	size_t nareas;
+	size_t n;
+	long households;
+	long long cm2;
+};
+
+/* What every page builder reads; filled once per build, then read-only. */
+struct html_site {
+	const struct site *s;
+	struct date today;
+	size_t housing; /* the housing bureau (unit index) or NO_INDEX */
+	struct subdistrict_group *groups; /* subdistricts with communities */
+	size_t ngroups;
+	const struct area_group **area_of; /* each community's area group */
+	long long total_cm2;
+	long total_households;
+	size_t news_per_page;
+	struct page_job *jobs; /* every page, in a fixed order */
+	size_t njobs;
+};
+
+/* The groups and the page list; freed by html_site_free. */
+void html_site_init(struct html_site *h, const struct site *s, struct date today);
+void html_site_free(struct html_site *h);
+/* The page written to `path`, or NULL. */
+const struct page_job *html_find_page(const struct html_site *h, const char *path);
+/* The context of one page; the caller frees it with cJSON_Delete. */
+cJSON *page_context(const struct html_site *h, const struct page_job *j);
+
+/* --- context.c: pieces shared by the page builders --- */
+
+/* The fields every page has (root, site, portal, records, nav, page,
+ * breadcrumbs starting at the home page).  `title` is the page's title. */
+cJSON *ctx_base(const struct html_site *h, const struct page_job *j, const char *title);
+/* Appends a breadcrumb; `href` NULL marks the current page. */
+void ctx_crumb(cJSON *ctx, const char *title, const char *href);
+/* Sets page.pub_date (the portal's PubDate) and page.description. */
+void ctx_pub_date(cJSON *ctx, struct date d);
+void ctx_description(cJSON *ctx, const char *text);
+
+void cj_str(cJSON *o, const char *key, const char *v); /* NULL is "" */
+void cj_num(cJSON *o, const char *key, double v);
+void cj_bool(cJSON *o, const char *key, int v);
+/* Adds `b`'s contents as a string and empties `b`. */
+void cj_buf(cJSON *o, const char *key, buf *b);
+/* `key` as {"iso":"2022-04-27","text":"2022年4月27日"}; "" for year 0. */
+void cj_date(cJSON *o, const char *key, struct date d);
+/* `key` (the number as typed) and `key`_tel (its tel: link, "" if none). */
+void cj_phone(cJSON *o, const char *key, const char *phone);
+/* The Markdown `md` as HTML under `key`, headings from <h`top`>. */
+void cj_markdown(const struct html_site *h, cJSON *o, const char *key, const char *md, int top);
+
+/* Hrefs relative to the output root, percent-encoded. */
+void href_community(buf *out, const char *id);
+void href_unit(buf *out, const char *id);
+void href_news(buf *out, const char *slug);
+void href_news_list(buf *out, size_t page);
+
+/* Short records shared by many pages. */
+cJSON *ctx_community_brief(const struct html_site *h, size_t c);
+cJSON *ctx_unit_brief(const struct html_site *h, size_t u);
+cJSON *ctx_news_brief(const struct html_site *h, const struct page *p);
+cJSON *ctx_area_totals(long n, long households, long long cm2, cJSON *o);
+/* The phases, each with done/current/upcoming: relative to `today` when
+ * `at` is NO_INDEX, else relative to the phase a community is in. */
+cJSON *ctx_phases(const struct html_site *h, size_t at);
+
+/* --- the builders, one per page kind (pages_*.c) --- */
+cJSON *page_home(const struct html_site *h, const struct page_job *j);
+cJSON *page_plan(const struct html_site *h, const struct page_job *j);
+cJSON *page_communities(const struct html_site *h, const struct page_job *j);
+cJSON *page_community(const struct html_site *h, const struct page_job *j);
+cJSON *page_units(const struct html_site *h, const struct page_job *j);
+cJSON *page_unit(const struct html_site *h, const struct page_job *j);
+cJSON *page_items(const struct html_site *h, const struct page_job *j);
+cJSON *page_group(const struct html_site *h, const struct page_job *j);
+cJSON *page_news(const struct html_site *h, const struct page_job *j);
+cJSON *page_article(const struct html_site *h, const struct page_job *j);
+cJSON *page_search(const struct html_site *h, const struct page_job *j);
+cJSON *page_content(const struct html_site *h, const struct page_job *j);
+cJSON *page_not_found(const struct html_site *h, const struct page_job *j);
+
+#endif

@@ -1,0 +1,154 @@
+#include <string.h>
+
+#include "html/markdown.h"
+#include "html/pages.h"
+#include "util/escape.h"
+
+static const struct {
+	enum unit_kind kind;
+	const char *title;
+} kinds[] = {
+	{ UNIT_SUBDISTRICT, "街道办事处" },
+	{ UNIT_DEPARTMENT, "区直部门" },
+	{ UNIT_ENTERPRISE, "施工主体单位" },
+	{ UNIT_UTILITY, "专营单位" },
+};
+
+static int duty_names(const struct duty *d, size_t u)
+{
+	for (size_t i = 0; i < d->nunits; i++)
+		if (d->units[i] == u)
+			return 1;
+	return 0;
+}
+
+/* The communities a unit answers for: a subdistrict's own, or those an
+ * enterprise builds. */
+static int covers(const struct community *m, size_t u)
+{
+	return m->subdistrict == u || m->contractor == u;
+}
+
+static cJSON *duty(const struct html_site *h, const struct duty *d, int with_units)
+{
+	cJSON *o = cJSON_CreateObject();
+	buf b = BUF_INIT;
+
+	cj_num(o, "seq", (double)d->seq);
+	markdown_inline_html(&b, d->duty_md, h->s->config.unsafe_html);
+	cj_buf(o, "html", &b);
+	if (with_units) {
+		cJSON *arr = cJSON_AddArrayToObject(o, "units");
+
+		for (size_t i = 0; i < d->nunits; i++)
+			cJSON_AddItemToArray(arr, ctx_unit_brief(h, d->units[i]));
+	}
+	buf_free(&b);
+	return o;
+}
+
+cJSON *page_units(const struct html_site *h, const struct page_job *j)
+{
+	const struct site *s = h->s;
+	cJSON *ctx = ctx_base(h, j, "责任单位");
+	cJSON *groups = cJSON_AddArrayToObject(ctx, "groups");
+	cJSON *duties = cJSON_AddArrayToObject(ctx, "duties");
+
+	ctx_crumb(ctx, "责任单位", NULL);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		cJSON *g = cJSON_CreateObject();
+		cJSON *units = cJSON_AddArrayToObject(g, "units");
+
+		cj_str(g, "title", kinds[k].title);
+		cj_str(g, "kind", unit_kind_name(kinds[k].kind));
+		for (size_t u = 0; u < s->nunits; u++) {
+			cJSON *o;
+			size_t n = 0, nd = 0;
+
+			if (s->units[u].kind != kinds[k].kind)
+				continue;
+			for (size_t c = 0; c < s->ncommunities; c++)
+				n += covers(&s->communities[c], u);
+			for (size_t d = 0; d < s->nduties; d++)
+				nd += duty_names(&s->duties[d], u);
+			o = ctx_unit_brief(h, u);
+			cj_num(o, "communities", (double)n);
+			cj_bool(o, "has_communities", n > 0);
+			cj_num(o, "duties", (double)nd);
+			cJSON_AddItemToArray(units, o);
+		}
+		if (cJSON_GetArraySize(units))
+			cJSON_AddItemToArray(groups, g);
+		else
+			cJSON_Delete(g);
+	}
+	for (size_t d = 0; d < s->nduties; d++)
+		cJSON_AddItemToArray(duties, duty(h, &s->duties[d], 1));
+	ctx_description(ctx, "负责老旧小区改造的街道、部门、施工单位和专营单位，各自的职责和联系电话。");
+	return ctx;
+}
+
+cJSON *page_unit(const struct html_site *h, const struct page_job *j)
+{
+	const struct site *s = h->s;
+	const struct unit *unit = &s->units[j->index];
+	cJSON *ctx = ctx_base(h, j, unit->name);
+	cJSON *o = ctx_unit_brief(h, j->index);
+	cJSON *duties = cJSON_AddArrayToObject(ctx, "duties");
+	cJSON *list = cJSON_AddArrayToObject(ctx, "communities");
+	cJSON *members = cJSON_AddArrayToObject(ctx, "members");
+	long households = 0;
+	long long cm2 = 0;
+	size_t n = 0;
+	buf b = BUF_INIT;
+
+	ctx_crumb(ctx, "责任单位", "units/index.html");
+	ctx_crumb(ctx, unit->name, NULL);
+	cj_bool(o, "is_subdistrict", unit->kind == UNIT_SUBDISTRICT);
+	cj_bool(o, "is_enterprise", unit->kind == UNIT_ENTERPRISE);
+	cJSON_AddItemToObject(ctx, "unit", o);
+	for (size_t d = 0; d < s->nduties; d++)
+		if (duty_names(&s->duties[d], j->index))
+			cJSON_AddItemToArray(duties, duty(h, &s->duties[d], 0));
+	for (size_t c = 0; c < s->ncommunities; c++) {
+		if (!covers(&s->communities[c], j->index))
+			continue;
+		cJSON_AddItemToArray(list, ctx_community_brief(h, c));
+		households += s->communities[c].households;
+		cm2 += s->communities[c].floor_area_cm2;
+		n++;
+	}
+	ctx_area_totals((long)n, households, cm2, cJSON_AddObjectToObject(ctx, "totals"));
+	cj_str(ctx, "communities_role", unit->kind == UNIT_SUBDISTRICT ? "辖区内的改造小区"
+							: "承担施工的小区");
+	for (size_t i = 0; i < s->nmembers; i++) {
+		const struct member *mb = &s->members[i];
+		cJSON *e;
+
+		if (mb->unit != j->index)
+			continue;
+		e = cJSON_CreateObject();
+		cj_str(e, "name", mb->name);
+		cj_str(e, "role", mb->role);
+		cj_str(e, "position", mb->position);
+		cJSON_AddItemToArray(members, e);
+	}
+	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
+	cj_bool(ctx, "has_communities", n > 0);
+	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
+	if (unit->kind == UNIT_SUBDISTRICT && n) {
+		cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
+
+		buf_puts(&b, "notices/");
+		escape_url_path(&b, unit->id, strlen(unit->id));
+		buf_puts(&b, ".pdf");
+		cj_buf(bk, "href", &b);
+		buf_printf(&b, "%s老旧小区改造方案公示.pdf", unit->name);
+		cj_buf(bk, "download", &b);
+	}
+	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
+		   unit_kind_name(unit->kind));
+	ctx_description(ctx, buf_cstr(&b));
+	buf_free(&b);
+	return ctx;
+}

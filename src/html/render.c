@@ -1,0 +1,298 @@
+/* html_render_site and html_page_context: the page list rendered through
+ * the theme, plus the files no template makes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/feeds.h"
+#include "html/html.h"
+#include "html/markdown.h"
+#include "html/pages.h"
+#include "html/search.h"
+#include "html/theme.h"
+#include "html/urls.h"
+#include "util/xalloc.h"
+
+/* Parses every template the pages use before rendering any, so a broken
+ * theme is reported once per template, not once per page.  Pages of a
+ * kind are listed together, so few names are ever distinct. */
+static int load_templates(const struct html_site *h, struct theme *t)
+{
+	const char *seen[32];
+	size_t nseen = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < h->njobs; i++) {
+		const char *name = h->jobs[i].template;
+		size_t k = 0;
+
+		while (k < nseen && strcmp(seen[k], name) != 0)
+			k++;
+		if (k < nseen)
+			continue;
+		if (nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = name;
+		if (theme_template(t, name) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
+			diags *d, size_t *pages)
+{
+	buf out = BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < h->njobs; i++) {
+		const struct page_job *j = &h->jobs[i];
+		mustache_template *tpl = theme_template(t, j->template);
+		cJSON *ctx = page_context(h, j);
+
+		buf_reset(&out);
+		if (tpl == NULL || mustache_render(t->env, tpl, ctx, &out) < 0 ||
+		    output_write(o, j->path, out.data ? out.data : "", out.len, d) < 0)
+			rc = -1;
+		else
+			(*pages)++;
+		cJSON_Delete(ctx);
+	}
+	buf_free(&out);
+	return rc;
+}
+
+/* The searchable text of every community, unit, item, news item and
+ * content page.  Strings live in `pool` until the index is written. */
+struct docs {
+	struct search_doc *v;
+	size_t n, cap;
+	char **pool;
+	size_t npool, poolcap;
+};
+
+static const char *keep(struct docs *ds, buf *b)
+{
+	ds->pool = xgrow(ds->pool, &ds->poolcap, ds->npool + 1, sizeof(*ds->pool));
+	ds->pool[ds->npool] = buf_detach(b);
+	return ds->pool[ds->npool++];
+}
+
+static void add_doc(struct docs *ds, const char *title, buf *url, const char *kind,
+		    buf *snippet, buf *text)
+{
+	struct search_doc *doc;
+
+	ds->v = xgrow(ds->v, &ds->cap, ds->n + 1, sizeof(*ds->v));
+	doc = &ds->v[ds->n++];
+	doc->title = title;
+	doc->url = keep(ds, url);
+	doc->kind = kind;
+	doc->snippet = keep(ds, snippet);
+	doc->text = keep(ds, text);
+}
+
+static void md_text(buf *out, const char *md)
+{
+	if (md)
+		markdown_text(out, md);
+	buf_putc(out, '\n');
+}
+
+static void community_docs(const struct site *s, struct docs *ds)
+{
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *m = &s->communities[i];
+		const char *sd = s->units[m->subdistrict].name;
+
+		href_community(&url, m->id);
+		buf_printf(&sn, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
+			   *m->address ? " · " : "", m->address);
+		buf_printf(&text, "%s\n%s\n%s\n%s\n%s %s\n", m->id, m->address, m->area, sd,
+			   m->contact, m->phone);
+		if (m->contractor != NO_INDEX)
+			buf_printf(&text, "%s\n", s->units[m->contractor].name);
+		if (m->status < s->nphases)
+			buf_printf(&text, "%s\n", s->phases[m->status].name);
+		for (size_t k = 0; k < m->nitems; k++)
+			buf_printf(&text, "%s\n", s->items[m->items[k]].title);
+		if (m->page)
+			md_text(&text, m->page->body_md);
+		add_doc(ds, m->name, &url, "小区", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+static void unit_docs(const struct site *s, struct docs *ds)
+{
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t u = 0; u < s->nunits; u++) {
+		href_unit(&url, s->units[u].id);
+		buf_printf(&sn, "%s%s%s", unit_kind_name(s->units[u].kind),
+			   *s->units[u].phone ? " · 电话 " : "", s->units[u].phone);
+		buf_printf(&text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
+		for (size_t d = 0; d < s->nduties; d++)
+			for (size_t k = 0; k < s->duties[d].nunits; k++)
+				if (s->duties[d].units[k] == u)
+					md_text(&text, s->duties[d].duty_md);
+		add_doc(ds, s->units[u].name, &url, "责任单位", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+static void other_docs(const struct html_site *h, struct docs *ds)
+{
+	const struct site *s = h->s;
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct item *it = &s->items[i];
+
+		buf_puts(&url, "items/index.html#item-");
+		buf_puts(&url, it->code);
+		text_excerpt(&sn, it->description, 60);
+		buf_printf(&text, "%s\n%s\n", it->description, it->category);
+		add_doc(ds, it->title, &url, "改造内容", &sn, &text);
+	}
+	for (size_t i = 0; i < s->nnews; i++) {
+		const struct page *p = s->news[i];
+		char date[32] = "";
+
+		if (p->date.year)
+			date_chinese(p->date, date);
+		href_news(&url, p->slug);
+		buf_puts(&sn, date);
+		md_text(&text, p->body_md);
+		add_doc(ds, *p->title ? p->title : p->slug, &url, "工作动态", &sn, &text);
+	}
+	for (size_t i = 0; i < h->njobs; i++) {
+		const struct page_job *j = &h->jobs[i];
+		const struct page *p = j->kind == PAGE_PLAN ? s->plan_page
+				       : j->kind == PAGE_CONTENT ? &s->pages[j->index]
+								 : NULL;
+
+		if (p == NULL)
+			continue;
+		buf_puts(&url, j->path);
+		md_text(&text, p->body_md);
+		add_doc(ds, *p->title ? p->title : j->kind == PAGE_PLAN ? "实施方案" : p->slug,
+			&url, j->kind == PAGE_PLAN ? "实施方案" : "页面", &sn, &text);
+	}
+	if (s->nmembers) {
+		buf_puts(&url, "group/index.html");
+		for (size_t i = 0; i < s->nmembers; i++)
+			buf_printf(&text, "%s %s %s\n", s->members[i].name, s->members[i].role,
+				   s->members[i].position);
+		add_doc(ds, "领导小组", &url, "领导小组", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+static int write_search(const struct html_site *h, struct output *o, diags *d)
+{
+	struct docs ds = { NULL, 0, 0, NULL, 0, 0 };
+	buf json = BUF_INIT, js = BUF_INIT;
+	int rc = 0;
+
+	community_docs(h->s, &ds);
+	unit_docs(h->s, &ds);
+	other_docs(h, &ds);
+	search_index_json(ds.v, ds.n, &json);
+	/* The same index as a script: browsers refuse to fetch() a file from
+	 * a file:// page, but load a <script> from one. */
+	buf_puts(&js, "window.GONGSHI_SEARCH = ");
+	buf_put(&js, json.data, json.len);
+	buf_truncate(&js, js.len - 1);
+	buf_puts(&js, ";\n");
+	if (output_write(o, "search-index.json", json.data, json.len, d) < 0 ||
+	    output_write(o, "search-index.js", js.data, js.len, d) < 0)
+		rc = -1;
+	for (size_t i = 0; i < ds.npool; i++)
+		free(ds.pool[i]);
+	free(ds.pool);
+	free(ds.v);
+	buf_free(&json);
+	buf_free(&js);
+	return rc;
+}
+
+static int write_feeds(const struct html_site *h, struct output *o, diags *d)
+{
+	buf b = BUF_INIT;
+	int rc = 0;
+
+	if (feed_sitemap(h, &b) == 0) {
+		rc |= output_write(o, "sitemap.xml", b.data, b.len, d);
+	} else {
+		diag_warning(d, "site.yaml", 0, 0, NULL,
+			     "没有设置 base_url（网站地址），不生成 sitemap.xml");
+	}
+	buf_reset(&b);
+	feed_atom(h, &b);
+	rc |= output_write(o, "feed.xml", b.data, b.len, d);
+	buf_reset(&b);
+	feed_robots(h, &b);
+	rc |= output_write(o, "robots.txt", b.data, b.len, d);
+	buf_free(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+int html_render_site(const struct site *s, struct date today, struct output *o,
+		     diags *d, size_t *pages)
+{
+	struct html_site h;
+	struct theme t;
+	size_t assets = 0;
+	int rc = 0;
+
+	*pages = 0;
+	if (theme_open(&t, s, d) < 0)
+		return -1;
+	html_site_init(&h, s, today);
+	if (load_templates(&h, &t) < 0) {
+		rc = -1;
+	} else {
+		rc |= render_pages(&h, &t, o, d, pages);
+		rc |= write_search(&h, o, d);
+		rc |= write_feeds(&h, o, d);
+		rc |= theme_copy_assets(&t, o, d, &assets);
+	}
+	html_site_free(&h);
+	theme_close(&t);
+	return rc < 0 ? -1 : 0;
+}
+
+int html_page_context(const struct site *s, struct date today, const char *page,
+		      buf *json, diags *d)
+{
+	struct html_site h;
+	char *path = url_page_path(page);
+	const struct page_job *j;
+	int rc = 0;
+
+	html_site_init(&h, s, today);
+	j = html_find_page(&h, path);
+	if (j == NULL) {
+		diag_error(d, NULL, 0, 0, page, "没有这个页面“%s”（输出路径 %s）", page, path);
+		rc = -1;
+	} else {
+		cJSON *ctx = page_context(&h, j);
+		char *text = cJSON_Print(ctx);
+
+		buf_puts(json, text);
+		buf_putc(json, '\n');
+		cJSON_free(text);
+		cJSON_Delete(ctx);
+	}
+	free(path);
+	html_site_free(&h);
+	return rc;
+}

@@ -1,0 +1,78 @@
+/* Markdown to HTML: raw HTML and dangerous links dropped in safe mode and
+ * kept with unsafe_html; headings moved under the page's own; inline
+ * snippets unwrapped; plain text and excerpts for indexes. */
+#include <string.h>
+
+#include "html/markdown.h"
+#include "test.h"
+#include "util/buf.h"
+
+static const char *html(buf *b, const char *md, int unsafe, int top)
+{
+	buf_reset(b);
+	markdown_html(b, md, unsafe, top);
+	return buf_cstr(b);
+}
+
+int main(void)
+{
+	buf b = BUF_INIT;
+	const char *s;
+
+	/* Safe: raw blocks and inline HTML are dropped, text is escaped. */
+	s = html(&b, "<script>alert(1)</script>\n\n正文 <b onclick=\"x()\">粗</b> \"'&\n", 0, 2);
+	CHECK(strstr(s, "<script") == NULL);
+	CHECK(strstr(s, "onclick") == NULL);
+	CHECK(strstr(s, "<b") == NULL);
+	CHECK(strstr(s, "&quot;'&amp;") != NULL);
+	CHECK(strstr(s, "raw HTML omitted") != NULL);
+	s = html(&b, "[点](javascript:alert(1)) ![图](vbscript:x) [好](../plan/index.html)\n", 0, 2);
+	CHECK(strstr(s, "javascript:") == NULL);
+	CHECK(strstr(s, "vbscript:") == NULL);
+	CHECK(strstr(s, "href=\"../plan/index.html\"") != NULL);
+	s = html(&b, "[x](\"onmouseover=alert(1))\n", 0, 2);
+	CHECK(strstr(s, "\"onmouseover") == NULL);
+
+	/* Unsafe: the site asked for raw HTML. */
+	s = html(&b, "<div class=\"keep\">块</div>\n\n<b>粗</b>\n", 1, 2);
+	CHECK(strstr(s, "<div class=\"keep\">块</div>") != NULL);
+	CHECK(strstr(s, "<b>粗</b>") != NULL);
+
+	/* Headings: the shallowest becomes <h2>, gaps are kept. */
+	s = html(&b, "# 一\n\n## 二\n\n### 三\n", 0, 2);
+	CHECK_STR(s, "<h2>一</h2>\n<h3>二</h3>\n<h4>三</h4>\n");
+	s = html(&b, "### 三\n\n#### 四\n", 0, 2);
+	CHECK_STR(s, "<h2>三</h2>\n<h3>四</h3>\n");
+	s = html(&b, "# 一\n\n###### 六\n", 0, 3);
+	CHECK_STR(s, "<h3>一</h3>\n<h6>六</h6>\n"); /* capped at 6 */
+	s = html(&b, "无标题\n", 0, 2);
+	CHECK_STR(s, "<p>无标题</p>\n");
+
+	/* Inline: one paragraph loses its <p>, anything else keeps blocks. */
+	buf_reset(&b);
+	markdown_inline_html(&b, "区住建局负责**牵头**<i>x</i>", 0);
+	CHECK(strstr(buf_cstr(&b), "区住建局负责<strong>牵头</strong>") == buf_cstr(&b));
+	CHECK(strstr(buf_cstr(&b), "<p>") == NULL);
+	CHECK(strstr(buf_cstr(&b), "<i>") == NULL);
+	buf_reset(&b);
+	markdown_inline_html(&b, "一\n\n二", 0);
+	CHECK_STR(buf_cstr(&b), "<p>一</p>\n<p>二</p>\n");
+
+	/* Plain text: no markup, blocks on lines. */
+	buf_reset(&b);
+	markdown_text(&b, "## 标题\n\n- **甲**\n- 乙<script>x</script>\n\n`码`\n");
+	CHECK_STR(buf_cstr(&b), "标题\n甲\n乙x\n码\n");
+
+	/* Excerpts count characters, not bytes, and fold white space. */
+	buf_reset(&b);
+	text_excerpt(&b, "  一二\n\n三四五  ", 10);
+	CHECK_STR(buf_cstr(&b), "一二 三四五");
+	buf_reset(&b);
+	text_excerpt(&b, "一二三四五", 3);
+	CHECK_STR(buf_cstr(&b), "一二三…");
+	buf_reset(&b);
+	text_excerpt(&b, "一二三", 3);
+	CHECK_STR(buf_cstr(&b), "一二三");
+	buf_free(&b);
+	return test_done();
+}

@@ -1,0 +1,302 @@
+/* The website renderer on the example site (tests run from the repo
+ * root): the contexts pages receive, a site's layouts/ overriding the
+ * theme, and a broken template named by file, line and column. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "build/output.h"
+#include "html/html.h"
+#include "test.h"
+#include "util/buf.h"
+
+static struct date today = { 2022, 6, 1 };
+
+static cJSON *context(const struct site *s, const char *page)
+{
+	buf json = BUF_INIT;
+	diags d = DIAGS_INIT;
+	cJSON *j = NULL;
+
+	if (html_page_context(s, today, page, &json, &d) == 0)
+		j = cJSON_Parse(json.data);
+	else
+		diags_print(&d, stdout);
+	buf_free(&json);
+	diags_free(&d);
+	return j;
+}
+
+static const char *str(const cJSON *j, const char *path)
+{
+	char key[128];
+	const char *dot;
+
+	while (j && (dot = strchr(path, '.')) != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		j = cJSON_GetObjectItemCaseSensitive(j, key);
+		path = dot + 1;
+	}
+	j = j ? cJSON_GetObjectItemCaseSensitive(j, path) : NULL;
+	return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+static double num(const cJSON *j, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+static void test_contexts(const struct site *s)
+{
+	cJSON *home = context(s, "/"), *c, *phases;
+	diags d = DIAGS_INIT;
+	buf json = BUF_INIT;
+
+	CHECK(home != NULL);
+	if (home) {
+		cJSON *totals = cJSON_GetObjectItem(home, "totals");
+
+		CHECK_STR(str(home, "root"), "");
+		CHECK_INT(num(totals, "count"), 56);
+		CHECK_INT(num(totals, "households"), 7663);
+		CHECK_STR(str(totals, "area_wan"), "90.12");
+		CHECK_STR(str(home, "stage.current.name"), "全面整治阶段");
+		CHECK_STR(str(home, "today.text"), "2022年6月1日");
+		phases = cJSON_GetObjectItem(home, "phases");
+		CHECK_STR(str(cJSON_GetArrayItem(phases, 0), "state"), "done");
+		CHECK_STR(str(cJSON_GetArrayItem(phases, 1), "state"), "current");
+		CHECK_STR(str(cJSON_GetArrayItem(phases, 2), "state"), "upcoming");
+		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(home, "subdistricts")), 3);
+		CHECK_STR(str(home, "page.pub_date"), "2022-05-30 00:00"); /* newest news */
+		CHECK_STR(str(home, "portal.column_name"), "老旧小区改造");
+		cJSON_Delete(home);
+	}
+
+	c = context(s, "communities/yushu-xincun/");
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(str(c, "root"), "../../");
+		CHECK_STR(str(c, "community.name"), "榆树新村");
+		CHECK_STR(str(c, "community.status_name"), "全面整治阶段");
+		CHECK_STR(str(c, "pdf.href"), "communities/yushu-xincun/notice.pdf");
+		CHECK_STR(str(c, "pdf.download"), "榆树新村改造方案公示.pdf");
+		CHECK_STR(str(c, "feedback.end.text"), "2022年5月3日"); /* 7 days from 4/27 */
+		CHECK_STR(str(c, "subdistrict_unit.href"), "units/lincheng/index.html");
+		CHECK_STR(str(c, "contractor.name"), "晟鸿城发集团");
+		CHECK(strstr(str(c, "body_html") ? str(c, "body_html") : "", "<h3>") != NULL);
+		CHECK_STR(str(c, "page.url"), "https://example.gov.cn/laojiu/communities/yushu-xincun/");
+		/* The news that name it: two of the three. */
+		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(c, "news")), 2);
+		CHECK_STR(str(cJSON_GetArrayItem(cJSON_GetObjectItem(c, "contacts"), 1), "name"), "区住建局");
+		cJSON_Delete(c);
+	}
+
+	c = context(s, "units/lincheng");
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(str(c, "booklet.href"), "notices/lincheng.pdf");
+		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(c, "communities")), 24);
+		CHECK_STR(str(c, "root"), "../../");
+		cJSON_Delete(c);
+	}
+	c = context(s, "404.html");
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(str(c, "root"), "/laojiu/"); /* served at any depth */
+		cJSON_Delete(c);
+	}
+	c = context(s, "news/2022-05-09-gongshi-qidong/index.html");
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(str(c, "page.pub_date"), "2022-05-09 00:00");
+		CHECK_STR(str(c, "newer.slug"), "2022-05-30-shigong-jinzhan");
+		CHECK_STR(str(c, "older.slug"), "2022-04-28-fang-an-yinfa");
+		cJSON_Delete(c);
+	}
+
+	CHECK_INT(html_page_context(s, today, "communities/no-such/", &json, &d), -1);
+	CHECK_INT(d.errors, 1);
+	CHECK_INT(json.len, 0);
+	buf_free(&json);
+	diags_free(&d);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+/* A site folder whose data is the example's, with its own layouts/. */
+static int make_site(const char *dir, const char *cwd)
+{
+	char a[4096], b[4096];
+	char *yaml = slurp("site.yaml");
+	int rc;
+
+	if (yaml == NULL)
+		return -1;
+	snprintf(a, sizeof(a), "%s/site.yaml", dir);
+	rc = write_file(a, yaml);
+	free(yaml);
+	snprintf(a, sizeof(a), "%s/data", cwd);
+	snprintf(b, sizeof(b), "%s/data", dir);
+	rc |= symlink(a, b);
+	snprintf(a, sizeof(a), "%s/content", cwd);
+	snprintf(b, sizeof(b), "%s/content", dir);
+	rc |= symlink(a, b);
+	snprintf(a, sizeof(a), "%s/layouts", dir);
+	rc |= mkdir(a, 0755);
+	snprintf(a, sizeof(a), "%s/layouts/templates", dir);
+	rc |= mkdir(a, 0755);
+	snprintf(a, sizeof(a), "%s/layouts/assets", dir);
+	rc |= mkdir(a, 0755);
+	return rc;
+}
+
+static void remove_tree(const char *dir)
+{
+	buf cmd = BUF_INIT;
+
+	buf_printf(&cmd, "rm -rf '%s'", dir);
+	if (system(cmd.data) != 0)
+		printf("could not remove %s\n", dir);
+	buf_free(&cmd);
+}
+
+static int render(const char *site_dir, const char *out_dir, diags *d, size_t *pages)
+{
+	struct site *s = model_load(site_dir, d);
+	struct output *o = s && d->errors == 0 ? output_begin(out_dir, d) : NULL;
+	int rc = -1;
+
+	if (o) {
+		rc = html_render_site(s, today, o, d, pages);
+		if (rc == 0)
+			rc = output_commit(o, d);
+		else
+			output_abort(o);
+	}
+	site_free(s);
+	return rc;
+}
+
+static void test_layouts(void)
+{
+	char tmpl[] = "/tmp/gongshi-html-XXXXXX", cwd[2048], path[4096], themes[4096];
+	diags d = DIAGS_INIT;
+	size_t pages = 0;
+	char *text;
+	int found = 0;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || mkdtemp(tmpl) == NULL) {
+		CHECK(!"temporary folder");
+		return;
+	}
+	/* The theme comes from GONGSHI_THEMES: the temporary site has none. */
+	snprintf(themes, sizeof(themes), "%s/themes", cwd);
+	setenv("GONGSHI_THEMES", themes, 1);
+	CHECK_INT(make_site(tmpl, cwd), 0);
+
+	snprintf(path, sizeof(path), "%s/layouts/assets/style.css", tmpl);
+	write_file(path, "/* site's own */\n");
+	snprintf(path, sizeof(path), "%s/layouts/templates/group.html", tmpl);
+	write_file(path, "{{<layout}}{{$main}}<h1>本站自己的领导小组页</h1>{{/main}}{{/layout}}\n");
+	snprintf(path, sizeof(path), "%s/out", tmpl);
+	CHECK_INT(render(tmpl, path, &d, &pages), 0);
+	diags_print(&d, stdout);
+	CHECK(pages > 90);
+	snprintf(path, sizeof(path), "%s/out/assets/style.css", tmpl);
+	text = slurp(path);
+	CHECK_STR(text, "/* site's own */\n");
+	free(text);
+	snprintf(path, sizeof(path), "%s/out/assets/site.js", tmpl); /* the rest: the theme's */
+	text = slurp(path);
+	CHECK(text && strstr(text, "localStorage"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/out/group/index.html", tmpl);
+	text = slurp(path);
+	CHECK(text && strstr(text, "本站自己的领导小组页"));
+	CHECK(text && strstr(text, "<meta name=\"SiteName\"")); /* still the theme's layout */
+	free(text);
+	diags_free(&d);
+
+	/* An unclosed section: the build fails naming the file, line, column. */
+	snprintf(path, sizeof(path), "%s/layouts/templates/unit.html", tmpl);
+	write_file(path, "{{<layout}}{{$main}}\n<h1>{{unit.name}}</h1>\n  {{#duties}}<p>x</p>\n{{/main}}{{/layout}}\n");
+	snprintf(path, sizeof(path), "%s/out", tmpl);
+	CHECK_INT(render(tmpl, path, &d, &pages), -1);
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.v[i].file, "layouts/templates/unit.html") && d.v[i].line > 0)
+			found = 1;
+	CHECK(found);
+	if (!found)
+		diags_print(&d, stdout);
+	/* The earlier output is untouched. */
+	snprintf(path, sizeof(path), "%s/out/group/index.html", tmpl);
+	text = slurp(path);
+	CHECK(text && strstr(text, "本站自己的领导小组页"));
+	free(text);
+	diags_free(&d);
+
+	/* No such theme. */
+	snprintf(path, sizeof(path), "%s/layouts/templates/unit.html", tmpl);
+	unlink(path);
+	setenv("GONGSHI_THEMES", "/nonexistent", 1);
+	snprintf(path, sizeof(path), "%s/site.yaml", tmpl);
+	text = slurp(path);
+	if (text && strstr(text, "theme: default")) {
+		memcpy(strstr(text, "theme: default"), "theme: nodefau", strlen("theme: nodefau"));
+		write_file(path, text);
+	}
+	free(text);
+	snprintf(path, sizeof(path), "%s/out2", tmpl);
+	CHECK_INT(render(tmpl, path, &d, &pages), -1);
+	CHECK(d.errors >= 1);
+	found = 0;
+	for (size_t i = 0; i < d.n; i++)
+		found |= strstr(d.v[i].message, "nodefau") != NULL;
+	CHECK(found);
+	diags_free(&d);
+	unsetenv("GONGSHI_THEMES");
+	remove_tree(tmpl);
+}
+
+int main(void)
+{
+	diags d = DIAGS_INIT;
+	struct site *s = model_load(".", &d);
+
+	CHECK(s != NULL && d.errors == 0);
+	if (s && d.errors == 0)
+		test_contexts(s);
+	site_free(s);
+	diags_free(&d);
+	test_layouts();
+	return test_done();
+}
