@@ -10,6 +10,7 @@ static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
 	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict]   生成网站和 PDF 公示\n"
+	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
 	      "  gongshi check [SITE_DIR] [--strict]                只检查数据，不生成\n"
 	      "  gongshi --help | --version\n"
 	      "\n"
@@ -32,6 +33,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->out_dir = argv[i];
+		} else if (strcmp(a, "--context") == 0) {
+			if (++i == argc) {
+				fprintf(stderr, "gongshi: --context 后面缺少页面路径\n");
+				return -1;
+			}
+			o->context_page = argv[i];
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

@@ -9,6 +9,7 @@ struct options {
 	const char *site_dir; /* default "." */
 	const char *out_dir;  /* default SITE_DIR/public */
 	int strict;	      /* warnings are errors */
+	const char *context_page; /* build --context PAGE: print, write nothing */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1
