@@ -64,24 +64,6 @@ static void group_communities(struct html_site *h)
 				h->area_of[h->groups[g].areas[a].communities[k]] = &h->groups[g].areas[a];
 }
 
-/* The housing bureau answers for every community; the data has no column
- * for it, so it is the department whose phone is the feedback phone, or
- * else the first whose name says 住建 / 住房. */
-static size_t find_housing(const struct site *s)
-{
-	const char *fb = s->config.feedback.phone;
-
-	for (size_t u = 0; u < s->nunits; u++)
-		if (s->units[u].kind == UNIT_DEPARTMENT && fb && *fb &&
-		    strcmp(s->units[u].phone, fb) == 0)
-			return u;
-	for (size_t u = 0; u < s->nunits; u++)
-		if (s->units[u].kind == UNIT_DEPARTMENT &&
-		    (strstr(s->units[u].name, "住建") || strstr(s->units[u].name, "住房")))
-			return u;
-	return NO_INDEX;
-}
-
 static void add_job(struct html_site *h, size_t *cap, enum page_kind kind,
 		    size_t index, const char *template, char *path)
 {
@@ -164,7 +146,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->s = s;
 	h->today = today;
 	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
-	h->housing = find_housing(s);
+	h->housing = site_lead_unit(s);
 	group_communities(h);
 	list_pages(h);
 }

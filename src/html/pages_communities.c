@@ -120,16 +120,12 @@ static void add_feedback(const struct html_site *h, cJSON *ctx)
 {
 	const struct config *c = &h->s->config;
 	cJSON *fb = cJSON_AddObjectToObject(ctx, "feedback");
-	struct date end = { 0, 0, 0 };
+	struct date end = site_publicity_end(h->s);
 
 	cj_phone(fb, "phone", c->feedback.phone);
 	cj_str(fb, "address", c->feedback.address);
 	cj_num(fb, "days", c->notice.publicity_days);
-	/* The publicity period counts the notice's own day: 7 days from
-	 * 27 April end on 3 May. */
-	if (c->notice.date.year && c->notice.publicity_days > 0)
-		end = date_from_days(date_to_days(c->notice.date) + c->notice.publicity_days - 1);
-	cj_date(fb, "start", c->notice.date);
+	cj_date(fb, "start", site_notice_date(h->s));
 	cj_date(fb, "end", end);
 	cj_bool(fb, "has_period", end.year != 0);
 }

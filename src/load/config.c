@@ -10,7 +10,7 @@
 #include "model/date.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
+enum setting_type { SET_STRING, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -30,6 +30,7 @@ static const struct setting settings[] = {
 	S("theme", SET_STRING, theme),
 	S("encoding", SET_STRING, encoding),
 	S("organiser", SET_STRING, organiser),
+	S("lead_unit", SET_REF, lead_unit),
 	S("today", SET_DATE, today),
 	S("unsafe_html", SET_BOOL, unsafe_html),
 	S("page_size", SET_LONG, page_size),
@@ -169,6 +170,11 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 	switch (st->type) {
 	case SET_STRING:
 		*(const char **)field = arena_strdup(r->a, v);
+		break;
+	case SET_REF: /* resolved once units.csv is read */
+		r->c->lead_unit.ref = arena_strdup(r->a, v);
+		r->c->lead_unit.line = yamldoc_line(r->y, n);
+		r->c->lead_unit.col = yamldoc_col(n);
 		break;
 	case SET_INT:
 		if (parse_long(v, &l) < 0 || l < 0 || l > 100000)

@@ -105,6 +105,12 @@ struct config {
 	const char *title, *base_url, *language, *theme;
 	const char *encoding; /* CSV encoding: "auto", "utf-8", "gb18030" */
 	const char *organiser;
+	/* The unit that leads the work for every community (the housing
+	 * bureau): an id or name, with where site.yaml says it. */
+	struct {
+		const char *ref;
+		unsigned line, col;
+	} lead_unit;
 	struct {
 		const char *issuer, *number, *plan_title;
 		struct date date;
@@ -157,6 +163,7 @@ struct site {
 	const struct page *plan_page;  /* content/plan.md or NULL */
 	const struct page **news;      /* content/news/ pages, newest first */
 	size_t nnews;
+	size_t lead_unit;	       /* see site_lead_unit() */
 	struct site_index *index;      /* id lookups, private to model/ */
 };
 
@@ -171,6 +178,17 @@ size_t site_unit_index(const struct site *s, const char *id_or_name);
 size_t site_item_index(const struct site *s, const char *code);
 size_t site_phase_index(const struct site *s, const char *id);
 size_t site_community_index(const struct site *s, const char *id);
+
+/* The unit leading the work (区住建局 in the example): lead_unit from
+ * site.yaml, else the first unit of the first duty that says 负责牵头
+ * ("leads"); NO_INDEX when neither. */
+size_t site_lead_unit(const struct site *s);
+
+/* The notice's date: notice.date, else today: (site.yaml), else the build
+ * date.  The publicity period counts that day, so 7 days from 27 April
+ * end on 3 May; year 0 when publicity_days is 0. */
+struct date site_notice_date(const struct site *s);
+struct date site_publicity_end(const struct site *s);
 
 /* The phase a date falls in: the first whose end is on or after `day`;
  * nphases when all have ended. */

@@ -73,8 +73,32 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 	}
 }
 
+/* lead_unit from site.yaml, else the first unit of the duty that says it
+ * 负责牵头 ("is responsible for leading"). */
+static void find_lead_unit(struct site *s, diags *d)
+{
+	const char *ref = s->config.lead_unit.ref;
+
+	s->lead_unit = NO_INDEX;
+	if (ref && *ref) {
+		s->lead_unit = site_unit_index(s, ref);
+		if (s->lead_unit == NO_INDEX && !s->index->units_failed)
+			diag_error(d, arena_printf(s->arena, "%ssite.yaml", s->prefix),
+				   s->config.lead_unit.line, s->config.lead_unit.col, ref,
+				   "找不到牵头单位“%s”：data/units.csv 中没有这个编号或名称的单位", ref);
+		return;
+	}
+	for (size_t i = 0; i < s->nduties; i++) {
+		if (s->duties[i].nunits && strstr(s->duties[i].duty_md, "负责牵头")) {
+			s->lead_unit = s->duties[i].units[0];
+			return;
+		}
+	}
+}
+
 void validate_site(struct site *s, diags *d)
 {
+	find_lead_unit(s, d);
 	attach_community_pages(s, d);
 	check_page_references(s, d);
 	/* Totals are only worth comparing once every row is right: a bad

@@ -48,15 +48,6 @@ static void heading(struct ctx *x, const char *text)
 	emit(x, R_HEADING, &x->c->pos);
 }
 
-struct date notice_date(const struct site *s)
-{
-	if (s->config.notice.date.year)
-		return s->config.notice.date;
-	if (s->config.today.year)
-		return s->config.today;
-	return date_today();
-}
-
 static void opening(struct ctx *x)
 {
 	const struct config *cf = &x->s->config;
@@ -201,26 +192,14 @@ static void unit_line(struct ctx *x, size_t *n, const char *what, size_t u)
 	emit(x, R_ITEM, &un->pos);
 }
 
-/* The units that lead the work: those named in duty 2 of the plan (区住建局
- * 负责牵头组织实施), the housing bureau in the example. */
-static const struct duty *lead_duty(const struct site *s)
-{
-	for (size_t i = 0; i < s->nduties; i++)
-		if (s->duties[i].seq == 2)
-			return &s->duties[i];
-	return NULL;
-}
-
 static void units(struct ctx *x)
 {
 	const struct community *c = x->c;
-	const struct duty *lead = lead_duty(x->s);
 	size_t n = 0;
 
 	heading(x, "责任单位及联系方式");
 	unit_line(x, &n, "属地街道", c->subdistrict);
-	for (size_t i = 0; lead && i < lead->nunits; i++)
-		unit_line(x, &n, "牵头部门", lead->units[i]);
+	unit_line(x, &n, "牵头部门", site_lead_unit(x->s));
 	unit_line(x, &n, "施工单位", c->contractor);
 	if (*c->contact || *c->phone) {
 		buf_printf(&x->b, "（%s）小区联系人：%s", numeral(n++),
@@ -236,15 +215,13 @@ static void publicity(struct ctx *x)
 {
 	const struct config *cf = &x->s->config;
 	const char *phone = cf->feedback.phone, *addr = cf->feedback.address;
-	struct date from = notice_date(x->s);
+	struct date from = site_notice_date(x->s);
 	char a[32], z[32];
 
 	heading(x, "公示期限及意见反馈");
 	if (cf->notice.publicity_days > 0) {
 		date_chinese(from, a);
-		date_chinese(date_from_days(date_to_days(from) +
-					    cf->notice.publicity_days - 1),
-			     z);
+		date_chinese(site_publicity_end(x->s), z);
 		buf_printf(&x->b, "公示期为%d天，自%s起至%s止。",
 			   cf->notice.publicity_days, a, z);
 	}
@@ -279,7 +256,7 @@ static void signature(struct ctx *x)
 	char d[32];
 	struct lay_para *p;
 
-	date_chinese(notice_date(x->s), d);
+	date_chinese(site_notice_date(x->s), d);
 	buf_printf(&x->b, "%s\n%s\n%s", issuer(x->s), d,
 		   *x->nd->url ? "扫码查看详情和进度" : "");
 	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);

@@ -27,7 +27,7 @@ static void fail(const struct pdfdoc *pd, diags *d)
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 		 const char *title, diags *d)
 {
-	struct date day = notice_date(r->site);
+	struct date day = site_notice_date(r->site);
 	const char *issuer = r->site->config.notice.issuer;
 	/* The document's dates are the notice's, never the clock's, so
 	 * that the same inputs give the same bytes. */

@@ -83,8 +83,6 @@ void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
  * when not NULL. */
 void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 		  diags *d);
-/* The date the notice is issued: notice.date, else `today`. */
-struct date notice_date(const struct site *s);
 
 /* Draws the pages of `nd` into `doc` with the fonts of `fd`; returns the
  * first page added. */
