@@ -90,7 +90,7 @@ asan-units: $(TEST_BIN)
 # Speed and memory are measured here, never in timed tests.
 bench: deps
 	@sh tests/deps.sh "$(NO_APT)" time
-	@$(MAKE) --no-print-directory gongshi
+	@$(MAKE) --no-print-directory gongshi $(B)/tests/test_pdf_notice
 	@sh tests/bench/run.sh
 
 install: gongshi

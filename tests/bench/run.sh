@@ -20,3 +20,14 @@ for n in $sizes; do
 	awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
 		'BEGIN { printf "%-10s %-8d %10.2f %10.2f %12d %14.3f\n", "check", n, w, u + s, m, w / (n / 10000) }'
 done
+
+# The example site, everything included, and the PDF notices alone.
+rm -rf "$work/example-public"
+/usr/bin/env time -f '%e %U %S %M' -o "$work/time" \
+	"$bin" build "$top" -o "$work/example-public" >/dev/null
+read -r wall user sys rss <"$work/time"
+awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
+	'BEGIN { printf "%-10s %-8s %10.2f %10.2f %12d\n", "build", "example", w, u + s, m }'
+echo
+echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
+"$top/build/tests/test_pdf_notice" --bench "$top"
