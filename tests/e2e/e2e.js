@@ -1,0 +1,557 @@
+'use strict';
+// The end-to-end browser test of the website, run by tests/sh/e2e.sh.
+//
+// Debian's Chromium (driven by playwright-core, never a downloaded browser)
+// opens every page of a built site served by a real nginx on loopback
+// under a sub-path, and checks what a resident meets: the page loads,
+// axe-core finds no WCAG 2.1 A/AA violation, nothing scrolls sideways on a
+// phone, a desktop or a 320 px phone with text at 200 %, body text is at
+// least 18 px on a phone, the A+/A− control works and is remembered, the
+// community filter filters, and nothing loads from another host.
+//
+// Environment:
+//   E2E_BASE   URL of the site's root, ending in "/" (http://127.0.0.1:P/laojiu/)
+//   E2E_ROOT   the folder that URL serves (the build output)
+//   E2E_AXE_URL  where the same server serves axe.min.js (optional)
+//   CHROMIUM   browser binary (default /usr/bin/chromium)
+//   SCREENSHOTS=1  also write full-page PNGs to E2E_SHOTS (default
+//              docs/screenshots/ of the repository) of the home page and
+//              the community E2E_SHOT_COMMUNITY (an id; default the first)
+//
+// Prints one line per failure and, last, "N passed, N failed".
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const axeSource = require('axe-core').source;
+
+const BASE = process.env.E2E_BASE;
+const ROOT = process.env.E2E_ROOT;
+const AXE_URL = process.env.E2E_AXE_URL;
+const BROWSER = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOTS === '1';
+const SHOTS_DIR = process.env.E2E_SHOTS ||
+	path.join(__dirname, '..', '..', 'docs', 'screenshots');
+// A run takes 60-80 s for the example site on a busy two-core machine; a
+// hung browser must not hang `make check` for ever.
+const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS || 240000);
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = 375;
+const DESKTOP = 1280;
+const NARROW = 320;
+const MIN_BODY_PX = 18;
+const MISSING = 'no-such-page.html';
+// Requests under the site that failed (status >= 400), for one check.
+const broken = new Set();
+
+let passed = 0;
+let failed = 0;
+
+// Counts one check; a failure is printed, or kept in `out` (an array of
+// lines) to be printed later in a fixed order.
+function check(ok, what, detail, out) {
+	if (ok) {
+		passed++;
+		return true;
+	}
+	failed++;
+	say(out, `FAIL ${what}${detail ? ': ' + detail : ''}`);
+	return false;
+}
+
+function say(out, line) {
+	if (out)
+		out.push(line);
+	else
+		console.log(line);
+}
+
+// Every page of the output: each index.html as its folder's URL (the
+// address a server shows), plus 404.html. Sorted, so runs compare.
+function walkPages(root) {
+	const pages = [];
+	function walk(rel) {
+		const dir = path.join(root, rel);
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const r = rel ? rel + '/' + e.name : e.name;
+			if (e.isDirectory())
+				walk(r);
+			else if (e.name === 'index.html')
+				pages.push(rel ? rel + '/' : '');
+		}
+	}
+	walk('');
+	if (fs.existsSync(path.join(root, '404.html')))
+		pages.push('404.html');
+	return pages.sort();
+}
+
+// URL path segments are percent-encoded the way a browser would.
+function pageUrl(rel) {
+	return BASE + rel.split('/').map(encodeURIComponent).join('/');
+}
+
+function isLoopback(u) {
+	try {
+		const h = new URL(u).hostname;
+		return h === '127.0.0.1' || h === 'localhost' || h === '[::1]';
+	} catch (e) {
+		return false;
+	}
+}
+
+// Every request is watched: the site must load nothing from another
+// host. Chromium is also told that no other host name resolves (see
+// main), so such a request fails fast instead of waiting for a network.
+// (Intercepting every request through page.route would cost a DevTools
+// round trip each.)
+async function newContext(browser, width, offHost, opts) {
+	const ctx = await browser.newContext(Object.assign({
+		viewport: { width, height: 800 },
+		locale: 'zh-CN',
+		serviceWorkers: 'block',
+	}, opts || {}));
+	ctx.on('request', (req) => {
+		const u = req.url();
+		if (!u.startsWith('data:') && !u.startsWith('blob:') && !isLoopback(u))
+			offHost.add(u);
+	});
+	// Stylesheets, scripts, images and the search index the pages ask for
+	// must exist (the browser's own /favicon.ico is outside the site).
+	ctx.on('response', (resp) => {
+		const u = resp.url();
+		if (resp.status() < 400 || !u.startsWith(BASE) || u === BASE + MISSING)
+			return;
+		let from = '';
+		try {
+			from = ', from ' + resp.request().frame().url().replace(BASE, '/');
+		} catch (e) {
+			// not from a page (a worker): said without it
+		}
+		broken.add(`${u.replace(BASE, '/')} (${resp.status()}${from})`);
+	});
+	return ctx;
+}
+
+// The page's width against the window's, and when it is wider, what
+// sticks out on the right (text first, then elements), to say what to fix.
+async function scrollsSideways(page) {
+	return page.evaluate(() => {
+		const inner = window.innerWidth;
+		const scroll = document.documentElement.scrollWidth;
+		const wide = [];
+		const name = (el) => el.tagName.toLowerCase() +
+			(el.id ? '#' + el.id : el.classList.length ? '.' + Array.from(el.classList).join('.') : '');
+		// Text clipped to a 1 px box for screen readers sticks out
+		// harmlessly.
+		const hidden = (el) => {
+			for (; el && el !== document.body; el = el.parentElement)
+				if (el.getBoundingClientRect().width <= 1)
+					return true;
+			return false;
+		};
+		if (scroll > inner) {
+			const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+			const range = document.createRange();
+			for (let t = walk.nextNode(); t && wide.length < 3; t = walk.nextNode()) {
+				if (!t.textContent.trim() || hidden(t.parentElement))
+					continue;
+				range.selectNodeContents(t);
+				const r = range.getBoundingClientRect();
+				if (r.width > 1 && r.right > inner + 0.5)
+					wide.push(`${name(t.parentElement)} “${t.textContent.replace(/\s+/g, " ").trim().slice(0, 16)}” (right ${Math.round(r.right)})`);
+			}
+			const els = Array.from(document.body.querySelectorAll('*'))
+				.filter((el) => el.getBoundingClientRect().right > inner + 0.5 && !hidden(el));
+			const set = new Set(els);
+			for (const el of els) {
+				if (wide.length >= 3)
+					break;
+				if (!Array.from(el.children).some((c) => set.has(c)))
+					wide.push(`${name(el)} (right ${Math.round(el.getBoundingClientRect().right)})`);
+			}
+			// Else the innermost boxes whose content is wider than they are.
+			const full = Array.from(document.body.querySelectorAll('*'))
+				.filter((el) => el.scrollWidth > el.clientWidth + 1 && !hidden(el));
+			const fset = new Set(full);
+			for (const el of full) {
+				if (wide.length >= 3)
+					break;
+				if (!Array.from(el.children).some((c) => fset.has(c)))
+					wide.push(`${name(el)} “${el.textContent.replace(/\s+/g, " ").trim().slice(0, 16)}” (content ${el.scrollWidth} px in ${el.clientWidth} px)`);
+			}
+		}
+		return { scroll, inner, wide };
+	});
+}
+
+function overflowCheck(m, what, out) {
+	return check(m.scroll <= m.inner, what,
+		`scrollWidth ${m.scroll} > innerWidth ${m.inner}` +
+		(m.wide.length ? '; sticking out: ' + m.wide.join(', ') : ''), out);
+}
+
+// Text zoom 200 %, as a browser's "zoom text only" does it: every
+// element's computed font size doubled (all read first, then all set, so
+// em-sized children are not doubled twice); widths are left alone. This
+// does not depend on the theme using rem, px or its own A+ control.
+async function zoomText(page, factor) {
+	await page.evaluate((f) => {
+		const els = Array.from(document.querySelectorAll('*'));
+		const sizes = els.map((el) => parseFloat(getComputedStyle(el).fontSize));
+		els.forEach((el, i) => {
+			if (sizes[i] > 0)
+				el.style.setProperty('font-size', (sizes[i] * f) + 'px', 'important');
+		});
+	}, factor);
+}
+
+// Body text: the body's own size and that of every visible paragraph in
+// the main content. Returns the offenders (at most 3 named).
+async function smallText(page, min) {
+	return page.evaluate((minPx) => {
+		const bad = [];
+		const body = parseFloat(getComputedStyle(document.body).fontSize);
+		if (body < minPx)
+			bad.push(`body ${body}px`);
+		const main = document.querySelector('main') || document.body;
+		for (const p of main.querySelectorAll('p')) {
+			if (!p.textContent.trim() || !p.getClientRects().length)
+				continue;
+			const s = parseFloat(getComputedStyle(p).fontSize);
+			if (s < minPx)
+				bad.push(`“${p.textContent.trim().slice(0, 20)}” ${s}px`);
+		}
+		return bad;
+	}, min);
+}
+
+// axe-core is loaded from the same nginx (E2E_AXE_URL, outside the site's
+// folder) so the browser caches and compiles it once, not once a page;
+// handing its source over the DevTools pipe every time costs ~0.5 s.
+async function runAxe(page) {
+	if (!await page.evaluate(() => typeof window.axe !== 'undefined')) {
+		if (AXE_URL)
+			await page.addScriptTag({ url: AXE_URL }).catch(() => null);
+		if (!await page.evaluate(() => typeof window.axe !== 'undefined'))
+			await page.evaluate(axeSource);
+	}
+	return page.evaluate((tags) => window.axe.run(document, {
+		runOnly: { type: 'tag', values: tags },
+		resultTypes: ['violations'],
+	}).then((r) => r.violations.map((v) => ({
+		id: v.id,
+		impact: v.impact,
+		help: v.help,
+		targets: v.nodes.map((n) => n.target.join(' ')),
+	}))), AXE_TAGS);
+}
+
+function axeCheck(violations, rel, width, out) {
+	const ok = check(violations.length === 0,
+		`axe ${width}px /${rel}`, `${violations.length} violation(s)`, out);
+	if (!ok) {
+		for (const v of violations) {
+			const t = v.targets.slice(0, 5).join(', ') +
+				(v.targets.length > 5 ? `, … (${v.targets.length})` : '');
+			say(out, `    ${v.id} [${v.impact}] ${v.help} — ${t} — /${rel}`);
+		}
+	}
+	return ok;
+}
+
+// The kind of a page, by its place: "communities/*/" for every community.
+function pageKind(rel) {
+	return rel.split('/').map((seg, i) => (i > 0 && seg ? '*' : seg)).join('/');
+}
+
+// All checks on one page: one load at phone width, then the same
+// document resized to desktop and to 320 px with text doubled. `page` is
+// reused from page to page (a new tab costs more than a navigation).
+// axe runs at 375 px on every page but at 1280 px only on the first page
+// of each kind: pages of one kind share their markup and stylesheet, and
+// axe is most of the run's time (~0.4 s a page).
+async function checkPage(page, rel, axeDesktop, out) {
+	try {
+		await page.setViewportSize({ width: PHONE, height: 800 });
+		const resp = await page.goto(pageUrl(rel), { waitUntil: 'load' });
+		const status = resp ? resp.status() : 0;
+		if (!check(status === 200, `HTTP /${rel}`, `status ${status}`, out))
+			return;
+		const small = await smallText(page, MIN_BODY_PX);
+		check(small.length === 0, `body text ≥ ${MIN_BODY_PX}px at ${PHONE}px /${rel}`,
+			small.slice(0, 3).join('; ') + (small.length > 3 ? ` … (${small.length})` : ''), out);
+		overflowCheck(await scrollsSideways(page), `no sideways scroll at ${PHONE}px /${rel}`, out);
+		axeCheck(await runAxe(page), rel, PHONE, out);
+
+		await page.setViewportSize({ width: DESKTOP, height: 800 });
+		overflowCheck(await scrollsSideways(page), `no sideways scroll at ${DESKTOP}px /${rel}`, out);
+		if (axeDesktop)
+			axeCheck(await runAxe(page), rel, DESKTOP, out);
+
+		await page.setViewportSize({ width: NARROW, height: 800 });
+		await zoomText(page, 2);
+		overflowCheck(await scrollsSideways(page),
+			`no sideways scroll at ${NARROW}px with text 200% /${rel}`, out);
+	} catch (e) {
+		check(false, `/${rel}`, e.message.split('\n')[0], out);
+	}
+}
+
+// A missing address is answered with status 404 and the site's 404 page.
+// (Pages are never closed one by one: with this Chromium, Page.close can
+// hang after failed navigations; closing the whole context does not.)
+async function checkNotFound(browser, offHost) {
+	const ctx = await newContext(browser, PHONE, offHost);
+	try {
+		const page = await ctx.newPage();
+		const want = fs.readFileSync(path.join(ROOT, '404.html'), 'utf8')
+			.match(/<title>([^<]*)<\/title>/i);
+		const resp = await page.goto(BASE + MISSING);
+		check(resp && resp.status() === 404, 'missing page answers 404',
+			`status ${resp && resp.status()}`);
+		const title = await page.title();
+		check(want && title === decodeEntities(want[1]), 'missing page shows 404.html',
+			`title “${title}”`);
+	} finally {
+		await ctx.close();
+	}
+}
+
+function decodeEntities(s) {
+	return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&amp;/g, '&').trim();
+}
+
+// The A+ and A− buttons, found by what a resident sees or hears: a button
+// whose name is "A+" / "A−" (or says 放大 / 缩小 字号).
+const A_PLUS = /^\s*A\s*\+|放大|增大|大字/i;
+const A_MINUS = /^\s*A\s*[−\-–]|缩小|减小|小字|标准字/i;
+
+async function textSize(page) {
+	return page.evaluate(() => {
+		const p = document.querySelector('main p') || document.body;
+		return parseFloat(getComputedStyle(p).fontSize);
+	});
+}
+
+async function checkTextSizeControl(browser, offHost) {
+	const ctx = await newContext(browser, PHONE, offHost);
+	const page = await ctx.newPage();
+	try {
+		await page.goto(BASE);
+		const plus = page.getByRole('button', { name: A_PLUS }).first();
+		const minus = page.getByRole('button', { name: A_MINUS }).first();
+		const havePlus = await plus.isVisible().catch(() => false);
+		const haveMinus = await minus.isVisible().catch(() => false);
+		if (!check(havePlus && haveMinus, 'A+/A− control on the home page',
+			`A+ ${havePlus ? 'found' : 'missing'}, A− ${haveMinus ? 'found' : 'missing'} ` +
+			'(a visible button named “A+”/“A−” or 放大/缩小字号)'))
+			return;
+		const before = await textSize(page);
+		await plus.click();
+		const bigger = await textSize(page);
+		check(bigger > before, 'A+ enlarges body text', `${before}px → ${bigger}px`);
+		const stored = await page.evaluate(() => localStorage.length);
+		await page.reload();
+		const after = await textSize(page);
+		check(after === bigger && stored > 0, 'text size kept after reload (localStorage)',
+			`${bigger}px before reload, ${after}px after, ${stored} localStorage item(s)`);
+		await page.getByRole('button', { name: A_MINUS }).first().click();
+		const back = await textSize(page);
+		check(back < after, 'A− makes body text smaller again', `${after}px → ${back}px`);
+	} finally {
+		await ctx.close();
+	}
+}
+
+// Community pages are the folders right under communities/.
+const COMMUNITY_HREF = /\/communities\/[^/]+\/(index\.html)?$/;
+
+async function visibleCommunityLinks(page) {
+	return page.evaluate((re) => {
+		const r = new RegExp(re);
+		return Array.from(document.querySelectorAll('main a[href]'))
+			.filter((a) => r.test(new URL(a.href).pathname))
+			.filter((a) => a.getClientRects().length > 0).length;
+	}, COMMUNITY_HREF.source);
+}
+
+// Picks one value in the filter: the first <select> with a real choice,
+// else a radio button, else a search box fed the first community's name.
+async function applyFilter(page) {
+	const sel = page.locator('main select');
+	for (let i = 0; i < await sel.count(); i++) {
+		const s = sel.nth(i);
+		if (!await s.isVisible())
+			continue;
+		const values = await s.locator('option').evaluateAll(
+			(os) => os.map((o) => o.value).filter((v) => v !== ''));
+		if (values.length) {
+			await s.selectOption(values[0]);
+			return `select option “${values[0]}”`;
+		}
+	}
+	const radios = page.locator('main input[type=radio]:not(:checked)');
+	if (await radios.count()) {
+		await radios.first().check();
+		return 'radio button';
+	}
+	const box = page.locator('main input[type=search], main input[type=text]');
+	if (await box.count()) {
+		const name = await page.evaluate((re) => {
+			const r = new RegExp(re);
+			const a = Array.from(document.querySelectorAll('main a[href]'))
+				.find((x) => r.test(new URL(x.href).pathname));
+			return a ? a.textContent.trim() : '';
+		}, COMMUNITY_HREF.source);
+		await box.first().fill(name.slice(0, 2));
+		return 'text box';
+	}
+	return null;
+}
+
+async function checkFilter(browser, offHost, nCommunities) {
+	const url = BASE + 'communities/';
+	// Without JavaScript the list is whole: nothing hidden behind a script.
+	const plain = await newContext(browser, DESKTOP, offHost, { javaScriptEnabled: false });
+	try {
+		const page = await plain.newPage();
+		await page.goto(url);
+		const n = await visibleCommunityLinks(page);
+		check(nCommunities > 0 && n >= nCommunities, '/communities/ lists every community without JavaScript',
+			`${n} visible links, ${nCommunities} community pages`);
+	} finally {
+		await plain.close();
+	}
+	const ctx = await newContext(browser, DESKTOP, offHost);
+	try {
+		const page = await ctx.newPage();
+		await page.goto(url);
+		const before = await visibleCommunityLinks(page);
+		const how = await applyFilter(page);
+		if (!check(how !== null, 'filter control on /communities/', 'no select, radio or text box in <main>'))
+			return;
+		await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+		const after = await visibleCommunityLinks(page);
+		check(after > 0 && after < before, 'JS filter on /communities/ reduces the list',
+			`${how}: ${before} → ${after} visible communities`);
+	} finally {
+		await ctx.close();
+	}
+}
+
+async function screenshots(browser, offHost, pages) {
+	// The community named by E2E_SHOT_COMMUNITY (one with its own text
+	// shows the most), else the first.
+	const want = `communities/${process.env.E2E_SHOT_COMMUNITY || ''}/`;
+	const community = pages.find((p) => p === want) ||
+		pages.find((p) => COMMUNITY_HREF.test('/' + p));
+	const shots = [['home', '']];
+	if (community)
+		shots.push(['community', community]);
+	fs.mkdirSync(SHOTS_DIR, { recursive: true });
+	for (const width of [PHONE, DESKTOP]) {
+		const ctx = await newContext(browser, width, offHost);
+		try {
+			const page = await ctx.newPage();
+			for (const [name, rel] of shots) {
+				await page.goto(pageUrl(rel));
+				const file = path.join(SHOTS_DIR, `e2e-${name}-${width}.png`);
+				await page.screenshot({ path: file, fullPage: true });
+				console.log(`screenshot: ${path.relative(process.cwd(), file)} (/${rel})`);
+			}
+		} finally {
+			await ctx.close();
+		}
+	}
+}
+
+// One group of checks failing outright (a page that will not load) is
+// one failure, and the groups after it still run.
+async function guard(what, promise) {
+	try {
+		await promise;
+	} catch (e) {
+		check(false, what, e.message.split('\n')[0]);
+	}
+}
+
+async function main() {
+	if (!BASE || !ROOT) {
+		console.log('FAIL e2e.js: E2E_BASE and E2E_ROOT must be set');
+		failed++;
+		return;
+	}
+	const pages = walkPages(ROOT);
+	check(pages.includes(''), 'the site has a home page', `no index.html in ${ROOT}`);
+	check(pages.includes('404.html'), 'the site has 404.html');
+	const nCommunities = pages.filter((p) => COMMUNITY_HREF.test('/' + p)).length;
+
+	const browser = await chromium.launch({
+		executablePath: BROWSER,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update',
+			'--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+	});
+	const offHost = new Set();
+	const jsErrors = [];
+	try {
+		const ctx = await newContext(browser, PHONE, offHost);
+		// Two pages at a time: the machine has two cores.
+		let next = 0;
+		const kinds = new Set();
+		const report = {};
+		async function worker() {
+			const page = await ctx.newPage();
+			let rel = '';
+			page.on('pageerror', (e) => jsErrors.push(`/${rel}: ${e.message}`));
+			while (next < pages.length) {
+				rel = pages[next++];
+				const kind = pageKind(rel);
+				const first = !kinds.has(kind);
+				kinds.add(kind);
+				report[rel] = [];
+				await checkPage(page, rel, first, report[rel]);
+			}
+		}
+		await Promise.all([worker(), worker()]);
+		// Failures in page order, whichever worker saw them first.
+		for (const rel of pages)
+			for (const line of report[rel] || [])
+				console.log(line);
+		await ctx.close();
+		if (pages.includes('404.html'))
+			await guard('404 page', checkNotFound(browser, offHost));
+		await guard('A+/A− control', checkTextSizeControl(browser, offHost));
+		if (check(pages.includes('communities/'), 'the site has /communities/'))
+			await guard('/communities/ filter', checkFilter(browser, offHost, nCommunities));
+		if (SHOTS)
+			await guard('screenshots', screenshots(browser, offHost, pages));
+	} finally {
+		await browser.close();
+	}
+	check(offHost.size === 0, 'nothing loads from another host',
+		Array.from(offHost).slice(0, 5).join(' '));
+	check(broken.size === 0, 'every file the pages load exists',
+		Array.from(broken).slice(0, 5).join('; '));
+	check(jsErrors.length === 0, 'no JavaScript errors',
+		jsErrors.slice(0, 5).join('; '));
+	console.log(`pages: ${pages.length}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const t0 = Date.now();
+const timer = setTimeout(() => {
+	console.log(`FAIL e2e.js: not finished after ${DEADLINE_MS / 1000} s`);
+	console.log(`${passed} passed, ${failed + 1} failed`);
+	process.exit(1);
+}, DEADLINE_MS);
+
+main().catch((e) => {
+	failed++;
+	console.log(`FAIL e2e.js: ${e.stack || e}`);
+}).finally(() => {
+	clearTimeout(timer);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exitCode = failed ? 1 : 0;
+});
