@@ -1,4 +1,5 @@
 #!/bin/sh
+# run-once
 # The end-to-end browser test: builds the example site under the sub-path
 # /laojiu/, serves it with a real nginx on 127.0.0.1 (started here as the
 # current user, everything inside $OUT), and runs tests/e2e/e2e.js in
@@ -10,7 +11,6 @@
 #
 # Without Chromium, nginx or tests/e2e/node_modules (run `make test-deps`,
 # i.e. sh tests/e2e/setup.sh) it says `skipped: …` and counts a skip.
-# run-once
 set -u
 : "${GONGSHI:?}" "${OUT:?}"
 top=$(pwd)
