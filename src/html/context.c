@@ -392,3 +392,36 @@ cJSON *ctx_phases(const struct html_site *h, size_t at)
 	}
 	return arr;
 }
+
+cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
+{
+	cJSON *arr = cJSON_CreateArray();
+	buf b = BUF_INIT;
+
+	for (size_t g = 0; g < h->ngroups; g++) {
+		const struct subdistrict_group *sg = &h->groups[g];
+		cJSON *o = ctx_unit_brief(h, sg->unit);
+		cJSON *areas = cJSON_AddArrayToObject(o, "areas");
+
+		ctx_area_totals((long)sg->n, sg->households, sg->cm2, o);
+		for (size_t a = 0; a < sg->nareas; a++) {
+			const struct area_group *ag = &sg->areas[a];
+			cJSON *e = cJSON_CreateObject();
+
+			cj_str(e, "name", *ag->name ? ag->name : "其他");
+			cj_str(e, "key", ag->key);
+			buf_printf(&b, "communities/index.html#%s", ag->key);
+			cj_buf(e, "href", &b);
+			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
+			if (with_communities) {
+				cJSON *list = cJSON_AddArrayToObject(e, "communities");
+				for (size_t k = 0; k < ag->n; k++)
+					cJSON_AddItemToArray(list, ctx_community_brief(h, ag->communities[k]));
+			}
+			cJSON_AddItemToArray(areas, e);
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	buf_free(&b);
+	return arr;
+}

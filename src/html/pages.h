@@ -112,6 +112,10 @@ cJSON *ctx_community_brief(const struct html_site *h, size_t c);
 cJSON *ctx_unit_brief(const struct html_site *h, size_t u);
 cJSON *ctx_news_brief(const struct html_site *h, const struct page *p);
 cJSON *ctx_area_totals(long n, long households, long long cm2, cJSON *o);
+/* The subdistricts with their totals and areas, each area with its
+ * totals, its anchor on the community list (`href`) and, when
+ * `with_communities`, its communities. */
+cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities);
 /* The phases, each with done/current/upcoming: relative to `today` when
  * `at` is NO_INDEX, else relative to the phase a community is in. */
 cJSON *ctx_phases(const struct html_site *h, size_t at);

@@ -43,31 +43,11 @@ cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
 	cJSON *ctx = ctx_base(h, j, "小区名单");
-	cJSON *groups = cJSON_AddArrayToObject(ctx, "subdistricts");
 
 	ctx_crumb(ctx, "小区名单", NULL);
+	cJSON_AddItemToObject(ctx, "subdistricts", ctx_subdistrict_groups(h, 1));
 	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2,
 			cJSON_AddObjectToObject(ctx, "totals"));
-	for (size_t g = 0; g < h->ngroups; g++) {
-		const struct subdistrict_group *sg = &h->groups[g];
-		cJSON *o = ctx_unit_brief(h, sg->unit);
-		cJSON *areas = cJSON_AddArrayToObject(o, "areas");
-
-		ctx_area_totals((long)sg->n, sg->households, sg->cm2, o);
-		for (size_t a = 0; a < sg->nareas; a++) {
-			const struct area_group *ag = &sg->areas[a];
-			cJSON *e = cJSON_CreateObject();
-			cJSON *list = cJSON_AddArrayToObject(e, "communities");
-
-			cj_str(e, "name", *ag->name ? ag->name : "其他");
-			cj_str(e, "key", ag->key);
-			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
-			for (size_t k = 0; k < ag->n; k++)
-				cJSON_AddItemToArray(list, ctx_community_brief(h, ag->communities[k]));
-			cJSON_AddItemToArray(areas, e);
-		}
-		cJSON_AddItemToArray(groups, o);
-	}
 	cJSON_AddItemToObject(ctx, "filters", filters(h));
 	ctx_description(ctx, "全部改造小区的名单，按街道和片区排列，含户数、建筑面积和改造进度。");
 	return ctx;

@@ -3,34 +3,6 @@
 /* News items the home page lists. */
 #define HOME_NEWS 5
 
-static cJSON *subdistricts(const struct html_site *h)
-{
-	cJSON *arr = cJSON_CreateArray();
-	buf b = BUF_INIT;
-
-	for (size_t g = 0; g < h->ngroups; g++) {
-		const struct subdistrict_group *sg = &h->groups[g];
-		cJSON *o = ctx_unit_brief(h, sg->unit);
-		cJSON *areas = cJSON_AddArrayToObject(o, "areas");
-
-		ctx_area_totals((long)sg->n, sg->households, sg->cm2, o);
-		for (size_t a = 0; a < sg->nareas; a++) {
-			const struct area_group *ag = &sg->areas[a];
-			cJSON *e = cJSON_CreateObject();
-
-			cj_str(e, "name", *ag->name ? ag->name : "其他");
-			cj_str(e, "key", ag->key);
-			buf_printf(&b, "communities/index.html#%s", ag->key);
-			cj_buf(e, "href", &b);
-			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
-			cJSON_AddItemToArray(areas, e);
-		}
-		cJSON_AddItemToArray(arr, o);
-	}
-	buf_free(&b);
-	return arr;
-}
-
 /* Where the plan stands on `today`: the phase it falls in, or that the
  * plan has not begun or is over. */
 static void add_stage(const struct html_site *h, cJSON *ctx)
@@ -75,7 +47,7 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j)
 	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2, totals);
 	cj_num(totals, "units", (double)s->nunits);
 	cj_num(totals, "items", (double)s->nitems);
-	cJSON_AddItemToObject(ctx, "subdistricts", subdistricts(h));
+	cJSON_AddItemToObject(ctx, "subdistricts", ctx_subdistrict_groups(h, 0));
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, NO_INDEX));
 	add_stage(h, ctx);
 
