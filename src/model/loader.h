@@ -22,14 +22,15 @@ void read_duties(struct loader *l, const struct binding *b);
 void read_group(struct loader *l, const struct binding *b);
 void read_communities(struct loader *l, const struct binding *b);
 
-/* Resolves a unit reference (id or exact name) in field `f`; NO_INDEX and
- * an error when unknown.  `what` names the column for the message. */
+/* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
+ * and an error when unknown (no error when units.csv itself could not be
+ * read).  `what` names the column for the message. */
 size_t resolve_unit(struct loader *l, const char *file, unsigned line,
 		    unsigned col, const char *ref, const char *what);
 
 /* Registers record `i` under `f`'s text in `map`.  A repeat is an error
- * naming the line of the first record, which `first_line` gives from the
- * index returned by the map.  Returns -1 on a repeat. */
+ * naming the line of the record that has the key already: `lines[k]` is
+ * the line of record k.  Returns -1 on a repeat. */
 int register_key(struct loader *l, strmap *map, const struct csv_field *f,
 		 const char *file, size_t i, const unsigned *lines,
 		 const char *what);
