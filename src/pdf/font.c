@@ -233,6 +233,33 @@ void font_doc_use(struct font_doc *fd, const struct lay_char *c)
 		hb_set_add(fd->used[c->font], c->cp);
 }
 
+void font_doc_pad(struct font_doc *fd, const struct font_set *fs,
+		  unsigned spare)
+{
+	/* Plain characters every CJK face has; any the document does not
+	 * use will do, in a fixed order so retries stay deterministic. */
+	static const hb_codepoint_t candidates[] = {
+		0x3000, 0x3002, 0xFF0C, 0x4E00, 0x4E8C, 0x4E09, 0x0030, 0x0031,
+	};
+
+	for (size_t i = 0; i < fd->n && spare; i++) {
+		unsigned added = 0;
+
+		if (hb_set_is_empty(fd->used[i]))
+			continue;
+		for (size_t k = 0; k < sizeof(candidates) / sizeof(candidates[0]) &&
+				   added < spare; k++) {
+			hb_codepoint_t g;
+
+			if (!hb_set_has(fd->used[i], candidates[k]) &&
+			    hb_font_get_nominal_glyph(fs->v[i].font, candidates[k], &g)) {
+				hb_set_add(fd->used[i], candidates[k]);
+				added++;
+			}
+		}
+	}
+}
+
 void font_doc_free(struct font_doc *fd)
 {
 	for (size_t i = 0; i < fd->n; i++)

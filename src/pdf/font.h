@@ -78,6 +78,13 @@ void font_doc_use(struct font_doc *fd, const struct lay_char *c);
  * diagnostic against `display`. */
 int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 		   HPDF_Doc doc, const char *display, diags *d);
+/* Adds `spare` code points the document does not draw to each used slot.
+ * libharu 2.3 fails to save some documents that draw every glyph of a
+ * subset (HPDF_INVALID_OBJECT, e.g. a Zen Hei subset of 52 particular
+ * characters); a different glyph set avoids it, so a failed save is
+ * retried with spares. */
+void font_doc_pad(struct font_doc *fd, const struct font_set *fs,
+		  unsigned spare);
 void font_doc_free(struct font_doc *fd);
 
 /* Fills the outline of `c` (FONT_F_OUTLINE) with its origin at (x, y). */

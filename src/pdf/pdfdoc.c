@@ -19,13 +19,13 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 
 static void fail(const struct pdfdoc *pd, diags *d)
 {
-	diag_error(d, NULL, 0, 0, NULL,
-		   "生成 PDF 时 libharu 出错（错误码 0x%04X，详情 %u）",
-		   (unsigned)pd->error, (unsigned)pd->detail);
+	diag_error(d, pd->pos ? pd->pos->file : NULL, pd->pos ? pd->pos->line : 0, 0,
+		   NULL, "生成《%s》PDF 时 libharu 出错（错误码 0x%04X，详情 %u）",
+		   pd->title ? pd->title : "", (unsigned)pd->error, (unsigned)pd->detail);
 }
 
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
-		 const char *title, diags *d)
+		 const char *title, const struct srcpos *pos, diags *d)
 {
 	struct date day = site_notice_date(r->site);
 	const char *issuer = r->site->config.notice.issuer;
@@ -34,6 +34,8 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 	HPDF_Date when = { day.year, day.month, day.day, 0, 0, 0, 'Z', 0, 0 };
 
 	memset(pd, 0, sizeof(*pd));
+	pd->title = title;
+	pd->pos = pos;
 	pd->doc = HPDF_New(on_error, pd);
 	if (pd->doc == NULL) {
 		diag_error(d, NULL, 0, 0, NULL, "无法创建 PDF 文档");
@@ -86,6 +88,11 @@ int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d)
 	}
 	if (pd->error == HPDF_OK)
 		HPDF_SaveToStream(pd->doc);
+	if (pd->error == HPDF_INVALID_OBJECT && pd->may_retry) {
+		HPDF_Free(pd->doc);
+		pd->doc = NULL;
+		return PDFDOC_RETRY;
+	}
 	if (pd->error != HPDF_OK) {
 		fail(pd, d);
 		HPDF_Free(pd->doc);

@@ -95,12 +95,20 @@ void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 struct pdfdoc {
 	HPDF_Doc doc;
 	HPDF_STATUS error, detail;
-	int failed; /* already reported (fonts) */
+	int failed;    /* already reported (fonts) */
+	int may_retry; /* see PDFDOC_RETRY */
+	const char *title;	  /* for messages */
+	const struct srcpos *pos; /* the data row it is made from */
 };
+
+/* pdfdoc_finish's answer, when `may_retry` is set, to libharu's
+ * HPDF_INVALID_OBJECT at save: nothing reported, render again with
+ * font_doc_pad(). */
+enum { PDFDOC_RETRY = -2, PDFDOC_MAX_SPARE = 4 };
 
 /* 0, or -1 with a diagnostic. */
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
-		 const char *title, diags *d);
+		 const char *title, const struct srcpos *pos, diags *d);
 /* Embeds the fonts of `fd`: 0, or -1 with a diagnostic (the document is
  * then marked failed). */
 int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,

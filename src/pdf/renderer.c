@@ -38,29 +38,41 @@ void pdf_renderer_free(struct pdf_renderer *r)
 	free(r);
 }
 
+/* One try at the notice's PDF, its font subsets padded with `spare`
+ * unused characters. */
+static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
+			  unsigned spare, buf *out, diags *d)
+{
+	struct pdfdoc pd;
+	struct font_doc fd;
+	int rc;
+
+	if (pdfdoc_begin(&pd, r, nd->title, &nd->c->pos, d) < 0)
+		return -1;
+	pd.may_retry = spare < PDFDOC_MAX_SPARE;
+	font_doc_init(&fd, &r->fonts);
+	draw_collect(nd, &fd);
+	font_doc_pad(&fd, &r->fonts, spare);
+	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
+		draw_ndoc(r, nd, pd.doc, &fd);
+	rc = pdfdoc_finish(&pd, out, d);
+	font_doc_free(&fd);
+	return rc;
+}
+
 int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		      diags *d)
 {
 	struct ndoc nd;
-	struct pdfdoc pd;
-	struct font_doc fd;
-	int rc;
+	int rc = PDFDOC_RETRY;
 
 	if (ci >= r->site->ncommunities) {
 		diag_error(d, NULL, 0, 0, NULL, "没有第 %zu 个小区", ci + 1);
 		return -1;
 	}
 	notice_build(r, ci, &nd, d);
-	if (pdfdoc_begin(&pd, r, nd.title, d) < 0) {
-		ndoc_free(&nd);
-		return -1;
-	}
-	font_doc_init(&fd, &r->fonts);
-	draw_collect(&nd, &fd);
-	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
-		draw_ndoc(r, &nd, pd.doc, &fd);
-	rc = pdfdoc_finish(&pd, out, d);
-	font_doc_free(&fd);
+	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
+		rc = notice_attempt(r, &nd, spare, out, d);
 	ndoc_free(&nd);
 	return rc;
 }
