@@ -6,16 +6,46 @@
 
 #include "cli/commands.h"
 
+/* The value of an option that takes one, or NULL (reported) when the
+ * command line ends first. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 == argc) {
+		fprintf(stderr, "gongshi: %s 后面缺少参数\n", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_jobs(const char *v, unsigned *jobs)
+{
+	char *end;
+	unsigned long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || n < 1 || n > 1024)
+		return -1;
+	*jobs = (unsigned)n;
+	return 0;
+}
+
 static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
-	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict]   生成网站和 PDF 公示\n"
+	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict] [--jobs N] [--no-pdf]\n"
+	      "                [--force] [--shard K/N|index]       生成网站和 PDF 公示\n"
 	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
 	      "  gongshi check [SITE_DIR] [--strict]                只检查数据，不生成\n"
 	      "  gongshi --help | --version\n"
 	      "\n"
 	      "SITE_DIR 默认为当前目录，OUT_DIR 默认为 SITE_DIR/public。\n"
 	      "--strict    把警告当作错误\n"
+	      "--jobs N, -j N  用 N 个线程生成（默认：CPU 个数）\n"
+	      "--no-pdf    只生成网站，不生成 PDF 公示\n"
+	      "--force     全部重新生成，不沿用上次输出中未变的文件\n"
+	      "--shard K/N 只生成第 K 份（0 ≤ K < N）小区页面和公示；--shard index 只生成公共页面\n"
 	      "退出状态：0 成功（可有警告），1 输入有错误，2 用法或读写错误。\n",
 	      out);
 }
@@ -39,6 +69,26 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->context_page = argv[i];
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+			const char *v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return -1;
+			if (parse_jobs(v, &o->jobs) < 0) {
+				fprintf(stderr, "gongshi: --jobs 的值“%s”不是 1 到 1024 的整数\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--shard") == 0) {
+			const char *v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return -1;
+			if (shard_parse(v, &o->shard) < 0) {
+				fprintf(stderr, "gongshi: --shard 的值“%s”应为 K/N（0 ≤ K < N）或 index\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--no-pdf") == 0) {
+			o->no_pdf = 1;
+		} else if (strcmp(a, "--force") == 0) {
+			o->force = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

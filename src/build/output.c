@@ -143,19 +143,35 @@ int output_path_safe(const char *rel)
 	return rel[strlen(rel) - 1] != '/';
 }
 
-/* mkdir -p for the folders above `path`; other threads may be making the
- * same ones, so EEXIST is success. */
+/* mkdir -p for the folder `path` (which is cut at `end`); other threads
+ * may be making the same ones, so EEXIST is success.  Tries the deepest
+ * folder first: it is usually the only one missing, so a file costs one
+ * mkdir rather than one per level. */
+static int make_dir(char *path, char *end)
+{
+	char *up;
+	int rc;
+
+	*end = '\0';
+	rc = mkdir(path, 0755);
+	if (rc < 0 && errno == ENOENT) {
+		for (up = end - 1; up > path && *up != '/'; up--)
+			;
+		rc = up > path ? make_dir(path, up) : -1;
+		*end = '\0';
+		if (rc == 0)
+			rc = mkdir(path, 0755);
+	}
+	*end = '/';
+	return rc < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The folders above the file `path`. */
 static int make_parents(char *path)
 {
-	for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
+	char *slash = strrchr(path, '/');
+
+	return slash && slash > path ? make_dir(path, slash) : 0;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -240,6 +256,48 @@ int output_copy(struct output *o, const char *relpath, const char *src,
 	fclose(f);
 	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
 	buf_free(&data);
+	return rc;
+}
+
+int output_link(struct output *o, const char *relpath, const char *src,
+		diags *d)
+{
+	buf path = BUF_INIT;
+	struct stat st;
+	int rc = -1, err = 0;
+
+	if (!output_path_safe(relpath)) {
+		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
+		return -1;
+	}
+	if (lstat(src, &st) < 0 || !S_ISREG(st.st_mode))
+		return 1;
+	buf_printf(&path, "%s/%s", o->tmp, relpath);
+	if (make_parents(path.data) < 0) {
+		err = errno;
+	} else if (link(src, path.data) == 0) {
+		rc = 0;
+	} else if (errno == EXDEV || errno == EPERM || errno == EMLINK) {
+		/* output_copy counts and reports for itself. */
+		buf_free(&path);
+		return output_copy(o, relpath, src, d);
+	} else {
+		err = errno;
+	}
+	if (rc == 0) {
+		pthread_mutex_lock(&o->lock);
+		o->files++;
+		o->bytes += (unsigned long long)st.st_size;
+		pthread_mutex_unlock(&o->lock);
+	} else {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", o->final, relpath);
+		diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s", error_text(err));
+		pthread_mutex_lock(&o->lock);
+		o->failed = 1;
+		pthread_mutex_unlock(&o->lock);
+	}
+	buf_free(&path);
 	return rc;
 }
 

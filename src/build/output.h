@@ -24,6 +24,12 @@ int output_write(struct output *o, const char *relpath, const void *data,
 /* Copies the file at `src` to `relpath`. */
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d);
+/* Puts the file at `src` (a file of the previous output) at `relpath`
+ * as a hard link, or a copy when the two folders are on different file
+ * systems.  Returns 0, 1 when `src` does not exist (nothing done, no
+ * diagnostic), or -1 with a diagnostic. */
+int output_link(struct output *o, const char *relpath, const char *src,
+		diags *d);
 /* 1 once any write has failed. */
 int output_failed(const struct output *o);
 /* Files and bytes written so far. */

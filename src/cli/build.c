@@ -1,10 +1,16 @@
 /* gongshi build: load, validate, render the website and the notices into
  * a temporary folder, and swap it into place only if all went well. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "build/hash.h"
+#include "build/manifest.h"
 #include "build/output.h"
+#include "build/pool.h"
+#include "build/shard.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/html.h"
@@ -12,9 +18,18 @@
 #include "model/date.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
+
+/* How this build goes, from the command line. */
+struct build_plan {
+	unsigned jobs;
+	int no_pdf;
+	struct shard shard;
+	struct manifest *manifest;
+};
 
 struct build_counts {
-	size_t pages, pdfs;
+	size_t pages, pages_made, pdfs, pdfs_made;
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -30,39 +45,220 @@ static struct date build_today(const struct site *s)
 	return s->config.today.year ? s->config.today : date_today();
 }
 
-/* One notice per community, one booklet per subdistrict that has any. */
-static int render_pdfs(const struct site *s, struct output *o, diags *d,
-		       size_t *count)
-{
-	const char *theme = theme_dir(s, s->arena, d);
-	struct pdf_renderer *r = theme ? pdf_renderer_new(s, theme, d) : NULL;
-	buf pdf = BUF_INIT, path = BUF_INIT;
-	int rc = r ? 0 : -1;
+/* One PDF to make: a community's notice or a subdistrict's booklet. */
+struct pdf_job {
+	int booklet;
+	size_t index;	/* community or unit */
+	char *path;	/* owned */
+	struct hash_value hash;
+};
 
-	for (size_t i = 0; rc == 0 && i < s->ncommunities; i++) {
-		buf_reset(&pdf);
-		buf_reset(&path);
-		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
-		rc = pdf_render_notice(r, i, &pdf, d);
-		if (rc == 0)
-			rc = output_write(o, path.data, pdf.data, pdf.len, d);
-		*count += rc == 0;
+struct pdf_run {
+	struct pdf_renderer *r;
+	struct output *o;
+	struct manifest *m;
+	struct pdf_job *jobs;
+	unsigned char *made; /* 1 made, 2 carried over */
+};
+
+static int pdf_job_run(void *arg, size_t i, diags *d)
+{
+	struct pdf_run *p = arg;
+	const struct pdf_job *j = &p->jobs[i];
+	buf pdf = BUF_INIT;
+	int rc = manifest_reuse(p->m, p->o, j->path, j->hash, d);
+
+	if (rc == 1) {
+		p->made[i] = 2;
+		return 0;
 	}
-	for (size_t u = 0; rc == 0 && u < s->nunits; u++) {
-		if (s->units[u].kind != UNIT_SUBDISTRICT)
-			continue;
-		buf_reset(&pdf);
-		buf_reset(&path);
-		buf_printf(&path, "notices/%s.pdf", s->units[u].id);
-		rc = pdf_render_booklet(r, u, &pdf, d);
-		if (rc == 0 && pdf.len) {
-			rc = output_write(o, path.data, pdf.data, pdf.len, d);
-			*count += rc == 0;
-		}
-	}
-	pdf_renderer_free(r);
+	if (rc == 0)
+		rc = j->booklet ? pdf_render_booklet(p->r, j->index, &pdf, d)
+				: pdf_render_notice(p->r, j->index, &pdf, d);
+	if (rc == 0)
+		rc = output_write(p->o, j->path, pdf.data ? pdf.data : "", pdf.len, d);
+	p->made[i] = rc == 0;
 	buf_free(&pdf);
+	return rc;
+}
+
+/* A font as site.yaml names it: its name, and the size and time of the
+ * file wherever it may be found. */
+static void hash_font(struct hash *h, const struct site *s, const struct font_spec *f)
+{
+	struct stat st;
+	buf path = BUF_INIT;
+
+	hash_str(h, f->path);
+	hash_num(h, f->index);
+	if (f->path == NULL)
+		return;
+	buf_printf(&path, "%s%s", f->path[0] == '/' ? "" : s->prefix ? s->prefix : "", f->path);
+	if (stat(path.data, &st) == 0) {
+		hash_num(h, (long long)st.st_size);
+		hash_num(h, (long long)st.st_mtime);
+	}
 	buf_free(&path);
+}
+
+/* What every notice shows besides its own community: site.yaml, the
+ * theme's notice.yaml, the fonts, every unit, item and phase, the dates. */
+static struct hash_value notice_common(const struct site *s, const char *theme)
+{
+	struct hash h;
+	buf path = BUF_INIT;
+	char day[32];
+
+	hash_init(&h);
+	buf_printf(&path, "%ssite.yaml", s->prefix ? s->prefix : "");
+	hash_file(&h, path.data);
+	buf_reset(&path);
+	buf_printf(&path, "%s/notice.yaml", theme);
+	hash_file(&h, path.data);
+	buf_free(&path);
+	hash_font(&h, s, &s->config.pdf.song);
+	hash_font(&h, s, &s->config.pdf.hei);
+	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
+		hash_font(&h, s, &s->config.pdf.fallback[i]);
+	for (size_t u = 0; u < s->nunits; u++) {
+		hash_str(&h, s->units[u].id);
+		hash_str(&h, s->units[u].name);
+		hash_str(&h, s->units[u].phone);
+		hash_num(&h, s->units[u].kind);
+	}
+	for (size_t i = 0; i < s->nitems; i++) {
+		hash_str(&h, s->items[i].code);
+		hash_str(&h, s->items[i].title);
+		hash_str(&h, s->items[i].description);
+		hash_str(&h, s->items[i].category);
+	}
+	for (size_t i = 0; i < s->nphases; i++) {
+		const struct phase *ph = &s->phases[i];
+		hash_str(&h, ph->id);
+		hash_str(&h, ph->name);
+		hash_str(&h, ph->description);
+		date_iso(ph->start, day), hash_str(&h, day);
+		date_iso(ph->end, day), hash_str(&h, day);
+	}
+	date_iso(site_notice_date(s), day), hash_str(&h, day);
+	date_iso(site_publicity_end(s), day), hash_str(&h, day);
+	date_iso(build_today(s), day), hash_str(&h, day);
+	hash_num(&h, (long long)site_lead_unit(s));
+	return hash_final(&h);
+}
+
+/* Everything of community `ci` a notice can show. */
+static struct hash_value notice_hash(const struct site *s, struct hash_value common,
+				     size_t ci)
+{
+	const struct community *c = &s->communities[ci];
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, "notice");
+	hash_value_add(&h, common);
+	hash_str(&h, c->id), hash_str(&h, c->name), hash_str(&h, c->area);
+	hash_str(&h, c->address), hash_str(&h, c->contact), hash_str(&h, c->phone);
+	hash_num(&h, (long long)c->subdistrict), hash_num(&h, (long long)c->contractor);
+	hash_num(&h, c->households), hash_num(&h, c->floor_area_cm2);
+	hash_num(&h, c->buildings), hash_num(&h, c->built_year);
+	hash_num(&h, (long long)c->status), hash_num(&h, c->elevator);
+	hash_num(&h, (long long)c->nitems);
+	for (size_t k = 0; k < c->nitems; k++)
+		hash_num(&h, (long long)c->items[k]);
+	hash_num(&h, c->page != NULL);
+	if (c->page) {
+		char day[32];
+		hash_str(&h, c->page->title);
+		hash_str(&h, c->page->summary);
+		hash_str(&h, c->page->body_md);
+		date_iso(c->page->date, day), hash_str(&h, day);
+	}
+	return hash_final(&h);
+}
+
+static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, int booklet,
+			size_t index, char *path, struct hash_value hash)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].booklet = booklet;
+	(*v)[*n].index = index;
+	(*v)[*n].path = path;
+	(*v)[*n].hash = hash;
+	(*n)++;
+}
+
+/* The notices and booklets of this shard, each with its input hash; a
+ * booklet is made of its communities' notices. */
+static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char *theme,
+			struct pdf_job **jobs)
+{
+	struct hash_value common = notice_common(s, theme);
+	struct hash_value *nh = xcalloc(s->ncommunities + 1, sizeof(*nh));
+	size_t n = 0, cap = 0;
+	buf path = BUF_INIT;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		nh[i] = notice_hash(s, common, i);
+		if (!shard_has_record(sh, s->communities[i].id))
+			continue;
+		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
+		add_pdf_job(jobs, &n, &cap, 0, i, buf_detach(&path), nh[i]);
+	}
+	for (size_t u = 0; u < s->nunits; u++) {
+		struct hash h;
+		size_t members = 0;
+
+		if (s->units[u].kind != UNIT_SUBDISTRICT || !shard_has_record(sh, s->units[u].id))
+			continue;
+		hash_init(&h);
+		hash_str(&h, "booklet");
+		hash_value_add(&h, common);
+		hash_num(&h, (long long)u);
+		for (size_t i = 0; i < s->ncommunities; i++) {
+			if (s->communities[i].subdistrict != u)
+				continue;
+			hash_value_add(&h, nh[i]);
+			members++;
+		}
+		/* pdf_render_booklet writes nothing for an empty subdistrict. */
+		if (members == 0)
+			continue;
+		buf_printf(&path, "notices/%s.pdf", s->units[u].id);
+		add_pdf_job(jobs, &n, &cap, 1, u, buf_detach(&path), hash_final(&h));
+	}
+	free(nh);
+	buf_free(&path);
+	return n;
+}
+
+/* One notice per community, one booklet per subdistrict that has any;
+ * those of this shard only, carried over when their inputs are unchanged. */
+static int render_pdfs(const struct site *s, struct output *o, const struct build_plan *bp,
+		       diags *d, struct build_counts *n)
+{
+	const char *theme;
+	struct pdf_run p = { NULL, o, bp->manifest, NULL, NULL };
+	size_t njobs;
+	int rc;
+
+	if (bp->no_pdf || (bp->shard.on && bp->shard.index))
+		return 0;
+	theme = theme_dir(s, s->arena, d);
+	p.r = theme ? pdf_renderer_new(s, theme, d) : NULL;
+	if (p.r == NULL)
+		return -1;
+	njobs = plan_pdfs(s, &bp->shard, theme, &p.jobs);
+	p.made = xcalloc(njobs + 1, 1);
+	rc = pool_run(bp->jobs, njobs, 1, pdf_job_run, &p, d);
+	for (size_t i = 0; i < njobs; i++) {
+		n->pdfs += p.made[i] != 0;
+		n->pdfs_made += p.made[i] == 1;
+		free(p.jobs[i].path);
+	}
+	free(p.jobs);
+	free(p.made);
+	pdf_renderer_free(p.r);
 	return rc;
 }
 
@@ -78,15 +274,22 @@ static int print_context(const struct site *s, const char *page, diags *d)
 }
 
 /* Renders into a new output folder; EXIT_OK, EXIT_INPUT or EXIT_IO. */
-static int render(const struct site *s, const char *out_dir, diags *d,
-		  struct build_counts *n, unsigned long long *bytes)
+static int render(const struct site *s, const char *out_dir, const struct build_plan *bp,
+		  diags *d, struct build_counts *n, unsigned long long *bytes)
 {
 	struct output *o = output_begin(out_dir, d);
+	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
+				   bp->manifest };
+	struct html_counts hc = { 0, 0 };
+	int rc;
 
 	if (o == NULL)
 		return EXIT_IO;
-	if (html_render_site(s, build_today(s), o, d, &n->pages) < 0 ||
-	    render_pdfs(s, o, d, &n->pdfs) < 0) {
+	rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
+	n->pages = hc.pages;
+	n->pages_made = hc.rendered;
+	if (rc < 0 || render_pdfs(s, o, bp, d, n) < 0 ||
+	    manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) ? EXIT_IO : EXIT_INPUT;
 		output_abort(o);
@@ -96,12 +299,21 @@ static int render(const struct site *s, const char *out_dir, diags *d,
 	return output_commit(o, d) == 0 ? EXIT_OK : EXIT_IO;
 }
 
+/* "92 个页面" or, when some were carried over, "92 个页面（重新生成 3 个）". */
+static void print_count(size_t all, size_t made, const char *what)
+{
+	printf("%zu 个%s", all, what);
+	if (made < all)
+		printf("（重新生成 %zu 个）", made);
+}
+
 int command_build(const struct options *o)
 {
 	diags d = DIAGS_INIT;
 	struct site *s;
 	struct timespec t0;
-	struct build_counts n = { 0, 0 };
+	struct build_counts n = { 0, 0, 0, 0 };
+	struct build_plan bp;
 	unsigned long long bytes = 0;
 	const char *out_dir;
 	int status;
@@ -117,15 +329,24 @@ int command_build(const struct options *o)
 	} else if (d.errors == 0) {
 		out_dir = o->out_dir ? o->out_dir
 				     : arena_printf(s->arena, "%s/public", o->site_dir);
-		status = render(s, out_dir, &d, &n, &bytes);
+		bp.jobs = o->jobs ? o->jobs : pool_cpus();
+		bp.no_pdf = o->no_pdf;
+		bp.shard = o->shard;
+		bp.manifest = manifest_open(out_dir, o->force);
+		status = render(s, out_dir, &bp, &d, &n, &bytes);
+		manifest_free(bp.manifest);
 	} else {
 		status = EXIT_INPUT;
 	}
 	if (report_diagnostics(&d, o->strict) != EXIT_OK && status == EXIT_OK)
 		status = EXIT_INPUT;
-	if (status == EXIT_OK && !o->context_page)
-		printf("已生成 %zu 个页面、%zu 个 PDF，共 %llu 字节，用时 %.2f 秒\n",
-		       n.pages, n.pdfs, bytes, seconds_since(&t0));
+	if (status == EXIT_OK && !o->context_page) {
+		fputs("已生成 ", stdout);
+		print_count(n.pages, n.pages_made, "页面");
+		fputs("、", stdout);
+		print_count(n.pdfs, n.pdfs_made, " PDF");
+		printf("，共 %llu 字节，用时 %.2f 秒\n", bytes, seconds_since(&t0));
+	}
 	site_free(s);
 	diags_free(&d);
 	return status;

@@ -3,6 +3,8 @@
 #ifndef GONGSHI_COMMANDS_H
 #define GONGSHI_COMMANDS_H
 
+#include "build/shard.h"
+
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
 
 struct options {
@@ -10,6 +12,10 @@ struct options {
 	const char *out_dir;  /* default SITE_DIR/public */
 	int strict;	      /* warnings are errors */
 	const char *context_page; /* build --context PAGE: print, write nothing */
+	unsigned jobs;	/* --jobs N; 0: one per online CPU */
+	int no_pdf;	/* --no-pdf: the website only */
+	int force;	/* --force: make every file, trust no manifest */
+	struct shard shard; /* --shard K/N or index; .on 0 when not given */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1

@@ -94,6 +94,48 @@ void href_news_list(buf *out, size_t page)
 		buf_printf(out, "news/page/%zu/index.html", page + 1);
 }
 
+void href_list_page(buf *out, const char *dir, size_t page)
+{
+	if (page == 0)
+		buf_printf(out, "%s/index.html", dir);
+	else
+		buf_printf(out, "%s/page/%zu/index.html", dir, page + 1);
+}
+
+size_t list_page_count(size_t n, size_t per)
+{
+	return n <= per || per == 0 ? 1 : (n + per - 1) / per;
+}
+
+void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages)
+{
+	cJSON *pg = cJSON_AddObjectToObject(ctx, "pagination");
+	cJSON *nums = cJSON_AddArrayToObject(pg, "numbers");
+	buf b = BUF_INIT;
+
+	cj_num(pg, "page", (double)(page + 1));
+	cj_num(pg, "pages", (double)pages);
+	cj_bool(pg, "many", pages > 1);
+	if (page > 0)
+		href_list_page(&b, dir, page - 1);
+	cj_buf(pg, "prev_href", &b);
+	if (page + 1 < pages)
+		href_list_page(&b, dir, page + 1);
+	cj_buf(pg, "next_href", &b);
+	/* Every page by number: a crawler, or a resident who knows roughly
+	 * where a name falls, reaches any page in one step. */
+	for (size_t i = 0; pages > 1 && i < pages; i++) {
+		cJSON *e = cJSON_CreateObject();
+
+		cj_num(e, "number", (double)(i + 1));
+		href_list_page(&b, dir, i);
+		cj_buf(e, "href", &b);
+		cj_bool(e, "current", i == page);
+		cJSON_AddItemToArray(nums, e);
+	}
+	buf_free(&b);
+}
+
 /* The main navigation; `kinds` are the page kinds that belong to each
  * entry's section, the first being the entry's own page. */
 static const struct {
@@ -103,7 +145,7 @@ static const struct {
 } nav[] = {
 	{ "首页", "index.html", { PAGE_HOME }, 1 },
 	{ "实施方案", "plan/index.html", { PAGE_PLAN }, 1 },
-	{ "小区名单", "communities/index.html", { PAGE_COMMUNITIES, PAGE_COMMUNITY }, 2 },
+	{ "小区名单", "communities/index.html", { PAGE_COMMUNITIES, PAGE_COMMUNITY, PAGE_AREA }, 3 },
 	{ "改造内容", "items/index.html", { PAGE_ITEMS }, 1 },
 	{ "责任单位", "units/index.html", { PAGE_UNITS, PAGE_UNIT }, 2 },
 	{ "领导小组", "group/index.html", { PAGE_GROUP }, 1 },
@@ -123,8 +165,7 @@ static void add_nav(cJSON *ctx, const struct page_job *j)
 			active |= nav[i].kinds[k] == j->kind;
 		cj_str(e, "title", nav[i].title);
 		cj_str(e, "href", nav[i].href);
-		cj_bool(e, "current", nav[i].kinds[0] == j->kind &&
-				      (j->kind != PAGE_NEWS || j->index == 0));
+		cj_bool(e, "current", nav[i].kinds[0] == j->kind && j->page == 0);
 		cj_bool(e, "active", active);
 		cJSON_AddItemToArray(arr, e);
 	}
@@ -393,10 +434,31 @@ cJSON *ctx_phases(const struct html_site *h, size_t at)
 	return arr;
 }
 
+cJSON *ctx_area_brief(const struct html_site *h, const struct area_group *ag)
+{
+	cJSON *e = cJSON_CreateObject();
+	buf b = BUF_INIT;
+
+	cj_str(e, "name", *ag->name ? ag->name : "其他");
+	cj_str(e, "key", ag->key);
+	/* A list of many pages has a page per area; else the area is a
+	 * section of the one list page. */
+	if (h->nlisted > h->list_per_page)
+		buf_printf(&b, "communities/area/%s/index.html", ag->key);
+	else
+		buf_printf(&b, "communities/index.html#%s", ag->key);
+	cj_buf(e, "href", &b);
+	ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
+	buf_free(&b);
+	return e;
+}
+
 cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
 {
 	cJSON *arr = cJSON_CreateArray();
-	buf b = BUF_INIT;
+	/* Hundreds of areas would make the page that lists them heavy: then
+	 * each subdistrict's page lists its own. */
+	int listed = h->nareas <= AREAS_LISTED_MAX || with_communities;
 
 	for (size_t g = 0; g < h->ngroups; g++) {
 		const struct subdistrict_group *sg = &h->groups[g];
@@ -404,15 +466,10 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
 		cJSON *areas = cJSON_AddArrayToObject(o, "areas");
 
 		ctx_area_totals((long)sg->n, sg->households, sg->cm2, o);
-		for (size_t a = 0; a < sg->nareas; a++) {
+		for (size_t a = 0; a < sg->nareas && listed; a++) {
 			const struct area_group *ag = &sg->areas[a];
-			cJSON *e = cJSON_CreateObject();
+			cJSON *e = ctx_area_brief(h, ag);
 
-			cj_str(e, "name", *ag->name ? ag->name : "其他");
-			cj_str(e, "key", ag->key);
-			buf_printf(&b, "communities/index.html#%s", ag->key);
-			cj_buf(e, "href", &b);
-			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
 			if (with_communities) {
 				cJSON *list = cJSON_AddArrayToObject(e, "communities");
 				for (size_t k = 0; k < ag->n; k++)
@@ -422,6 +479,5 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
-	buf_free(&b);
 	return arr;
 }

@@ -1,5 +1,6 @@
 #include "html/feeds.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "html/markdown.h"
@@ -21,15 +22,14 @@ static void xml_url(buf *out, const char *base, const char *outpath)
 	buf_free(&u);
 }
 
-int feed_sitemap(const struct html_site *h, buf *out)
+/* The <urlset> of the pages jobs[from..to), but the 404 page. */
+static void urlset(const struct html_site *h, size_t from, size_t to, buf *out)
 {
 	const char *base = h->s->config.base_url;
 
-	if (!*base)
-		return -1;
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 0; i < h->njobs; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct page_job *j = &h->jobs[i];
 
 		if (j->kind == PAGE_NOT_FOUND)
@@ -46,7 +46,59 @@ int feed_sitemap(const struct html_site *h, buf *out)
 		buf_puts(out, "</url>\n");
 	}
 	buf_puts(out, "</urlset>\n");
+}
+
+int feed_sitemap(const struct html_site *h, buf *out)
+{
+	if (!*h->s->config.base_url)
+		return -1;
+	urlset(h, 0, h->njobs, out);
 	return 0;
+}
+
+int feed_sitemaps(const struct html_site *h, size_t max_urls, feed_file_fn fn, void *ctx)
+{
+	const char *base = h->s->config.base_url;
+	size_t urls = 0, parts = 0, from = 0;
+	buf b = BUF_INIT, idx = BUF_INIT;
+	int rc = 0;
+
+	if (!*base)
+		return -1;
+	for (size_t i = 0; i < h->njobs; i++)
+		urls += h->jobs[i].kind != PAGE_NOT_FOUND;
+	if (urls <= max_urls || max_urls == 0) {
+		urlset(h, 0, h->njobs, &b);
+		rc = fn(ctx, "sitemap.xml", b.data, b.len);
+		buf_free(&b);
+		return rc < 0 ? -1 : 0;
+	}
+	buf_puts(&idx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	while (from < h->njobs && rc == 0) {
+		size_t to = from, n = 0;
+		char name[48];
+
+		/* The 404 page is not a URL: it does not count. */
+		while (to < h->njobs && (n < max_urls || h->jobs[to].kind == PAGE_NOT_FOUND))
+			n += h->jobs[to++].kind != PAGE_NOT_FOUND;
+		if (n == 0)
+			break;
+		snprintf(name, sizeof(name), "sitemap-%zu.xml", ++parts);
+		buf_reset(&b);
+		urlset(h, from, to, &b);
+		rc = fn(ctx, name, b.data, b.len);
+		buf_puts(&idx, "<sitemap><loc>");
+		xml_url(&idx, base, name);
+		buf_puts(&idx, "</loc></sitemap>\n");
+		from = to;
+	}
+	buf_puts(&idx, "</sitemapindex>\n");
+	if (rc == 0)
+		rc = fn(ctx, "sitemap.xml", idx.data, idx.len);
+	buf_free(&b);
+	buf_free(&idx);
+	return rc < 0 ? -1 : 0;
 }
 
 /* RFC 3339 at midnight China time: the dates are Beijing dates. */

@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
+#include "build/manifest.h"
 #include "build/output.h"
+#include "build/shard.h"
 #include "model/model.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -17,6 +19,27 @@
  * pages written in *pages. */
 int html_render_site(const struct site *s, struct date today,
 		     struct output *o, diags *d, size_t *pages);
+/* How a build renders the site (html_render_site_with). */
+struct html_options {
+	unsigned jobs;	/* threads rendering pages; 0 and 1 mean this one */
+	int no_pdf;	/* no notices or booklets: pages do not link them */
+	const struct shard *shard;  /* NULL: every page */
+	struct manifest *manifest;  /* NULL: make every page */
+};
+
+struct html_counts {
+	size_t pages;	 /* pages in the output, made or carried over */
+	size_t rendered; /* of which made by this build */
+};
+
+/* html_render_site with options: pages rendered by opt->jobs threads (the
+ * same bytes and diagnostics whatever the number), only those of the
+ * shard, pages whose inputs the manifest has seen carried over from the
+ * previous output.  Search index, feeds, sitemap and assets are written
+ * by builds that write the shared pages. */
+int html_render_site_with(const struct site *s, struct date today,
+			  struct output *o, const struct html_options *opt,
+			  diags *d, struct html_counts *n);
 /* For `gongshi build --context PAGE`: appends to `json` the JSON context
  * that page's template receives (PAGE is an output path like
  * "communities/yushu-xincun/" or "index.html" or "/").  -1 with a

@@ -7,6 +7,10 @@
 
 /* News items on one page of the news list when site.yaml sets none. */
 #define NEWS_PER_PAGE 20
+/* Communities on one page of a list when site.yaml sets no page_size: a
+ * row is about 400 bytes, so a page stays near 130 KB, light enough for
+ * a phone on a slow line. */
+#define LIST_PER_PAGE 300
 
 static struct area_group *find_area(struct subdistrict_group *g, const char *name)
 {
@@ -58,10 +62,18 @@ static void group_communities(struct html_site *h)
 		}
 	}
 	/* Pointers are taken once the arrays stop moving. */
+	h->listed = xcalloc(s->ncommunities + 1, sizeof(*h->listed));
+	h->areas = xcalloc(keys + 1, sizeof(*h->areas));
 	for (size_t g = 0; g < h->ngroups; g++)
-		for (size_t a = 0; a < h->groups[g].nareas; a++)
-			for (size_t k = 0; k < h->groups[g].areas[a].n; k++)
-				h->area_of[h->groups[g].areas[a].communities[k]] = &h->groups[g].areas[a];
+		for (size_t a = 0; a < h->groups[g].nareas; a++) {
+			const struct area_group *ag = &h->groups[g].areas[a];
+
+			h->areas[h->nareas++] = ag;
+			for (size_t k = 0; k < ag->n; k++) {
+				h->area_of[ag->communities[k]] = ag;
+				h->listed[h->nlisted++] = ag->communities[k];
+			}
+		}
 }
 
 static void add_job(struct html_site *h, size_t *cap, enum page_kind kind,
@@ -75,6 +87,7 @@ static void add_job(struct html_site *h, size_t *cap, enum page_kind kind,
 	j->index = index;
 	j->template = template;
 	j->path = path;
+	j->page = 0;
 }
 
 static char *path_printf(const char *fmt, const char *arg)
@@ -84,6 +97,19 @@ static char *path_printf(const char *fmt, const char *arg)
 
 	snprintf(p, n, fmt, arg);
 	return p;
+}
+
+/* The `pages` pages of the list under `dir` (see href_list_page). */
+static void add_list_jobs(struct html_site *h, size_t *cap, enum page_kind kind,
+			  size_t index, const char *template, const char *dir, size_t pages)
+{
+	for (size_t p = 0; p < pages; p++) {
+		buf b = BUF_INIT;
+
+		href_list_page(&b, dir, p);
+		add_job(h, cap, kind, index, template, buf_detach(&b));
+		h->jobs[h->njobs - 1].page = p;
+	}
 }
 
 /* Content pages other than the home text, the plan, news and community
@@ -111,15 +137,31 @@ static void list_pages(struct html_site *h)
 
 	add_job(h, &cap, PAGE_HOME, 0, "home", xstrdup("index.html"));
 	add_job(h, &cap, PAGE_PLAN, 0, "plan", xstrdup("plan/index.html"));
-	add_job(h, &cap, PAGE_COMMUNITIES, 0, "communities", xstrdup("communities/index.html"));
+	/* Paths are not percent-encoded: the job's path is the file name. */
+	add_list_jobs(h, &cap, PAGE_COMMUNITIES, 0, "communities", "communities",
+		      list_page_count(h->nlisted, h->list_per_page));
+	/* An area of its own pages only when the list needs more than one:
+	 * then the first page indexes the areas for a phone without script. */
+	if (h->nlisted > h->list_per_page)
+		for (size_t a = 0; a < h->nareas; a++) {
+			char dir[48];
+
+			snprintf(dir, sizeof(dir), "communities/area/%s", h->areas[a]->key);
+			add_list_jobs(h, &cap, PAGE_AREA, a, "area", dir,
+				      list_page_count(h->areas[a]->n, h->list_per_page));
+		}
 	for (size_t i = 0; i < s->ncommunities; i++)
 		add_job(h, &cap, PAGE_COMMUNITY, i, "community",
 			path_printf("communities/%s/index.html", s->communities[i].id));
 	add_job(h, &cap, PAGE_ITEMS, 0, "items", xstrdup("items/index.html"));
 	add_job(h, &cap, PAGE_UNITS, 0, "units", xstrdup("units/index.html"));
-	for (size_t i = 0; i < s->nunits; i++)
-		add_job(h, &cap, PAGE_UNIT, i, "unit",
-			path_printf("units/%s/index.html", s->units[i].id));
+	for (size_t i = 0; i < s->nunits; i++) {
+		char *dir = path_printf("units/%s", s->units[i].id);
+
+		add_list_jobs(h, &cap, PAGE_UNIT, i, "unit", dir,
+			      list_page_count(unit_community_count(h, i), h->list_per_page));
+		free(dir);
+	}
 	add_job(h, &cap, PAGE_GROUP, 0, "group", xstrdup("group/index.html"));
 	news_pages = (s->nnews + h->news_per_page - 1) / h->news_per_page;
 	add_job(h, &cap, PAGE_NEWS, 0, "news", xstrdup("news/index.html"));
@@ -128,6 +170,7 @@ static void list_pages(struct html_site *h)
 
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		add_job(h, &cap, PAGE_NEWS, i, "news", path_printf("news/page/%s/index.html", num));
+		h->jobs[h->njobs - 1].page = i;
 	}
 	for (size_t i = 0; i < s->nnews; i++)
 		add_job(h, &cap, PAGE_ARTICLE, i, "article",
@@ -146,6 +189,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->s = s;
 	h->today = today;
 	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
+	h->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
 	h->housing = site_lead_unit(s);
 	group_communities(h);
 	list_pages(h);
@@ -160,6 +204,8 @@ void html_site_free(struct html_site *h)
 	}
 	free(h->groups);
 	free(h->area_of);
+	free(h->listed);
+	free(h->areas);
 	for (size_t i = 0; i < h->njobs; i++)
 		free(h->jobs[i].path);
 	free(h->jobs);
@@ -201,6 +247,8 @@ cJSON *page_context(const struct html_site *h, const struct page_job *j)
 		return page_search(h, j);
 	case PAGE_CONTENT:
 		return page_content(h, j);
+	case PAGE_AREA:
+		return page_area(h, j);
 	case PAGE_NOT_FOUND:
 		break;
 	}

@@ -24,6 +24,7 @@ enum page_kind {
 	PAGE_SEARCH,
 	PAGE_CONTENT, /* any other top-level content page */
 	PAGE_NOT_FOUND,
+	PAGE_AREA, /* one area's communities, paginated */
 };
 
 /* One page to write. */
@@ -34,6 +35,9 @@ struct page_job {
 	size_t index;
 	char *path; /* output path, e.g. "communities/x/index.html"; owned */
 	const char *template; /* theme template name, e.g. "community" */
+	/* The 0-based page of a paginated list (the community list, an
+	 * area's list, a unit's communities, the news list); else 0. */
+	size_t page;
 };
 
 /* Communities of one area of one subdistrict, in data order. */
@@ -66,6 +70,13 @@ struct html_site {
 	long long total_cm2;
 	long total_households;
 	size_t news_per_page;
+	size_t list_per_page; /* communities on one page of a list */
+	/* Every community in list order (subdistrict, area, data order). */
+	size_t *listed;
+	size_t nlisted;
+	/* Every area group, in list order; key "gN" is areas[N-1]. */
+	const struct area_group **areas;
+	size_t nareas;
 	struct page_job *jobs; /* every page, in a fixed order */
 	size_t njobs;
 };
@@ -106,15 +117,33 @@ void href_community(buf *out, const char *id);
 void href_unit(buf *out, const char *id);
 void href_news(buf *out, const char *slug);
 void href_news_list(buf *out, size_t page);
+/* Page `page` (0-based) of the list whose first page is DIR/index.html:
+ * DIR/index.html, DIR/page/2/index.html, … */
+void href_list_page(buf *out, const char *dir, size_t page);
+/* The number of pages a list of `n` entries takes, at least 1. */
+size_t list_page_count(size_t n, size_t per);
+/* Sets `pagination` on ctx: page, pages, many, prev_href, next_href and
+ * numbers[] ({number, href, current}) for page `page` of `pages` of the
+ * list under `dir` (see href_list_page). */
+void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages);
+/* How many communities unit `u` answers for: a subdistrict's own, or
+ * those an enterprise builds. */
+size_t unit_community_count(const struct html_site *h, size_t u);
 
 /* Short records shared by many pages. */
 cJSON *ctx_community_brief(const struct html_site *h, size_t c);
 cJSON *ctx_unit_brief(const struct html_site *h, size_t u);
 cJSON *ctx_news_brief(const struct html_site *h, const struct page *p);
 cJSON *ctx_area_totals(long n, long households, long long cm2, cJSON *o);
-/* The subdistricts with their totals and areas, each area with its
- * totals, its anchor on the community list (`href`) and, when
- * `with_communities`, its communities. */
+/* Past this many areas, pages that list every subdistrict leave the
+ * areas to each subdistrict's own page. */
+#define AREAS_LISTED_MAX 100
+/* An area: name, key, totals and `href`, its page when the community
+ * list paginates, else its section of the list. */
+cJSON *ctx_area_brief(const struct html_site *h, const struct area_group *ag);
+/* The subdistricts with their totals and areas (none when there are
+ * more than AREAS_LISTED_MAX, unless `with_communities`), each area as
+ * ctx_area_brief and, when `with_communities`, its communities. */
 cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities);
 /* The phases, each with done/current/upcoming: relative to `today` when
  * `at` is NO_INDEX, else relative to the phase a community is in. */
@@ -134,5 +163,6 @@ cJSON *page_article(const struct html_site *h, const struct page_job *j);
 cJSON *page_search(const struct html_site *h, const struct page_job *j);
 cJSON *page_content(const struct html_site *h, const struct page_job *j);
 cJSON *page_not_found(const struct html_site *h, const struct page_job *j);
+cJSON *page_area(const struct html_site *h, const struct page_job *j);
 
 #endif

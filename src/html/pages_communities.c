@@ -1,55 +1,186 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html/pages.h"
 #include "util/escape.h"
 
-static cJSON *filters(const struct html_site *h)
+/* The communities listed[from..to) grouped as the list shows them:
+ * subdistricts, each with its areas, each with its communities.  Totals
+ * are the whole group's, so a group split over pages reads the same on
+ * each; `continued` marks a group begun on an earlier page.  The filter's
+ * choices are the groups present (in `f`). */
+static cJSON *list_slice(const struct html_site *h, size_t from, size_t to, cJSON *f)
 {
 	const struct site *s = h->s;
-	cJSON *f = cJSON_CreateObject();
-	cJSON *sd = cJSON_AddArrayToObject(f, "subdistricts");
-	cJSON *areas = cJSON_AddArrayToObject(f, "areas");
+	cJSON *arr = cJSON_CreateArray();
+	cJSON *fsd = cJSON_AddArrayToObject(f, "subdistricts");
+	cJSON *fareas = cJSON_AddArrayToObject(f, "areas");
+	cJSON *sd = NULL, *areas = NULL, *list = NULL;
+	const struct area_group *cur = NULL;
+	size_t cursd = NO_INDEX;
+
+	for (size_t i = from; i < to; i++) {
+		size_t c = h->listed[i];
+		size_t u = s->communities[c].subdistrict;
+		const struct area_group *ag = h->area_of[c];
+
+		if (u != cursd) {
+			const struct subdistrict_group *g = h->groups;
+			cJSON *o;
+
+			while (g->unit != u)
+				g++;
+			sd = ctx_unit_brief(h, u);
+			ctx_area_totals((long)g->n, g->households, g->cm2, sd);
+			cj_bool(sd, "continued", i > 0 && s->communities[h->listed[i - 1]].subdistrict == u);
+			areas = cJSON_AddArrayToObject(sd, "areas");
+			cJSON_AddItemToArray(arr, sd);
+			o = cJSON_CreateObject();
+			cj_str(o, "value", s->units[u].id);
+			cj_str(o, "label", s->units[u].name);
+			cJSON_AddItemToArray(fsd, o);
+			cursd = u;
+			cur = NULL;
+		}
+		if (ag != cur) {
+			cJSON *e = cJSON_CreateObject(), *o = cJSON_CreateObject();
+			const char *name = *ag->name ? ag->name : "其他";
+
+			cj_str(e, "name", name);
+			cj_str(e, "key", ag->key);
+			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
+			cj_bool(e, "continued", i > 0 && h->area_of[h->listed[i - 1]] == ag);
+			list = cJSON_AddArrayToObject(e, "communities");
+			cJSON_AddItemToArray(areas, e);
+			cj_str(o, "value", ag->key);
+			cj_str(o, "label", name);
+			cj_str(o, "subdistrict", s->units[u].id);
+			cj_str(o, "subdistrict_name", s->units[u].name);
+			cJSON_AddItemToArray(fareas, o);
+			cur = ag;
+		}
+		cJSON_AddItemToArray(list, ctx_community_brief(h, c));
+	}
+	return arr;
+}
+
+/* The phases of the communities listed[from..to), in phase order. */
+static cJSON *statuses(const struct html_site *h, size_t from, size_t to, cJSON *f)
+{
 	cJSON *st = cJSON_AddArrayToObject(f, "statuses");
 
-	for (size_t g = 0; g < h->ngroups; g++) {
-		const struct subdistrict_group *sg = &h->groups[g];
-		cJSON *o = cJSON_CreateObject();
+	for (size_t p = 0; p < h->s->nphases; p++) {
+		cJSON *o;
+		size_t i = from;
 
-		cj_str(o, "value", s->units[sg->unit].id);
-		cj_str(o, "label", s->units[sg->unit].name);
-		cJSON_AddItemToArray(sd, o);
-		for (size_t a = 0; a < sg->nareas; a++) {
-			cJSON *e = cJSON_CreateObject();
-
-			cj_str(e, "value", sg->areas[a].key);
-			cj_str(e, "label", *sg->areas[a].name ? sg->areas[a].name : "其他");
-			cj_str(e, "subdistrict", s->units[sg->unit].id);
-			cj_str(e, "subdistrict_name", s->units[sg->unit].name);
-			cJSON_AddItemToArray(areas, e);
-		}
-	}
-	for (size_t p = 0; p < s->nphases; p++) {
-		cJSON *o = cJSON_CreateObject();
-
-		cj_str(o, "value", s->phases[p].id);
-		cj_str(o, "label", s->phases[p].name);
+		while (i < to && h->s->communities[h->listed[i]].status != p)
+			i++;
+		if (i == to)
+			continue;
+		o = cJSON_CreateObject();
+		cj_str(o, "value", h->s->phases[p].id);
+		cj_str(o, "label", h->s->phases[p].name);
 		cJSON_AddItemToArray(st, o);
 	}
 	return f;
 }
 
+/* "小区名单" and, past the first page, "小区名单（第N页）". */
+static void page_title(buf *out, const char *title, size_t page)
+{
+	if (page)
+		buf_printf(out, "%s（第%zu页）", title, page + 1);
+	else
+		buf_puts(out, title);
+}
+
 cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
-	cJSON *ctx = ctx_base(h, j, "小区名单");
+	size_t per = h->list_per_page, pages = list_page_count(h->nlisted, per);
+	size_t from = j->page * per, to = from + per < h->nlisted ? from + per : h->nlisted;
+	char crumb[32];
+	cJSON *ctx, *f;
+	buf title = BUF_INIT;
 
-	ctx_crumb(ctx, "小区名单", NULL);
-	cJSON_AddItemToObject(ctx, "subdistricts", ctx_subdistrict_groups(h, 1));
+	page_title(&title, "小区名单", j->page);
+	ctx = ctx_base(h, j, buf_cstr(&title));
+	buf_free(&title);
+	if (j->page) {
+		ctx_crumb(ctx, "小区名单", "communities/index.html");
+		snprintf(crumb, sizeof(crumb), "第%zu页", j->page + 1);
+		ctx_crumb(ctx, crumb, NULL);
+	} else {
+		ctx_crumb(ctx, "小区名单", NULL);
+	}
+	if (from > to)
+		from = to;
+	f = statuses(h, from, to, cJSON_CreateObject());
+	cJSON_AddItemToObject(ctx, "subdistricts", list_slice(h, from, to, f));
+	/* A choice of one filters nothing: such a select is left out. */
+	cj_bool(f, "many_subdistricts",
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "subdistricts")) > 1);
+	cj_bool(f, "many_areas", cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "areas")) > 1);
+	cj_bool(f, "many_statuses",
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "statuses")) > 1);
+	cJSON_AddItemToObject(ctx, "filters", f);
+	/* The index of areas: each area's own pages, on the first page. */
+	if (pages > 1 && j->page == 0)
+		cJSON_AddItemToObject(ctx, "area_index", ctx_subdistrict_groups(h, 0));
+	cj_bool(ctx, "has_area_index", pages > 1 && j->page == 0);
+	cj_bool(ctx, "areas_listed", h->nareas <= AREAS_LISTED_MAX);
 	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2,
 			cJSON_AddObjectToObject(ctx, "totals"));
-	cJSON_AddItemToObject(ctx, "filters", filters(h));
+	cj_num(ctx, "shown_from", (double)(from + 1));
+	cj_num(ctx, "shown_to", (double)to);
+	ctx_pagination(ctx, "communities", j->page, pages);
 	ctx_description(ctx, "全部改造小区的名单，按街道和片区排列，含户数、建筑面积和改造进度。");
+	return ctx;
+}
+
+cJSON *page_area(const struct html_site *h, const struct page_job *j)
+{
+	const struct site *s = h->s;
+	const struct area_group *ag = h->areas[j->index];
+	size_t per = h->list_per_page, pages = list_page_count(ag->n, per);
+	size_t from = j->page * per, to = from + per < ag->n ? from + per : ag->n;
+	size_t u = s->communities[ag->communities[0]].subdistrict;
+	cJSON *ctx, *list, *o;
+	char crumb[32], dir[48], *name;
+	buf b = BUF_INIT;
+
+	buf_printf(&b, "%s%s", s->units[u].name, *ag->name ? ag->name : "其他");
+	name = buf_detach(&b);
+	page_title(&b, name, j->page);
+	ctx = ctx_base(h, j, buf_cstr(&b));
+	buf_reset(&b);
+	ctx_crumb(ctx, "小区名单", "communities/index.html");
+	snprintf(dir, sizeof(dir), "communities/area/%s", ag->key);
+	if (j->page) {
+		href_list_page(&b, dir, 0);
+		ctx_crumb(ctx, name, buf_cstr(&b));
+		buf_reset(&b);
+		snprintf(crumb, sizeof(crumb), "第%zu页", j->page + 1);
+		ctx_crumb(ctx, crumb, NULL);
+	} else {
+		ctx_crumb(ctx, name, NULL);
+	}
+	o = cJSON_AddObjectToObject(ctx, "area");
+	cj_str(o, "name", *ag->name ? ag->name : "其他");
+	cj_str(o, "key", ag->key);
+	cJSON_AddItemToObject(ctx, "subdistrict_unit", ctx_unit_brief(h, u));
+	ctx_area_totals((long)ag->n, ag->households, ag->cm2, cJSON_AddObjectToObject(ctx, "totals"));
+	list = cJSON_AddArrayToObject(ctx, "communities");
+	for (size_t i = from; i < to; i++)
+		cJSON_AddItemToArray(list, ctx_community_brief(h, ag->communities[i]));
+	cj_num(ctx, "shown_from", (double)(from + 1));
+	cj_num(ctx, "shown_to", (double)to);
+	ctx_pagination(ctx, dir, j->page, pages);
+	buf_printf(&b, "%s的改造小区名单，含户数、建筑面积和改造进度。", name);
+	ctx_description(ctx, buf_cstr(&b));
+	buf_free(&b);
+	free(name);
 	return ctx;
 }
 

@@ -21,7 +21,9 @@ cJSON *page_plan(const struct html_site *h, const struct page_job *j)
 	return ctx;
 }
 
-/* How many communities get each item, and which. */
+/* How many communities get each item, and which: the names only while
+ * the whole list fits one page, or the item page alone would weigh
+ * megabytes on a large site. */
 static cJSON *item(const struct html_site *h, size_t i)
 {
 	const struct site *s = h->s;
@@ -29,6 +31,7 @@ static cJSON *item(const struct html_site *h, size_t i)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(o, "communities");
 	size_t n = 0;
+	int named = h->nlisted <= h->list_per_page;
 
 	cj_str(o, "code", it->code);
 	cj_str(o, "title", it->title);
@@ -37,19 +40,23 @@ static cJSON *item(const struct html_site *h, size_t i)
 	for (size_t c = 0; c < s->ncommunities; c++)
 		for (size_t k = 0; k < s->communities[c].nitems; k++)
 			if (s->communities[c].items[k] == i) {
-				cJSON *e = cJSON_CreateObject();
+				cJSON *e;
 				buf b = BUF_INIT;
 
+				n++;
+				if (!named)
+					break;
+				e = cJSON_CreateObject();
 				cj_str(e, "name", s->communities[c].name);
 				href_community(&b, s->communities[c].id);
 				cj_buf(e, "href", &b);
 				buf_free(&b);
 				cJSON_AddItemToArray(list, e);
-				n++;
 				break;
 			}
 	cj_num(o, "count", (double)n);
-	cj_bool(o, "has_communities", n > 0);
+	cj_bool(o, "has_communities", n > 0 && named);
+	cj_bool(o, "list_omitted", n > 0 && !named);
 	return o;
 }
 

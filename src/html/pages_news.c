@@ -9,8 +9,7 @@ cJSON *page_news(const struct html_site *h, const struct page_job *j)
 	size_t per = h->news_per_page, first = j->index * per;
 	size_t pages = (s->nnews + per - 1) / per;
 	char title[64], crumb[32];
-	cJSON *ctx, *list, *pg;
-	buf b = BUF_INIT;
+	cJSON *ctx, *list;
 
 	if (j->index)
 		snprintf(title, sizeof(title), "工作动态（第%zu页）", j->index + 1);
@@ -28,17 +27,7 @@ cJSON *page_news(const struct html_site *h, const struct page_job *j)
 	for (size_t i = first; i < s->nnews && i < first + per; i++)
 		cJSON_AddItemToArray(list, ctx_news_brief(h, s->news[i]));
 
-	pg = cJSON_AddObjectToObject(ctx, "pagination");
-	cj_num(pg, "page", (double)(j->index + 1));
-	cj_num(pg, "pages", (double)(pages ? pages : 1));
-	cj_bool(pg, "many", pages > 1);
-	if (j->index > 0)
-		href_news_list(&b, j->index - 1);
-	cj_buf(pg, "prev_href", &b);
-	if (j->index + 1 < pages)
-		href_news_list(&b, j->index + 1);
-	cj_buf(pg, "next_href", &b);
-	buf_free(&b);
+	ctx_pagination(ctx, "news", j->index, pages ? pages : 1);
 	if (s->nnews && s->news[first < s->nnews ? first : 0]->date.year)
 		ctx_pub_date(ctx, s->news[first < s->nnews ? first : 0]->date);
 	ctx_description(ctx, "老旧小区改造的工作动态和施工进展。");

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "html/markdown.h"
@@ -27,6 +28,15 @@ static int duty_names(const struct duty *d, size_t u)
 static int covers(const struct community *m, size_t u)
 {
 	return m->subdistrict == u || m->contractor == u;
+}
+
+size_t unit_community_count(const struct html_site *h, size_t u)
+{
+	size_t n = 0;
+
+	for (size_t c = 0; c < h->s->ncommunities; c++)
+		n += covers(&h->s->communities[c], u);
+	return n;
 }
 
 static cJSON *duty(const struct html_site *h, const struct duty *d, int with_units)
@@ -88,22 +98,46 @@ cJSON *page_units(const struct html_site *h, const struct page_job *j)
 	return ctx;
 }
 
+/* The base context, the title numbered past the first page. */
+static cJSON *unit_base(const struct html_site *h, const struct page_job *j, const char *name)
+{
+	buf b = BUF_INIT;
+	cJSON *ctx;
+
+	if (j->page)
+		buf_printf(&b, "%s（第%zu页）", name, j->page + 1);
+	else
+		buf_puts(&b, name);
+	ctx = ctx_base(h, j, buf_cstr(&b));
+	buf_free(&b);
+	return ctx;
+}
+
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
 	const struct unit *unit = &s->units[j->index];
-	cJSON *ctx = ctx_base(h, j, unit->name);
+	cJSON *ctx = unit_base(h, j, unit->name);
 	cJSON *o = ctx_unit_brief(h, j->index);
 	cJSON *duties = cJSON_AddArrayToObject(ctx, "duties");
 	cJSON *list = cJSON_AddArrayToObject(ctx, "communities");
 	cJSON *members = cJSON_AddArrayToObject(ctx, "members");
 	long households = 0;
 	long long cm2 = 0;
-	size_t n = 0;
+	size_t n = 0, per = h->list_per_page, from = j->page * per, pages;
 	buf b = BUF_INIT;
+	char crumb[32];
 
 	ctx_crumb(ctx, "责任单位", "units/index.html");
-	ctx_crumb(ctx, unit->name, NULL);
+	if (j->page) {
+		href_unit(&b, unit->id);
+		ctx_crumb(ctx, unit->name, buf_cstr(&b));
+		buf_reset(&b);
+		snprintf(crumb, sizeof(crumb), "第%zu页", j->page + 1);
+		ctx_crumb(ctx, crumb, NULL);
+	} else {
+		ctx_crumb(ctx, unit->name, NULL);
+	}
 	cj_bool(o, "is_subdistrict", unit->kind == UNIT_SUBDISTRICT);
 	cj_bool(o, "is_enterprise", unit->kind == UNIT_ENTERPRISE);
 	cJSON_AddItemToObject(ctx, "unit", o);
@@ -113,12 +147,22 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	for (size_t c = 0; c < s->ncommunities; c++) {
 		if (!covers(&s->communities[c], j->index))
 			continue;
-		cJSON_AddItemToArray(list, ctx_community_brief(h, c));
+		/* A unit of thousands of communities lists them a page at a
+		 * time; the totals stay the unit's. */
+		if (n >= from && n < from + per)
+			cJSON_AddItemToArray(list, ctx_community_brief(h, c));
 		households += s->communities[c].households;
 		cm2 += s->communities[c].floor_area_cm2;
 		n++;
 	}
 	ctx_area_totals((long)n, households, cm2, cJSON_AddObjectToObject(ctx, "totals"));
+	pages = list_page_count(n, per);
+	buf_puts(&b, "units/");
+	escape_url_path(&b, unit->id, strlen(unit->id));
+	ctx_pagination(ctx, buf_cstr(&b), j->page, pages);
+	buf_reset(&b);
+	cj_num(ctx, "shown_from", (double)(n ? from + 1 : 0));
+	cj_num(ctx, "shown_to", (double)(from + per < n ? from + per : n));
 	cj_str(ctx, "communities_role", unit->kind == UNIT_SUBDISTRICT ? "辖区内的改造小区"
 							: "承担施工的小区");
 	for (size_t i = 0; i < s->nmembers; i++) {
@@ -132,6 +176,15 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		cj_str(e, "role", mb->role);
 		cj_str(e, "position", mb->position);
 		cJSON_AddItemToArray(members, e);
+	}
+	/* A subdistrict's areas, each with its page of communities. */
+	{
+		cJSON *areas = cJSON_AddArrayToObject(ctx, "areas");
+
+		for (size_t g = 0; g < h->ngroups; g++)
+			for (size_t a = 0; a < h->groups[g].nareas && h->groups[g].unit == j->index; a++)
+				cJSON_AddItemToArray(areas, ctx_area_brief(h, &h->groups[g].areas[a]));
+		cj_bool(ctx, "has_areas", j->page == 0 && cJSON_GetArraySize(areas) > 0);
 	}
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);

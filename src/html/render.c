@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build/hash.h"
+#include "build/pool.h"
 #include "html/feeds.h"
 #include "html/html.h"
 #include "html/markdown.h"
@@ -38,26 +40,118 @@ static int load_templates(const struct html_site *h, struct theme *t)
 	return rc;
 }
 
-static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
-			diags *d, size_t *pages)
+/* What every page job reads; only `made` is written, one slot per job. */
+struct page_run {
+	const struct html_site *h;
+	struct theme *t;
+	const struct html_options *opt;
+	mustache_template **tpl; /* each job's template, found beforehand */
+	struct hash_value theme;  /* every template, partial and asset */
+	unsigned char *made;	  /* 0 not in this build, 1 made, 2 carried over */
+	struct output *o;
+};
+
+static int page_wanted(const struct page_run *r, const struct page_job *j)
 {
+	const struct shard *sh = r->opt->shard;
+
+	if (sh == NULL)
+		return 1;
+	if (j->kind == PAGE_COMMUNITY)
+		return shard_has_record(sh, r->h->s->communities[j->index].id);
+	return shard_has_shared(sh);
+}
+
+/* A site-only build has no notices: drop the links to them. */
+static void drop_pdf_links(cJSON *ctx, const struct page_job *j)
+{
+	if (j->kind == PAGE_COMMUNITY)
+		cJSON_DeleteItemFromObject(ctx, "pdf");
+	else if (j->kind == PAGE_UNIT)
+		cJSON_DeleteItemFromObject(ctx, "booklet");
+}
+
+/* A page is made from its context and the theme: hash both. */
+static struct hash_value page_hash(const struct page_run *r, const struct page_job *j,
+				   const cJSON *ctx)
+{
+	struct hash h;
+	char *text = cJSON_PrintUnformatted(ctx);
+
+	hash_init(&h);
+	hash_str(&h, "page");
+	hash_value_add(&h, r->theme);
+	hash_str(&h, j->path);
+	hash_str(&h, j->template);
+	hash_str(&h, text);
+	cJSON_free(text);
+	return hash_final(&h);
+}
+
+static int page_job_run(void *arg, size_t i, diags *d)
+{
+	struct page_run *r = arg;
+	const struct page_job *j = &r->h->jobs[i];
 	buf out = BUF_INIT;
+	cJSON *ctx;
 	int rc = 0;
 
-	for (size_t i = 0; i < h->njobs; i++) {
-		const struct page_job *j = &h->jobs[i];
-		mustache_template *tpl = theme_template(t, j->template);
-		cJSON *ctx = page_context(h, j);
-
-		buf_reset(&out);
-		if (tpl == NULL || mustache_render(t->env, tpl, ctx, &out) < 0 ||
-		    output_write(o, j->path, out.data ? out.data : "", out.len, d) < 0)
+	if (!page_wanted(r, j))
+		return 0;
+	ctx = page_context(r->h, j);
+	if (r->opt->no_pdf)
+		drop_pdf_links(ctx, j);
+	if (r->opt->manifest)
+		rc = manifest_reuse(r->opt->manifest, r->o, j->path,
+				    page_hash(r, j, ctx), d);
+	if (rc == 0) {
+		if (r->tpl[i] == NULL ||
+		    mustache_render_to(r->t->env, r->tpl[i], ctx, NULL, &out, d) < 0 ||
+		    output_write(r->o, j->path, out.data ? out.data : "", out.len, d) < 0)
 			rc = -1;
 		else
-			(*pages)++;
-		cJSON_Delete(ctx);
+			r->made[i] = 1;
+	} else if (rc == 1) {
+		r->made[i] = 2;
+		rc = 0;
 	}
+	cJSON_Delete(ctx);
 	buf_free(&out);
+	return rc;
+}
+
+static struct hash_value theme_hash(const struct theme *t)
+{
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, t->dir);
+	hash_tree(&h, t->dir);
+	hash_str(&h, t->layouts);
+	if (t->layouts)
+		hash_tree(&h, t->layouts);
+	return hash_final(&h);
+}
+
+static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
+			const struct html_options *opt, diags *d, struct html_counts *n)
+{
+	struct page_run r = { h, t, opt, NULL, { 0, 0 }, NULL, o };
+	int rc;
+
+	r.tpl = xcalloc(h->njobs ? h->njobs : 1, sizeof(*r.tpl));
+	r.made = xcalloc(h->njobs ? h->njobs : 1, 1);
+	for (size_t i = 0; i < h->njobs; i++)
+		r.tpl[i] = theme_template(t, h->jobs[i].template);
+	if (opt->manifest)
+		r.theme = theme_hash(t);
+	rc = pool_run(opt->jobs, h->njobs, 0, page_job_run, &r, d);
+	for (size_t i = 0; i < h->njobs; i++) {
+		n->pages += r.made[i] != 0;
+		n->rendered += r.made[i] == 1;
+	}
+	free(r.tpl);
+	free(r.made);
 	return rc;
 }
 
@@ -196,31 +290,33 @@ static void other_docs(const struct html_site *h, struct docs *ds)
 	buf_free(&text);
 }
 
+struct search_out {
+	struct output *o;
+	diags *d;
+};
+
+static int write_search_file(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct search_out *w = ctx;
+
+	return output_write(w->o, path, data, len, w->d);
+}
+
+/* The search index, split into chunks (html/search.h). */
 static int write_search(const struct html_site *h, struct output *o, diags *d)
 {
 	struct docs ds = { NULL, 0, 0, NULL, 0, 0 };
-	buf json = BUF_INIT, js = BUF_INIT;
-	int rc = 0;
+	struct search_out w = { o, d };
+	int rc;
 
 	community_docs(h->s, &ds);
 	unit_docs(h->s, &ds);
 	other_docs(h, &ds);
-	search_index_json(ds.v, ds.n, &json);
-	/* The same index as a script: browsers refuse to fetch() a file from
-	 * a file:// page, but load a <script> from one. */
-	buf_puts(&js, "window.GONGSHI_SEARCH = ");
-	buf_put(&js, json.data, json.len);
-	buf_truncate(&js, js.len - 1);
-	buf_puts(&js, ";\n");
-	if (output_write(o, "search-index.json", json.data, json.len, d) < 0 ||
-	    output_write(o, "search-index.js", js.data, js.len, d) < 0)
-		rc = -1;
+	rc = search_index_files(ds.v, ds.n, write_search_file, &w);
 	for (size_t i = 0; i < ds.npool; i++)
 		free(ds.pool[i]);
 	free(ds.pool);
 	free(ds.v);
-	buf_free(&json);
-	buf_free(&js);
 	return rc;
 }
 
@@ -228,9 +324,11 @@ static int write_feeds(const struct html_site *h, struct output *o, diags *d)
 {
 	buf b = BUF_INIT;
 	int rc = 0;
+	struct search_out w = { o, d };
 
-	if (feed_sitemap(h, &b) == 0) {
-		rc |= output_write(o, "sitemap.xml", b.data, b.len, d);
+	/* Over 50,000 pages the sitemap splits, sitemap.xml its index. */
+	if (*h->s->config.base_url) {
+		rc |= feed_sitemaps(h, SITEMAP_MAX_URLS, write_search_file, &w);
 	} else {
 		diag_warning(d, "site.yaml", 0, 0, NULL,
 			     "没有设置 base_url（网站地址），不生成 sitemap.xml");
@@ -245,29 +343,43 @@ static int write_feeds(const struct html_site *h, struct output *o, diags *d)
 	return rc < 0 ? -1 : 0;
 }
 
-int html_render_site(const struct site *s, struct date today, struct output *o,
-		     diags *d, size_t *pages)
+int html_render_site_with(const struct site *s, struct date today,
+			  struct output *o, const struct html_options *opt,
+			  diags *d, struct html_counts *n)
 {
 	struct html_site h;
 	struct theme t;
 	size_t assets = 0;
 	int rc = 0;
 
-	*pages = 0;
+	n->pages = n->rendered = 0;
 	if (theme_open(&t, s, d) < 0)
 		return -1;
 	html_site_init(&h, s, today);
 	if (load_templates(&h, &t) < 0) {
 		rc = -1;
 	} else {
-		rc |= render_pages(&h, &t, o, d, pages);
-		rc |= write_search(&h, o, d);
-		rc |= write_feeds(&h, o, d);
-		rc |= theme_copy_assets(&t, o, d, &assets);
+		rc |= render_pages(&h, &t, o, opt, d, n);
+		if (opt->shard == NULL || shard_has_shared(opt->shard)) {
+			rc |= write_search(&h, o, d);
+			rc |= write_feeds(&h, o, d);
+			rc |= theme_copy_assets(&t, o, d, &assets);
+		}
 	}
 	html_site_free(&h);
 	theme_close(&t);
 	return rc < 0 ? -1 : 0;
+}
+
+int html_render_site(const struct site *s, struct date today, struct output *o,
+		     diags *d, size_t *pages)
+{
+	struct html_options opt = { 1, 0, NULL, NULL };
+	struct html_counts n;
+	int rc = html_render_site_with(s, today, o, &opt, d, &n);
+
+	*pages = n.pages;
+	return rc;
 }
 
 int html_page_context(const struct site *s, struct date today, const char *page,

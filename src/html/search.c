@@ -1,5 +1,6 @@
 #include "html/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,4 +181,335 @@ void search_index_json(const struct search_doc *docs, size_t n, buf *out)
 	for (size_t i = 0; i < c.n; i++)
 		free(c.v[i].token);
 	free(c.v);
+}
+
+/* --- the split index --- */
+
+unsigned search_bucket(const char *tok, size_t len, unsigned buckets)
+{
+	unsigned long h = 2166136261UL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)tok[i];
+		h = (h * 16777619UL) & 0xFFFFFFFFUL;
+	}
+	return buckets ? (unsigned)(h % buckets) : 0;
+}
+
+/* A token of the split index with its postings: each entry is
+ * doc * 2 + 1 when the doc's title holds the token, doc * 2 when only its
+ * text does.  Docs arrive in order, each title before its text, so a
+ * doc's entry is always the last one and duplicates fold into it. */
+struct tok {
+	size_t off, len; /* in the token pool, NUL-terminated there */
+	const char *name; /* into the pool, once it stops growing */
+	unsigned *docs;
+	size_t n, cap;
+};
+
+/* The tokens, interned through an open-addressing table: a site of
+ * 55,000 communities has ~20 million (token, doc) pairs, too many to
+ * keep a string for each. */
+struct interner {
+	buf pool;
+	struct tok *v;
+	size_t n, cap;
+	size_t *slots; /* index + 1 into v, 0 empty */
+	size_t nslots;
+	unsigned doc;
+	int title;
+};
+
+static size_t slot_of(const struct interner *in, const char *tok, size_t len)
+{
+	size_t i = search_bucket(tok, len, 1u << 31) & (in->nslots - 1);
+
+	while (in->slots[i]) {
+		const struct tok *t = &in->v[in->slots[i] - 1];
+
+		if (t->len == len && memcmp(in->pool.data + t->off, tok, len) == 0)
+			break;
+		i = (i + 1) & (in->nslots - 1);
+	}
+	return i;
+}
+
+static void rehash(struct interner *in)
+{
+	free(in->slots);
+	in->nslots = in->nslots ? in->nslots * 2 : 1024;
+	in->slots = xcalloc(in->nslots, sizeof(*in->slots));
+	for (size_t k = 0; k < in->n; k++)
+		in->slots[slot_of(in, in->pool.data + in->v[k].off, in->v[k].len)] = k + 1;
+}
+
+static void add_posting(struct interner *in, const char *tok, size_t len)
+{
+	size_t i;
+	struct tok *t;
+	unsigned e = in->doc * 2 + (in->title ? 1 : 0);
+
+	if ((in->n + 1) * 2 > in->nslots)
+		rehash(in);
+	i = slot_of(in, tok, len);
+	if (in->slots[i] == 0) {
+		in->v = xgrow(in->v, &in->cap, in->n + 1, sizeof(*in->v));
+		t = &in->v[in->n];
+		memset(t, 0, sizeof(*t));
+		t->off = in->pool.len;
+		t->len = len;
+		buf_put(&in->pool, tok, len);
+		buf_putc(&in->pool, '\0');
+		in->slots[i] = ++in->n;
+	}
+	t = &in->v[in->slots[i] - 1];
+	if (t->n && t->docs[t->n - 1] / 2 == in->doc) {
+		t->docs[t->n - 1] |= e & 1;
+		return;
+	}
+	t->docs = xgrow(t->docs, &t->cap, t->n + 1, sizeof(*t->docs));
+	t->docs[t->n++] = e;
+}
+
+/* A Han pair also gives its two characters: a one-character query then
+ * finds its chunk by hash instead of scanning every token. */
+static void collect_split(void *ctx, const char *tok, size_t len)
+{
+	struct interner *in = ctx;
+	const unsigned char *u = (const unsigned char *)tok;
+
+	add_posting(in, tok, len);
+	if (u[0] >= 0x80) {
+		unsigned cp;
+		size_t first = utf8_next(u, len, &cp);
+
+		if (first < len) {
+			add_posting(in, tok, first);
+			add_posting(in, tok + first, len - first);
+		}
+	}
+}
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void put_base64(buf *out, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16;
+
+		if (i + 1 < n)
+			v |= (unsigned)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		buf_putc(out, b64[(v >> 18) & 63]);
+		buf_putc(out, b64[(v >> 12) & 63]);
+		buf_putc(out, i + 1 < n ? b64[(v >> 6) & 63] : '=');
+		buf_putc(out, i + 2 < n ? b64[v & 63] : '=');
+	}
+}
+
+/* The ascending doc ids `ids` as gaps or as a bitmap, whichever is
+ * shorter (see search.h). */
+static void put_posting_list(buf *out, const size_t *ids, size_t n)
+{
+	size_t gaps = 2, bytes;
+	unsigned char *bits;
+
+	for (size_t i = 0; i < n; i++) {
+		char num[24];
+
+		gaps += (size_t)snprintf(num, sizeof(num), "%zu", i ? ids[i] - ids[i - 1] : ids[i]) + 1;
+	}
+	bytes = n ? ids[n - 1] / 8 + 1 : 0;
+	if (n == 0 || gaps <= (bytes + 2) / 3 * 4 + 2) {
+		buf_putc(out, '[');
+		for (size_t i = 0; i < n; i++)
+			buf_printf(out, i ? ",%zu" : "%zu", i ? ids[i] - ids[i - 1] : ids[i]);
+		buf_putc(out, ']');
+		return;
+	}
+	bits = xcalloc(bytes, 1);
+	for (size_t i = 0; i < n; i++)
+		bits[ids[i] / 8] |= (unsigned char)(1u << (ids[i] % 8));
+	buf_putc(out, '"');
+	put_base64(out, bits, bytes);
+	buf_putc(out, '"');
+	free(bits);
+}
+
+/* One token's entry, `"tok":[all,title]`. */
+static void put_entry(buf *out, const char *name, const struct tok *t, size_t *all, size_t *title)
+{
+	size_t na = 0, nt = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		all[na++] = t->docs[i] / 2;
+		if (t->docs[i] & 1)
+			title[nt++] = t->docs[i] / 2;
+	}
+	put_json_string(out, name);
+	buf_puts(out, ":[");
+	put_posting_list(out, all, na);
+	buf_putc(out, ',');
+	put_posting_list(out, title, nt);
+	buf_putc(out, ']');
+}
+
+struct entry {
+	unsigned bucket;
+	size_t at, len; /* in the entries buffer */
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Chunks near this size: a query of a few tokens stays far below the
+ * 300 KB one search may load. */
+#define CHUNK_BYTES 16384
+
+static int emit_chunk(buf *out, const char *name, search_file_fn fn, void *ctx)
+{
+	char path[64];
+	int rc;
+
+	snprintf(path, sizeof(path), "search-index/%s.js", name);
+	rc = fn(ctx, path, out->data ? out->data : "", out->len);
+	buf_reset(out);
+	return rc;
+}
+
+static int cmp_tok(const void *a, const void *b)
+{
+	const struct tok *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int write_token_chunks(struct interner *in, size_t ndocs, unsigned *buckets,
+			      search_file_fn fn, void *ctx)
+{
+	buf text = BUF_INIT, out = BUF_INIT;
+	struct entry *e = xcalloc(in->n + 1, sizeof(*e));
+	size_t ne = 0;
+	size_t *all = xcalloc(ndocs + 1, sizeof(size_t));
+	size_t *title = xcalloc(ndocs + 1, sizeof(size_t));
+	unsigned b = 1;
+	int rc = 0;
+
+	for (size_t i = 0; i < in->n; i++) {
+		const struct tok *t = &in->v[i];
+		const char *name = t->name;
+
+		e[ne].at = text.len;
+		put_entry(&text, name, t, all, title);
+		e[ne].len = text.len - e[ne].at;
+		e[ne].bucket = search_bucket(name, t->len, 1u << 30);
+		ne++;
+	}
+	while (b < (1u << 16) && text.len / b > CHUNK_BYTES)
+		b *= 2;
+	for (size_t i = 0; i < ne; i++)
+		e[i].bucket %= b;
+	/* Tokens stay in byte order inside a chunk: the stable order the
+	 * text was written in. */
+	if (ne)
+		qsort(e, ne, sizeof(*e), cmp_entry);
+	for (unsigned k = 0, i = 0; k < b && rc == 0; k++) {
+		char name[32];
+		int first = 1;
+
+		snprintf(name, sizeof(name), "t/%u", k);
+		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",{", name);
+		for (; i < ne && e[i].bucket == k; i++, first = 0) {
+			buf_puts(&out, first ? "\n" : ",\n");
+			buf_put(&out, text.data + e[i].at, e[i].len);
+		}
+		buf_puts(&out, "\n});\n");
+		rc = emit_chunk(&out, name, fn, ctx);
+	}
+	*buckets = b;
+	free(e);
+	free(all);
+	free(title);
+	buf_free(&text);
+	buf_free(&out);
+	return rc;
+}
+
+static int write_doc_chunks(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+{
+	buf out = BUF_INIT;
+	int rc = 0;
+
+	for (size_t k = 0; k * SEARCH_DOC_CHUNK < n && rc == 0; k++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "d/%zu", k);
+		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",[\n", name);
+		for (size_t i = k * SEARCH_DOC_CHUNK; i < n && i < (k + 1) * SEARCH_DOC_CHUNK; i++) {
+			buf_puts(&out, "{\"t\":");
+			put_json_string(&out, docs[i].title);
+			buf_puts(&out, ",\"u\":");
+			put_json_string(&out, docs[i].url);
+			buf_puts(&out, ",\"k\":");
+			put_json_string(&out, docs[i].kind);
+			buf_puts(&out, ",\"s\":");
+			put_json_string(&out, docs[i].snippet);
+			buf_puts(&out, i + 1 < n && i + 1 < (k + 1) * SEARCH_DOC_CHUNK ? "},\n" : "}\n");
+		}
+		buf_puts(&out, "]);\n");
+		rc = emit_chunk(&out, name, fn, ctx);
+	}
+	buf_free(&out);
+	return rc;
+}
+
+int search_index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+{
+	struct interner in;
+	buf json = BUF_INIT, js = BUF_INIT;
+	unsigned buckets = 1;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	for (size_t i = 0; i < n; i++) {
+		in.doc = (unsigned)i;
+		in.title = 1;
+		search_tokens(docs[i].title, strlen(docs[i].title), collect_split, &in);
+		in.title = 0;
+		if (docs[i].text)
+			search_tokens(docs[i].text, strlen(docs[i].text), collect_split, &in);
+	}
+	free(in.slots);
+	in.slots = NULL;
+	/* Sorted by bytes, tokens come out the same on every build. */
+	for (size_t i = 0; i < in.n; i++)
+		in.v[i].name = in.pool.data + in.v[i].off;
+	if (in.n)
+		qsort(in.v, in.n, sizeof(*in.v), cmp_tok);
+	rc = write_token_chunks(&in, n, &buckets, fn, ctx);
+	if (rc == 0)
+		rc = write_doc_chunks(docs, n, fn, ctx);
+	buf_printf(&json, "{\"version\":2,\"docs\":%zu,\"doc_chunk\":%d,\"buckets\":%u,"
+			  "\"base\":\"search-index/\"}\n", n, SEARCH_DOC_CHUNK, buckets);
+	/* The manifest as a script too: a file:// page cannot fetch(). */
+	buf_printf(&js, "window.GONGSHI_SEARCH = %.*s;\n", (int)(json.len - 1), json.data);
+	if (rc == 0)
+		rc = fn(ctx, "search-index.json", json.data, json.len);
+	if (rc == 0)
+		rc = fn(ctx, "search-index.js", js.data, js.len);
+	for (size_t i = 0; i < in.n; i++)
+		free(in.v[i].docs);
+	free(in.v);
+	buf_free(&in.pool);
+	buf_free(&json);
+	buf_free(&js);
+	return rc < 0 ? -1 : 0;
 }

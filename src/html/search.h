@@ -36,4 +36,33 @@ struct search_doc {
  * with tokens in byte order, so the file is the same on every build. */
 void search_index_json(const struct search_doc *docs, size_t n, buf *out);
 
+/* Receives one file of the split index: `path` relative to the output
+ * root, `len` bytes of `data`.  Returns 0, or -1 to stop. */
+typedef int (*search_file_fn)(void *ctx, const char *path, const char *data, size_t len);
+
+/* Titles and urls of this many documents share one display chunk. */
+#define SEARCH_DOC_CHUNK 32
+
+/* The index split so that one search loads a few small files, however
+ * large the site (55,000 communities: ~150 KB per search):
+ *   search-index.json  the manifest
+ *       {"version":2,"docs":N,"doc_chunk":32,"buckets":B,"base":"search-index/"}
+ *   search-index.js    the same as `window.GONGSHI_SEARCH = …;`
+ *   search-index/t/K.js   tokens whose FNV-1a hash (32-bit, over the
+ *       token's UTF-8 bytes) mod B is K, as
+ *       GONGSHI_SEARCH_CHUNK("t/K",{token:[all,title],…});
+ *   search-index/d/K.js   documents K*32 … K*32+31, as
+ *       GONGSHI_SEARCH_CHUNK("d/K",[{"t":…,"u":…,"k":…,"s":…},…]);
+ * Chunks are scripts, not JSON, so that they load from file:// too.
+ * Besides search_tokens()' tokens, each Han character is indexed alone,
+ * so a one-character query needs one chunk.  `all` lists the documents
+ * holding the token, `title` those whose title does; each is either an
+ * array of gaps (first id, then differences) or, when shorter, a base64
+ * bitmap string (bit i, least significant first in each byte, is doc i).
+ * B is the least power of two that keeps chunks near 16 KB.  Calls `fn`
+ * for each file in a fixed order; returns -1 as soon as `fn` does. */
+int search_index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx);
+/* The chunk number of the `len`-byte token `tok` among `buckets`. */
+unsigned search_bucket(const char *tok, size_t len, unsigned buckets);
+
 #endif

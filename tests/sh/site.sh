@@ -331,10 +331,43 @@ check "feed.xml <updated> is the newest news date ($newest)" \
 	grep -q "^<updated>${newest}T00:00:00+08:00</updated>" "$pub/feed.xml"
 check "feed.xml has one entry per news item" \
 	[ "$(grep -c '<entry>' "$pub/feed.xml")" = "$(ls "$OUT"/site/content/news/*.md | wc -l)" ]
-check "search index has Chinese bigrams" grep -q '"榆树":\[' "$pub/search-index.json"
+# The index is split (version 2, see src/html/search.h): a manifest, token
+# chunks and document chunks, all scripts so that file:// pages load them.
+# search_docs PUB: the document lines of the index.
+search_docs() {
+	if grep -q '"version":2' "$1/search-index.json"; then
+		cat "$1"/search-index/d/*.js
+	else
+		cat "$1/search-index.json"
+	fi
+}
+# index_has PUB TEXT: a document of the index holds TEXT.
+index_has() {
+	search_docs "$1" | grep -qF "$2"
+}
+if grep -q '"version":2' "$pub/search-index.json"; then
+	check "search index has Chinese bigrams" sh -c 'cat "$0"/search-index/t/*.js | grep -q "^\"榆树\":\[\["' "$pub"
+	check "search index has single Han characters" sh -c 'cat "$0"/search-index/t/*.js | grep -q "^\"榆\":\[\["' "$pub"
+	ndocs=$(sed -n 's/.*"docs":\([0-9]*\).*/\1/p' "$pub/search-index.json")
+	check "search manifest counts every document ($ndocs)" \
+		[ "$(search_docs "$pub" | grep -c '^{"t":')" = "$ndocs" ]
+	buckets=$(sed -n 's/.*"buckets":\([0-9]*\).*/\1/p' "$pub/search-index.json")
+	check "one token chunk per bucket ($buckets)" [ "$(ls "$pub/search-index/t" | wc -l)" = "$buckets" ]
+	check "chunks call GONGSHI_SEARCH_CHUNK with their own name" sh -c '
+		for f in "$0"/search-index/t/*.js "$0"/search-index/d/*.js; do
+			n=${f#"$0"/search-index/}; n=${n%.js}
+			head -n 1 "$f" | grep -q "^GONGSHI_SEARCH_CHUNK(\"$n\",[[{]\$" || exit 1
+		done' "$pub"
+	check "search-index.js carries the same manifest" \
+		sh -c 'sed "s/^window.GONGSHI_SEARCH = //; s/;\$//" "$0/search-index.js" | cmp -s - "$0/search-index.json"' "$pub"
+else
+	check "search index has Chinese bigrams" grep -q '"榆树":\[' "$pub/search-index.json"
+	check "search-index.js carries the same index" \
+		sh -c 'sed "s/^window.GONGSHI_SEARCH = //; s/;\$//" "$0/search-index.js" | cmp -s - "$0/search-index.json"' "$pub"
+fi
 # Every search result leads to a page, and to an element of it.
 nodoc=0
-for u in $(sed -n 's/^{"t":.*,"u":"\([^"]*\)","k":.*/\1/p' "$pub/search-index.json"); do
+for u in $(search_docs "$pub" | sed -n 's/^{"t":.*,"u":"\([^"]*\)","k":.*/\1/p'); do
 	file=${u%%#*}
 	if [ ! -f "$pub/$file" ]; then
 		fail "search result $u: no such page"
@@ -345,8 +378,6 @@ for u in $(sed -n 's/^{"t":.*,"u":"\([^"]*\)","k":.*/\1/p' "$pub/search-index.js
 	fi
 done
 [ "$nodoc" = 0 ] && ok
-check "search-index.js carries the same index" \
-	sh -c 'sed "s/^window.GONGSHI_SEARCH = //; s/;\$//" "$0/search-index.js" | cmp -s - "$0/search-index.json"' "$pub"
 
 # ---------------------------------------------------------------- --context
 if "$GONGSHI" build "$OUT/site" --context communities/yushu-xincun/ >"$OUT/context.json" 2>"$OUT/context.log"; then
@@ -357,6 +388,53 @@ else
 fi
 check "--context of an unknown page fails" \
 	sh -c '! "$0" build "$1" --context no/such/page/' "$GONGSHI" "$OUT/site"
+
+# ---------------------------------------------------------------- pagination
+# A small page_size makes every list of the example paginate: the pages
+# exist, link to each other (prev/next and by number), and together list
+# every community; a unit's communities and the areas get pages too.
+psite="$OUT/paged"
+copy_site "$psite"
+sed -i '/^page_size:/d' "$psite/site.yaml"
+echo "page_size: 10" >>"$psite/site.yaml"
+nopdf=
+"$GONGSHI" --help 2>&1 | grep -q -- '--no-pdf' && nopdf=--no-pdf
+if "$GONGSHI" build "$psite" -o "$OUT/paged-public" $nopdf >"$OUT/paged-public.log" 2>&1; then
+	pp="$OUT/paged-public"
+	ncomm=$(($(wc -l <"$psite/data/communities.csv") - 1))
+	npages=$(( (ncomm + 9) / 10 ))
+	check "communities/page/$npages/ exists ($ncomm communities)" [ -s "$pp/communities/page/$npages/index.html" ]
+	check "no communities/page/$((npages + 1))/" [ ! -e "$pp/communities/page/$((npages + 1))/index.html" ]
+	check "the first page links to the next" \
+		grep -qF 'href="../communities/page/2/index.html" rel="next"' "$pp/communities/index.html"
+	check "the last page links back" \
+		grep -qF "href=\"../../../communities/page/$((npages - 1))/index.html\" rel=\"prev\"" \
+		"$pp/communities/page/$npages/index.html"
+	check "pages are numbered, the current one marked" \
+		grep -qF 'href="../../../communities/page/2/index.html" aria-current="page">2</a>' \
+		"$pp/communities/page/2/index.html"
+	check "page 2 has its own title" grep -qF '<title>小区名单（第2页）' "$pp/communities/page/2/index.html"
+	check "the filter stays on the list" grep -q 'data-filter' "$pp/communities/page/2/index.html"
+	check "communities/ indexes the areas" grep -qF 'href="../communities/area/g1/index.html"' "$pp/communities/index.html"
+	check "an area's page lists its communities" grep -q 'href="../../../communities/[^"/]*/index.html"' \
+		"$pp/communities/area/g1/index.html"
+	# Every community is linked from one of the list pages.
+	cat "$pp/communities/index.html" "$pp"/communities/page/*/index.html |
+		sed -n 's|.*href="\.\./[./]*communities/\([^"/]*\)/index\.html".*|\1|p' | sort -u >"$OUT/paged-ids.txt"
+	sed -n '2,$s/,.*//p' "$psite/data/communities.csv" | sort -u >"$OUT/paged-want.txt"
+	check "the list pages together link every community" cmp -s "$OUT/paged-ids.txt" "$OUT/paged-want.txt"
+	big_unit=$(sed -n '2,$p' "$psite/data/communities.csv" | cut -d, -f3 | sort | uniq -c | sort -rn | head -n 1 | awk '{print $2}')
+	big_id=$(awk -F, -v n="$big_unit" '$2 == n { print $1 }' "$psite/data/units.csv")
+	check "unit $big_id lists its communities over pages" [ -s "$pp/units/$big_id/page/2/index.html" ]
+	nnews=$(ls "$psite"/content/news/*.md | wc -l)
+	if [ "$nnews" -gt 10 ]; then
+		check "news/page/2/ exists" [ -s "$pp/news/page/2/index.html" ]
+	fi
+	linkwalk "$pp" >"$OUT/paged-links.log"
+	tally_walk paged "$OUT/paged-links.log"
+else
+	fail "build with page_size: 10 failed: $(tail -n 3 "$OUT/paged-public.log")"
+fi
 
 # ---------------------------------------------------------------- determinism
 if build "$OUT/site" "$OUT/public2"; then
@@ -454,7 +532,8 @@ if build "$evil" "$OUT/evil-public"; then
 	check "news page shows body text escaped" grep -qF '&quot;'"'"'&amp; 与 <strong>粗体</strong>' "$news"
 	check "meta tags escape the title" grep -qF "<meta name=\"ArticleTitle\" content=\"新闻$esc\">" "$news"
 	check "feed.xml escapes the title" grep -qF '新闻&lt;script&gt;alert(1)&lt;/script&gt;' "$ep/feed.xml"
-	check "search-index.json escapes the name" grep -qF '榆树\u003cscript\u003ealert(1)\u003c/script\u003e' "$ep/search-index.json"
+	check "the search index escapes the name" \
+		index_has "$ep" '榆树\u003cscript\u003ealert(1)\u003c/script\u003e'
 	check "the record link is built from digits only" \
 		grep -qF 'href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=37040302000001"' "$page"
 	linkwalk "$ep" >"$OUT/evil-links.log"

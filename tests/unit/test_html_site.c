@@ -10,7 +10,9 @@
 #include <cjson/cJSON.h>
 
 #include "build/output.h"
+#include "html/feeds.h"
 #include "html/html.h"
+#include "html/pages.h"
 #include "test.h"
 #include "util/buf.h"
 
@@ -287,14 +289,139 @@ static void test_layouts(void)
 	remove_tree(tmpl);
 }
 
+/* The communities listed on a page: every area's under every subdistrict. */
+static int listed(const cJSON *ctx)
+{
+	const cJSON *sd, *a;
+	int n = 0;
+
+	cJSON_ArrayForEach(sd, cJSON_GetObjectItemCaseSensitive(ctx, "subdistricts"))
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(sd, "areas"))
+			n += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "communities"));
+	return n;
+}
+
+/* With page_size: 10 the example's 56 communities take 6 list pages. */
+static void test_pagination(struct site *s)
+{
+	cJSON *c, *pg;
+	long saved = s->config.page_size;
+	size_t n = s->ncommunities, pages = (n + 9) / 10;
+	char path[64];
+
+	s->config.page_size = 10;
+	c = context(s, "communities/");
+	pg = cJSON_GetObjectItemCaseSensitive(c, "pagination");
+	CHECK_INT(num(pg, "page"), 1);
+	CHECK_INT(num(pg, "pages"), pages);
+	CHECK_STR(str(pg, "prev_href"), "");
+	CHECK_STR(str(pg, "next_href"), "communities/page/2/index.html");
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pg, "numbers")), pages);
+	CHECK_INT(listed(c), 10);
+	CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "has_area_index")));
+	cJSON_Delete(c);
+
+	snprintf(path, sizeof(path), "communities/page/%zu/", pages);
+	c = context(s, path);
+	pg = cJSON_GetObjectItemCaseSensitive(c, "pagination");
+	CHECK_INT(num(pg, "page"), pages);
+	CHECK_STR(str(pg, "next_href"), "");
+	snprintf(path, sizeof(path), "communities/page/%zu/index.html", pages - 1);
+	CHECK_STR(str(pg, "prev_href"), path);
+	CHECK_INT(listed(c), n - (pages - 1) * 10);
+	CHECK_STR(str(c, "page.title"), pages > 1 ? "小区名单（第6页）" : "小区名单");
+	cJSON_Delete(c);
+
+	/* An area's own pages; the unit's communities a page at a time. */
+	c = context(s, "communities/area/g1/");
+	CHECK(c != NULL);
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "communities")) > 0);
+	CHECK_STR(str(c, "area.key"), "g1");
+	cJSON_Delete(c);
+	c = context(s, "units/lincheng/page/2/");
+	CHECK(c != NULL);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "communities")), 10);
+	CHECK_INT(num(cJSON_GetObjectItemCaseSensitive(c, "pagination"), "page"), 2);
+	CHECK_STR(str(c, "pagination.prev_href"), "units/lincheng/index.html");
+	cJSON_Delete(c);
+	s->config.page_size = saved;
+
+	/* The default keeps the example on one page, areas as sections. */
+	c = context(s, "communities/");
+	CHECK_INT(listed(c), n);
+	CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "pagination"), "many")));
+	cJSON_Delete(c);
+}
+
+struct sitemap_files {
+	size_t n, locs, parts;
+	int index_ok;
+	buf first;
+};
+
+static int count_file(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct sitemap_files *f = ctx;
+	const char *p = data;
+
+	(void)len;
+	if (f->n++ == 0)
+		buf_puts(&f->first, data);
+	if (strcmp(path, "sitemap.xml") == 0) {
+		/* The index names every part, by absolute URL. */
+		while ((p = strstr(p, "<sitemap><loc>")) != NULL) {
+			f->parts++;
+			p++;
+		}
+		f->index_ok = strstr(data, "<sitemapindex") != NULL &&
+			      strstr(data, "sitemap-1.xml</loc>") != NULL;
+		return 0;
+	}
+	while ((p = strstr(p, "<url><loc>")) != NULL) {
+		f->locs++;
+		p++;
+	}
+	return 0;
+}
+
+/* Past the protocol's limit the sitemap splits, its index in sitemap.xml. */
+static void test_sitemaps(const struct site *s)
+{
+	struct html_site h;
+	struct sitemap_files f = { 0, 0, 0, 0, BUF_INIT };
+	buf one = BUF_INIT;
+	size_t urls;
+
+	html_site_init(&h, s, today);
+	urls = h.njobs - 1; /* all but 404.html */
+	CHECK_INT(feed_sitemaps(&h, 10, count_file, &f), 0);
+	CHECK_INT(f.n, (urls + 9) / 10 + 1);
+	CHECK_INT(f.parts, (urls + 9) / 10);
+	CHECK_INT(f.locs, urls);
+	CHECK(f.index_ok);
+	buf_free(&f.first);
+
+	memset(&f, 0, sizeof(f));
+	CHECK_INT(feed_sitemaps(&h, SITEMAP_MAX_URLS, count_file, &f), 0);
+	CHECK_INT(f.n, 1);
+	CHECK_INT(feed_sitemap(&h, &one), 0);
+	CHECK_STR(buf_cstr(&f.first), buf_cstr(&one));
+	buf_free(&f.first);
+	buf_free(&one);
+	html_site_free(&h);
+}
+
 int main(void)
 {
 	diags d = DIAGS_INIT;
 	struct site *s = model_load(".", &d);
 
 	CHECK(s != NULL && d.errors == 0);
-	if (s && d.errors == 0)
+	if (s && d.errors == 0) {
 		test_contexts(s);
+		test_pagination(s);
+		test_sitemaps(s);
+	}
 	site_free(s);
 	diags_free(&d);
 	test_layouts();

@@ -1,14 +1,17 @@
 /* Filters the community list by name, subdistrict, area and progress.
- * Without JavaScript the form stays hidden and the full list shows. */
+ * Without JavaScript the form stays hidden and the full list shows.  On
+ * a list of many pages it filters the page shown; a select with one
+ * choice is left out of the page, so each may be missing. */
 (function () {
 	'use strict';
 	var form = document.querySelector('[data-filter]');
 	if (!form)
 		return;
 	var text = form.elements.text;
-	var sd = form.elements.subdistrict;
-	var area = form.elements.area;
-	var status = form.elements.status;
+	var none = { value: '', options: [] };
+	var sd = form.elements.subdistrict || none;
+	var area = form.elements.area || none;
+	var status = form.elements.status || none;
 	var count = form.querySelector('[data-filter-count]');
 	var empty = document.querySelector('[data-filter-empty]');
 	var rows = document.querySelectorAll('tr[data-area]');

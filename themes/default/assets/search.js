@@ -1,10 +1,17 @@
-/* Client-side search over search-index.js (the same data as
- * search-index.json, loaded as a script so it also works from file://).
+/* Client-side search over the index the build splits into chunks:
+ * search-index.js (the manifest), search-index/t/K.js (the postings of
+ * the tokens whose hash falls in bucket K) and search-index/d/K.js (the
+ * titles and addresses of 32 documents).  A search loads only the
+ * chunks its tokens and its first results need, so it stays small on a
+ * site of 55,000 communities.  Chunks are scripts calling
+ * GONGSHI_SEARCH_CHUNK, not JSON, so that they also load from file://,
+ * where fetch() fails.  An index of version 1 (one file with every
+ * document and token) still works.
  *
  * Chinese has no spaces between words, so text is indexed by overlapping
  * pairs of Han characters; a query matches the pages that hold every pair
- * of the query.  tokenize() must match search_tokens() in
- * src/html/search.c. */
+ * of the query.  tokenize() and bucket() must match search_tokens() and
+ * search_bucket() in src/html/search.c. */
 (function () {
 	'use strict';
 	var data = window.GONGSHI_SEARCH;
@@ -15,7 +22,35 @@
 	var statusEl = document.querySelector('[data-search-status]');
 	var list = document.querySelector('[data-search-results]');
 	var root = form.getAttribute('data-root') || '';
-	var keys = Object.keys(data.index);
+	var split = data.version === 2;
+	var keys = split ? [] : Object.keys(data.index);
+	var PER_PAGE = 20;
+	var chunks = {};   /* name -> data, once loaded */
+	var waiting = {};  /* name -> callbacks while loading */
+	var current = 0;   /* the latest search; older answers are dropped */
+
+	window.GONGSHI_SEARCH_CHUNK = function (name, value) {
+		chunks[name] = value;
+		var cbs = waiting[name] || [];
+		delete waiting[name];
+		cbs.forEach(function (cb) { cb(); });
+	};
+
+	function load(name, cb) {
+		if (chunks.hasOwnProperty(name)) { cb(); return; }
+		if (waiting[name]) { waiting[name].push(cb); return; }
+		waiting[name] = [cb];
+		var s = document.createElement('script');
+		s.src = root + data.base + name + '.js';
+		s.onerror = function () { window.GONGSHI_SEARCH_CHUNK(name, null); };
+		document.head.appendChild(s);
+	}
+
+	function loadAll(names, cb) {
+		var left = names.length;
+		if (!left) { cb(); return; }
+		names.forEach(function (n) { load(n, function () { if (--left === 0) cb(); }); });
+	}
 
 	function isHan(cp) {
 		return (cp >= 0x3040 && cp <= 0x30FF) || cp === 0x3007 ||
@@ -56,8 +91,75 @@
 		return out;
 	}
 
-	/* The pages holding a token: a lone character or a word may be the
-	 * start of a longer indexed token, so those look through the keys. */
+	/* FNV-1a over the token's UTF-8 bytes, as search_bucket(). */
+	function bucket(tok) {
+		var bytes = unescape(encodeURIComponent(tok));
+		var h = 0x811C9DC5;
+		for (var i = 0; i < bytes.length; i++) {
+			h ^= bytes.charCodeAt(i);
+			h = Math.imul(h, 16777619) >>> 0;
+		}
+		return h % data.buckets;
+	}
+
+	/* A posting list: gaps, or a base64 bitmap (see search.h). */
+	function decode(p) {
+		var ids = [], i, at = 0;
+		if (typeof p !== 'string') {
+			for (i = 0; i < p.length; i++) { at += p[i]; ids.push(at); }
+			return ids;
+		}
+		var bits = atob(p);
+		for (i = 0; i < bits.length; i++) {
+			var b = bits.charCodeAt(i);
+			for (var k = 0; k < 8; k++)
+				if (b & (1 << k)) ids.push(i * 8 + k);
+		}
+		return ids;
+	}
+
+	function toSet(ids) {
+		var set = {};
+		ids.forEach(function (id) { set[id] = true; });
+		return set;
+	}
+
+	function intersect(a, b) {
+		if (a === null) return b;
+		var out = {};
+		Object.keys(a).forEach(function (id) { if (b[id]) out[id] = true; });
+		return out;
+	}
+
+	/* Version 2: the ids holding every token, title matches first. */
+	function searchSplit(toks, cb) {
+		var names = {};
+		toks.forEach(function (tok) { names['t/' + bucket(tok.t)] = true; });
+		loadAll(Object.keys(names), function () {
+			var all = null, title = null;
+			toks.forEach(function (tok) {
+				var c = chunks['t/' + bucket(tok.t)];
+				var e = c && c.hasOwnProperty(tok.t) ? c[tok.t] : [[], []];
+				all = intersect(all, toSet(decode(e[0])));
+				title = intersect(title, toSet(decode(e[1])));
+			});
+			var ids = Object.keys(all).map(Number).sort(function (a, b) {
+				return (title[a] ? 0 : 1) - (title[b] ? 0 : 1) || a - b;
+			});
+			cb(ids);
+		});
+	}
+
+	function doc(id) {
+		if (!split)
+			return data.docs[id];
+		var c = chunks['d/' + Math.floor(id / data.doc_chunk)];
+		return c ? c[id % data.doc_chunk] : null;
+	}
+
+	/* Version 1: the whole index is loaded.  A lone character or a word
+	 * may be the start of a longer indexed token, so those look through
+	 * the keys. */
 	function postings(tok) {
 		var set = {};
 		function add(ids) { ids.forEach(function (id) { set[id] = true; }); }
@@ -72,50 +174,87 @@
 		return set;
 	}
 
-	function search(q) {
-		var toks = tokenize(q);
-		if (!toks.length)
-			return [];
+	function searchWhole(q, toks, cb) {
 		var hits = null;
-		toks.forEach(function (tok) {
-			var p = postings(tok);
-			if (hits === null) { hits = p; return; }
-			Object.keys(hits).forEach(function (id) { if (!p[id]) delete hits[id]; });
-		});
+		toks.forEach(function (tok) { hits = intersect(hits, postings(tok)); });
 		var squeezed = q.replace(/\s+/g, '').toLowerCase();
-		return Object.keys(hits).map(Number).sort(function (a, b) {
+		cb(Object.keys(hits).map(Number).sort(function (a, b) {
 			var ta = data.docs[a].t.toLowerCase().indexOf(squeezed) >= 0 ? 0 : 1;
 			var tb = data.docs[b].t.toLowerCase().indexOf(squeezed) >= 0 ? 0 : 1;
 			return ta - tb || a - b;
+		}));
+	}
+
+	function clear() {
+		while (list.firstChild)
+			list.removeChild(list.firstChild);
+		var more = document.querySelector('[data-search-more]');
+		if (more)
+			more.parentNode.removeChild(more);
+	}
+
+	function item(d) {
+		var li = document.createElement('li');
+		var a = document.createElement('a');
+		a.href = root + d.u;
+		a.textContent = d.t;
+		li.appendChild(a);
+		var k = document.createElement('span');
+		k.className = 'kind';
+		k.textContent = d.k;
+		li.appendChild(k);
+		if (d.s) {
+			var p = document.createElement('p');
+			p.textContent = d.s;
+			li.appendChild(p);
+		}
+		return li;
+	}
+
+	/* Shows results from..from+PER_PAGE, loading their documents first,
+	 * then offers the next ones behind a button. */
+	function showFrom(ids, from, run) {
+		var page = ids.slice(from, from + PER_PAGE);
+		var names = {};
+		if (split)
+			page.forEach(function (id) { names['d/' + Math.floor(id / data.doc_chunk)] = true; });
+		loadAll(Object.keys(names), function () {
+			if (run !== current)
+				return;
+			page.forEach(function (id) {
+				var d = doc(id);
+				if (d)
+					list.appendChild(item(d));
+			});
+			if (from + PER_PAGE < ids.length) {
+				var b = document.createElement('button');
+				b.type = 'button';
+				b.className = 'search-more';
+				b.setAttribute('data-search-more', '');
+				b.textContent = '显示更多结果（还有 ' + (ids.length - from - PER_PAGE) + ' 条）';
+				b.addEventListener('click', function () {
+					b.parentNode.removeChild(b);
+					showFrom(ids, from + PER_PAGE, run);
+				});
+				list.parentNode.insertBefore(b, list.nextSibling);
+			}
 		});
 	}
 
 	function show(q) {
-		while (list.firstChild)
-			list.removeChild(list.firstChild);
-		if (!q.trim()) {
-			statusEl.textContent = '';
+		var run = ++current;
+		clear();
+		var toks = tokenize(q);
+		if (!q.trim() || !toks.length) {
+			statusEl.textContent = q.trim() ? '没有找到与“' + q + '”相关的内容，请换个词试试。' : '';
 			return;
 		}
-		var ids = search(q);
-		statusEl.textContent = ids.length ? '找到 ' + ids.length + ' 条结果' : '没有找到与“' + q + '”相关的内容，请换个词试试。';
-		ids.slice(0, 100).forEach(function (id) {
-			var d = data.docs[id];
-			var li = document.createElement('li');
-			var a = document.createElement('a');
-			a.href = root + d.u;
-			a.textContent = d.t;
-			li.appendChild(a);
-			var k = document.createElement('span');
-			k.className = 'kind';
-			k.textContent = d.k;
-			li.appendChild(k);
-			if (d.s) {
-				var p = document.createElement('p');
-				p.textContent = d.s;
-				li.appendChild(p);
-			}
-			list.appendChild(li);
+		statusEl.textContent = '正在搜索…';
+		(split ? searchSplit.bind(null, toks) : searchWhole.bind(null, q, toks))(function (ids) {
+			if (run !== current)
+				return;
+			statusEl.textContent = ids.length ? '找到 ' + ids.length + ' 条结果' : '没有找到与“' + q + '”相关的内容，请换个词试试。';
+			showFrom(ids, 0, run);
 		});
 	}
 

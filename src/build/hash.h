@@ -1,0 +1,35 @@
+/* A 128-bit hash of a build's inputs, to tell whether an output file must
+ * be made again.  Not cryptographic: it guards against accidents (two
+ * different inputs giving the same hash by chance), not against someone
+ * crafting inputs, which a site's own author has no reason to do. */
+#ifndef GONGSHI_HASH_H
+#define GONGSHI_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hash {
+	uint64_t a, b, len;
+};
+
+struct hash_value {
+	uint64_t hi, lo;
+};
+
+void hash_init(struct hash *h);
+void hash_bytes(struct hash *h, const void *data, size_t len);
+/* The string and its terminating NUL, so "ab","c" and "a","bc" differ.
+ * NULL hashes like "". */
+void hash_str(struct hash *h, const char *s);
+void hash_num(struct hash *h, long long v);
+void hash_value_add(struct hash *h, struct hash_value v);
+struct hash_value hash_final(const struct hash *h);
+/* 32 lowercase hex digits and a NUL into `out` (33 bytes). */
+void hash_hex(struct hash_value v, char *out);
+/* The contents of the file at `path`, or its absence. */
+void hash_file(struct hash *h, const char *path);
+/* Every file under `dir` (names and contents, in name order); a missing
+ * folder hashes as empty. */
+void hash_tree(struct hash *h, const char *dir);
+
+#endif

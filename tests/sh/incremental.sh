@@ -1,0 +1,128 @@
+#!/bin/sh
+# Incremental builds: the output folder's manifest lets a rebuild carry
+# over every file whose inputs did not change, and the result is byte for
+# byte what a clean build of the same site gives.  An edited community
+# row makes its page, its notice, its subdistrict's booklet and the pages
+# that list it again, nothing more; --force makes everything; a deleted
+# community's page and notice go; a changed template makes every page of
+# that kind again.
+#
+#   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/incremental.sh   (from the repo root)
+#
+# Prints one line per failure and ends with `N passed, N failed`.
+set -u
+: "${GONGSHI:?set GONGSHI to the gongshi binary}"
+: "${OUT:?set OUT to a scratch folder}"
+LC_ALL=C.UTF-8
+export LC_ALL
+top=$(pwd)
+passed=0
+failed=0
+rm -rf "$OUT"
+mkdir -p "$OUT"
+site=$OUT/site
+pub=$OUT/public
+# A copy of the themes, so that a theme being edited meanwhile cannot make
+# two builds of one run differ.
+cp -R "$top/themes" "$OUT/themes"
+export GONGSHI_THEMES="$OUT/themes"
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL incremental: $*"; }
+# build OUTDIR [OPTION...]: stdout in $OUT/stdout, stderr in $OUT/stderr.
+build() {
+	dir=$1
+	shift
+	"$GONGSHI" build "$site" -o "$dir" --jobs 2 "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+}
+# The numbers of pages and PDFs made again, from the summary line
+# (everything when it has no "（重新生成 N 个）").
+remade() {
+	sed -nE 's/^已生成 ([0-9]+) 个页面(（重新生成 ([0-9]+) 个）)?、([0-9]+) 个 PDF(（重新生成 ([0-9]+) 个）)?，.*/\1 \3 \4 \6/p' \
+		"$OUT/stdout" | awk '{ print ($2 == "" ? $1 : $2), ($4 == "" ? $3 : $4) }'
+}
+# same_as_clean WHAT: a clean build of the site equals $pub.
+same_as_clean() {
+	rm -rf "$OUT/clean"
+	if build "$OUT/clean"; then ok; else bad "$1: clean build: $(cat "$OUT/stderr")"; fi
+	diff -r "$OUT/clean" "$pub" >"$OUT/diff" 2>&1 && ok ||
+		bad "$1: differs from a clean build: $(head -n 5 "$OUT/diff")"
+}
+inode() { ls -i "$1" | awk '{ print $1 }'; }
+
+mkdir -p "$site"
+cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+
+# A first build makes everything and leaves a manifest.
+if build "$pub"; then ok; else bad "first build: $(cat "$OUT/stderr")"; fi
+grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && ok ||
+	bad "first build summary: $(cat "$OUT/stdout")"
+[ -s "$pub/.gongshi-manifest" ] && ok || bad "no manifest"
+grep -q ' communities/haihe-xiaoqu/notice.pdf$' "$pub/.gongshi-manifest" && ok ||
+	bad "manifest lacks the notice"
+
+# Nothing changed: nothing is made again, the files are the same.
+cp -R "$pub" "$OUT/previous"
+if build "$pub"; then ok; else bad "second build: $(cat "$OUT/stderr")"; fi
+[ "$(remade)" = "0 0" ] && ok || bad "unchanged site made again: $(cat "$OUT/stdout")"
+diff -r "$OUT/previous" "$pub" >/dev/null && ok || bad "unchanged site: output changed"
+
+# One edited row (haihe-xiaoqu, 临城街道): its page, notice and booklet
+# and the pages that list it; the other notices are carried over (the
+# same file, hard-linked from the previous output).
+keep=$(inode "$pub/communities/gongdian-xiaoqu/notice.pdf")
+sed -i '2s/,208,/,209,/' "$site/data/communities.csv"
+if build "$pub"; then ok; else bad "edited row: $(cat "$OUT/stderr")"; fi
+set -- $(remade)
+[ "${1:-99}" -ge 1 ] && [ "${1:-99}" -le 10 ] && ok || bad "edited row: ${1:-?} pages made again, want 1-10"
+[ "${2:-}" = 2 ] && ok || bad "edited row: ${2:-?} PDFs made again, want 2 (notice, booklet)"
+[ "$(inode "$pub/communities/gongdian-xiaoqu/notice.pdf")" = "$keep" ] && ok ||
+	bad "an unchanged notice was not carried over"
+cmp -s "$OUT/previous/communities/haihe-xiaoqu/notice.pdf" "$pub/communities/haihe-xiaoqu/notice.pdf" &&
+	bad "the edited community's notice did not change" || ok
+grep -q '209' "$pub/communities/haihe-xiaoqu/index.html" && ok || bad "edited page lacks 209"
+same_as_clean "edited row"
+
+# --force makes everything again, with the same bytes.
+if build "$pub" --force; then ok; else bad "--force: $(cat "$OUT/stderr")"; fi
+grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && ok ||
+	bad "--force made only some: $(cat "$OUT/stdout")"
+diff -r "$OUT/clean" "$pub" >/dev/null && ok || bad "--force differs from a clean build"
+
+# A deleted community (shipin-gongsi-sushe, no content refers to it)
+# loses its page and notice.
+sed -i '/^shipin-gongsi-sushe,/d' "$site/data/communities.csv"
+if build "$pub"; then ok; else bad "deleted row: $(cat "$OUT/stderr")"; fi
+[ ! -e "$pub/communities/shipin-gongsi-sushe" ] && ok || bad "deleted community's folder stays"
+! grep -q 'shipin-gongsi-sushe' "$pub/.gongshi-manifest" && ok || bad "deleted community stays in the manifest"
+same_as_clean "deleted row"
+
+# A changed template: every community page is made again, no notice is.
+n=$(grep -c . "$site/data/communities.csv")
+mkdir -p "$site/layouts/templates"
+sed 's|<h1>{{name}}</h1>|<h1 class="name">{{name}}</h1>|' "$OUT/themes/default/templates/community.html" \
+	>"$site/layouts/templates/community.html"
+if build "$pub"; then ok; else bad "changed template: $(cat "$OUT/stderr")"; fi
+set -- $(remade)
+[ "${1:-0}" -ge $((n - 1)) ] && ok || bad "changed template: ${1:-?} pages made again, want at least $((n - 1))"
+[ "${2:-}" = 0 ] && ok || bad "changed template: ${2:-?} PDFs made again, want 0"
+grep -q '<h1 class="name">' "$pub/communities/haihe-xiaoqu/index.html" && ok || bad "template change not shown"
+same_as_clean "changed template"
+
+# A failed rebuild leaves the output, manifest included, as it was.
+rm -rf "$OUT/previous"
+cp -R "$pub" "$OUT/previous"
+sed -i '2s/,209,/,x,/' "$site/data/communities.csv"
+build "$pub"
+[ $? = 1 ] && ok || bad "bad data: exit status"
+diff -r "$OUT/previous" "$pub" >/dev/null && ok || bad "bad data: output changed"
+
+# A manifest from elsewhere (another program, or garbage) is not trusted.
+sed -i '2s/,x,/,209,/' "$site/data/communities.csv"
+printf 'gongshi-manifest 1 0\n00000000000000000000000000000000 index.html\n' >"$pub/.gongshi-manifest"
+if build "$pub"; then ok; else bad "foreign manifest: $(cat "$OUT/stderr")"; fi
+grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && ok ||
+	bad "foreign manifest trusted: $(cat "$OUT/stdout")"
+same_as_clean "foreign manifest"
+
+echo "$passed passed, $failed failed"
