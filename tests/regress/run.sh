@@ -7,6 +7,8 @@
 #                first, "empty" starts from nothing
 #   site/        files laid over the base site (same relative paths)
 #   remove       optional: paths to delete from the site, one per line
+#   env          optional: VAR=value words set for the command (@TOP@ is
+#                the repository), e.g. sanitizer options a case needs
 #   setup        optional: a sh script run inside the site before the command
 #                (small edits: sed -i on one line of the example data)
 #   expected     the exact expected stderr
@@ -48,8 +50,10 @@ for case in "$top"/tests/regress/*/*/; do
 	[ -f "$case/args" ] && args=$(cat "$case/args")
 	want_status=0
 	[ -f "$case/status" ] && want_status=$(cat "$case/status")
+	envs=
+	[ -f "$case/env" ] && envs=$(sed "s|@TOP@|$top|g" "$case/env")
 	# shellcheck disable=SC2086
-	(cd "$work/site" && GONGSHI_THEMES="$top/themes" "$GONGSHI" $args) \
+	(cd "$work/site" && env GONGSHI_THEMES="$top/themes" $envs "$GONGSHI" $args) \
 		>"$work/stdout" 2>"$work/stderr"
 	status=$?
 	if [ -n "${REGEN:-}" ]; then
