@@ -79,10 +79,13 @@ void font_doc_use(struct font_doc *fd, const struct lay_char *c);
 int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 		   HPDF_Doc doc, const char *display, diags *d);
 /* Adds `spare` code points the document does not draw to each used slot.
- * libharu 2.3 fails to save some documents that draw every glyph of a
- * subset (HPDF_INVALID_OBJECT, e.g. a Zen Hei subset of 52 particular
- * characters); a different glyph set avoids it, so a failed save is
- * retried with spares. */
+ * libharu 2.3.0 fails to save a document (HPDF_INVALID_OBJECT) when the
+ * font data it rewrites ends exactly on its 8192-byte memory-stream
+ * boundary next to an empty table (our subsets have an empty 'prep':
+ * no hinting): its memory stream refuses to seek to its own end
+ * (upstream issue 305, fixed in 2.4.4; Debian 12 ships 2.3.0).  Any
+ * other glyph set has another size, so a failed save is retried with
+ * spares. */
 void font_doc_pad(struct font_doc *fd, const struct font_set *fs,
 		  unsigned spare);
 void font_doc_free(struct font_doc *fd);
