@@ -43,7 +43,7 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps site check units asan-units bench install uninstall clean
+.PHONY: all deps test-deps site check units asan-units bench bench-compare install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -92,6 +92,13 @@ bench: deps
 	@sh tests/deps.sh "$(NO_APT)" time
 	@$(MAKE) --no-print-directory gongshi $(B)/tests/test_pdf_notice
 	@sh tests/bench/run.sh
+
+# The same generated data through Hugo, and one notice through
+# wkhtmltopdf, in the same run; prints medians and ratios.
+bench-compare: deps
+	@sh tests/deps.sh "$(NO_APT)" time hugo wkhtmltopdf poppler-utils
+	@$(MAKE) --no-print-directory gongshi $(B)/tests/test_pdf_notice
+	@NO_APT="$(NO_APT)" sh tests/bench/compare.sh
 
 install: gongshi
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/themes

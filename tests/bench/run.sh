@@ -1,33 +1,166 @@
 #!/bin/sh
-# make bench: times gongshi on generated sites and prints the figures.
-# BENCH_N overrides the sizes (space-separated).
+# make bench: builds generated sites (tests/bench/gen_site.sh, seeded, so the
+# same sizes always give the same data) and prints one line per case:
+#   full         everything: every page, every notice PDF, the booklets
+#   no-pdf       the site only (--no-pdf)
+#   cp-floor     `cp -r` of the no-pdf output tree: what the file system
+#                alone costs to write the same folders and files
+#   incremental  a rebuild into the full (or no-pdf) output after editing
+#                one community row (its phone number, with sed)
+# then the linearity figure (pages/s at the largest size over pages/s at the
+# smallest) and the floor ratio (no-pdf wall time over cp -r wall time),
+# then the example site and the PDF notice figures of test_pdf_notice.
+#
+# Environment:
+#   BENCH_N        sizes, space-separated (default "1000 10000 55000");
+#                  BENCH_N=307000 make bench is the national case
+#   BENCH_PDF_MAX  full builds (with PDFs) only for sizes up to this
+#                  (default 10000).  A notice costs about 19 ms of CPU, a
+#                  community with its page and booklet share about 24 ms,
+#                  so 10,000 takes about 4 minutes of CPU and 55,000 about
+#                  17-22 minutes of CPU (9-11 minutes of wall time on two
+#                  idle cores); BENCH_PDF_MAX=55000 includes it.
+#   BENCH_JOBS     passed as --jobs N (default: gongshi's own default, the
+#                  number of online CPUs)
+#   GONGSHI        the program to time (default: ./gongshi)
+#   BENCH_DIR      work folder (default build/bench; about 2 GB at 55,000
+#                  without PDFs, about 6 GB with them)
+# Options that gongshi does not offer yet (it says so in --help) make their
+# case print "not available yet" instead of failing.  Wall times depend on
+# the page cache: run twice and read the second run for steady figures.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$top/gongshi
-work=$top/build/bench
-sizes=${BENCH_N:-"10000 100000"}
+bin=${GONGSHI:-$top/gongshi}
+work=${BENCH_DIR:-$top/build/bench}
+sizes=${BENCH_N:-"1000 10000 55000"}
+pdf_max=${BENCH_PDF_MAX:-10000}
 mkdir -p "$work"
-printf '%-10s %-8s %10s %10s %12s %14s\n' case rows wall_s cpu_s peak_rss_kb s_per_10k_rows
-for n in $sizes; do
-	sh "$top/tests/bench/gen_site.sh" "$n" "$work/site-$n"
-	/usr/bin/env time -f '%e %U %S %M' -o "$work/time" \
-		"$bin" check "$work/site-$n" >/dev/null 2>"$work/stderr" || {
-		echo "bench: gongshi check failed on $n rows:" >&2
-		head "$work/stderr" >&2
-		exit 1
-	}
+failed=0
+
+help=$("$bin" --help 2>&1 || true)
+has() { printf '%s\n' "$help" | grep -q -e "$1"; }
+jobs=
+if has '--jobs'; then
+	[ -n "${BENCH_JOBS:-}" ] && jobs="--jobs $BENCH_JOBS"
+elif [ -n "${BENCH_JOBS:-}" ]; then
+	echo "bench: --jobs: not available yet (BENCH_JOBS ignored)"
+fi
+
+# run CASE N OUT ARGS...: times one gongshi build and prints its line.
+# Leaves the wall time in $last_wall and the pages/s in $last_rate.
+run() {
+	c=$1 n=$2 out=$3
+	shift 3
+	last_wall='' last_rate=''
+	# shellcheck disable=SC2086
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
+		"$bin" build "$@" -o "$out" $jobs >"$work/stdout" 2>"$work/stderr"; then
+		printf '%-12s %9d  FAILED: %s\n' "$c" "$n" \
+			"$(grep -m1 -e error "$work/stderr" || tail -n1 "$work/stderr")"
+		failed=1
+		return 0
+	fi
+	report "$c" "$n" "$out"
+}
+
+# report CASE N OUT: one line from $work/time and the output tree.
+report() {
 	read -r wall user sys rss <"$work/time"
-	awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
-		'BEGIN { printf "%-10s %-8d %10.2f %10.2f %12d %14.3f\n", "check", n, w, u + s, m, w / (n / 10000) }'
-done
+	pages=$(find "$3" -name '*.html' -type f | wc -l)
+	notices=$(find "$3/communities" -name '*.pdf' -type f 2>/dev/null | wc -l)
+	bytes=$(find "$3" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+	line=$(awk -v c="$1" -v n="$2" -v p="$pages" -v q="$notices" -v w="$wall" \
+		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" 'BEGIN {
+		rate = c == "incremental" || w == 0 ? "-" : sprintf("%.0f", p / w)
+		nrate = c == "incremental" || w == 0 || q == 0 ? "-" : sprintf("%.1f", q / w)
+		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s\n",
+			c, n, p, q, w, u + s, m / 1024, b, rate, nrate }')
+	echo "$line"
+	last_wall=$wall
+	last_rate=$(echo "$line" | awk '{ print $9 }')
+}
+
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)," \
+	"$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+echo "gongshi: $("$bin" --version 2>&1 | head -n1)${jobs:+, $jobs}"
 
 # The example site, everything included, and the PDF notices alone.
 rm -rf "$work/example-public"
-/usr/bin/env time -f '%e %U %S %M' -o "$work/time" \
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" \
 	"$bin" build "$top" -o "$work/example-public" >/dev/null
 read -r wall user sys rss <"$work/time"
-awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
-	'BEGIN { printf "%-10s %-8s %10.2f %10.2f %12d\n", "build", "example", w, u + s, m }'
-echo
+awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
+	printf "example site, everything: %.2f s wall, %.2f s CPU, %.0f MB (target: under 1 s)\n",
+		w, u + s, m / 1024 }'
 echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
 "$top/build/tests/test_pdf_notice" --bench "$top"
+echo
+
+printf '%-12s %9s %8s %8s %9s %9s %8s %13s %9s %9s\n' \
+	case communities pages notices wall_s cpu_s rss_MB out_bytes pages/s notices/s
+first_rate='' first_n='' big_rate='' big_n=''
+for n in $sizes; do
+	site=$work/site-$n
+	sh "$top/tests/bench/gen_site.sh" "$n" "$site"
+	full=$work/out-$n-full
+	nopdf=$work/out-$n-nopdf
+	rm -rf "$full" "$nopdf" "$work/cp-$n"
+
+	full_ok=
+	if [ "$n" -le "$pdf_max" ]; then
+		run full "$n" "$full" "$site"
+		[ -n "$last_wall" ] && full_ok=1
+	else
+		printf '%-12s %9d  skipped: above BENCH_PDF_MAX=%s\n' full "$n" "$pdf_max"
+	fi
+
+	if has '--no-pdf'; then
+		run no-pdf "$n" "$nopdf" "$site" --no-pdf
+		if [ -n "$last_wall" ]; then
+			nopdf_wall=$last_wall
+			if [ -z "$first_n" ] || [ "$n" -lt "$first_n" ]; then
+				first_n=$n first_rate=$last_rate
+			fi
+			if [ -z "$big_n" ] || [ "$n" -gt "$big_n" ]; then
+				big_n=$n big_rate=$last_rate
+			fi
+			/usr/bin/time -f '%e %U %S %M' -o "$work/time" cp -r "$nopdf" "$work/cp-$n"
+			read -r cpwall user sys rss <"$work/time"
+			awk -v n="$n" -v w="$cpwall" -v u="$user" -v s="$sys" -v g="$nopdf_wall" 'BEGIN {
+				printf "%-12s %9d %17s %9.2f %9.2f   no-pdf / cp -r = %.2f (target: at most 1.5)\n",
+					"cp-floor", n, "", w, u + s, (w > 0 ? g / w : 0) }'
+		fi
+	else
+		printf '%-12s %9d  not available yet (gongshi has no --no-pdf)\n' no-pdf "$n"
+	fi
+
+	# One edited row: the phone of the middle community.
+	if has '--force'; then
+		row=$((n / 2 + 2))
+		sed -i "${row}s/,0632-44/,0632-45/" "$site/data/communities.csv"
+		if [ -n "$full_ok" ]; then
+			run incremental "$n" "$full" "$site"
+		elif [ -d "$nopdf" ]; then
+			run incremental "$n" "$nopdf" "$site" --no-pdf
+		else
+			printf '%-12s %9d  skipped: no earlier build to update\n' incremental "$n"
+		fi
+	else
+		printf '%-12s %9d  not available yet (gongshi has no incremental builds / --force)\n' \
+			incremental "$n"
+	fi
+	largest=$(find "$nopdf" "$full" -name '*.html' -type f -printf '%s %P\n' 2>/dev/null |
+		sort -n | tail -n1)
+	[ -n "$largest" ] && echo "$largest" | awk -v n="$n" '{
+		printf "%-12s %9d  largest page %s, %d bytes (target: about 200 KB at most)\n", "", n, $2, $1 }'
+	# Deleting a large tree takes minutes on some disks: done here, after
+	# the timed cases of this size, not between them.
+	rm -rf "$nopdf" "$work/cp-$n"
+done
+
+if [ -n "$first_n" ] && [ "$big_n" != "$first_n" ]; then
+	awk -v a="$first_rate" -v b="$big_rate" -v n1="$first_n" -v n2="$big_n" 'BEGIN {
+		printf "linearity (no-pdf): %s pages/s at %d, %s pages/s at %d: %.0f %% (target: at least 80 %%)\n",
+			a, n1, b, n2, 100 * b / a }'
+fi
+exit "$failed"
