@@ -43,7 +43,7 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps site check units asan-units bench bench-compare install uninstall clean
+.PHONY: all deps test-deps site check units asan-units bench bench-compare fuzz fuzz-replay install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -100,6 +100,17 @@ bench-compare: deps
 	@$(MAKE) --no-print-directory gongshi $(B)/tests/test_pdf_notice
 	@NO_APT="$(NO_APT)" sh tests/bench/compare.sh
 
+# libFuzzer (clang) on each harness of tests/fuzz/ for FUZZ_SECONDS each;
+# see docs/security.md.  fuzz-replay runs every harness once over the
+# seeds and tests/fuzz/regress/ (make check does too).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/deps.sh "$(NO_APT)" clang libclang-rt-14-dev
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+fuzz-replay: deps
+	@CC="$(CC)" sh tests/fuzz/run.sh --replay
+
 install: gongshi
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/themes
 	cp -f gongshi $(DESTDIR)$(BINDIR)/gongshi
@@ -113,6 +124,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan gongshi tests/out
+	rm -rf build build-asan build-fuzz gongshi tests/out
 
 -include $(wildcard $(B)/src/*.d $(B)/src/*/*.d $(B)/tests/*.d)

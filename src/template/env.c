@@ -20,12 +20,18 @@ mustache_env *mustache_env_new(mustache_load_fn load, void *load_ctx,
 	env->load_ctx = load_ctx;
 	env->d = d;
 	env->escape = escape_html;
+	env->max_steps = MUSTACHE_MAX_STEPS;
 	return env;
 }
 
 void mustache_env_strict(mustache_env *env, int on)
 {
 	env->strict = on != 0;
+}
+
+void mustache_env_set_max_steps(mustache_env *env, unsigned long steps)
+{
+	env->max_steps = steps ? steps : MUSTACHE_MAX_STEPS;
 }
 
 void mustache_env_set_escape(mustache_env *env, mustache_escape_fn escape)

@@ -41,6 +41,12 @@
 #define MUSTACHE_MAX_DEPTH 1000
 /* Partials and parents inside one another (recursive partials). */
 #define MUSTACHE_MAX_PARTIAL_DEPTH 100
+/* Work and output of one render.  Depth alone does not bound them:
+ * sections nested in sections over lists multiply (40 nested sections
+ * over a 2-item list run 2^40 times), so a template and its data could
+ * hang a build.  A page of 55,000 communities takes a few million steps. */
+#define MUSTACHE_MAX_STEPS 50000000UL
+#define MUSTACHE_MAX_OUTPUT (256UL * 1024 * 1024)
 
 typedef struct mustache_env mustache_env;
 typedef struct mustache_template mustache_template;
@@ -72,6 +78,8 @@ mustache_env *mustache_env_new(mustache_load_fn load, void *load_ctx,
 void mustache_env_strict(mustache_env *env, int on);
 /* The escaper mustache_render uses for {{name}}. */
 void mustache_env_set_escape(mustache_env *env, mustache_escape_fn escape);
+/* The work budget of one render, in steps (0: MUSTACHE_MAX_STEPS). */
+void mustache_env_set_max_steps(mustache_env *env, unsigned long steps);
 
 /* Parses `len` bytes of `src` (copied; the caller keeps its own), plus
  * every partial it names that is not cached yet.  `display_path` is

@@ -134,6 +134,7 @@ struct mustache_env {
 	diags *d;
 	int strict;
 	mustache_escape_fn escape;
+	unsigned long max_steps; /* see MUSTACHE_MAX_STEPS */
 	/* Entries are allocated one by one so ops can point at them while
 	 * the array grows. */
 	struct mustache_partial **partials;

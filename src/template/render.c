@@ -32,6 +32,8 @@ struct render {
 	size_t ind_from;
 	const struct args *args;
 	unsigned depth, partial_depth;
+	unsigned long steps;
+	size_t out_start; /* out->len when the render began */
 };
 
 static int render_ops(struct render *r, const struct op *o);
@@ -40,6 +42,18 @@ static int too_deep(struct render *r, const struct op *o, int limit)
 {
 	diag_error(r->d, r->t->path, o->line, o->col, NULL,
 		   "模板嵌套过深（超过 %d 层）", limit);
+	return -1;
+}
+
+static int too_big(struct render *r, const struct op *o)
+{
+	if (r->steps > r->env->max_steps)
+		diag_error(r->d, r->t->path, o->line, o->col, NULL,
+			   "模板展开过大：超过 %lu 步（区块层层嵌套在列表中，次数相乘）",
+			   r->env->max_steps);
+	else
+		diag_error(r->d, r->t->path, o->line, o->col, NULL,
+			   "模板输出过大：超过 %lu MB", MUSTACHE_MAX_OUTPUT >> 20);
 	return -1;
 }
 
@@ -310,6 +324,9 @@ static int render_op(struct render *r, const struct op *o)
 static int render_ops(struct render *r, const struct op *o)
 {
 	for (; o; o = o->next) {
+		if (++r->steps > r->env->max_steps ||
+		    r->out->len - r->out_start > MUSTACHE_MAX_OUTPUT)
+			return too_big(r, o);
 		if (render_op(r, o) < 0)
 			return -1;
 	}
@@ -327,6 +344,7 @@ int mustache_render_to(mustache_env *env, const mustache_template *t,
 	r.env = env;
 	r.escape = escape ? escape : env->escape;
 	r.out = out;
+	r.out_start = out->len;
 	r.d = d ? d : env->d;
 	r.t = t;
 	buf_init(&r.ind);
