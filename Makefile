@@ -31,7 +31,7 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev \
              fonts-wqy-zenhei fonts-arphic-uming
-DEB_TEST   = poppler-utils qpdf mandoc time
+DEB_TEST   = poppler-utils qpdf mandoc time valgrind
 
 B          = build
 # V=1 shows the full compiler command lines.
