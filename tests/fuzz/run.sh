@@ -63,6 +63,20 @@ max_len() {
 	esac
 }
 
+# The seed files of harness $1, one per line: its committed corpus, and
+# for the template engine the shipped theme itself (read from themes/,
+# not copied, so the seeds follow the theme).
+seeds() {
+	for f in tests/fuzz/corpus/"$1"/*; do
+		[ -f "$f" ] && echo "$f"
+	done
+	if [ "$1" = mustache ]; then
+		for f in themes/default/templates/*.html themes/default/partials/*.html; do
+			[ -f "$f" ] && echo "$f"
+		done
+	fi
+}
+
 if [ "$mode" = replay ]; then
 	RB=${REPLAY_B:-$B/replay}
 	make --no-print-directory -s -f tests/fuzz/fuzz.mk -j"$JOBS" MODE=replay \
@@ -70,7 +84,7 @@ if [ "$mode" = replay ]; then
 	pass=0 fail=0
 	for n in $names; do
 		set --
-		for f in tests/fuzz/corpus/"$n"/* tests/fuzz/regress/"$n"-*; do
+		for f in $(seeds "$n") tests/fuzz/regress/"$n"-*; do
 			[ -f "$f" ] && set -- "$@" "$f"
 		done
 		log=$RB/replay_$n.log
@@ -104,7 +118,9 @@ fuzz_one() {
 	art=$B/artifacts/$n
 	log=$B/fuzz_$n.log
 	mkdir -p "$corpus" "$art"
-	cp tests/fuzz/corpus/"$n"/* "$corpus"/ 2>/dev/null
+	for f in $(seeds "$n"); do
+		cp "$f" "$corpus/$(echo "$f" | tr / _)"
+	done
 	dict=
 	[ -f tests/fuzz/dict/"$n".dict ] && dict=-dict=tests/fuzz/dict/$n.dict
 	before=$(ls "$art" | wc -l)
