@@ -31,17 +31,37 @@ static int parse_jobs(const char *v, unsigned *jobs)
 	return 0;
 }
 
+static int parse_port(const char *v, unsigned *port)
+{
+	char *end;
+	unsigned long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || n < 1 || n > 65535)
+		return -1;
+	*port = (unsigned)n;
+	return 0;
+}
+
 static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
 	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict] [--jobs N] [--no-pdf]\n"
 	      "                [--force] [--shard K/N|index]       生成网站和 PDF 公示\n"
 	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
-	      "  gongshi check [SITE_DIR] [--strict]                只检查数据，不生成\n"
+	      "  gongshi check [SITE_DIR] [--strict] [--format json] 只检查数据，不生成\n"
+	      "  gongshi init DIR                                  新建一个网站目录\n"
+	      "  gongshi serve [SITE_DIR] [--port N]               生成并在本机预览，文件改动后自动重新生成\n"
 	      "  gongshi --help | --version\n"
 	      "\n"
 	      "SITE_DIR 默认为当前目录，OUT_DIR 默认为 SITE_DIR/public。\n"
 	      "--strict    把警告当作错误\n"
+	      "--quiet, -q 只输出错误和警告\n"
+	      "--verbose, -v  另外输出每个阶段及其用时\n"
+	      "--format json  把错误和警告以 JSON 输出到标准输出\n"
+	      "--port N    预览服务器的端口（默认 8000，只监听 127.0.0.1）\n"
 	      "--jobs N, -j N  用 N 个线程生成（默认：CPU 个数）\n"
 	      "--no-pdf    只生成网站，不生成 PDF 公示\n"
 	      "--force     全部重新生成，不沿用上次输出中未变的文件\n"
@@ -85,6 +105,27 @@ static int parse_options(int argc, char **argv, struct options *o)
 				fprintf(stderr, "gongshi: --shard 的值“%s”应为 K/N（0 ≤ K < N）或 index\n", v);
 				return -1;
 			}
+		} else if (strcmp(a, "--port") == 0) {
+			const char *v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return -1;
+			if (parse_port(v, &o->port) < 0) {
+				fprintf(stderr, "gongshi: --port 的值“%s”不是 1 到 65535 的整数\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--format") == 0) {
+			const char *v = option_value(argc, argv, &i);
+			if (v == NULL)
+				return -1;
+			if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0) {
+				fprintf(stderr, "gongshi: --format 的值“%s”应为 text 或 json\n", v);
+				return -1;
+			}
+			o->json = strcmp(v, "json") == 0;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			o->quiet = 1;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			o->verbose = 1;
 		} else if (strcmp(a, "--no-pdf") == 0) {
 			o->no_pdf = 1;
 		} else if (strcmp(a, "--force") == 0) {
@@ -97,10 +138,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return -1;
 		} else if (o->site_dir == NULL) {
 			o->site_dir = a;
+			o->site_given = 1;
 		} else {
 			fprintf(stderr, "gongshi: 多余的参数“%s”\n", a);
 			return -1;
 		}
+	}
+	if (o->quiet && o->verbose) {
+		fprintf(stderr, "gongshi: --quiet 和 --verbose 不能同时使用\n");
+		return -1;
 	}
 	if (o->site_dir == NULL)
 		o->site_dir = ".";
@@ -129,6 +175,10 @@ int main(int argc, char **argv)
 		return command_check(&o);
 	if (strcmp(cmd, "build") == 0)
 		return command_build(&o);
+	if (strcmp(cmd, "init") == 0)
+		return command_init(&o);
+	if (strcmp(cmd, "serve") == 0)
+		return command_serve(&o);
 	fprintf(stderr, "gongshi: 未知命令“%s”\n运行 gongshi --help 查看用法。\n", cmd);
 	return 2;
 }

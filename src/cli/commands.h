@@ -16,6 +16,11 @@ struct options {
 	int no_pdf;	/* --no-pdf: the website only */
 	int force;	/* --force: make every file, trust no manifest */
 	struct shard shard; /* --shard K/N or index; .on 0 when not given */
+	int site_given;	/* SITE_DIR was on the command line (init needs it) */
+	int quiet;	/* --quiet: diagnostics only, no summary or progress */
+	int verbose;	/* --verbose: phases and their times too */
+	int json;	/* --format json: diagnostics as JSON on stdout */
+	unsigned port;	/* serve --port N; 0: the default */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1
@@ -24,5 +29,9 @@ int require_site_dir(const char *dir);
 
 int command_check(const struct options *o);
 int command_build(const struct options *o);
+/* gongshi init DIR: a new, empty site to fill in. */
+int command_init(const struct options *o);
+/* gongshi serve: build, serve on 127.0.0.1, rebuild on change. */
+int command_serve(const struct options *o);
 
 #endif
