@@ -19,9 +19,9 @@ WARNINGS   = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prot
 # Libraries that ship a .pc file come from pkg-config; libcsv and libhpdf
 # do not on Debian, so they are plain -l flags (override LIBS_PLAIN if
 # they live elsewhere).
-PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset zlib
+PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lz)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz)
 LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -Isrc $(PKG_CFLAGS) \
              -DGONGSHI_VERSION='"$(VERSION)"' -DGONGSHI_DATADIR='"$(DATADIR)"' $(CFLAGS)
@@ -31,7 +31,7 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev \
              fonts-wqy-zenhei fonts-arphic-uming
-DEB_TEST   = poppler-utils qpdf mandoc time valgrind
+DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl
 
 B          = build
 # V=1 shows the full compiler command lines.
@@ -43,7 +43,7 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps site check units asan-units bench bench-compare fuzz fuzz-replay install uninstall clean
+.PHONY: all deps test-deps site check units asan-units bench bench-compare fuzz fuzz-replay install uninstall deb clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -122,6 +122,86 @@ install: gongshi
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gongshi $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# make deb: gongshi_VERSION_ARCH.deb at the top, built without root: the
+# binary, the man page and the default theme.  The program is compiled
+# with PREFIX=/usr and Debian's hardening flags in its own $(DEB_B), staged
+# through `install`, and stripped; Depends are the shared libraries' packages
+# (dpkg-shlibdeps) and the fonts of the PDF notices, which gongshi opens
+# by path.  Every file gets the time SOURCE_DATE_EPOCH (the last commit's
+# when unset), so one tree always gives the same package.
+DEB_B       = build-deb
+DEB_ARCH    = $(shell dpkg --print-architecture)
+DEB         = gongshi_$(VERSION)_$(DEB_ARCH).deb
+DEB_PKG     = $(DEB_B)/pkg
+DEB_ROOT    = $(DEB_PKG)/debian/gongshi
+DEB_DOC     = $(DEB_ROOT)/usr/share/doc/gongshi
+DEB_EPOCH   = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
+DEB_MAINT   = gongshi developers <dev@gongshi.invalid>
+DEB_FONTS   = fonts-wqy-zenhei, fonts-arphic-uming
+DEB_CFLAGS  = $(shell dpkg-buildflags --get CFLAGS) $(shell dpkg-buildflags --get CPPFLAGS)
+DEB_LDFLAGS = $(shell dpkg-buildflags --get LDFLAGS)
+DEB_MAKE    = $(MAKE) --no-print-directory B=$(DEB_B) PREFIX=/usr \
+              CFLAGS="$(DEB_CFLAGS)" LDLIBS="$(DEB_LDFLAGS)"
+
+deb: deps
+	@sh tests/deps.sh "$(NO_APT)" dpkg-dev
+	+@$(DEB_MAKE) $(DEB_B)/gongshi
+	rm -rf $(DEB_PKG) $(DEB)
+# `install` copies ./gongshi after refreshing it from $(B)/gongshi: move
+# the developer's copy aside (a rename, safe while it runs), let it make a
+# fresh one from $(DEB_B), and put the developer's back.
+	+@[ ! -e gongshi ] || mv -f gongshi $(DEB_B)/gongshi.keep; \
+	$(DEB_MAKE) DESTDIR="$(CURDIR)/$(DEB_ROOT)" install >/dev/null; st=$$?; \
+	if [ -e $(DEB_B)/gongshi.keep ]; then mv -f $(DEB_B)/gongshi.keep gongshi; else rm -f gongshi; fi; \
+	exit $$st
+	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(DEB_ROOT)/usr/bin/gongshi
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/gongshi.1
+	mkdir -p $(DEB_DOC)
+	@printf '%s\n' \
+	  'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+	  'Upstream-Name: gongshi' \
+	  '' \
+	  'Files: *' \
+	  "Copyright: $$(date -u -d @$(DEB_EPOCH) +%Y) $(DEB_MAINT)" \
+	  'License: unspecified' \
+	  ' No licence has been chosen for gongshi yet: ask its developers before' \
+	  ' passing the program or its default theme on.' >$(DEB_DOC)/copyright
+	@printf '%s\n' \
+	  'gongshi ($(VERSION)) unstable; urgency=medium' \
+	  '' \
+	  '  * Built from the gongshi source tree by `make deb`.' \
+	  '' \
+	  " -- $(DEB_MAINT)  $$(date -u -R -d @$(DEB_EPOCH))" | gzip -9n >$(DEB_DOC)/changelog.Debian.gz
+	find $(DEB_ROOT) -type d -exec chmod 755 {} + && find $(DEB_ROOT) -type f -exec chmod 644 {} +
+	chmod 755 $(DEB_ROOT)/usr/bin/gongshi
+# dpkg-shlibdeps reads debian/control and wants the binary in a tree with DEBIAN/.
+	@printf 'Source: gongshi\n\nPackage: gongshi\nArchitecture: any\n' >$(DEB_PKG)/debian/control
+	mkdir -p $(DEB_ROOT)/DEBIAN
+	cd $(DEB_PKG) && dpkg-shlibdeps -O debian/gongshi/usr/bin/gongshi >shlibs
+	@size=$$(find $(DEB_ROOT) -path $(DEB_ROOT)/DEBIAN -prune -o -type f -printf '%s\n' -o -printf 'd\n' | \
+	  awk '{ k += $$1 == "d" ? 1 : int(($$1 + 1023) / 1024) } END { print k }'); \
+	printf '%s\n' \
+	  'Package: gongshi' \
+	  'Version: $(VERSION)' \
+	  'Architecture: $(DEB_ARCH)' \
+	  'Maintainer: $(DEB_MAINT)' \
+	  "Installed-Size: $$size" \
+	  "Depends: $$(sed -n 's/^shlibs:Depends=//p' $(DEB_PKG)/shlibs), $(DEB_FONTS)" \
+	  'Section: web' \
+	  'Priority: optional' \
+	  'Description: public notices for old-community renovation plans' \
+	  ' gongshi publishes a district'"'"'s plan to renovate old residential' \
+	  ' communities as a static website for residents and as printable A4' \
+	  ' notices for each community'"'"'s bulletin board, from the spreadsheets' \
+	  ' (CSV, UTF-8 or GBK) and Markdown pages the office already keeps.' \
+	  ' .' \
+	  ' 公示：把老旧小区整治改造实施方案发布为静态公示网站和每个小区可张贴的' \
+	  ' A4 PDF 公示。数据来自办公室用 Excel 或 WPS 维护的表格（CSV）和' \
+	  ' Markdown 页面。' >$(DEB_ROOT)/DEBIAN/control
+	chmod 644 $(DEB_ROOT)/DEBIAN/control
+	find $(DEB_ROOT) -exec touch -h -d @$(DEB_EPOCH) {} +
+	SOURCE_DATE_EPOCH=$(DEB_EPOCH) dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) $(DEB)
 
 clean:
 	rm -rf build build-asan build-fuzz gongshi tests/out
