@@ -9,7 +9,9 @@
 #include "build/hash.h"
 #include "build/manifest.h"
 #include "build/output.h"
+#include "build/place.h"
 #include "build/pool.h"
+#include "build/progress.h"
 #include "build/shard.h"
 #include "cli/commands.h"
 #include "cli/report.h"
@@ -26,6 +28,9 @@ struct build_plan {
 	int no_pdf;
 	struct shard shard;
 	struct manifest *manifest;
+	struct progress *progress; /* NULL unless stderr is a terminal */
+	int verbose;
+	struct timespec lap;	/* when the last phase ended, for --verbose */
 };
 
 struct build_counts {
@@ -38,6 +43,17 @@ static double seconds_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --verbose: "读取和检查数据：0.52 秒", one line per phase as it ends. */
+static void phase_done(struct build_plan *bp, const char *what)
+{
+	if (!bp->verbose)
+		return;
+	progress_clear(bp->progress);
+	printf("%s：%.2f 秒\n", what, seconds_since(&bp->lap));
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &bp->lap);
 }
 
 static struct date build_today(const struct site *s)
@@ -250,7 +266,8 @@ static int render_pdfs(const struct site *s, struct output *o, const struct buil
 		return -1;
 	njobs = plan_pdfs(s, &bp->shard, theme, &p.jobs);
 	p.made = xcalloc(njobs + 1, 1);
-	rc = pool_run(bp->jobs, njobs, 1, pdf_job_run, &p, d);
+	progress_phase(bp->progress, "生成 PDF", njobs);
+	rc = pool_run_progress(bp->jobs, njobs, 1, pdf_job_run, &p, bp->progress, d);
 	for (size_t i = 0; i < njobs; i++) {
 		n->pdfs += p.made[i] != 0;
 		n->pdfs_made += p.made[i] == 1;
@@ -274,12 +291,12 @@ static int print_context(const struct site *s, const char *page, diags *d)
 }
 
 /* Renders into a new output folder; EXIT_OK, EXIT_INPUT or EXIT_IO. */
-static int render(const struct site *s, const char *out_dir, const struct build_plan *bp,
+static int render(const struct site *s, const char *out_dir, struct build_plan *bp,
 		  diags *d, struct build_counts *n, unsigned long long *bytes)
 {
 	struct output *o = output_begin(out_dir, d);
 	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
-				   bp->manifest };
+				   bp->manifest, bp->progress };
 	struct html_counts hc = { 0, 0 };
 	int rc;
 
@@ -288,15 +305,23 @@ static int render(const struct site *s, const char *out_dir, const struct build_
 	rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
 	n->pages = hc.pages;
 	n->pages_made = hc.rendered;
-	if (rc < 0 || render_pdfs(s, o, bp, d, n) < 0 ||
-	    manifest_write(bp->manifest, o, d) < 0) {
+	phase_done(bp, "生成网页");
+	if (rc == 0) {
+		rc = render_pdfs(s, o, bp, d, n);
+		if (!bp->no_pdf)
+			phase_done(bp, "生成 PDF 公示");
+	}
+	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) ? EXIT_IO : EXIT_INPUT;
 		output_abort(o);
 		return status;
 	}
 	*bytes = output_bytes(o);
-	return output_commit(o, d) == 0 ? EXIT_OK : EXIT_IO;
+	progress_clear(bp->progress);
+	rc = output_commit(o, d);
+	phase_done(bp, "替换输出目录");
+	return rc == 0 ? EXIT_OK : EXIT_IO;
 }
 
 /* "92 个页面" or, when some were carried over, "92 个页面（重新生成 3 个）". */
@@ -313,15 +338,26 @@ int command_build(const struct options *o)
 	struct site *s;
 	struct timespec t0;
 	struct build_counts n = { 0, 0, 0, 0 };
-	struct build_plan bp;
+	struct build_plan bp = { 0 };
 	unsigned long long bytes = 0;
 	const char *out_dir;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bp.lap = t0;
+	bp.verbose = o->verbose;
 	if (require_site_dir(o->site_dir) < 0)
 		return EXIT_IO;
+	/* Before anything is read: an output folder among the inputs would
+	 * be swapped over them. */
+	if (!o->context_page && o->out_dir &&
+	    output_place_check(o->out_dir, o->site_dir, &d) < 0) {
+		report_diagnostics(&d, 0, o->json);
+		diags_free(&d);
+		return EXIT_IO;
+	}
 	s = model_load(o->site_dir, &d);
+	phase_done(&bp, "读取和检查数据");
 	if (o->strict)
 		diags_promote_warnings(&d);
 	if (d.errors == 0 && o->context_page) {
@@ -333,14 +369,16 @@ int command_build(const struct options *o)
 		bp.no_pdf = o->no_pdf;
 		bp.shard = o->shard;
 		bp.manifest = manifest_open(out_dir, o->force);
+		bp.progress = o->quiet || o->json ? NULL : progress_open(stderr);
 		status = render(s, out_dir, &bp, &d, &n, &bytes);
+		progress_free(bp.progress);
 		manifest_free(bp.manifest);
 	} else {
 		status = EXIT_INPUT;
 	}
-	if (report_diagnostics(&d, o->strict) != EXIT_OK && status == EXIT_OK)
+	if (report_diagnostics(&d, o->strict, o->json) != EXIT_OK && status == EXIT_OK)
 		status = EXIT_INPUT;
-	if (status == EXIT_OK && !o->context_page) {
+	if (status == EXIT_OK && !o->context_page && !o->quiet && !o->json) {
 		fputs("已生成 ", stdout);
 		print_count(n.pages, n.pages_made, "页面");
 		fputs("、", stdout);

@@ -14,9 +14,9 @@ int command_check(const struct options *o)
 	if (require_site_dir(o->site_dir) < 0)
 		return EXIT_IO;
 	s = model_load(o->site_dir, &d);
-	status = report_diagnostics(&d, o->strict);
-
-	if (status == EXIT_OK)
+	status = report_diagnostics(&d, o->strict, o->json);
+	/* With JSON on stdout, the summary would make it unparsable. */
+	if (status == EXIT_OK && !o->json && !o->quiet)
 		print_summary(s, stdout);
 	site_free(s);
 	diags_free(&d);

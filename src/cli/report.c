@@ -3,18 +3,79 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli/commands.h"
 #include "model/validate.h"
 #include "util/xalloc.h"
 
-int report_diagnostics(diags *d, int strict)
+static const char *severity_name(enum diag_severity s)
+{
+	return s == DIAG_ERROR ? "error" : s == DIAG_WARNING ? "warning" : "note";
+}
+
+/* 0 (no line, no column) is null: a tool should not show "line 0". */
+static void add_position(cJSON *o, const char *key, unsigned n)
+{
+	if (n)
+		cJSON_AddNumberToObject(o, key, n);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *diag_json(const struct diag *g)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "file", g->file ? g->file : "");
+	add_position(o, "line", g->line);
+	add_position(o, "column", g->col);
+	cJSON_AddStringToObject(o, "severity", severity_name(g->severity));
+	cJSON_AddStringToObject(o, "message", g->message);
+	if (g->value)
+		cJSON_AddStringToObject(o, "value", g->value);
+	else
+		cJSON_AddNullToObject(o, "value");
+	return o;
+}
+
+/* One JSON document, so that a tool reads the whole report with one
+ * parse; the counts save it from counting. */
+static void print_json(const diags *d, FILE *out)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *list;
+	char *text;
+
+	cJSON_AddNumberToObject(root, "errors", (double)d->errors);
+	cJSON_AddNumberToObject(root, "warnings", (double)d->warnings);
+	list = cJSON_AddArrayToObject(root, "diagnostics");
+	for (size_t i = 0; i < d->n; i++)
+		cJSON_AddItemToArray(list, diag_json(&d->v[i]));
+	text = cJSON_Print(root);
+	if (text == NULL) {
+		/* cJSON's allocator failed: the same as any other OOM. */
+		fputs("gongshi: 内存不足\n", stderr);
+		exit(EXIT_IO);
+	}
+	fputs(text, out);
+	fputc('\n', out);
+	cJSON_free(text);
+	cJSON_Delete(root);
+}
+
+int report_diagnostics(diags *d, int strict, int json)
 {
 	if (strict)
 		diags_promote_warnings(d);
 	diags_sort(d);
-	diags_print(d, stderr);
-	if (d->errors || d->warnings)
-		fprintf(stderr, "%zu 个错误，%zu 个警告\n", d->errors, d->warnings);
+	if (json) {
+		print_json(d, stdout);
+	} else {
+		diags_print(d, stderr);
+		if (d->errors || d->warnings)
+			fprintf(stderr, "%zu 个错误，%zu 个警告\n", d->errors, d->warnings);
+	}
 	return d->errors ? EXIT_INPUT : EXIT_OK;
 }
 

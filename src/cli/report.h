@@ -6,9 +6,11 @@
 
 #include "model/model.h"
 
-/* Sorts and prints the diagnostics to stderr with a count line; returns
- * EXIT_INPUT when there are errors (warnings too with `strict`). */
-int report_diagnostics(diags *d, int strict);
+/* Sorts and prints the diagnostics to stderr with a count line, or with
+ * `json` as one JSON document on stdout ({"errors", "warnings",
+ * "diagnostics": [{file, line, column, severity, message, value}]});
+ * returns EXIT_INPUT when there are errors (warnings too with `strict`). */
+int report_diagnostics(diags *d, int strict, int json);
 /* Communities, households and floor area, in all and per subdistrict and
  * area; counts of the other tables. */
 void print_summary(const struct site *s, FILE *out);

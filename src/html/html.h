@@ -7,6 +7,7 @@
 
 #include "build/manifest.h"
 #include "build/output.h"
+#include "build/progress.h"
 #include "build/shard.h"
 #include "model/model.h"
 #include "util/buf.h"
@@ -25,6 +26,7 @@ struct html_options {
 	int no_pdf;	/* no notices or booklets: pages do not link them */
 	const struct shard *shard;  /* NULL: every page */
 	struct manifest *manifest;  /* NULL: make every page */
+	struct progress *progress;  /* NULL: none shown */
 };
 
 struct html_counts {

@@ -145,7 +145,8 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 		r.tpl[i] = theme_template(t, h->jobs[i].template);
 	if (opt->manifest)
 		r.theme = theme_hash(t);
-	rc = pool_run(opt->jobs, h->njobs, 0, page_job_run, &r, d);
+	progress_phase(opt->progress, "生成页面", h->njobs);
+	rc = pool_run_progress(opt->jobs, h->njobs, 0, page_job_run, &r, opt->progress, d);
 	for (size_t i = 0; i < h->njobs; i++) {
 		n->pages += r.made[i] != 0;
 		n->rendered += r.made[i] == 1;
@@ -374,7 +375,7 @@ int html_render_site_with(const struct site *s, struct date today,
 int html_render_site(const struct site *s, struct date today, struct output *o,
 		     diags *d, size_t *pages)
 {
-	struct html_options opt = { 1, 0, NULL, NULL };
+	struct html_options opt = { 1, 0, NULL, NULL, NULL };
 	struct html_counts n;
 	int rc = html_render_site_with(s, today, o, &opt, d, &n);
 

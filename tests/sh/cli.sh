@@ -47,6 +47,40 @@ grep -qx "$OUT/site/data/communities.csv:2:6: error: 户数“x”不是整数" 
 	bad "path prefix in message: $(head -n 1 "$OUT/stderr")"
 [ ! -e "$OUT/site/public" ] && ok || bad "check wrote output"
 
+# Progress, --verbose, --quiet.  Progress goes to a terminal only: through
+# a pipe a build prints the summary and nothing else; under script(1),
+# which gives it a terminal, the line is drawn with carriage returns and
+# cleared before the summary.
+sed -i '2s/,x,/,208,/' "$OUT/site/data/communities.csv"
+GONGSHI_THEMES=$top/themes
+export GONGSHI_THEMES
+expect 0 "build through a pipe" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --jobs 2
+[ ! -s "$OUT/stderr" ] && ok || bad "a piped build printed to stderr: $(head -c 200 "$OUT/stderr")"
+grep -Eq '^已生成 92 个页面、0 个 PDF，共 [0-9]+ 字节，用时 [0-9.]+ 秒$' "$OUT/stdout" && [ "$(wc -l <"$OUT/stdout")" = 1 ] &&
+	ok || bad "piped build stdout: $(cat "$OUT/stdout")"
+expect 0 "build --quiet" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --quiet
+[ ! -s "$OUT/stdout" ] && [ ! -s "$OUT/stderr" ] && ok || bad "--quiet printed something"
+expect 0 "build --verbose" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --force --verbose
+for phase in 读取和检查数据 生成网页 '生成 PDF 公示' 替换输出目录; do
+	grep -Eq "^$phase：[0-9]+\.[0-9]{2} 秒\$" "$OUT/stdout" && ok || bad "--verbose: no '$phase' line"
+done
+expect 2 "--quiet with --verbose" "$GONGSHI" build "$OUT/site" --quiet --verbose
+grep -q '不能同时使用' "$OUT/stderr" && ok || bad "--quiet --verbose message"
+expect 2 "--format xml" "$GONGSHI" check "$OUT/site" --format xml
+grep -q '“xml”应为 text 或 json' "$OUT/stderr" && ok || bad "--format message"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$GONGSHI' build '$OUT/site' -o '$OUT/pub' --force --jobs 2" "$OUT/typescript" \
+		>/dev/null 2>&1 </dev/null
+	tr '\r' '\n' <"$OUT/typescript" >"$OUT/tty"
+	grep -Eq '^生成页面 [0-9]+/92' "$OUT/tty" && ok || bad "no page progress on a terminal"
+	grep -Eq '^生成 PDF [0-9]+/59' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
+	grep -q '生成 PDF 59/59' "$OUT/tty" && ok || bad "progress does not reach 59/59"
+	grep -q "$(printf '\r\033\\[K已生成 92 个页面')" "$OUT/typescript" && ok ||
+		bad "progress line not cleared before the summary"
+else
+	echo "skipped: script(1) not installed, no terminal to test progress on"
+fi
+
 # The man page is valid mdoc.
 if command -v mandoc >/dev/null 2>&1; then
 	if mandoc -Tlint -W warning "$top/gongshi.1" >"$OUT/lint" 2>&1; then ok; else bad "mandoc -Tlint"; cat "$OUT/lint"; fi
