@@ -31,7 +31,7 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev \
              fonts-wqy-zenhei fonts-arphic-uming
-DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl
+DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev
 
 B          = build
 # V=1 shows the full compiler command lines.
@@ -111,9 +111,9 @@ fuzz: deps
 fuzz-replay: deps
 	@CC="$(CC)" sh tests/fuzz/run.sh --replay
 
-install: gongshi
+install: $(B)/gongshi
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/themes
-	cp -f gongshi $(DESTDIR)$(BINDIR)/gongshi
+	cp -f $(B)/gongshi $(DESTDIR)$(BINDIR)/gongshi
 	chmod 755 $(DESTDIR)$(BINDIR)/gongshi
 	cp -f gongshi.1 $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
@@ -148,13 +148,7 @@ deb: deps
 	@sh tests/deps.sh "$(NO_APT)" dpkg-dev
 	+@$(DEB_MAKE) $(DEB_B)/gongshi
 	rm -rf $(DEB_PKG) $(DEB)
-# `install` copies ./gongshi after refreshing it from $(B)/gongshi: move
-# the developer's copy aside (a rename, safe while it runs), let it make a
-# fresh one from $(DEB_B), and put the developer's back.
-	+@[ ! -e gongshi ] || mv -f gongshi $(DEB_B)/gongshi.keep; \
-	$(DEB_MAKE) DESTDIR="$(CURDIR)/$(DEB_ROOT)" install >/dev/null; st=$$?; \
-	if [ -e $(DEB_B)/gongshi.keep ]; then mv -f $(DEB_B)/gongshi.keep gongshi; else rm -f gongshi; fi; \
-	exit $$st
+	+@$(DEB_MAKE) DESTDIR="$(CURDIR)/$(DEB_ROOT)" install >/dev/null
 	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(DEB_ROOT)/usr/bin/gongshi
 	gzip -9n $(DEB_ROOT)/usr/share/man/man1/gongshi.1
 	mkdir -p $(DEB_DOC)
@@ -204,6 +198,6 @@ deb: deps
 	SOURCE_DATE_EPOCH=$(DEB_EPOCH) dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) $(DEB)
 
 clean:
-	rm -rf build build-asan build-fuzz gongshi tests/out
+	rm -rf build build-asan build-fuzz build-deb gongshi gongshi_*.deb tests/out
 
 -include $(wildcard $(B)/src/*.d $(B)/src/*/*.d $(B)/tests/*.d)
