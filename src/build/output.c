@@ -1,4 +1,6 @@
-#define _XOPEN_SOURCE 700 /* nftw */
+/* renameat2(RENAME_EXCHANGE) is a GNU extension; it is asked for here
+ * only, and the code falls back to POSIX rename() without it. */
+#define _GNU_SOURCE
 #include "build/output.h"
 
 #include <errno.h>
@@ -19,6 +21,7 @@
 struct output {
 	char *final;	/* the output folder as given */
 	char *tmp;	/* the folder being written */
+	char *scratch;	/* beside it, for files that are not output */
 	pthread_mutex_t lock; /* guards the counters */
 	size_t files;
 	unsigned long long bytes;
@@ -68,22 +71,33 @@ static void split_path(const char *path, buf *dir, buf *base)
 	}
 }
 
-/* A build killed half-way leaves OUT.tmp-XXXXXX (and, if killed during
- * the swap, OUT.old-XXXXXX) beside OUT: clear them. */
+/* 1 when `name` is BASE.tmp-* or BASE.old-* (`mark` NULL: either). */
+static int is_leftover(const char *name, const char *base, const char *mark)
+{
+	size_t bl = strlen(base);
+
+	if (strncmp(name, base, bl) != 0)
+		return 0;
+	name += bl;
+	if (mark)
+		return strncmp(name, mark, strlen(mark)) == 0;
+	return strncmp(name, TMP_MARK, sizeof(TMP_MARK) - 1) == 0 ||
+	       strncmp(name, OLD_MARK, sizeof(OLD_MARK) - 1) == 0;
+}
+
+/* A build killed half-way leaves OUT.tmp-XXXXXX (its unfinished output,
+ * or, killed after the swap, the previous output) and, killed during the
+ * fallback commit, OUT.old-XXXXXX beside OUT: clear them. */
 static void remove_leftovers(const char *dir, const char *base)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *e;
-	size_t bl = strlen(base);
 	buf path = BUF_INIT;
 
 	if (dp == NULL)
 		return;
 	while ((e = readdir(dp)) != NULL) {
-		if (strncmp(e->d_name, base, bl) != 0)
-			continue;
-		if (strncmp(e->d_name + bl, TMP_MARK, sizeof(TMP_MARK) - 1) != 0 &&
-		    strncmp(e->d_name + bl, OLD_MARK, sizeof(OLD_MARK) - 1) != 0)
+		if (!is_leftover(e->d_name, base, NULL))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, e->d_name);
@@ -93,29 +107,107 @@ static void remove_leftovers(const char *dir, const char *base)
 	buf_free(&path);
 }
 
+/* The newest OUT.old-* in `dir` into `path`: a commit that fell back to
+ * two renames and was killed between them left the previous output
+ * there, whole.  There is normally one; several mean several killed
+ * builds, and the last one moved aside the newest output.  0 when none. */
+static int find_old(const char *dir, const char *base, buf *path)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+	buf cand = BUF_INIT;
+	struct timespec best = { 0, 0 };
+	int found = 0;
+
+	if (dp == NULL)
+		return 0;
+	while ((e = readdir(dp)) != NULL) {
+		if (!is_leftover(e->d_name, base, OLD_MARK))
+			continue;
+		buf_reset(&cand);
+		buf_printf(&cand, "%s/%s", dir, e->d_name);
+		/* A rename sets the folder's ctime: the newest moved last. */
+		if (lstat(cand.data, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (found && (st.st_ctim.tv_sec < best.tv_sec ||
+			      (st.st_ctim.tv_sec == best.tv_sec &&
+			       st.st_ctim.tv_nsec <= best.tv_nsec)))
+			continue;
+		best = st.st_ctim;
+		buf_reset(path);
+		buf_puts(path, cand.data);
+		found = 1;
+	}
+	closedir(dp);
+	buf_free(&cand);
+	return found;
+}
+
+int output_recover(const char *out_dir, diags *d)
+{
+	buf dir = BUF_INIT, base = BUF_INIT, old = BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	split_path(out_dir, &dir, &base);
+	if (lstat(out_dir, &st) < 0 && errno == ENOENT &&
+	    find_old(dir.data, base.data, &old) && rename(old.data, out_dir) < 0) {
+		diag_error(d, out_dir, 0, 0, NULL, "无法恢复上次的输出目录“%s”：%s",
+			   old.data, error_text(errno));
+		rc = -1;
+	}
+	/* Only once the previous output is back: until then the leftovers
+	 * may hold its only copy. */
+	if (rc == 0)
+		remove_leftovers(dir.data, base.data);
+	buf_free(&dir);
+	buf_free(&base);
+	buf_free(&old);
+	return rc;
+}
+
 struct output *output_begin(const char *out_dir, diags *d)
 {
 	struct output *o;
-	buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT;
+	buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT, scratch = BUF_INIT;
 	struct stat st;
+	size_t n = strlen(out_dir);
 
 	if (stat(out_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag_error(d, out_dir, 0, 0, NULL, "输出路径已存在，但不是目录");
 		return NULL;
 	}
+	if (output_recover(out_dir, d) < 0)
+		return NULL;
 	split_path(out_dir, &dir, &base);
-	remove_leftovers(dir.data, base.data);
 	buf_printf(&tmp, "%s/%s%sXXXXXX", dir.data, base.data, TMP_MARK);
 	if (mkdtemp(tmp.data) == NULL) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时输出目录“%s”：%s",
-			   tmp.data, strerror(errno));
+			   tmp.data, error_text(errno));
 		buf_free(&dir), buf_free(&base), buf_free(&tmp);
 		return NULL;
 	}
 	/* mkdtemp makes it 0700; a web root must be readable. */
 	chmod(tmp.data, 0755);
 	o = xcalloc(1, sizeof(*o));
-	o->final = xstrdup(out_dir);
+	/* Named like the output's temporary folder, so that whatever a
+	 * killed build leaves in it goes with the next build's cleanup. */
+	buf_printf(&scratch, "%s/%s%sXXXXXX", dir.data, base.data, TMP_MARK);
+	if (mkdtemp(scratch.data) == NULL) {
+		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时目录“%s”：%s",
+			   scratch.data, error_text(errno));
+		remove_tree(tmp.data);
+		buf_free(&dir), buf_free(&base), buf_free(&tmp), buf_free(&scratch);
+		free(o);
+		return NULL;
+	}
+	o->scratch = buf_detach(&scratch);
+	/* Without its trailing slashes, "OUT/" + ".old-…" would name a
+	 * folder inside OUT. */
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
+	o->final = xstrndup(out_dir, n);
 	o->tmp = buf_detach(&tmp);
 	pthread_mutex_init(&o->lock, NULL);
 	buf_free(&dir);
@@ -316,42 +408,88 @@ unsigned long long output_bytes(const struct output *o)
 	return o->bytes;
 }
 
+/* Removes the scratch folder too: it is never part of the output. */
 static void output_free(struct output *o)
 {
+	remove_tree(o->scratch);
 	pthread_mutex_destroy(&o->lock);
 	free(o->final);
 	free(o->tmp);
+	free(o->scratch);
 	free(o);
+}
+
+const char *output_scratch_dir(const struct output *o)
+{
+	return o->scratch;
+}
+
+#if defined(__GLIBC__) && defined(RENAME_EXCHANGE) && \
+	(__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 28))
+/* Swaps the folders `a` and `b` in one step; -1 with errno EINVAL or
+ * ENOSYS when the file system or kernel cannot. */
+static int exchange(const char *a, const char *b)
+{
+	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+}
+#else
+static int exchange(const char *a, const char *b)
+{
+	(void)a, (void)b;
+	errno = ENOSYS;
+	return -1;
+}
+#endif
+
+/* Where renameat2 is missing: two renames, the old folder steps aside
+ * and the new one takes its place.  Between them OUT is absent, never
+ * half-written; output_recover() puts OUT.old-* back if a build is
+ * killed there. */
+static int swap_in_two(struct output *o, diags *d)
+{
+	buf old = BUF_INIT;
+	int rc = -1;
+
+	buf_printf(&old, "%s%s%06ld", o->final, OLD_MARK, (long)getpid() % 1000000);
+	if (rename(o->final, old.data) < 0) {
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+	} else if (rename(o->tmp, o->final) < 0) {
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+		rename(old.data, o->final);
+	} else {
+		remove_tree(old.data);
+		rc = 0;
+	}
+	if (rc < 0)
+		remove_tree(o->tmp);
+	buf_free(&old);
+	return rc;
 }
 
 int output_commit(struct output *o, diags *d)
 {
-	buf old = BUF_INIT;
 	struct stat st;
-	int had_old = stat(o->final, &st) == 0;
-	int rc = -1;
+	int rc = 0;
 
-	/* Two renames: the old folder steps aside, the new one takes its
-	 * place.  Between them OUT is briefly absent, never half-written;
-	 * the next build removes an OUT.old-* a crash left behind. */
-	buf_printf(&old, "%s%s%06ld", o->final, OLD_MARK, (long)getpid() % 1000000);
-	if (had_old && rename(o->final, old.data) < 0) {
-		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", strerror(errno));
-		goto out;
-	}
-	if (rename(o->tmp, o->final) < 0) {
-		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", strerror(errno));
-		if (had_old)
-			rename(old.data, o->final);
-		goto out;
-	}
-	if (had_old)
-		remove_tree(old.data);
-	rc = 0;
-out:
-	if (rc < 0)
+	if (lstat(o->final, &st) < 0 && errno == ENOENT) {
+		if (rename(o->tmp, o->final) < 0) {
+			diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s",
+				   error_text(errno));
+			remove_tree(o->tmp);
+			rc = -1;
+		}
+	} else if (exchange(o->tmp, o->final) == 0) {
+		/* OUT was never absent; the old output now sits at the
+		 * temporary name, which the next build would clear if we
+		 * were killed while removing it. */
 		remove_tree(o->tmp);
-	buf_free(&old);
+	} else if (errno == EINVAL || errno == ENOSYS) {
+		rc = swap_in_two(o, d);
+	} else {
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+		remove_tree(o->tmp);
+		rc = -1;
+	}
 	output_free(o);
 	return rc;
 }

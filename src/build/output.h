@@ -1,8 +1,10 @@
 /* The output folder, written atomically.
  *
  * A build writes into a fresh sibling folder (OUT.tmp-XXXXXX) and only
- * output_commit() swaps it into place, so a failed or killed build leaves
- * the previous output exactly as it was.  Every path is relative to the
+ * output_commit() swaps it into place (one renameat2 RENAME_EXCHANGE on
+ * Linux, two renames elsewhere), so a failed or killed build leaves the
+ * previous output exactly as it was, and the next build puts back and
+ * clears whatever a killed one left.  Every path is relative to the
  * output folder and checked: nothing is ever written outside it. */
 #ifndef GONGSHI_OUTPUT_H
 #define GONGSHI_OUTPUT_H
@@ -13,8 +15,15 @@
 
 struct output;
 
-/* Starts a build of `out_dir`; removes temporary folders that a killed
- * build left beside it.  NULL with a diagnostic on failure. */
+/* Repairs what a killed build left beside `out_dir`: when OUT is missing
+ * and an OUT.old-* exists (killed between the two renames of a fallback
+ * commit), renames it back to OUT; then removes every OUT.tmp-* and
+ * OUT.old-*.  output_begin() does this first; call it before reading the
+ * previous output (its manifest) to read the recovered one.  0, or -1
+ * with a diagnostic when the old output cannot be put back. */
+int output_recover(const char *out_dir, diags *d);
+/* Starts a build of `out_dir` (after output_recover()).  NULL with a
+ * diagnostic on failure. */
 struct output *output_begin(const char *out_dir, diags *d);
 /* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
  * creating folders.  Safe to call from several threads for different
@@ -30,12 +39,18 @@ int output_copy(struct output *o, const char *relpath, const char *src,
  * diagnostic), or -1 with a diagnostic. */
 int output_link(struct output *o, const char *relpath, const char *src,
 		diags *d);
+/* A private folder beside the output, removed when the build ends (and,
+ * after a killed build, by the next one): for temporary files that a
+ * library wants on disk.  Nothing in it is published. */
+const char *output_scratch_dir(const struct output *o);
 /* 1 once any write has failed. */
 int output_failed(const struct output *o);
 /* Files and bytes written so far. */
 size_t output_files(const struct output *o);
 unsigned long long output_bytes(const struct output *o);
-/* Replaces `out_dir` with what was written and frees `o`. */
+/* Replaces `out_dir` with what was written, removes the old output and
+ * frees `o`.  -1 with a diagnostic when the swap fails (the old output
+ * stays). */
 int output_commit(struct output *o, diags *d);
 /* Removes what was written and frees `o`; the old output stays.  Accepts
  * NULL. */

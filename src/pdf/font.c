@@ -362,9 +362,9 @@ static int embed_slot(struct font_doc *fd, const struct font_set *fs,
 }
 
 int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
-		   HPDF_Doc doc, const char *display, diags *d)
+		   HPDF_Doc doc, const char *scratch, const char *display, diags *d)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = scratch ? scratch : getenv("TMPDIR");
 	buf dir = BUF_INIT;
 	int rc = 0;
 

@@ -74,10 +74,12 @@ struct font_doc {
 void font_doc_init(struct font_doc *fd, const struct font_set *fs);
 /* Notes that resolved char `c` will be drawn as text. */
 void font_doc_use(struct font_doc *fd, const struct lay_char *c);
-/* Subsets and loads every used slot into `doc`.  0, or -1 with a
- * diagnostic against `display`. */
+/* Subsets and loads every used slot into `doc`.  libharu reads fonts
+ * from files only: the subsets pass through a folder made and removed
+ * inside `scratch` ($TMPDIR when NULL).  0, or -1 with a diagnostic
+ * against `display`. */
 int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
-		   HPDF_Doc doc, const char *display, diags *d);
+		   HPDF_Doc doc, const char *scratch, const char *display, diags *d);
 /* Adds `spare` code points the document does not draw to each used slot.
  * libharu 2.3.0 fails to save a document (HPDF_INVALID_OBJECT) when the
  * font data it rewrites ends exactly on its 8192-byte memory-stream

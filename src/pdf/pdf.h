@@ -24,6 +24,11 @@ struct pdf_renderer;
  * “/path”`).  Free with pdf_renderer_free. */
 struct pdf_renderer *pdf_renderer_new(const struct site *s,
 				      const char *theme_dir, diags *d);
+/* Where the font subsets pass on their way into a PDF (libharu reads
+ * fonts from files only): a folder the caller removes even after a
+ * crash, such as output_scratch_dir().  Default: $TMPDIR.  `dir` must
+ * outlive the renderer. */
+void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir);
 
 /* Appends the PDF of community `ci`'s notice to `out`.  Characters no
  * font has are drawn as □ with a warning naming the character, its code

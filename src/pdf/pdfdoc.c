@@ -66,7 +66,7 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,
 		 struct font_doc *fd, diags *d)
 {
-	if (font_doc_embed(fd, &r->fonts, pd->doc, r->site_yaml, d) < 0) {
+	if (font_doc_embed(fd, &r->fonts, pd->doc, r->scratch, r->site_yaml, d) < 0) {
 		pd->failed = 1;
 		return -1;
 	}

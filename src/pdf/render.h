@@ -24,6 +24,7 @@ struct pdf_renderer {
 	struct font_set fonts;
 	struct pdf_style style;
 	char *site_yaml; /* "site.yaml" as shown in diagnostics; owned */
+	const char *scratch; /* for font subsets; NULL: $TMPDIR; not owned */
 };
 
 /* What a paragraph is, which decides its style and how it is drawn. */

@@ -85,3 +85,8 @@ void pdf_notice_filename(const struct community *c, buf *out)
 				      (unsigned char)*p < 0x20 ? '_' : *p);
 	buf_puts(out, "改造方案公示.pdf");
 }
+
+void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir)
+{
+	r->scratch = dir;
+}
