@@ -264,6 +264,7 @@ static int render_pdfs(const struct site *s, struct output *o, const struct buil
 	p.r = theme ? pdf_renderer_new(s, theme, d) : NULL;
 	if (p.r == NULL)
 		return -1;
+	pdf_renderer_set_scratch(p.r, output_scratch_dir(o));
 	njobs = plan_pdfs(s, &bp->shard, theme, &p.jobs);
 	p.made = xcalloc(njobs + 1, 1);
 	progress_phase(bp->progress, "生成 PDF", njobs);
@@ -279,10 +280,10 @@ static int render_pdfs(const struct site *s, struct output *o, const struct buil
 	return rc;
 }
 
-static int print_context(const struct site *s, const char *page, diags *d)
+static int print_context(const struct site *s, const char *page, int no_pdf, diags *d)
 {
 	buf json = BUF_INIT;
-	int rc = html_page_context(s, build_today(s), page, &json, d);
+	int rc = html_page_context(s, build_today(s), page, no_pdf, &json, d);
 
 	if (rc == 0)
 		fwrite(json.data, 1, json.len, stdout), putchar('\n');
@@ -332,6 +333,29 @@ static void print_count(size_t all, size_t made, const char *what)
 		printf("（重新生成 %zu 个）", made);
 }
 
+/* The build proper, once the site loaded without errors. */
+static int build_site(const struct site *s, const struct options *o, struct build_plan *bp,
+		      diags *d, struct build_counts *n, unsigned long long *bytes)
+{
+	const char *out_dir = o->out_dir ? o->out_dir
+					 : arena_printf(s->arena, "%s/public", o->site_dir);
+	int status;
+
+	bp->jobs = o->jobs ? o->jobs : pool_cpus();
+	bp->no_pdf = o->no_pdf;
+	bp->shard = o->shard;
+	/* A build killed while swapping may have left the old output aside;
+	 * put it back first, or its manifest is not found. */
+	if (output_recover(out_dir, d) < 0)
+		return EXIT_IO;
+	bp->manifest = manifest_open(out_dir, o->force);
+	bp->progress = o->quiet || o->json ? NULL : progress_open(stderr);
+	status = render(s, out_dir, bp, d, n, bytes);
+	progress_free(bp->progress);
+	manifest_free(bp->manifest);
+	return status;
+}
+
 int command_build(const struct options *o)
 {
 	diags d = DIAGS_INIT;
@@ -340,7 +364,6 @@ int command_build(const struct options *o)
 	struct build_counts n = { 0, 0, 0, 0 };
 	struct build_plan bp = { 0 };
 	unsigned long long bytes = 0;
-	const char *out_dir;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -361,18 +384,9 @@ int command_build(const struct options *o)
 	if (o->strict)
 		diags_promote_warnings(&d);
 	if (d.errors == 0 && o->context_page) {
-		status = print_context(s, o->context_page, &d) == 0 ? EXIT_OK : EXIT_INPUT;
+		status = print_context(s, o->context_page, o->no_pdf, &d) == 0 ? EXIT_OK : EXIT_INPUT;
 	} else if (d.errors == 0) {
-		out_dir = o->out_dir ? o->out_dir
-				     : arena_printf(s->arena, "%s/public", o->site_dir);
-		bp.jobs = o->jobs ? o->jobs : pool_cpus();
-		bp.no_pdf = o->no_pdf;
-		bp.shard = o->shard;
-		bp.manifest = manifest_open(out_dir, o->force);
-		bp.progress = o->quiet || o->json ? NULL : progress_open(stderr);
-		status = render(s, out_dir, &bp, &d, &n, &bytes);
-		progress_free(bp.progress);
-		manifest_free(bp.manifest);
+		status = build_site(s, o, &bp, &d, &n, &bytes);
 	} else {
 		status = EXIT_INPUT;
 	}

@@ -44,9 +44,10 @@ int html_render_site_with(const struct site *s, struct date today,
 			  diags *d, struct html_counts *n);
 /* For `gongshi build --context PAGE`: appends to `json` the JSON context
  * that page's template receives (PAGE is an output path like
- * "communities/yushu-xincun/" or "index.html" or "/").  -1 with a
- * diagnostic when there is no such page. */
+ * "communities/yushu-xincun/" or "index.html" or "/"), as a build with
+ * or without (`no_pdf`) the PDFs gives it.  -1 with a diagnostic when
+ * there is no such page. */
 int html_page_context(const struct site *s, struct date today,
-		      const char *page, buf *json, diags *d);
+		      const char *page, int no_pdf, buf *json, diags *d);
 
 #endif

@@ -156,34 +156,19 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 	return rc;
 }
 
-/* The searchable text of every community, unit, item, news item and
- * content page.  Strings live in `pool` until the index is written. */
-struct docs {
-	struct search_doc *v;
-	size_t n, cap;
-	char **pool;
-	size_t npool, poolcap;
-};
-
-static const char *keep(struct docs *ds, buf *b)
-{
-	ds->pool = xgrow(ds->pool, &ds->poolcap, ds->npool + 1, sizeof(*ds->pool));
-	ds->pool[ds->npool] = buf_detach(b);
-	return ds->pool[ds->npool++];
-}
-
-static void add_doc(struct docs *ds, const char *title, buf *url, const char *kind,
+/* Adds one document to the search index and empties the buffers for
+ * the next; the index copies what it keeps. */
+static void add_doc(struct search_index *x, const char *title, buf *url, const char *kind,
 		    buf *snippet, buf *text)
 {
-	struct search_doc *doc;
+	struct search_doc doc = { title, url->data ? url->data : "", kind,
+				  snippet->data ? snippet->data : "",
+				  text->data ? text->data : "" };
 
-	ds->v = xgrow(ds->v, &ds->cap, ds->n + 1, sizeof(*ds->v));
-	doc = &ds->v[ds->n++];
-	doc->title = title;
-	doc->url = keep(ds, url);
-	doc->kind = kind;
-	doc->snippet = keep(ds, snippet);
-	doc->text = keep(ds, text);
+	search_index_add(x, &doc);
+	buf_reset(url);
+	buf_reset(snippet);
+	buf_reset(text);
 }
 
 static void md_text(buf *out, const char *md)
@@ -193,7 +178,7 @@ static void md_text(buf *out, const char *md)
 	buf_putc(out, '\n');
 }
 
-static void community_docs(const struct site *s, struct docs *ds)
+static void community_docs(const struct site *s, struct search_index *ds)
 {
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
@@ -221,7 +206,7 @@ static void community_docs(const struct site *s, struct docs *ds)
 	buf_free(&text);
 }
 
-static void unit_docs(const struct site *s, struct docs *ds)
+static void unit_docs(const struct site *s, struct search_index *ds)
 {
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
@@ -241,7 +226,7 @@ static void unit_docs(const struct site *s, struct docs *ds)
 	buf_free(&text);
 }
 
-static void other_docs(const struct html_site *h, struct docs *ds)
+static void other_docs(const struct html_site *h, struct search_index *ds)
 {
 	const struct site *s = h->s;
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
@@ -306,18 +291,15 @@ static int write_search_file(void *ctx, const char *path, const char *data, size
 /* The search index, split into chunks (html/search.h). */
 static int write_search(const struct html_site *h, struct output *o, diags *d)
 {
-	struct docs ds = { NULL, 0, 0, NULL, 0, 0 };
+	struct search_index *x = search_index_new();
 	struct search_out w = { o, d };
 	int rc;
 
-	community_docs(h->s, &ds);
-	unit_docs(h->s, &ds);
-	other_docs(h, &ds);
-	rc = search_index_files(ds.v, ds.n, write_search_file, &w);
-	for (size_t i = 0; i < ds.npool; i++)
-		free(ds.pool[i]);
-	free(ds.pool);
-	free(ds.v);
+	community_docs(h->s, x);
+	unit_docs(h->s, x);
+	other_docs(h, x);
+	rc = search_index_write(x, write_search_file, &w);
+	search_index_free(x);
 	return rc;
 }
 
@@ -384,7 +366,7 @@ int html_render_site(const struct site *s, struct date today, struct output *o,
 }
 
 int html_page_context(const struct site *s, struct date today, const char *page,
-		      buf *json, diags *d)
+		      int no_pdf, buf *json, diags *d)
 {
 	struct html_site h;
 	char *path = url_page_path(page);
@@ -398,7 +380,11 @@ int html_page_context(const struct site *s, struct date today, const char *page,
 		rc = -1;
 	} else {
 		cJSON *ctx = page_context(&h, j);
-		char *text = cJSON_Print(ctx);
+		char *text;
+
+		if (no_pdf)
+			drop_pdf_links(ctx, j);
+		text = cJSON_Print(ctx);
 
 		buf_puts(json, text);
 		buf_putc(json, '\n');

@@ -443,9 +443,62 @@ static int write_token_chunks(struct interner *in, size_t ndocs, unsigned *bucke
 	return rc;
 }
 
-static int write_doc_chunks(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+/* What the index keeps of a document once its words are counted: the
+ * four strings a result shows, as offsets into one pool, so that the
+ * text itself is never held for the whole site. */
+struct doc_ref {
+	size_t title, url, kind, snippet;
+};
+
+struct search_index {
+	struct interner in;
+	buf strings;
+	struct doc_ref *docs;
+	size_t n, cap;
+};
+
+static size_t keep_string(buf *pool, const char *s)
+{
+	size_t at = pool->len;
+
+	buf_puts(pool, s ? s : "");
+	buf_putc(pool, '\0');
+	return at;
+}
+
+struct search_index *search_index_new(void)
+{
+	return xcalloc(1, sizeof(struct search_index));
+}
+
+void search_index_add(struct search_index *x, const struct search_doc *doc)
+{
+	struct doc_ref *r;
+
+	x->docs = xgrow(x->docs, &x->cap, x->n + 1, sizeof(*x->docs));
+	r = &x->docs[x->n];
+	r->title = keep_string(&x->strings, doc->title);
+	r->url = keep_string(&x->strings, doc->url);
+	r->kind = keep_string(&x->strings, doc->kind);
+	r->snippet = keep_string(&x->strings, doc->snippet);
+	x->in.doc = (unsigned)x->n++;
+	x->in.title = 1;
+	search_tokens(doc->title, strlen(doc->title), collect_split, &x->in);
+	x->in.title = 0;
+	if (doc->text)
+		search_tokens(doc->text, strlen(doc->text), collect_split, &x->in);
+}
+
+static void put_doc_field(buf *out, const char *key, const struct search_index *x, size_t at)
+{
+	buf_puts(out, key);
+	put_json_string(out, x->strings.data + at);
+}
+
+static int write_doc_chunks(const struct search_index *x, search_file_fn fn, void *ctx)
 {
 	buf out = BUF_INIT;
+	size_t n = x->n;
 	int rc = 0;
 
 	for (size_t k = 0; k * SEARCH_DOC_CHUNK < n && rc == 0; k++) {
@@ -454,14 +507,10 @@ static int write_doc_chunks(const struct search_doc *docs, size_t n, search_file
 		snprintf(name, sizeof(name), "d/%zu", k);
 		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",[\n", name);
 		for (size_t i = k * SEARCH_DOC_CHUNK; i < n && i < (k + 1) * SEARCH_DOC_CHUNK; i++) {
-			buf_puts(&out, "{\"t\":");
-			put_json_string(&out, docs[i].title);
-			buf_puts(&out, ",\"u\":");
-			put_json_string(&out, docs[i].url);
-			buf_puts(&out, ",\"k\":");
-			put_json_string(&out, docs[i].kind);
-			buf_puts(&out, ",\"s\":");
-			put_json_string(&out, docs[i].snippet);
+			put_doc_field(&out, "{\"t\":", x, x->docs[i].title);
+			put_doc_field(&out, ",\"u\":", x, x->docs[i].url);
+			put_doc_field(&out, ",\"k\":", x, x->docs[i].kind);
+			put_doc_field(&out, ",\"s\":", x, x->docs[i].snippet);
 			buf_puts(&out, i + 1 < n && i + 1 < (k + 1) * SEARCH_DOC_CHUNK ? "},\n" : "}\n");
 		}
 		buf_puts(&out, "]);\n");
@@ -471,45 +520,59 @@ static int write_doc_chunks(const struct search_doc *docs, size_t n, search_file
 	return rc;
 }
 
-int search_index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
 {
-	struct interner in;
+	struct interner *in = &x->in;
 	buf json = BUF_INIT, js = BUF_INIT;
 	unsigned buckets = 1;
 	int rc;
 
-	memset(&in, 0, sizeof(in));
-	for (size_t i = 0; i < n; i++) {
-		in.doc = (unsigned)i;
-		in.title = 1;
-		search_tokens(docs[i].title, strlen(docs[i].title), collect_split, &in);
-		in.title = 0;
-		if (docs[i].text)
-			search_tokens(docs[i].text, strlen(docs[i].text), collect_split, &in);
-	}
-	free(in.slots);
-	in.slots = NULL;
+	free(in->slots);
+	in->slots = NULL;
+	in->nslots = 0;
 	/* Sorted by bytes, tokens come out the same on every build. */
-	for (size_t i = 0; i < in.n; i++)
-		in.v[i].name = in.pool.data + in.v[i].off;
-	if (in.n)
-		qsort(in.v, in.n, sizeof(*in.v), cmp_tok);
-	rc = write_token_chunks(&in, n, &buckets, fn, ctx);
+	for (size_t i = 0; i < in->n; i++)
+		in->v[i].name = in->pool.data + in->v[i].off;
+	if (in->n)
+		qsort(in->v, in->n, sizeof(*in->v), cmp_tok);
+	rc = write_token_chunks(in, x->n, &buckets, fn, ctx);
 	if (rc == 0)
-		rc = write_doc_chunks(docs, n, fn, ctx);
+		rc = write_doc_chunks(x, fn, ctx);
 	buf_printf(&json, "{\"version\":2,\"docs\":%zu,\"doc_chunk\":%d,\"buckets\":%u,"
-			  "\"base\":\"search-index/\"}\n", n, SEARCH_DOC_CHUNK, buckets);
+			  "\"base\":\"search-index/\"}\n", x->n, SEARCH_DOC_CHUNK, buckets);
 	/* The manifest as a script too: a file:// page cannot fetch(). */
 	buf_printf(&js, "window.GONGSHI_SEARCH = %.*s;\n", (int)(json.len - 1), json.data);
 	if (rc == 0)
 		rc = fn(ctx, "search-index.json", json.data, json.len);
 	if (rc == 0)
 		rc = fn(ctx, "search-index.js", js.data, js.len);
-	for (size_t i = 0; i < in.n; i++)
-		free(in.v[i].docs);
-	free(in.v);
-	buf_free(&in.pool);
 	buf_free(&json);
 	buf_free(&js);
 	return rc < 0 ? -1 : 0;
+}
+
+void search_index_free(struct search_index *x)
+{
+	if (x == NULL)
+		return;
+	for (size_t i = 0; i < x->in.n; i++)
+		free(x->in.v[i].docs);
+	free(x->in.v);
+	free(x->in.slots);
+	buf_free(&x->in.pool);
+	buf_free(&x->strings);
+	free(x->docs);
+	free(x);
+}
+
+int search_index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+{
+	struct search_index *x = search_index_new();
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		search_index_add(x, &docs[i]);
+	rc = search_index_write(x, fn, ctx);
+	search_index_free(x);
+	return rc;
 }

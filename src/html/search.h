@@ -62,6 +62,19 @@ typedef int (*search_file_fn)(void *ctx, const char *path, const char *data, siz
  * B is the least power of two that keeps chunks near 16 KB.  Calls `fn`
  * for each file in a fixed order; returns -1 as soon as `fn` does. */
 int search_index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx);
+
+/* The same index built one document at a time, for a whole site: each
+ * document's words are counted when it is added and its text is not
+ * kept, only the title, url, kind and snippet (copied).  Documents are
+ * numbered in the order they are added. */
+struct search_index;
+
+struct search_index *search_index_new(void);
+void search_index_add(struct search_index *x, const struct search_doc *doc);
+/* Writes the files as search_index_files does; call once. */
+int search_index_write(struct search_index *x, search_file_fn fn, void *ctx);
+/* Accepts NULL. */
+void search_index_free(struct search_index *x);
 /* The chunk number of the `len`-byte token `tok` among `buckets`. */
 unsigned search_bucket(const char *tok, size_t len, unsigned buckets);
 

@@ -386,6 +386,13 @@ if "$GONGSHI" build "$OUT/site" --context communities/yushu-xincun/ >"$OUT/conte
 else
 	fail "gongshi build --context failed: $(tail -n 2 "$OUT/context.log")"
 fi
+if "$GONGSHI" build "$OUT/site" --context communities/yushu-xincun/ --no-pdf >"$OUT/context-nopdf.json" 2>>"$OUT/context.log"; then
+	check "--context shows the notice link" grep -q '"pdf":' "$OUT/context.json"
+	check "--context --no-pdf drops the notice link, as the build does" \
+		sh -c '! grep -q "\"pdf\":" "$0"' "$OUT/context-nopdf.json"
+else
+	fail "gongshi build --context --no-pdf failed: $(tail -n 2 "$OUT/context.log")"
+fi
 check "--context of an unknown page fails" \
 	sh -c '! "$0" build "$1" --context no/such/page/' "$GONGSHI" "$OUT/site"
 

@@ -24,7 +24,7 @@ static cJSON *context(const struct site *s, const char *page)
 	diags d = DIAGS_INIT;
 	cJSON *j = NULL;
 
-	if (html_page_context(s, today, page, &json, &d) == 0)
+	if (html_page_context(s, today, page, 0, &json, &d) == 0)
 		j = cJSON_Parse(json.data);
 	else
 		diags_print(&d, stdout);
@@ -122,7 +122,7 @@ static void test_contexts(const struct site *s)
 		cJSON_Delete(c);
 	}
 
-	CHECK_INT(html_page_context(s, today, "communities/no-such/", &json, &d), -1);
+	CHECK_INT(html_page_context(s, today, "communities/no-such/", 0, &json, &d), -1);
 	CHECK_INT(d.errors, 1);
 	CHECK_INT(json.len, 0);
 	buf_free(&json);
