@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "build/output.h"
+#include "load/file.h"
 #include "model/model.h"
 #include "template/mustache.h"
 #include "util/diag.h"
@@ -19,13 +20,19 @@
 struct theme {
 	char *dir;	   /* the theme folder; owned */
 	char *layouts;	   /* SITE/layouts/ when it exists, else NULL; owned */
+	/* What files read through them may not leave (load/file.h): the
+	 * site for layouts/, and for the theme the site too when the theme
+	 * is inside it, else the theme's own folder. */
+	struct file_root site_root, theme_root;
 	const char *prefix; /* the site's display prefix for diagnostics */
 	mustache_env *env;  /* parses each template once */
 	diags *d;
 };
 
 /* Finds the site's theme.  -1 with a diagnostic naming every folder
- * tried when there is none.  `d` must outlive the theme; the theme's
+ * tried when there is none.  A template, partial or asset that is a
+ * symlink leading out of its root (see struct theme) is refused with an
+ * error when it is read.  `d` must outlive the theme; the theme's
  * path is also kept in the site's arena. */
 int theme_open(struct theme *t, const struct site *s, diags *d);
 /* The template or partial `name` ("community", "layout"), parsed once;

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath is XSI */
 #include "load/content.h"
 
 #include <dirent.h>
@@ -142,8 +143,14 @@ void page_parse(struct page *p, const char *text, size_t len,
 	}
 }
 
+/* Folders below content/ deeper than this are not read: real sites use
+ * two or three levels, and the paths of deeper ones grow past what the
+ * file system takes anyway. */
+enum { CONTENT_MAX_DEPTH = 16 };
+
 struct walker {
 	const char *encoding;
+	const struct file_root *site; /* no file may resolve outside it */
 	arena *a;
 	diags *d;
 	struct page *pages;
@@ -164,7 +171,10 @@ static void load_file(struct walker *w, const char *path, const char *rel,
 	struct page *p;
 	const char *base = strrchr(rel, '/');
 
-	if (file_read(path, display, w->a, w->d, &raw, &rawlen) < 0)
+	/* visit() has checked it against the site if it is a link; a file
+	 * that is not is inside, as the folder holding it is. */
+	if (file_read_within(NULL, path, display, FILE_MAX_MARKDOWN, w->a,
+			     w->d, &raw, &rawlen) < 0)
 		return;
 	if (text_to_utf8(raw, rawlen, w->encoding, display, w->a, w->d, &text, &len, &enc) < 0)
 		return;
@@ -184,18 +194,80 @@ static int is_markdown(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
+/* The real paths of the folders being walked, innermost first: a
+ * symlinked folder that leads back to one of them is a loop. */
+struct chain {
+	const char *real;
+	const struct chain *up;
+};
+
+static void walk(struct walker *w, const char *dir, const char *rel,
+		 const char *display, const struct chain *up);
+
+/* One entry of a folder: a Markdown file is read, a folder walked.  Only
+ * a symlink can lead outside the site (the folder holding it is inside),
+ * so only symlinks pay for resolving. */
+static void visit(struct walker *w, const char *path, const char *rel,
+		  const char *display, const char *name, const struct chain *up)
+{
+	struct stat st;
+	int link, dir;
+
+	if (lstat(path, &st) < 0)
+		return;
+	link = S_ISLNK(st.st_mode);
+	if (link && stat(path, &st) < 0)
+		return; /* dangling: nothing to read */
+	dir = S_ISDIR(st.st_mode);
+	if (!dir && !is_markdown(name))
+		return;
+	if (link && file_check_within(w->site, path, display, w->d) < 0)
+		return;
+	if (dir)
+		walk(w, path, rel, display, up);
+	else
+		load_file(w, path, rel, display);
+}
+
+/* 0, or -1 after an error when `real` is being walked already. */
+static int check_loop(struct walker *w, const char *real, const char *display,
+		      const struct chain *up)
+{
+	unsigned depth = 0;
+
+	for (const struct chain *c = up; c; c = c->up, depth++) {
+		if (strcmp(c->real, real) == 0) {
+			diag_error(w->d, display, 0, 0, real,
+				   "符号链接形成循环（又回到“%s”），已跳过", real);
+			return -1;
+		}
+	}
+	if (depth >= CONTENT_MAX_DEPTH) {
+		diag_error(w->d, display, 0, 0, NULL, "目录嵌套超过 %d 层，已跳过",
+			   CONTENT_MAX_DEPTH);
+		return -1;
+	}
+	return 0;
+}
+
 /* Depth-first, names sorted, so the page order never depends on the file
  * system's directory order. */
 static void walk(struct walker *w, const char *dir, const char *rel,
-		 const char *display)
+		 const char *display, const struct chain *up)
 {
-	DIR *dp = opendir(dir);
+	struct chain here = { NULL, up };
+	char *real = realpath(dir, NULL);
+	DIR *dp;
 	struct dirent *e;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 
-	if (dp == NULL)
+	if (real == NULL || check_loop(w, real, display, up) < 0 ||
+	    (dp = opendir(dir)) == NULL) {
+		free(real);
 		return;
+	}
+	here.real = real;
 	while ((e = readdir(dp)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -209,24 +281,42 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		char *path = arena_printf(w->a, "%s/%s", dir, names[i]);
 		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i]);
 		char *disp = arena_printf(w->a, "%s/%s", display, names[i]);
-		struct stat st;
 
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			walk(w, path, r, disp);
-		else if (is_markdown(names[i]))
-			load_file(w, path, r, disp);
+		visit(w, path, r, disp, names[i], &here);
 		free(names[i]);
 	}
 	free(names);
+	free(real);
+}
+
+/* The site folder of SITE/content: `dir` without its last part. */
+static char *site_of(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == dir)
+		return xstrdup("/");
+	return xstrndup(dir, (size_t)(slash - dir));
 }
 
 size_t content_load(const char *dir, const char *display,
 		    const char *encoding, arena *a, diags *d,
 		    struct page **out)
 {
-	struct walker w = { encoding, a, d, NULL, 0, 0 };
+	struct file_root site;
+	char *root = site_of(dir);
+	struct walker w = { encoding, &site, a, d, NULL, 0, 0 };
+	struct stat st;
 
-	walk(&w, dir, "", display);
+	/* A site without content/ is fine; content/ itself may be a link,
+	 * but not to a folder outside the site. */
+	if (file_root_init(&site, root, "网站目录") == 0 && stat(dir, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, d) == 0)
+		walk(&w, dir, "", display, NULL);
+	file_root_free(&site);
+	free(root);
 	*out = arena_array(a, w.n + 1, sizeof(**out));
 	if (w.n)
 		memcpy(*out, w.pages, w.n * sizeof(**out));

@@ -6,6 +6,9 @@
 
 /* Reads every .md below `dir` (shown as `display`, e.g. "content"),
  * sorted by path, into an arena array.  A missing folder is no error.
+ * `dir` is SITE/content: a symlink (or content/ itself) resolving
+ * outside SITE is refused with an error, as is a file over
+ * FILE_MAX_MARKDOWN (load/file.h) or a folder more than 16 levels down.
  * Returns the count; *out is set. */
 size_t content_load(const char *dir, const char *display,
 		    const char *encoding, arena *a, diags *d,

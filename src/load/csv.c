@@ -1,17 +1,21 @@
 #include "load/csv.h"
 
 #include <csv.h> /* libcsv */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/encoding.h"
 #include "load/file.h"
 #include "util/buf.h"
+#include "util/errtext.h"
 #include "util/xalloc.h"
 
 /* libcsv grows its field buffer by this much at a time; its default of
  * 128 bytes means a realloc every few Chinese sentences. */
 enum { CSV_BLOCK = 4096 };
+/* Characters of an over-long field shown in its error. */
+enum { EXCERPT_CHARS = 20 };
 
 /* What the libcsv callbacks need.  The current row, its text and the row
  * list grow in malloc'd scratch space and are copied into the arena once
@@ -26,7 +30,14 @@ struct reader {
 	size_t nrows, rows_cap;
 	unsigned line;	     /* line of the piece being fed to libcsv */
 	unsigned field_line; /* line where the field being read starts */
+	unsigned row_line;   /* line where the row being read starts */
 	int at_row_start;    /* no field of the next row seen yet */
+	size_t extra;	     /* fields of this row past CSV_MAX_FIELDS */
+	int extra_text;	     /* and whether any of them held text */
+	int bad_row;	     /* this row broke a limit: reported, not kept */
+	int bad_header;	     /* the header did: the table is unusable */
+	const char *path;    /* for diagnostics */
+	diags *d;
 };
 
 static int is_blank(unsigned char c)
@@ -66,6 +77,40 @@ static void trim(const unsigned char **s, size_t *len)
 	*len = n;
 }
 
+/* The first EXCERPT_CHARS characters of `s`, then "…", for showing a
+ * huge value in a message.  `out` is reset first. */
+static const char *excerpt(buf *out, const unsigned char *s, size_t len)
+{
+	size_t i = 0, chars = 0;
+
+	buf_reset(out);
+	while (i < len && chars < EXCERPT_CHARS) {
+		i++;
+		while (i < len && (s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	buf_put(out, s, i);
+	if (i < len)
+		buf_puts(out, "…");
+	return buf_cstr(out);
+}
+
+static void field_too_long(struct reader *r, const unsigned char *p, size_t len)
+{
+	buf shown = BUF_INIT;
+	char size[32], max[32];
+
+	excerpt(&shown, p, len);
+	diag_error(r->d, r->path, r->field_line, (unsigned)(r->nfields + r->extra + 1),
+		   shown.data, "字段过长：“%s”共 %s，超过 %s 的上限"
+		   "（长篇说明请写进 content/ 下的 Markdown 文件），这一行已跳过",
+		   shown.data, file_size_text(len, size, sizeof(size)),
+		   file_size_text(CSV_MAX_FIELD, max, sizeof(max)));
+	buf_free(&shown);
+	r->bad_row = 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
@@ -73,14 +118,23 @@ static void on_field(void *s, size_t len, void *data)
 	struct csv_field *f;
 
 	trim(&p, &len);
-	r->fields = xgrow(r->fields, &r->fields_cap, r->nfields + 1,
-			  sizeof(*r->fields));
-	f = &r->fields[r->nfields++];
-	buf_put(&r->text, p, len);
-	buf_putc(&r->text, '\0');
-	f->len = len;
-	f->line = r->field_line;
-	f->col = (unsigned)r->nfields;
+	if (len > CSV_MAX_FIELD && !r->bad_row)
+		field_too_long(r, p, len);
+	if (r->nfields >= CSV_MAX_FIELDS || r->bad_row) {
+		/* Counted, not kept: a row of a million commas costs no
+		 * more memory than one of CSV_MAX_FIELDS. */
+		r->extra++;
+		r->extra_text |= len > 0;
+	} else {
+		r->fields = xgrow(r->fields, &r->fields_cap, r->nfields + 1,
+				  sizeof(*r->fields));
+		f = &r->fields[r->nfields++];
+		buf_put(&r->text, p, len);
+		buf_putc(&r->text, '\0');
+		f->len = len;
+		f->line = r->field_line;
+		f->col = (unsigned)r->nfields;
+	}
 	/* libcsv calls back at the comma or line end that closes a field,
 	 * and the next field starts right after it: on the line being fed.
 	 * A line end also ends the row; on_row handles that. */
@@ -114,14 +168,44 @@ static void keep_row(struct reader *r)
 	row->line = row->fields[0].line;
 }
 
+/* A row over CSV_MAX_FIELDS: one error, however many fields it has. */
+static void too_many_fields(struct reader *r, unsigned line)
+{
+	size_t n = r->nfields + r->extra;
+
+	if (r->nrows == 0)
+		diag_error(r->d, r->path, line, CSV_MAX_FIELDS + 1, NULL,
+			   "表头有 %zu 列，超过 %d 列的上限，这个表格无法读取",
+			   n, CSV_MAX_FIELDS);
+	else
+		diag_error(r->d, r->path, line, CSV_MAX_FIELDS + 1, NULL,
+			   "这一行有 %zu 个字段，超过 %d 个的上限，已跳过",
+			   n, CSV_MAX_FIELDS);
+}
+
 static void on_row(int c, void *data)
 {
 	struct reader *r = data;
+	unsigned line = r->row_line;
+	int empty = row_is_empty(r) && !r->extra_text;
 
 	(void)c;
-	if (!row_is_empty(r))
+	if (r->bad_header || empty) {
+		/* nothing more to say */
+	} else if (r->extra || r->bad_row) {
+		if (!r->bad_row)
+			too_many_fields(r, line);
+		/* Without its header a table cannot be read: the next row
+		 * must not take the header's place. */
+		if (r->nrows == 0)
+			r->bad_header = 1;
+	} else {
 		keep_row(r);
+	}
 	r->nfields = 0;
+	r->extra = 0;
+	r->extra_text = 0;
+	r->bad_row = 0;
 	buf_reset(&r->text);
 	r->at_row_start = 1;
 }
@@ -164,7 +248,7 @@ static int feed_lines(struct csv_parser *p, struct reader *r, const char *s,
 		size_t k = line_len(s + i, n - i);
 
 		if (r->at_row_start && starts_row(s + i, k)) {
-			r->field_line = r->line;
+			r->field_line = r->row_line = r->line;
 			r->at_row_start = 0;
 		}
 		if (csv_parse(p, s + i, k, on_field, on_row, r) != k) {
@@ -202,7 +286,8 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 		    const char *force_encoding, arena *a, diags *d,
 		    struct csv_table *out)
 {
-	struct reader r = { .a = a, .line = 1, .field_line = 1, .at_row_start = 1 };
+	struct reader r = { .a = a, .line = 1, .field_line = 1, .row_line = 1,
+			    .at_row_start = 1, .path = display_path, .d = d };
 	struct csv_parser p;
 	buf scratch = BUF_INIT;
 	const char *text;
@@ -220,9 +305,40 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 	csv_set_blk_size(&p, CSV_BLOCK);
 	csv_set_realloc_func(&p, xrealloc);
 	rc = feed_lines(&p, &r, text, n, display_path, d);
+	if (r.bad_header)
+		rc = -1;
 	csv_free(&p);
 	buf_free(&scratch);
 	table_finish(&r, out);
+	return rc;
+}
+
+int csv_read_file_within(const char *site_dir, const char *path,
+			 const char *display_path, const char *force_encoding,
+			 arena *a, diags *d, struct csv_table *out)
+{
+	struct file_root root;
+	char *data;
+	size_t len;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (site_dir && file_root_init(&root, site_dir, "网站目录") < 0) {
+		diag_error(d, display_path, 0, 0, NULL, "无法读取网站目录：%s",
+			   error_text(errno));
+		return -1;
+	}
+	/* The bytes are needed only while parsing: the fields are copied
+	 * into the arena, so the file's own copy is freed at once and a
+	 * table costs its fields, not its fields and the file. */
+	rc = file_load_within(site_dir ? &root : NULL, path, display_path,
+			      FILE_MAX_CSV, d, &data, &len);
+	if (site_dir)
+		file_root_free(&root);
+	if (rc < 0)
+		return -1;
+	rc = csv_parse_bytes(data, len, display_path, force_encoding, a, d, out);
+	free(data);
 	return rc;
 }
 
@@ -230,12 +346,6 @@ int csv_read_file(const char *path, const char *display_path,
 		  const char *force_encoding, arena *a, diags *d,
 		  struct csv_table *out)
 {
-	char *data;
-	size_t len;
-
-	memset(out, 0, sizeof(*out));
-	if (file_read(path, display_path, a, d, &data, &len) < 0)
-		return -1;
-	return csv_parse_bytes(data, len, display_path, force_encoding, a, d,
-			       out);
+	return csv_read_file_within(NULL, path, display_path, force_encoding,
+				    a, d, out);
 }

@@ -16,7 +16,12 @@
  *
  * Lines are physical lines of the file (LF, CRLF or a lone CR each end
  * one), so a field or row after a multi-line quoted field still carries
- * the line a text editor shows. */
+ * the line a text editor shows.
+ *
+ * Limits (docs/data-format.md, "限制"): a row of more than CSV_MAX_FIELDS
+ * fields, or with a field longer than CSV_MAX_FIELD bytes, is one error
+ * and is skipped; when it is the header row the table cannot be read.
+ * A file over FILE_MAX_CSV (load/file.h) is refused unread. */
 #ifndef GONGSHI_LOAD_CSV_H
 #define GONGSHI_LOAD_CSV_H
 
@@ -24,6 +29,11 @@
 
 #include "util/arena.h"
 #include "util/diag.h"
+
+/* Our widest table has 15 columns; Excel 2003 stopped at 256. */
+#define CSV_MAX_FIELDS 1024
+/* 21,000 Chinese characters; longer texts belong in content/ Markdown. */
+#define CSV_MAX_FIELD (64UL * 1024)
 
 struct csv_field {
 	const char *text; /* UTF-8, NUL-terminated, in the arena */
@@ -57,7 +67,13 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 
 /* Reads the file at `path` and parses it; diagnostics name it
  * `display_path`.  A missing or unreadable file gives
- * `PATH: error: 无法读取文件：…` and -1.  All memory is in `a`. */
+ * `PATH: error: 无法读取文件：…` and -1, as does a file that is a
+ * symlink resolving outside the folder `site_dir` (load/file.h).  All
+ * memory is in `a`. */
+int csv_read_file_within(const char *site_dir, const char *path,
+			 const char *display_path, const char *force_encoding,
+			 arena *a, diags *d, struct csv_table *out);
+/* The same without the containment check (tests, fuzzing). */
 int csv_read_file(const char *path, const char *display_path,
 		  const char *force_encoding, arena *a, diags *d,
 		  struct csv_table *out);

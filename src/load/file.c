@@ -1,50 +1,185 @@
+#define _XOPEN_SOURCE 700 /* realpath is XSI */
 #include "load/file.h"
 
 #include "util/errtext.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+int file_root_init(struct file_root *r, const char *dir, const char *what)
+{
+	r->what = what;
+	r->real = realpath(dir, NULL);
+	r->len = r->real ? strlen(r->real) : 0;
+	return r->real ? 0 : -1;
+}
+
+void file_root_free(struct file_root *r)
+{
+	free(r->real);
+	r->real = NULL;
+	r->len = 0;
+}
+
+/* Whether the resolved path `real` is the root or below it.  "/" as the
+ * root holds everything. */
+static int inside(const struct file_root *r, const char *real)
+{
+	if (r->real == NULL)
+		return 0;
+	if (r->len == 1)
+		return 1;
+	return strncmp(real, r->real, r->len) == 0 &&
+	       (real[r->len] == '/' || real[r->len] == '\0');
+}
+
+int file_is_within(const struct file_root *r, const char *path)
+{
+	char *real = realpath(path, NULL);
+	int ok = real && inside(r, real);
+
+	free(real);
+	return ok;
+}
+
+int file_check_within(const struct file_root *r, const char *path,
+		      const char *display, diags *d)
+{
+	char *real = realpath(path, NULL);
+	int ok;
+
+	if (real == NULL)
+		return 0;
+	ok = inside(r, real);
+	if (!ok)
+		diag_error(d, display, 0, 0, real,
+			   "符号链接指向%s之外（“%s”），已拒绝读取", r->what, real);
+	free(real);
+	return ok ? 0 : -1;
+}
+
+const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen)
+{
+	const unsigned long long kib = 1024, mib = kib * 1024;
+
+	if (bytes < kib)
+		snprintf(tmp, tmplen, "%llu 字节", bytes);
+	else if (bytes < mib && bytes % kib == 0)
+		snprintf(tmp, tmplen, "%llu KiB", bytes / kib);
+	else if (bytes < mib)
+		snprintf(tmp, tmplen, "%.1f KiB", (double)bytes / (double)kib);
+	else if (bytes % mib == 0)
+		snprintf(tmp, tmplen, "%llu MiB", bytes / mib);
+	else
+		snprintf(tmp, tmplen, "%.1f MiB", (double)bytes / (double)mib);
+	return tmp;
+}
+
+/* Opens `path` for reading a whole regular file of at most `max` bytes.
+ * NULL after a diagnostic. */
+static FILE *open_checked(const struct file_root *root, const char *path,
+			  const char *display, size_t max, diags *d,
+			  size_t *size)
+{
+	FILE *f;
+	struct stat st;
+	char a[32], b[32];
+
+	if (root && file_check_within(root, path, display, d) < 0)
+		return NULL;
+	f = fopen(path, "rb");
+	if (f == NULL || fstat(fileno(f), &st) < 0) {
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			diag_error(d, display, 0, 0, NULL, "无法读取文件：%s",
+				   error_text(EISDIR));
+		else
+			diag_error(d, display, 0, 0, NULL,
+				   "不是普通文件（设备、管道或套接字），已拒绝读取");
+		fclose(f);
+		return NULL;
+	}
+	/* Checked before reading: a file that would need gigabytes of memory
+	 * once loaded is refused while it still costs nothing. */
+	if ((unsigned long long)st.st_size > max) {
+		file_size_text((unsigned long long)st.st_size, a, sizeof(a));
+		diag_error(d, display, 0, 0, a,
+			   "文件大小“%s”超过上限 %s（见 docs/data-format.md 的“限制”）",
+			   a, file_size_text(max, b, sizeof(b)));
+		fclose(f);
+		return NULL;
+	}
+	*size = (size_t)st.st_size;
+	return f;
+}
+
+/* Reads the `size` bytes announced into `data` (room for size + 1),
+ * NUL-terminates and closes `f`; *n is the count read.  -1 after a
+ * diagnostic. */
+static int read_all(FILE *f, const char *display, char *data, size_t size,
+		    diags *d, size_t *n)
+{
+	*n = fread(data, 1, size, f);
+	if (ferror(f)) {
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s",
+			   error_text(errno ? errno : EIO));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	data[*n] = '\0';
+	return 0;
+}
+
+int file_read_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, arena *a, diags *d,
+		     char **out, size_t *len)
+{
+	size_t size;
+	FILE *f = open_checked(root, path, display, max, d, &size);
+	char *data;
+
+	if (f == NULL)
+		return -1;
+	data = arena_alloc(a, size + 1);
+	if (read_all(f, display, data, size, d, len) < 0)
+		return -1;
+	*out = data;
+	return 0;
+}
+
+int file_load_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, diags *d, char **out,
+		     size_t *len)
+{
+	size_t size;
+	FILE *f = open_checked(root, path, display, max, d, &size);
+	char *data;
+
+	if (f == NULL)
+		return -1;
+	data = xmalloc(size + 1);
+	if (read_all(f, display, data, size, d, len) < 0) {
+		free(data);
+		return -1;
+	}
+	*out = data;
+	return 0;
+}
 
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *data = NULL;
-	size_t n;
-	int err = 0;
-
-	if (f == NULL) {
-		err = errno;
-		goto out;
-	}
-	if (fstat(fileno(f), &st) < 0) {
-		err = errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err = EISDIR;
-		goto out;
-	}
-	data = arena_alloc(a, (size_t)st.st_size + 1);
-	n = fread(data, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		err = errno ? errno : EIO;
-		goto out;
-	}
-	data[n] = '\0';
-	*out = data;
-	*len = n;
-out:
-	if (f)
-		fclose(f);
-	if (err) {
-		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(err));
-		return -1;
-	}
-	return 0;
+	return file_read_within(NULL, path, display, FILE_MAX_OTHER, a, d, out, len);
 }
 
 int file_exists(const char *path)

@@ -1,4 +1,12 @@
-/* Whole-file reading for the loaders. */
+/* Whole-file reading for the loaders, with the two guards every input
+ * passes: a size limit, and containment.
+ *
+ * Containment: nothing outside the site folder (or, for a theme that
+ * lives elsewhere, outside the theme's folder) may reach the output.  A
+ * symbolic link inside content/, data/, layouts/ or a theme that resolves
+ * outside its root is refused, so a site folder copied from someone else
+ * (an unpacked archive, a shared drive) cannot publish /etc/passwd or a
+ * colleague's home folder.  Links that stay inside are followed. */
 #ifndef GONGSHI_FILE_H
 #define GONGSHI_FILE_H
 
@@ -7,11 +15,57 @@
 #include "util/arena.h"
 #include "util/diag.h"
 
-/* Reads `path` whole into the arena, NUL-terminated.  On failure adds
- * `display: error: 无法读取文件：…` and returns -1. */
+/* Size limits, in bytes (docs/data-format.md, "限制", gives the reasons).
+ * A data table: a whole country's 307,000 communities are about 50-100
+ * MB, and a loaded table needs about 6 times its size in memory. */
+#define FILE_MAX_CSV (128UL << 20)
+/* A Markdown page: a 5 MB community text makes a notice of 3,000 pages. */
+#define FILE_MAX_MARKDOWN (8UL << 20)
+/* site.yaml, a theme's templates and notice.yaml: all a few KB. */
+#define FILE_MAX_OTHER (1UL << 20)
+
+/* A folder that the files read through it must not leave. */
+struct file_root {
+	char *real;	  /* absolute, symlinks resolved; malloc'd */
+	size_t len;	  /* of real */
+	const char *what; /* the folder in messages: "网站目录"; static */
+};
+
+/* Resolves `dir` (which must exist).  `what` names it in messages and
+ * must be a static string.  -1 with errno set when `dir` cannot be
+ * resolved; *r is then empty and refuses every path. */
+int file_root_init(struct file_root *r, const char *dir, const char *what);
+void file_root_free(struct file_root *r);
+
+/* 1 when `path`, its symlinks resolved, is the root or inside it, else
+ * 0 (also when it does not resolve). */
+int file_is_within(const struct file_root *r, const char *path);
+/* 0 when `path`, its symlinks resolved, is the root or inside it, or
+ * does not resolve at all (a missing file or a dangling link: the read
+ * that follows says so).  Otherwise -1 after
+ * `display: error: 符号链接指向网站目录之外（“TARGET”），已拒绝读取`. */
+int file_check_within(const struct file_root *r, const char *path,
+		      const char *display, diags *d);
+
+/* Reads `path` whole into the arena, NUL-terminated, after checking it
+ * against `root` (NULL: no check) and against `max` bytes.  On failure
+ * adds `display: error: …` (unreadable, not a regular file, too large,
+ * outside the root) and returns -1. */
+int file_read_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, arena *a, diags *d,
+		     char **out, size_t *len);
+/* The same into malloc'd memory the caller frees, for text that is only
+ * needed while it is parsed (a CSV table's fields are copied out). */
+int file_load_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, diags *d, char **out,
+		     size_t *len);
+/* file_read_within without a root, at most FILE_MAX_OTHER bytes. */
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len);
 /* 1 if `path` exists (any type), else 0. */
 int file_exists(const char *path);
+/* `bytes` for messages: "512 字节", "8 KiB", "200.0 MiB"; `tmp` holds at
+ * least 32 bytes and is returned. */
+const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen);
 
 #endif

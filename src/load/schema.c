@@ -1,8 +1,12 @@
 #include "load/schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -86,11 +90,78 @@ static size_t match_column(const struct table_schema *s, const char *h)
 	return NO_FIELD;
 }
 
+/* Unknown columns shown one warning each up to this many; beyond, one
+ * warning for them all (a sheet exported with 500 stray columns). */
+enum { UNKNOWN_LISTED = 5 };
+/* Rows of the wrong width reported one by one; beyond, one summary (a
+ * table saved with the wrong delimiter is wrong on every row). */
+enum { WIDTH_ERRORS_LISTED = 100 };
+
+static void unknown_columns(const struct csv_table *t, const struct csv_row *header,
+			    const size_t *unknown, size_t n, diags *d)
+{
+	const struct csv_field *first;
+	buf names = BUF_INIT;
+
+	if (n <= UNKNOWN_LISTED) {
+		for (size_t i = 0; i < n; i++) {
+			const struct csv_field *h = &header->fields[unknown[i]];
+			diag_warning(d, t->path, h->line, h->col, h->text,
+				     "未知的列“%s”，已忽略", h->text);
+		}
+		return;
+	}
+	first = &header->fields[unknown[0]];
+	for (size_t i = 0; i < 3; i++)
+		buf_printf(&names, "“%s”", header->fields[unknown[i]].text);
+	diag_warning(d, t->path, first->line, first->col, first->text,
+		     "未知的列%s等共 %zu 列，已忽略", names.data, n);
+	buf_free(&names);
+}
+
+static int width_ok(const struct binding *b, const struct csv_row *row)
+{
+	return row->nfields == b->width;
+}
+
+/* One error per row whose width differs from the header's, the first
+ * WIDTH_ERRORS_LISTED of them, then one for the rest. */
+static void check_widths(const struct binding *b, diags *d)
+{
+	const struct csv_table *t = b->table;
+	size_t bad = 0;
+	unsigned first_unlisted = 0;
+
+	for (size_t i = 1; i < t->nrows; i++) {
+		const struct csv_row *row = &t->rows[i];
+
+		if (width_ok(b, row))
+			continue;
+		if (++bad > WIDTH_ERRORS_LISTED) {
+			if (!first_unlisted)
+				first_unlisted = row->line;
+			continue;
+		}
+		if (row->nfields > b->width)
+			diag_error(d, t->path, row->line, (unsigned)b->width + 1, NULL,
+				   "这一行有 %zu 个字段，比表头的 %zu 列多", row->nfields, b->width);
+		else
+			diag_error(d, t->path, row->line, (unsigned)row->nfields + 1, NULL,
+				   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
+	}
+	if (first_unlisted)
+		diag_error(d, t->path, first_unlisted, 0, NULL,
+			   "从这一行起还有 %zu 行的字段数与表头的 %zu 列不同，不再逐行列出"
+			   "（分隔符或编码是否有误？）",
+			   bad - WIDTH_ERRORS_LISTED, b->width);
+}
+
 int schema_bind(struct binding *b, const struct table_schema *s,
 		const struct csv_table *t, diags *d)
 {
 	const struct csv_row *header = t->nrows ? &t->rows[0] : NULL;
 	char label[128];
+	size_t *unknown, nunknown = 0;
 	int ok = 0;
 
 	memset(b, 0, sizeof(*b));
@@ -103,12 +174,12 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 		return -1;
 	}
 	b->width = header->nfields;
+	unknown = xcalloc(header->nfields + 1, sizeof(*unknown));
 	for (size_t f = 0; f < header->nfields; f++) {
 		const struct csv_field *h = &header->fields[f];
 		size_t c = match_column(s, h->text);
 		if (c == NO_FIELD) {
-			diag_warning(d, t->path, h->line, h->col, h->text,
-				     "未知的列“%s”，已忽略", h->text);
+			unknown[nunknown++] = f;
 		} else if (b->field[c] != NO_FIELD) {
 			diag_error(d, t->path, h->line, h->col, h->text,
 				   "列“%s”重复：第 %zu 列已经是%s", h->text,
@@ -117,6 +188,8 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 			b->field[c] = f;
 		}
 	}
+	unknown_columns(t, header, unknown, nunknown, d);
+	free(unknown);
 	for (size_t c = 0; c < s->ncolumns; c++) {
 		if (s->columns[c].required && b->field[c] == NO_FIELD) {
 			diag_error(d, t->path, header->line, 0, NULL,
@@ -125,21 +198,16 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 			ok = -1;
 		}
 	}
+	if (ok == 0)
+		check_widths(b, d);
 	return ok;
 }
 
 int schema_check_row(const struct binding *b, const struct csv_row *row,
 		     diags *d)
 {
-	if (row->nfields == b->width)
-		return 0;
-	if (row->nfields > b->width)
-		diag_error(d, b->table->path, row->line, (unsigned)b->width + 1, NULL,
-			   "这一行有 %zu 个字段，比表头的 %zu 列多", row->nfields, b->width);
-	else
-		diag_error(d, b->table->path, row->line, (unsigned)row->nfields + 1, NULL,
-			   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
-	return -1;
+	(void)d; /* schema_bind has reported it */
+	return width_ok(b, row) ? 0 : -1;
 }
 
 const struct csv_field *schema_field(const struct binding *b,

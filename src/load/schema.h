@@ -48,14 +48,16 @@ struct binding {
 extern const struct table_schema schema_communities, schema_units,
 	schema_duties, schema_items, schema_phases, schema_group;
 
-/* Binds the header row.  Unknown columns are warnings, missing required
- * or repeated columns errors.  Returns -1 when a required column is
- * missing (rows cannot be read). */
+/* Binds the header row.  Unknown columns are warnings (more than five:
+ * one warning for them all), missing required or repeated columns
+ * errors.  Returns -1 when a required column is missing (rows cannot be
+ * read).  Otherwise also reports each row whose width differs from the
+ * header's: the first 100 one by one, then one error for the rest. */
 int schema_bind(struct binding *b, const struct table_schema *s,
 		const struct csv_table *t, diags *d);
 
-/* Checks the row's width against the header (an error for each row that
- * differs); 0 if it may be read. */
+/* 0 if the row's width is the header's and it may be read; -1 if not
+ * (schema_bind has reported it already; `d` is unused). */
 int schema_check_row(const struct binding *b, const struct csv_row *row,
 		     diags *d);
 

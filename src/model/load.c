@@ -41,7 +41,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
 		return -1;
 	}
-	if (csv_read_file(path, display, s->config.encoding, l->a, l->d, &t) < 0)
+	if (csv_read_file_within(s->root, path, display, s->config.encoding, l->a,
+				 l->d, &t) < 0)
 		return -1;
 	if (schema_bind(&b, schema, &t, l->d) < 0)
 		return -1;

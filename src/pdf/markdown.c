@@ -11,6 +11,11 @@
 #include "pdf/render.h"
 
 #define MAX_LISTS 16
+/* Lists nested deeper than this step in no further: a line of 28
+ * characters keeps at least 18 of them for text, however deep the
+ * Markdown goes (10,000 levels would otherwise push the text off the
+ * page). */
+#define MAX_LIST_INDENT 4
 
 struct walk {
 	struct ndoc *nd;
@@ -34,6 +39,9 @@ static long open_para(struct walk *w, enum role role, cmark_node *n)
 	struct lay_para *p = ndoc_add(w->nd, w->st, role, w->file,
 				      w->line0 + (unsigned)(line > 0 ? line - 1 : 0));
 	int nest = w->depth > 1 ? w->depth - 1 : 0;
+
+	if (nest > MAX_LIST_INDENT)
+		nest = MAX_LIST_INDENT;
 
 	/* Nested items step in by one paragraph indent per level. */
 	p->indent_rest += nest * p->indent_first;

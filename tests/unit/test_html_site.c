@@ -157,7 +157,8 @@ static char *slurp(const char *path)
 /* A site folder whose data is the example's, with its own layouts/. */
 static int make_site(const char *dir, const char *cwd)
 {
-	char a[4096], b[4096];
+	char a[4096];
+	buf cmd = BUF_INIT;
 	char *yaml = slurp("site.yaml");
 	int rc;
 
@@ -166,12 +167,10 @@ static int make_site(const char *dir, const char *cwd)
 	snprintf(a, sizeof(a), "%s/site.yaml", dir);
 	rc = write_file(a, yaml);
 	free(yaml);
-	snprintf(a, sizeof(a), "%s/data", cwd);
-	snprintf(b, sizeof(b), "%s/data", dir);
-	rc |= symlink(a, b);
-	snprintf(a, sizeof(a), "%s/content", cwd);
-	snprintf(b, sizeof(b), "%s/content", dir);
-	rc |= symlink(a, b);
+	/* Copies, not symlinks: links leading out of the site are refused. */
+	buf_printf(&cmd, "cp -R '%s/data' '%s/content' '%s/'", cwd, cwd, dir);
+	rc |= system(cmd.data) != 0;
+	buf_free(&cmd);
 	snprintf(a, sizeof(a), "%s/layouts", dir);
 	rc |= mkdir(a, 0755);
 	snprintf(a, sizeof(a), "%s/layouts/templates", dir);
