@@ -19,26 +19,12 @@
 #   BIGSITE_REUSE=1 …   measures $OUT/site and $OUT/public as they are
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
+. "$(dirname "$0")/../lib/common.sh"
+t_init bigsite --keep-out
 n=${BIGSITE_N:-5000}
 page_size=${BIGSITE_PAGE_SIZE:-100}
 LC_ALL=C
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-GONGSHI_THEMES="$top/themes"
-export GONGSHI_THEMES
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL bigsite: $*"; }
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" = 0 ]
-	exit
-}
+repo_themes
 
 site="$OUT/site"
 pub="$OUT/public"
@@ -61,7 +47,7 @@ else
 	if "$GONGSHI" build "$site" -o "$pub" $nopdf >"$OUT/build.log" 2>&1; then
 		ok
 	else
-		fail "gongshi build failed: $(tail -n 3 "$OUT/build.log")"
+		bad "gongshi build failed: $(tail -n 3 "$OUT/build.log")"
 		finish
 	fi
 fi
@@ -72,7 +58,7 @@ if [ -z "$big" ]; then
 	ok
 else
 	for f in $big; do
-		fail "$f is $(wc -c <"$pub/$f") bytes, over 200 KB"
+		bad "$f is $(wc -c <"$pub/$f") bytes, over 200 KB"
 	done
 fi
 largest=$(find "$pub/" -name '*.html' -exec wc -c {} + | grep -v ' total$' | sort -n | tail -n 1)
@@ -84,10 +70,10 @@ per=$page_size
 pages=$(( (n + per - 1) / per ))
 if [ "$pages" -gt 1 ]; then
 	for p in 2 "$pages"; do
-		if [ -s "$pub/communities/page/$p/index.html" ]; then ok; else fail "no communities/page/$p/"; fi
+		if [ -s "$pub/communities/page/$p/index.html" ]; then ok; else bad "no communities/page/$p/"; fi
 	done
 	if [ -e "$pub/communities/page/$((pages + 1))/index.html" ]; then
-		fail "communities/page/$((pages + 1))/ exists: one page too many"
+		bad "communities/page/$((pages + 1))/ exists: one page too many"
 	else
 		ok
 	fi
@@ -97,7 +83,7 @@ if [ "$pages" -gt 1 ]; then
 		"href=\"../../../communities/page/3/index.html\" rel=\"next\"" \
 		"href=\"../../../communities/page/$pages/index.html\">$pages<" \
 		'aria-current="page">2<'; do
-		if grep -qF "$want" "$p2"; then ok; else fail "communities/page/2/ lacks $want"; fi
+		if grep -qF "$want" "$p2"; then ok; else bad "communities/page/2/ lacks $want"; fi
 	done
 	# The first page indexes the areas, or (many areas) the subdistricts,
 	# whose pages list their areas.
@@ -106,7 +92,7 @@ if [ "$pages" -gt 1 ]; then
 			grep -q 'href="../../communities/area/g1/index.html"' "$pub"/units/*/index.html; }; then
 		ok
 	else
-		fail "communities/ leads to no area's page"
+		bad "communities/ leads to no area's page"
 	fi
 	biggest=$(sed -n '2,$p' "$site/data/communities.csv" | cut -d, -f3,4 | sort | uniq -c | sort -rn |
 		awk 'NR == 1 { print $1 }')
@@ -114,7 +100,7 @@ if [ "$pages" -gt 1 ]; then
 		if ls "$pub"/communities/area/*/page/2/index.html >/dev/null 2>&1; then
 			ok
 		else
-			fail "no area's list paginates (communities/area/*/page/2/)"
+			bad "no area's list paginates (communities/area/*/page/2/)"
 		fi
 	fi
 	set -- $(sed -n '2,$p' "$site/data/communities.csv" | cut -d, -f3 | sort | uniq -c | sort -rn | head -n 1)
@@ -123,7 +109,7 @@ if [ "$pages" -gt 1 ]; then
 		if [ -s "$pub/units/$unit/page/2/index.html" ]; then
 			ok
 		else
-			fail "unit $unit's $1 communities do not paginate"
+			bad "unit $unit's $1 communities do not paginate"
 		fi
 	fi
 fi
@@ -133,26 +119,7 @@ fi
 # output (no script runs); print the pages reached, and FAIL lines for
 # links to files that do not exist.
 (cd "$pub" && find . -type f | sed 's|^\./||' | sort >"$OUT/files.txt")
-(cd "$pub" && awk -v filelist="$OUT/files.txt" '
-function resolve(dir, rel,    k, parts, i, sp, stack, out) {
-	k = split(dir rel, parts, "/")
-	sp = 0
-	for (i = 1; i <= k; i++) {
-		if (parts[i] == "" || parts[i] == ".")
-			continue
-		if (parts[i] == "..") {
-			if (sp == 0)
-				return ""
-			sp--
-			continue
-		}
-		stack[++sp] = parts[i]
-	}
-	out = ""
-	for (i = 1; i <= sp; i++)
-		out = out (i > 1 ? "/" : "") stack[i]
-	return out
-}
+cat >"$OUT/crawl.awk" <<'EOF'
 BEGIN {
 	while ((getline line < filelist) > 0)
 		exists[line] = 1
@@ -188,7 +155,9 @@ BEGIN {
 	}
 	for (t in seen)
 		print "REACHED " t
-}' >"$OUT/crawl.log")
+}
+EOF
+(cd "$pub" && awk -v filelist="$OUT/files.txt" -f "$top/tests/lib/resolve.awk" -f "$OUT/crawl.awk" >"$OUT/crawl.log")
 grep '^FAIL' "$OUT/crawl.log"
 nbroken=$(grep -c '^FAIL' "$OUT/crawl.log")
 if [ "$nbroken" = 0 ]; then ok; else failed=$((failed + 1)); fi
@@ -199,10 +168,10 @@ ncomm=$(wc -l <"$OUT/communities.txt")
 if [ "$ncomm" -ge "$n" ] && [ "$missing" = 0 ]; then
 	ok
 else
-	fail "$missing of $ncomm community pages not reached from the home page without JavaScript"
+	bad "$missing of $ncomm community pages not reached from the home page without JavaScript"
 fi
 unreached=$(comm -23 "$(grep '\.html$' "$OUT/files.txt" | grep -v '^404\.html$' >"$OUT/allhtml.txt"; echo "$OUT/allhtml.txt")" "$OUT/reached.txt" | wc -l)
-if [ "$unreached" = 0 ]; then ok; else fail "$unreached pages not reached from the home page"; fi
+if [ "$unreached" = 0 ]; then ok; else bad "$unreached pages not reached from the home page"; fi
 echo "crawl: $(wc -l <"$OUT/reached.txt") pages reached from index.html, $ncomm community pages"
 
 # ---------------------------------------------------------------- search
@@ -292,9 +261,9 @@ if grep -q '"version":2' "$pub/search-index.json" 2>/dev/null; then
 	for q in "$name" "$area" "$unitname" 加装电梯; do
 		set -- $(search_bytes "$q")
 		echo "search “$q”: at most $1 bytes ($2 token chunks, $3 bytes before results)"
-		if [ "$1" -lt 307200 ]; then ok; else fail "search “$q” may load $1 bytes, over 300 KB"; fi
+		if [ "$1" -lt 307200 ]; then ok; else bad "search “$q” may load $1 bytes, over 300 KB"; fi
 	done
 else
-	fail "search-index.json is not the split index (version 2)"
+	bad "search-index.json is not the split index (version 2)"
 fi
 finish

@@ -4,22 +4,14 @@
 # and no temporary folder behind; template errors name file:line:col;
 # layouts/ overrides a single template, partial or asset; the summary line;
 # SOURCE_DATE_EPOCH gives the same bytes whatever the clock says.
-set -u
-: "${GONGSHI:?}" "${OUT:?}"
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init build
 site=$OUT/site
 pub=$OUT/public
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 fresh_site() {
 	rm -rf "$site"
-	mkdir -p "$site"
-	cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+	copy_example_site "$site"
 }
 build() { "$GONGSHI" build "$site" -o "$pub" >"$OUT/stdout" 2>"$OUT/stderr"; }
 no_leftovers() {
@@ -37,7 +29,7 @@ expect_untouched() {
 	no_leftovers "$what"
 }
 
-export GONGSHI_THEMES="$top/themes"
+repo_themes
 fresh_site
 if build; then ok; else bad "first build: $(cat "$OUT/stderr")"; fi
 grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共 [0-9]+ 字节，用时 [0-9.]+ 秒$' "$OUT/stdout" && ok ||
@@ -96,4 +88,4 @@ SOURCE_DATE_EPOCH=1654041600 "$GONGSHI" build "$site" -o "$OUT/e2" >/dev/null 2>
 diff -r "$OUT/e1" "$OUT/e2" >/dev/null && ok || bad "SOURCE_DATE_EPOCH builds differ"
 grep -q '2022年6月1日' "$OUT/e1/index.html" && ok || bad "SOURCE_DATE_EPOCH date not used on the home page"
 
-echo "$passed passed, $failed failed"
+finish

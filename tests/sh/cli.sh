@@ -1,48 +1,29 @@
 #!/bin/sh
 # The command line: usage, exit statuses, paths in messages, the man page,
 # make install with DESTDIR.
-set -u
-: "${GONGSHI:?}" "${OUT:?}"
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init cli
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-
-# expect STATUS "description" command...
-expect() {
-	want=$1
-	what=$2
-	shift 2
-	"$@" >"$OUT/stdout" 2>"$OUT/stderr"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$OUT/stderr"; fi
-}
-
-expect 0 "--help" "$GONGSHI" --help
+expect_status 0 "--help" "$GONGSHI" --help
 grep -q "gongshi build" "$OUT/stdout" && ok || bad "--help lists build"
-expect 0 "--version" "$GONGSHI" --version
+expect_status 0 "--version" "$GONGSHI" --version
 grep -Eq '^gongshi [0-9]+\.[0-9]+\.[0-9]+$' "$OUT/stdout" && ok || bad "--version format"
-expect 2 "no command" "$GONGSHI"
-expect 2 "unknown command" "$GONGSHI" frobnicate
+expect_status 2 "no command" "$GONGSHI"
+expect_status 2 "unknown command" "$GONGSHI" frobnicate
 grep -q '未知命令“frobnicate”' "$OUT/stderr" && ok || bad "unknown command message"
-expect 2 "unknown option" "$GONGSHI" check --frob
+expect_status 2 "unknown option" "$GONGSHI" check --frob
 grep -q '未知选项“--frob”' "$OUT/stderr" && ok || bad "unknown option message"
-expect 2 "-o without a value" "$GONGSHI" build . -o
-expect 2 "two site dirs" "$GONGSHI" check a b
-expect 2 "missing site dir" "$GONGSHI" check "$OUT/nowhere"
+expect_status 2 "-o without a value" "$GONGSHI" build . -o
+expect_status 2 "two site dirs" "$GONGSHI" check a b
+expect_status 2 "missing site dir" "$GONGSHI" check "$OUT/nowhere"
 grep -q "站点目录“$OUT/nowhere”不存在" "$OUT/stderr" && ok || bad "missing site dir message"
 
 # A site given by path: messages carry that path, so editors can jump.
-mkdir -p "$OUT/site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$OUT/site/"
-expect 0 "check the example site by path" "$GONGSHI" check "$OUT/site"
+copy_example_site "$OUT/site"
+expect_status 0 "check the example site by path" "$GONGSHI" check "$OUT/site"
 grep -q '^合计：56 个小区，7663 户，90.12 万平方米$' "$OUT/stdout" && ok || bad "summary totals"
 sed -i '2s/,208,/,x,/' "$OUT/site/data/communities.csv"
-expect 1 "error in a site given by path" "$GONGSHI" check "$OUT/site"
+expect_status 1 "error in a site given by path" "$GONGSHI" check "$OUT/site"
 grep -qx "$OUT/site/data/communities.csv:2:6: error: 户数“x”不是整数" "$OUT/stderr" && ok ||
 	bad "path prefix in message: $(head -n 1 "$OUT/stderr")"
 [ ! -e "$OUT/site/public" ] && ok || bad "check wrote output"
@@ -52,21 +33,20 @@ grep -qx "$OUT/site/data/communities.csv:2:6: error: 户数“x”不是整数" 
 # which gives it a terminal, the line is drawn with carriage returns and
 # cleared before the summary.
 sed -i '2s/,x,/,208,/' "$OUT/site/data/communities.csv"
-GONGSHI_THEMES=$top/themes
-export GONGSHI_THEMES
-expect 0 "build through a pipe" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --jobs 2
+repo_themes
+expect_status 0 "build through a pipe" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --jobs 2
 [ ! -s "$OUT/stderr" ] && ok || bad "a piped build printed to stderr: $(head -c 200 "$OUT/stderr")"
 grep -Eq '^已生成 92 个页面、0 个 PDF，共 [0-9]+ 字节，用时 [0-9.]+ 秒$' "$OUT/stdout" && [ "$(wc -l <"$OUT/stdout")" = 1 ] &&
 	ok || bad "piped build stdout: $(cat "$OUT/stdout")"
-expect 0 "build --quiet" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --quiet
+expect_status 0 "build --quiet" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --quiet
 [ ! -s "$OUT/stdout" ] && [ ! -s "$OUT/stderr" ] && ok || bad "--quiet printed something"
-expect 0 "build --verbose" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --force --verbose
+expect_status 0 "build --verbose" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --force --verbose
 for phase in 读取和检查数据 生成网页 '生成 PDF 公示' 替换输出目录; do
 	grep -Eq "^$phase：[0-9]+\.[0-9]{2} 秒\$" "$OUT/stdout" && ok || bad "--verbose: no '$phase' line"
 done
-expect 2 "--quiet with --verbose" "$GONGSHI" build "$OUT/site" --quiet --verbose
+expect_status 2 "--quiet with --verbose" "$GONGSHI" build "$OUT/site" --quiet --verbose
 grep -q '不能同时使用' "$OUT/stderr" && ok || bad "--quiet --verbose message"
-expect 2 "--format xml" "$GONGSHI" check "$OUT/site" --format xml
+expect_status 2 "--format xml" "$GONGSHI" check "$OUT/site" --format xml
 grep -q '“xml”应为 text 或 json' "$OUT/stderr" && ok || bad "--format message"
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$GONGSHI' build '$OUT/site' -o '$OUT/pub' --force --jobs 2" "$OUT/typescript" \
@@ -99,4 +79,4 @@ else
 	cat "$OUT/install.log"
 fi
 
-echo "$passed passed, $failed failed"
+finish

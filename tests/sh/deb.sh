@@ -12,27 +12,8 @@
 #
 # GONGSHI is not used: the program under test is the packaged one.
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(cd "$(dirname "$0")/../.." && pwd)
-passed=0
-failed=0
-skipped=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL deb: $*"; }
-finish() {
-	if [ "$skipped" != 0 ]; then
-		echo "$passed passed, $failed failed, $skipped skipped"
-	else
-		echo "$passed passed, $failed failed"
-	fi
-	exit 0
-}
+. "$(dirname "$0")/../lib/common.sh"
+t_init deb --no-gongshi
 # has TEXT FILE: FILE has TEXT somewhere (fixed string).
 has() { grep -qF -- "$1" "$2"; }
 
@@ -87,8 +68,7 @@ awk '$2 != "root/root" { print "owner", $2, $6 }
 first=$(sum "$deb")
 if make -s -C "$top" deb >"$OUT/make2.log" 2>&1; then
 	if grep -q '^  CC ' "$OUT/make2.log"; then
-		skipped=$((skipped + 1))
-		echo "skipped: sources changed during the test, so the second package was compiled anew"
+		skip "sources changed during the test, so the second package was compiled anew"
 	elif [ "$(sum "$deb")" = "$first" ]; then
 		ok
 	else
@@ -106,8 +86,7 @@ bin=$root/usr/bin/gongshi
 [ "$(cat "$OUT/version")" = "gongshi $version" ] && ok || bad "--version says $(cat "$OUT/version")"
 
 site=$OUT/site
-mkdir -p "$site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+copy_example_site "$site"
 # Without GONGSHI_THEMES the program looks in /usr/share/gongshi, which a
 # scratch root does not provide (unless the package is installed here).
 if [ ! -d /usr/share/gongshi/themes/default ]; then

@@ -11,25 +11,9 @@
 #
 # Without Chromium, nginx or tests/e2e/node_modules (run `make test-deps`,
 # i.e. sh tests/e2e/setup.sh) it says `skipped: …` and counts a skip.
-set -u
-: "${GONGSHI:?}" "${OUT:?}"
-top=$(pwd)
+. "$(dirname "$0")/../lib/common.sh"
+t_init e2e
 e2e=$top/tests/e2e
-passed=0
-failed=0
-skipped=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-finish() {
-	if [ "$skipped" != 0 ]; then
-		echo "$passed passed, $failed failed, $skipped skipped"
-	else
-		echo "$passed passed, $failed failed"
-	fi
-	[ "$failed" = 0 ]
-	exit
-}
 
 # What the run needs; each missing piece is said, then one skip.
 missing=
@@ -42,21 +26,17 @@ for m in playwright-core axe-core; do
 	[ -f "$e2e/node_modules/$m/package.json" ] || missing="$missing tests/e2e/node_modules/$m"
 done
 if [ -n "$missing" ]; then
-	echo "skipped: end-to-end browser test, missing:$missing (run: make test-deps, or sh tests/e2e/setup.sh)"
-	skipped=1
+	skip "end-to-end browser test, missing:$missing (run: make test-deps, or sh tests/e2e/setup.sh)"
 	finish
 fi
 
-rm -rf "$OUT"
 mkdir -p "$OUT/www" "$OUT/nginx-tmp"
-OUT=$(cd "$OUT" && pwd)
 
 # The site, built under a sub-path as a portal column would host it.
 if [ -n "${E2E_WWW:-}" ]; then
 	cp -R "$E2E_WWW" "$OUT/www/laojiu"
 else
-	mkdir -p "$OUT/site"
-	cp -R "$top/site.yaml" "$top/data" "$top/content" "$OUT/site/"
+	copy_example_site "$OUT/site"
 	[ -d "$top/layouts" ] && cp -R "$top/layouts" "$OUT/site/"
 	# The repository's themes, not whatever `make install` left behind.
 	if GONGSHI_THEMES="$top/themes" "$GONGSHI" build "$OUT/site" -o "$OUT/www/laojiu" >"$OUT/build.log" 2>&1; then

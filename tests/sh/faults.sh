@@ -20,36 +20,13 @@
 #   GONGSHI=$PWD/build/gongshi OUT=/tmp/scratch sh tests/sh/faults.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed[, N skipped]`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-skipped=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
+. "$(dirname "$0")/../lib/common.sh"
+t_init faults
 site=$OUT/site
 pub=$OUT/pub
 log=$OUT/writes.log
 shim=$OUT/faultshim.so
 tab=$(printf '\t')
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL faults: $*"; }
-skip() { skipped=$((skipped + 1)); echo "skipped: $*"; }
-finish() {
-	if [ "$skipped" != 0 ]; then
-		echo "$passed passed, $failed failed, $skipped skipped"
-	else
-		echo "$passed passed, $failed failed"
-	fi
-	[ "$failed" = 0 ]
-	exit
-}
 
 if ldd "$GONGSHI" 2>/dev/null | grep -q 'libasan\|libtsan'; then
 	skip "$GONGSHI is a sanitizer build; LD_PRELOAD needs the normal build"
@@ -63,8 +40,7 @@ fi
 
 # Themes and temporary files of our own, so that nothing outside $OUT
 # can change between two builds or escape the write log.
-cp -R "$top/themes" "$OUT/themes"
-export GONGSHI_THEMES="$OUT/themes"
+private_themes
 mkdir -p "$OUT/tmp"
 TMPDIR=$OUT/tmp
 export TMPDIR
@@ -116,8 +92,7 @@ new_log() { tail -n +$((mark + 1)) "$log"; }
 # The path of the call the shim killed (KILL) or failed (FAIL) last.
 last_mark() { new_log | grep "^$1$tab" | tail -n 1 | cut -f 2; }
 
-mkdir -p "$site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+copy_example_site "$site"
 
 # The previous output: the example site, with PDFs.
 gs

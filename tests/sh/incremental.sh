@@ -10,25 +10,12 @@
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/incremental.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init incremental
 site=$OUT/site
 pub=$OUT/public
-# A copy of the themes, so that a theme being edited meanwhile cannot make
-# two builds of one run differ.
-cp -R "$top/themes" "$OUT/themes"
-export GONGSHI_THEMES="$OUT/themes"
+private_themes
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL incremental: $*"; }
 # build OUTDIR [OPTION...]: stdout in $OUT/stdout, stderr in $OUT/stderr.
 build() {
 	dir=$1
@@ -50,8 +37,7 @@ same_as_clean() {
 }
 inode() { ls -i "$1" | awk '{ print $1 }'; }
 
-mkdir -p "$site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+copy_example_site "$site"
 
 # A first build makes everything and leaves a manifest.
 if build "$pub"; then ok; else bad "first build: $(cat "$OUT/stderr")"; fi
@@ -125,4 +111,4 @@ grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && o
 	bad "foreign manifest trusted: $(cat "$OUT/stdout")"
 same_as_clean "foreign manifest"
 
-echo "$passed passed, $failed failed"
+finish

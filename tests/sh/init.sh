@@ -2,28 +2,9 @@
 # gongshi init DIR: the files of a new site (headers from the data contract,
 # BOM and CRLF, every site.yaml setting), a build of it filled with two
 # communities, and the refusals that keep existing work safe.
-set -u
-: "${GONGSHI:?}" "${OUT:?}"
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
-GONGSHI_THEMES=$top/themes
-export GONGSHI_THEMES
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-
-# expect STATUS "description" command...
-expect() {
-	want=$1
-	what=$2
-	shift 2
-	"$@" >"$OUT/stdout" 2>"$OUT/stderr"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$OUT/stderr"; fi
-}
+. "$(dirname "$0")/../lib/common.sh"
+t_init init
+repo_themes
 
 # A listing of a tree with each file's checksum, to prove nothing changed.
 snapshot() {
@@ -42,7 +23,7 @@ schema_headers() {
 }
 
 site=$OUT/新站点
-expect 0 "init" "$GONGSHI" init "$site"
+expect_status 0 "init" "$GONGSHI" init "$site"
 [ "$(head -n 1 "$OUT/stdout")" = "已新建站点目录“$site”。接下来：" ] && ok ||
 	bad "init message: $(head -n 1 "$OUT/stdout")"
 grep -qF "gongshi check $site" "$OUT/stdout" && grep -qF "gongshi serve $site" "$OUT/stdout" && ok ||
@@ -105,7 +86,7 @@ news=$(ls "$site/content/news/"*-shili.md 2>/dev/null | head -n 1)
 [ -n "$news" ] && grep -q '^date: [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]$' "$news" && ok || bad "example news item with a date"
 
 # A fresh site checks clean: an empty table is unfinished, not wrong.
-expect 0 "check a fresh site" "$GONGSHI" check "$site"
+expect_status 0 "check a fresh site" "$GONGSHI" check "$site"
 grep -q 'error' "$OUT/stderr" && bad "fresh site: $(cat "$OUT/stderr")" || ok
 grep -q '^合计：0 个小区，0 户，0.00 万平方米$' "$OUT/stdout" && ok || bad "fresh site summary"
 
@@ -113,7 +94,7 @@ grep -q '^合计：0 个小区，0 户，0.00 万平方米$' "$OUT/stdout" && ok
 # and no unknown key.
 cp -R "$site" "$OUT/enabled"
 sed -i -E 's/^( *)# ([a-z_]+: )/\1\2/' "$OUT/enabled/site.yaml"
-expect 0 "check with every sample setting enabled" "$GONGSHI" check "$OUT/enabled"
+expect_status 0 "check with every sample setting enabled" "$GONGSHI" check "$OUT/enabled"
 grep -qE 'error|未知的设置项' "$OUT/stderr" && bad "enabled samples: $(cat "$OUT/stderr")" || ok
 grep -q '^today: 2022-06-01$' "$OUT/enabled/site.yaml" && ok || bad "sample today was not enabled"
 
@@ -123,7 +104,7 @@ printf 'linshan,临山街道,subdistrict,0632-1234567\r\nhuajian,华建公司,en
 printf '1,拆除违建,拆除违章建筑。,基础类\r\n2,更换管线,更换老化的管线。,基础类\r\n' >>"$site/data/items.csv"
 printf 'renovation,全面整治阶段,2024-04-16,2024-10-15,\r\n' >>"$site/data/phases.csv"
 printf 'dongfang,东方小区,临山街道,东片区,东方路1号,120,"8,500.5",4,1995,1;2,renovation,huajian,张三,0632-1111111,否\r\nxifang,西方小区,linshan,西片区,,80,6000,,,1,renovation,,,,\r\n' >>"$site/data/communities.csv"
-expect 0 "build the filled site" "$GONGSHI" build "$site"
+expect_status 0 "build the filled site" "$GONGSHI" build "$site"
 grep -q 'error' "$OUT/stderr" && bad "build: $(cat "$OUT/stderr")" || ok
 for id in dongfang xifang; do
 	[ -s "$site/public/communities/$id/index.html" ] && ok || bad "no page for $id"
@@ -138,7 +119,7 @@ fi
 
 # Refusals: exit 2, the exact message, nothing touched.
 before=$(snapshot "$site")
-expect 2 "init over an existing site" "$GONGSHI" init "$site"
+expect_status 2 "init over an existing site" "$GONGSHI" init "$site"
 [ "$(cat "$OUT/stderr")" = "gongshi: 目录“$site”已存在且不是空的：不会覆盖其中的文件，请换一个新的目录名或空目录" ] && ok ||
 	bad "existing site message: $(cat "$OUT/stderr")"
 [ ! -s "$OUT/stdout" ] && ok || bad "refusal wrote to stdout"
@@ -147,22 +128,22 @@ expect 2 "init over an existing site" "$GONGSHI" init "$site"
 mkdir "$OUT/full"
 echo 'keep me' >"$OUT/full/notes.txt"
 before=$(snapshot "$OUT/full")
-expect 2 "init into a non-empty folder" "$GONGSHI" init "$OUT/full/"
+expect_status 2 "init into a non-empty folder" "$GONGSHI" init "$OUT/full/"
 [ "$(cat "$OUT/stderr")" = "gongshi: 目录“$OUT/full/”已存在且不是空的：不会覆盖其中的文件，请换一个新的目录名或空目录" ] && ok ||
 	bad "non-empty folder message: $(cat "$OUT/stderr")"
 [ "$(snapshot "$OUT/full")" = "$before" ] && ok || bad "init changed a non-empty folder"
 
 echo 'a file' >"$OUT/file"
-expect 2 "init onto a file" "$GONGSHI" init "$OUT/file"
+expect_status 2 "init onto a file" "$GONGSHI" init "$OUT/file"
 [ "$(cat "$OUT/stderr")" = "gongshi: “$OUT/file”已存在，而且不是目录：不会覆盖它，请换一个新的目录名" ] && ok ||
 	bad "file message: $(cat "$OUT/stderr")"
 [ "$(cat "$OUT/file")" = "a file" ] && ok || bad "init changed a file"
 
-expect 2 "init without a folder" "$GONGSHI" init
+expect_status 2 "init without a folder" "$GONGSHI" init
 [ "$(head -n 1 "$OUT/stderr")" = "gongshi: init 需要一个目录名，如：gongshi init mysite" ] && ok ||
 	bad "no folder message: $(cat "$OUT/stderr")"
 
-expect 2 "init under a missing parent" "$GONGSHI" init "$OUT/nowhere/site"
+expect_status 2 "init under a missing parent" "$GONGSHI" init "$OUT/nowhere/site"
 [ "$(cat "$OUT/stderr")" = "gongshi: 无法新建“$OUT/nowhere/site”：上级目录“$OUT/nowhere”不存在" ] && ok ||
 	bad "missing parent message: $(cat "$OUT/stderr")"
 [ ! -e "$OUT/nowhere" ] && ok || bad "init made the missing parent"
@@ -187,4 +168,4 @@ grep -qE "^gongshi: 无法写入“$OUT/partial/.+”：" "$OUT/stderr" && ok ||
 [ ! -e "$OUT/partial" ] && ok || bad "a failed init left $OUT/partial"
 ls -A "$OUT" | grep -q gongshi-init && bad "a failed init left its temporary folder" || ok
 
-echo "$passed passed, $failed failed"
+finish

@@ -8,24 +8,11 @@
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/parallel.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init parallel
 site=$OUT/site
-# A copy of the themes, so that a theme being edited meanwhile cannot make
-# two builds of one run differ.
-cp -R "$top/themes" "$OUT/themes"
-export GONGSHI_THEMES="$OUT/themes"
+private_themes
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL parallel: $*"; }
 # build NAME [OPTION...]: into $OUT/NAME, stderr in $OUT/NAME.err.
 build() {
 	name=$1
@@ -37,8 +24,7 @@ same() { # same WHAT A B
 		bad "$1: $(head -n 5 "$OUT/diff")"
 }
 
-mkdir -p "$site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+copy_example_site "$site"
 # Characters no font has, in three communities far apart: each notice
 # warns, and the warnings must come out in the same order whatever
 # thread rendered which notice.
@@ -95,4 +81,4 @@ for k in 0 1 2; do
 	[ -n "$(find "$OUT/shard-$k-3" -name notice.pdf)" ] && ok || bad "shard $k/3 is empty"
 done
 
-echo "$passed passed, $failed failed"
+finish

@@ -10,39 +10,15 @@
 #   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/pdf.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL pdf: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok; else fail "$what"; fi
-}
+. "$(dirname "$0")/../lib/common.sh"
+t_init pdf
 
 for tool in pdftotext pdffonts pdfinfo qpdf; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "skipped: $tool not installed"
-		echo "0 passed, 0 failed, 1 skipped"
-		exit 0
+		skip "$tool not installed"
+		finish
 	fi
 done
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-
-# A copy of the example site to build and to change.
-copy_site() {
-	mkdir -p "$1"
-	cp -R "$top/site.yaml" "$top/data" "$top/content" "$top/themes" "$1/"
-}
 
 # build SITE OUTDIR: `gongshi build`; while the build cannot write the
 # notices yet, the renderer's own driver (test_pdf_notice --render).
@@ -70,11 +46,10 @@ pages() {
 }
 
 # ---- the example site, built twice
-copy_site "$OUT/site"
+copy_example_site "$OUT/site" themes
 if ! build "$OUT/site" "$OUT/a"; then
-	fail "构建失败: $(tail -n 3 "$OUT/a.log")"
-	echo "$passed passed, $failed failed"
-	exit 0
+	bad "构建失败: $(tail -n 3 "$OUT/a.log")"
+	finish
 fi
 build "$OUT/site" "$OUT/b" >/dev/null
 
@@ -101,7 +76,7 @@ n=0
 for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
 	n=$((n + 1))
 	pdf="$OUT/a/communities/$id/notice.pdf"
-	if [ -f "$pdf" ]; then flat "$pdf" >"$OUT/txt/$id.txt"; else fail "$id: 没有 notice.pdf"; fi
+	if [ -f "$pdf" ]; then flat "$pdf" >"$OUT/txt/$id.txt"; else bad "$id: 没有 notice.pdf"; fi
 done
 awk -F '\t' -v dir="$OUT/txt" -v counts="$OUT/counts" '
 {
@@ -129,11 +104,11 @@ for pdf in "$OUT"/a/communities/*/notice.pdf "$OUT"/a/notices/*.pdf; do
 	bad=$(pdffonts "$pdf" 2>/dev/null | tail -n +3 |
 		awk '$(NF-4) != "yes" || $(NF-3) != "yes" { print $1 }')
 	nf=$(pdffonts "$pdf" 2>/dev/null | tail -n +3 | wc -l)
-	if [ -z "$bad" ] && [ "$nf" -ge 1 ]; then ok; else fail "$rel: 字体未嵌入或未子集化: $bad"; fi
+	if [ -z "$bad" ] && [ "$nf" -ge 1 ]; then ok; else bad "$rel: 字体未嵌入或未子集化: $bad"; fi
 	if qpdf --check "$pdf" >"$OUT/qpdf.log" 2>&1; then ok; else
-		fail "$rel: qpdf --check: $(grep -v -i 'no syntax' "$OUT/qpdf.log" | head -n 2)"
+		bad "$rel: qpdf --check: $(grep -v -i 'no syntax' "$OUT/qpdf.log" | head -n 2)"
 	fi
-	if cmp -s "$pdf" "$OUT/b/$rel"; then ok; else fail "$rel: 两次构建的 PDF 不同"; fi
+	if cmp -s "$pdf" "$OUT/b/$rel"; then ok; else bad "$rel: 两次构建的 PDF 不同"; fi
 done
 
 # Size: the median notice is under 100 KB.
@@ -156,7 +131,7 @@ done
 check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | wc -l)" -eq 3
 
 # ---- a character no font has, and a 20,000-character text
-copy_site "$OUT/site2"
+copy_example_site "$OUT/site2" themes
 sed -i 's/^haihe-xiaoqu,海河小区,/haihe-xiaoqu,𠮷海河小区,/' "$OUT/site2/data/communities.csv"
 {
 	printf -- '---\ntitle: 长文测试\n---\n\n'
@@ -169,7 +144,7 @@ sed -i 's/^haihe-xiaoqu,海河小区,/haihe-xiaoqu,𠮷海河小区,/' "$OUT/sit
 } >"$OUT/site2/content/communities/haihe-xiaoqu.md"
 chars=$(tr -d '\n' <"$OUT/site2/content/communities/haihe-xiaoqu.md" | wc -m)
 check "长文有 $chars 个字符（应不少于 20000）" test "$chars" -ge 20000
-if build "$OUT/site2" "$OUT/c"; then ok; else fail "构建失败: $(tail -n 3 "$OUT/c.log")"; fi
+if build "$OUT/site2" "$OUT/c"; then ok; else bad "构建失败: $(tail -n 3 "$OUT/c.log")"; fi
 check "缺字警告" grep -q '字符“𠮷”（U+20BB7），小区“𠮷海河小区”的公示中以□代替' "$OUT/c.log"
 check "缺字警告指向 data/communities.csv:2" grep -q 'data/communities.csv:2:.*warning:.*U+20BB7' "$OUT/c.log"
 long="$OUT/c/communities/haihe-xiaoqu/notice.pdf"
@@ -182,4 +157,4 @@ check "长文最后一句可提取" sh -c 'echo "$1" | grep -q "这是长文的�
 check "长文第280段完整" sh -c 'echo "$1" | grep -q "第280段。施工期间"' - "$text"
 check "长文 qpdf --check" qpdf --check "$long"
 
-echo "$passed passed, $failed failed"
+finish

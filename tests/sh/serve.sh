@@ -9,30 +9,16 @@
 #
 # Needs curl.  Prints one line per failure and ends with
 # `N passed, N failed[, N skipped]`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-skipped=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init serve
 site=$OUT/site
-GONGSHI_THEMES=$top/themes
-export GONGSHI_THEMES
+repo_themes
 # A proxy from the environment must not see requests to 127.0.0.1.
 unset http_proxy HTTP_PROXY all_proxy ALL_PROXY
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL serve: $*"; }
-
 if ! command -v curl >/dev/null 2>&1; then
-	echo "skipped: curl not installed"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
+	skip "curl not installed"
+	finish
 fi
 
 pids=
@@ -83,8 +69,7 @@ serve() {
 	return 1
 }
 
-mkdir -p "$site"
-cp -R "$top/site.yaml" "$top/data" "$top/content" "$site/"
+copy_example_site "$site"
 
 # -- Starts, builds, shows where to look.
 if serve main; then ok; else bad "did not start: $(cat "$OUT/main.out" "$OUT/main.err")"; fi
@@ -152,8 +137,7 @@ if [ -n "$other" ]; then
 	# 7: refused; 28: timed out (a firewall that drops).
 	case $? in 7 | 28) ok ;; *) bad "answers on $other" ;; esac
 else
-	echo "skipped: no address other than 127.0.0.1 to try"
-	skipped=$((skipped + 1))
+	skip "no address other than 127.0.0.1 to try"
 fi
 
 # -- A second preview on the same port: a clear error, status 2.
@@ -201,8 +185,4 @@ kill -TERM "$pid"
 wait "$pid"
 [ $? = 0 ] && ok || bad "broken site: SIGTERM exit status not 0"
 
-if [ "$skipped" != 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
+finish

@@ -11,33 +11,9 @@
 #   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/site.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed[, N skipped]`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-skipped=0
-GONGSHI_THEMES="$top/themes"
-export GONGSHI_THEMES
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL site: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok; else fail "$what"; fi
-}
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-
-copy_site() {
-	mkdir -p "$1"
-	cp -R "$top/site.yaml" "$top/data" "$top/content" "$1/"
-}
+. "$(dirname "$0")/../lib/common.sh"
+t_init site
+repo_themes
 
 # build SITE OUTDIR
 build() {
@@ -45,13 +21,12 @@ build() {
 }
 
 # ---------------------------------------------------------------- build
-copy_site "$OUT/site"
+copy_example_site "$OUT/site"
 if build "$OUT/site" "$OUT/public"; then
 	ok
 else
-	fail "gongshi build failed: $(tail -n 3 "$OUT/public.log")"
-	echo "$passed passed, $failed failed"
-	exit 1
+	bad "gongshi build failed: $(tail -n 3 "$OUT/public.log")"
+	finish
 fi
 pub="$OUT/public"
 base_url=$(sed -n 's/^base_url:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$OUT/site/site.yaml")
@@ -59,7 +34,7 @@ base_path=$(echo "$base_url" | sed -n 's|^[a-z]*://[^/]*\(/.*\)$|\1|p')
 
 # ---------------------------------------------------------------- pages
 expect() {
-	if [ -s "$pub/$1" ]; then ok; else fail "missing page $1"; fi
+	if [ -s "$pub/$1" ]; then ok; else bad "missing page $1"; fi
 }
 for p in index.html plan/index.html communities/index.html units/index.html \
 	items/index.html group/index.html news/index.html search/index.html \
@@ -85,8 +60,7 @@ done
 linkwalk() {
 	(cd "$1" && find . -type f | sed 's|^\./||' >"$OUT/files.txt" &&
 		find . -name '*.html' | sed 's|^\./||' | sort >"$OUT/html.txt")
-	(cd "$1" && LC_ALL=C xargs awk -v base="$base_url" -v basepath="$base_path" \
-		-v filelist="$OUT/files.txt" '
+	cat >"$OUT/linkwalk.awk" <<'EOF'
 function unhex(s) {
 	s = tolower(s)
 	return (index(hex, substr(s, 1, 1)) - 1) * 16 + index(hex, substr(s, 2, 1)) - 1
@@ -108,32 +82,11 @@ function pdecode(s,    out, i, h) {
 }
 function unent(s) {
 	gsub(/&quot;/, "\"", s)
-	gsub(/&#39;/, "'\''", s)
+	gsub(/&#39;/, "'", s)
 	gsub(/&lt;/, "<", s)
 	gsub(/&gt;/, ">", s)
 	gsub(/&amp;/, "\\&", s)
 	return s
-}
-# Resolves rel against dir (both relative to the output root); "" when
-# the path climbs above the root.
-function resolve(dir, rel,    n, parts, i, sp, stack, out) {
-	n = split(dir rel, parts, "/")
-	sp = 0
-	for (i = 1; i <= n; i++) {
-		if (parts[i] == "" || parts[i] == ".")
-			continue
-		if (parts[i] == "..") {
-			if (sp == 0)
-				return ""
-			sp--
-			continue
-		}
-		stack[++sp] = parts[i]
-	}
-	out = ""
-	for (i = 1; i <= sp; i++)
-		out = out (i > 1 ? "/" : "") stack[i]
-	return out
 }
 function bad(k, why) {
 	print "FAIL site: link " lfile[k] ":" lline[k] ": " lurl[k] " (" why ")"
@@ -230,7 +183,10 @@ END {
 			bad(k, "no element with id " frag " in " target)
 	}
 	printf "files %d bad %d pdfskip %d\n", nfiles, nbad, pdfskip
-}' <"$OUT/html.txt")
+}
+EOF
+	(cd "$1" && LC_ALL=C xargs awk -v base="$base_url" -v basepath="$base_path" \
+		-v filelist="$OUT/files.txt" -f "$top/tests/lib/resolve.awk" -f "$OUT/linkwalk.awk" <"$OUT/html.txt")
 }
 
 # tally_walk NAME LOG: adds a link walk's counts.
@@ -238,7 +194,7 @@ tally_walk() {
 	grep '^FAIL' "$2"
 	set -- $(sed -n 's/^files \([0-9]*\) bad \([0-9]*\) pdfskip \([0-9]*\)$/\1 \2 \3/p' "$2")
 	if [ $# -ne 3 ] || [ "$1" = 0 ]; then
-		fail "link walk produced no count"
+		bad "link walk produced no count"
 		return
 	fi
 	passed=$((passed + $1 - $2))
@@ -253,7 +209,7 @@ tally_walk example "$OUT/links.log"
 
 # Nothing may load from another host through CSS or scripts either.
 if grep -l -E 'url\([^)]*(https?:)?//|@import|https?://' "$pub"/assets/*.css "$pub"/assets/*.js >/dev/null 2>&1; then
-	fail "a theme asset refers to another host"
+	bad "a theme asset refers to another host"
 else
 	ok
 fi
@@ -314,7 +270,7 @@ if [ $# -eq 2 ] && [ "$1" -gt 0 ]; then
 	passed=$((passed + $1))
 	failed=$((failed + $2))
 else
-	fail "meta tag check produced no count: $(tail -n 2 "$OUT/meta.log")"
+	bad "meta tag check produced no count: $(tail -n 2 "$OUT/meta.log")"
 fi
 
 # ---------------------------------------------------------------- feeds
@@ -370,10 +326,10 @@ nodoc=0
 for u in $(search_docs "$pub" | sed -n 's/^{"t":.*,"u":"\([^"]*\)","k":.*/\1/p'); do
 	file=${u%%#*}
 	if [ ! -f "$pub/$file" ]; then
-		fail "search result $u: no such page"
+		bad "search result $u: no such page"
 		nodoc=1
 	elif [ "$file" != "$u" ] && ! grep -q "id=\"${u#*#}\"" "$pub/$file"; then
-		fail "search result $u: no such element"
+		bad "search result $u: no such element"
 		nodoc=1
 	fi
 done
@@ -384,14 +340,14 @@ if "$GONGSHI" build "$OUT/site" --context communities/yushu-xincun/ >"$OUT/conte
 	check "--context shows the page's root" grep -q '"root":[[:space:]]*"../../"' "$OUT/context.json"
 	check "--context shows the community" grep -q '"name":[[:space:]]*"榆树新村"' "$OUT/context.json"
 else
-	fail "gongshi build --context failed: $(tail -n 2 "$OUT/context.log")"
+	bad "gongshi build --context failed: $(tail -n 2 "$OUT/context.log")"
 fi
 if "$GONGSHI" build "$OUT/site" --context communities/yushu-xincun/ --no-pdf >"$OUT/context-nopdf.json" 2>>"$OUT/context.log"; then
 	check "--context shows the notice link" grep -q '"pdf":' "$OUT/context.json"
 	check "--context --no-pdf drops the notice link, as the build does" \
 		sh -c '! grep -q "\"pdf\":" "$0"' "$OUT/context-nopdf.json"
 else
-	fail "gongshi build --context --no-pdf failed: $(tail -n 2 "$OUT/context.log")"
+	bad "gongshi build --context --no-pdf failed: $(tail -n 2 "$OUT/context.log")"
 fi
 check "--context of an unknown page fails" \
 	sh -c '! "$0" build "$1" --context no/such/page/' "$GONGSHI" "$OUT/site"
@@ -401,7 +357,7 @@ check "--context of an unknown page fails" \
 # exist, link to each other (prev/next and by number), and together list
 # every community; a unit's communities and the areas get pages too.
 psite="$OUT/paged"
-copy_site "$psite"
+copy_example_site "$psite"
 sed -i '/^page_size:/d' "$psite/site.yaml"
 echo "page_size: 10" >>"$psite/site.yaml"
 nopdf=
@@ -440,7 +396,7 @@ if "$GONGSHI" build "$psite" -o "$OUT/paged-public" $nopdf >"$OUT/paged-public.l
 	linkwalk "$pp" >"$OUT/paged-links.log"
 	tally_walk paged "$OUT/paged-links.log"
 else
-	fail "build with page_size: 10 failed: $(tail -n 3 "$OUT/paged-public.log")"
+	bad "build with page_size: 10 failed: $(tail -n 3 "$OUT/paged-public.log")"
 fi
 
 # ---------------------------------------------------------------- determinism
@@ -448,10 +404,10 @@ if build "$OUT/site" "$OUT/public2"; then
 	if diff -r "$pub" "$OUT/public2" >"$OUT/diff.log" 2>&1; then
 		ok
 	else
-		fail "two builds differ: $(head -n 3 "$OUT/diff.log")"
+		bad "two builds differ: $(head -n 3 "$OUT/diff.log")"
 	fi
 else
-	fail "second build failed"
+	bad "second build failed"
 fi
 
 # ---------------------------------------------------------------- escaping
@@ -460,7 +416,7 @@ fi
 # description, a phase name, a duty, a group member, a news title and
 # body, and raw HTML in Markdown.
 evil="$OUT/evil"
-copy_site "$evil"
+copy_example_site "$evil"
 cat >"$OUT/evil.sed" <<'EOF'
 s|^title:.*|title: "标题<script>alert(1)</script>\\"'\&"|
 s|^organiser:.*|organiser: "主办<script>alert(1)</script>\\"'\&"|
@@ -522,7 +478,7 @@ esc='&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;'
 if build "$evil" "$OUT/evil-public"; then
 	ep="$OUT/evil-public"
 	bad=$(raw_scripts "$ep")
-	if [ -z "$bad" ]; then ok; else fail "raw <script>alert in: $(echo $bad | sed "s|$ep/||g")"; fi
+	if [ -z "$bad" ]; then ok; else bad "raw <script>alert in: $(echo $bad | sed "s|$ep/||g")"; fi
 	check "no javascript: link survives" no_html_with "$ep" "javascript:"
 	check "no onclick survives" no_html_with "$ep" "onclick"
 	check "raw HTML dropped without unsafe_html" no_html_with "$ep" "raw-html-kept"
@@ -546,7 +502,7 @@ if build "$evil" "$OUT/evil-public"; then
 	linkwalk "$ep" >"$OUT/evil-links.log"
 	tally_walk evil "$OUT/evil-links.log"
 else
-	fail "build with escaping payloads failed: $(grep error "$OUT/evil-public.log" | head -n 3)"
+	bad "build with escaping payloads failed: $(grep error "$OUT/evil-public.log" | head -n 3)"
 fi
 
 echo "unsafe_html: true" >>"$evil/site.yaml"
@@ -556,12 +512,7 @@ if build "$evil" "$OUT/unsafe-public"; then
 	check "data fields stay escaped with unsafe_html: true" \
 		grep -qF "榆树$esc" "$OUT/unsafe-public/communities/yushu-xincun/index.html"
 else
-	fail "build with unsafe_html failed: $(grep error "$OUT/unsafe-public.log" | head -n 3)"
+	bad "build with unsafe_html failed: $(grep error "$OUT/unsafe-public.log" | head -n 3)"
 fi
 
-if [ "$skipped" != 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
-[ "$failed" = 0 ]
+finish
