@@ -13,21 +13,11 @@
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/contain.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-rm -rf "$OUT"
+. "$(dirname "$0")/../lib/common.sh"
+t_init contain
 mkdir -p "$OUT/outside/dir"
 real=$(cd "$OUT" && pwd -P)
 away=$real/outside
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL contain: $*"; }
 
 # What lies outside: each file holds its own marker.
 printf -- '---\ntitle: 外部 MARK-PAGE\ndate: 2022-05-01\n---\nMARK-PAGE\n' >"$away/page.md"
@@ -215,5 +205,4 @@ grep -rqF MARK-INSIDE "$case_dir/pub/news" && ok || bad "inside: the linked page
 grep -qF MARK-INSIDE-CSS "$case_dir/pub/assets/x.css" 2>/dev/null && ok ||
 	bad "inside: the linked asset is not in the output"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -12,22 +12,10 @@
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/limits-big.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-skipped=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
-GONGSHI_THEMES=$top/themes
-export GONGSHI_THEMES
+. "$(dirname "$0")/../lib/common.sh"
+t_init limits-big
+repo_themes
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL limits-big: $*"; }
 
 # fresh NAME: $site is a new one-community site (八一小区 of the example,
 # no news, no targets) in $OUT/NAME.
@@ -100,13 +88,7 @@ if command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; t
 	pdftotext -f "$((${pages:-1} - 3))" "$pdf" - 2>/dev/null | grep -qF 全文完结尾段 && ok ||
 		bad "text: the last paragraph is not in the notice's last pages"
 else
-	echo "skipped: pdfinfo or pdftotext not installed"
-	skipped=$((skipped + 1))
+	skip "pdfinfo or pdftotext not installed"
 fi
 
-if [ "$skipped" != 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
-[ "$failed" = 0 ]
+finish

@@ -17,22 +17,10 @@
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/limits.sh   (from the repo root)
 #
 # Prints one line per failure and ends with `N passed, N failed`.
-set -u
-: "${GONGSHI:?set GONGSHI to the gongshi binary}"
-: "${OUT:?set OUT to a scratch folder}"
-LC_ALL=C.UTF-8
-export LC_ALL
-top=$(pwd)
-passed=0
-failed=0
-skipped=0
-rm -rf "$OUT"
-mkdir -p "$OUT"
-GONGSHI_THEMES=$top/themes
-export GONGSHI_THEMES
+. "$(dirname "$0")/../lib/common.sh"
+t_init limits
+repo_themes
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL limits: $*"; }
 
 # fresh NAME: $site is a new one-community site (八一小区 of the example,
 # no news, no targets) in $OUT/NAME.
@@ -183,8 +171,7 @@ if command -v pdftotext >/dev/null 2>&1; then
 		fi
 	done
 else
-	echo "skipped: pdftotext not installed"
-	skipped=$((skipped + 1))
+	skip "pdftotext not installed"
 fi
 
 # Mustache sections nested 10,000 deep: the engine's depth limit, named
@@ -208,9 +195,4 @@ expect "recursive partial" 1 \
 	'./layouts/partials/again.html:1:1: error: 模板嵌套过深（超过 100 层）' \
 	'1 个错误，0 个警告'
 
-if [ "$skipped" != 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
-[ "$failed" = 0 ]
+finish
