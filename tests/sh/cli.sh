@@ -58,14 +58,14 @@ if command -v script >/dev/null 2>&1; then
 	grep -q "$(printf '\r\033\\[K已生成 92 个页面')" "$OUT/typescript" && ok ||
 		bad "progress line not cleared before the summary"
 else
-	echo "skipped: script(1) not installed, no terminal to test progress on"
+	skip "script(1) not installed, no terminal to test progress on"
 fi
 
 # The man page is valid mdoc.
 if command -v mandoc >/dev/null 2>&1; then
 	if mandoc -Tlint -W warning "$top/gongshi.1" >"$OUT/lint" 2>&1; then ok; else bad "mandoc -Tlint"; cat "$OUT/lint"; fi
 else
-	echo "skipped: mandoc not installed"
+	skip "mandoc not installed"
 fi
 
 # make install honours PREFIX and DESTDIR and installs only below DESTDIR.
