@@ -235,6 +235,15 @@ static int is_top_level(const char *p)
 	return slash == NULL || slash[1] == '\0';
 }
 
+/* `name` inside `tmp` and inside `dir`. */
+static void entry_paths(buf *from, buf *to, const char *tmp, const char *dir, const char *name)
+{
+	buf_reset(from);
+	buf_reset(to);
+	buf_printf(from, "%s/%s", tmp, name);
+	buf_printf(to, "%s/%s", dir, name);
+}
+
 /* Moves the top-level entries from `tmp` into the empty folder `dir`;
  * on failure moves back those already moved. */
 static int move_up(const char *tmp, const char *dir, const struct made *m)
@@ -247,10 +256,7 @@ static int move_up(const char *tmp, const char *dir, const struct made *m)
 	for (i = 0; i < m->n; i++) {
 		if (!is_top_level(m->paths[i]))
 			continue;
-		buf_reset(&from);
-		buf_reset(&to);
-		buf_printf(&from, "%s/%s", tmp, m->paths[i]);
-		buf_printf(&to, "%s/%s", dir, m->paths[i]);
+		entry_paths(&from, &to, tmp, dir, m->paths[i]);
 		/* Someone may have put something there since the check. */
 		if (lstat(buf_cstr(&to), &st) == 0)
 			errno = EEXIST;
@@ -263,10 +269,7 @@ static int move_up(const char *tmp, const char *dir, const struct made *m)
 	while (rc < 0 && i-- > 0) {
 		if (!is_top_level(m->paths[i]))
 			continue;
-		buf_reset(&from);
-		buf_reset(&to);
-		buf_printf(&from, "%s/%s", tmp, m->paths[i]);
-		buf_printf(&to, "%s/%s", dir, m->paths[i]);
+		entry_paths(&from, &to, tmp, dir, m->paths[i]);
 		rename(to.data, from.data);
 	}
 	buf_free(&from);
