@@ -21,6 +21,7 @@ mustache_env *mustache_env_new(mustache_load_fn load, void *load_ctx,
 	env->d = d;
 	env->escape = escape_html;
 	env->max_steps = MUSTACHE_MAX_STEPS;
+	pthread_mutex_init(&env->dynamic_lock, NULL);
 	return env;
 }
 
@@ -159,9 +160,14 @@ const mustache_template *mustache_env_dynamic(mustache_env *env,
 					      const char *name)
 {
 	int rc;
-	struct mustache_partial *e = fetch(env, name, &rc);
+	struct mustache_partial *e;
+	const mustache_template *t;
 
-	return rc == 0 && e->state == PARTIAL_READY ? e->tpl : NULL;
+	pthread_mutex_lock(&env->dynamic_lock);
+	e = fetch(env, name, &rc);
+	t = rc == 0 && e->state == PARTIAL_READY ? e->tpl : NULL;
+	pthread_mutex_unlock(&env->dynamic_lock);
+	return t;
 }
 
 const char *mustache_template_path(const mustache_template *t)
@@ -182,5 +188,6 @@ void mustache_env_free(mustache_env *env)
 	}
 	free(env->tpls);
 	free(env->partials);
+	pthread_mutex_destroy(&env->dynamic_lock);
 	free(env);
 }

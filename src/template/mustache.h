@@ -20,7 +20,8 @@
  * loaded while the using template is parsed and rendering only reads the
  * environment (several threads may render at once if each passes its own
  * diags to mustache_render_to).  The exception is a dynamic name
- * {{>*name}}, which can only be known while rendering and is loaded then.
+ * {{>*name}}, which can only be known while rendering and is loaded then,
+ * under a lock of the environment's, so that threads may still share it.
  *
  * Errors are reported through the environment's diags in GCC style,
  * naming the template file, line and column (columns count characters,

@@ -4,6 +4,7 @@
 #ifndef GONGSHI_MUSTACHE_IMPL_H
 #define GONGSHI_MUSTACHE_IMPL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "template/mustache.h"
@@ -141,6 +142,10 @@ struct mustache_env {
 	size_t npartials, partials_cap;
 	mustache_template **tpls;
 	size_t ntpls, tpls_cap;
+	/* A dynamic partial ({{>*name}}) is loaded while pages render, on
+	 * several threads at once: this guards the cache, the loader and
+	 * `d` from then on. */
+	pthread_mutex_t dynamic_lock;
 };
 
 /* The cache entry for `name`, created PENDING when new.  Owned by env. */
