@@ -51,11 +51,19 @@ static void *worker(void *arg)
 
 static void merge(diags *to, diags *from)
 {
+	size_t errors = 0, warnings = 0;
+
 	for (size_t k = 0; k < from->n; k++) {
 		const struct diag *g = &from->v[k];
 		diags_add(to, g->severity, g->file, g->line, g->col, g->value, "%s",
 			  g->message);
+		errors += g->severity == DIAG_ERROR;
+		warnings += g->severity == DIAG_WARNING;
 	}
+	/* Problems a job counted but did not keep (diag.h) still count. */
+	to->errors += from->errors - errors;
+	to->warnings += from->warnings - warnings;
+	to->dropped_warnings += from->warnings - warnings;
 	diags_free(from);
 }
 

@@ -93,9 +93,10 @@ static size_t match_column(const struct table_schema *s, const char *h)
 /* Unknown columns shown one warning each up to this many; beyond, one
  * warning for them all (a sheet exported with 500 stray columns). */
 enum { UNKNOWN_LISTED = 5 };
-/* Rows of the wrong width reported one by one; beyond, one summary (a
- * table saved with the wrong delimiter is wrong on every row). */
-enum { WIDTH_ERRORS_LISTED = 100 };
+/* Beyond this many rows of the wrong width, an error names the likely
+ * cause first (a table saved with the wrong delimiter is wrong on every
+ * row). */
+enum { WIDTH_HINT_AFTER = 10 };
 
 static void unknown_columns(const struct csv_table *t, const struct csv_row *header,
 			    const size_t *unknown, size_t n, diags *d)
@@ -124,24 +125,29 @@ static int width_ok(const struct binding *b, const struct csv_row *row)
 	return row->nfields == b->width;
 }
 
-/* One error per row whose width differs from the header's, the first
- * WIDTH_ERRORS_LISTED of them, then one for the rest. */
+/* One error per row whose width differs from the header's (diag.h keeps
+ * the first hundred of a file's); when many rows do, one error first
+ * naming the likely cause, since a wrong separator or encoding makes
+ * every row wrong at once. */
 static void check_widths(const struct binding *b, diags *d)
 {
 	const struct csv_table *t = b->table;
 	size_t bad = 0;
-	unsigned first_unlisted = 0;
+	unsigned first_bad = 0;
 
+	for (size_t i = 1; i < t->nrows; i++) {
+		if (!width_ok(b, &t->rows[i]) && bad++ == 0)
+			first_bad = t->rows[i].line;
+	}
+	if (bad > WIDTH_HINT_AFTER)
+		diag_error(d, t->path, first_bad, 0, NULL,
+			   "共有 %zu 行的字段数与表头的 %zu 列不同（分隔符或编码是否有误？）",
+			   bad, b->width);
 	for (size_t i = 1; i < t->nrows; i++) {
 		const struct csv_row *row = &t->rows[i];
 
 		if (width_ok(b, row))
 			continue;
-		if (++bad > WIDTH_ERRORS_LISTED) {
-			if (!first_unlisted)
-				first_unlisted = row->line;
-			continue;
-		}
 		if (row->nfields > b->width)
 			diag_error(d, t->path, row->line, (unsigned)b->width + 1, NULL,
 				   "这一行有 %zu 个字段，比表头的 %zu 列多", row->nfields, b->width);
@@ -149,11 +155,6 @@ static void check_widths(const struct binding *b, diags *d)
 			diag_error(d, t->path, row->line, (unsigned)row->nfields + 1, NULL,
 				   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
 	}
-	if (first_unlisted)
-		diag_error(d, t->path, first_unlisted, 0, NULL,
-			   "从这一行起还有 %zu 行的字段数与表头的 %zu 列不同，不再逐行列出"
-			   "（分隔符或编码是否有误？）",
-			   bad - WIDTH_ERRORS_LISTED, b->width);
 }
 
 int schema_bind(struct binding *b, const struct table_schema *s,

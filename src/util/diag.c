@@ -7,6 +7,47 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+static struct diag *append(diags *d)
+{
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	return &d->v[d->n++];
+}
+
+/* The note that stands for the problems of a run not kept. */
+static void note_dropped(diags *d, const char *file)
+{
+	struct diag *g;
+	buf msg = BUF_INIT;
+	size_t dropped = d->run_count - DIAG_MAX_PER_FILE;
+
+	buf_printf(&msg, "此文件的问题太多，只列出了前 %d 个，另有 %zu 个没有列出"
+			 "（改正后再检查一次）", DIAG_MAX_PER_FILE, dropped);
+	if (dropped > 1) {
+		g = &d->v[d->run_note];
+		free(g->message);
+		g->message = buf_detach(&msg);
+		return;
+	}
+	g = append(d);
+	memset(g, 0, sizeof(*g));
+	g->severity = DIAG_NOTE;
+	g->file = xstrdup(file);
+	g->message = buf_detach(&msg);
+	g->seq = d->n - 1;
+	d->run_note = d->n - 1;
+}
+
+/* 1 when this problem is the next of the current file's run and the run
+ * has had its share: it is counted, not kept. */
+static int over_limit(diags *d, const char *file)
+{
+	const struct diag *last = d->n ? &d->v[d->n - 1] : NULL;
+
+	if (last == NULL || strcmp(last->file, file) != 0)
+		d->run_count = 0;
+	return ++d->run_count > DIAG_MAX_PER_FILE;
+}
+
 static void diags_vadd(diags *d, enum diag_severity sev, const char *file,
 		       unsigned line, unsigned col, const char *value,
 		       const char *fmt, va_list ap)
@@ -14,20 +55,26 @@ static void diags_vadd(diags *d, enum diag_severity sev, const char *file,
 	struct diag *g;
 	buf msg = BUF_INIT;
 
+	if (file == NULL)
+		file = "gongshi";
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else if (sev == DIAG_WARNING)
+		d->warnings++;
+	if (sev != DIAG_NOTE && over_limit(d, file)) {
+		d->dropped_warnings += sev == DIAG_WARNING;
+		note_dropped(d, file);
+		return;
+	}
 	buf_vprintf(&msg, fmt, ap);
-	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
-	g = &d->v[d->n++];
+	g = append(d);
 	g->severity = sev;
-	g->file = xstrdup(file ? file : "gongshi");
+	g->file = xstrdup(file);
 	g->line = line;
 	g->col = col;
 	g->message = buf_detach(&msg);
 	g->value = value ? xstrdup(value) : NULL;
 	g->seq = d->n - 1;
-	if (sev == DIAG_ERROR)
-		d->errors++;
-	else if (sev == DIAG_WARNING)
-		d->warnings++;
 }
 
 void diags_add(diags *d, enum diag_severity sev, const char *file,
@@ -63,6 +110,9 @@ void diag_warning(diags *d, const char *file, unsigned line, unsigned col,
 
 void diags_promote_warnings(diags *d)
 {
+	d->errors += d->dropped_warnings;
+	d->warnings -= d->dropped_warnings;
+	d->dropped_warnings = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].severity == DIAG_WARNING) {
 			d->v[i].severity = DIAG_ERROR;

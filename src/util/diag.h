@@ -25,13 +25,23 @@ struct diag {
 	size_t seq;    /* insertion order, keeps sorting stable */
 };
 
+/* At most this many problems are kept for a run of problems in one file
+ * (a loader reports a file's rows one after another); the others are
+ * only counted, in one note, so that a table of junk rows cannot fill
+ * memory with diagnostics. */
+#define DIAG_MAX_PER_FILE 100
+
 typedef struct diags {
 	struct diag *v;
 	size_t n, cap;
 	size_t errors, warnings;
+	/* The current run of one file's problems. */
+	size_t run_count;     /* problems in it, kept or not */
+	size_t run_note;      /* index of its "N more" note, when one was added */
+	size_t dropped_warnings; /* warnings counted but not kept */
 } diags;
 
-#define DIAGS_INIT { NULL, 0, 0, 0, 0 }
+#define DIAGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0 }
 
 void diags_add(diags *d, enum diag_severity sev, const char *file,
 	       unsigned line, unsigned col, const char *value,
