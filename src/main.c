@@ -17,7 +17,8 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-static int parse_jobs(const char *v, unsigned *jobs)
+/* A whole number from 1 to `max`, digits only; -1 otherwise. */
+static int parse_count(const char *v, unsigned long max, unsigned *out)
 {
 	char *end;
 	unsigned long n;
@@ -25,23 +26,9 @@ static int parse_jobs(const char *v, unsigned *jobs)
 	if (*v < '0' || *v > '9')
 		return -1;
 	n = strtoul(v, &end, 10);
-	if (*end != '\0' || n < 1 || n > 1024)
+	if (*end != '\0' || n < 1 || n > max)
 		return -1;
-	*jobs = (unsigned)n;
-	return 0;
-}
-
-static int parse_port(const char *v, unsigned *port)
-{
-	char *end;
-	unsigned long n;
-
-	if (*v < '0' || *v > '9')
-		return -1;
-	n = strtoul(v, &end, 10);
-	if (*end != '\0' || n < 1 || n > 65535)
-		return -1;
-	*port = (unsigned)n;
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -93,7 +80,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			const char *v = option_value(argc, argv, &i);
 			if (v == NULL)
 				return -1;
-			if (parse_jobs(v, &o->jobs) < 0) {
+			if (parse_count(v, 1024, &o->jobs) < 0) {
 				fprintf(stderr, "gongshi: --jobs 的值“%s”不是 1 到 1024 的整数\n", v);
 				return -1;
 			}
@@ -109,7 +96,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			const char *v = option_value(argc, argv, &i);
 			if (v == NULL)
 				return -1;
-			if (parse_port(v, &o->port) < 0) {
+			if (parse_count(v, 65535, &o->port) < 0) {
 				fprintf(stderr, "gongshi: --port 的值“%s”不是 1 到 65535 的整数\n", v);
 				return -1;
 			}

@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 
 #include "build/output.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 struct http_server {
@@ -93,17 +94,6 @@ const char *http_content_type(const char *name)
 	return "application/octet-stream";
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int http_url_path(const char *url, buf *rel)
 {
 	const char *p = url;
@@ -115,8 +105,8 @@ int http_url_path(const char *url, buf *rel)
 	while (*p) {
 		int c = (unsigned char)*p++;
 		if (c == '%') {
-			int hi = hex_digit((unsigned char)p[0]);
-			int lo = hi < 0 ? -1 : hex_digit((unsigned char)p[1]);
+			int hi = hex_digit_value((unsigned char)p[0]);
+			int lo = hi < 0 ? -1 : hex_digit_value((unsigned char)p[1]);
 			if (lo < 0)
 				return -1;
 			c = hi * 16 + lo;

@@ -7,6 +7,7 @@
 #include "load/file.h"
 #include "load/yamldoc.h"
 #include "util/arena.h"
+#include "util/escape.h"
 
 #define MM_PT (72.0 / 25.4)
 
@@ -52,17 +53,6 @@ static const struct key keys[] = {
 	{ "booklet", "odd_page_start", FLAG, F(booklet_odd_start), 0, 0 },
 };
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parses one value into the style; 0, or -1 when it is not valid. */
 static int set_value(struct pdf_style *st, const struct key *k, const char *v)
 {
@@ -84,7 +74,7 @@ static int set_value(struct pdf_style *st, const struct key *k, const char *v)
 		if (strlen(v) != 7 || v[0] != '#')
 			return -1;
 		for (int i = 0; i < 3; i++) {
-			int hi = hexval(v[1 + 2 * i]), lo = hexval(v[2 + 2 * i]);
+			int hi = hex_digit_value(v[1 + 2 * i]), lo = hex_digit_value(v[2 + 2 * i]);
 
 			if (hi < 0 || lo < 0)
 				return -1;

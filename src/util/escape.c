@@ -198,3 +198,14 @@ void escape_pdf_string(buf *out, const char *s, size_t n)
 	}
 	buf_put(out, s + run, n - run);
 }
+
+int hex_digit_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

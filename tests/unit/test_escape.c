@@ -100,6 +100,19 @@ static void test_pdf(void)
 	ESC(escape_pdf_string, "公示", "[公示]");
 }
 
+static void test_hex(void)
+{
+	CHECK_INT(hex_digit_value('0'), 0);
+	CHECK_INT(hex_digit_value('9'), 9);
+	CHECK_INT(hex_digit_value('a'), 10);
+	CHECK_INT(hex_digit_value('F'), 15);
+	CHECK_INT(hex_digit_value('g'), -1);
+	CHECK_INT(hex_digit_value('/'), -1);
+	CHECK_INT(hex_digit_value(':'), -1);
+	CHECK_INT(hex_digit_value('@'), -1);
+	CHECK_INT(hex_digit_value('G'), -1);
+}
+
 int main(void)
 {
 	test_html();
@@ -107,5 +120,6 @@ int main(void)
 	test_json();
 	test_xml();
 	test_pdf();
+	test_hex();
 	return test_done();
 }
