@@ -29,6 +29,10 @@
 #			makes DIR and copies the example site into it:
 #			site.yaml, data/, content/ and each NAME (e.g. themes)
 #			of the repository root.
+# one_community_site DIR
+#			makes DIR afresh: the example site cut down to one
+#			community (八一小区), with no news and no targets, for
+#			tests that grow one input to its limit.
 # repo_themes		exports GONGSHI_THEMES=$top/themes, for a site that
 #			has no themes/ of its own.
 # private_themes	copies themes/ to $OUT/themes and exports that as
@@ -99,6 +103,16 @@ copy_example_site() {
 	for t_f in site.yaml data content "$@"; do
 		cp -R "$top/$t_f" "$t_dir/" || return
 	done
+}
+
+one_community_site() {
+	rm -rf "$1"
+	mkdir -p "$1" || return
+	cp -R "$top/data" "$top/content" "$1/" || return
+	sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$1/site.yaml"
+	awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/communities.csv" \
+		>"$1/data/communities.csv"
+	rm -rf "$1/content/news" "$1/content/communities/yushu-xincun.md"
 }
 
 repo_themes() {

@@ -21,18 +21,10 @@
 t_init limits
 repo_themes
 
-
-# fresh NAME: $site is a new one-community site (八一小区 of the example,
-# no news, no targets) in $OUT/NAME.
+# fresh NAME: $site is a new one-community site in $OUT/NAME.
 fresh() {
 	site=$OUT/$1
-	rm -rf "$site"
-	mkdir -p "$site"
-	cp -R "$top/data" "$top/content" "$site/"
-	sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$site/site.yaml"
-	awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/communities.csv" \
-		>"$site/data/communities.csv"
-	rm -rf "$site/content/news" "$site/content/communities/yushu-xincun.md"
+	one_community_site "$site"
 }
 # run COMMAND [ARG...]: runs gongshi inside the site; sets $status.
 run() {
