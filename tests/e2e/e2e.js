@@ -416,10 +416,17 @@ async function checkFilter(browser, offHost, nCommunities) {
 	const plain = await newContext(browser, DESKTOP, offHost, { javaScriptEnabled: false });
 	try {
 		const page = await plain.newPage();
-		await page.goto(url);
-		const n = await visibleCommunityLinks(page);
+		// A long list is paginated: follow rel="next" (plain links, no
+		// script) and count every page's communities.
+		let n = 0, pages = 0;
+		for (let at = url; at && pages < 1000; pages++) {
+			await page.goto(at);
+			n += await visibleCommunityLinks(page);
+			const next = page.locator('a[rel="next"]');
+			at = await next.count() ? new URL(await next.first().getAttribute('href'), page.url()).href : null;
+		}
 		check(nCommunities > 0 && n >= nCommunities, '/communities/ lists every community without JavaScript',
-			`${n} visible links, ${nCommunities} community pages`);
+			`${n} visible links on ${pages} page(s), ${nCommunities} community pages`);
 	} finally {
 		await plain.close();
 	}
