@@ -49,24 +49,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void merge(diags *to, diags *from)
-{
-	size_t errors = 0, warnings = 0;
-
-	for (size_t k = 0; k < from->n; k++) {
-		const struct diag *g = &from->v[k];
-		diags_add(to, g->severity, g->file, g->line, g->col, g->value, "%s",
-			  g->message);
-		errors += g->severity == DIAG_ERROR;
-		warnings += g->severity == DIAG_WARNING;
-	}
-	/* Problems a job counted but did not keep (diag.h) still count. */
-	to->errors += from->errors - errors;
-	to->warnings += from->warnings - warnings;
-	to->dropped_warnings += from->warnings - warnings;
-	diags_free(from);
-}
-
 int pool_run(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
 	     void *ctx, diags *d)
 {
@@ -103,7 +85,7 @@ int pool_run_progress(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
 		pthread_join(threads[t], NULL);
 	for (size_t i = 0; i < njobs; i++) {
 		if (!stop || i <= p.first_failed)
-			merge(d, &p.per_job[i]);
+			diags_move(d, &p.per_job[i]);
 		else
 			diags_free(&p.per_job[i]);
 	}

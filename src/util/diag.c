@@ -108,6 +108,24 @@ void diag_warning(diags *d, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 
+void diags_move(diags *to, diags *from)
+{
+	size_t errors = 0, warnings = 0;
+
+	for (size_t k = 0; k < from->n; k++) {
+		const struct diag *g = &from->v[k];
+
+		diags_add(to, g->severity, g->file, g->line, g->col, g->value, "%s",
+			  g->message);
+		errors += g->severity == DIAG_ERROR;
+		warnings += g->severity == DIAG_WARNING;
+	}
+	to->errors += from->errors - errors;
+	to->warnings += from->warnings - warnings;
+	to->dropped_warnings += from->warnings - warnings;
+	diags_free(from);
+}
+
 void diags_promote_warnings(diags *d)
 {
 	d->errors += d->dropped_warnings;

@@ -52,6 +52,9 @@ void diag_error(diags *d, const char *file, unsigned line, unsigned col,
 void diag_warning(diags *d, const char *file, unsigned line, unsigned col,
 		  const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Appends what `from` holds to `to`, in order, counting in `to` also the
+ * problems `from` counted but did not keep; empties `from`. */
+void diags_move(diags *to, diags *from);
 /* Turns every warning into an error (--strict). */
 void diags_promote_warnings(diags *d);
 /* Orders by file, line, column, keeping insertion order for ties, so the
