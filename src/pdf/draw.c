@@ -74,9 +74,9 @@ static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
 		buf_reset(&run);
 		while (j < b && !(c[j].flags & special) &&
 		       c[j].cp != LAY_NEWLINE && c[j].font == c[i].font) {
-			char u[4];
-
-			buf_put(&run, u, lay_utf8_encode(c[j].cp, u));
+			if (c[i].font < fd->n)
+				pdf_encoding_put(&fd->enc[c[i].font], c[j].cp,
+						 &run);
 			x += char_width(r, &c[j], size) + spacing;
 			j++;
 		}

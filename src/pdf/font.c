@@ -221,6 +221,7 @@ void font_doc_init(struct font_doc *fd, const struct font_set *fs)
 	fd->n = fs->n;
 	fd->used = xcalloc(fs->n, sizeof(*fd->used));
 	fd->hf = xcalloc(fs->n, sizeof(*fd->hf));
+	fd->enc = xcalloc(fs->n, sizeof(*fd->enc));
 	for (size_t i = 0; i < fs->n; i++)
 		fd->used[i] = hb_set_create();
 }
@@ -262,10 +263,13 @@ void font_doc_pad(struct font_doc *fd, const struct font_set *fs,
 
 void font_doc_free(struct font_doc *fd)
 {
-	for (size_t i = 0; i < fd->n; i++)
+	for (size_t i = 0; i < fd->n; i++) {
 		hb_set_destroy(fd->used[i]);
+		pdf_encoding_free(&fd->enc[i]);
+	}
 	free(fd->used);
 	free(fd->hf);
+	free(fd->enc);
 	memset(fd, 0, sizeof(*fd));
 }
 
@@ -351,8 +355,11 @@ static int embed_slot(struct font_doc *fd, const struct font_set *fs,
 	 * name can go now: nothing is left behind if we are killed. */
 	unlink(path.data);
 	buf_free(&path);
-	if (name)
-		fd->hf[i] = HPDF_GetFont(doc, name, "UTF-8");
+	if (name && pdf_encoding_init(&fd->enc[i], doc, i, fd->used[i]) == 0)
+		fd->hf[i] = HPDF_GetFont(doc, name, fd->enc[i].name);
+	if (fd->hf[i] &&
+	    pdf_encoding_to_unicode(&fd->enc[i], doc, fd->hf[i]) < 0)
+		fd->hf[i] = NULL;
 	if (fd->hf[i] == NULL) {
 		diag_error(d, display, 0, 0, fs->v[i].path,
 			   "libharu 无法载入字体“%s”", fs->v[i].path);

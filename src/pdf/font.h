@@ -3,10 +3,10 @@
  * The configured TrueType faces are opened once with HarfBuzz (read-only
  * afterwards, so several threads may share them).  For each PDF, only the
  * code points it uses are cut out with hb-subset, written to a private
- * temporary file and loaded by libharu through its UTF-8 encoder: libharu
- * 2.3.0 cannot load a font from memory, embeds whole fonts otherwise, and
- * mis-embeds composite glyphs with ids above 32767, which the renumbering
- * of a subset avoids.
+ * temporary file and loaded by libharu with an encoder of exactly those
+ * characters (pdf/encoding.h).  libharu 2.3.0 cannot load a font from
+ * memory, embeds whole fonts otherwise, and mis-embeds composite glyphs
+ * with ids above 32767, which the renumbering of a subset avoids.
  *
  * Slots: 0 is the Song face, 1 the Hei face, then the fallbacks from
  * site.yaml, in order.  A lay_char's `font` is the slot drawing it. */
@@ -17,6 +17,7 @@
 #include <hpdf.h>
 
 #include "model/model.h"
+#include "pdf/encoding.h"
 #include "pdf/layout.h"
 #include "util/diag.h"
 
@@ -68,6 +69,7 @@ double font_advance(const struct font_set *fs, const struct lay_char *c);
 struct font_doc {
 	hb_set_t **used; /* per slot */
 	HPDF_Font *hf;	 /* per slot, after font_doc_embed; NULL if unused */
+	struct pdf_encoding *enc; /* per slot, with hf */
 	size_t n;
 };
 

@@ -1,0 +1,219 @@
+#include "pdf/encoding.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* The code of the k-th character: two bytes, each 1..255. */
+static unsigned code_of(size_t k)
+{
+	return (unsigned)((1 + k / 255) << 8 | (1 + k % 255));
+}
+
+/* Every code has two bytes: each first byte leads, each second trails. */
+static HPDF_BOOL always(HPDF_Encoder enc, HPDF_BYTE b)
+{
+	(void)enc;
+	(void)b;
+	return HPDF_TRUE;
+}
+
+static void collect(struct pdf_encoding *e, const hb_set_t *used)
+{
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+
+	e->cps = xcalloc(hb_set_get_population(used) + 1, sizeof(*e->cps));
+	/* U+FFFF would end libharu's code-to-Unicode table. */
+	while (hb_set_next(used, &cp) && cp < 0xFFFF)
+		e->cps[e->n++] = (uint16_t)cp;
+}
+
+/* Code ranges to CIDs, one run of second bytes at a time, and the code
+ * to Unicode table libharu measures text with.
+ *
+ * One code more than there are characters: libharu writes the widths
+ * and the CIDToGIDMap of CIDs below the highest only, so the highest is
+ * a spare that is never drawn (its character is libharu's default □,
+ * which the subset usually lacks: glyph 0). */
+static HPDF_STATUS fill(const struct pdf_encoding *e, HPDF_Encoder enc)
+{
+	HPDF_UnicodeMap_Rec *map = xcalloc(e->n + 1, sizeof(*map));
+	HPDF_STATUS rc = HPDF_OK;
+
+	for (size_t k = 0; k <= e->n && rc == HPDF_OK; k += 255) {
+		size_t last = k + 254 < e->n ? k + 254 : e->n;
+		HPDF_CidRange_Rec r[2] = {
+			{ (HPDF_UINT16)code_of(k), (HPDF_UINT16)code_of(last),
+			  (HPDF_UINT16)(k + 1) },
+			{ 0xFFFF, 0xFFFF, 0 },
+		};
+
+		rc = HPDF_CMapEncoder_AddCMap(enc, r);
+	}
+	for (size_t k = 0; k < e->n; k++) {
+		map[k].code = (HPDF_UINT16)code_of(k);
+		map[k].unicode = e->cps[k];
+	}
+	map[e->n].unicode = 0xFFFF;
+	HPDF_CMapEncoder_SetUnicodeArray(enc, map);
+	free(map);
+	return rc;
+}
+
+static HPDF_Encoder make_encoder(const struct pdf_encoding *e, HPDF_Doc doc)
+{
+	HPDF_CidRange_Rec space = { 0x0101, 0xFFFF, 0 };
+	HPDF_Encoder enc = HPDF_CMapEncoder_New(doc->mmgr, (char *)e->name, NULL);
+	HPDF_CMapEncoderAttr attr;
+
+	if (enc == NULL)
+		return NULL;
+	if (HPDF_CMapEncoder_InitAttr(enc) != HPDF_OK) {
+		HPDF_Encoder_Free(enc);
+		return NULL;
+	}
+	attr = enc->attr;
+	attr->is_lead_byte_fn = always;
+	attr->is_trial_byte_fn = always;
+	/* The codes are our own: the CIDs belong to no registered
+	 * collection, and text extraction goes through ToUnicode. */
+	strcpy(attr->registry, "Adobe");
+	strcpy(attr->ordering, "Identity");
+	attr->suppliment = 0;
+	attr->uid_offset = -1;
+	if (HPDF_CMapEncoder_AddCodeSpaceRange(enc, space) != HPDF_OK ||
+	    fill(e, enc) != HPDF_OK) {
+		HPDF_Encoder_Free(enc);
+		return NULL;
+	}
+	enc->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+	return enc;
+}
+
+int pdf_encoding_init(struct pdf_encoding *e, HPDF_Doc doc, size_t slot,
+		      const hb_set_t *used)
+{
+	HPDF_Encoder enc;
+
+	memset(e, 0, sizeof(*e));
+	collect(e, used);
+	if (e->n == 0 || e->n + 1 > PDF_ENCODING_MAX)
+		return -1;
+	snprintf(e->name, sizeof(e->name), "GongshiSubset%zu", slot);
+	enc = make_encoder(e, doc);
+	/* Once registered, the document owns the encoder (and frees it if
+	 * registering fails). */
+	if (enc == NULL || HPDF_Doc_RegisterEncoder(doc, enc) != HPDF_OK)
+		return -1;
+	return 0;
+}
+
+int pdf_encoding_put(const struct pdf_encoding *e, uint32_t cp, buf *out)
+{
+	size_t lo = 0, hi = e->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == e->n || e->cps[lo] != cp)
+		return -1;
+	buf_putc(out, (int)(code_of(lo) >> 8));
+	buf_putc(out, (int)(code_of(lo) & 0xFF));
+	return 0;
+}
+
+/* Length of the run from `k` whose codes and characters both go up by
+ * one, inside one first byte (a bfrange may not cross it). */
+static size_t run_at(const struct pdf_encoding *e, size_t k)
+{
+	size_t j = k + 1;
+
+	while (j < e->n && e->cps[j] == e->cps[j - 1] + 1 &&
+	       code_of(j) >> 8 == code_of(k) >> 8)
+		j++;
+	return j - k;
+}
+
+/* Writes the mappings, at most 100 per block as the CMap format asks. */
+static void write_maps(const struct pdf_encoding *e, buf *b)
+{
+	buf chars = BUF_INIT, ranges = BUF_INIT;
+	size_t nchars = 0, nranges = 0;
+
+	for (size_t k = 0; k < e->n;) {
+		size_t len = run_at(e, k);
+
+		if (len > 1) {
+			buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", code_of(k),
+				   code_of(k + len - 1), (unsigned)e->cps[k]);
+			if (++nranges % 100 == 0) {
+				buf_printf(b, "100 beginbfrange\n%.*sendbfrange\n",
+					   (int)ranges.len, ranges.data);
+				buf_reset(&ranges);
+			}
+		} else {
+			buf_printf(&chars, "<%04X> <%04X>\n", code_of(k),
+				   (unsigned)e->cps[k]);
+			if (++nchars % 100 == 0) {
+				buf_printf(b, "100 beginbfchar\n%.*sendbfchar\n",
+					   (int)chars.len, chars.data);
+				buf_reset(&chars);
+			}
+		}
+		k += len;
+	}
+	if (nranges % 100)
+		buf_printf(b, "%zu beginbfrange\n%.*sendbfrange\n", nranges % 100,
+			   (int)ranges.len, ranges.data);
+	if (nchars % 100)
+		buf_printf(b, "%zu beginbfchar\n%.*sendbfchar\n", nchars % 100,
+			   (int)chars.len, chars.data);
+	buf_free(&chars);
+	buf_free(&ranges);
+}
+
+int pdf_encoding_to_unicode(const struct pdf_encoding *e, HPDF_Doc doc,
+			    HPDF_Font font)
+{
+	HPDF_Dict cmap = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	buf b = BUF_INIT;
+	HPDF_STATUS rc;
+
+	if (cmap == NULL)
+		return -1;
+	/* Compressed like libharu's own font streams. */
+	if (doc->compression_mode & HPDF_COMP_METADATA)
+		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+		     "12 dict begin\n"
+		     "begincmap\n"
+		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+		     "/Supplement 0 >> def\n"
+		     "/CMapName /Adobe-Identity-UCS def\n"
+		     "/CMapType 2 def\n"
+		     "1 begincodespacerange\n<0101> <FFFF>\nendcodespacerange\n");
+	write_maps(e, &b);
+	buf_puts(&b, "endcmap\n"
+		     "CMapName currentdict /CMap defineresource pop\n"
+		     "end\n"
+		     "end\n");
+	rc = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data,
+			       (HPDF_UINT)b.len);
+	buf_free(&b);
+	if (rc != HPDF_OK || HPDF_Dict_Add(font, "ToUnicode", cmap) != HPDF_OK)
+		return -1;
+	return 0;
+}
+
+void pdf_encoding_free(struct pdf_encoding *e)
+{
+	free(e->cps);
+	memset(e, 0, sizeof(*e));
+}
