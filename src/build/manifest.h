@@ -5,7 +5,9 @@
  * It is the file OUT/.gongshi-manifest, one line per file ("HASH PATH"),
  * sorted by path, under a first line naming the format and the program
  * that wrote it: a different gongshi binary ignores it and makes
- * everything.  It holds nothing but output paths and hashes, so serving
+ * everything.  Files written whatever their inputs (feeds, search
+ * chunks, theme files) are listed too, with a hash of dashes, so that
+ * the manifest names every file of its folder.  It holds nothing but output paths and hashes, so serving
  * it does no harm; a web server that hides dot files will not serve it. */
 #ifndef GONGSHI_MANIFEST_H
 #define GONGSHI_MANIFEST_H
@@ -24,15 +26,31 @@ struct manifest;
  * unreadable or from another program, every file counts as changed.
  * Never fails.  Free with manifest_free. */
 struct manifest *manifest_open(const char *out_dir, int force);
-/* Notes that `relpath` is made from inputs hashing to `h`.  When the
- * previous build made it from the same inputs and its file is still
- * there, links that file into `o` and returns 1; returns 0 when the
- * caller must make the file, -1 (with a diagnostic) when linking failed.
- * Safe to call from several threads. */
+/* 1 when the live output's manifest was read and can be trusted: the
+ * build is incremental, and may keep the old output as the spare. */
+int manifest_usable(const struct manifest *m);
+/* Reads the manifest of the spare folder (output.h).  1 when this
+ * program wrote it (the spare can be updated in place), 0 when another
+ * gongshi did (the spare is useless: remove it), -1 when the folder is
+ * missing or not gongshi's (leave it alone). */
+int manifest_open_spare(struct manifest *m, const char *spare_dir);
+/* The files the spare's manifest lists (for output_prune); the array
+ * stays `m`'s. */
+size_t manifest_spare_paths(const struct manifest *m, const char *const **paths);
+/* Notes that `relpath` is made from inputs hashing to `h`.  When an
+ * earlier build made it from the same inputs, its file is used: left in
+ * place when the spare being updated has it, else linked from the live
+ * output, and 1 is returned; 0 when the caller must make the file, -1
+ * (with a diagnostic) when linking failed.  Safe to call from several
+ * threads. */
 int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		   struct hash_value h, diags *d);
-/* Writes the manifest of this build into `o`. */
+/* Writes the manifest of this build into `o`, once every file is made. */
 int manifest_write(struct manifest *m, struct output *o, diags *d);
+/* 0 when manifest_write had to leave a file out (a newline in its name):
+ * then the folder must not become a spare, which is pruned by its
+ * manifest. */
+int manifest_complete(const struct manifest *m);
 /* Files carried over by manifest_reuse. */
 size_t manifest_reused(const struct manifest *m);
 /* Accepts NULL. */

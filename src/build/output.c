@@ -16,20 +16,26 @@
 
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct output {
 	char *final;	/* the output folder as given */
 	char *tmp;	/* the folder being written */
 	char *scratch;	/* beside it, for files that are not output */
-	pthread_mutex_t lock; /* guards the counters */
+	int in_place;	/* tmp is the spare, updated rather than filled */
+	pthread_mutex_t lock; /* guards what follows */
 	size_t files;
 	unsigned long long bytes;
 	int failed;
+	char **paths;	/* every file of this build, owned */
+	size_t npaths, pathcap;
+	strmap written; /* path (in paths) → index */
 };
 
 static const char TMP_MARK[] = ".tmp-";
 static const char OLD_MARK[] = ".old-";
+static const char SPARE_MARK[] = ".spare";
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -167,7 +173,25 @@ int output_recover(const char *out_dir, diags *d)
 	return rc;
 }
 
-struct output *output_begin(const char *out_dir, diags *d)
+void output_spare_path(const char *out_dir, buf *path)
+{
+	size_t n = strlen(out_dir);
+
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
+	buf_reset(path);
+	buf_put(path, out_dir, n);
+	buf_puts(path, SPARE_MARK);
+}
+
+/* Moves the spare `reuse` onto the empty folder `tmp` (rename replaces
+ * an empty folder); 0, or -1 and `tmp` stays empty. */
+static int claim_spare(const char *reuse, const char *tmp)
+{
+	return reuse && rename(reuse, tmp) == 0 ? 0 : -1;
+}
+
+struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 {
 	struct output *o;
 	buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT, scratch = BUF_INIT;
@@ -188,9 +212,13 @@ struct output *output_begin(const char *out_dir, diags *d)
 		buf_free(&dir), buf_free(&base), buf_free(&tmp);
 		return NULL;
 	}
-	/* mkdtemp makes it 0700; a web root must be readable. */
-	chmod(tmp.data, 0755);
 	o = xcalloc(1, sizeof(*o));
+	/* Under its temporary name the spare is cleared like any other
+	 * leftover if this build is killed: half-updated, it is no spare. */
+	o->in_place = claim_spare(reuse, tmp.data) == 0;
+	/* mkdtemp makes it 0700; a web root must be readable. */
+	if (!o->in_place)
+		chmod(tmp.data, 0755);
 	/* Named like the output's temporary folder, so that whatever a
 	 * killed build leaves in it goes with the next build's cleanup. */
 	buf_printf(&scratch, "%s/%s%sXXXXXX", dir.data, base.data, TMP_MARK);
@@ -213,6 +241,38 @@ struct output *output_begin(const char *out_dir, diags *d)
 	buf_free(&dir);
 	buf_free(&base);
 	return o;
+}
+
+int output_in_place(const struct output *o)
+{
+	return o->in_place;
+}
+
+/* Counts a file of this build and remembers its path.  Call with the
+ * lock held. */
+static void note_file(struct output *o, const char *relpath,
+		      unsigned long long size)
+{
+	o->files++;
+	o->bytes += size;
+	if (strmap_get(&o->written, relpath) != STRMAP_NONE)
+		return;
+	o->paths = xgrow(o->paths, &o->pathcap, o->npaths + 1, sizeof(*o->paths));
+	o->paths[o->npaths] = xstrdup(relpath);
+	strmap_put(&o->written, o->paths[o->npaths], o->npaths);
+	o->npaths++;
+}
+
+/* In the spare, `path` may hold the file of an earlier build, perhaps
+ * the same inode as a file of the live output (a hard link): it is
+ * removed, never written over.  0, or -1 with errno. */
+static int clear_place(const struct output *o, const char *path)
+{
+	if (!o->in_place || unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	if (errno == EISDIR || errno == EPERM)
+		return remove_tree(path);
+	return -1;
 }
 
 int output_path_safe(const char *rel)
@@ -292,7 +352,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 		return -1;
 	}
 	buf_printf(&path, "%s/%s", o->tmp, relpath);
-	if (make_parents(path.data) < 0)
+	if (make_parents(path.data) < 0 || clear_place(o, path.data) < 0)
 		goto out;
 	fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0 || write_all(fd, data, len) < 0)
@@ -304,8 +364,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 	fd = -1;
 	rc = 0;
 	pthread_mutex_lock(&o->lock);
-	o->files++;
-	o->bytes += len;
+	note_file(o, relpath, len);
 	pthread_mutex_unlock(&o->lock);
 out:
 	err = errno; /* before buf_printf can change it */
@@ -365,7 +424,7 @@ int output_link(struct output *o, const char *relpath, const char *src,
 	if (lstat(src, &st) < 0 || !S_ISREG(st.st_mode))
 		return 1;
 	buf_printf(&path, "%s/%s", o->tmp, relpath);
-	if (make_parents(path.data) < 0) {
+	if (make_parents(path.data) < 0 || clear_place(o, path.data) < 0) {
 		err = errno;
 	} else if (link(src, path.data) == 0) {
 		rc = 0;
@@ -378,8 +437,7 @@ int output_link(struct output *o, const char *relpath, const char *src,
 	}
 	if (rc == 0) {
 		pthread_mutex_lock(&o->lock);
-		o->files++;
-		o->bytes += (unsigned long long)st.st_size;
+		note_file(o, relpath, (unsigned long long)st.st_size);
 		pthread_mutex_unlock(&o->lock);
 	} else {
 		buf_reset(&path);
@@ -391,6 +449,70 @@ int output_link(struct output *o, const char *relpath, const char *src,
 	}
 	buf_free(&path);
 	return rc;
+}
+
+int output_keep(struct output *o, const char *relpath)
+{
+	buf path = BUF_INIT;
+	struct stat st;
+	int rc = -1;
+
+	if (o->in_place && output_path_safe(relpath)) {
+		buf_printf(&path, "%s/%s", o->tmp, relpath);
+		rc = lstat(path.data, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
+	}
+	if (rc == 0) {
+		pthread_mutex_lock(&o->lock);
+		note_file(o, relpath, (unsigned long long)st.st_size);
+		pthread_mutex_unlock(&o->lock);
+	}
+	buf_free(&path);
+	return rc;
+}
+
+/* Removes the folders above `path` (cut at its last slash) that are left
+ * empty, up to the output's own. */
+static void remove_empty_parents(const struct output *o, char *path)
+{
+	size_t top = strlen(o->tmp);
+	char *slash;
+
+	while ((slash = strrchr(path, '/')) != NULL && (size_t)(slash - path) > top) {
+		*slash = '\0';
+		if (rmdir(path) < 0)
+			break;
+	}
+}
+
+int output_prune(struct output *o, const char *const *paths, size_t n,
+		 diags *d)
+{
+	buf path = BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && o->in_place; i++) {
+		if (!output_path_safe(paths[i]) ||
+		    strmap_get(&o->written, paths[i]) != STRMAP_NONE)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", o->tmp, paths[i]);
+		if (unlink(path.data) < 0 && errno != ENOENT) {
+			diag_error(d, o->final, 0, 0, NULL, "无法删除旧的输出文件“%s”：%s",
+				   paths[i], error_text(errno));
+			o->failed = 1;
+			rc = -1;
+			continue;
+		}
+		remove_empty_parents(o, path.data);
+	}
+	buf_free(&path);
+	return rc;
+}
+
+size_t output_paths(const struct output *o, const char *const **paths)
+{
+	*paths = (const char *const *)o->paths;
+	return o->npaths;
 }
 
 int output_failed(const struct output *o)
@@ -413,6 +535,10 @@ static void output_free(struct output *o)
 {
 	remove_tree(o->scratch);
 	pthread_mutex_destroy(&o->lock);
+	for (size_t i = 0; i < o->npaths; i++)
+		free(o->paths[i]);
+	free(o->paths);
+	strmap_free(&o->written);
 	free(o->final);
 	free(o->tmp);
 	free(o->scratch);
@@ -441,11 +567,23 @@ static int exchange(const char *a, const char *b)
 }
 #endif
 
+/* The previous output, now at `old`: kept as the spare when asked and
+ * the place is free, else removed. */
+static void retire(const struct output *o, const char *old, int keep)
+{
+	buf spare = BUF_INIT;
+
+	output_spare_path(o->final, &spare);
+	if (!keep || rename(old, spare.data) < 0)
+		remove_tree(old);
+	buf_free(&spare);
+}
+
 /* Where renameat2 is missing: two renames, the old folder steps aside
  * and the new one takes its place.  Between them OUT is absent, never
  * half-written; output_recover() puts OUT.old-* back if a build is
  * killed there. */
-static int swap_in_two(struct output *o, diags *d)
+static int swap_in_two(struct output *o, int keep_old, diags *d)
 {
 	buf old = BUF_INIT;
 	int rc = -1;
@@ -457,7 +595,7 @@ static int swap_in_two(struct output *o, diags *d)
 		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
 		rename(old.data, o->final);
 	} else {
-		remove_tree(old.data);
+		retire(o, old.data, keep_old);
 		rc = 0;
 	}
 	if (rc < 0)
@@ -466,7 +604,7 @@ static int swap_in_two(struct output *o, diags *d)
 	return rc;
 }
 
-int output_commit(struct output *o, diags *d)
+int output_commit(struct output *o, int keep_old, diags *d)
 {
 	struct stat st;
 	int rc = 0;
@@ -481,16 +619,27 @@ int output_commit(struct output *o, diags *d)
 	} else if (exchange(o->tmp, o->final) == 0) {
 		/* OUT was never absent; the old output now sits at the
 		 * temporary name, which the next build would clear if we
-		 * were killed while removing it. */
-		remove_tree(o->tmp);
+		 * were killed before it is moved or removed. */
+		retire(o, o->tmp, keep_old);
 	} else if (errno == EINVAL || errno == ENOSYS) {
-		rc = swap_in_two(o, d);
+		rc = swap_in_two(o, keep_old, d);
 	} else {
 		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
 		remove_tree(o->tmp);
 		rc = -1;
 	}
 	output_free(o);
+	return rc;
+}
+
+int output_spare_discard(const char *out_dir)
+{
+	buf spare = BUF_INIT;
+	int rc;
+
+	output_spare_path(out_dir, &spare);
+	rc = remove_tree(spare.data);
+	buf_free(&spare);
 	return rc;
 }
 

@@ -1,16 +1,27 @@
 /* The output folder, written atomically.
  *
- * A build writes into a fresh sibling folder (OUT.tmp-XXXXXX) and only
+ * A build writes into a sibling folder (OUT.tmp-XXXXXX) and only
  * output_commit() swaps it into place (one renameat2 RENAME_EXCHANGE on
  * Linux, two renames elsewhere), so a failed or killed build leaves the
  * previous output exactly as it was, and the next build puts back and
  * clears whatever a killed one left.  Every path is relative to the
- * output folder and checked: nothing is ever written outside it. */
+ * output folder and checked: nothing is ever written outside it.
+ *
+ * The spare: making a new folder of 100,000 files, even as hard links,
+ * and deleting the old one costs far more than the few files one edit
+ * changes.  So an incremental build may keep the output it replaced
+ * beside the new one as OUT.spare, and the next build starts from that
+ * folder instead of an empty one: it moves it to its temporary name,
+ * writes only the files that differ (removing each old file first, never
+ * writing into it: the spare shares unchanged files with the live output
+ * as hard links), removes the files no longer made (output_prune) and
+ * swaps it in.  The live output is never touched until the swap. */
 #ifndef GONGSHI_OUTPUT_H
 #define GONGSHI_OUTPUT_H
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/diag.h"
 
 struct output;
@@ -22,9 +33,17 @@ struct output;
  * previous output (its manifest) to read the recovered one.  0, or -1
  * with a diagnostic when the old output cannot be put back. */
 int output_recover(const char *out_dir, diags *d);
-/* Starts a build of `out_dir` (after output_recover()).  NULL with a
- * diagnostic on failure. */
-struct output *output_begin(const char *out_dir, diags *d);
+/* OUT.spare, for `out_dir`, into `path`. */
+void output_spare_path(const char *out_dir, buf *path);
+/* Removes OUT.spare (call only when it is known to be gongshi's).  0 or
+ * -1. */
+int output_spare_discard(const char *out_dir);
+/* Starts a build of `out_dir` (after output_recover()): in the folder
+ * `reuse` (the spare) when given and it can be taken, else in an empty
+ * one.  NULL with a diagnostic on failure. */
+struct output *output_begin(const char *out_dir, const char *reuse, diags *d);
+/* 1 when the build updates the spare rather than an empty folder. */
+int output_in_place(const struct output *o);
 /* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
  * creating folders.  Safe to call from several threads for different
  * paths.  -1 with a diagnostic naming the file on failure. */
@@ -39,6 +58,18 @@ int output_copy(struct output *o, const char *relpath, const char *src,
  * diagnostic), or -1 with a diagnostic. */
 int output_link(struct output *o, const char *relpath, const char *src,
 		diags *d);
+/* Counts the file at `relpath`, already right in the spare being
+ * updated, as part of this build.  0, or -1 when it is not there (make
+ * it). */
+int output_keep(struct output *o, const char *relpath);
+/* In the spare, removes each of `paths` this build did not make, and the
+ * folders this leaves empty.  Call once every file is made.  0, or -1
+ * with a diagnostic. */
+int output_prune(struct output *o, const char *const *paths, size_t n,
+		 diags *d);
+/* Every file this build made, kept or linked, in no particular order;
+ * the array stays `o`'s. */
+size_t output_paths(const struct output *o, const char *const **paths);
 /* A private folder beside the output, removed when the build ends (and,
  * after a killed build, by the next one): for temporary files that a
  * library wants on disk.  Nothing in it is published. */
@@ -48,10 +79,11 @@ int output_failed(const struct output *o);
 /* Files and bytes written so far. */
 size_t output_files(const struct output *o);
 unsigned long long output_bytes(const struct output *o);
-/* Replaces `out_dir` with what was written, removes the old output and
- * frees `o`.  -1 with a diagnostic when the swap fails (the old output
- * stays). */
-int output_commit(struct output *o, diags *d);
+/* Replaces `out_dir` with what was written and frees `o`.  The old
+ * output becomes OUT.spare with `keep_old` (when that name is free),
+ * else it is removed.  -1 with a diagnostic when the swap fails (the old
+ * output stays). */
+int output_commit(struct output *o, int keep_old, diags *d);
 /* Removes what was written and frees `o`; the old output stays.  Accepts
  * NULL. */
 void output_abort(struct output *o);

@@ -28,6 +28,8 @@ struct build_plan {
 	int no_pdf;
 	struct shard shard;
 	struct manifest *manifest;
+	const char *spare;	/* the spare to update, or NULL (output.h) */
+	int keep_old;		/* the old output becomes the next spare */
 	struct progress *progress; /* NULL unless stderr is a terminal */
 	int verbose;
 	struct timespec lap;	/* when the last phase ended, for --verbose */
@@ -295,7 +297,7 @@ static int print_context(const struct site *s, const char *page, int no_pdf, dia
 static int render(const struct site *s, const char *out_dir, struct build_plan *bp,
 		  diags *d, struct build_counts *n, unsigned long long *bytes)
 {
-	struct output *o = output_begin(out_dir, d);
+	struct output *o = output_begin(out_dir, bp->spare, d);
 	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
 				   bp->manifest, bp->progress };
 	struct html_counts hc = { 0, 0 };
@@ -312,6 +314,12 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 		if (!bp->no_pdf)
 			phase_done(bp, "生成 PDF 公示");
 	}
+	if (rc == 0 && output_in_place(o)) {
+		const char *const *old;
+		size_t nold = manifest_spare_paths(bp->manifest, &old);
+
+		rc = output_prune(o, old, nold, d);
+	}
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) ? EXIT_IO : EXIT_INPUT;
@@ -320,7 +328,7 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 	}
 	*bytes = output_bytes(o);
 	progress_clear(bp->progress);
-	rc = output_commit(o, d);
+	rc = output_commit(o, bp->keep_old && manifest_complete(bp->manifest), d);
 	phase_done(bp, "替换输出目录");
 	return rc == 0 ? EXIT_OK : EXIT_IO;
 }
@@ -333,12 +341,37 @@ static void print_count(size_t all, size_t made, const char *what)
 		printf("（重新生成 %zu 个）", made);
 }
 
+/* An incremental build keeps the output it replaces as the spare, and
+ * updates the spare it finds rather than filling an empty folder.  Not
+ * after --force or a build by another program (the two folders would
+ * share no files: twice the disk for nothing), nor for a shard. */
+static void plan_spare(const struct options *o, const char *out_dir,
+		       struct build_plan *bp, buf *spare)
+{
+	bp->keep_old = !o->force && !bp->shard.on && manifest_usable(bp->manifest);
+	if (!bp->keep_old)
+		return;
+	output_spare_path(out_dir, spare);
+	switch (manifest_open_spare(bp->manifest, spare->data)) {
+	case 1:
+		bp->spare = spare->data;
+		break;
+	case 0:
+		/* gongshi's, by another version: it would never be used. */
+		output_spare_discard(out_dir);
+		break;
+	default:
+		break;
+	}
+}
+
 /* The build proper, once the site loaded without errors. */
 static int build_site(const struct site *s, const struct options *o, struct build_plan *bp,
 		      diags *d, struct build_counts *n, unsigned long long *bytes)
 {
 	const char *out_dir = o->out_dir ? o->out_dir
 					 : arena_printf(s->arena, "%s/public", o->site_dir);
+	buf spare = BUF_INIT;
 	int status;
 
 	bp->jobs = o->jobs ? o->jobs : pool_cpus();
@@ -349,10 +382,12 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	if (output_recover(out_dir, d) < 0)
 		return EXIT_IO;
 	bp->manifest = manifest_open(out_dir, o->force);
+	plan_spare(o, out_dir, bp, &spare);
 	bp->progress = o->quiet || o->json ? NULL : progress_open(stderr);
 	status = render(s, out_dir, bp, d, n, bytes);
 	progress_free(bp->progress);
 	manifest_free(bp->manifest);
+	buf_free(&spare);
 	return status;
 }
 

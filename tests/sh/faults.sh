@@ -12,9 +12,12 @@
 #   - an unreadable input, an output path that is a file, lies inside
 #     data/, content/ or themes/, is the site or holds it: a clear
 #     refusal, nothing written;
+#   - a build killed while it updates the spare (OUT.spare, the output an
+#     incremental build keeps to start the next one from) leaves the
+#     previous output too;
 #   - nothing is ever written outside the output folder (and its
-#     OUT.tmp-*/OUT.old-* siblings, where the PDF code's font subsets
-#     pass too, so that a killed build leaves none of them behind).
+#     OUT.tmp-*/OUT.old-*/OUT.spare siblings; the PDF code's font subsets
+#     pass through a .tmp-* one, so that a killed build leaves none).
 # Runs once, on the normal build: LD_PRELOAD does not mix with ASan.
 #
 #   GONGSHI=$PWD/build/gongshi OUT=/tmp/scratch sh tests/sh/faults.sh   (from the repo root)
@@ -82,10 +85,14 @@ leftovers() {
 }
 # The previous output again, as hard links to a pristine copy: a build
 # never changes a file in place (it writes new ones and swaps folders),
-# and old.snap, taken before any of this, would show if it did.
+# and old.snap, taken before any of this, would show if it did.  No
+# spare, unless `reset_pub spare`: then OUT.spare is the previous output
+# too (hard links again), as an incremental build would have left it.
 reset_pub() {
-	rm -rf "$pub" "$OUT"/pub.tmp-* "$OUT"/pub.old-*
+	rm -rf "$pub" "$OUT"/pub.tmp-* "$OUT"/pub.old-* "$pub.spare"
 	cp -al "$OUT/ref" "$pub"
+	[ "${1:-}" = spare ] && cp -al "$OUT/ref" "$pub.spare"
+	:
 }
 # What the shim logged during the last gs.
 new_log() { tail -n +$((mark + 1)) "$log"; }
@@ -132,12 +139,13 @@ after_kill() {
 # killed WHAT WHICH WHERE VAR=VALUE... [-- OPTION...]: from the previous
 # output, a build of the edited site that the shim kills; the killed call's
 # path must contain WHERE; afterwards the output is WHICH (old or new).
+# With SPARE=1 the build starts with a spare to update.
 killed() {
 	what=$1
 	which=$2
 	where=$3
 	shift 3
-	reset_pub
+	reset_pub ${SPARE:+spare}
 	gs "$@"
 	if [ "$st" = 137 ]; then ok; else
 		bad "$what: exit status $st, want 137 (SIGKILL): $(head -n 3 "$OUT/stderr")"
@@ -164,7 +172,28 @@ killed "6 writing the manifest" old "/.gongshi-manifest" \
 	FAULT_KILL=write:1 FAULT_KILL_MATCH=.gongshi-manifest
 killed "7 just before the swap" old "$pub" FAULT_KILL=rename:1
 killed "8 just after the swap" new "$pub" FAULT_KILL=rename:1 FAULT_KILL_AFTER=1
-killed "9 removing the old output" new "/pub.tmp-" FAULT_KILL=remove:40
+killed "9 removing the old output (--force keeps no spare)" new "/pub.tmp-" \
+	FAULT_KILL=remove:40 -- --force
+killed "9b keeping the old output as the spare" new "$pub.spare" \
+	FAULT_KILL=rename:1 FAULT_KILL_MATCH=.spare
+
+# The spare: an incremental build that finds OUT.spare updates it under a
+# temporary name and swaps it in.  A kill while it does leaves the
+# previous output, and the half-updated spare goes with the leftovers.
+SPARE=1 killed "11 writing a page into the spare" old "/pub.tmp-" \
+	FAULT_KILL=open:1 FAULT_KILL_MATCH=/index.html
+new_log | grep -q "^rename$tab$pub.spare\$" && ok ||
+	bad "11: the build did not take the spare (the kill tested nothing)"
+SPARE=1 killed "12 writing the manifest into the spare" old "/.gongshi-manifest" \
+	FAULT_KILL=write:1 FAULT_KILL_MATCH=.gongshi-manifest
+# Not killed: the new output, and the previous one is the spare, unchanged
+# although the two share their unchanged files.
+reset_pub spare
+gs
+[ "$st" = 0 ] && ok || bad "update of the spare: exit $st: $(head -n 3 "$OUT/stderr")"
+same "$pub" new && ok || bad "update of the spare: not the new output: $(cat "$OUT/snap.diff")"
+same "$pub.spare" old && ok || bad "update of the spare: the previous output is not the spare: $(cat "$OUT/snap.diff")"
+[ -z "$(leftovers)" ] && ok || bad "update of the spare: left $(leftovers)"
 
 # 10: where renameat2 cannot swap (EINVAL, as on a file system without
 # RENAME_EXCHANGE), the commit falls back to two renames, and a kill
@@ -295,7 +324,7 @@ refused() {
 	cmp -s "$OUT/before.ls" "$OUT/after.ls" && ok || bad "-o $1: files changed"
 }
 inside() { echo "$1: error: 输出目录“$1”在输入目录 $2/ 之内，生成会覆盖输入文件；请换一个输出目录"; }
-rm -rf "$pub" "$OUT"/pub.tmp-* "$OUT"/pub.old-*
+rm -rf "$pub" "$OUT"/pub.tmp-* "$OUT"/pub.old-* "$pub.spare"
 echo x >"$site/afile"
 refused afile "afile: error: 输出路径已存在，但不是目录"
 refused data/x "$(inside data/x data)"
@@ -342,15 +371,16 @@ fi
 
 # --- Nothing written outside the output folder -----------------------------
 # Every path any build above created, opened for writing, renamed, linked,
-# removed or chmodded lies in pub or clean or their .tmp-*/.old-*
+# removed or chmodded lies in pub or clean or their .tmp-*/.old-*/.spare
 # siblings; the font subsets pass through a .tmp-* sibling, not $TMPDIR.
 fonts=0
 outside=
 while IFS="$tab" read -r op path; do
 	case $path in
 	"$pub".tmp-*/gongshi-pdf-* | "$OUT"/clean.tmp-*/gongshi-pdf-*) fonts=$((fonts + 1)) ;;
-	"$pub" | "$pub"/* | "$pub".tmp-* | "$pub".old-*) ;;
-	"$OUT/clean" | "$OUT/clean"/* | "$OUT"/clean.tmp-* | "$OUT"/clean.old-*) ;;
+	"$pub" | "$pub"/* | "$pub".tmp-* | "$pub".old-* | "$pub".spare | "$pub".spare/*) ;;
+	"$OUT/clean" | "$OUT/clean"/* | "$OUT"/clean.tmp-* | "$OUT"/clean.old-* | \
+		"$OUT"/clean.spare | "$OUT"/clean.spare/*) ;;
 	*) outside="$outside $op:$path" ;;
 	esac
 done <"$log"

@@ -193,13 +193,13 @@ static void remove_tree(const char *dir)
 static int render(const char *site_dir, const char *out_dir, diags *d, size_t *pages)
 {
 	struct site *s = model_load(site_dir, d);
-	struct output *o = s && d->errors == 0 ? output_begin(out_dir, d) : NULL;
+	struct output *o = s && d->errors == 0 ? output_begin(out_dir, NULL, d) : NULL;
 	int rc = -1;
 
 	if (o) {
 		rc = html_render_site(s, today, o, d, pages);
 		if (rc == 0)
-			rc = output_commit(o, d);
+			rc = output_commit(o, 0, d);
 		else
 			output_abort(o);
 	}
