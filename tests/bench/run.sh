@@ -15,11 +15,11 @@
 #   BENCH_N        sizes, space-separated (default "1000 10000 55000");
 #                  BENCH_N=307000 make bench is the national case
 #   BENCH_PDF_MAX  full builds (with PDFs) only for sizes up to this
-#                  (default 10000).  A notice costs about 19 ms of CPU, a
-#                  community with its page and booklet share about 24 ms,
-#                  so 10,000 takes about 4 minutes of CPU and 55,000 about
-#                  17-22 minutes of CPU (9-11 minutes of wall time on two
-#                  idle cores); BENCH_PDF_MAX=55000 includes it.
+#                  (default 10000).  A notice costs about 11 ms of CPU, a
+#                  community with its page and booklet share about 16 ms,
+#                  so 10,000 takes under 3 minutes of CPU and 55,000 about
+#                  15 minutes of CPU (8 minutes of wall time on two idle
+#                  cores); BENCH_PDF_MAX=55000 includes it.
 #   BENCH_JOBS     passed as --jobs N (default: gongshi's own default, the
 #                  number of online CPUs)
 #   GONGSHI        the program to time (default: ./gongshi)
