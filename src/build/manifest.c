@@ -102,8 +102,11 @@ static void read_listing(struct listing *l, const char *dir, const char *header)
 		line[32] = '\0';
 		if (strmap_put(&l->index, line + 33, l->n) != STRMAP_NONE)
 			continue;
-		l->hash = xgrow(l->hash, &l->cap, l->n + 1, sizeof(*l->hash));
-		l->path = xrealloc(l->path, l->cap * sizeof(*l->path));
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 1024;
+			l->hash = xrealloc(l->hash, l->cap * sizeof(*l->hash));
+			l->path = xrealloc(l->path, l->cap * sizeof(*l->path));
+		}
 		l->hash[l->n] = line;
 		l->path[l->n++] = line + 33;
 	}
