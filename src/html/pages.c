@@ -183,6 +183,42 @@ static void list_pages(struct html_site *h)
 	add_job(h, &cap, PAGE_NOT_FOUND, 0, "404", xstrdup("404.html"));
 }
 
+/* 1 when news item `i` names community `c` (once, however often). */
+static int names_community(const struct site *s, size_t i, size_t c, size_t k)
+{
+	for (size_t e = 0; e < k; e++)
+		if (strcmp(s->news[i]->communities[e], s->news[i]->communities[k]) == 0)
+			return 0;
+	return site_community_index(s, s->news[i]->communities[k]) == c;
+}
+
+static void index_news(struct html_site *h)
+{
+	const struct site *s = h->s;
+	size_t n = s->ncommunities, *fill;
+
+	h->news_at = xcalloc(n + 1, sizeof(*h->news_at));
+	for (size_t i = 0; i < s->nnews; i++)
+		for (size_t k = 0; k < s->news[i]->ncommunities; k++) {
+			size_t c = site_community_index(s, s->news[i]->communities[k]);
+
+			if (c != NO_INDEX && names_community(s, i, c, k))
+				h->news_at[c + 1]++;
+		}
+	for (size_t c = 0; c < n; c++)
+		h->news_at[c + 1] += h->news_at[c];
+	h->news_of = xcalloc(h->news_at[n] + 1, sizeof(*h->news_of));
+	fill = xcalloc(n + 1, sizeof(*fill));
+	for (size_t i = 0; i < s->nnews; i++)
+		for (size_t k = 0; k < s->news[i]->ncommunities; k++) {
+			size_t c = site_community_index(s, s->news[i]->communities[k]);
+
+			if (c != NO_INDEX && names_community(s, i, c, k))
+				h->news_of[h->news_at[c] + fill[c]++] = i;
+		}
+	free(fill);
+}
+
 void html_site_init(struct html_site *h, const struct site *s, struct date today)
 {
 	memset(h, 0, sizeof(*h));
@@ -193,6 +229,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->housing = site_lead_unit(s);
 	group_communities(h);
 	list_pages(h);
+	index_news(h);
 }
 
 void html_site_free(struct html_site *h)
@@ -209,6 +246,8 @@ void html_site_free(struct html_site *h)
 	for (size_t i = 0; i < h->njobs; i++)
 		free(h->jobs[i].path);
 	free(h->jobs);
+	free(h->news_at);
+	free(h->news_of);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -79,6 +79,10 @@ struct html_site {
 	size_t nareas;
 	struct page_job *jobs; /* every page, in a fixed order */
 	size_t njobs;
+	/* The news naming community c, in news order: news_of[news_at[c]]
+	 * up to news_at[c + 1].  So that a community's page need not read
+	 * every news item (55,000 pages × 550 news). */
+	size_t *news_at, *news_of;
 };
 
 /* The groups and the page list; freed by html_site_free. */

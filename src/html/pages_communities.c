@@ -241,17 +241,12 @@ static void add_feedback(const struct html_site *h, cJSON *ctx)
 	cj_bool(fb, "has_period", end.year != 0);
 }
 
-static cJSON *community_news(const struct html_site *h, const char *id)
+static cJSON *community_news(const struct html_site *h, size_t c)
 {
-	const struct site *s = h->s;
 	cJSON *arr = cJSON_CreateArray();
 
-	for (size_t i = 0; i < s->nnews; i++)
-		for (size_t k = 0; k < s->news[i]->ncommunities; k++)
-			if (strcmp(s->news[i]->communities[k], id) == 0) {
-				cJSON_AddItemToArray(arr, ctx_news_brief(h, s->news[i]));
-				break;
-			}
+	for (size_t k = h->news_at[c]; k < h->news_at[c + 1]; k++)
+		cJSON_AddItemToArray(arr, ctx_news_brief(h, h->s->news[h->news_of[k]]));
 	return arr;
 }
 
@@ -300,7 +295,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	add_feedback(h, ctx);
 	cj_markdown(h, ctx, "body_html", m->page ? m->page->body_md : NULL, 3);
 	cj_str(ctx, "body_title", m->page ? m->page->title : "");
-	news = community_news(h, m->id);
+	news = community_news(h, j->index);
 	cj_bool(ctx, "has_news", cJSON_GetArraySize(news) > 0);
 	cJSON_AddItemToObject(ctx, "news", news);
 

@@ -71,20 +71,37 @@ static void drop_pdf_links(cJSON *ctx, const struct page_job *j)
 		cJSON_DeleteItemFromObject(ctx, "booklet");
 }
 
+/* The context `x` and its siblings: each item's type, key and value, in
+ * order.  Walked rather than printed: printing every page's context only
+ * to hash it cost more than the hashing (numbers go through printf). */
+static void hash_context(struct hash *h, const cJSON *x)
+{
+	for (; x; x = x->next) {
+		hash_num(h, x->type & 0xFF);
+		hash_str(h, x->string);
+		if (cJSON_IsString(x) || cJSON_IsRaw(x))
+			hash_str(h, x->valuestring);
+		else if (cJSON_IsNumber(x))
+			hash_bytes(h, &x->valuedouble, sizeof(x->valuedouble));
+		else if (cJSON_IsArray(x) || cJSON_IsObject(x))
+			hash_context(h, x->child);
+		/* Where the children end, so that [[a],b] and [[a,b]] differ. */
+		hash_num(h, -1);
+	}
+}
+
 /* A page is made from its context and the theme: hash both. */
 static struct hash_value page_hash(const struct page_run *r, const struct page_job *j,
 				   const cJSON *ctx)
 {
 	struct hash h;
-	char *text = cJSON_PrintUnformatted(ctx);
 
 	hash_init(&h);
 	hash_str(&h, "page");
 	hash_value_add(&h, r->theme);
 	hash_str(&h, j->path);
 	hash_str(&h, j->template);
-	hash_str(&h, text);
-	cJSON_free(text);
+	hash_context(&h, ctx);
 	return hash_final(&h);
 }
 
