@@ -49,7 +49,13 @@ struct page_run {
 	struct hash_value theme;  /* every template, partial and asset */
 	unsigned char *made;	  /* 0 not in this build, 1 made, 2 carried over */
 	struct output *o;
+	int shared;		  /* job 0 makes the shared files (site_job_run) */
+	diags shared_d;
+	int shared_rc;
 };
+
+static int write_shared(const struct html_site *h, struct theme *t, struct output *o,
+			diags *d);
 
 static int page_wanted(const struct page_run *r, const struct page_job *j)
 {
@@ -150,10 +156,32 @@ static struct hash_value theme_hash(const struct theme *t)
 	return hash_final(&h);
 }
 
-static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
-			const struct html_options *opt, diags *d, struct html_counts *n)
+/* With `shared`, job 0 makes the search index, the feeds and the theme's
+ * files while the other threads make pages: the search index alone is a
+ * quarter of an incremental build, and on one thread it left the other
+ * cores idle.  Its diagnostics are kept aside and follow the pages', as
+ * when it ran after them. */
+static int site_job_run(void *arg, size_t i, diags *d)
 {
-	struct page_run r = { h, t, opt, NULL, { 0, 0 }, NULL, o };
+	struct page_run *r = arg;
+
+	int rc;
+
+	if (r->shared && i == 0) {
+		r->shared_rc = write_shared(r->h, r->t, r->o, &r->shared_d);
+		return 0;
+	}
+	/* Progress counts pages only, as the summary line does. */
+	rc = page_job_run(arg, r->shared ? i - 1 : i, d);
+	progress_step(r->opt->progress);
+	return rc;
+}
+
+static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
+			const struct html_options *opt, int shared, diags *d,
+			struct html_counts *n)
+{
+	struct page_run r = { h, t, opt, NULL, { 0, 0 }, NULL, o, shared, DIAGS_INIT, 0 };
 	int rc;
 
 	r.tpl = xcalloc(h->njobs ? h->njobs : 1, sizeof(*r.tpl));
@@ -163,7 +191,11 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 	if (opt->manifest)
 		r.theme = theme_hash(t);
 	progress_phase(opt->progress, "生成页面", h->njobs);
-	rc = pool_run_progress(opt->jobs, h->njobs, 0, page_job_run, &r, opt->progress, d);
+	rc = pool_run(opt->jobs, h->njobs + (shared != 0), 0, site_job_run, &r, d);
+	diags_move(d, &r.shared_d);
+	diags_free(&r.shared_d);
+	if (r.shared_rc < 0)
+		rc = -1;
 	for (size_t i = 0; i < h->njobs; i++) {
 		n->pages += r.made[i] != 0;
 		n->rendered += r.made[i] == 1;
@@ -343,29 +375,35 @@ static int write_feeds(const struct html_site *h, struct output *o, diags *d)
 	return rc < 0 ? -1 : 0;
 }
 
+static int write_shared(const struct html_site *h, struct theme *t, struct output *o,
+			diags *d)
+{
+	size_t assets = 0;
+	int rc = 0;
+
+	rc |= write_search(h, o, d);
+	rc |= write_feeds(h, o, d);
+	rc |= theme_copy_assets(t, o, d, &assets);
+	return rc < 0 ? -1 : 0;
+}
+
 int html_render_site_with(const struct site *s, struct date today,
 			  struct output *o, const struct html_options *opt,
 			  diags *d, struct html_counts *n)
 {
 	struct html_site h;
 	struct theme t;
-	size_t assets = 0;
 	int rc = 0;
 
 	n->pages = n->rendered = 0;
 	if (theme_open(&t, s, d) < 0)
 		return -1;
 	html_site_init(&h, s, today);
-	if (load_templates(&h, &t) < 0) {
+	if (load_templates(&h, &t) < 0)
 		rc = -1;
-	} else {
-		rc |= render_pages(&h, &t, o, opt, d, n);
-		if (opt->shard == NULL || shard_has_shared(opt->shard)) {
-			rc |= write_search(&h, o, d);
-			rc |= write_feeds(&h, o, d);
-			rc |= theme_copy_assets(&t, o, d, &assets);
-		}
-	}
+	else
+		rc = render_pages(&h, &t, o, opt,
+				  opt->shard == NULL || shard_has_shared(opt->shard), d, n);
 	html_site_free(&h);
 	theme_close(&t);
 	return rc < 0 ? -1 : 0;
