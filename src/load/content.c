@@ -1,4 +1,7 @@
 #define _XOPEN_SOURCE 700 /* realpath is XSI */
+/* For readdir's d_type (DT_REG, DT_DIR), which saves an lstat per file;
+ * where it is missing every entry is looked at with lstat. */
+#define _DEFAULT_SOURCE
 #include "load/content.h"
 
 #include <dirent.h>
@@ -157,9 +160,28 @@ struct walker {
 	size_t n, cap;
 };
 
+/* A folder entry, with what readdir knew of it. */
+struct entry {
+	char *name; /* owned */
+	char kind;  /* 'f' a regular file, 'd' a folder, '?' unknown or a link */
+};
+
 static int cmp_names(const void *x, const void *y)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	return strcmp(((const struct entry *)x)->name, ((const struct entry *)y)->name);
+}
+
+static char entry_kind(const struct dirent *e)
+{
+#if defined(DT_REG) && defined(DT_DIR)
+	if (e->d_type == DT_REG)
+		return 'f';
+	if (e->d_type == DT_DIR)
+		return 'd';
+#else
+	(void)e;
+#endif
+	return '?';
 }
 
 static void load_file(struct walker *w, const char *path, const char *rel,
@@ -206,20 +228,23 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 
 /* One entry of a folder: a Markdown file is read, a folder walked.  Only
  * a symlink can lead outside the site (the folder holding it is inside),
- * so only symlinks pay for resolving. */
+ * so only symlinks pay for resolving; the entries readdir says are plain
+ * files or folders are not even looked at with lstat. */
 static void visit(struct walker *w, const char *path, const char *rel,
-		  const char *display, const char *name, const struct chain *up)
+		  const char *display, const struct entry *e, const struct chain *up)
 {
 	struct stat st;
-	int link, dir;
+	int link = 0, dir = e->kind == 'd';
 
-	if (lstat(path, &st) < 0)
-		return;
-	link = S_ISLNK(st.st_mode);
-	if (link && stat(path, &st) < 0)
-		return; /* dangling: nothing to read */
-	dir = S_ISDIR(st.st_mode);
-	if (!dir && !is_markdown(name))
+	if (e->kind == '?') {
+		if (lstat(path, &st) < 0)
+			return;
+		link = S_ISLNK(st.st_mode);
+		if (link && stat(path, &st) < 0)
+			return; /* dangling: nothing to read */
+		dir = S_ISDIR(st.st_mode);
+	}
+	if (!dir && !is_markdown(e->name))
 		return;
 	if (link && file_check_within(w->site, path, display, w->d) < 0)
 		return;
@@ -259,7 +284,7 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	char *real = realpath(dir, NULL);
 	DIR *dp;
 	struct dirent *e;
-	char **names = NULL;
+	struct entry *names = NULL;
 	size_t n = 0, cap = 0;
 
 	if (real == NULL || check_loop(w, real, display, up) < 0 ||
@@ -272,18 +297,19 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		if (e->d_name[0] == '.')
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
+		names[n].name = xstrdup(e->d_name);
+		names[n++].kind = entry_kind(e);
 	}
 	closedir(dp);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
-		char *path = arena_printf(w->a, "%s/%s", dir, names[i]);
-		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		char *disp = arena_printf(w->a, "%s/%s", display, names[i]);
+		char *path = arena_printf(w->a, "%s/%s", dir, names[i].name);
+		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i].name);
+		char *disp = arena_printf(w->a, "%s/%s", display, names[i].name);
 
-		visit(w, path, r, disp, names[i], &here);
-		free(names[i]);
+		visit(w, path, r, disp, &names[i], &here);
+		free(names[i].name);
 	}
 	free(names);
 	free(real);
