@@ -50,7 +50,7 @@ static void program_header(char out[80])
 	hash_init(&h);
 	hash_str(&h, GONGSHI_VERSION);
 	hash_file(&h, "/proc/self/exe");
-	hash_hex(hash_final(&h), out + snprintf(out, 80, "gongshi-manifest 1 "));
+	hash_hex(hash_final(&h), out + snprintf(out, 80, "gongshi-manifest 2 "));
 }
 
 static char *read_text(const char *path)

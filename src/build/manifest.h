@@ -7,8 +7,10 @@
  * that wrote it: a different gongshi binary ignores it and makes
  * everything.  Files written whatever their inputs (feeds, search
  * chunks, theme files) are listed too, with a hash of dashes, so that
- * the manifest names every file of its folder.  It holds nothing but output paths and hashes, so serving
- * it does no harm; a web server that hides dot files will not serve it. */
+ * the manifest names every file of its folder: format 2 (format 1 listed
+ * pages and PDFs only).  It holds nothing but output paths and hashes,
+ * so serving it does no harm; a web server that hides dot files will not
+ * serve it. */
 #ifndef GONGSHI_MANIFEST_H
 #define GONGSHI_MANIFEST_H
 
