@@ -568,13 +568,17 @@ static int exchange(const char *a, const char *b)
 #endif
 
 /* The previous output, now at `old`: kept as the spare when asked and
- * the place is free, else removed. */
+ * nothing is at OUT.spare (ours was taken or removed before the build;
+ * anything there now is someone else's, even an empty folder or a link,
+ * which rename would replace), else removed. */
 static void retire(const struct output *o, const char *old, int keep)
 {
 	buf spare = BUF_INIT;
+	struct stat st;
 
 	output_spare_path(o->final, &spare);
-	if (!keep || rename(old, spare.data) < 0)
+	if (!keep || lstat(spare.data, &st) == 0 || errno != ENOENT ||
+	    rename(old, spare.data) < 0)
 		remove_tree(old);
 	buf_free(&spare);
 }

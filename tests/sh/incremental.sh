@@ -137,4 +137,22 @@ grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && o
 	bad "foreign manifest trusted: $(cat "$OUT/stdout")"
 same_as_clean "foreign manifest"
 
+# A public.spare that is not gongshi's (a link, an empty folder) is
+# neither used nor replaced: the old output is removed instead.
+rm -rf "$pub.spare"
+ln -s "$OUT/elsewhere" "$pub.spare"
+sed -i '2s/,209,/,210,/' "$site/data/communities.csv"
+if build "$pub"; then ok; else bad "foreign spare link: $(cat "$OUT/stderr")"; fi
+[ -L "$pub.spare" ] && [ "$(readlink "$pub.spare")" = "$OUT/elsewhere" ] && ok ||
+	bad "foreign spare link: replaced"
+same_as_clean "foreign spare link"
+rm "$pub.spare"
+mkdir "$pub.spare"
+sed -i '2s/,210,/,211,/' "$site/data/communities.csv"
+if build "$pub"; then ok; else bad "foreign empty spare: $(cat "$OUT/stderr")"; fi
+[ -d "$pub.spare" ] && [ -z "$(ls -A "$pub.spare")" ] && ok || bad "foreign empty spare: filled"
+same_as_clean "foreign empty spare"
+[ -z "$(find "$OUT" -maxdepth 1 \( -name 'public.tmp-*' -o -name 'public.old-*' \))" ] && ok ||
+	bad "foreign spare: leftovers beside the output"
+
 finish
