@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "build/hash.h"
 #include "model/model.h"
 #include "util/buf.h"
 
@@ -152,6 +153,20 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities);
 /* The phases, each with done/current/upcoming: relative to `today` when
  * `at` is NO_INDEX, else relative to the phase a community is in. */
 cJSON *ctx_phases(const struct html_site *h, size_t at);
+
+/* --- page_keys.c: what a page is made from, for the manifest --- */
+
+/* Adds the context `x` and its siblings to `h`: each item's type, key
+ * and value, in order. */
+void hash_cjson(struct hash *h, const cJSON *x);
+/* What every community page shows besides its own community (the
+ * settings, units, items, phases, dates); once per build. */
+struct hash_value community_pages_common(const struct html_site *h, int no_pdf);
+/* Community page `j`'s inputs, hashed from the model without building
+ * its context: `common` from community_pages_common, `theme` every
+ * template, partial and asset. */
+struct hash_value community_page_key(const struct html_site *h, struct hash_value common,
+				     struct hash_value theme, const struct page_job *j);
 
 /* --- the builders, one per page kind (pages_*.c) --- */
 cJSON *page_home(const struct html_site *h, const struct page_job *j);

@@ -47,6 +47,7 @@ struct page_run {
 	const struct html_options *opt;
 	mustache_template **tpl; /* each job's template, found beforehand */
 	struct hash_value theme;  /* every template, partial and asset */
+	struct hash_value community_common; /* see community_page_key */
 	unsigned char *made;	  /* 0 not in this build, 1 made, 2 carried over */
 	struct output *o;
 	int shared;		  /* job 0 makes the shared files (site_job_run) */
@@ -77,25 +78,6 @@ static void drop_pdf_links(cJSON *ctx, const struct page_job *j)
 		cJSON_DeleteItemFromObject(ctx, "booklet");
 }
 
-/* The context `x` and its siblings: each item's type, key and value, in
- * order.  Walked rather than printed: printing every page's context only
- * to hash it cost more than the hashing (numbers go through printf). */
-static void hash_context(struct hash *h, const cJSON *x)
-{
-	for (; x; x = x->next) {
-		hash_num(h, x->type & 0xFF);
-		hash_str(h, x->string);
-		if (cJSON_IsString(x) || cJSON_IsRaw(x))
-			hash_str(h, x->valuestring);
-		else if (cJSON_IsNumber(x))
-			hash_bytes(h, &x->valuedouble, sizeof(x->valuedouble));
-		else if (cJSON_IsArray(x) || cJSON_IsObject(x))
-			hash_context(h, x->child);
-		/* Where the children end, so that [[a],b] and [[a,b]] differ. */
-		hash_num(h, -1);
-	}
-}
-
 /* A page is made from its context and the theme: hash both. */
 static struct hash_value page_hash(const struct page_run *r, const struct page_job *j,
 				   const cJSON *ctx)
@@ -107,8 +89,27 @@ static struct hash_value page_hash(const struct page_run *r, const struct page_j
 	hash_value_add(&h, r->theme);
 	hash_str(&h, j->path);
 	hash_str(&h, j->template);
-	hash_context(&h, ctx);
+	hash_cjson(&h, ctx);
 	return hash_final(&h);
+}
+
+/* 1 when the page can be carried over from the last build, 0 when it
+ * must be made, -1 on error.  A community's page is keyed from the
+ * model, so an unchanged one never has its context built; any other page
+ * from its context, built here into *ctx for the caller to render. */
+static int page_reuse(struct page_run *r, const struct page_job *j, cJSON **ctx, diags *d)
+{
+	struct hash_value key;
+
+	if (j->kind == PAGE_COMMUNITY) {
+		key = community_page_key(r->h, r->community_common, r->theme, j);
+	} else {
+		*ctx = page_context(r->h, j);
+		if (r->opt->no_pdf)
+			drop_pdf_links(*ctx, j);
+		key = page_hash(r, j, *ctx);
+	}
+	return manifest_reuse(r->opt->manifest, r->o, j->path, key, d);
 }
 
 static int page_job_run(void *arg, size_t i, diags *d)
@@ -116,17 +117,18 @@ static int page_job_run(void *arg, size_t i, diags *d)
 	struct page_run *r = arg;
 	const struct page_job *j = &r->h->jobs[i];
 	buf out = BUF_INIT;
-	cJSON *ctx;
+	cJSON *ctx = NULL;
 	int rc = 0;
 
 	if (!page_wanted(r, j))
 		return 0;
-	ctx = page_context(r->h, j);
-	if (r->opt->no_pdf)
-		drop_pdf_links(ctx, j);
 	if (r->opt->manifest)
-		rc = manifest_reuse(r->opt->manifest, r->o, j->path,
-				    page_hash(r, j, ctx), d);
+		rc = page_reuse(r, j, &ctx, d);
+	if (rc == 0 && ctx == NULL) {
+		ctx = page_context(r->h, j);
+		if (r->opt->no_pdf)
+			drop_pdf_links(ctx, j);
+	}
 	if (rc == 0) {
 		if (r->tpl[i] == NULL ||
 		    mustache_render_to(r->t->env, r->tpl[i], ctx, NULL, &out, d) < 0 ||
@@ -181,15 +183,17 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 			const struct html_options *opt, int shared, diags *d,
 			struct html_counts *n)
 {
-	struct page_run r = { h, t, opt, NULL, { 0, 0 }, NULL, o, shared, DIAGS_INIT, 0 };
+	struct page_run r = { h, t, opt, NULL, { 0, 0 }, { 0, 0 }, NULL, o, shared, DIAGS_INIT, 0 };
 	int rc;
 
 	r.tpl = xcalloc(h->njobs ? h->njobs : 1, sizeof(*r.tpl));
 	r.made = xcalloc(h->njobs ? h->njobs : 1, 1);
 	for (size_t i = 0; i < h->njobs; i++)
 		r.tpl[i] = theme_template(t, h->jobs[i].template);
-	if (opt->manifest)
+	if (opt->manifest) {
 		r.theme = theme_hash(t);
+		r.community_common = community_pages_common(h, opt->no_pdf);
+	}
 	progress_phase(opt->progress, "生成页面", h->njobs);
 	rc = pool_run(opt->jobs, h->njobs + (shared != 0), 0, site_job_run, &r, d);
 	diags_move(d, &r.shared_d);
