@@ -76,7 +76,7 @@ struct pdf_run {
 	struct output *o;
 	struct manifest *m;
 	struct pdf_job *jobs;
-	unsigned char *made; /* 1 made, 2 carried over */
+	unsigned char *made; /* 1 made, 2 carried over, 3 the disk failed */
 };
 
 static int pdf_job_run(void *arg, size_t i, diags *d)
@@ -95,7 +95,7 @@ static int pdf_job_run(void *arg, size_t i, diags *d)
 				: pdf_render_notice(p->r, j->index, &pdf, d);
 	if (rc == 0)
 		rc = output_write(p->o, j->path, pdf.data ? pdf.data : "", pdf.len, d);
-	p->made[i] = rc == 0;
+	p->made[i] = rc == 0 ? 1 : rc == PDF_IO_FAILED ? 3 : 0;
 	buf_free(&pdf);
 	return rc;
 }
@@ -251,7 +251,8 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char
 }
 
 /* One notice per community, one booklet per subdistrict that has any;
- * those of this shard only, carried over when their inputs are unchanged. */
+ * those of this shard only, carried over when their inputs are unchanged.
+ * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
 static int render_pdfs(const struct site *s, struct output *o, const struct build_plan *bp,
 		       diags *d, struct build_counts *n)
 {
@@ -272,8 +273,10 @@ static int render_pdfs(const struct site *s, struct output *o, const struct buil
 	progress_phase(bp->progress, "生成 PDF", njobs);
 	rc = pool_run_progress(bp->jobs, njobs, 1, pdf_job_run, &p, bp->progress, d);
 	for (size_t i = 0; i < njobs; i++) {
-		n->pdfs += p.made[i] != 0;
+		n->pdfs += p.made[i] == 1 || p.made[i] == 2;
 		n->pdfs_made += p.made[i] == 1;
+		if (p.made[i] == 3)
+			rc = -2;
 		free(p.jobs[i].path);
 	}
 	free(p.jobs);
@@ -322,7 +325,7 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 	}
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
-		int status = output_failed(o) ? EXIT_IO : EXIT_INPUT;
+		int status = output_failed(o) || rc == -2 ? EXIT_IO : EXIT_INPUT;
 		output_abort(o);
 		return status;
 	}

@@ -9,6 +9,7 @@
 
 #include "pdf/style.h"
 #include "util/buf.h"
+#include "util/errtext.h"
 #include "util/xalloc.h"
 
 static void add_slot(struct font_set *fs, const char *path, int index)
@@ -294,8 +295,19 @@ static hb_blob_t *subset(const struct pdf_font *f, const hb_set_t *cps)
 	return blob;
 }
 
+/* Removes a temporary file that could not be written; -1, with errno
+ * still saying why the write failed. */
+static int discard_temp(const char *path)
+{
+	int err = errno;
+
+	unlink(path);
+	errno = err;
+	return -1;
+}
+
 /* Writes `blob` to a new private file in `dir`; its path goes to `path`.
- * 0 or -1. */
+ * 0, or -1 with errno set. */
 static int write_temp(const char *dir, hb_blob_t *blob, buf *path)
 {
 	unsigned len;
@@ -311,18 +323,17 @@ static int write_temp(const char *dir, hb_blob_t *blob, buf *path)
 	f = fdopen(fd, "wb");
 	if (f == NULL) {
 		close(fd);
-		unlink(path->data);
-		return -1;
+		return discard_temp(path->data);
 	}
 	if (fwrite(data, 1, len, f) != len) {
+		int err = errno;
+
 		fclose(f);
-		unlink(path->data);
-		return -1;
+		errno = err;
+		return discard_temp(path->data);
 	}
-	if (fclose(f) != 0) {
-		unlink(path->data);
-		return -1;
-	}
+	if (fclose(f) != 0)
+		return discard_temp(path->data);
 	return 0;
 }
 
@@ -342,12 +353,11 @@ static int embed_slot(struct font_doc *fd, const struct font_set *fs,
 		return -1;
 	}
 	if (write_temp(dir, blob, &path) < 0) {
-		diag_error(d, display, 0, 0, dir,
-			   "无法写入临时字体文件（%s）：%s", dir,
-			   strerror(errno));
+		diag_error(d, display, 0, 0, dir, "无法写入临时字体文件（%s）：%s", dir,
+			   error_text(errno));
 		hb_blob_destroy(blob);
 		buf_free(&path);
-		return -1;
+		return -2;
 	}
 	hb_blob_destroy(blob);
 	name = HPDF_LoadTTFontFromFile(doc, path.data, HPDF_TRUE);
@@ -380,14 +390,13 @@ int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 	if (mkdtemp(dir.data) == NULL) {
 		diag_error(d, display, 0, 0, dir.data,
 			   "无法建立临时目录“%s”：%s", dir.data,
-			   strerror(errno));
+			   error_text(errno));
 		buf_free(&dir);
-		return -1;
+		return -2;
 	}
 	for (size_t i = 0; i < fd->n && rc == 0; i++)
-		if (!hb_set_is_empty(fd->used[i]) &&
-		    embed_slot(fd, fs, i, doc, dir.data, display, d) < 0)
-			rc = -1;
+		if (!hb_set_is_empty(fd->used[i]))
+			rc = embed_slot(fd, fs, i, doc, dir.data, display, d);
 	rmdir(dir.data);
 	buf_free(&dir);
 	return rc;

@@ -79,7 +79,7 @@ void font_doc_use(struct font_doc *fd, const struct lay_char *c);
 /* Subsets and loads every used slot into `doc`.  libharu reads fonts
  * from files only: the subsets pass through a folder made and removed
  * inside `scratch` ($TMPDIR when NULL).  0, or -1 with a diagnostic
- * against `display`. */
+ * against `display`, or -2 when that folder could not be written. */
 int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 		   HPDF_Doc doc, const char *scratch, const char *display, diags *d);
 /* Adds `spare` code points the document does not draw to each used slot.

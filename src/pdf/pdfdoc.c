@@ -66,8 +66,10 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,
 		 struct font_doc *fd, diags *d)
 {
-	if (font_doc_embed(fd, &r->fonts, pd->doc, r->scratch, r->site_yaml, d) < 0) {
-		pd->failed = 1;
+	int rc = font_doc_embed(fd, &r->fonts, pd->doc, r->scratch, r->site_yaml, d);
+
+	if (rc < 0) {
+		pd->failed = rc == -2 ? PDFDOC_IO : 1;
 		return -1;
 	}
 	return 0;
@@ -84,7 +86,7 @@ int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d)
 	if (pd->failed) {
 		HPDF_Free(pd->doc);
 		pd->doc = NULL;
-		return -1;
+		return pd->failed == PDFDOC_IO ? PDFDOC_IO : -1;
 	}
 	if (pd->error == HPDF_OK)
 		HPDF_SaveToStream(pd->doc);

@@ -96,7 +96,7 @@ void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 struct pdfdoc {
 	HPDF_Doc doc;
 	HPDF_STATUS error, detail;
-	int failed;    /* already reported (fonts) */
+	int failed;    /* already reported (fonts): 1, or PDFDOC_IO */
 	int may_retry; /* see PDFDOC_RETRY */
 	const char *title;	  /* for messages */
 	const struct srcpos *pos; /* the data row it is made from */
@@ -106,6 +106,9 @@ struct pdfdoc {
  * HPDF_INVALID_OBJECT at save: nothing reported, render again with
  * font_doc_pad(). */
 enum { PDFDOC_RETRY = -2, PDFDOC_MAX_SPARE = 4 };
+/* pdfdoc_finish's answer when the fonts could not be written to the
+ * scratch folder (pdf.h). */
+enum { PDFDOC_IO = PDF_IO_FAILED };
 
 /* 0, or -1 with a diagnostic. */
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
