@@ -1,9 +1,16 @@
 /* The search tokenizer (Chinese bigrams, lower-cased words) and the index
  * it writes: exact tokens for each kind of run, and a JSON index whose
- * postings are sorted, deduplicated and escaped. */
+ * postings are sorted, deduplicated and escaped.
+ *
+ * `test_html_search --bench DIR` is not a test: it indexes every
+ * Markdown file in DIR/content/communities (tests/bench/gen_site.sh makes such a
+ * site) and prints the CPU time of adding and of writing, the size of
+ * the index and the peak RSS. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cjson/cJSON.h>
 
@@ -274,8 +281,229 @@ done:
 	}
 }
 
-int main(void)
+/* --- the benchmark --- */
+
+/* User + system CPU seconds of this process so far. */
+static double cpu_seconds(void)
 {
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       ru.ru_stime.tv_usec / 1e6;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the .md files of `dir`, sorted; NULL when it cannot be read. */
+static char **md_files(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len < 4 || strcmp(e->d_name + len - 3, ".md") != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = realloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
+}
+
+/* One community page as a document: the front matter's title, and as
+ * its text the community's id (the file name, which render.c indexes
+ * too: one token per community) and the page's body. */
+struct bench_doc {
+	buf file, title, url, text;
+	struct search_doc doc;
+};
+
+static int bench_read(struct bench_doc *b, const char *dir, const char *name)
+{
+	char path[4096];
+	char chunk[65536];
+	size_t got;
+	const char *body, *t;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	buf_reset(&b->file);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b->file, chunk, got);
+	fclose(f);
+	buf_reset(&b->title);
+	buf_reset(&b->url);
+	body = buf_cstr(&b->file);
+	if (strncmp(body, "---\n", 4) == 0 && (t = strstr(body + 4, "\n---\n")) != NULL) {
+		const char *title = strstr(body, "\ntitle: ");
+
+		if (title && title < t) {
+			title += 8;
+			buf_put(&b->title, title, strcspn(title, "\n"));
+		}
+		body = t + 5;
+	}
+	buf_printf(&b->url, "communities/%.*s/index.html", (int)(strlen(name) - 3), name);
+	buf_reset(&b->text);
+	buf_printf(&b->text, "%.*s\n%s", (int)(strlen(name) - 3), name, body);
+	b->doc.title = buf_cstr(&b->title);
+	b->doc.url = buf_cstr(&b->url);
+	b->doc.kind = "小区";
+	b->doc.snippet = "";
+	b->doc.text = buf_cstr(&b->text);
+	return 0;
+}
+
+/* What the written index holds, counted from the files themselves so
+ * that any two implementations compare. */
+struct bench_out {
+	size_t files, bytes, tokens, postings;
+	unsigned long long digest; /* FNV-1a 64 of every path and file */
+	double cpu;		   /* spent here, not in writing */
+};
+
+static void digest_bytes(unsigned long long *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++)
+		*h = (*h ^ s[i]) * 1099511628211ULL;
+}
+
+static int b64_value(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* The number of documents in one posting list at `p`: gaps or bitmap. */
+static size_t count_list(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	if (*p == '[') {
+		if (p[1] == ']')
+			return 0;
+		for (n = 1, p++; p < end && *p != ']'; p++)
+			n += *p == ',';
+		return n;
+	}
+	for (p++; p < end && *p != '"'; p++) {
+		int v = b64_value(*p);
+
+		for (; v > 0; v &= v - 1)
+			n++;
+	}
+	return n;
+}
+
+static int bench_keep(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct bench_out *o = ctx;
+	const char *end = data + len;
+	double t0 = cpu_seconds();
+
+	o->files++;
+	o->bytes += len;
+	digest_bytes(&o->digest, path, strlen(path) + 1);
+	digest_bytes(&o->digest, data, len);
+	/* One entry a line: "token":[all,title] */
+	for (const char *p = data; strncmp(path, "search-index/t/", 15) == 0 && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *list = *p == '"' ? strstr(p, "\":[") : NULL;
+
+		if (list && list < eol) {
+			o->tokens++;
+			o->postings += count_list(list + 3, eol);
+		}
+		p = eol + 1;
+	}
+	o->cpu += cpu_seconds() - t0;
+	return 0;
+}
+
+/* Files are read this many at a time, and only adding them is timed. */
+#define BENCH_BATCH 256
+
+static int bench(const char *site)
+{
+	char dir[4096];
+	size_t n, done = 0;
+	char **names;
+	struct search_index *x = search_index_new();
+	struct bench_doc *b = calloc(BENCH_BATCH, sizeof(*b));
+	struct bench_out o = { 0, 0, 0, 0, 14695981039346656037ULL, 0 };
+	double add = 0, t0;
+	struct rusage ru;
+
+	snprintf(dir, sizeof(dir), "%s/content/communities", site);
+	names = md_files(dir, &n);
+	if (names == NULL || n == 0) {
+		fprintf(stderr, "no %s/*.md\n", dir);
+		return 2;
+	}
+	for (size_t i = 0; i < n; i += BENCH_BATCH) {
+		size_t k, got = 0;
+
+		for (k = 0; k < BENCH_BATCH && i + k < n; k++)
+			if (bench_read(&b[got], dir, names[i + k]) == 0)
+				got++;
+		t0 = cpu_seconds();
+		for (k = 0; k < got; k++)
+			search_index_add(x, &b[k].doc);
+		add += cpu_seconds() - t0;
+		done += got;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	for (size_t k = 0; k < BENCH_BATCH; k++) {
+		buf_free(&b[k].file);
+		buf_free(&b[k].title);
+		buf_free(&b[k].url);
+		buf_free(&b[k].text);
+	}
+	free(b);
+	t0 = cpu_seconds();
+	search_index_write(x, bench_keep, &o);
+	t0 = cpu_seconds() - t0 - o.cpu;
+	search_index_free(x);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("docs %zu\nadd_cpu_s %.3f\nwrite_cpu_s %.3f\ntokens %zu\npostings %zu\n"
+	       "files %zu\nbytes %zu\ndigest %016llx\npeak_rss_kb %ld\n",
+	       done, add, t0, o.tokens, o.postings, o.files, o.bytes, o.digest, ru.ru_maxrss);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--bench") == 0)
+		return bench(argv[2]);
 	test_tokens();
 	test_index();
 	test_split();
