@@ -1,5 +1,6 @@
 #include "html/search.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,98 +197,263 @@ unsigned search_bucket(const char *tok, size_t len, unsigned buckets)
 	return buckets ? (unsigned)(h % buckets) : 0;
 }
 
-/* A token of the split index with its postings: each entry is
- * doc * 2 + 1 when the doc's title holds the token, doc * 2 when only its
- * text does.  Docs arrive in order, each title before its text, so a
- * doc's entry is always the last one and duplicates fold into it. */
-struct tok {
-	size_t off, len; /* in the token pool, NUL-terminated there */
-	const char *name; /* into the pool, once it stops growing */
-	unsigned *docs;
-	size_t n, cap;
+/* The postings of a token, one entry per document holding it, as a
+ * varint (7 bits a byte, low bits first, the high bit set on every byte
+ * but the last) of (doc - previous doc) * 2, + 1 when the doc's title
+ * holds the token; the first entry counts from doc 0.  Docs arrive in
+ * order, each title before its text, so an entry is final when it is
+ * written.  Most gaps are small, so an entry takes about one byte where
+ * a doc number took four, and appending one index to another rewrites
+ * only the first entry of each token. */
+struct postings {
+	unsigned char *p;
+	size_t len, cap;
 };
 
-/* The tokens, interned through an open-addressing table: a site of
- * 55,000 communities has ~20 million (token, doc) pairs, too many to
- * keep a string for each. */
+/* The most bytes one entry takes: a gap below 2^32, times 2, plus 1. */
+#define VARINT_MAX 5
+
+static void put_varint(struct postings *p, uint64_t v)
+{
+	if (p->len + VARINT_MAX > p->cap)
+		p->p = xgrow(p->p, &p->cap, p->len + VARINT_MAX, 1);
+	while (v >= 0x80) {
+		p->p[p->len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p->p[p->len++] = (unsigned char)v;
+}
+
+static uint64_t get_varint(const unsigned char **p)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (**p & 0x80) {
+		v |= (uint64_t)(**p & 0x7F) << shift;
+		shift += 7;
+		(*p)++;
+	}
+	v |= (uint64_t)*(*p)++ << shift;
+	return v;
+}
+
+/* Appends the entry of `doc` after the one of `last` (a doc number + 1,
+ * 0 when the token has no entry yet). */
+static void put_entry_after(struct postings *p, uint32_t last, uint64_t doc, int title)
+{
+	uint64_t prev = last ? last - 1 : 0;
+
+	put_varint(p, (doc - prev) * 2 + (title ? 1 : 0));
+}
+
+/* A token.  One of up to 8 bytes is packed into `key`, its first byte
+ * highest and zero-padded: tokens never hold a NUL byte (they are Han
+ * characters and [a-z0-9]), so the padding marks the end and comparing
+ * keys compares the bytes.  Longer ones (words of 9 letters or more)
+ * are kept in the interner's pool at `off`, NUL-terminated. */
+struct tok {
+	uint64_t key;
+	size_t off, len;
+	struct postings post;
+};
+
+#define SHORT_MAX 8
+
+static uint64_t pack(const unsigned char *s, size_t len)
+{
+	uint64_t k = 0;
+
+	for (size_t i = 0; i < len; i++)
+		k = k << 8 | s[i];
+	return k << (8 * (SHORT_MAX - len));
+}
+
+/* One slot of an open-addressing table: the key (the packed bytes of a
+ * short token, a hash of a long one's), the token's index + 1 (0 when
+ * the slot is empty) and the doc + 1 of its last entry.  With the last
+ * doc here, a token seen again in the same document, the common case,
+ * costs one probe and touches no other memory. */
+struct slot {
+	uint64_t key;
+	uint32_t id, last;
+};
+
+/* Linear probing from the top bits of key * 2^64/phi (Fibonacci
+ * hashing): one multiply instead of a loop over the bytes, and every
+ * bit of the key reaches the top bits.  At most half full. */
+struct table {
+	struct slot *s;
+	size_t size, n;
+	unsigned shift; /* 64 - log2(size) */
+};
+
+#define FIB 0x9E3779B97F4A7C15ULL
+
+static size_t home_of(const struct table *t, uint64_t key)
+{
+	return (size_t)((key * FIB) >> t->shift);
+}
+
+static void table_grow(struct table *t)
+{
+	struct slot *old = t->s;
+	size_t oldsize = t->size;
+
+	t->size = oldsize ? oldsize * 2 : 1024;
+	t->shift = 64;
+	for (size_t s = t->size; s > 1; s >>= 1)
+		t->shift--;
+	t->s = xcalloc(t->size, sizeof(*t->s));
+	for (size_t k = 0; k < oldsize; k++) {
+		size_t i;
+
+		if (old[k].id == 0)
+			continue;
+		for (i = home_of(t, old[k].key); t->s[i].id; i = (i + 1) & (t->size - 1))
+			;
+		t->s[i] = old[k];
+	}
+	free(old);
+}
+
+static void table_free(struct table *t)
+{
+	free(t->s);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The tokens of an index: short ones by their packed bytes in `shorts`,
+ * long ones by hash in `longs`, both pointing into `v`.  A site of
+ * 55,000 communities adds ~20 million (token, doc) pairs. */
 struct interner {
-	buf pool;
+	struct table shorts, longs;
 	struct tok *v;
 	size_t n, cap;
-	size_t *slots; /* index + 1 into v, 0 empty */
-	size_t nslots;
-	unsigned doc;
+	buf pool; /* the bytes of long tokens */
+	uint32_t doc;
 	int title;
+	/* The second character of the last Han pair added: the first of the
+	 * next pair of the same run, already added for this doc. */
+	const char *pair_end;
 };
 
-static size_t slot_of(const struct interner *in, const char *tok, size_t len)
+static uint32_t new_tok(struct interner *in, uint64_t key, const char *bytes, size_t len)
 {
-	size_t i = search_bucket(tok, len, 1u << 31) & (in->nslots - 1);
-
-	while (in->slots[i]) {
-		const struct tok *t = &in->v[in->slots[i] - 1];
-
-		if (t->len == len && memcmp(in->pool.data + t->off, tok, len) == 0)
-			break;
-		i = (i + 1) & (in->nslots - 1);
-	}
-	return i;
-}
-
-static void rehash(struct interner *in)
-{
-	free(in->slots);
-	in->nslots = in->nslots ? in->nslots * 2 : 1024;
-	in->slots = xcalloc(in->nslots, sizeof(*in->slots));
-	for (size_t k = 0; k < in->n; k++)
-		in->slots[slot_of(in, in->pool.data + in->v[k].off, in->v[k].len)] = k + 1;
-}
-
-static void add_posting(struct interner *in, const char *tok, size_t len)
-{
-	size_t i;
 	struct tok *t;
-	unsigned e = in->doc * 2 + (in->title ? 1 : 0);
 
-	if ((in->n + 1) * 2 > in->nslots)
-		rehash(in);
-	i = slot_of(in, tok, len);
-	if (in->slots[i] == 0) {
-		in->v = xgrow(in->v, &in->cap, in->n + 1, sizeof(*in->v));
-		t = &in->v[in->n];
-		memset(t, 0, sizeof(*t));
+	in->v = xgrow(in->v, &in->cap, in->n + 1, sizeof(*in->v));
+	t = &in->v[in->n];
+	memset(t, 0, sizeof(*t));
+	t->key = key;
+	t->len = len;
+	if (len > SHORT_MAX) {
 		t->off = in->pool.len;
-		t->len = len;
-		buf_put(&in->pool, tok, len);
+		buf_put(&in->pool, bytes, len);
 		buf_putc(&in->pool, '\0');
-		in->slots[i] = ++in->n;
 	}
-	t = &in->v[in->slots[i] - 1];
-	if (t->n && t->docs[t->n - 1] / 2 == in->doc) {
-		t->docs[t->n - 1] |= e & 1;
+	return (uint32_t)++in->n;
+}
+
+/* The slot of the token `bytes` of `len` <= SHORT_MAX bytes, whose
+ * packed form is `key`, made when new. */
+static struct slot *intern_short(struct interner *in, uint64_t key, const char *bytes, size_t len)
+{
+	struct table *t = &in->shorts;
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->size)
+		table_grow(t);
+	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1))
+		if (t->s[i].key == key)
+			return &t->s[i];
+	t->s[i].key = key;
+	t->s[i].id = new_tok(in, key, bytes, len);
+	t->n++;
+	return &t->s[i];
+}
+
+/* 64 bits of the bytes, 8 at a time. */
+static uint64_t hash_long(const char *bytes, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)bytes;
+	uint64_t h = len;
+
+	for (size_t i = 0; i < len; i += SHORT_MAX) {
+		h = (h ^ pack(u + i, len - i < SHORT_MAX ? len - i : SHORT_MAX)) * FIB;
+		h ^= h >> 32;
+	}
+	return h;
+}
+
+static struct slot *intern_long(struct interner *in, const char *bytes, size_t len)
+{
+	struct table *t = &in->longs;
+	uint64_t key = hash_long(bytes, len);
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->size)
+		table_grow(t);
+	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1)) {
+		const struct tok *k = &in->v[t->s[i].id - 1];
+
+		if (t->s[i].key == key && k->len == len && memcmp(in->pool.data + k->off, bytes, len) == 0)
+			return &t->s[i];
+	}
+	t->s[i].key = key;
+	t->s[i].id = new_tok(in, 0, bytes, len);
+	t->n++;
+	return &t->s[i];
+}
+
+static void add_token(struct interner *in, const char *tok, size_t len)
+{
+	struct slot *s = len <= SHORT_MAX ? intern_short(in, pack((const unsigned char *)tok, len), tok, len)
+					  : intern_long(in, tok, len);
+
+	if (s->last == in->doc + 1)
 		return;
-	}
-	t->docs = xgrow(t->docs, &t->cap, t->n + 1, sizeof(*t->docs));
-	t->docs[t->n++] = e;
+	put_entry_after(&in->v[s->id - 1].post, s->last, in->doc, in->title);
+	s->last = in->doc + 1;
+}
+
+/* The length of the UTF-8 sequence led by `c`, which search_tokens has
+ * checked. */
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 /* A Han pair also gives its two characters: a one-character query then
- * finds its chunk by hash instead of scanning every token. */
+ * finds its chunk by hash instead of scanning every token.  In a run,
+ * each pair's first character is the previous pair's second: added
+ * already, it is skipped. */
 static void collect_split(void *ctx, const char *tok, size_t len)
 {
 	struct interner *in = ctx;
 	const unsigned char *u = (const unsigned char *)tok;
 
-	add_posting(in, tok, len);
+	add_token(in, tok, len);
 	if (u[0] >= 0x80) {
-		unsigned cp;
-		size_t first = utf8_next(u, len, &cp);
+		size_t first = utf8_len(u[0]);
 
 		if (first < len) {
-			add_posting(in, tok, first);
-			add_posting(in, tok + first, len - first);
+			if (tok != in->pair_end)
+				add_token(in, tok, first);
+			add_token(in, tok + first, len - first);
+			in->pair_end = tok + first;
 		}
 	}
+}
+
+static void interner_free(struct interner *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->v[i].post.p);
+	free(in->v);
+	table_free(&in->shorts);
+	table_free(&in->longs);
+	buf_free(&in->pool);
 }
 
 static const char b64[] =
@@ -338,17 +504,66 @@ static void put_posting_list(buf *out, const size_t *ids, size_t n)
 	free(bits);
 }
 
-/* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const char *name, const struct tok *t, size_t *all, size_t *title)
-{
-	size_t na = 0, nt = 0;
+/* A token as it is written: its bytes, NUL-terminated, and postings. */
+struct named {
+	const char *name;
+	size_t len;
+	const struct postings *post;
+};
 
-	for (size_t i = 0; i < t->n; i++) {
-		all[na++] = t->docs[i] / 2;
-		if (t->docs[i] & 1)
-			title[nt++] = t->docs[i] / 2;
+static int cmp_named(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* The tokens of `in` with their names in `names`, in byte order, so that
+ * they come out the same on every build. */
+static struct named *sorted_tokens(const struct interner *in, buf *names)
+{
+	struct named *v = xcalloc(in->n + 1, sizeof(*v));
+	size_t *at = xcalloc(in->n + 1, sizeof(*at));
+
+	for (size_t i = 0; i < in->n; i++) {
+		const struct tok *t = &in->v[i];
+
+		at[i] = names->len;
+		if (t->len > SHORT_MAX) {
+			buf_put(names, in->pool.data + t->off, t->len);
+		} else {
+			for (size_t k = 0; k < t->len; k++)
+				buf_putc(names, (int)(t->key >> (8 * (SHORT_MAX - 1 - k)) & 0xFF));
+		}
+		buf_putc(names, '\0');
 	}
-	put_json_string(out, name);
+	/* Pointers only once the names stop moving. */
+	for (size_t i = 0; i < in->n; i++) {
+		v[i].name = names->data + at[i];
+		v[i].len = in->v[i].len;
+		v[i].post = &in->v[i].post;
+	}
+	free(at);
+	if (in->n)
+		qsort(v, in->n, sizeof(*v), cmp_named);
+	return v;
+}
+
+/* One token's entry, `"tok":[all,title]`. */
+static void put_entry(buf *out, const struct named *t, size_t *all, size_t *title)
+{
+	const unsigned char *p = t->post->p, *end = p + t->post->len;
+	size_t na = 0, nt = 0, doc = 0;
+
+	while (p < end) {
+		uint64_t v = get_varint(&p);
+
+		doc += (size_t)(v >> 1);
+		all[na++] = doc;
+		if (v & 1)
+			title[nt++] = doc;
+	}
+	put_json_string(out, t->name);
 	buf_puts(out, ":[");
 	put_posting_list(out, all, na);
 	buf_putc(out, ',');
@@ -385,49 +600,37 @@ static int emit_chunk(buf *out, const char *name, search_file_fn fn, void *ctx)
 	return rc;
 }
 
-static int cmp_tok(const void *a, const void *b)
-{
-	const struct tok *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
-static int write_token_chunks(struct interner *in, size_t ndocs, unsigned *buckets,
+static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, unsigned *buckets,
 			      search_file_fn fn, void *ctx)
 {
 	buf text = BUF_INIT, out = BUF_INIT;
-	struct entry *e = xcalloc(in->n + 1, sizeof(*e));
-	size_t ne = 0;
+	struct entry *e = xcalloc(n + 1, sizeof(*e));
 	size_t *all = xcalloc(ndocs + 1, sizeof(size_t));
 	size_t *title = xcalloc(ndocs + 1, sizeof(size_t));
 	unsigned b = 1;
 	int rc = 0;
 
-	for (size_t i = 0; i < in->n; i++) {
-		const struct tok *t = &in->v[i];
-		const char *name = t->name;
-
-		e[ne].at = text.len;
-		put_entry(&text, name, t, all, title);
-		e[ne].len = text.len - e[ne].at;
-		e[ne].bucket = search_bucket(name, t->len, 1u << 30);
-		ne++;
+	for (size_t i = 0; i < n; i++) {
+		e[i].at = text.len;
+		put_entry(&text, &v[i], all, title);
+		e[i].len = text.len - e[i].at;
+		e[i].bucket = search_bucket(v[i].name, v[i].len, 1u << 30);
 	}
 	while (b < (1u << 16) && text.len / b > CHUNK_BYTES)
 		b *= 2;
-	for (size_t i = 0; i < ne; i++)
+	for (size_t i = 0; i < n; i++)
 		e[i].bucket %= b;
 	/* Tokens stay in byte order inside a chunk: the stable order the
 	 * text was written in. */
-	if (ne)
-		qsort(e, ne, sizeof(*e), cmp_entry);
+	if (n)
+		qsort(e, n, sizeof(*e), cmp_entry);
 	for (unsigned k = 0, i = 0; k < b && rc == 0; k++) {
 		char name[32];
 		int first = 1;
 
 		snprintf(name, sizeof(name), "t/%u", k);
 		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",{", name);
-		for (; i < ne && e[i].bucket == k; i++, first = 0) {
+		for (; i < n && e[i].bucket == k; i++, first = 0) {
 			buf_puts(&out, first ? "\n" : ",\n");
 			buf_put(&out, text.data + e[i].at, e[i].len);
 		}
@@ -481,12 +684,72 @@ void search_index_add(struct search_index *x, const struct search_doc *doc)
 	r->url = keep_string(&x->strings, doc->url);
 	r->kind = keep_string(&x->strings, doc->kind);
 	r->snippet = keep_string(&x->strings, doc->snippet);
-	x->in.doc = (unsigned)x->n++;
+	x->in.doc = (uint32_t)x->n++;
 	x->in.title = 1;
+	x->in.pair_end = NULL;
 	search_tokens(doc->title, strlen(doc->title), collect_split, &x->in);
 	x->in.title = 0;
+	x->in.pair_end = NULL;
 	if (doc->text)
 		search_tokens(doc->text, strlen(doc->text), collect_split, &x->in);
+}
+
+/* Adds the postings of `from`'s token `ft`, whose last entry is for
+ * `last` (doc + 1), to `into`'s slot `s`, numbering its documents from
+ * `shift`: the first entry is rewritten to follow `into`'s last one,
+ * the rest keep their gaps. */
+static void append_postings(struct interner *into, struct slot *s, const struct tok *ft,
+			    uint32_t last, size_t shift)
+{
+	struct postings *p = &into->v[s->id - 1].post;
+	const unsigned char *rest = ft->post.p, *end = ft->post.p + ft->post.len;
+	uint64_t first = get_varint(&rest);
+
+	put_entry_after(p, s->last, shift + (first >> 1), (int)(first & 1));
+	p->p = xgrow(p->p, &p->cap, p->len + (size_t)(end - rest), 1);
+	memcpy(p->p + p->len, rest, (size_t)(end - rest));
+	p->len += (size_t)(end - rest);
+	s->last = (uint32_t)(shift + last);
+}
+
+/* The tokens of the table `t` of `from`, added to `into`. */
+static void append_table(struct interner *into, const struct interner *from, const struct table *t,
+			 size_t shift)
+{
+	for (size_t i = 0; i < t->size; i++) {
+		const struct tok *ft;
+		struct slot *s;
+
+		if (t->s[i].id == 0)
+			continue;
+		ft = &from->v[t->s[i].id - 1];
+		if (ft->len > SHORT_MAX)
+			s = intern_long(into, from->pool.data + ft->off, ft->len);
+		else
+			s = intern_short(into, ft->key, NULL, ft->len);
+		append_postings(into, s, ft, t->s[i].last, shift);
+	}
+}
+
+void search_index_append(struct search_index *into, struct search_index *from)
+{
+	size_t shift = into->n, base = into->strings.len;
+
+	append_table(&into->in, &from->in, &from->in.shorts, shift);
+	append_table(&into->in, &from->in, &from->in.longs, shift);
+	buf_put(&into->strings, from->strings.data, from->strings.len);
+	into->docs = xgrow(into->docs, &into->cap, into->n + from->n, sizeof(*into->docs));
+	for (size_t i = 0; i < from->n; i++) {
+		struct doc_ref *r = &into->docs[into->n + i];
+
+		*r = from->docs[i];
+		r->title += base;
+		r->url += base;
+		r->kind += base;
+		r->snippet += base;
+	}
+	into->n += from->n;
+	search_index_free(from);
 }
 
 static void put_doc_field(buf *out, const char *key, const struct search_index *x, size_t at)
@@ -523,19 +786,19 @@ static int write_doc_chunks(const struct search_index *x, search_file_fn fn, voi
 int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
 {
 	struct interner *in = &x->in;
-	buf json = BUF_INIT, js = BUF_INIT;
+	buf json = BUF_INIT, js = BUF_INIT, names = BUF_INIT;
+	struct named *v;
 	unsigned buckets = 1;
 	int rc;
 
-	free(in->slots);
-	in->slots = NULL;
-	in->nslots = 0;
-	/* Sorted by bytes, tokens come out the same on every build. */
-	for (size_t i = 0; i < in->n; i++)
-		in->v[i].name = in->pool.data + in->v[i].off;
-	if (in->n)
-		qsort(in->v, in->n, sizeof(*in->v), cmp_tok);
-	rc = write_token_chunks(in, x->n, &buckets, fn, ctx);
+	/* The tables are not needed to write: free them before the files
+	 * are made. */
+	table_free(&in->shorts);
+	table_free(&in->longs);
+	v = sorted_tokens(in, &names);
+	rc = write_token_chunks(v, in->n, x->n, &buckets, fn, ctx);
+	free(v);
+	buf_free(&names);
 	if (rc == 0)
 		rc = write_doc_chunks(x, fn, ctx);
 	buf_printf(&json, "{\"version\":2,\"docs\":%zu,\"doc_chunk\":%d,\"buckets\":%u,"
@@ -555,11 +818,7 @@ void search_index_free(struct search_index *x)
 {
 	if (x == NULL)
 		return;
-	for (size_t i = 0; i < x->in.n; i++)
-		free(x->in.v[i].docs);
-	free(x->in.v);
-	free(x->in.slots);
-	buf_free(&x->in.pool);
+	interner_free(&x->in);
 	buf_free(&x->strings);
 	free(x->docs);
 	free(x);

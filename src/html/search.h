@@ -71,6 +71,15 @@ struct search_index;
 
 struct search_index *search_index_new(void);
 void search_index_add(struct search_index *x, const struct search_doc *doc);
+/* Appends `from`'s documents after `into`'s, numbered on from `into`'s
+ * count, which gives the same index as adding them all to `into` in
+ * order.  So parts of a site can be indexed on several threads, one
+ * index each (documents 0..k on one, k+1..n on the next, …), then joined
+ * in order on one thread.  Takes `from` and frees it: do not use or free
+ * it afterwards.  The two must differ, and neither may have been
+ * written.  Costs in proportion to `from`'s distinct tokens and the
+ * bytes of its postings, not to `into`'s size. */
+void search_index_append(struct search_index *into, struct search_index *from);
 /* Writes the files as search_index_files does; call once. */
 int search_index_write(struct search_index *x, search_file_fn fn, void *ctx);
 /* Accepts NULL. */

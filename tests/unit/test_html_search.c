@@ -1,9 +1,16 @@
 /* The search tokenizer (Chinese bigrams, lower-cased words) and the index
  * it writes: exact tokens for each kind of run, and a JSON index whose
- * postings are sorted, deduplicated and escaped. */
+ * postings are sorted, deduplicated and escaped.
+ *
+ * `test_html_search --bench DIR` is not a test: it indexes every
+ * Markdown file in DIR/content/communities (tests/bench/gen_site.sh makes such a
+ * site) and prints the CPU time of adding and of writing, the size of
+ * the index and the peak RSS. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cjson/cJSON.h>
 
@@ -274,10 +281,621 @@ done:
 	}
 }
 
-int main(void)
+/* --- golden files: the split index must not change --- */
+
+/* Every file search_index_write gives, as "@@ path\n" and the bytes, in
+ * the order it gives them. */
+static int concat_file(void *ctx, const char *path, const char *data, size_t len)
 {
+	buf *b = ctx;
+
+	buf_printf(b, "@@ %s\n", path);
+	buf_put(b, data, len);
+	return 0;
+}
+
+static void digest_bytes(unsigned long long *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++)
+		*h = (*h ^ s[i]) * 1099511628211ULL;
+}
+
+/* FNV-1a 64 of `b`'s contents. */
+static unsigned long long digest_of(const buf *b)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	digest_bytes(&h, b->data, b->len);
+	return h;
+}
+
+/* The document sets of the golden files.  The expected files below were
+ * captured from the implementation before it was made faster (commit
+ * 4089eb7), which built the index with a string per token and a growing
+ * array of postings per token: they pin the tokens, the postings (gaps
+ * and bitmaps), the chunk of each token and the number of chunks. */
+static const struct search_doc han_docs[] = {
+	{ "榆树新村", "communities/yushu-xincun/index.html", "小区", "临城街道 · 泰山北路",
+	  "泰山北路12号，榆树新村位于临城街道。新村新村，新村！" },
+	{ "新村</script>", "a/index.html", "小区", "\"s\"",
+	  "楼 东门 楼\n𠀀𠀁 𠀀 かなカナ 〇〇 豐豐豐 鿿 㐀" },
+	{ "泰山", "b.html", "单位", "", "泰山泰山北路北路 榆树 \xff\xfe楼 楼\xe6" },
+	{ "楼", "c.html", "页面", NULL, NULL },
+	{ "一二三四五六七八九十", "d.html", "小区", "x", "十九八七六五四三二一一二" },
+	{ "𠀀a𠀁", "e.html", "小区", "y", "楼𠀀 𠀀楼 楼𠀀楼" },
+};
+
+static const struct search_doc ascii_docs[] = {
+	{ "Yushu-Xincun 0632", "u/1.html", "k", "s",
+	  "Hello hello HELLO world 2024 a b c abcdefg abcdefgh abcdefghi 1234567890123456 "
+	  "12345678901234567 x1y2z3 0632-4411234 CamelCase snake_case" },
+	{ "ABC abc", "u/2.html", "k", "", "abc ABC abc abcdefghi ABCDEFGHI" },
+	{ "z", "u/3.html", "k", "", "hello 0 00 000" },
+};
+
+static const struct search_doc fullwidth_docs[] = {
+	{ "ＳＢＳ１２", "f/1.html", "k", "s", "sbs12 ＳＢＳ聚氨酯 ａｂｃ ＡＢＣ abc Ａ" },
+	{ "ｘ", "f/2.html", "k", "", "０６３２－４４１１２３４ ａｂｃｄｅｆｇｈｉｊ abcdefghij" },
+	{ "Ａｂｃ", "f/3.html", "k", "", "ＡＢＣｄｅｆ１２３ 楼Ｂ楼" },
+};
+
+static const struct search_doc empty_docs[] = {
+	{ "", "", NULL, NULL, NULL },
+	{ "", "e", "", "", "" },
+	{ "，。！", "p", "k", "s", "   ，。 \xff" },
+	{ "", "q", "k", "s", "ok" },
+	{ "", "r", "k", "s", NULL },
+};
+
+/* Owns the strings of a generated document set. */
+struct docset {
+	struct search_doc *docs;
+	buf *strings; /* 3 a document: title, url, text */
+	size_t n;
+};
+
+static void docset_free(struct docset *d)
+{
+	for (size_t i = 0; i < d->n * 3; i++)
+		buf_free(&d->strings[i]);
+	free(d->strings);
+	free(d->docs);
+}
+
+static unsigned lcg(unsigned long *seed)
+{
+	*seed = (*seed * 1103515245UL + 12345UL) & 0x7FFFFFFFUL;
+	return (unsigned)(*seed >> 16);
+}
+
+/* A Han character, mostly of the first few of the alphabet, sometimes
+ * one beyond the BMP (4 bytes in UTF-8). */
+static void put_han(buf *b, unsigned long *seed)
+{
+	static const char alphabet[] = "新村小区楼路街道改造东西南北中泰山河海榆树电梯管线排水";
+	unsigned k = lcg(seed) % 28;
+
+	if (k == 27) {
+		buf_puts(b, "𠀁");
+		return;
+	}
+	if (k > 13)
+		k = lcg(seed) % (k + 1);
+	buf_put(b, alphabet + 3 * k, 3);
+}
+
+/* `n` documents, the same on every run: a title of 2-4 Han characters,
+ * and a text of Han runs, words (w0…w99, a few common, most rare; longer
+ * ones, longword0…12), full-width digits and separators. */
+static struct docset repeated_docs(size_t n)
+{
+	struct docset d = { calloc(n, sizeof(struct search_doc)), calloc(n * 3, sizeof(buf)), n };
+	unsigned long seed = 42;
+
+	for (size_t i = 0; i < n; i++) {
+		buf *title = &d.strings[3 * i], *url = &d.strings[3 * i + 1], *text = &d.strings[3 * i + 2];
+		unsigned len = 2 + lcg(&seed) % 3, parts = lcg(&seed) % 12;
+
+		for (unsigned k = 0; k < len; k++)
+			put_han(title, &seed);
+		buf_printf(url, "r/%zu.html", i);
+		for (unsigned k = 0; k < parts; k++) {
+			unsigned what = lcg(&seed) % 8, m;
+
+			if (what < 4) {
+				for (m = 1 + lcg(&seed) % 5; m; m--)
+					put_han(text, &seed);
+			} else if (what < 6) {
+				m = lcg(&seed) % 100;
+				buf_printf(text, "w%u", lcg(&seed) % 4 ? m % 7 : m);
+			} else if (what == 6) {
+				buf_puts(text, "１２");
+			} else {
+				buf_printf(text, "longword%u", lcg(&seed) % 13);
+			}
+			buf_puts(text, lcg(&seed) % 2 ? " " : "，");
+		}
+		d.docs[i].title = buf_cstr(title);
+		d.docs[i].url = buf_cstr(url);
+		d.docs[i].kind = "小区";
+		d.docs[i].snippet = i % 2 ? "" : "s";
+		d.docs[i].text = buf_cstr(text);
+	}
+	return d;
+}
+
+/* The files of `docs` indexed in one search_index. */
+static void whole_files(const struct search_doc *docs, size_t n, buf *out)
+{
+	CHECK_INT(search_index_files(docs, n, concat_file, out), 0);
+}
+
+static void check_golden(const struct search_doc *docs, size_t n, const char *want, int line)
+{
+	buf got = BUF_INIT;
+	int ok;
+
+	whole_files(docs, n, &got);
+	ok = strcmp(buf_cstr(&got), want) == 0;
+	test_record(ok, __FILE__, line, "golden files");
+	if (!ok)
+		printf("  got:\n%s\n  want:\n%s\n", buf_cstr(&got), want);
+	buf_free(&got);
+}
+
+#define GOLDEN(docs, n, want) check_golden(docs, n, want, __LINE__)
+
+/* The files, exactly as the first implementation wrote them. */
+static const char golden_han[] =
+	"@@ search-index/t/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"t/0\",{\n"
+	"\"12\":[[0],[]],\n"
+	"\"a\":[[5],[5]],\n"
+	"\"script\":[[1],[1]],\n"
+	"\"〇\":[[1],[]],\n"
+	"\"〇〇\":[[1],[]],\n"
+	"\"か\":[[1],[]],\n"
+	"\"かな\":[[1],[]],\n"
+	"\"な\":[[1],[]],\n"
+	"\"なカ\":[[1],[]],\n"
+	"\"カ\":[[1],[]],\n"
+	"\"カナ\":[[1],[]],\n"
+	"\"ナ\":[[1],[]],\n"
+	"\"㐀\":[[1],[]],\n"
+	"\"一\":[[4],[4]],\n"
+	"\"一一\":[[4],[]],\n"
+	"\"一二\":[[4],[4]],\n"
+	"\"七\":[[4],[4]],\n"
+	"\"七八\":[[4],[4]],\n"
+	"\"七六\":[[4],[]],\n"
+	"\"三\":[[4],[4]],\n"
+	"\"三二\":[[4],[]],\n"
+	"\"三四\":[[4],[4]],\n"
+	"\"东\":[[1],[]],\n"
+	"\"东门\":[[1],[]],\n"
+	"\"临\":[[0],[]],\n"
+	"\"临城\":[[0],[]],\n"
+	"\"九\":[[4],[4]],\n"
+	"\"九八\":[[4],[]],\n"
+	"\"九十\":[[4],[4]],\n"
+	"\"二\":[[4],[4]],\n"
+	"\"二一\":[[4],[]],\n"
+	"\"二三\":[[4],[4]],\n"
+	"\"于\":[[0],[]],\n"
+	"\"于临\":[[0],[]],\n"
+	"\"五\":[[4],[4]],\n"
+	"\"五六\":[[4],[4]],\n"
+	"\"五四\":[[4],[]],\n"
+	"\"位\":[[0],[]],\n"
+	"\"位于\":[[0],[]],\n"
+	"\"八\":[[4],[4]],\n"
+	"\"八七\":[[4],[]],\n"
+	"\"八九\":[[4],[4]],\n"
+	"\"六\":[[4],[4]],\n"
+	"\"六七\":[[4],[4]],\n"
+	"\"六五\":[[4],[]],\n"
+	"\"北\":[[0,2],[]],\n"
+	"\"北路\":[[0,2],[]],\n"
+	"\"十\":[[4],[4]],\n"
+	"\"十九\":[[4],[]],\n"
+	"\"号\":[[0],[]],\n"
+	"\"四\":[[4],[4]],\n"
+	"\"四三\":[[4],[]],\n"
+	"\"四五\":[[4],[4]],\n"
+	"\"城\":[[0],[]],\n"
+	"\"城街\":[[0],[]],\n"
+	"\"山\":[[0,2],[2]],\n"
+	"\"山北\":[[0,2],[]],\n"
+	"\"山泰\":[[2],[]],\n"
+	"\"新\":[[0,1],[0,1]],\n"
+	"\"新村\":[[0,1],[0,1]],\n"
+	"\"村\":[[0,1],[0,1]],\n"
+	"\"村位\":[[0],[]],\n"
+	"\"村新\":[[0],[]],\n"
+	"\"树\":[[0,2],[0]],\n"
+	"\"树新\":[[0],[0]],\n"
+	"\"楼\":[\"Lg==\",[3]],\n"
+	"\"楼𠀀\":[[5],[]],\n"
+	"\"榆\":[[0,2],[0]],\n"
+	"\"榆树\":[[0,2],[0]],\n"
+	"\"泰\":[[0,2],[2]],\n"
+	"\"泰山\":[[0,2],[2]],\n"
+	"\"街\":[[0],[]],\n"
+	"\"街道\":[[0],[]],\n"
+	"\"豐\":[[1],[]],\n"
+	"\"豐豐\":[[1],[]],\n"
+	"\"路\":[[0,2],[]],\n"
+	"\"路北\":[[2],[]],\n"
+	"\"道\":[[0],[]],\n"
+	"\"门\":[[1],[]],\n"
+	"\"鿿\":[[1],[]],\n"
+	"\"𠀀\":[[1,4],[5]],\n"
+	"\"𠀀楼\":[[5],[]],\n"
+	"\"𠀀𠀁\":[[1],[]],\n"
+	"\"𠀁\":[[1,4],[5]]\n"
+	"});\n"
+	"@@ search-index/d/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"d/0\",[\n"
+	"{\"t\":\"榆树新村\",\"u\":\"communities/yushu-xincun/index.html\",\"k\":\"小区\",\"s\":\"临城街道 · 泰山北路\"},\n"
+	"{\"t\":\"新村\\u003c/script\\u003e\",\"u\":\"a/index.html\",\"k\":\"小区\",\"s\":\"\\\"s\\\"\"},\n"
+	"{\"t\":\"泰山\",\"u\":\"b.html\",\"k\":\"单位\",\"s\":\"\"},\n"
+	"{\"t\":\"楼\",\"u\":\"c.html\",\"k\":\"页面\",\"s\":\"\"},\n"
+	"{\"t\":\"一二三四五六七八九十\",\"u\":\"d.html\",\"k\":\"小区\",\"s\":\"x\"},\n"
+	"{\"t\":\"𠀀a𠀁\",\"u\":\"e.html\",\"k\":\"小区\",\"s\":\"y\"}\n"
+	"]);\n"
+	"@@ search-index.json\n"
+	"{\"version\":2,\"docs\":6,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n"
+	"@@ search-index.js\n"
+	"window.GONGSHI_SEARCH = {\"version\":2,\"docs\":6,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"};\n";
+
+static const char golden_ascii[] =
+	"@@ search-index/t/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"t/0\",{\n"
+	"\"0\":[[2],[]],\n"
+	"\"00\":[[2],[]],\n"
+	"\"000\":[[2],[]],\n"
+	"\"0632\":[[0],[0]],\n"
+	"\"1234567890123456\":[[0],[]],\n"
+	"\"12345678901234567\":[[0],[]],\n"
+	"\"2024\":[[0],[]],\n"
+	"\"4411234\":[[0],[]],\n"
+	"\"a\":[[0],[]],\n"
+	"\"abc\":[[1],[1]],\n"
+	"\"abcdefg\":[[0],[]],\n"
+	"\"abcdefgh\":[[0],[]],\n"
+	"\"abcdefghi\":[[0,1],[]],\n"
+	"\"b\":[[0],[]],\n"
+	"\"c\":[[0],[]],\n"
+	"\"camelcase\":[[0],[]],\n"
+	"\"case\":[[0],[]],\n"
+	"\"hello\":[[0,2],[]],\n"
+	"\"snake\":[[0],[]],\n"
+	"\"world\":[[0],[]],\n"
+	"\"x1y2z3\":[[0],[]],\n"
+	"\"xincun\":[[0],[0]],\n"
+	"\"yushu\":[[0],[0]],\n"
+	"\"z\":[[2],[2]]\n"
+	"});\n"
+	"@@ search-index/d/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"d/0\",[\n"
+	"{\"t\":\"Yushu-Xincun 0632\",\"u\":\"u/1.html\",\"k\":\"k\",\"s\":\"s\"},\n"
+	"{\"t\":\"ABC abc\",\"u\":\"u/2.html\",\"k\":\"k\",\"s\":\"\"},\n"
+	"{\"t\":\"z\",\"u\":\"u/3.html\",\"k\":\"k\",\"s\":\"\"}\n"
+	"]);\n"
+	"@@ search-index.json\n"
+	"{\"version\":2,\"docs\":3,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n"
+	"@@ search-index.js\n"
+	"window.GONGSHI_SEARCH = {\"version\":2,\"docs\":3,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"};\n";
+
+static const char golden_fullwidth[] =
+	"@@ search-index/t/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"t/0\",{\n"
+	"\"0632\":[[1],[]],\n"
+	"\"4411234\":[[1],[]],\n"
+	"\"a\":[[0],[]],\n"
+	"\"abc\":[[0,2],[2]],\n"
+	"\"abcdef123\":[[2],[]],\n"
+	"\"abcdefghij\":[[1],[]],\n"
+	"\"b\":[[2],[]],\n"
+	"\"sbs\":[[0],[]],\n"
+	"\"sbs12\":[[0],[0]],\n"
+	"\"x\":[[1],[1]],\n"
+	"\"楼\":[[2],[]],\n"
+	"\"氨\":[[0],[]],\n"
+	"\"氨酯\":[[0],[]],\n"
+	"\"聚\":[[0],[]],\n"
+	"\"聚氨\":[[0],[]],\n"
+	"\"酯\":[[0],[]]\n"
+	"});\n"
+	"@@ search-index/d/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"d/0\",[\n"
+	"{\"t\":\"ＳＢＳ１２\",\"u\":\"f/1.html\",\"k\":\"k\",\"s\":\"s\"},\n"
+	"{\"t\":\"ｘ\",\"u\":\"f/2.html\",\"k\":\"k\",\"s\":\"\"},\n"
+	"{\"t\":\"Ａｂｃ\",\"u\":\"f/3.html\",\"k\":\"k\",\"s\":\"\"}\n"
+	"]);\n"
+	"@@ search-index.json\n"
+	"{\"version\":2,\"docs\":3,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n"
+	"@@ search-index.js\n"
+	"window.GONGSHI_SEARCH = {\"version\":2,\"docs\":3,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"};\n";
+
+static const char golden_empty[] =
+	"@@ search-index/t/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"t/0\",{\n"
+	"\"ok\":[[3],[]]\n"
+	"});\n"
+	"@@ search-index/d/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"d/0\",[\n"
+	"{\"t\":\"\",\"u\":\"\",\"k\":\"\",\"s\":\"\"},\n"
+	"{\"t\":\"\",\"u\":\"e\",\"k\":\"\",\"s\":\"\"},\n"
+	"{\"t\":\"，。！\",\"u\":\"p\",\"k\":\"k\",\"s\":\"s\"},\n"
+	"{\"t\":\"\",\"u\":\"q\",\"k\":\"k\",\"s\":\"s\"},\n"
+	"{\"t\":\"\",\"u\":\"r\",\"k\":\"k\",\"s\":\"s\"}\n"
+	"]);\n"
+	"@@ search-index.json\n"
+	"{\"version\":2,\"docs\":5,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n"
+	"@@ search-index.js\n"
+	"window.GONGSHI_SEARCH = {\"version\":2,\"docs\":5,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"};\n";
+
+static const char golden_none[] =
+	"@@ search-index/t/0.js\n"
+	"GONGSHI_SEARCH_CHUNK(\"t/0\",{\n"
+	"});\n"
+	"@@ search-index.json\n"
+	"{\"version\":2,\"docs\":0,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n"
+	"@@ search-index.js\n"
+	"window.GONGSHI_SEARCH = {\"version\":2,\"docs\":0,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"};\n";
+
+static void check_golden_digest(size_t n, size_t len, unsigned long long want, int line)
+{
+	struct docset r = repeated_docs(n);
+	buf got = BUF_INIT;
+	int ok;
+
+	whole_files(r.docs, r.n, &got);
+	ok = got.len == len && digest_of(&got) == want;
+	test_record(ok, __FILE__, line, "golden digest");
+	if (!ok)
+		printf("  got:  %zu bytes, FNV-1a 64 %016llx\n  want: %zu bytes, FNV-1a 64 %016llx\n",
+		       got.len, digest_of(&got), len, want);
+	buf_free(&got);
+	docset_free(&r);
+}
+
+static void test_golden(void)
+{
+	GOLDEN(han_docs, sizeof(han_docs) / sizeof(han_docs[0]), golden_han);
+	GOLDEN(ascii_docs, sizeof(ascii_docs) / sizeof(ascii_docs[0]), golden_ascii);
+	GOLDEN(fullwidth_docs, sizeof(fullwidth_docs) / sizeof(fullwidth_docs[0]), golden_fullwidth);
+	GOLDEN(empty_docs, sizeof(empty_docs) / sizeof(empty_docs[0]), golden_empty);
+	GOLDEN(NULL, 0, golden_none);
+	/* Larger sets, by digest: 40 documents give bitmaps and gaps over
+	 * two document chunks, 3000 give 16 token chunks. */
+	check_golden_digest(40, 8881, 0xb4074dc69cdcccc6ULL, __LINE__);
+	check_golden_digest(3000, 318328, 0xb0bd69b2aba33966ULL, __LINE__);
+}
+
+/* --- the benchmark --- */
+
+/* User + system CPU seconds of this process so far. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       ru.ru_stime.tv_usec / 1e6;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the .md files of `dir`, sorted; NULL when it cannot be read. */
+static char **md_files(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len < 4 || strcmp(e->d_name + len - 3, ".md") != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = realloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
+}
+
+/* One community page as a document: the front matter's title, and as
+ * its text the community's id (the file name, which render.c indexes
+ * too: one token per community) and the page's body. */
+struct bench_doc {
+	buf file, title, url, text;
+	struct search_doc doc;
+};
+
+static int bench_read(struct bench_doc *b, const char *dir, const char *name)
+{
+	char path[4096];
+	char chunk[65536];
+	size_t got;
+	const char *body, *t;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	buf_reset(&b->file);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b->file, chunk, got);
+	fclose(f);
+	buf_reset(&b->title);
+	buf_reset(&b->url);
+	body = buf_cstr(&b->file);
+	if (strncmp(body, "---\n", 4) == 0 && (t = strstr(body + 4, "\n---\n")) != NULL) {
+		const char *title = strstr(body, "\ntitle: ");
+
+		if (title && title < t) {
+			title += 8;
+			buf_put(&b->title, title, strcspn(title, "\n"));
+		}
+		body = t + 5;
+	}
+	buf_printf(&b->url, "communities/%.*s/index.html", (int)(strlen(name) - 3), name);
+	buf_reset(&b->text);
+	buf_printf(&b->text, "%.*s\n%s", (int)(strlen(name) - 3), name, body);
+	b->doc.title = buf_cstr(&b->title);
+	b->doc.url = buf_cstr(&b->url);
+	b->doc.kind = "小区";
+	b->doc.snippet = "";
+	b->doc.text = buf_cstr(&b->text);
+	return 0;
+}
+
+/* What the written index holds, counted from the files themselves so
+ * that any two implementations compare. */
+struct bench_out {
+	size_t files, bytes, tokens, postings;
+	unsigned long long digest; /* FNV-1a 64 of every path and file */
+	double cpu;		   /* spent here, not in writing */
+};
+
+static int b64_value(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* The number of documents in one posting list at `p`: gaps or bitmap. */
+static size_t count_list(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	if (*p == '[') {
+		if (p[1] == ']')
+			return 0;
+		for (n = 1, p++; p < end && *p != ']'; p++)
+			n += *p == ',';
+		return n;
+	}
+	for (p++; p < end && *p != '"'; p++) {
+		int v = b64_value(*p);
+
+		for (; v > 0; v &= v - 1)
+			n++;
+	}
+	return n;
+}
+
+static int bench_keep(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct bench_out *o = ctx;
+	const char *end = data + len;
+	double t0 = cpu_seconds();
+
+	o->files++;
+	o->bytes += len;
+	digest_bytes(&o->digest, path, strlen(path) + 1);
+	digest_bytes(&o->digest, data, len);
+	/* One entry a line: "token":[all,title] */
+	for (const char *p = data; strncmp(path, "search-index/t/", 15) == 0 && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *list = *p == '"' ? strstr(p, "\":[") : NULL;
+
+		if (list && list < eol) {
+			o->tokens++;
+			o->postings += count_list(list + 3, eol);
+		}
+		p = eol + 1;
+	}
+	o->cpu += cpu_seconds() - t0;
+	return 0;
+}
+
+/* Files are read this many at a time, and only adding them is timed. */
+#define BENCH_BATCH 256
+
+static int bench(const char *site)
+{
+	char dir[4096];
+	size_t n, done = 0;
+	char **names;
+	struct search_index *x = search_index_new();
+	struct bench_doc *b = calloc(BENCH_BATCH, sizeof(*b));
+	struct bench_out o = { 0, 0, 0, 0, 14695981039346656037ULL, 0 };
+	double add = 0, t0;
+	struct rusage ru;
+
+	snprintf(dir, sizeof(dir), "%s/content/communities", site);
+	names = md_files(dir, &n);
+	if (names == NULL || n == 0) {
+		fprintf(stderr, "no %s/*.md\n", dir);
+		return 2;
+	}
+	for (size_t i = 0; i < n; i += BENCH_BATCH) {
+		size_t k, got = 0;
+
+		for (k = 0; k < BENCH_BATCH && i + k < n; k++)
+			if (bench_read(&b[got], dir, names[i + k]) == 0)
+				got++;
+		t0 = cpu_seconds();
+		for (k = 0; k < got; k++)
+			search_index_add(x, &b[k].doc);
+		add += cpu_seconds() - t0;
+		done += got;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	for (size_t k = 0; k < BENCH_BATCH; k++) {
+		buf_free(&b[k].file);
+		buf_free(&b[k].title);
+		buf_free(&b[k].url);
+		buf_free(&b[k].text);
+	}
+	free(b);
+	t0 = cpu_seconds();
+	search_index_write(x, bench_keep, &o);
+	t0 = cpu_seconds() - t0 - o.cpu;
+	search_index_free(x);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("docs %zu\nadd_cpu_s %.3f\nwrite_cpu_s %.3f\ntokens %zu\npostings %zu\n"
+	       "files %zu\nbytes %zu\ndigest %016llx\npeak_rss_kb %ld\n",
+	       done, add, t0, o.tokens, o.postings, o.files, o.bytes, o.digest, ru.ru_maxrss);
+	return 0;
+}
+
+
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--bench") == 0)
+		return bench(argv[2]);
 	test_tokens();
 	test_index();
 	test_split();
+	test_golden();
 	return test_done();
 }
