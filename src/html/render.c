@@ -8,9 +8,8 @@
 #include "build/pool.h"
 #include "html/feeds.h"
 #include "html/html.h"
-#include "html/markdown.h"
 #include "html/pages.h"
-#include "html/search.h"
+#include "html/search_docs.h"
 #include "html/theme.h"
 #include "html/urls.h"
 #include "util/xalloc.h"
@@ -40,6 +39,13 @@ static int load_templates(const struct html_site *h, struct theme *t)
 	return rc;
 }
 
+/* Where the files no template makes go: search chunks, sitemaps, feeds. */
+struct generated_out {
+	struct output *o;
+	struct manifest *m; /* NULL: write every file */
+	diags *d;
+};
+
 /* What every page job reads; only `made` is written, one slot per job. */
 struct page_run {
 	const struct html_site *h;
@@ -50,13 +56,19 @@ struct page_run {
 	struct hash_value community_common; /* see community_page_key */
 	unsigned char *made;	  /* 0 not in this build, 1 made, 2 carried over */
 	struct output *o;
-	int shared;		  /* job 0 makes the shared files (site_job_run) */
-	diags shared_d;
-	int shared_rc;
+	/* The jobs before the pages make the files no template makes
+	 * (site_job_run): the search index's parts, then the feeds and the
+	 * theme's files.  Their diagnostics are kept aside and follow the
+	 * pages', as when they ran after them. */
+	struct search_build *search; /* NULL: no shared files */
+	size_t nsearch;		     /* parts of the search index */
+	struct generated_out *search_out, *shared_out;
+	int search_rc, shared_rc;
 };
 
-static int write_shared(const struct html_site *h, struct theme *t, struct output *o,
-			struct manifest *m, diags *d);
+static int write_generated(void *ctx, const char *path, const char *data, size_t len);
+static int write_feeds_and_assets(const struct html_site *h, struct theme *t,
+				  struct generated_out *w);
 
 static int page_wanted(const struct page_run *r, const struct page_job *j)
 {
@@ -158,23 +170,28 @@ static struct hash_value theme_hash(const struct theme *t)
 	return hash_final(&h);
 }
 
-/* With `shared`, job 0 makes the search index, the feeds and the theme's
- * files while the other threads make pages: the search index alone is a
- * quarter of an incremental build, and on one thread it left the other
- * cores idle.  Its diagnostics are kept aside and follow the pages', as
- * when it ran after them. */
+/* With `r->search`, the jobs before the pages make the search index's
+ * parts (the one that finishes the last part writes the index), then the
+ * feeds and the theme's files, while the other threads make pages: on
+ * one thread the search index alone left the other cores idle for
+ * seconds at 55,000 communities. */
 static int site_job_run(void *arg, size_t i, diags *d)
 {
 	struct page_run *r = arg;
-
 	int rc;
 
-	if (r->shared && i == 0) {
-		r->shared_rc = write_shared(r->h, r->t, r->o, r->opt->manifest, &r->shared_d);
+	if (r->search && i < r->nsearch) {
+		if (search_build_part(r->search, i))
+			r->search_rc = search_build_write(r->search, write_generated,
+							  r->search_out);
+		return 0;
+	}
+	if (r->search && i == r->nsearch) {
+		r->shared_rc = write_feeds_and_assets(r->h, r->t, r->shared_out);
 		return 0;
 	}
 	/* Progress counts pages only, as the summary line does. */
-	rc = page_job_run(arg, r->shared ? i - 1 : i, d);
+	rc = page_job_run(arg, r->search ? i - r->nsearch - 1 : i, d);
 	progress_step(r->opt->progress);
 	return rc;
 }
@@ -183,7 +200,12 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 			const struct html_options *opt, int shared, diags *d,
 			struct html_counts *n)
 {
-	struct page_run r = { h, t, opt, NULL, { 0, 0 }, { 0, 0 }, NULL, o, shared, DIAGS_INIT, 0 };
+	struct page_run r = { h, t, opt, NULL, { 0, 0 }, { 0, 0 }, NULL, o,
+			      NULL, 0, NULL, NULL, 0, 0 };
+	diags search_d = DIAGS_INIT, shared_d = DIAGS_INIT;
+	struct generated_out search_out = { o, opt->manifest, &search_d };
+	struct generated_out shared_out = { o, opt->manifest, &shared_d };
+	size_t before_pages = 0;
 	int rc;
 
 	r.tpl = xcalloc(h->njobs ? h->njobs : 1, sizeof(*r.tpl));
@@ -194,12 +216,22 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 		r.theme = theme_hash(t);
 		r.community_common = community_pages_common(h, opt->no_pdf);
 	}
+	if (shared) {
+		r.search = search_build_new(h, SEARCH_COMMUNITIES_PER_PART);
+		r.nsearch = search_build_parts(r.search);
+		r.search_out = &search_out;
+		r.shared_out = &shared_out;
+		before_pages = r.nsearch + 1;
+	}
 	progress_phase(opt->progress, "生成页面", h->njobs);
-	rc = pool_run(opt->jobs, h->njobs + (shared != 0), 0, site_job_run, &r, d);
-	diags_move(d, &r.shared_d);
-	diags_free(&r.shared_d);
-	if (r.shared_rc < 0)
+	rc = pool_run(opt->jobs, h->njobs + before_pages, 0, site_job_run, &r, d);
+	diags_move(d, &search_d);
+	diags_move(d, &shared_d);
+	diags_free(&search_d);
+	diags_free(&shared_d);
+	if (r.search_rc < 0 || r.shared_rc < 0)
 		rc = -1;
+	search_build_free(r.search);
 	for (size_t i = 0; i < h->njobs; i++) {
 		n->pages += r.made[i] != 0;
 		n->rendered += r.made[i] == 1;
@@ -208,133 +240,6 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 	free(r.made);
 	return rc;
 }
-
-/* Adds one document to the search index and empties the buffers for
- * the next; the index copies what it keeps. */
-static void add_doc(struct search_index *x, const char *title, buf *url, const char *kind,
-		    buf *snippet, buf *text)
-{
-	struct search_doc doc = { title, url->data ? url->data : "", kind,
-				  snippet->data ? snippet->data : "",
-				  text->data ? text->data : "" };
-
-	search_index_add(x, &doc);
-	buf_reset(url);
-	buf_reset(snippet);
-	buf_reset(text);
-}
-
-static void md_text(buf *out, const char *md)
-{
-	if (md)
-		markdown_text(out, md);
-	buf_putc(out, '\n');
-}
-
-static void community_docs(const struct site *s, struct search_index *ds)
-{
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
-
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		const struct community *m = &s->communities[i];
-		const char *sd = s->units[m->subdistrict].name;
-
-		href_community(&url, m->id);
-		buf_printf(&sn, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
-			   *m->address ? " · " : "", m->address);
-		buf_printf(&text, "%s\n%s\n%s\n%s\n%s %s\n", m->id, m->address, m->area, sd,
-			   m->contact, m->phone);
-		if (m->contractor != NO_INDEX)
-			buf_printf(&text, "%s\n", s->units[m->contractor].name);
-		if (m->status < s->nphases)
-			buf_printf(&text, "%s\n", s->phases[m->status].name);
-		for (size_t k = 0; k < m->nitems; k++)
-			buf_printf(&text, "%s\n", s->items[m->items[k]].title);
-		if (m->page)
-			md_text(&text, m->page->body_md);
-		add_doc(ds, m->name, &url, "小区", &sn, &text);
-	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
-}
-
-static void unit_docs(const struct site *s, struct search_index *ds)
-{
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
-
-	for (size_t u = 0; u < s->nunits; u++) {
-		href_unit(&url, s->units[u].id);
-		buf_printf(&sn, "%s%s%s", unit_kind_name(s->units[u].kind),
-			   *s->units[u].phone ? " · 电话 " : "", s->units[u].phone);
-		buf_printf(&text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
-		for (size_t d = 0; d < s->nduties; d++)
-			for (size_t k = 0; k < s->duties[d].nunits; k++)
-				if (s->duties[d].units[k] == u)
-					md_text(&text, s->duties[d].duty_md);
-		add_doc(ds, s->units[u].name, &url, "责任单位", &sn, &text);
-	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
-}
-
-static void other_docs(const struct html_site *h, struct search_index *ds)
-{
-	const struct site *s = h->s;
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
-
-	for (size_t i = 0; i < s->nitems; i++) {
-		const struct item *it = &s->items[i];
-
-		buf_puts(&url, "items/index.html#item-");
-		buf_puts(&url, it->code);
-		text_excerpt(&sn, it->description, 60);
-		buf_printf(&text, "%s\n%s\n", it->description, it->category);
-		add_doc(ds, it->title, &url, "改造内容", &sn, &text);
-	}
-	for (size_t i = 0; i < s->nnews; i++) {
-		const struct page *p = s->news[i];
-		char date[32] = "";
-
-		if (p->date.year)
-			date_chinese(p->date, date);
-		href_news(&url, p->slug);
-		buf_puts(&sn, date);
-		md_text(&text, p->body_md);
-		add_doc(ds, *p->title ? p->title : p->slug, &url, "工作动态", &sn, &text);
-	}
-	for (size_t i = 0; i < h->njobs; i++) {
-		const struct page_job *j = &h->jobs[i];
-		const struct page *p = j->kind == PAGE_PLAN ? s->plan_page
-				       : j->kind == PAGE_CONTENT ? &s->pages[j->index]
-								 : NULL;
-
-		if (p == NULL)
-			continue;
-		buf_puts(&url, j->path);
-		md_text(&text, p->body_md);
-		add_doc(ds, *p->title ? p->title : j->kind == PAGE_PLAN ? "实施方案" : p->slug,
-			&url, j->kind == PAGE_PLAN ? "实施方案" : "页面", &sn, &text);
-	}
-	if (s->nmembers) {
-		buf_puts(&url, "group/index.html");
-		for (size_t i = 0; i < s->nmembers; i++)
-			buf_printf(&text, "%s %s %s\n", s->members[i].name, s->members[i].role,
-				   s->members[i].position);
-		add_doc(ds, "领导小组", &url, "领导小组", &sn, &text);
-	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
-}
-
-/* Where the files no template makes go: search chunks, sitemaps, feeds. */
-struct generated_out {
-	struct output *o;
-	struct manifest *m; /* NULL: write every file */
-	diags *d;
-};
 
 /* These files are made whatever changed, so they are keyed by their own
  * bytes: an unchanged one is kept rather than written again.  At 55,000
@@ -355,20 +260,6 @@ static int write_generated(void *ctx, const char *path, const char *data, size_t
 	if (rc == 0)
 		rc = output_write(w->o, path, data, len, w->d);
 	return rc < 0 ? -1 : 0;
-}
-
-/* The search index, split into chunks (html/search.h). */
-static int write_search(const struct html_site *h, struct generated_out *w)
-{
-	struct search_index *x = search_index_new();
-	int rc;
-
-	community_docs(h->s, x);
-	unit_docs(h->s, x);
-	other_docs(h, x);
-	rc = search_index_write(x, write_generated, w);
-	search_index_free(x);
-	return rc;
 }
 
 static int write_feeds(const struct html_site *h, struct generated_out *w)
@@ -393,16 +284,14 @@ static int write_feeds(const struct html_site *h, struct generated_out *w)
 	return rc < 0 ? -1 : 0;
 }
 
-static int write_shared(const struct html_site *h, struct theme *t, struct output *o,
-			struct manifest *m, diags *d)
+static int write_feeds_and_assets(const struct html_site *h, struct theme *t,
+				  struct generated_out *w)
 {
-	struct generated_out w = { o, m, d };
 	size_t assets = 0;
 	int rc = 0;
 
-	rc |= write_search(h, &w);
-	rc |= write_feeds(h, &w);
-	rc |= theme_copy_assets(t, o, d, &assets);
+	rc |= write_feeds(h, w);
+	rc |= theme_copy_assets(t, w->o, w->d, &assets);
 	return rc < 0 ? -1 : 0;
 }
 

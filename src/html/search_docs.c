@@ -1,0 +1,215 @@
+/* The site's search documents, indexed in parts on the page pool's
+ * threads and joined in order as the parts finish (search_index_append):
+ * the index of 55,000 communities took seconds on one thread, beside
+ * pages that no longer need them. */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "html/markdown.h"
+#include "html/search_docs.h"
+#include "html/urls.h"
+#include "util/xalloc.h"
+
+struct search_build {
+	const struct html_site *h;
+	size_t per_part; /* communities */
+	size_t nparts;
+	pthread_mutex_t lock; /* guards what follows */
+	struct search_index **done; /* finished parts not yet joined */
+	struct search_index *whole; /* parts [0, joined) */
+	size_t joined;
+};
+
+/* Adds one document to the search index and empties the buffers for
+ * the next; the index copies what it keeps. */
+static void add_doc(struct search_index *x, const char *title, buf *url, const char *kind,
+		    buf *snippet, buf *text)
+{
+	struct search_doc doc = { title, url->data ? url->data : "", kind,
+				  snippet->data ? snippet->data : "",
+				  text->data ? text->data : "" };
+
+	search_index_add(x, &doc);
+	buf_reset(url);
+	buf_reset(snippet);
+	buf_reset(text);
+}
+
+static void md_text(buf *out, const char *md)
+{
+	if (md)
+		markdown_text(out, md);
+	buf_putc(out, '\n');
+}
+
+/* Communities [from, to). */
+static void community_docs(const struct site *s, size_t from, size_t to,
+			   struct search_index *ds)
+{
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t i = from; i < to; i++) {
+		const struct community *m = &s->communities[i];
+		const char *sd = s->units[m->subdistrict].name;
+
+		href_community(&url, m->id);
+		buf_printf(&sn, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
+			   *m->address ? " · " : "", m->address);
+		buf_printf(&text, "%s\n%s\n%s\n%s\n%s %s\n", m->id, m->address, m->area, sd,
+			   m->contact, m->phone);
+		if (m->contractor != NO_INDEX)
+			buf_printf(&text, "%s\n", s->units[m->contractor].name);
+		if (m->status < s->nphases)
+			buf_printf(&text, "%s\n", s->phases[m->status].name);
+		for (size_t k = 0; k < m->nitems; k++)
+			buf_printf(&text, "%s\n", s->items[m->items[k]].title);
+		if (m->page)
+			md_text(&text, m->page->body_md);
+		add_doc(ds, m->name, &url, "小区", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+static void unit_docs(const struct site *s, struct search_index *ds)
+{
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t u = 0; u < s->nunits; u++) {
+		href_unit(&url, s->units[u].id);
+		buf_printf(&sn, "%s%s%s", unit_kind_name(s->units[u].kind),
+			   *s->units[u].phone ? " · 电话 " : "", s->units[u].phone);
+		buf_printf(&text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
+		for (size_t d = 0; d < s->nduties; d++)
+			for (size_t k = 0; k < s->duties[d].nunits; k++)
+				if (s->duties[d].units[k] == u)
+					md_text(&text, s->duties[d].duty_md);
+		add_doc(ds, s->units[u].name, &url, "责任单位", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+static void other_docs(const struct html_site *h, struct search_index *ds)
+{
+	const struct site *s = h->s;
+	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct item *it = &s->items[i];
+
+		buf_puts(&url, "items/index.html#item-");
+		buf_puts(&url, it->code);
+		text_excerpt(&sn, it->description, 60);
+		buf_printf(&text, "%s\n%s\n", it->description, it->category);
+		add_doc(ds, it->title, &url, "改造内容", &sn, &text);
+	}
+	for (size_t i = 0; i < s->nnews; i++) {
+		const struct page *p = s->news[i];
+		char date[32] = "";
+
+		if (p->date.year)
+			date_chinese(p->date, date);
+		href_news(&url, p->slug);
+		buf_puts(&sn, date);
+		md_text(&text, p->body_md);
+		add_doc(ds, *p->title ? p->title : p->slug, &url, "工作动态", &sn, &text);
+	}
+	for (size_t i = 0; i < h->njobs; i++) {
+		const struct page_job *j = &h->jobs[i];
+		const struct page *p = j->kind == PAGE_PLAN ? s->plan_page
+				       : j->kind == PAGE_CONTENT ? &s->pages[j->index]
+								 : NULL;
+
+		if (p == NULL)
+			continue;
+		buf_puts(&url, j->path);
+		md_text(&text, p->body_md);
+		add_doc(ds, *p->title ? p->title : j->kind == PAGE_PLAN ? "实施方案" : p->slug,
+			&url, j->kind == PAGE_PLAN ? "实施方案" : "页面", &sn, &text);
+	}
+	if (s->nmembers) {
+		buf_puts(&url, "group/index.html");
+		for (size_t i = 0; i < s->nmembers; i++)
+			buf_printf(&text, "%s %s %s\n", s->members[i].name, s->members[i].role,
+				   s->members[i].position);
+		add_doc(ds, "领导小组", &url, "领导小组", &sn, &text);
+	}
+	buf_free(&url);
+	buf_free(&sn);
+	buf_free(&text);
+}
+
+struct search_build *search_build_new(const struct html_site *h, size_t per_part)
+{
+	struct search_build *b = xcalloc(1, sizeof(*b));
+
+	b->h = h;
+	b->per_part = per_part ? per_part : 1;
+	b->nparts = h->s->ncommunities / b->per_part + 1;
+	b->done = xcalloc(b->nparts, sizeof(*b->done));
+	pthread_mutex_init(&b->lock, NULL);
+	return b;
+}
+
+size_t search_build_parts(const struct search_build *b)
+{
+	return b->nparts;
+}
+
+/* Part `i`'s documents, in the order of the whole index: its range of
+ * communities; the last part also every unit, item, news and page. */
+static struct search_index *index_part(const struct search_build *b, size_t i)
+{
+	const struct site *s = b->h->s;
+	struct search_index *x = search_index_new();
+	size_t from = i * b->per_part, to = from + b->per_part;
+
+	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, x);
+	if (i + 1 == b->nparts) {
+		unit_docs(s, x);
+		other_docs(b->h, x);
+	}
+	return x;
+}
+
+int search_build_part(struct search_build *b, size_t i)
+{
+	struct search_index *x = index_part(b, i);
+	size_t before;
+	int last;
+
+	pthread_mutex_lock(&b->lock);
+	b->done[i] = x;
+	before = b->joined;
+	while (b->joined < b->nparts && b->done[b->joined]) {
+		if (b->whole)
+			search_index_append(b->whole, b->done[b->joined]);
+		else
+			b->whole = b->done[b->joined];
+		b->done[b->joined++] = NULL;
+	}
+	/* Exactly one call sees the count reach the end. */
+	last = before < b->nparts && b->joined == b->nparts;
+	pthread_mutex_unlock(&b->lock);
+	return last;
+}
+
+int search_build_write(struct search_build *b, search_file_fn fn, void *ctx)
+{
+	return search_index_write(b->whole, fn, ctx);
+}
+
+void search_build_free(struct search_build *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->nparts; i++)
+		search_index_free(b->done[i]);
+	free(b->done);
+	search_index_free(b->whole);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+}

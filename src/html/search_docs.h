@@ -1,0 +1,33 @@
+/* The site's search index (search.h), made from the model in parts that
+ * several threads index at once.  Private to src/html/. */
+#ifndef GONGSHI_HTML_SEARCH_DOCS_H
+#define GONGSHI_HTML_SEARCH_DOCS_H
+
+#include <stddef.h>
+
+#include "html/pages.h"
+#include "html/search.h"
+
+struct search_build;
+
+/* Communities per part: small enough that two threads share the work
+ * evenly, large enough that each part's own token table is not mostly
+ * overhead.  The index is the same whatever the size (test_search_docs). */
+#define SEARCH_COMMUNITIES_PER_PART 4096
+
+/* A build of `h`'s index in parts of `per_part` communities (the last
+ * part has the other documents too), none made yet; `h` must outlive
+ * it.  Free with search_build_free. */
+struct search_build *search_build_new(const struct html_site *h, size_t per_part);
+/* How many parts: each is one call to search_build_part. */
+size_t search_build_parts(const struct search_build *b);
+/* Indexes part `i` (0 <= i < parts), from any thread, each part once.
+ * Returns 1 to the one call after which every part is in: that caller
+ * then writes the index with search_build_write.  Else 0. */
+int search_build_part(struct search_build *b, size_t i);
+/* Writes the whole index's files (search_index_write); once. */
+int search_build_write(struct search_build *b, search_file_fn fn, void *ctx);
+/* Accepts NULL. */
+void search_build_free(struct search_build *b);
+
+#endif
