@@ -219,6 +219,38 @@ static void index_news(struct html_site *h)
 	free(fill);
 }
 
+/* The units community `m` counts for: its subdistrict, and its
+ * contractor when that is another unit.  Returns how many (0 to 2). */
+static size_t units_of(const struct community *m, size_t nunits, size_t u[2])
+{
+	size_t n = 0;
+
+	if (m->subdistrict < nunits)
+		u[n++] = m->subdistrict;
+	if (m->contractor < nunits && m->contractor != m->subdistrict)
+		u[n++] = m->contractor;
+	return n;
+}
+
+static void index_units(struct html_site *h)
+{
+	const struct site *s = h->s;
+	size_t n = s->nunits, *fill, u[2];
+
+	h->unit_at = xcalloc(n + 1, sizeof(*h->unit_at));
+	for (size_t c = 0; c < s->ncommunities; c++)
+		for (size_t k = units_of(&s->communities[c], n, u); k > 0; k--)
+			h->unit_at[u[k - 1] + 1]++;
+	for (size_t i = 0; i < n; i++)
+		h->unit_at[i + 1] += h->unit_at[i];
+	h->unit_of = xcalloc(h->unit_at[n] + 1, sizeof(*h->unit_of));
+	fill = xcalloc(n + 1, sizeof(*fill));
+	for (size_t c = 0; c < s->ncommunities; c++)
+		for (size_t k = units_of(&s->communities[c], n, u); k > 0; k--)
+			h->unit_of[h->unit_at[u[k - 1]] + fill[u[k - 1]]++] = c;
+	free(fill);
+}
+
 void html_site_init(struct html_site *h, const struct site *s, struct date today)
 {
 	memset(h, 0, sizeof(*h));
@@ -228,6 +260,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
 	h->housing = site_lead_unit(s);
 	group_communities(h);
+	index_units(h);
 	list_pages(h);
 	index_news(h);
 }
@@ -248,6 +281,8 @@ void html_site_free(struct html_site *h)
 	free(h->jobs);
 	free(h->news_at);
 	free(h->news_of);
+	free(h->unit_at);
+	free(h->unit_of);
 	memset(h, 0, sizeof(*h));
 }
 

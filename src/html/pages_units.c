@@ -23,20 +23,9 @@ static int duty_names(const struct duty *d, size_t u)
 	return 0;
 }
 
-/* The communities a unit answers for: a subdistrict's own, or those an
- * enterprise builds. */
-static int covers(const struct community *m, size_t u)
-{
-	return m->subdistrict == u || m->contractor == u;
-}
-
 size_t unit_community_count(const struct html_site *h, size_t u)
 {
-	size_t n = 0;
-
-	for (size_t c = 0; c < h->s->ncommunities; c++)
-		n += covers(&h->s->communities[c], u);
-	return n;
+	return h->unit_at[u + 1] - h->unit_at[u];
 }
 
 static cJSON *duty(const struct html_site *h, const struct duty *d, int with_units)
@@ -73,12 +62,10 @@ cJSON *page_units(const struct html_site *h, const struct page_job *j)
 		cj_str(g, "kind", unit_kind_name(kinds[k].kind));
 		for (size_t u = 0; u < s->nunits; u++) {
 			cJSON *o;
-			size_t n = 0, nd = 0;
+			size_t n = unit_community_count(h, u), nd = 0;
 
 			if (s->units[u].kind != kinds[k].kind)
 				continue;
-			for (size_t c = 0; c < s->ncommunities; c++)
-				n += covers(&s->communities[c], u);
 			for (size_t d = 0; d < s->nduties; d++)
 				nd += duty_names(&s->duties[d], u);
 			o = ctx_unit_brief(h, u);
@@ -144,9 +131,9 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	for (size_t d = 0; d < s->nduties; d++)
 		if (duty_names(&s->duties[d], j->index))
 			cJSON_AddItemToArray(duties, duty(h, &s->duties[d], 0));
-	for (size_t c = 0; c < s->ncommunities; c++) {
-		if (!covers(&s->communities[c], j->index))
-			continue;
+	for (size_t k = h->unit_at[j->index]; k < h->unit_at[j->index + 1]; k++) {
+		size_t c = h->unit_of[k];
+
 		/* A unit of thousands of communities lists them a page at a
 		 * time; the totals stay the unit's. */
 		if (n >= from && n < from + per)
