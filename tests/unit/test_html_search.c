@@ -676,6 +676,168 @@ static void test_golden(void)
 	check_golden_digest(3000, 318328, 0xb0bd69b2aba33966ULL, __LINE__);
 }
 
+/* --- appending indexes --- */
+
+/* The files of `docs` indexed in parts, [0, cut[0]), [cut[0], cut[1]), …,
+ * [cut[ncut - 1], n), then joined with search_index_append: left to
+ * right, ((a + b) + c), or from the right, (a + (b + c)). */
+static void appended_files(const struct search_doc *docs, size_t n, const size_t *cut, size_t ncut,
+			   int from_right, buf *out)
+{
+	struct search_index *part[8];
+	size_t at = 0;
+
+	for (size_t k = 0; k <= ncut; k++) {
+		size_t end = k < ncut ? cut[k] : n;
+
+		part[k] = search_index_new();
+		for (; at < end; at++)
+			search_index_add(part[k], &docs[at]);
+	}
+	if (from_right) {
+		for (size_t k = ncut; k > 0; k--)
+			search_index_append(part[k - 1], part[k]);
+	} else {
+		for (size_t k = 1; k <= ncut; k++)
+			search_index_append(part[0], part[k]);
+	}
+	CHECK_INT(search_index_write(part[0], concat_file, out), 0);
+	search_index_free(part[0]);
+}
+
+/* Whether the parts at `cut` give the files of the whole. */
+static int same_when_appended(const struct search_doc *docs, size_t n, const size_t *cut, size_t ncut,
+			      int from_right, const buf *whole)
+{
+	buf got = BUF_INIT;
+	int ok;
+
+	appended_files(docs, n, cut, ncut, from_right, &got);
+	ok = got.len == whole->len && memcmp(got.data, whole->data, got.len) == 0;
+	if (!ok) {
+		printf("  %zu documents cut at", n);
+		for (size_t k = 0; k < ncut; k++)
+			printf(" %zu", cut[k]);
+		printf(from_right ? ", joined from the right\n" : "\n");
+	}
+	buf_free(&got);
+	return ok;
+}
+
+/* Every cut into 2 and 3 parts (`step` apart), both ways round for 3:
+ * each must give the same files as one index of every document. */
+static void check_append_cuts(const struct search_doc *docs, size_t n, size_t step, int line)
+{
+	buf whole = BUF_INIT;
+	int ok = 1;
+
+	whole_files(docs, n, &whole);
+	for (size_t a = 0; a <= n; a += step) {
+		ok &= same_when_appended(docs, n, &a, 1, 0, &whole);
+		for (size_t b = a; b <= n; b += step) {
+			size_t cut[2] = { a, b };
+
+			ok &= same_when_appended(docs, n, cut, 2, 0, &whole);
+			ok &= same_when_appended(docs, n, cut, 2, 1, &whole);
+		}
+	}
+	test_record(ok, __FILE__, line, "appended parts give the whole index");
+	buf_free(&whole);
+}
+
+#define APPEND_CUTS(docs, n, step) check_append_cuts(docs, n, step, __LINE__)
+
+static void test_append(void)
+{
+	static const struct search_doc one[] = {
+		{ "其他", "0.html", "小区", "a", NULL },
+		{ "榆树", "1.html", "小区", "b", NULL },
+		{ "新村", "2.html", "单位", "c", "榆树 longwordabc" },
+		{ "榆树", "3.html", "页面", "d", "榆树 longwordabc" },
+	};
+	struct search_index *x = search_index_new(), *y = search_index_new();
+	struct files f = { { NULL }, { BUF_INIT }, 0 };
+	struct docset r = repeated_docs(3000);
+	cJSON *c, *e, *d;
+
+	/* 榆树 is in titles 1 and 3 and in text 2: the appended documents
+	 * are 2 and 3, and the first entry of `y` follows `x`'s last.  All
+	 * three are the bitmap 0x0E, shorter than the gaps [1,1,1]. */
+	search_index_add(x, &one[0]);
+	search_index_add(x, &one[1]);
+	search_index_add(y, &one[2]);
+	search_index_add(y, &one[3]);
+	search_index_append(x, y);
+	CHECK_INT(search_index_write(x, keep_file, &f), 0);
+	search_index_free(x);
+	e = entry(&f, 1, "榆树", &c);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[\"Dg==\",[1,2]]");
+		free(p);
+	} else {
+		CHECK(!"榆树 indexed");
+	}
+	cJSON_Delete(c);
+	e = entry(&f, 1, "新村", &c);
+	CHECK(e != NULL);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[2],[2]]");
+		free(p);
+	}
+	cJSON_Delete(c);
+	e = entry(&f, 1, "longwordabc", &c); /* a long token, only in `y` */
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[2,1],[]]");
+		free(p);
+	} else {
+		CHECK(!"longwordabc indexed");
+	}
+	cJSON_Delete(c);
+	d = chunk(&f, "d/0");
+	CHECK_INT(cJSON_GetArraySize(d), 4);
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 2), "k"), "单位");
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 3), "u"), "3.html");
+	cJSON_Delete(d);
+	for (size_t i = 0; i < f.n; i++) {
+		free(f.path[i]);
+		buf_free(&f.data[i]);
+	}
+
+	APPEND_CUTS(han_docs, sizeof(han_docs) / sizeof(han_docs[0]), 1);
+	APPEND_CUTS(ascii_docs, sizeof(ascii_docs) / sizeof(ascii_docs[0]), 1);
+	APPEND_CUTS(fullwidth_docs, sizeof(fullwidth_docs) / sizeof(fullwidth_docs[0]), 1);
+	APPEND_CUTS(empty_docs, sizeof(empty_docs) / sizeof(empty_docs[0]), 1);
+	APPEND_CUTS(one, 0, 1);
+	APPEND_CUTS(r.docs, 40, 3);
+	APPEND_CUTS(r.docs, 3000, 700);
+
+	/* Documents added after an append follow the appended ones. */
+	{
+		buf whole = BUF_INIT, got = BUF_INIT;
+
+		x = search_index_new();
+		y = search_index_new();
+		for (size_t i = 0; i < 1000; i++)
+			search_index_add(i < 400 ? x : y, &r.docs[i]);
+		search_index_append(x, y);
+		for (size_t i = 1000; i < 3000; i++)
+			search_index_add(x, &r.docs[i]);
+		CHECK_INT(search_index_write(x, concat_file, &got), 0);
+		search_index_free(x);
+		whole_files(r.docs, 3000, &whole);
+		CHECK(got.len == whole.len && memcmp(got.data, whole.data, got.len) == 0);
+		buf_free(&whole);
+		buf_free(&got);
+	}
+	docset_free(&r);
+}
+
 /* --- the benchmark --- */
 
 /* User + system CPU seconds of this process so far. */
@@ -897,5 +1059,6 @@ int main(int argc, char **argv)
 	test_index();
 	test_split();
 	test_golden();
+	test_append();
 	return test_done();
 }
