@@ -678,6 +678,126 @@ static void test_golden(void)
 	check_golden_digest(3000, 318328, 0xb0bd69b2aba33966ULL, __LINE__);
 }
 
+/* --- the index's tokens are search_tokens()' --- */
+
+/* Collects tokens as NUL-terminated strings in `b`, each Han pair's two
+ * characters too: what the split index should hold (search.h). */
+static void collect_expected(void *ctx, const char *tok, size_t len)
+{
+	buf *b = ctx;
+	size_t first = 1;
+
+	buf_put(b, tok, len);
+	buf_putc(b, '\0');
+	if ((unsigned char)tok[0] < 0x80)
+		return;
+	while (first < len && ((unsigned char)tok[first] & 0xC0) == 0x80)
+		first++;
+	if (first < len) {
+		buf_put(b, tok, first);
+		buf_putc(b, '\0');
+		buf_put(b, tok + first, len - first);
+		buf_putc(b, '\0');
+	}
+}
+
+/* The token names of the chunks in `files`, NUL-terminated in `b`;
+ * whether every entry is `[[0],[0]]` (doc 0, in its title) or
+ * `[[0],[]]` (doc 0, text only), per `title`. */
+static int collect_written(const buf *files, buf *b, int title)
+{
+	const char *p = files->data, *end = p + files->len;
+	const char *tail = title ? "\":[[0],[0]]" : "\":[[0],[]]";
+	int ok = 1;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+
+		if (nl == NULL)
+			nl = end;
+		if (*p == '"' && (q = strstr(p, "\":[")) != NULL && q < nl) {
+			buf_put(b, p + 1, (size_t)(q - p - 1));
+			buf_putc(b, '\0');
+			ok &= strncmp(q, tail, strlen(tail)) == 0;
+		}
+		p = nl + 1;
+	}
+	return ok;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct strings of `b` (NUL-terminated, one after another), in
+ * byte order, joined by "|" in `out`. */
+static void distinct(const buf *b, buf *out)
+{
+	const char **v = calloc(b->len + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
+		v[n++] = b->data + at;
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+			buf_printf(out, "%s%s", out->len ? "|" : "", v[i]);
+	buf_cstr(out);
+	free(v);
+}
+
+/* Random texts of pieces that matter to the tokenizer: the index must
+ * hold exactly the tokens of search_tokens() and the characters of its
+ * pairs, in the title or in the text. */
+static void test_index_tokens(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "9", "abcdefgh", "ijklmnopq", " ", "，", "-", "_", "\n",
+		"楼", "榆", "树", "〇", "か", "ナ", "ー", "𠀀", "𪚥", "豈", "㐀", "鿿",
+		"Ａ", "ｚ", "０", "é", "한", "·", "\xff", "\x80", "\xe6", "\xe6\xa5", "\xf0\xa0\x80",
+		"\xc1\x81", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
+	};
+	const size_t npieces = sizeof(pieces) / sizeof(pieces[0]);
+	unsigned long seed = 7;
+	int ok = 1;
+
+	for (int round = 0; round < 1000; round++) {
+		buf text = BUF_INIT, want = BUF_INIT, got = BUF_INIT, files = BUF_INIT;
+		buf want_set = BUF_INIT, got_set = BUF_INIT;
+		int title = round % 2;
+		struct search_doc doc = { "", "u", "k", "s", NULL };
+		int fine;
+
+		for (unsigned k = lcg(&seed) % 30; k; k--)
+			buf_puts(&text, pieces[lcg(&seed) % npieces]);
+		buf_cstr(&text);
+		search_tokens(text.data, text.len, collect_expected, &want);
+		if (title)
+			doc.title = text.data;
+		else
+			doc.text = text.data;
+		search_index_files(&doc, 1, concat_file, &files);
+		fine = collect_written(&files, &got, title);
+		distinct(&want, &want_set);
+		distinct(&got, &got_set);
+		fine &= strcmp(buf_cstr(&want_set), buf_cstr(&got_set)) == 0;
+		if (!fine && ok)
+			printf("  text: [%s]\n  want: [%s]\n  got:  [%s]\n", text.data, want_set.data,
+			       got_set.data);
+		ok &= fine;
+		buf_free(&text);
+		buf_free(&want);
+		buf_free(&got);
+		buf_free(&files);
+		buf_free(&want_set);
+		buf_free(&got_set);
+	}
+	CHECK(ok);
+}
+
 /* --- appending indexes --- */
 
 /* The files of `docs` indexed in parts, [0, cut[0]), [cut[0], cut[1]), …,
@@ -1115,6 +1235,7 @@ int main(int argc, char **argv)
 	test_index();
 	test_split();
 	test_golden();
+	test_index_tokens();
 	test_append();
 	return test_done();
 }
