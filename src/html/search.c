@@ -35,7 +35,7 @@ static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 	return len;
 }
 
-static int is_han(unsigned cp)
+static inline int is_han(unsigned cp)
 {
 	return (cp >= 0x3040 && cp <= 0x30FF) || /* kana */
 	       cp == 0x3007 ||			 /* 〇 */
@@ -44,7 +44,7 @@ static int is_han(unsigned cp)
 }
 
 /* The ASCII letter or digit `cp` stands for, lower-cased, or 0. */
-static char word_char(unsigned cp)
+static inline char word_char(unsigned cp)
 {
 	if (cp >= 0xFF10 && cp <= 0xFF19)
 		cp -= 0xFF10 - '0';
@@ -210,18 +210,29 @@ struct postings {
 	size_t len, cap;
 };
 
+static void postings_put(struct postings *p, const unsigned char *bytes, size_t n)
+{
+	if (n == 0)
+		return;
+	p->p = xgrow(p->p, &p->cap, p->len + n, 1);
+	memcpy(p->p + p->len, bytes, n);
+	p->len += n;
+}
+
 /* The most bytes one entry takes: a gap below 2^32, times 2, plus 1. */
 #define VARINT_MAX 5
 
-static void put_varint(struct postings *p, uint64_t v)
+/* Writes `v` at `out`; returns the number of bytes. */
+static size_t put_varint(unsigned char *out, uint64_t v)
 {
-	if (p->len + VARINT_MAX > p->cap)
-		p->p = xgrow(p->p, &p->cap, p->len + VARINT_MAX, 1);
+	size_t n = 0;
+
 	while (v >= 0x80) {
-		p->p[p->len++] = (unsigned char)(v | 0x80);
+		out[n++] = (unsigned char)(v | 0x80);
 		v >>= 7;
 	}
-	p->p[p->len++] = (unsigned char)v;
+	out[n++] = (unsigned char)v;
+	return n;
 }
 
 static uint64_t get_varint(const unsigned char **p)
@@ -238,13 +249,13 @@ static uint64_t get_varint(const unsigned char **p)
 	return v;
 }
 
-/* Appends the entry of `doc` after the one of `last` (a doc number + 1,
- * 0 when the token has no entry yet). */
-static void put_entry_after(struct postings *p, uint32_t last, uint64_t doc, int title)
+/* Writes at `out` the entry of `doc` following the one of `last` (a doc
+ * number + 1, 0 when the token has no entry yet); returns its length. */
+static size_t put_entry_after(unsigned char *out, uint32_t last, uint64_t doc, int title)
 {
 	uint64_t prev = last ? last - 1 : 0;
 
-	put_varint(p, (doc - prev) * 2 + (title ? 1 : 0));
+	return put_varint(out, (doc - prev) * 2 + (title ? 1 : 0));
 }
 
 /* A token.  One of up to 8 bytes is packed into `key`, its first byte
@@ -271,26 +282,35 @@ static uint64_t pack(const unsigned char *s, size_t len)
 
 /* One slot of an open-addressing table: the key (the packed bytes of a
  * short token, a hash of a long one's), the token's index + 1 (0 when
- * the slot is empty) and the doc + 1 of its last entry.  With the last
- * doc here, a token seen again in the same document, the common case,
- * costs one probe and touches no other memory. */
+ * the slot is empty), the doc + 1 of its last entry, and its newest
+ * entries, not yet moved to the token's postings.  Adding a posting then
+ * touches this one slot, half a cache line, and no other memory but
+ * every dozen entries or so: most of the cost was the cache misses of
+ * reaching the token and the end of its postings for every entry.  A
+ * token seen once (a community's id) never needs postings of its own
+ * until the index is written. */
 struct slot {
 	uint64_t key;
 	uint32_t id, last;
+	unsigned char nfresh;
+	unsigned char fresh[15];
 };
 
 /* Linear probing from the top bits of key * 2^64/phi (Fibonacci
  * hashing): one multiply instead of a loop over the bytes, and every
  * bit of the key reaches the top bits.  At most half full. */
 struct table {
-	struct slot *s;
+	struct slot *s; /* in mem, aligned to a cache line */
+	void *mem;
 	size_t size, n;
 	unsigned shift; /* 64 - log2(size) */
 };
 
+#define CACHE_LINE 64
+
 #define FIB 0x9E3779B97F4A7C15ULL
 
-static size_t home_of(const struct table *t, uint64_t key)
+static inline size_t home_of(const struct table *t, uint64_t key)
 {
 	return (size_t)((key * FIB) >> t->shift);
 }
@@ -298,13 +318,15 @@ static size_t home_of(const struct table *t, uint64_t key)
 static void table_grow(struct table *t)
 {
 	struct slot *old = t->s;
+	void *oldmem = t->mem;
 	size_t oldsize = t->size;
 
 	t->size = oldsize ? oldsize * 2 : 1024;
 	t->shift = 64;
 	for (size_t s = t->size; s > 1; s >>= 1)
 		t->shift--;
-	t->s = xcalloc(t->size, sizeof(*t->s));
+	t->mem = xcalloc(t->size * sizeof(*t->s) + CACHE_LINE - 1, 1);
+	t->s = (struct slot *)(((uintptr_t)t->mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	for (size_t k = 0; k < oldsize; k++) {
 		size_t i;
 
@@ -314,12 +336,12 @@ static void table_grow(struct table *t)
 			;
 		t->s[i] = old[k];
 	}
-	free(old);
+	free(oldmem);
 }
 
 static void table_free(struct table *t)
 {
-	free(t->s);
+	free(t->mem);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -333,9 +355,9 @@ struct interner {
 	buf pool; /* the bytes of long tokens */
 	uint32_t doc;
 	int title;
-	/* The second character of the last Han pair added: the first of the
-	 * next pair of the same run, already added for this doc. */
-	const char *pair_end;
+	/* The word being read, lower-cased: its bytes, however long. */
+	char *word;
+	size_t wlen, wcap;
 };
 
 static uint32_t new_tok(struct interner *in, uint64_t key, const char *bytes, size_t len)
@@ -355,9 +377,9 @@ static uint32_t new_tok(struct interner *in, uint64_t key, const char *bytes, si
 	return (uint32_t)++in->n;
 }
 
-/* The slot of the token `bytes` of `len` <= SHORT_MAX bytes, whose
- * packed form is `key`, made when new. */
-static struct slot *intern_short(struct interner *in, uint64_t key, const char *bytes, size_t len)
+/* The slot of the token of `len` <= SHORT_MAX bytes packed in `key`,
+ * made when new. */
+static struct slot *intern_short_slow(struct interner *in, uint64_t key, size_t len)
 {
 	struct table *t = &in->shorts;
 	size_t i;
@@ -368,9 +390,20 @@ static struct slot *intern_short(struct interner *in, uint64_t key, const char *
 		if (t->s[i].key == key)
 			return &t->s[i];
 	t->s[i].key = key;
-	t->s[i].id = new_tok(in, key, bytes, len);
+	t->s[i].id = new_tok(in, key, NULL, len);
 	t->n++;
 	return &t->s[i];
+}
+
+/* The same, most often found in its home slot: an empty slot's key is
+ * 0, which no token packs to. */
+static inline struct slot *intern_short(struct interner *in, uint64_t key, size_t len)
+{
+	const struct table *t = &in->shorts;
+
+	if (t->size && t->s[home_of(t, key)].key == key)
+		return &t->s[home_of(t, key)];
+	return intern_short_slow(in, key, len);
 }
 
 /* 64 bits of the bytes, 8 at a time. */
@@ -406,44 +439,111 @@ static struct slot *intern_long(struct interner *in, const char *bytes, size_t l
 	return &t->s[i];
 }
 
-static void add_token(struct interner *in, const char *tok, size_t len)
+/* Moves the newest entries of `s` to its token's postings. */
+static void slot_flush(struct interner *in, struct slot *s)
 {
-	struct slot *s = len <= SHORT_MAX ? intern_short(in, pack((const unsigned char *)tok, len), tok, len)
-					  : intern_long(in, tok, len);
+	postings_put(&in->v[s->id - 1].post, s->fresh, s->nfresh);
+	s->nfresh = 0;
+}
 
-	if (s->last == in->doc + 1)
-		return;
-	put_entry_after(&in->v[s->id - 1].post, s->last, in->doc, in->title);
+static void flush_table(struct interner *in, struct table *t)
+{
+	for (size_t i = 0; i < t->size; i++)
+		if (t->s[i].nfresh)
+			slot_flush(in, &t->s[i]);
+}
+
+/* Adds the entry of the current doc, which the token of `s` lacks. */
+static void add_new_posting(struct interner *in, struct slot *s)
+{
+	unsigned char e[VARINT_MAX];
+	size_t n = put_entry_after(e, s->last, in->doc, in->title);
+
+	if (s->nfresh + n > sizeof(s->fresh))
+		slot_flush(in, s);
+	for (size_t k = 0; k < n; k++)
+		s->fresh[s->nfresh++] = e[k];
 	s->last = in->doc + 1;
 }
 
-/* The length of the UTF-8 sequence led by `c`, which search_tokens has
- * checked. */
-static size_t utf8_len(unsigned char c)
+/* Adds the current doc's entry to the token of `s`, unless it has it. */
+static inline void add_posting(struct interner *in, struct slot *s)
 {
-	return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (s->last != in->doc + 1)
+		add_new_posting(in, s);
 }
 
-/* A Han pair also gives its two characters: a one-character query then
- * finds its chunk by hash instead of scanning every token.  In a run,
- * each pair's first character is the previous pair's second: added
- * already, it is skipped. */
-static void collect_split(void *ctx, const char *tok, size_t len)
+static inline void word_putc(struct interner *in, char c)
 {
-	struct interner *in = ctx;
-	const unsigned char *u = (const unsigned char *)tok;
+	if (in->wlen == in->wcap)
+		in->word = xgrow(in->word, &in->wcap, in->wlen + 1, 1);
+	in->word[in->wlen++] = c;
+}
 
-	add_token(in, tok, len);
-	if (u[0] >= 0x80) {
-		size_t first = utf8_len(u[0]);
+static void add_word(struct interner *in)
+{
+	if (in->wlen <= SHORT_MAX)
+		add_posting(in, intern_short(in, pack((const unsigned char *)in->word, in->wlen), in->wlen));
+	else
+		add_posting(in, intern_long(in, in->word, in->wlen));
+	in->wlen = 0;
+}
 
-		if (first < len) {
-			if (tok != in->pair_end)
-				add_token(in, tok, first);
-			add_token(in, tok + first, len - first);
-			in->pair_end = tok + first;
+static inline void word_end(struct interner *in)
+{
+	if (in->wlen)
+		add_word(in);
+}
+
+/* Adds the tokens of `n` bytes of `text` to the current doc: those of
+ * search_tokens(), and each Han character of a pair alone (so every Han
+ * character: a one-character query then finds its chunk by hash instead
+ * of scanning every token).  The rules of search_tokens() are followed
+ * here a character at a time rather than through its callback, so that
+ * a character is decoded once and a token is packed as it is read, with
+ * no copy, no callback and no second look at a pair to split it;
+ * test_html_search checks that both give the same tokens. */
+static void index_text(struct interner *in, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	uint64_t prev = 0; /* the run's previous Han character, packed; 0: none */
+	size_t prevlen = 0, i = 0;
+
+	while (i < n) {
+		unsigned cp = s[i];
+		size_t len = 1;
+		uint64_t c;
+		char w;
+
+		if (cp >= 0x80 && (cp & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			/* Most Han characters, and full-width forms: decoded
+			 * here as utf8_next() would. */
+			cp = (cp & 0x0F) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+			len = 3;
+		} else if (cp >= 0x80) {
+			len = utf8_next(s + i, n - i, &cp);
 		}
+		i += len;
+		if (!is_han(cp)) {
+			prev = 0;
+			w = word_char(cp);
+			if (w)
+				word_putc(in, w);
+			else
+				word_end(in);
+			continue;
+		}
+		c = pack(s + i - len, len);
+		word_end(in);
+		add_posting(in, intern_short(in, c, len));
+		/* Both at most 4 bytes: a pair always packs. */
+		if (prev)
+			add_posting(in, intern_short(in, prev | c >> (8 * prevlen), prevlen + len));
+		prev = c;
+		prevlen = len;
 	}
+	word_end(in);
 }
 
 static void interner_free(struct interner *in)
@@ -454,6 +554,7 @@ static void interner_free(struct interner *in)
 	table_free(&in->shorts);
 	table_free(&in->longs);
 	buf_free(&in->pool);
+	free(in->word);
 }
 
 static const char b64[] =
@@ -686,30 +787,32 @@ void search_index_add(struct search_index *x, const struct search_doc *doc)
 	r->snippet = keep_string(&x->strings, doc->snippet);
 	x->in.doc = (uint32_t)x->n++;
 	x->in.title = 1;
-	x->in.pair_end = NULL;
-	search_tokens(doc->title, strlen(doc->title), collect_split, &x->in);
+	index_text(&x->in, doc->title, strlen(doc->title));
 	x->in.title = 0;
-	x->in.pair_end = NULL;
 	if (doc->text)
-		search_tokens(doc->text, strlen(doc->text), collect_split, &x->in);
+		index_text(&x->in, doc->text, strlen(doc->text));
 }
 
-/* Adds the postings of `from`'s token `ft`, whose last entry is for
- * `last` (doc + 1), to `into`'s slot `s`, numbering its documents from
- * `shift`: the first entry is rewritten to follow `into`'s last one,
- * the rest keep their gaps. */
-static void append_postings(struct interner *into, struct slot *s, const struct tok *ft,
-			    uint32_t last, size_t shift)
+/* Adds the postings of `from`'s token in slot `fs` to `into`'s slot
+ * `s`, numbering its documents from `shift`: the first entry is
+ * rewritten to follow `into`'s last one, the rest keep their gaps.
+ * `from`'s postings are those of its token, then the slot's newest. */
+static void append_postings(struct interner *into, struct slot *s, const struct interner *from,
+			    const struct slot *fs, size_t shift)
 {
+	const struct postings *fp = &from->v[fs->id - 1].post;
 	struct postings *p = &into->v[s->id - 1].post;
-	const unsigned char *rest = ft->post.p, *end = ft->post.p + ft->post.len;
+	const unsigned char *head = fp->len ? fp->p : fs->fresh, *rest = head;
+	size_t len = fp->len ? fp->len : fs->nfresh;
 	uint64_t first = get_varint(&rest);
+	unsigned char e[VARINT_MAX];
 
-	put_entry_after(p, s->last, shift + (first >> 1), (int)(first & 1));
-	p->p = xgrow(p->p, &p->cap, p->len + (size_t)(end - rest), 1);
-	memcpy(p->p + p->len, rest, (size_t)(end - rest));
-	p->len += (size_t)(end - rest);
-	s->last = (uint32_t)(shift + last);
+	slot_flush(into, s);
+	postings_put(p, e, put_entry_after(e, s->last, shift + (first >> 1), (int)(first & 1)));
+	postings_put(p, rest, len - (size_t)(rest - head));
+	if (fp->len)
+		postings_put(p, fs->fresh, fs->nfresh);
+	s->last = (uint32_t)(shift + fs->last);
 }
 
 /* The tokens of the table `t` of `from`, added to `into`. */
@@ -726,8 +829,8 @@ static void append_table(struct interner *into, const struct interner *from, con
 		if (ft->len > SHORT_MAX)
 			s = intern_long(into, from->pool.data + ft->off, ft->len);
 		else
-			s = intern_short(into, ft->key, NULL, ft->len);
-		append_postings(into, s, ft, t->s[i].last, shift);
+			s = intern_short(into, ft->key, ft->len);
+		append_postings(into, s, from, &t->s[i], shift);
 	}
 }
 
@@ -791,8 +894,10 @@ int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
 	unsigned buckets = 1;
 	int rc;
 
-	/* The tables are not needed to write: free them before the files
-	 * are made. */
+	/* The tables are not needed to write once every entry is in its
+	 * token's postings: free them before the files are made. */
+	flush_table(in, &in->shorts);
+	flush_table(in, &in->longs);
 	table_free(&in->shorts);
 	table_free(&in->longs);
 	v = sorted_tokens(in, &names);
