@@ -315,13 +315,14 @@ static inline size_t home_of(const struct table *t, uint64_t key)
 	return (size_t)((key * FIB) >> t->shift);
 }
 
-static void table_grow(struct table *t)
+/* Moves the slots to a table of `size` slots, a power of two. */
+static void table_resize(struct table *t, size_t size)
 {
 	struct slot *old = t->s;
 	void *oldmem = t->mem;
 	size_t oldsize = t->size;
 
-	t->size = oldsize ? oldsize * 2 : 1024;
+	t->size = size;
 	t->shift = 64;
 	for (size_t s = t->size; s > 1; s >>= 1)
 		t->shift--;
@@ -337,6 +338,17 @@ static void table_grow(struct table *t)
 		t->s[i] = old[k];
 	}
 	free(oldmem);
+}
+
+/* Makes room for `n` tokens in all, keeping the table at most half full. */
+static void table_reserve(struct table *t, size_t n)
+{
+	size_t size = t->size ? t->size : 1024;
+
+	while ((n + 1) * 2 > size)
+		size *= 2;
+	if (size != t->size)
+		table_resize(t, size);
 }
 
 static void table_free(struct table *t)
@@ -384,8 +396,7 @@ static struct slot *intern_short_slow(struct interner *in, uint64_t key, size_t 
 	struct table *t = &in->shorts;
 	size_t i;
 
-	if ((t->n + 1) * 2 > t->size)
-		table_grow(t);
+	table_reserve(t, t->n + 1);
 	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1))
 		if (t->s[i].key == key)
 			return &t->s[i];
@@ -425,8 +436,7 @@ static struct slot *intern_long(struct interner *in, const char *bytes, size_t l
 	uint64_t key = hash_long(bytes, len);
 	size_t i;
 
-	if ((t->n + 1) * 2 > t->size)
-		table_grow(t);
+	table_reserve(t, t->n + 1);
 	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1)) {
 		const struct tok *k = &in->v[t->s[i].id - 1];
 
@@ -838,6 +848,9 @@ void search_index_append(struct search_index *into, struct search_index *from)
 {
 	size_t shift = into->n, base = into->strings.len;
 
+	/* At most one resize of each table. */
+	table_reserve(&into->in.shorts, into->in.shorts.n + from->in.shorts.n);
+	table_reserve(&into->in.longs, into->in.longs.n + from->in.longs.n);
 	append_table(&into->in, &from->in, &from->in.shorts, shift);
 	append_table(&into->in, &from->in, &from->in.longs, shift);
 	buf_put(&into->strings, from->strings.data, from->strings.len);
