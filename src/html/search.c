@@ -570,8 +570,26 @@ static void interner_free(struct interner *in)
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/* The space for `n` more bytes at the end of `out`, to write directly:
+ * what a list needs is known before it is written, and a call per
+ * character or a printf per number was most of the time of writing. */
+static char *reserve(buf *out, size_t n)
+{
+	buf_grow(out, n);
+	return out->data + out->len;
+}
+
+/* Ends the bytes written directly at `end`. */
+static void commit(buf *out, char *end)
+{
+	out->len = (size_t)(end - out->data);
+	out->data[out->len] = '\0';
+}
+
 static void put_base64(buf *out, const unsigned char *p, size_t n)
 {
+	char *o = reserve(out, (n + 2) / 3 * 4);
+
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned)p[i] << 16;
 
@@ -579,40 +597,69 @@ static void put_base64(buf *out, const unsigned char *p, size_t n)
 			v |= (unsigned)p[i + 1] << 8;
 		if (i + 2 < n)
 			v |= p[i + 2];
-		buf_putc(out, b64[(v >> 18) & 63]);
-		buf_putc(out, b64[(v >> 12) & 63]);
-		buf_putc(out, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-		buf_putc(out, i + 2 < n ? b64[v & 63] : '=');
+		*o++ = b64[(v >> 18) & 63];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*o++ = i + 2 < n ? b64[v & 63] : '=';
 	}
+	commit(out, o);
 }
+
+/* The decimal digits of `v`. */
+static size_t digits(size_t v)
+{
+	size_t d = 1;
+
+	for (; v >= 10; v /= 10)
+		d++;
+	return d;
+}
+
+/* Writes the `d` digits of `v` at `o`, as "%zu" would; returns the end. */
+static char *put_digits(char *o, size_t v, size_t d)
+{
+	for (size_t k = d; k > 0; k--, v /= 10)
+		o[k - 1] = (char)('0' + v % 10);
+	return o + d;
+}
+
+/* Room to write a list: `bits` (of the largest doc id / 8 + 1 bytes)
+ * for a bitmap, kept zeroed between uses. */
+struct scratch {
+	size_t *all, *title;
+	unsigned char *bits;
+};
 
 /* The ascending doc ids `ids` as gaps or as a bitmap, whichever is
  * shorter (see search.h). */
-static void put_posting_list(buf *out, const size_t *ids, size_t n)
+static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned char *bits)
 {
 	size_t gaps = 2, bytes;
-	unsigned char *bits;
+	char *o;
 
-	for (size_t i = 0; i < n; i++) {
-		char num[24];
-
-		gaps += (size_t)snprintf(num, sizeof(num), "%zu", i ? ids[i] - ids[i - 1] : ids[i]) + 1;
-	}
+	for (size_t i = 0; i < n; i++)
+		gaps += digits(i ? ids[i] - ids[i - 1] : ids[i]) + 1;
 	bytes = n ? ids[n - 1] / 8 + 1 : 0;
 	if (n == 0 || gaps <= (bytes + 2) / 3 * 4 + 2) {
-		buf_putc(out, '[');
-		for (size_t i = 0; i < n; i++)
-			buf_printf(out, i ? ",%zu" : "%zu", i ? ids[i] - ids[i - 1] : ids[i]);
-		buf_putc(out, ']');
+		o = reserve(out, gaps);
+		*o++ = '[';
+		for (size_t i = 0; i < n; i++) {
+			size_t g = i ? ids[i] - ids[i - 1] : ids[i];
+
+			if (i)
+				*o++ = ',';
+			o = put_digits(o, g, digits(g));
+		}
+		*o++ = ']';
+		commit(out, o);
 		return;
 	}
-	bits = xcalloc(bytes, 1);
 	for (size_t i = 0; i < n; i++)
 		bits[ids[i] / 8] |= (unsigned char)(1u << (ids[i] % 8));
 	buf_putc(out, '"');
 	put_base64(out, bits, bytes);
 	buf_putc(out, '"');
-	free(bits);
+	memset(bits, 0, bytes);
 }
 
 /* A token as it is written: its bytes, NUL-terminated, and postings. */
@@ -661,7 +708,7 @@ static struct named *sorted_tokens(const struct interner *in, buf *names)
 }
 
 /* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const struct named *t, size_t *all, size_t *title)
+static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
 {
 	const unsigned char *p = t->post->p, *end = p + t->post->len;
 	size_t na = 0, nt = 0, doc = 0;
@@ -670,15 +717,15 @@ static void put_entry(buf *out, const struct named *t, size_t *all, size_t *titl
 		uint64_t v = get_varint(&p);
 
 		doc += (size_t)(v >> 1);
-		all[na++] = doc;
+		sc->all[na++] = doc;
 		if (v & 1)
-			title[nt++] = doc;
+			sc->title[nt++] = doc;
 	}
 	put_json_string(out, t->name);
 	buf_puts(out, ":[");
-	put_posting_list(out, all, na);
+	put_posting_list(out, sc->all, na, sc->bits);
 	buf_putc(out, ',');
-	put_posting_list(out, title, nt);
+	put_posting_list(out, sc->title, nt, sc->bits);
 	buf_putc(out, ']');
 }
 
@@ -716,14 +763,14 @@ static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, uns
 {
 	buf text = BUF_INIT, out = BUF_INIT;
 	struct entry *e = xcalloc(n + 1, sizeof(*e));
-	size_t *all = xcalloc(ndocs + 1, sizeof(size_t));
-	size_t *title = xcalloc(ndocs + 1, sizeof(size_t));
+	struct scratch sc = { xcalloc(ndocs + 1, sizeof(size_t)), xcalloc(ndocs + 1, sizeof(size_t)),
+			      xcalloc(ndocs / 8 + 1, 1) };
 	unsigned b = 1;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		e[i].at = text.len;
-		put_entry(&text, &v[i], all, title);
+		put_entry(&text, &v[i], &sc);
 		e[i].len = text.len - e[i].at;
 		e[i].bucket = search_bucket(v[i].name, v[i].len, 1u << 30);
 	}
@@ -750,8 +797,9 @@ static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, uns
 	}
 	*buckets = b;
 	free(e);
-	free(all);
-	free(title);
+	free(sc.all);
+	free(sc.title);
+	free(sc.bits);
 	buf_free(&text);
 	buf_free(&out);
 	return rc;
