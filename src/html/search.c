@@ -630,18 +630,29 @@ struct scratch {
 	unsigned char *bits;
 };
 
-/* The ascending doc ids `ids` as gaps or as a bitmap, whichever is
- * shorter (see search.h). */
-static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned char *bits)
+/* How the ascending doc ids `ids` are written: as gaps or as a bitmap,
+ * whichever is shorter (see search.h).  Returns the length written,
+ * and sets `*bitmap`. */
+static size_t list_form(const size_t *ids, size_t n, int *bitmap)
 {
-	size_t gaps = 2, bytes;
-	char *o;
+	size_t gaps = 2, quoted;
 
+	/* One comma a number too many, as it was always counted. */
 	for (size_t i = 0; i < n; i++)
 		gaps += digits(i ? ids[i] - ids[i - 1] : ids[i]) + 1;
-	bytes = n ? ids[n - 1] / 8 + 1 : 0;
-	if (n == 0 || gaps <= (bytes + 2) / 3 * 4 + 2) {
-		o = reserve(out, gaps);
+	quoted = n ? (ids[n - 1] / 8 + 1 + 2) / 3 * 4 + 2 : 0;
+	*bitmap = n != 0 && gaps > quoted;
+	return *bitmap ? quoted : n ? gaps - 1 : 2;
+}
+
+static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned char *bits)
+{
+	int bitmap;
+	size_t len = list_form(ids, n, &bitmap), bytes;
+	char *o;
+
+	if (!bitmap) {
+		o = reserve(out, len);
 		*o++ = '[';
 		for (size_t i = 0; i < n; i++) {
 			size_t g = i ? ids[i] - ids[i - 1] : ids[i];
@@ -654,6 +665,7 @@ static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned cha
 		commit(out, o);
 		return;
 	}
+	bytes = ids[n - 1] / 8 + 1;
 	for (size_t i = 0; i < n; i++)
 		bits[ids[i] / 8] |= (unsigned char)(1u << (ids[i] % 8));
 	buf_putc(out, '"');
@@ -707,20 +719,30 @@ static struct named *sorted_tokens(const struct interner *in, buf *names)
 	return v;
 }
 
-/* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
+/* The doc ids of the postings of `t` into `sc`: `*na` in all, `*nt` in
+ * titles. */
+static void decode(const struct named *t, const struct scratch *sc, size_t *na, size_t *nt)
 {
 	const unsigned char *p = t->post->p, *end = p + t->post->len;
-	size_t na = 0, nt = 0, doc = 0;
+	size_t doc = 0;
 
+	*na = *nt = 0;
 	while (p < end) {
 		uint64_t v = get_varint(&p);
 
 		doc += (size_t)(v >> 1);
-		sc->all[na++] = doc;
+		sc->all[(*na)++] = doc;
 		if (v & 1)
-			sc->title[nt++] = doc;
+			sc->title[(*nt)++] = doc;
 	}
+}
+
+/* One token's entry, `"tok":[all,title]`. */
+static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
+{
+	size_t na, nt;
+
+	decode(t, sc, &na, &nt);
 	put_json_string(out, t->name);
 	buf_puts(out, ":[");
 	put_posting_list(out, sc->all, na, sc->bits);
@@ -729,9 +751,23 @@ static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
 	buf_putc(out, ']');
 }
 
+/* The length put_entry() writes; `name` is room to escape the name. */
+static size_t entry_len(const struct named *t, const struct scratch *sc, buf *name)
+{
+	size_t na, nt;
+	int bitmap;
+
+	decode(t, sc, &na, &nt);
+	buf_reset(name);
+	put_json_string(name, t->name);
+	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 + list_form(sc->title, nt, &bitmap) + 1;
+}
+
+/* A token's place in the chunks: its bucket, then its rank in byte
+ * order. */
 struct entry {
 	unsigned bucket;
-	size_t at, len; /* in the entries buffer */
+	size_t rank;
 };
 
 static int cmp_entry(const void *a, const void *b)
@@ -740,7 +776,7 @@ static int cmp_entry(const void *a, const void *b)
 
 	if (x->bucket != y->bucket)
 		return x->bucket < y->bucket ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
+	return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 /* Chunks near this size: a query of a few tokens stays far below the
@@ -758,28 +794,31 @@ static int emit_chunk(buf *out, const char *name, search_file_fn fn, void *ctx)
 	return rc;
 }
 
+/* The number of chunks is chosen from the length of all the entries,
+ * so they are measured first and written only into their chunk: the
+ * whole text of the entries (as large as the index itself) is never
+ * held. */
 static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, unsigned *buckets,
 			      search_file_fn fn, void *ctx)
 {
-	buf text = BUF_INIT, out = BUF_INIT;
+	buf out = BUF_INIT, scratch_name = BUF_INIT;
 	struct entry *e = xcalloc(n + 1, sizeof(*e));
 	struct scratch sc = { xcalloc(ndocs + 1, sizeof(size_t)), xcalloc(ndocs + 1, sizeof(size_t)),
 			      xcalloc(ndocs / 8 + 1, 1) };
+	size_t total = 0;
 	unsigned b = 1;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		e[i].at = text.len;
-		put_entry(&text, &v[i], &sc);
-		e[i].len = text.len - e[i].at;
+		total += entry_len(&v[i], &sc, &scratch_name);
+		e[i].rank = i;
 		e[i].bucket = search_bucket(v[i].name, v[i].len, 1u << 30);
 	}
-	while (b < (1u << 16) && text.len / b > CHUNK_BYTES)
+	while (b < (1u << 16) && total / b > CHUNK_BYTES)
 		b *= 2;
 	for (size_t i = 0; i < n; i++)
 		e[i].bucket %= b;
-	/* Tokens stay in byte order inside a chunk: the stable order the
-	 * text was written in. */
+	/* Tokens stay in byte order inside a chunk. */
 	if (n)
 		qsort(e, n, sizeof(*e), cmp_entry);
 	for (unsigned k = 0, i = 0; k < b && rc == 0; k++) {
@@ -790,7 +829,7 @@ static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, uns
 		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",{", name);
 		for (; i < n && e[i].bucket == k; i++, first = 0) {
 			buf_puts(&out, first ? "\n" : ",\n");
-			buf_put(&out, text.data + e[i].at, e[i].len);
+			put_entry(&out, &v[e[i].rank], &sc);
 		}
 		buf_puts(&out, "\n});\n");
 		rc = emit_chunk(&out, name, fn, ctx);
@@ -800,7 +839,7 @@ static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, uns
 	free(sc.all);
 	free(sc.title);
 	free(sc.bits);
-	buf_free(&text);
+	buf_free(&scratch_name);
 	buf_free(&out);
 	return rc;
 }
