@@ -345,6 +345,8 @@ static void table_reserve(struct table *t, size_t n)
 {
 	size_t size = t->size ? t->size : 1024;
 
+	if (n == 0)
+		return;
 	while ((n + 1) * 2 > size)
 		size *= 2;
 	if (size != t->size)
