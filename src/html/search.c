@@ -35,7 +35,7 @@ static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 	return len;
 }
 
-static int is_han(unsigned cp)
+static inline int is_han(unsigned cp)
 {
 	return (cp >= 0x3040 && cp <= 0x30FF) || /* kana */
 	       cp == 0x3007 ||			 /* 〇 */
@@ -44,7 +44,7 @@ static int is_han(unsigned cp)
 }
 
 /* The ASCII letter or digit `cp` stands for, lower-cased, or 0. */
-static char word_char(unsigned cp)
+static inline char word_char(unsigned cp)
 {
 	if (cp >= 0xFF10 && cp <= 0xFF19)
 		cp -= 0xFF10 - '0';
@@ -210,18 +210,29 @@ struct postings {
 	size_t len, cap;
 };
 
+static void postings_put(struct postings *p, const unsigned char *bytes, size_t n)
+{
+	if (n == 0)
+		return;
+	p->p = xgrow(p->p, &p->cap, p->len + n, 1);
+	memcpy(p->p + p->len, bytes, n);
+	p->len += n;
+}
+
 /* The most bytes one entry takes: a gap below 2^32, times 2, plus 1. */
 #define VARINT_MAX 5
 
-static void put_varint(struct postings *p, uint64_t v)
+/* Writes `v` at `out`; returns the number of bytes. */
+static size_t put_varint(unsigned char *out, uint64_t v)
 {
-	if (p->len + VARINT_MAX > p->cap)
-		p->p = xgrow(p->p, &p->cap, p->len + VARINT_MAX, 1);
+	size_t n = 0;
+
 	while (v >= 0x80) {
-		p->p[p->len++] = (unsigned char)(v | 0x80);
+		out[n++] = (unsigned char)(v | 0x80);
 		v >>= 7;
 	}
-	p->p[p->len++] = (unsigned char)v;
+	out[n++] = (unsigned char)v;
+	return n;
 }
 
 static uint64_t get_varint(const unsigned char **p)
@@ -238,13 +249,13 @@ static uint64_t get_varint(const unsigned char **p)
 	return v;
 }
 
-/* Appends the entry of `doc` after the one of `last` (a doc number + 1,
- * 0 when the token has no entry yet). */
-static void put_entry_after(struct postings *p, uint32_t last, uint64_t doc, int title)
+/* Writes at `out` the entry of `doc` following the one of `last` (a doc
+ * number + 1, 0 when the token has no entry yet); returns its length. */
+static size_t put_entry_after(unsigned char *out, uint32_t last, uint64_t doc, int title)
 {
 	uint64_t prev = last ? last - 1 : 0;
 
-	put_varint(p, (doc - prev) * 2 + (title ? 1 : 0));
+	return put_varint(out, (doc - prev) * 2 + (title ? 1 : 0));
 }
 
 /* A token.  One of up to 8 bytes is packed into `key`, its first byte
@@ -271,40 +282,52 @@ static uint64_t pack(const unsigned char *s, size_t len)
 
 /* One slot of an open-addressing table: the key (the packed bytes of a
  * short token, a hash of a long one's), the token's index + 1 (0 when
- * the slot is empty) and the doc + 1 of its last entry.  With the last
- * doc here, a token seen again in the same document, the common case,
- * costs one probe and touches no other memory. */
+ * the slot is empty), the doc + 1 of its last entry, and its newest
+ * entries, not yet moved to the token's postings.  Adding a posting then
+ * touches this one slot, half a cache line, and no other memory but
+ * every dozen entries or so: most of the cost was the cache misses of
+ * reaching the token and the end of its postings for every entry.  A
+ * token seen once (a community's id) never needs postings of its own
+ * until the index is written. */
 struct slot {
 	uint64_t key;
 	uint32_t id, last;
+	unsigned char nfresh;
+	unsigned char fresh[15];
 };
 
 /* Linear probing from the top bits of key * 2^64/phi (Fibonacci
  * hashing): one multiply instead of a loop over the bytes, and every
  * bit of the key reaches the top bits.  At most half full. */
 struct table {
-	struct slot *s;
+	struct slot *s; /* in mem, aligned to a cache line */
+	void *mem;
 	size_t size, n;
 	unsigned shift; /* 64 - log2(size) */
 };
 
+#define CACHE_LINE 64
+
 #define FIB 0x9E3779B97F4A7C15ULL
 
-static size_t home_of(const struct table *t, uint64_t key)
+static inline size_t home_of(const struct table *t, uint64_t key)
 {
 	return (size_t)((key * FIB) >> t->shift);
 }
 
-static void table_grow(struct table *t)
+/* Moves the slots to a table of `size` slots, a power of two. */
+static void table_resize(struct table *t, size_t size)
 {
 	struct slot *old = t->s;
+	void *oldmem = t->mem;
 	size_t oldsize = t->size;
 
-	t->size = oldsize ? oldsize * 2 : 1024;
+	t->size = size;
 	t->shift = 64;
 	for (size_t s = t->size; s > 1; s >>= 1)
 		t->shift--;
-	t->s = xcalloc(t->size, sizeof(*t->s));
+	t->mem = xcalloc(t->size * sizeof(*t->s) + CACHE_LINE - 1, 1);
+	t->s = (struct slot *)(((uintptr_t)t->mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	for (size_t k = 0; k < oldsize; k++) {
 		size_t i;
 
@@ -314,12 +337,25 @@ static void table_grow(struct table *t)
 			;
 		t->s[i] = old[k];
 	}
-	free(old);
+	free(oldmem);
+}
+
+/* Makes room for `n` tokens in all, keeping the table at most half full. */
+static void table_reserve(struct table *t, size_t n)
+{
+	size_t size = t->size ? t->size : 1024;
+
+	if (n == 0)
+		return;
+	while ((n + 1) * 2 > size)
+		size *= 2;
+	if (size != t->size)
+		table_resize(t, size);
 }
 
 static void table_free(struct table *t)
 {
-	free(t->s);
+	free(t->mem);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -333,9 +369,9 @@ struct interner {
 	buf pool; /* the bytes of long tokens */
 	uint32_t doc;
 	int title;
-	/* The second character of the last Han pair added: the first of the
-	 * next pair of the same run, already added for this doc. */
-	const char *pair_end;
+	/* The word being read, lower-cased: its bytes, however long. */
+	char *word;
+	size_t wlen, wcap;
 };
 
 static uint32_t new_tok(struct interner *in, uint64_t key, const char *bytes, size_t len)
@@ -355,22 +391,32 @@ static uint32_t new_tok(struct interner *in, uint64_t key, const char *bytes, si
 	return (uint32_t)++in->n;
 }
 
-/* The slot of the token `bytes` of `len` <= SHORT_MAX bytes, whose
- * packed form is `key`, made when new. */
-static struct slot *intern_short(struct interner *in, uint64_t key, const char *bytes, size_t len)
+/* The slot of the token of `len` <= SHORT_MAX bytes packed in `key`,
+ * made when new. */
+static struct slot *intern_short_slow(struct interner *in, uint64_t key, size_t len)
 {
 	struct table *t = &in->shorts;
 	size_t i;
 
-	if ((t->n + 1) * 2 > t->size)
-		table_grow(t);
+	table_reserve(t, t->n + 1);
 	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1))
 		if (t->s[i].key == key)
 			return &t->s[i];
 	t->s[i].key = key;
-	t->s[i].id = new_tok(in, key, bytes, len);
+	t->s[i].id = new_tok(in, key, NULL, len);
 	t->n++;
 	return &t->s[i];
+}
+
+/* The same, most often found in its home slot: an empty slot's key is
+ * 0, which no token packs to. */
+static inline struct slot *intern_short(struct interner *in, uint64_t key, size_t len)
+{
+	const struct table *t = &in->shorts;
+
+	if (t->size && t->s[home_of(t, key)].key == key)
+		return &t->s[home_of(t, key)];
+	return intern_short_slow(in, key, len);
 }
 
 /* 64 bits of the bytes, 8 at a time. */
@@ -392,8 +438,7 @@ static struct slot *intern_long(struct interner *in, const char *bytes, size_t l
 	uint64_t key = hash_long(bytes, len);
 	size_t i;
 
-	if ((t->n + 1) * 2 > t->size)
-		table_grow(t);
+	table_reserve(t, t->n + 1);
 	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1)) {
 		const struct tok *k = &in->v[t->s[i].id - 1];
 
@@ -406,44 +451,111 @@ static struct slot *intern_long(struct interner *in, const char *bytes, size_t l
 	return &t->s[i];
 }
 
-static void add_token(struct interner *in, const char *tok, size_t len)
+/* Moves the newest entries of `s` to its token's postings. */
+static void slot_flush(struct interner *in, struct slot *s)
 {
-	struct slot *s = len <= SHORT_MAX ? intern_short(in, pack((const unsigned char *)tok, len), tok, len)
-					  : intern_long(in, tok, len);
+	postings_put(&in->v[s->id - 1].post, s->fresh, s->nfresh);
+	s->nfresh = 0;
+}
 
-	if (s->last == in->doc + 1)
-		return;
-	put_entry_after(&in->v[s->id - 1].post, s->last, in->doc, in->title);
+static void flush_table(struct interner *in, struct table *t)
+{
+	for (size_t i = 0; i < t->size; i++)
+		if (t->s[i].nfresh)
+			slot_flush(in, &t->s[i]);
+}
+
+/* Adds the entry of the current doc, which the token of `s` lacks. */
+static void add_new_posting(struct interner *in, struct slot *s)
+{
+	unsigned char e[VARINT_MAX];
+	size_t n = put_entry_after(e, s->last, in->doc, in->title);
+
+	if (s->nfresh + n > sizeof(s->fresh))
+		slot_flush(in, s);
+	for (size_t k = 0; k < n; k++)
+		s->fresh[s->nfresh++] = e[k];
 	s->last = in->doc + 1;
 }
 
-/* The length of the UTF-8 sequence led by `c`, which search_tokens has
- * checked. */
-static size_t utf8_len(unsigned char c)
+/* Adds the current doc's entry to the token of `s`, unless it has it. */
+static inline void add_posting(struct interner *in, struct slot *s)
 {
-	return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (s->last != in->doc + 1)
+		add_new_posting(in, s);
 }
 
-/* A Han pair also gives its two characters: a one-character query then
- * finds its chunk by hash instead of scanning every token.  In a run,
- * each pair's first character is the previous pair's second: added
- * already, it is skipped. */
-static void collect_split(void *ctx, const char *tok, size_t len)
+static inline void word_putc(struct interner *in, char c)
 {
-	struct interner *in = ctx;
-	const unsigned char *u = (const unsigned char *)tok;
+	if (in->wlen == in->wcap)
+		in->word = xgrow(in->word, &in->wcap, in->wlen + 1, 1);
+	in->word[in->wlen++] = c;
+}
 
-	add_token(in, tok, len);
-	if (u[0] >= 0x80) {
-		size_t first = utf8_len(u[0]);
+static void add_word(struct interner *in)
+{
+	if (in->wlen <= SHORT_MAX)
+		add_posting(in, intern_short(in, pack((const unsigned char *)in->word, in->wlen), in->wlen));
+	else
+		add_posting(in, intern_long(in, in->word, in->wlen));
+	in->wlen = 0;
+}
 
-		if (first < len) {
-			if (tok != in->pair_end)
-				add_token(in, tok, first);
-			add_token(in, tok + first, len - first);
-			in->pair_end = tok + first;
+static inline void word_end(struct interner *in)
+{
+	if (in->wlen)
+		add_word(in);
+}
+
+/* Adds the tokens of `n` bytes of `text` to the current doc: those of
+ * search_tokens(), and each Han character of a pair alone (so every Han
+ * character: a one-character query then finds its chunk by hash instead
+ * of scanning every token).  The rules of search_tokens() are followed
+ * here a character at a time rather than through its callback, so that
+ * a character is decoded once and a token is packed as it is read, with
+ * no copy, no callback and no second look at a pair to split it;
+ * test_html_search checks that both give the same tokens. */
+static void index_text(struct interner *in, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	uint64_t prev = 0; /* the run's previous Han character, packed; 0: none */
+	size_t prevlen = 0, i = 0;
+
+	while (i < n) {
+		unsigned cp = s[i];
+		size_t len = 1;
+		uint64_t c;
+		char w;
+
+		if (cp >= 0x80 && (cp & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			/* Most Han characters, and full-width forms: decoded
+			 * here as utf8_next() would. */
+			cp = (cp & 0x0F) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+			len = 3;
+		} else if (cp >= 0x80) {
+			len = utf8_next(s + i, n - i, &cp);
 		}
+		i += len;
+		if (!is_han(cp)) {
+			prev = 0;
+			w = word_char(cp);
+			if (w)
+				word_putc(in, w);
+			else
+				word_end(in);
+			continue;
+		}
+		c = pack(s + i - len, len);
+		word_end(in);
+		add_posting(in, intern_short(in, c, len));
+		/* Both at most 4 bytes: a pair always packs. */
+		if (prev)
+			add_posting(in, intern_short(in, prev | c >> (8 * prevlen), prevlen + len));
+		prev = c;
+		prevlen = len;
 	}
+	word_end(in);
 }
 
 static void interner_free(struct interner *in)
@@ -454,13 +566,32 @@ static void interner_free(struct interner *in)
 	table_free(&in->shorts);
 	table_free(&in->longs);
 	buf_free(&in->pool);
+	free(in->word);
 }
 
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/* The space for `n` more bytes at the end of `out`, to write directly:
+ * what a list needs is known before it is written, and a call per
+ * character or a printf per number was most of the time of writing. */
+static char *reserve(buf *out, size_t n)
+{
+	buf_grow(out, n);
+	return out->data + out->len;
+}
+
+/* Ends the bytes written directly at `end`. */
+static void commit(buf *out, char *end)
+{
+	out->len = (size_t)(end - out->data);
+	out->data[out->len] = '\0';
+}
+
 static void put_base64(buf *out, const unsigned char *p, size_t n)
 {
+	char *o = reserve(out, (n + 2) / 3 * 4);
+
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned)p[i] << 16;
 
@@ -468,40 +599,81 @@ static void put_base64(buf *out, const unsigned char *p, size_t n)
 			v |= (unsigned)p[i + 1] << 8;
 		if (i + 2 < n)
 			v |= p[i + 2];
-		buf_putc(out, b64[(v >> 18) & 63]);
-		buf_putc(out, b64[(v >> 12) & 63]);
-		buf_putc(out, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-		buf_putc(out, i + 2 < n ? b64[v & 63] : '=');
+		*o++ = b64[(v >> 18) & 63];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*o++ = i + 2 < n ? b64[v & 63] : '=';
 	}
+	commit(out, o);
 }
 
-/* The ascending doc ids `ids` as gaps or as a bitmap, whichever is
- * shorter (see search.h). */
-static void put_posting_list(buf *out, const size_t *ids, size_t n)
+/* The decimal digits of `v`. */
+static size_t digits(size_t v)
 {
-	size_t gaps = 2, bytes;
+	size_t d = 1;
+
+	for (; v >= 10; v /= 10)
+		d++;
+	return d;
+}
+
+/* Writes the `d` digits of `v` at `o`, as "%zu" would; returns the end. */
+static char *put_digits(char *o, size_t v, size_t d)
+{
+	for (size_t k = d; k > 0; k--, v /= 10)
+		o[k - 1] = (char)('0' + v % 10);
+	return o + d;
+}
+
+/* Room to write a list: `bits` (of the largest doc id / 8 + 1 bytes)
+ * for a bitmap, kept zeroed between uses. */
+struct scratch {
+	size_t *all, *title;
 	unsigned char *bits;
+};
 
-	for (size_t i = 0; i < n; i++) {
-		char num[24];
+/* How the ascending doc ids `ids` are written: as gaps or as a bitmap,
+ * whichever is shorter (see search.h).  Returns the length written,
+ * and sets `*bitmap`. */
+static size_t list_form(const size_t *ids, size_t n, int *bitmap)
+{
+	size_t gaps = 2, quoted;
 
-		gaps += (size_t)snprintf(num, sizeof(num), "%zu", i ? ids[i] - ids[i - 1] : ids[i]) + 1;
-	}
-	bytes = n ? ids[n - 1] / 8 + 1 : 0;
-	if (n == 0 || gaps <= (bytes + 2) / 3 * 4 + 2) {
-		buf_putc(out, '[');
-		for (size_t i = 0; i < n; i++)
-			buf_printf(out, i ? ",%zu" : "%zu", i ? ids[i] - ids[i - 1] : ids[i]);
-		buf_putc(out, ']');
+	/* One comma a number too many, as it was always counted. */
+	for (size_t i = 0; i < n; i++)
+		gaps += digits(i ? ids[i] - ids[i - 1] : ids[i]) + 1;
+	quoted = n ? (ids[n - 1] / 8 + 1 + 2) / 3 * 4 + 2 : 0;
+	*bitmap = n != 0 && gaps > quoted;
+	return *bitmap ? quoted : n ? gaps - 1 : 2;
+}
+
+static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned char *bits)
+{
+	int bitmap;
+	size_t len = list_form(ids, n, &bitmap), bytes;
+	char *o;
+
+	if (!bitmap) {
+		o = reserve(out, len);
+		*o++ = '[';
+		for (size_t i = 0; i < n; i++) {
+			size_t g = i ? ids[i] - ids[i - 1] : ids[i];
+
+			if (i)
+				*o++ = ',';
+			o = put_digits(o, g, digits(g));
+		}
+		*o++ = ']';
+		commit(out, o);
 		return;
 	}
-	bits = xcalloc(bytes, 1);
+	bytes = ids[n - 1] / 8 + 1;
 	for (size_t i = 0; i < n; i++)
 		bits[ids[i] / 8] |= (unsigned char)(1u << (ids[i] % 8));
 	buf_putc(out, '"');
 	put_base64(out, bits, bytes);
 	buf_putc(out, '"');
-	free(bits);
+	memset(bits, 0, bytes);
 }
 
 /* A token as it is written: its bytes, NUL-terminated, and postings. */
@@ -549,31 +721,55 @@ static struct named *sorted_tokens(const struct interner *in, buf *names)
 	return v;
 }
 
-/* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const struct named *t, size_t *all, size_t *title)
+/* The doc ids of the postings of `t` into `sc`: `*na` in all, `*nt` in
+ * titles. */
+static void decode(const struct named *t, const struct scratch *sc, size_t *na, size_t *nt)
 {
 	const unsigned char *p = t->post->p, *end = p + t->post->len;
-	size_t na = 0, nt = 0, doc = 0;
+	size_t doc = 0;
 
+	*na = *nt = 0;
 	while (p < end) {
 		uint64_t v = get_varint(&p);
 
 		doc += (size_t)(v >> 1);
-		all[na++] = doc;
+		sc->all[(*na)++] = doc;
 		if (v & 1)
-			title[nt++] = doc;
+			sc->title[(*nt)++] = doc;
 	}
+}
+
+/* One token's entry, `"tok":[all,title]`. */
+static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
+{
+	size_t na, nt;
+
+	decode(t, sc, &na, &nt);
 	put_json_string(out, t->name);
 	buf_puts(out, ":[");
-	put_posting_list(out, all, na);
+	put_posting_list(out, sc->all, na, sc->bits);
 	buf_putc(out, ',');
-	put_posting_list(out, title, nt);
+	put_posting_list(out, sc->title, nt, sc->bits);
 	buf_putc(out, ']');
 }
 
+/* The length put_entry() writes; `name` is room to escape the name. */
+static size_t entry_len(const struct named *t, const struct scratch *sc, buf *name)
+{
+	size_t na, nt;
+	int bitmap;
+
+	decode(t, sc, &na, &nt);
+	buf_reset(name);
+	put_json_string(name, t->name);
+	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 + list_form(sc->title, nt, &bitmap) + 1;
+}
+
+/* A token's place in the chunks: its bucket, then its rank in byte
+ * order. */
 struct entry {
 	unsigned bucket;
-	size_t at, len; /* in the entries buffer */
+	size_t rank;
 };
 
 static int cmp_entry(const void *a, const void *b)
@@ -582,7 +778,7 @@ static int cmp_entry(const void *a, const void *b)
 
 	if (x->bucket != y->bucket)
 		return x->bucket < y->bucket ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
+	return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 /* Chunks near this size: a query of a few tokens stays far below the
@@ -600,28 +796,31 @@ static int emit_chunk(buf *out, const char *name, search_file_fn fn, void *ctx)
 	return rc;
 }
 
+/* The number of chunks is chosen from the length of all the entries,
+ * so they are measured first and written only into their chunk: the
+ * whole text of the entries (as large as the index itself) is never
+ * held. */
 static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, unsigned *buckets,
 			      search_file_fn fn, void *ctx)
 {
-	buf text = BUF_INIT, out = BUF_INIT;
+	buf out = BUF_INIT, scratch_name = BUF_INIT;
 	struct entry *e = xcalloc(n + 1, sizeof(*e));
-	size_t *all = xcalloc(ndocs + 1, sizeof(size_t));
-	size_t *title = xcalloc(ndocs + 1, sizeof(size_t));
+	struct scratch sc = { xcalloc(ndocs + 1, sizeof(size_t)), xcalloc(ndocs + 1, sizeof(size_t)),
+			      xcalloc(ndocs / 8 + 1, 1) };
+	size_t total = 0;
 	unsigned b = 1;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		e[i].at = text.len;
-		put_entry(&text, &v[i], all, title);
-		e[i].len = text.len - e[i].at;
+		total += entry_len(&v[i], &sc, &scratch_name);
+		e[i].rank = i;
 		e[i].bucket = search_bucket(v[i].name, v[i].len, 1u << 30);
 	}
-	while (b < (1u << 16) && text.len / b > CHUNK_BYTES)
+	while (b < (1u << 16) && total / b > CHUNK_BYTES)
 		b *= 2;
 	for (size_t i = 0; i < n; i++)
 		e[i].bucket %= b;
-	/* Tokens stay in byte order inside a chunk: the stable order the
-	 * text was written in. */
+	/* Tokens stay in byte order inside a chunk. */
 	if (n)
 		qsort(e, n, sizeof(*e), cmp_entry);
 	for (unsigned k = 0, i = 0; k < b && rc == 0; k++) {
@@ -632,16 +831,17 @@ static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, uns
 		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",{", name);
 		for (; i < n && e[i].bucket == k; i++, first = 0) {
 			buf_puts(&out, first ? "\n" : ",\n");
-			buf_put(&out, text.data + e[i].at, e[i].len);
+			put_entry(&out, &v[e[i].rank], &sc);
 		}
 		buf_puts(&out, "\n});\n");
 		rc = emit_chunk(&out, name, fn, ctx);
 	}
 	*buckets = b;
 	free(e);
-	free(all);
-	free(title);
-	buf_free(&text);
+	free(sc.all);
+	free(sc.title);
+	free(sc.bits);
+	buf_free(&scratch_name);
 	buf_free(&out);
 	return rc;
 }
@@ -686,30 +886,32 @@ void search_index_add(struct search_index *x, const struct search_doc *doc)
 	r->snippet = keep_string(&x->strings, doc->snippet);
 	x->in.doc = (uint32_t)x->n++;
 	x->in.title = 1;
-	x->in.pair_end = NULL;
-	search_tokens(doc->title, strlen(doc->title), collect_split, &x->in);
+	index_text(&x->in, doc->title, strlen(doc->title));
 	x->in.title = 0;
-	x->in.pair_end = NULL;
 	if (doc->text)
-		search_tokens(doc->text, strlen(doc->text), collect_split, &x->in);
+		index_text(&x->in, doc->text, strlen(doc->text));
 }
 
-/* Adds the postings of `from`'s token `ft`, whose last entry is for
- * `last` (doc + 1), to `into`'s slot `s`, numbering its documents from
- * `shift`: the first entry is rewritten to follow `into`'s last one,
- * the rest keep their gaps. */
-static void append_postings(struct interner *into, struct slot *s, const struct tok *ft,
-			    uint32_t last, size_t shift)
+/* Adds the postings of `from`'s token in slot `fs` to `into`'s slot
+ * `s`, numbering its documents from `shift`: the first entry is
+ * rewritten to follow `into`'s last one, the rest keep their gaps.
+ * `from`'s postings are those of its token, then the slot's newest. */
+static void append_postings(struct interner *into, struct slot *s, const struct interner *from,
+			    const struct slot *fs, size_t shift)
 {
+	const struct postings *fp = &from->v[fs->id - 1].post;
 	struct postings *p = &into->v[s->id - 1].post;
-	const unsigned char *rest = ft->post.p, *end = ft->post.p + ft->post.len;
+	const unsigned char *head = fp->len ? fp->p : fs->fresh, *rest = head;
+	size_t len = fp->len ? fp->len : fs->nfresh;
 	uint64_t first = get_varint(&rest);
+	unsigned char e[VARINT_MAX];
 
-	put_entry_after(p, s->last, shift + (first >> 1), (int)(first & 1));
-	p->p = xgrow(p->p, &p->cap, p->len + (size_t)(end - rest), 1);
-	memcpy(p->p + p->len, rest, (size_t)(end - rest));
-	p->len += (size_t)(end - rest);
-	s->last = (uint32_t)(shift + last);
+	slot_flush(into, s);
+	postings_put(p, e, put_entry_after(e, s->last, shift + (first >> 1), (int)(first & 1)));
+	postings_put(p, rest, len - (size_t)(rest - head));
+	if (fp->len)
+		postings_put(p, fs->fresh, fs->nfresh);
+	s->last = (uint32_t)(shift + fs->last);
 }
 
 /* The tokens of the table `t` of `from`, added to `into`. */
@@ -726,8 +928,8 @@ static void append_table(struct interner *into, const struct interner *from, con
 		if (ft->len > SHORT_MAX)
 			s = intern_long(into, from->pool.data + ft->off, ft->len);
 		else
-			s = intern_short(into, ft->key, NULL, ft->len);
-		append_postings(into, s, ft, t->s[i].last, shift);
+			s = intern_short(into, ft->key, ft->len);
+		append_postings(into, s, from, &t->s[i], shift);
 	}
 }
 
@@ -735,6 +937,9 @@ void search_index_append(struct search_index *into, struct search_index *from)
 {
 	size_t shift = into->n, base = into->strings.len;
 
+	/* At most one resize of each table. */
+	table_reserve(&into->in.shorts, into->in.shorts.n + from->in.shorts.n);
+	table_reserve(&into->in.longs, into->in.longs.n + from->in.longs.n);
 	append_table(&into->in, &from->in, &from->in.shorts, shift);
 	append_table(&into->in, &from->in, &from->in.longs, shift);
 	buf_put(&into->strings, from->strings.data, from->strings.len);
@@ -791,8 +996,10 @@ int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
 	unsigned buckets = 1;
 	int rc;
 
-	/* The tables are not needed to write: free them before the files
-	 * are made. */
+	/* The tables are not needed to write once every entry is in its
+	 * token's postings: free them before the files are made. */
+	flush_table(in, &in->shorts);
+	flush_table(in, &in->longs);
 	table_free(&in->shorts);
 	table_free(&in->longs);
 	v = sorted_tokens(in, &names);

@@ -2,10 +2,12 @@
  * it writes: exact tokens for each kind of run, and a JSON index whose
  * postings are sorted, deduplicated and escaped.
  *
- * `test_html_search --bench DIR` is not a test: it indexes every
- * Markdown file in DIR/content/communities (tests/bench/gen_site.sh makes such a
- * site) and prints the CPU time of adding and of writing, the size of
- * the index and the peak RSS. */
+ * `test_html_search --bench DIR [--rounds N] [--parts K]` is not a test:
+ * it indexes every Markdown file in DIR/content/communities
+ * (tests/bench/gen_site.sh makes such a site) and prints the CPU time of
+ * adding and of writing (the least of N rounds: the machine is shared),
+ * the size of the index and the peak RSS; with K parts, the documents
+ * go to K indexes joined by search_index_append, timed too. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -676,6 +678,288 @@ static void test_golden(void)
 	check_golden_digest(3000, 318328, 0xb0bd69b2aba33966ULL, __LINE__);
 }
 
+/* --- the index's tokens are search_tokens()' --- */
+
+/* Collects tokens as NUL-terminated strings in `b`, each Han pair's two
+ * characters too: what the split index should hold (search.h). */
+static void collect_expected(void *ctx, const char *tok, size_t len)
+{
+	buf *b = ctx;
+	size_t first = 1;
+
+	buf_put(b, tok, len);
+	buf_putc(b, '\0');
+	if ((unsigned char)tok[0] < 0x80)
+		return;
+	while (first < len && ((unsigned char)tok[first] & 0xC0) == 0x80)
+		first++;
+	if (first < len) {
+		buf_put(b, tok, first);
+		buf_putc(b, '\0');
+		buf_put(b, tok + first, len - first);
+		buf_putc(b, '\0');
+	}
+}
+
+/* The token names of the chunks in `files`, NUL-terminated in `b`;
+ * whether every entry is `[[0],[0]]` (doc 0, in its title) or
+ * `[[0],[]]` (doc 0, text only), per `title`. */
+static int collect_written(const buf *files, buf *b, int title)
+{
+	const char *p = files->data, *end = p + files->len;
+	const char *tail = title ? "\":[[0],[0]]" : "\":[[0],[]]";
+	int ok = 1;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+
+		if (nl == NULL)
+			nl = end;
+		if (*p == '"' && (q = strstr(p, "\":[")) != NULL && q < nl) {
+			buf_put(b, p + 1, (size_t)(q - p - 1));
+			buf_putc(b, '\0');
+			ok &= strncmp(q, tail, strlen(tail)) == 0;
+		}
+		p = nl + 1;
+	}
+	return ok;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct strings of `b` (NUL-terminated, one after another), in
+ * byte order, joined by "|" in `out`. */
+static void distinct(const buf *b, buf *out)
+{
+	const char **v = calloc(b->len + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
+		v[n++] = b->data + at;
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+			buf_printf(out, "%s%s", out->len ? "|" : "", v[i]);
+	buf_cstr(out);
+	free(v);
+}
+
+/* Random texts of pieces that matter to the tokenizer: the index must
+ * hold exactly the tokens of search_tokens() and the characters of its
+ * pairs, in the title or in the text. */
+static void test_index_tokens(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "9", "abcdefgh", "ijklmnopq", " ", "，", "-", "_", "\n",
+		"楼", "榆", "树", "〇", "か", "ナ", "ー", "𠀀", "𪚥", "豈", "㐀", "鿿",
+		"Ａ", "ｚ", "０", "é", "한", "·", "\xff", "\x80", "\xe6", "\xe6\xa5", "\xf0\xa0\x80",
+		"\xc1\x81", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
+	};
+	const size_t npieces = sizeof(pieces) / sizeof(pieces[0]);
+	unsigned long seed = 7;
+	int ok = 1;
+
+	for (int round = 0; round < 1000; round++) {
+		buf text = BUF_INIT, want = BUF_INIT, got = BUF_INIT, files = BUF_INIT;
+		buf want_set = BUF_INIT, got_set = BUF_INIT;
+		int title = round % 2;
+		struct search_doc doc = { "", "u", "k", "s", NULL };
+		int fine;
+
+		for (unsigned k = lcg(&seed) % 30; k; k--)
+			buf_puts(&text, pieces[lcg(&seed) % npieces]);
+		buf_cstr(&text);
+		search_tokens(text.data, text.len, collect_expected, &want);
+		if (title)
+			doc.title = text.data;
+		else
+			doc.text = text.data;
+		search_index_files(&doc, 1, concat_file, &files);
+		fine = collect_written(&files, &got, title);
+		distinct(&want, &want_set);
+		distinct(&got, &got_set);
+		fine &= strcmp(buf_cstr(&want_set), buf_cstr(&got_set)) == 0;
+		if (!fine && ok)
+			printf("  text: [%s]\n  want: [%s]\n  got:  [%s]\n", text.data, want_set.data,
+			       got_set.data);
+		ok &= fine;
+		buf_free(&text);
+		buf_free(&want);
+		buf_free(&got);
+		buf_free(&files);
+		buf_free(&want_set);
+		buf_free(&got_set);
+	}
+	CHECK(ok);
+}
+
+/* --- appending indexes --- */
+
+/* The files of `docs` indexed in parts, [0, cut[0]), [cut[0], cut[1]), …,
+ * [cut[ncut - 1], n), then joined with search_index_append: left to
+ * right, ((a + b) + c), or from the right, (a + (b + c)). */
+static void appended_files(const struct search_doc *docs, size_t n, const size_t *cut, size_t ncut,
+			   int from_right, buf *out)
+{
+	struct search_index *part[8];
+	size_t at = 0;
+
+	for (size_t k = 0; k <= ncut; k++) {
+		size_t end = k < ncut ? cut[k] : n;
+
+		part[k] = search_index_new();
+		for (; at < end; at++)
+			search_index_add(part[k], &docs[at]);
+	}
+	if (from_right) {
+		for (size_t k = ncut; k > 0; k--)
+			search_index_append(part[k - 1], part[k]);
+	} else {
+		for (size_t k = 1; k <= ncut; k++)
+			search_index_append(part[0], part[k]);
+	}
+	CHECK_INT(search_index_write(part[0], concat_file, out), 0);
+	search_index_free(part[0]);
+}
+
+/* Whether the parts at `cut` give the files of the whole. */
+static int same_when_appended(const struct search_doc *docs, size_t n, const size_t *cut, size_t ncut,
+			      int from_right, const buf *whole)
+{
+	buf got = BUF_INIT;
+	int ok;
+
+	appended_files(docs, n, cut, ncut, from_right, &got);
+	ok = got.len == whole->len && memcmp(got.data, whole->data, got.len) == 0;
+	if (!ok) {
+		printf("  %zu documents cut at", n);
+		for (size_t k = 0; k < ncut; k++)
+			printf(" %zu", cut[k]);
+		printf(from_right ? ", joined from the right\n" : "\n");
+	}
+	buf_free(&got);
+	return ok;
+}
+
+/* Every cut into 2 and 3 parts (`step` apart), both ways round for 3:
+ * each must give the same files as one index of every document. */
+static void check_append_cuts(const struct search_doc *docs, size_t n, size_t step, int line)
+{
+	buf whole = BUF_INIT;
+	int ok = 1;
+
+	whole_files(docs, n, &whole);
+	for (size_t a = 0; a <= n; a += step) {
+		ok &= same_when_appended(docs, n, &a, 1, 0, &whole);
+		for (size_t b = a; b <= n; b += step) {
+			size_t cut[2] = { a, b };
+
+			ok &= same_when_appended(docs, n, cut, 2, 0, &whole);
+			ok &= same_when_appended(docs, n, cut, 2, 1, &whole);
+		}
+	}
+	test_record(ok, __FILE__, line, "appended parts give the whole index");
+	buf_free(&whole);
+}
+
+#define APPEND_CUTS(docs, n, step) check_append_cuts(docs, n, step, __LINE__)
+
+static void test_append(void)
+{
+	static const struct search_doc one[] = {
+		{ "其他", "0.html", "小区", "a", NULL },
+		{ "榆树", "1.html", "小区", "b", NULL },
+		{ "新村", "2.html", "单位", "c", "榆树 longwordabc" },
+		{ "榆树", "3.html", "页面", "d", "榆树 longwordabc" },
+	};
+	struct search_index *x = search_index_new(), *y = search_index_new();
+	struct files f = { { NULL }, { BUF_INIT }, 0 };
+	struct docset r = repeated_docs(3000);
+	cJSON *c, *e, *d;
+
+	/* 榆树 is in titles 1 and 3 and in text 2: the appended documents
+	 * are 2 and 3, and the first entry of `y` follows `x`'s last.  All
+	 * three are the bitmap 0x0E, shorter than the gaps [1,1,1]. */
+	search_index_add(x, &one[0]);
+	search_index_add(x, &one[1]);
+	search_index_add(y, &one[2]);
+	search_index_add(y, &one[3]);
+	search_index_append(x, y);
+	CHECK_INT(search_index_write(x, keep_file, &f), 0);
+	search_index_free(x);
+	e = entry(&f, 1, "榆树", &c);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[\"Dg==\",[1,2]]");
+		free(p);
+	} else {
+		CHECK(!"榆树 indexed");
+	}
+	cJSON_Delete(c);
+	e = entry(&f, 1, "新村", &c);
+	CHECK(e != NULL);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[2],[2]]");
+		free(p);
+	}
+	cJSON_Delete(c);
+	e = entry(&f, 1, "longwordabc", &c); /* a long token, only in `y` */
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[2,1],[]]");
+		free(p);
+	} else {
+		CHECK(!"longwordabc indexed");
+	}
+	cJSON_Delete(c);
+	d = chunk(&f, "d/0");
+	CHECK_INT(cJSON_GetArraySize(d), 4);
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 2), "k"), "单位");
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 3), "u"), "3.html");
+	cJSON_Delete(d);
+	for (size_t i = 0; i < f.n; i++) {
+		free(f.path[i]);
+		buf_free(&f.data[i]);
+	}
+
+	APPEND_CUTS(han_docs, sizeof(han_docs) / sizeof(han_docs[0]), 1);
+	APPEND_CUTS(ascii_docs, sizeof(ascii_docs) / sizeof(ascii_docs[0]), 1);
+	APPEND_CUTS(fullwidth_docs, sizeof(fullwidth_docs) / sizeof(fullwidth_docs[0]), 1);
+	APPEND_CUTS(empty_docs, sizeof(empty_docs) / sizeof(empty_docs[0]), 1);
+	APPEND_CUTS(one, 0, 1);
+	APPEND_CUTS(r.docs, 40, 3);
+	APPEND_CUTS(r.docs, 3000, 700);
+
+	/* Documents added after an append follow the appended ones. */
+	{
+		buf whole = BUF_INIT, got = BUF_INIT;
+
+		x = search_index_new();
+		y = search_index_new();
+		for (size_t i = 0; i < 1000; i++)
+			search_index_add(i < 400 ? x : y, &r.docs[i]);
+		search_index_append(x, y);
+		for (size_t i = 1000; i < 3000; i++)
+			search_index_add(x, &r.docs[i]);
+		CHECK_INT(search_index_write(x, concat_file, &got), 0);
+		search_index_free(x);
+		whole_files(r.docs, 3000, &whole);
+		CHECK(got.len == whole.len && memcmp(got.data, whole.data, got.len) == 0);
+		buf_free(&whole);
+		buf_free(&got);
+	}
+	docset_free(&r);
+}
+
 /* --- the benchmark --- */
 
 /* User + system CPU seconds of this process so far. */
@@ -771,7 +1055,7 @@ static int bench_read(struct bench_doc *b, const char *dir, const char *name)
 /* What the written index holds, counted from the files themselves so
  * that any two implementations compare. */
 struct bench_out {
-	size_t files, bytes, tokens, postings;
+	size_t docs, files, bytes, tokens, postings;
 	unsigned long long digest; /* FNV-1a 64 of every path and file */
 	double cpu;		   /* spent here, not in writing */
 };
@@ -836,39 +1120,40 @@ static int bench_keep(void *ctx, const char *path, const char *data, size_t len)
 
 /* Files are read this many at a time, and only adding them is timed. */
 #define BENCH_BATCH 256
+#define BENCH_MAX_PARTS 64
 
-static int bench(const char *site)
+/* The CPU seconds of one round. */
+struct bench_cpu {
+	double add, append, write;
+};
+
+/* Indexes the `n` files `names` of `dir` in `parts` indexes of
+ * consecutive documents, appends them in order, writes the result. */
+static struct bench_cpu bench_round(const char *dir, char **names, size_t n, size_t parts,
+				    struct bench_out *o)
 {
-	char dir[4096];
-	size_t n, done = 0;
-	char **names;
-	struct search_index *x = search_index_new();
+	struct search_index *x[BENCH_MAX_PARTS];
 	struct bench_doc *b = calloc(BENCH_BATCH, sizeof(*b));
-	struct bench_out o = { 0, 0, 0, 0, 14695981039346656037ULL, 0 };
-	double add = 0, t0;
-	struct rusage ru;
+	struct bench_cpu cpu = { 0, 0, 0 };
+	double t0;
 
-	snprintf(dir, sizeof(dir), "%s/content/communities", site);
-	names = md_files(dir, &n);
-	if (names == NULL || n == 0) {
-		fprintf(stderr, "no %s/*.md\n", dir);
-		return 2;
-	}
+	for (size_t k = 0; k < parts; k++)
+		x[k] = search_index_new();
 	for (size_t i = 0; i < n; i += BENCH_BATCH) {
 		size_t k, got = 0;
 
 		for (k = 0; k < BENCH_BATCH && i + k < n; k++)
-			if (bench_read(&b[got], dir, names[i + k]) == 0)
+			if (bench_read(&b[k], dir, names[i + k]) == 0)
 				got++;
 		t0 = cpu_seconds();
-		for (k = 0; k < got; k++)
-			search_index_add(x, &b[k].doc);
-		add += cpu_seconds() - t0;
-		done += got;
+		for (k = 0; k < BENCH_BATCH && i + k < n; k++)
+			if (b[k].doc.title)
+				search_index_add(x[(i + k) * parts / n], &b[k].doc);
+		cpu.add += cpu_seconds() - t0;
+		o->docs += got;
+		for (k = 0; k < BENCH_BATCH; k++)
+			b[k].doc.title = NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 	for (size_t k = 0; k < BENCH_BATCH; k++) {
 		buf_free(&b[k].file);
 		buf_free(&b[k].title);
@@ -877,25 +1162,80 @@ static int bench(const char *site)
 	}
 	free(b);
 	t0 = cpu_seconds();
-	search_index_write(x, bench_keep, &o);
-	t0 = cpu_seconds() - t0 - o.cpu;
-	search_index_free(x);
+	for (size_t k = 1; k < parts; k++)
+		search_index_append(x[0], x[k]);
+	cpu.append = cpu_seconds() - t0;
+	t0 = cpu_seconds();
+	search_index_write(x[0], bench_keep, o);
+	cpu.write = cpu_seconds() - t0 - o->cpu;
+	search_index_free(x[0]);
+	return cpu;
+}
+
+/* --bench DIR [--rounds N] [--parts K]: the least CPU of N rounds;
+ * with K parts, each of n/K consecutive documents, joined by
+ * search_index_append, whose CPU is shown too. */
+static int bench(int argc, char **argv)
+{
+	char dir[4096];
+	size_t n, rounds = 1, parts = 1;
+	char **names;
+	struct bench_cpu best = { 1e9, 1e9, 1e9 };
+	struct bench_out o = { 0, 0, 0, 0, 0, 0, 0 };
+	unsigned long long digest = 0;
+	struct rusage ru;
+
+	for (int i = 3; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--rounds") == 0)
+			rounds = (size_t)atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--parts") == 0)
+			parts = (size_t)atoi(argv[i + 1]);
+	}
+	if (rounds < 1 || parts < 1 || parts > BENCH_MAX_PARTS) {
+		fprintf(stderr, "usage: --bench DIR [--rounds N] [--parts 1-%d]\n", BENCH_MAX_PARTS);
+		return 2;
+	}
+	snprintf(dir, sizeof(dir), "%s/content/communities", argv[2]);
+	names = md_files(dir, &n);
+	if (names == NULL || n == 0) {
+		fprintf(stderr, "no %s/*.md\n", dir);
+		return 2;
+	}
+	for (size_t r = 0; r < rounds; r++) {
+		struct bench_cpu cpu;
+
+		memset(&o, 0, sizeof(o));
+		o.digest = 14695981039346656037ULL;
+		cpu = bench_round(dir, names, n, parts, &o);
+		if (r && o.digest != digest)
+			fprintf(stderr, "round %zu: different files\n", r);
+		digest = o.digest;
+		best.add = cpu.add < best.add ? cpu.add : best.add;
+		best.append = cpu.append < best.append ? cpu.append : best.append;
+		best.write = cpu.write < best.write ? cpu.write : best.write;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("docs %zu\nadd_cpu_s %.3f\nwrite_cpu_s %.3f\ntokens %zu\npostings %zu\n"
-	       "files %zu\nbytes %zu\ndigest %016llx\npeak_rss_kb %ld\n",
-	       done, add, t0, o.tokens, o.postings, o.files, o.bytes, o.digest, ru.ru_maxrss);
+	printf("docs %zu\nadd_cpu_s %.3f\n", o.docs, best.add);
+	if (parts > 1)
+		printf("append_cpu_s %.3f (%zu parts)\n", best.append, parts);
+	printf("write_cpu_s %.3f\ntokens %zu\npostings %zu\nfiles %zu\nbytes %zu\ndigest %016llx\n"
+	       "peak_rss_kb %ld\n",
+	       best.write, o.tokens, o.postings, o.files, o.bytes, o.digest, ru.ru_maxrss);
 	return 0;
 }
 
-
-
 int main(int argc, char **argv)
 {
-	if (argc == 3 && strcmp(argv[1], "--bench") == 0)
-		return bench(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "--bench") == 0)
+		return bench(argc, argv);
 	test_tokens();
 	test_index();
 	test_split();
 	test_golden();
+	test_index_tokens();
+	test_append();
 	return test_done();
 }
