@@ -217,7 +217,10 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 		r.community_common = community_pages_common(h, opt->no_pdf);
 	}
 	if (shared) {
-		r.search = search_build_new(h, SEARCH_COMMUNITIES_PER_PART);
+		unsigned threads = opt->jobs ? opt->jobs : 1;
+		size_t per = (h->s->ncommunities + threads - 1) / threads;
+
+		r.search = search_build_new(h, per > SEARCH_MIN_PART ? per : SEARCH_MIN_PART);
 		r.nsearch = search_build_parts(r.search);
 		r.search_out = &search_out;
 		r.shared_out = &shared_out;

@@ -10,10 +10,11 @@
 
 struct search_build;
 
-/* Communities per part: small enough that two threads share the work
- * evenly, large enough that each part's own token table is not mostly
- * overhead.  The index is the same whatever the size (test_search_docs). */
-#define SEARCH_COMMUNITIES_PER_PART 4096
+/* The fewest communities worth a part of their own: joining parts costs
+ * about a third of indexing them, so a site is cut in as many parts as
+ * there are threads, and a small site not at all.  The index is the
+ * same whatever the parts (test_search_docs). */
+#define SEARCH_MIN_PART 4096
 
 /* A build of `h`'s index in parts of `per_part` communities (the last
  * part has the other documents too), none made yet; `h` must outlive

@@ -51,7 +51,7 @@ int main(void)
 	if (s == NULL || d.errors)
 		return test_done();
 	html_site_init(&h, s, today);
-	index_in_parts(&h, SEARCH_COMMUNITIES_PER_PART, 0, &whole);
+	index_in_parts(&h, SEARCH_MIN_PART, 0, &whole);
 	CHECK(strstr(buf_cstr(&whole), "== search-index.json\n") != NULL);
 	CHECK(strstr(buf_cstr(&whole), "榆树新村") != NULL);
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
