@@ -14,11 +14,15 @@ if ! command -v valgrind >/dev/null 2>&1; then
 fi
 
 # memcheck NAME ARGS...: exit status 9 means valgrind found an error.
+# gongshi is linked with jemalloc (Makefile): the synonym makes memcheck
+# replace jemalloc's malloc as it does the C library's, so that it sees
+# every allocation.
 memcheck() {
 	name=$1
 	shift
 	valgrind -q --error-exitcode=9 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
+		--soname-synonyms=somalloc=libjemalloc.so* \
 		"$GONGSHI" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
 	status=$?
 	if [ "$status" = 0 ]; then
