@@ -163,7 +163,9 @@ int file_read_within(const struct file_root *root, const char *path,
 
 	if (fd < 0)
 		return -1;
-	data = arena_alloc(a, size + 1);
+	/* read_all writes the bytes it reports and the NUL after them;
+	 * clearing first would touch every page twice. */
+	data = arena_alloc_raw(a, size + 1);
 	if (read_all(fd, display, data, size, d, len) < 0)
 		return -1;
 	*out = data;
