@@ -158,6 +158,7 @@ struct walker {
 	diags *d;
 	struct page *pages;
 	size_t n, cap;
+	buf scratch; /* decoded GB18030 text, reused file after file */
 };
 
 /* A folder entry, with what readdir knew of it. */
@@ -184,12 +185,29 @@ static char entry_kind(const struct dirent *e)
 	return '?';
 }
 
+/* The file's text as UTF-8: its own bytes when they are UTF-8 already
+ * (file_read_within has NUL-terminated them), else what they decode to,
+ * copied into the arena.  Copying every file only to validate it cost
+ * as much again as reading it. */
+static int page_text(struct walker *w, const char *raw, size_t rawlen,
+		     const char *display, const char **text, size_t *len)
+{
+	const char *enc;
+
+	if (text_as_utf8(raw, rawlen, w->encoding, display, w->d, &w->scratch,
+			 text, len, &enc) < 0)
+		return -1;
+	if (*text == w->scratch.data)
+		*text = arena_strndup(w->a, *text, *len);
+	return 0;
+}
+
 static void load_file(struct walker *w, const char *path, const char *rel,
 		      const char *display)
 {
-	char *raw, *text;
+	char *raw;
+	const char *text;
 	size_t rawlen, len;
-	const char *enc;
 	struct page *p;
 	const char *base = strrchr(rel, '/');
 
@@ -198,12 +216,12 @@ static void load_file(struct walker *w, const char *path, const char *rel,
 	if (file_read_within(NULL, path, display, FILE_MAX_MARKDOWN, w->a,
 			     w->d, &raw, &rawlen) < 0)
 		return;
-	if (text_to_utf8(raw, rawlen, w->encoding, display, w->a, w->d, &text, &len, &enc) < 0)
+	if (page_text(w, raw, rawlen, display, &text, &len) < 0)
 		return;
 	w->pages = xgrow(w->pages, &w->cap, w->n + 1, sizeof(*w->pages));
 	p = &w->pages[w->n++];
 	memset(p, 0, sizeof(*p));
-	p->path = arena_strdup(w->a, rel);
+	p->path = rel; /* in the arena already */
 	base = base ? base + 1 : rel;
 	p->slug = arena_strndup(w->a, base, strlen(base) - 3);
 	page_parse(p, text, len, display, w->a, w->d);
@@ -333,7 +351,7 @@ size_t content_load(const char *dir, const char *display,
 {
 	struct file_root site;
 	char *root = site_of(dir);
-	struct walker w = { encoding, &site, a, d, NULL, 0, 0 };
+	struct walker w = { encoding, &site, a, d, NULL, 0, 0, BUF_INIT };
 	struct stat st;
 
 	/* A site without content/ is fine; content/ itself may be a link,
@@ -347,5 +365,6 @@ size_t content_load(const char *dir, const char *display,
 	if (w.n)
 		memcpy(*out, w.pages, w.n * sizeof(**out));
 	free(w.pages);
+	buf_free(&w.scratch);
 	return w.n;
 }
