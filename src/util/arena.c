@@ -75,9 +75,14 @@ void *arena_alloc_raw(arena *a, size_t n)
 
 void *arena_array(arena *a, size_t count, size_t size)
 {
+	return memset(arena_array_raw(a, count, size), 0, count * size);
+}
+
+void *arena_array_raw(arena *a, size_t count, size_t size)
+{
 	if (size && count > SIZE_MAX / size)
 		return xmalloc(SIZE_MAX); /* reports and exits */
-	return arena_alloc(a, count * size);
+	return take(a, count * size);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)

@@ -19,6 +19,7 @@ void *arena_alloc(arena *a, size_t n);
  * twice. */
 void *arena_alloc_raw(arena *a, size_t n);
 void *arena_array(arena *a, size_t count, size_t size);
+void *arena_array_raw(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...)

@@ -57,10 +57,16 @@ static void test_alloc(void)
 	arena *a = arena_new();
 	unsigned char *raw[NSIZES], *zero[NSIZES];
 
+	unsigned char *array;
+
 	alloc_pieces(a, raw, 1, 0x10);
+	array = arena_array_raw(a, 1000, 24);
+	CHECK(aligned(array));
+	fill(array, 24000, 0x77);
 	alloc_pieces(a, zero, 0, 0x40);
 	CHECK(pieces_intact(raw, 0x10));
 	CHECK(pieces_intact(zero, 0x40));
+	CHECK(all(array, 24000, 0x77));
 	arena_free(a);
 }
 
