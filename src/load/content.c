@@ -9,11 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "load/encoding.h"
+#include "load/content_read.h"
 #include "load/file.h"
 #include "load/yamldoc.h"
 #include "model/date.h"
-#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* The front matter is the text between a first line `---` and the next
@@ -151,14 +150,13 @@ void page_parse(struct page *p, const char *text, size_t len,
  * file system takes anyway. */
 enum { CONTENT_MAX_DEPTH = 16 };
 
+/* The walk lists the Markdown files; content_read() reads them. */
 struct walker {
-	const char *encoding;
 	const struct file_root *site; /* no file may resolve outside it */
 	arena *a;
-	diags *d;
-	struct page *pages;
+	diags pending; /* problems found since the last file listed */
+	struct content_item *items;
 	size_t n, cap;
-	buf scratch; /* decoded GB18030 text, reused file after file */
 };
 
 /* A folder entry, with what readdir knew of it. */
@@ -185,46 +183,13 @@ static char entry_kind(const struct dirent *e)
 	return '?';
 }
 
-/* The file's text as UTF-8: its own bytes when they are UTF-8 already
- * (file_read_within has NUL-terminated them), else what they decode to,
- * copied into the arena.  Copying every file only to validate it cost
- * as much again as reading it. */
-static int page_text(struct walker *w, const char *raw, size_t rawlen,
-		     const char *display, const char **text, size_t *len)
+static void add_file(struct walker *w, const char *path, const char *rel,
+		     const char *display)
 {
-	const char *enc;
-
-	if (text_as_utf8(raw, rawlen, w->encoding, display, w->d, &w->scratch,
-			 text, len, &enc) < 0)
-		return -1;
-	if (*text == w->scratch.data)
-		*text = arena_strndup(w->a, *text, *len);
-	return 0;
-}
-
-static void load_file(struct walker *w, const char *path, const char *rel,
-		      const char *display)
-{
-	char *raw;
-	const char *text;
-	size_t rawlen, len;
-	struct page *p;
-	const char *base = strrchr(rel, '/');
-
-	/* visit() has checked it against the site if it is a link; a file
-	 * that is not is inside, as the folder holding it is. */
-	if (file_read_within(NULL, path, display, FILE_MAX_MARKDOWN, w->a,
-			     w->d, &raw, &rawlen) < 0)
-		return;
-	if (page_text(w, raw, rawlen, display, &text, &len) < 0)
-		return;
-	w->pages = xgrow(w->pages, &w->cap, w->n + 1, sizeof(*w->pages));
-	p = &w->pages[w->n++];
-	memset(p, 0, sizeof(*p));
-	p->path = rel; /* in the arena already */
-	base = base ? base + 1 : rel;
-	p->slug = arena_strndup(w->a, base, strlen(base) - 3);
-	page_parse(p, text, len, display, w->a, w->d);
+	w->items = xgrow(w->items, &w->cap, w->n + 1, sizeof(*w->items));
+	w->items[w->n++] = (struct content_item){
+		path, rel, display, content_take_diags(&w->pending), NULL, 0
+	};
 }
 
 static int is_markdown(const char *name)
@@ -244,7 +209,7 @@ struct chain {
 static void walk(struct walker *w, const char *dir, const char *rel,
 		 const char *display, const struct chain *up);
 
-/* One entry of a folder: a Markdown file is read, a folder walked.  Only
+/* One entry of a folder: a Markdown file is listed, a folder walked.  Only
  * a symlink can lead outside the site (the folder holding it is inside),
  * so only symlinks pay for resolving; the entries readdir says are plain
  * files or folders are not even looked at with lstat. */
@@ -264,12 +229,12 @@ static void visit(struct walker *w, const char *path, const char *rel,
 	}
 	if (!dir && !is_markdown(e->name))
 		return;
-	if (link && file_check_within(w->site, path, display, w->d) < 0)
+	if (link && file_check_within(w->site, path, display, &w->pending) < 0)
 		return;
 	if (dir)
 		walk(w, path, rel, display, up);
 	else
-		load_file(w, path, rel, display);
+		add_file(w, path, rel, display);
 }
 
 /* 0, or -1 after an error when `real` is being walked already. */
@@ -280,13 +245,13 @@ static int check_loop(struct walker *w, const char *real, const char *display,
 
 	for (const struct chain *c = up; c; c = c->up, depth++) {
 		if (strcmp(c->real, real) == 0) {
-			diag_error(w->d, display, 0, 0, real,
+			diag_error(&w->pending, display, 0, 0, real,
 				   "符号链接形成循环（又回到“%s”），已跳过", real);
 			return -1;
 		}
 	}
 	if (depth >= CONTENT_MAX_DEPTH) {
-		diag_error(w->d, display, 0, 0, NULL, "目录嵌套超过 %d 层，已跳过",
+		diag_error(&w->pending, display, 0, 0, NULL, "目录嵌套超过 %d 层，已跳过",
 			   CONTENT_MAX_DEPTH);
 		return -1;
 	}
@@ -345,14 +310,40 @@ static char *site_of(const char *dir)
 	return xstrndup(dir, (size_t)(slash - dir));
 }
 
+/* Pages in list order, the files that could not be read left out, and
+ * the problems of the walk and of each file in the order one thread
+ * reading file after file would have found them.  Frees the items'
+ * problems.  Returns the count of pages. */
+static size_t gather(struct walker *w, struct page *pages, diags *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		diags *found[2] = { w->items[i].before, w->items[i].found };
+
+		for (int f = 0; f < 2; f++) {
+			if (found[f]) {
+				diags_move(d, found[f]);
+				free(found[f]);
+			}
+		}
+		if (w->items[i].read)
+			pages[k++] = pages[i];
+	}
+	diags_move(d, &w->pending);
+	memset(pages + k, 0, (w->n + 1 - k) * sizeof(*pages));
+	return k;
+}
+
 size_t content_load(const char *dir, const char *display,
-		    const char *encoding, arena *a, diags *d,
+		    const char *encoding, unsigned jobs, arena *a, diags *d,
 		    struct page **out)
 {
 	struct file_root site;
 	char *root = site_of(dir);
-	struct walker w = { encoding, &site, a, d, NULL, 0, 0, BUF_INIT };
+	struct walker w = { &site, a, DIAGS_INIT, NULL, 0, 0 };
 	struct stat st;
+	size_t n;
 
 	/* A site without content/ is fine; content/ itself may be a link,
 	 * but not to a folder outside the site. */
@@ -361,10 +352,12 @@ size_t content_load(const char *dir, const char *display,
 		walk(&w, dir, "", display, NULL);
 	file_root_free(&site);
 	free(root);
-	*out = arena_array(a, w.n + 1, sizeof(**out));
-	if (w.n)
-		memcpy(*out, w.pages, w.n * sizeof(**out));
-	free(w.pages);
-	buf_free(&w.scratch);
-	return w.n;
+	/* Each page is cleared by the thread that reads it, and gather()
+	 * clears what is left: clearing it all here would fault in every
+	 * page of the array on this thread alone. */
+	*out = arena_array_raw(a, w.n + 1, sizeof(**out));
+	content_read(w.items, *out, w.n, encoding, jobs, a);
+	n = gather(&w, *out, d);
+	free(w.items);
+	return n;
 }

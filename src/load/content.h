@@ -9,9 +9,12 @@
  * `dir` is SITE/content: a symlink (or content/ itself) resolving
  * outside SITE is refused with an error, as is a file over
  * FILE_MAX_MARKDOWN (load/file.h) or a folder more than 16 levels down.
- * Returns the count; *out is set. */
+ * The files are read on up to `jobs` threads (1: the calling thread
+ * only); the pages and the problems added to `d`, in their order, are
+ * the same whatever `jobs` is.  Returns the count;
+ * *out is set. */
 size_t content_load(const char *dir, const char *display,
-		    const char *encoding, arena *a, diags *d,
+		    const char *encoding, unsigned jobs, arena *a, diags *d,
 		    struct page **out);
 
 /* Splits front matter from body and reads it into `p`.  `text` is the

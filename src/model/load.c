@@ -88,6 +88,11 @@ static const char *display_prefix(const char *root, arena *a)
 
 struct site *model_load(const char *root, diags *d)
 {
+	return model_load_jobs(root, 1, d);
+}
+
+struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
+{
 	struct site *s = xcalloc(1, sizeof(*s));
 	struct loader l = { s, NULL, d };
 	const char *yaml_path, *yaml_display;
@@ -110,7 +115,7 @@ struct site *model_load(const char *root, diags *d)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
 	s->npages = content_load(arena_printf(l.a, "%s/content", root),
 				 arena_printf(l.a, "%scontent", s->prefix),
-				 s->config.encoding, l.a, d, &s->pages);
+				 s->config.encoding, jobs, l.a, d, &s->pages);
 	sort_pages(&l);
 	validate_site(s, d);
 	return s;

@@ -1,0 +1,159 @@
+#include "load/content_read.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/content.h"
+#include "load/encoding.h"
+#include "load/file.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* Files handed to a thread at a time: enough that taking them costs
+ * nothing next to reading them, few enough that a thread slowed by the
+ * rest of the machine leaves the others little to wait for. */
+enum { CHUNK_MAX = 64, CHUNKS_PER_THREAD = 8 };
+
+/* The list being read, shared by the threads. */
+struct job {
+	struct content_item *items;
+	struct page *pages;
+	size_t n, chunk;
+	const char *encoding;
+	pthread_mutex_t lock; /* guards next */
+	size_t next;	      /* the first item no thread has taken */
+};
+
+/* One thread's state: nothing in it is shared. */
+struct reader {
+	const char *encoding;
+	arena *a;    /* the pages' text and strings */
+	buf scratch; /* decoded GB18030 text, reused file after file */
+	diags d;     /* the current file's problems */
+};
+
+diags *content_take_diags(diags *d)
+{
+	diags *kept;
+
+	if (d->n == 0 && d->errors == 0 && d->warnings == 0)
+		return NULL;
+	kept = xmalloc(sizeof(*kept));
+	*kept = *d;
+	*d = (diags)DIAGS_INIT;
+	return kept;
+}
+
+/* The file's text as UTF-8: its own bytes when they are UTF-8 already
+ * (file_read_within has NUL-terminated them), else what they decode to,
+ * copied into the arena.  Copying every file only to validate it cost
+ * as much again as reading it. */
+static int page_text(struct reader *r, const char *raw, size_t rawlen,
+		     const char *display, const char **text, size_t *len)
+{
+	const char *enc;
+
+	if (text_as_utf8(raw, rawlen, r->encoding, display, &r->d, &r->scratch,
+			 text, len, &enc) < 0)
+		return -1;
+	if (*text == r->scratch.data)
+		*text = arena_strndup(r->a, *text, *len);
+	return 0;
+}
+
+static void read_item(struct reader *r, struct content_item *it, struct page *p)
+{
+	const char *rel = it->rel, *base = strrchr(rel, '/'), *text;
+	char *raw;
+	size_t rawlen, len;
+
+	/* The walk has checked a link against the site; a file that is not
+	 * one is inside, as the folder holding it is. */
+	if (file_read_within(NULL, it->path, it->display, FILE_MAX_MARKDOWN,
+			     r->a, &r->d, &raw, &rawlen) == 0 &&
+	    page_text(r, raw, rawlen, it->display, &text, &len) == 0) {
+		memset(p, 0, sizeof(*p));
+		p->path = rel;
+		base = base ? base + 1 : rel;
+		p->slug = arena_strndup(r->a, base, strlen(base) - 3);
+		page_parse(p, text, len, it->display, r->a, &r->d);
+		it->read = 1;
+	}
+	it->found = content_take_diags(&r->d);
+}
+
+/* The first item of the next run, its end in *end; j->n when none is
+ * left. */
+static size_t take(struct job *j, size_t *end)
+{
+	size_t i;
+
+	pthread_mutex_lock(&j->lock);
+	i = j->next;
+	j->next = i + j->chunk < j->n ? i + j->chunk : j->n;
+	*end = j->next;
+	pthread_mutex_unlock(&j->lock);
+	return i;
+}
+
+static void read_runs(struct job *j, arena *a)
+{
+	struct reader r = { j->encoding, a, BUF_INIT, DIAGS_INIT };
+	size_t i, end;
+
+	while ((i = take(j, &end)) < j->n)
+		for (; i < end; i++)
+			read_item(&r, &j->items[i], &j->pages[i]);
+	buf_free(&r.scratch);
+}
+
+/* A thread besides the calling one, with an arena of its own: arenas
+ * are not shared between threads. */
+struct helper {
+	pthread_t thread;
+	struct job *job;
+	arena *a; /* owned until adopted by the site's arena */
+};
+
+static void *helper_main(void *arg)
+{
+	struct helper *h = arg;
+
+	read_runs(h->job, h->a);
+	return NULL;
+}
+
+void content_read(struct content_item *items, struct page *pages, size_t n,
+		  const char *encoding, unsigned jobs, arena *a)
+{
+	struct job j = { items, pages, n, 1, encoding, PTHREAD_MUTEX_INITIALIZER, 0 };
+	struct helper *h;
+	unsigned started = 0;
+	size_t chunk;
+
+	jobs = jobs ? jobs : 1;
+	chunk = n / ((size_t)jobs * CHUNKS_PER_THREAD);
+	j.chunk = chunk < 1 ? 1 : chunk > CHUNK_MAX ? CHUNK_MAX : chunk;
+	if (jobs > (n + j.chunk - 1) / j.chunk)
+		jobs = (unsigned)((n + j.chunk - 1) / j.chunk);
+	h = xcalloc(jobs ? jobs : 1, sizeof(*h));
+	/* A thread that cannot be started leaves more for the others; the
+	 * calling thread works too, in the site's arena, which no other
+	 * thread touches meanwhile. */
+	for (unsigned t = 1; t < jobs; t++) {
+		h[started].job = &j;
+		h[started].a = arena_new();
+		if (pthread_create(&h[started].thread, NULL, helper_main, &h[started]) == 0)
+			started++;
+		else
+			arena_free(h[started].a);
+	}
+	read_runs(&j, a);
+	for (unsigned t = 0; t < started; t++) {
+		pthread_join(h[t].thread, NULL);
+		arena_adopt(a, h[t].a);
+	}
+	free(h);
+	pthread_mutex_destroy(&j.lock);
+}

@@ -1,0 +1,38 @@
+/* Reading the Markdown files that content_load()'s walk found, on
+ * several threads.  Private to load/.
+ *
+ * The walk (one thread: it is cheap) lists the files in page order; the
+ * files are then read and parsed in contiguous runs of that list by up
+ * to `jobs` threads.  Each file's problems are kept apart, with the
+ * walk's problems that came before it, so that content_load() can add
+ * them in list order: the pages and the diagnostics are those of one
+ * thread reading file after file. */
+#ifndef GONGSHI_CONTENT_READ_H
+#define GONGSHI_CONTENT_READ_H
+
+#include "model/model.h"
+
+/* One Markdown file of the walk. */
+struct content_item {
+	const char *path;    /* to open */
+	const char *rel;     /* relative to content/: the page's path */
+	const char *display; /* in messages */
+	diags *before; /* the walk's problems found just before this file;
+			* owned, NULL when none */
+	diags *found;  /* the problems reading it; owned, NULL when none */
+	int read;      /* its page was read */
+};
+
+/* Reads items[i] into pages[i] and sets its `read` and `found`, for
+ * i < n, on up to `jobs` threads: the calling thread and jobs - 1 more
+ * (1: none).  pages[i] is written only when the file was read.
+ * Everything the pages point to ends up in `a`; the strings of the
+ * items must stay valid meanwhile. */
+void content_read(struct content_item *items, struct page *pages, size_t n,
+		  const char *encoding, unsigned jobs, arena *a);
+
+/* What `d` holds, moved to a heap copy that the caller frees after
+ * diags_free(); NULL when it holds nothing.  `d` is left empty. */
+diags *content_take_diags(diags *d);
+
+#endif
