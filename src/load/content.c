@@ -5,9 +5,11 @@
 #include "load/content.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load/content_read.h"
 #include "load/file.h"
@@ -150,6 +152,11 @@ void page_parse(struct page *p, const char *text, size_t len,
  * file system takes anyway. */
 enum { CONTENT_MAX_DEPTH = 16 };
 
+/* Folders kept open for content_read() to open their files by name.
+ * Beyond this many, files are opened by their whole path: the limit on
+ * open files is often 1,024, and the renderers need some later. */
+enum { FOLDERS_KEPT = 256 };
+
 /* The walk lists the Markdown files; content_read() reads them. */
 struct walker {
 	const struct file_root *site; /* no file may resolve outside it */
@@ -157,6 +164,8 @@ struct walker {
 	diags pending; /* problems found since the last file listed */
 	struct content_item *items;
 	size_t n, cap;
+	int folders[FOLDERS_KEPT]; /* open, closed by content_load() */
+	size_t nfolders;
 };
 
 /* A folder entry, with what readdir knew of it. */
@@ -183,13 +192,38 @@ static char entry_kind(const struct dirent *e)
 	return '?';
 }
 
-static void add_file(struct walker *w, const char *path, const char *rel,
-		     const char *display)
+static void add_file(struct walker *w, int dirfd, const char *path,
+		     const char *rel, const char *display)
 {
 	w->items = xgrow(w->items, &w->cap, w->n + 1, sizeof(*w->items));
 	w->items[w->n++] = (struct content_item){
-		path, rel, display, content_take_diags(&w->pending), NULL, 0
+		dirfd, path, rel, display, content_take_diags(&w->pending), NULL, 0
 	};
+}
+
+/* x y z, in the arena.  The walk makes two or three of these per entry:
+ * printf's parsing of the format cost more than the copying. */
+static char *join(arena *a, const char *x, const char *y, const char *z)
+{
+	size_t nx = strlen(x), ny = strlen(y), nz = strlen(z);
+	char *p = arena_alloc_raw(a, nx + ny + nz + 1);
+
+	memcpy(p, x, nx);
+	memcpy(p + nx, y, ny);
+	memcpy(p + nx + ny, z, nz + 1);
+	return p;
+}
+
+/* `dir` opened for content_read() to open its files in, or AT_FDCWD
+ * (files opened by path) when too many are open already. */
+static int keep_folder(struct walker *w, const char *dir)
+{
+	int fd;
+
+	if (w->nfolders == FOLDERS_KEPT ||
+	    (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return AT_FDCWD;
+	return w->folders[w->nfolders++] = fd;
 }
 
 static int is_markdown(const char *name)
@@ -209,16 +243,28 @@ struct chain {
 static void walk(struct walker *w, const char *dir, const char *rel,
 		 const char *display, const struct chain *up);
 
+/* A folder being walked: its path, and where its files are opened. */
+struct folder {
+	const char *path;
+	int fd; /* keep_folder()'s */
+};
+
 /* One entry of a folder: a Markdown file is listed, a folder walked.  Only
  * a symlink can lead outside the site (the folder holding it is inside),
  * so only symlinks pay for resolving; the entries readdir says are plain
- * files or folders are not even looked at with lstat. */
-static void visit(struct walker *w, const char *path, const char *rel,
+ * files or folders are not even looked at with lstat.  A plain file in a
+ * folder kept open is opened by name, and its whole path not made. */
+static void visit(struct walker *w, const struct folder *f, const char *rel,
 		  const char *display, const struct entry *e, const struct chain *up)
 {
 	struct stat st;
 	int link = 0, dir = e->kind == 'd';
+	const char *path = NULL;
 
+	if (e->kind == 'f' && !is_markdown(e->name))
+		return;
+	if (e->kind != 'f' || f->fd == AT_FDCWD)
+		path = join(w->a, f->path, "/", e->name);
 	if (e->kind == '?') {
 		if (lstat(path, &st) < 0)
 			return;
@@ -233,8 +279,10 @@ static void visit(struct walker *w, const char *path, const char *rel,
 		return;
 	if (dir)
 		walk(w, path, rel, display, up);
-	else
-		add_file(w, path, rel, display);
+	else if (path)
+		add_file(w, AT_FDCWD, path, rel, display);
+	else /* the name, the end of rel */
+		add_file(w, f->fd, rel + strlen(rel) - strlen(e->name), rel, display);
 }
 
 /* 0, or -1 after an error when `real` is being walked already. */
@@ -269,6 +317,7 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	struct dirent *e;
 	struct entry *names = NULL;
 	size_t n = 0, cap = 0;
+	struct folder f = { dir, AT_FDCWD };
 
 	if (real == NULL || check_loop(w, real, display, up) < 0 ||
 	    (dp = opendir(dir)) == NULL) {
@@ -276,6 +325,7 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		return;
 	}
 	here.real = real;
+	f.fd = keep_folder(w, dir);
 	while ((e = readdir(dp)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -287,11 +337,10 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
-		char *path = arena_printf(w->a, "%s/%s", dir, names[i].name);
-		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i].name);
-		char *disp = arena_printf(w->a, "%s/%s", display, names[i].name);
+		char *r = join(w->a, rel, *rel ? "/" : "", names[i].name);
+		char *disp = join(w->a, display, "/", names[i].name);
 
-		visit(w, path, r, disp, &names[i], &here);
+		visit(w, &f, r, disp, &names[i], &here);
 		free(names[i].name);
 	}
 	free(names);
@@ -341,7 +390,7 @@ size_t content_load(const char *dir, const char *display,
 {
 	struct file_root site;
 	char *root = site_of(dir);
-	struct walker w = { &site, a, DIAGS_INIT, NULL, 0, 0 };
+	struct walker w = { &site, a, DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
 	struct stat st;
 	size_t n;
 
@@ -359,5 +408,7 @@ size_t content_load(const char *dir, const char *display,
 	content_read(w.items, *out, w.n, encoding, jobs, a);
 	n = gather(&w, *out, d);
 	free(w.items);
+	for (size_t i = 0; i < w.nfolders; i++)
+		close(w.folders[i]);
 	return n;
 }

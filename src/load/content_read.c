@@ -70,8 +70,8 @@ static void read_item(struct reader *r, struct content_item *it, struct page *p)
 
 	/* The walk has checked a link against the site; a file that is not
 	 * one is inside, as the folder holding it is. */
-	if (file_read_within(NULL, it->path, it->display, FILE_MAX_MARKDOWN,
-			     r->a, &r->d, &raw, &rawlen) == 0 &&
+	if (file_read_at(it->dirfd, it->path, it->display, FILE_MAX_MARKDOWN,
+			 r->a, &r->d, &raw, &rawlen) == 0 &&
 	    page_text(r, raw, rawlen, it->display, &text, &len) == 0) {
 		memset(p, 0, sizeof(*p));
 		p->path = rel;

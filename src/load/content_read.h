@@ -14,6 +14,7 @@
 
 /* One Markdown file of the walk. */
 struct content_item {
+	int dirfd;	     /* open folder `path` is relative to, or AT_FDCWD */
 	const char *path;    /* to open */
 	const char *rel;     /* relative to content/: the page's path */
 	const char *display; /* in messages */

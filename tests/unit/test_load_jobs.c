@@ -14,7 +14,9 @@
 #include "test.h"
 #include "util/buf.h"
 
-enum { NPAGES = 640 };
+/* Folders: more than the loader keeps open (FOLDERS_KEPT, 256), so that
+ * some files are opened by name in their folder and some by path. */
+enum { NPAGES = 640, NFOLDERS = 300 };
 
 static int write_file(const char *path, const char *text, size_t len)
 {
@@ -108,6 +110,10 @@ static int make_site(const char *site, const char *cwd)
 		rc |= write_file(path, text.data, text.len);
 	}
 	buf_free(&text);
+	for (int i = 0; i < NFOLDERS && rc == 0; i++) {
+		snprintf(path, sizeof(path), "%s/content/many/d%03d", site, i);
+		rc |= mkdir(path, 0755) | put(path, "page.md", "---\ntitle: 目录里的页\n---\n");
+	}
 	snprintf(path, sizeof(path), "%s/content/many", site);
 	return rc | odd_files(site, path);
 }
@@ -181,7 +187,7 @@ static long first_difference(const diags *a, const diags *b)
  * cannot pass on two empty loads. */
 static void check_reference(const struct site *s, const diags *d)
 {
-	size_t notes = 0, loops = 0, big = 0, outside = 0;
+	size_t notes = 0, loops = 0, big = 0, outside = 0, in_folders = 0;
 
 	for (size_t i = 0; i < d->n; i++) {
 		notes += d->v[i].severity == DIAG_NOTE;
@@ -189,6 +195,10 @@ static void check_reference(const struct site *s, const diags *d)
 		big += strstr(d->v[i].message, "超过上限") != NULL;
 		outside += strstr(d->v[i].message, "之外") != NULL;
 	}
+	for (size_t i = 0; i < s->npages; i++)
+		in_folders += strncmp(s->pages[i].path, "many/d", 6) == 0 &&
+			      strcmp(s->pages[i].title, "目录里的页") == 0;
+	CHECK_INT(in_folders, NFOLDERS);
 	CHECK(s->npages > NPAGES / 2);
 	CHECK(d->errors > NPAGES / 3);
 	CHECK(d->warnings > NPAGES / 10);
