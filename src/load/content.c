@@ -159,7 +159,7 @@ enum { FOLDERS_KEPT = 256 };
 
 /* The walk lists the Markdown files; content_read() reads them. */
 struct walker {
-	const struct file_root *site; /* no file may resolve outside it */
+	const struct file_root *site; /* no file may resolve outside it; set while walking */
 	arena *a;
 	diags pending; /* problems found since the last file listed */
 	struct content_item *items;
@@ -384,31 +384,56 @@ static size_t gather(struct walker *w, struct page *pages, diags *d)
 	return k;
 }
 
-size_t content_load(const char *dir, const char *display,
-		    const char *encoding, unsigned jobs, arena *a, diags *d,
-		    struct page **out)
+/* content/ being read: the walk's list and the threads reading it. */
+struct content_load {
+	struct walker w;
+	struct page *pages; /* in the arena */
+	struct content_reading *reading;
+};
+
+/* Walks `dir` (SITE/content) when it is a folder inside the site. */
+static void walk_content(struct walker *w, const char *dir, const char *display)
 {
 	struct file_root site;
 	char *root = site_of(dir);
-	struct walker w = { &site, a, DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
 	struct stat st;
-	size_t n;
 
 	/* A site without content/ is fine; content/ itself may be a link,
 	 * but not to a folder outside the site. */
+	w->site = &site;
 	if (file_root_init(&site, root, "网站目录") == 0 && stat(dir, &st) == 0 &&
-	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, d) == 0)
-		walk(&w, dir, "", display, NULL);
+	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, &w->pending) == 0)
+		walk(w, dir, "", display, NULL);
+	w->site = NULL;
 	file_root_free(&site);
 	free(root);
+}
+
+struct content_load *content_begin(const char *dir, const char *display,
+				   const char *encoding, unsigned jobs, arena *a)
+{
+	struct content_load *c = xcalloc(1, sizeof(*c));
+
+	c->w = (struct walker){ NULL, a, DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
+	walk_content(&c->w, dir, display);
 	/* Each page is cleared by the thread that reads it, and gather()
 	 * clears what is left: clearing it all here would fault in every
 	 * page of the array on this thread alone. */
-	*out = arena_array_raw(a, w.n + 1, sizeof(**out));
-	content_read(w.items, *out, w.n, encoding, jobs, a);
-	n = gather(&w, *out, d);
-	free(w.items);
-	for (size_t i = 0; i < w.nfolders; i++)
-		close(w.folders[i]);
+	c->pages = arena_array_raw(a, c->w.n + 1, sizeof(*c->pages));
+	c->reading = content_read_begin(c->w.items, c->pages, c->w.n, encoding, jobs);
+	return c;
+}
+
+size_t content_end(struct content_load *c, diags *d, struct page **out)
+{
+	size_t n;
+
+	content_read_end(c->reading, c->w.a);
+	n = gather(&c->w, c->pages, d);
+	*out = c->pages;
+	free(c->w.items);
+	for (size_t i = 0; i < c->w.nfolders; i++)
+		close(c->w.folders[i]);
+	free(c);
 	return n;
 }

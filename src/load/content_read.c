@@ -124,36 +124,58 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
-void content_read(struct content_item *items, struct page *pages, size_t n,
-		  const char *encoding, unsigned jobs, arena *a)
-{
-	struct job j = { items, pages, n, 1, encoding, PTHREAD_MUTEX_INITIALIZER, 0 };
-	struct helper *h;
-	unsigned started = 0;
-	size_t chunk;
+/* The reading of one list. */
+struct content_reading {
+	struct job job;
+	struct helper *helpers; /* owned */
+	unsigned started;	/* helpers running */
+};
 
-	jobs = jobs ? jobs : 1;
-	chunk = n / ((size_t)jobs * CHUNKS_PER_THREAD);
-	j.chunk = chunk < 1 ? 1 : chunk > CHUNK_MAX ? CHUNK_MAX : chunk;
-	if (jobs > (n + j.chunk - 1) / j.chunk)
-		jobs = (unsigned)((n + j.chunk - 1) / j.chunk);
-	h = xcalloc(jobs ? jobs : 1, sizeof(*h));
-	/* A thread that cannot be started leaves more for the others; the
-	 * calling thread works too, in the site's arena, which no other
-	 * thread touches meanwhile. */
+/* Runs of a few files for `jobs` threads to share: several each, so
+ * that one slowed by the rest of the machine holds up the others
+ * little.  Returns how many threads have something to do. */
+static unsigned plan_runs(struct job *j, unsigned jobs)
+{
+	size_t chunk = j->n / ((size_t)jobs * CHUNKS_PER_THREAD);
+	size_t runs;
+
+	j->chunk = chunk < 1 ? 1 : chunk > CHUNK_MAX ? CHUNK_MAX : chunk;
+	runs = (j->n + j->chunk - 1) / j->chunk;
+	return jobs > runs ? (unsigned)runs : jobs;
+}
+
+struct content_reading *content_read_begin(struct content_item *items,
+					   struct page *pages, size_t n,
+					   const char *encoding, unsigned jobs)
+{
+	struct content_reading *r = xcalloc(1, sizeof(*r));
+	struct job *j = &r->job;
+
+	*j = (struct job){ items, pages, n, 1, encoding, PTHREAD_MUTEX_INITIALIZER, 0 };
+	jobs = plan_runs(j, jobs ? jobs : 1);
+	r->helpers = xcalloc(jobs ? jobs : 1, sizeof(*r->helpers));
+	/* A thread that cannot be started leaves more for the others. */
 	for (unsigned t = 1; t < jobs; t++) {
-		h[started].job = &j;
-		h[started].a = arena_new();
-		if (pthread_create(&h[started].thread, NULL, helper_main, &h[started]) == 0)
-			started++;
+		struct helper *h = &r->helpers[r->started];
+
+		h->job = j;
+		h->a = arena_new();
+		if (pthread_create(&h->thread, NULL, helper_main, h) == 0)
+			r->started++;
 		else
-			arena_free(h[started].a);
+			arena_free(h->a);
 	}
-	read_runs(&j, a);
-	for (unsigned t = 0; t < started; t++) {
-		pthread_join(h[t].thread, NULL);
-		arena_adopt(a, h[t].a);
+	return r;
+}
+
+void content_read_end(struct content_reading *r, arena *a)
+{
+	read_runs(&r->job, a);
+	for (unsigned t = 0; t < r->started; t++) {
+		pthread_join(r->helpers[t].thread, NULL);
+		arena_adopt(a, r->helpers[t].a);
 	}
-	free(h);
-	pthread_mutex_destroy(&j.lock);
+	pthread_mutex_destroy(&r->job.lock);
+	free(r->helpers);
+	free(r);
 }

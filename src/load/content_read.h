@@ -24,13 +24,21 @@ struct content_item {
 	int read;      /* its page was read */
 };
 
-/* Reads items[i] into pages[i] and sets its `read` and `found`, for
- * i < n, on up to `jobs` threads: the calling thread and jobs - 1 more
- * (1: none).  pages[i] is written only when the file was read.
- * Everything the pages point to ends up in `a`; the strings of the
- * items must stay valid meanwhile. */
-void content_read(struct content_item *items, struct page *pages, size_t n,
-		  const char *encoding, unsigned jobs, arena *a);
+/* The reading of one list, from content_read_begin() to
+ * content_read_end(). */
+struct content_reading;
+
+/* Starts reading items[i] into pages[i] for i < n on jobs - 1 threads
+ * (none for 1 or 0): each sets an item's `read` and `found`, and writes
+ * pages[i] only when the file was read.  The items, pages and `encoding`
+ * must stay as they are until content_read_end(). */
+struct content_reading *content_read_begin(struct content_item *items,
+					   struct page *pages, size_t n,
+					   const char *encoding, unsigned jobs);
+/* Reads what is left on the calling thread, in `a`, waits for the
+ * others and moves their memory into `a`: everything the pages point to
+ * is then in `a`.  Frees `r`. */
+void content_read_end(struct content_reading *r, arena *a);
 
 /* What `d` holds, moved to a heap copy that the caller frees after
  * diags_free(); NULL when it holds nothing.  `d` is left empty. */
