@@ -13,8 +13,8 @@
 
 #include "load/content_read.h"
 #include "load/file.h"
+#include "load/front_simple.h"
 #include "load/yamldoc.h"
-#include "model/date.h"
 #include "util/xalloc.h"
 
 /* The front matter is the text between a first line `---` and the next
@@ -120,9 +120,8 @@ static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
 			if ((s = scalar_or_error(y, v, key, d)))
 				*(key[0] == 't' ? &p->title : &p->summary) = arena_strdup(a, s);
 		} else if (strcmp(key, "date") == 0) {
-			if ((s = scalar_or_error(y, v, key, d)) && date_parse(s, &p->date) < 0)
-				diag_error(d, y->path, yamldoc_line(y, v), yamldoc_col(v), s,
-					   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", s);
+			if ((s = scalar_or_error(y, v, key, d)))
+				front_set_date(p, s, y->path, yamldoc_line(y, v), yamldoc_col(v), d);
 		} else {
 			diag_warning(d, y->path, yamldoc_line(y, k), yamldoc_col(k), key,
 				     "未知的前置信息“%s”，已忽略", key);
@@ -130,21 +129,45 @@ static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
 	}
 }
 
-void page_parse(struct page *p, const char *text, size_t len,
-		const char *display, arena *a, diags *d)
+/* page_parse; with `shortcut` 0 libyaml reads every front matter. */
+static void parse_page(struct page *p, const char *text, const char *display,
+		       arena *a, diags *d, int shortcut)
 {
 	const char *fm, *body;
 	size_t fmlen = split_front_matter(text, &fm, &body, &p->body_line);
 	struct yamldoc y;
 
-	(void)len;
 	p->title = p->summary = "";
 	p->pos = (struct srcpos){ display, 1 };
 	p->body_md = body;
-	if (fm && yamldoc_parse(&y, fm, fmlen, display, 1, d) == 0) {
+	if (fm == NULL || (shortcut && front_simple_read(p, fm, fmlen, display, a, d) == 0))
+		return;
+	if (yamldoc_parse(&y, fm, fmlen, display, 1, d) == 0) {
 		read_front_matter(p, &y, a, d);
 		yamldoc_free(&y);
 	}
+}
+
+void page_parse(struct page *p, const char *text, size_t len,
+		const char *display, arena *a, diags *d)
+{
+	(void)len;
+	parse_page(p, text, display, a, d, 1);
+}
+
+void page_parse_yaml(struct page *p, const char *text, const char *display,
+		     arena *a, diags *d)
+{
+	parse_page(p, text, display, a, d, 0);
+}
+
+int page_front_matter_simple(const char *text)
+{
+	const char *fm, *body;
+	unsigned line;
+	size_t fmlen = split_front_matter(text, &fm, &body, &line);
+
+	return fm != NULL && front_simple_is(fm, fmlen);
 }
 
 /* Folders below content/ deeper than this are not read: real sites use
