@@ -175,19 +175,20 @@ int page_front_matter_simple(const char *text)
  * file system takes anyway. */
 enum { CONTENT_MAX_DEPTH = 16 };
 
-/* Folders kept open for content_read() to open their files by name.
+/* Folders kept open for the reading threads to open their files by name.
  * Beyond this many, files are opened by their whole path: the limit on
  * open files is often 1,024, and the renderers need some later. */
 enum { FOLDERS_KEPT = 256 };
 
-/* The walk lists the Markdown files; content_read() reads them. */
+/* The walk lists the Markdown files; content_read_begin() has them
+ * read. */
 struct walker {
 	const struct file_root *site; /* no file may resolve outside it; set while walking */
-	arena *a;
-	diags pending; /* problems found since the last file listed */
-	struct content_item *items;
+	arena *a;       /* the site's: the paths of the files */
+	diags pending;  /* problems found since the last file listed; owned */
+	struct content_item *items; /* malloc'd, owned */
 	size_t n, cap;
-	int folders[FOLDERS_KEPT]; /* open, closed by content_load() */
+	int folders[FOLDERS_KEPT]; /* open until content_end() */
 	size_t nfolders;
 };
 
@@ -237,7 +238,7 @@ static char *join(arena *a, const char *x, const char *y, const char *z)
 	return p;
 }
 
-/* `dir` opened for content_read() to open its files in, or AT_FDCWD
+/* `dir` opened for the reading threads to open its files in, or AT_FDCWD
  * (files opened by path) when too many are open already. */
 static int keep_folder(struct walker *w, const char *dir)
 {
@@ -407,11 +408,12 @@ static size_t gather(struct walker *w, struct page *pages, diags *d)
 	return k;
 }
 
-/* content/ being read: the walk's list and the threads reading it. */
+/* content/ being read: the walk's list and the threads reading it.
+ * Owned by the caller of content_begin() until content_end() frees it. */
 struct content_load {
 	struct walker w;
 	struct page *pages; /* in the arena */
-	struct content_reading *reading;
+	struct content_reading *reading; /* owned; freed by content_read_end() */
 };
 
 /* Walks `dir` (SITE/content) when it is a folder inside the site. */

@@ -15,10 +15,10 @@
  * rest of the machine leaves the others little to wait for. */
 enum { CHUNK_MAX = 64, CHUNKS_PER_THREAD = 8 };
 
-/* The list being read, shared by the threads. */
+/* The list being read, shared by the threads; owned by the caller. */
 struct job {
-	struct content_item *items;
-	struct page *pages;
+	struct content_item *items; /* each written by the thread that took it */
+	struct page *pages;	    /* likewise */
 	size_t n, chunk;
 	const char *encoding;
 	pthread_mutex_t lock; /* guards next */
@@ -28,9 +28,9 @@ struct job {
 /* One thread's state: nothing in it is shared. */
 struct reader {
 	const char *encoding;
-	arena *a;    /* the pages' text and strings */
-	buf scratch; /* decoded GB18030 text, reused file after file */
-	diags d;     /* the current file's problems */
+	arena *a;    /* the pages' text and strings; the thread's own */
+	buf scratch; /* decoded GB18030 text, reused file after file; owned */
+	diags d;     /* the current file's problems, moved to its item */
 };
 
 diags *content_take_diags(diags *d)

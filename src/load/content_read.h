@@ -1,10 +1,10 @@
-/* Reading the Markdown files that content_load()'s walk found, on
+/* Reading the Markdown files that content_begin()'s walk found, on
  * several threads.  Private to load/.
  *
  * The walk (one thread: it is cheap) lists the files in page order; the
  * files are then read and parsed in contiguous runs of that list by up
  * to `jobs` threads.  Each file's problems are kept apart, with the
- * walk's problems that came before it, so that content_load() can add
+ * walk's problems that came before it, so that content_end() can add
  * them in list order: the pages and the diagnostics are those of one
  * thread reading file after file. */
 #ifndef GONGSHI_CONTENT_READ_H
@@ -15,7 +15,7 @@
 /* One Markdown file of the walk. */
 struct content_item {
 	int dirfd;	     /* open folder `path` is relative to, or AT_FDCWD */
-	const char *path;    /* to open */
+	const char *path;    /* to open; in the site's arena, as are: */
 	const char *rel;     /* relative to content/: the page's path */
 	const char *display; /* in messages */
 	diags *before; /* the walk's problems found just before this file;
