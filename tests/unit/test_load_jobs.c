@@ -76,8 +76,9 @@ static int odd_files(const char *site, const char *many)
 	rc |= truncate(a, 9 << 20); /* sparse: costs no disk */
 	snprintf(a, sizeof(a), "%s/p0500-big.md", many);
 	rc |= truncate(a, 9 << 20);
+	snprintf(a, sizeof(a), "%s/..", site);
+	rc |= put(a, "outside.md", "---\ntitle: 外面\n---\n");
 	snprintf(a, sizeof(a), "%s/../outside.md", site);
-	rc |= write_file(a, "---\ntitle: 外面\n---\n", 25);
 	snprintf(b, sizeof(b), "%s/p0200-out.md", many);
 	rc |= symlink(a, b);
 	snprintf(a, sizeof(a), "%s/p0400-sub", many);
