@@ -417,7 +417,7 @@ int command_build(const struct options *o)
 		diags_free(&d);
 		return EXIT_IO;
 	}
-	s = model_load(o->site_dir, &d);
+	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	phase_done(&bp, "读取和检查数据");
 	if (o->strict)
 		diags_promote_warnings(&d);

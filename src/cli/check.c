@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "build/pool.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "model/validate.h"
@@ -13,7 +14,7 @@ int command_check(const struct options *o)
 
 	if (require_site_dir(o->site_dir) < 0)
 		return EXIT_IO;
-	s = model_load(o->site_dir, &d);
+	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	status = report_diagnostics(&d, o->strict, o->json);
 	/* With JSON on stdout, the summary would make it unparsable. */
 	if (status == EXIT_OK && !o->json && !o->quiet)

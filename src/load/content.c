@@ -5,15 +5,16 @@
 #include "load/content.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "load/encoding.h"
+#include "load/content_read.h"
 #include "load/file.h"
+#include "load/front_simple.h"
 #include "load/yamldoc.h"
-#include "model/date.h"
-#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* The front matter is the text between a first line `---` and the next
@@ -119,9 +120,8 @@ static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
 			if ((s = scalar_or_error(y, v, key, d)))
 				*(key[0] == 't' ? &p->title : &p->summary) = arena_strdup(a, s);
 		} else if (strcmp(key, "date") == 0) {
-			if ((s = scalar_or_error(y, v, key, d)) && date_parse(s, &p->date) < 0)
-				diag_error(d, y->path, yamldoc_line(y, v), yamldoc_col(v), s,
-					   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", s);
+			if ((s = scalar_or_error(y, v, key, d)))
+				front_set_date(p, s, y->path, yamldoc_line(y, v), yamldoc_col(v), d);
 		} else {
 			diag_warning(d, y->path, yamldoc_line(y, k), yamldoc_col(k), key,
 				     "未知的前置信息“%s”，已忽略", key);
@@ -129,21 +129,45 @@ static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
 	}
 }
 
-void page_parse(struct page *p, const char *text, size_t len,
-		const char *display, arena *a, diags *d)
+/* page_parse; with `shortcut` 0 libyaml reads every front matter. */
+static void parse_page(struct page *p, const char *text, const char *display,
+		       arena *a, diags *d, int shortcut)
 {
 	const char *fm, *body;
 	size_t fmlen = split_front_matter(text, &fm, &body, &p->body_line);
 	struct yamldoc y;
 
-	(void)len;
 	p->title = p->summary = "";
 	p->pos = (struct srcpos){ display, 1 };
 	p->body_md = body;
-	if (fm && yamldoc_parse(&y, fm, fmlen, display, 1, d) == 0) {
+	if (fm == NULL || (shortcut && front_simple_read(p, fm, fmlen, display, a, d) == 0))
+		return;
+	if (yamldoc_parse(&y, fm, fmlen, display, 1, d) == 0) {
 		read_front_matter(p, &y, a, d);
 		yamldoc_free(&y);
 	}
+}
+
+void page_parse(struct page *p, const char *text, size_t len,
+		const char *display, arena *a, diags *d)
+{
+	(void)len;
+	parse_page(p, text, display, a, d, 1);
+}
+
+void page_parse_yaml(struct page *p, const char *text, const char *display,
+		     arena *a, diags *d)
+{
+	parse_page(p, text, display, a, d, 0);
+}
+
+int page_front_matter_simple(const char *text)
+{
+	const char *fm, *body;
+	unsigned line;
+	size_t fmlen = split_front_matter(text, &fm, &body, &line);
+
+	return fm != NULL && front_simple_is(fm, fmlen);
 }
 
 /* Folders below content/ deeper than this are not read: real sites use
@@ -151,13 +175,21 @@ void page_parse(struct page *p, const char *text, size_t len,
  * file system takes anyway. */
 enum { CONTENT_MAX_DEPTH = 16 };
 
+/* Folders kept open for the reading threads to open their files by name.
+ * Beyond this many, files are opened by their whole path: the limit on
+ * open files is often 1,024, and the renderers need some later. */
+enum { FOLDERS_KEPT = 256 };
+
+/* The walk lists the Markdown files; content_read_begin() has them
+ * read. */
 struct walker {
-	const char *encoding;
-	const struct file_root *site; /* no file may resolve outside it */
-	arena *a;
-	diags *d;
-	struct page *pages;
+	const struct file_root *site; /* no file may resolve outside it; set while walking */
+	arena *a;       /* the site's: the paths of the files */
+	diags pending;  /* problems found since the last file listed; owned */
+	struct content_item *items; /* malloc'd, owned */
 	size_t n, cap;
+	int folders[FOLDERS_KEPT]; /* open until content_end() */
+	size_t nfolders;
 };
 
 /* A folder entry, with what readdir knew of it. */
@@ -184,29 +216,38 @@ static char entry_kind(const struct dirent *e)
 	return '?';
 }
 
-static void load_file(struct walker *w, const char *path, const char *rel,
-		      const char *display)
+static void add_file(struct walker *w, int dirfd, const char *path,
+		     const char *rel, const char *display)
 {
-	char *raw, *text;
-	size_t rawlen, len;
-	const char *enc;
-	struct page *p;
-	const char *base = strrchr(rel, '/');
+	w->items = xgrow(w->items, &w->cap, w->n + 1, sizeof(*w->items));
+	w->items[w->n++] = (struct content_item){
+		dirfd, path, rel, display, content_take_diags(&w->pending), NULL, 0
+	};
+}
 
-	/* visit() has checked it against the site if it is a link; a file
-	 * that is not is inside, as the folder holding it is. */
-	if (file_read_within(NULL, path, display, FILE_MAX_MARKDOWN, w->a,
-			     w->d, &raw, &rawlen) < 0)
-		return;
-	if (text_to_utf8(raw, rawlen, w->encoding, display, w->a, w->d, &text, &len, &enc) < 0)
-		return;
-	w->pages = xgrow(w->pages, &w->cap, w->n + 1, sizeof(*w->pages));
-	p = &w->pages[w->n++];
-	memset(p, 0, sizeof(*p));
-	p->path = arena_strdup(w->a, rel);
-	base = base ? base + 1 : rel;
-	p->slug = arena_strndup(w->a, base, strlen(base) - 3);
-	page_parse(p, text, len, display, w->a, w->d);
+/* x y z, in the arena.  The walk makes two or three of these per entry:
+ * printf's parsing of the format cost more than the copying. */
+static char *join(arena *a, const char *x, const char *y, const char *z)
+{
+	size_t nx = strlen(x), ny = strlen(y), nz = strlen(z);
+	char *p = arena_alloc_raw(a, nx + ny + nz + 1);
+
+	memcpy(p, x, nx);
+	memcpy(p + nx, y, ny);
+	memcpy(p + nx + ny, z, nz + 1);
+	return p;
+}
+
+/* `dir` opened for the reading threads to open its files in, or AT_FDCWD
+ * (files opened by path) when too many are open already. */
+static int keep_folder(struct walker *w, const char *dir)
+{
+	int fd;
+
+	if (w->nfolders == FOLDERS_KEPT ||
+	    (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return AT_FDCWD;
+	return w->folders[w->nfolders++] = fd;
 }
 
 static int is_markdown(const char *name)
@@ -226,16 +267,28 @@ struct chain {
 static void walk(struct walker *w, const char *dir, const char *rel,
 		 const char *display, const struct chain *up);
 
-/* One entry of a folder: a Markdown file is read, a folder walked.  Only
+/* A folder being walked: its path, and where its files are opened. */
+struct folder {
+	const char *path;
+	int fd; /* keep_folder()'s */
+};
+
+/* One entry of a folder: a Markdown file is listed, a folder walked.  Only
  * a symlink can lead outside the site (the folder holding it is inside),
  * so only symlinks pay for resolving; the entries readdir says are plain
- * files or folders are not even looked at with lstat. */
-static void visit(struct walker *w, const char *path, const char *rel,
+ * files or folders are not even looked at with lstat.  A plain file in a
+ * folder kept open is opened by name, and its whole path not made. */
+static void visit(struct walker *w, const struct folder *f, const char *rel,
 		  const char *display, const struct entry *e, const struct chain *up)
 {
 	struct stat st;
 	int link = 0, dir = e->kind == 'd';
+	const char *path = NULL;
 
+	if (e->kind == 'f' && !is_markdown(e->name))
+		return;
+	if (e->kind != 'f' || f->fd == AT_FDCWD)
+		path = join(w->a, f->path, "/", e->name);
 	if (e->kind == '?') {
 		if (lstat(path, &st) < 0)
 			return;
@@ -246,12 +299,14 @@ static void visit(struct walker *w, const char *path, const char *rel,
 	}
 	if (!dir && !is_markdown(e->name))
 		return;
-	if (link && file_check_within(w->site, path, display, w->d) < 0)
+	if (link && file_check_within(w->site, path, display, &w->pending) < 0)
 		return;
 	if (dir)
 		walk(w, path, rel, display, up);
-	else
-		load_file(w, path, rel, display);
+	else if (path)
+		add_file(w, AT_FDCWD, path, rel, display);
+	else /* the name, the end of rel */
+		add_file(w, f->fd, rel + strlen(rel) - strlen(e->name), rel, display);
 }
 
 /* 0, or -1 after an error when `real` is being walked already. */
@@ -262,13 +317,13 @@ static int check_loop(struct walker *w, const char *real, const char *display,
 
 	for (const struct chain *c = up; c; c = c->up, depth++) {
 		if (strcmp(c->real, real) == 0) {
-			diag_error(w->d, display, 0, 0, real,
+			diag_error(&w->pending, display, 0, 0, real,
 				   "符号链接形成循环（又回到“%s”），已跳过", real);
 			return -1;
 		}
 	}
 	if (depth >= CONTENT_MAX_DEPTH) {
-		diag_error(w->d, display, 0, 0, NULL, "目录嵌套超过 %d 层，已跳过",
+		diag_error(&w->pending, display, 0, 0, NULL, "目录嵌套超过 %d 层，已跳过",
 			   CONTENT_MAX_DEPTH);
 		return -1;
 	}
@@ -286,6 +341,7 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	struct dirent *e;
 	struct entry *names = NULL;
 	size_t n = 0, cap = 0;
+	struct folder f = { dir, AT_FDCWD };
 
 	if (real == NULL || check_loop(w, real, display, up) < 0 ||
 	    (dp = opendir(dir)) == NULL) {
@@ -293,6 +349,7 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		return;
 	}
 	here.real = real;
+	f.fd = keep_folder(w, dir);
 	while ((e = readdir(dp)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -304,11 +361,10 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
-		char *path = arena_printf(w->a, "%s/%s", dir, names[i].name);
-		char *r = arena_printf(w->a, "%s%s%s", rel, *rel ? "/" : "", names[i].name);
-		char *disp = arena_printf(w->a, "%s/%s", display, names[i].name);
+		char *r = join(w->a, rel, *rel ? "/" : "", names[i].name);
+		char *disp = join(w->a, display, "/", names[i].name);
 
-		visit(w, path, r, disp, &names[i], &here);
+		visit(w, &f, r, disp, &names[i], &here);
 		free(names[i].name);
 	}
 	free(names);
@@ -327,25 +383,82 @@ static char *site_of(const char *dir)
 	return xstrndup(dir, (size_t)(slash - dir));
 }
 
-size_t content_load(const char *dir, const char *display,
-		    const char *encoding, arena *a, diags *d,
-		    struct page **out)
+/* Pages in list order, the files that could not be read left out, and
+ * the problems of the walk and of each file in the order one thread
+ * reading file after file would have found them.  Frees the items'
+ * problems.  Returns the count of pages. */
+static size_t gather(struct walker *w, struct page *pages, diags *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		diags *found[2] = { w->items[i].before, w->items[i].found };
+
+		for (int f = 0; f < 2; f++) {
+			if (found[f]) {
+				diags_move(d, found[f]);
+				free(found[f]);
+			}
+		}
+		if (w->items[i].read)
+			pages[k++] = pages[i];
+	}
+	diags_move(d, &w->pending);
+	memset(pages + k, 0, (w->n + 1 - k) * sizeof(*pages));
+	return k;
+}
+
+/* content/ being read: the walk's list and the threads reading it.
+ * Owned by the caller of content_begin() until content_end() frees it. */
+struct content_load {
+	struct walker w;
+	struct page *pages; /* in the arena */
+	struct content_reading *reading; /* owned; freed by content_read_end() */
+};
+
+/* Walks `dir` (SITE/content) when it is a folder inside the site. */
+static void walk_content(struct walker *w, const char *dir, const char *display)
 {
 	struct file_root site;
 	char *root = site_of(dir);
-	struct walker w = { encoding, &site, a, d, NULL, 0, 0 };
 	struct stat st;
 
 	/* A site without content/ is fine; content/ itself may be a link,
 	 * but not to a folder outside the site. */
+	w->site = &site;
 	if (file_root_init(&site, root, "网站目录") == 0 && stat(dir, &st) == 0 &&
-	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, d) == 0)
-		walk(&w, dir, "", display, NULL);
+	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, &w->pending) == 0)
+		walk(w, dir, "", display, NULL);
+	w->site = NULL;
 	file_root_free(&site);
 	free(root);
-	*out = arena_array(a, w.n + 1, sizeof(**out));
-	if (w.n)
-		memcpy(*out, w.pages, w.n * sizeof(**out));
-	free(w.pages);
-	return w.n;
+}
+
+struct content_load *content_begin(const char *dir, const char *display,
+				   const char *encoding, unsigned jobs, arena *a)
+{
+	struct content_load *c = xcalloc(1, sizeof(*c));
+
+	c->w = (struct walker){ NULL, a, DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
+	walk_content(&c->w, dir, display);
+	/* Each page is cleared by the thread that reads it, and gather()
+	 * clears what is left: clearing it all here would fault in every
+	 * page of the array on this thread alone. */
+	c->pages = arena_array_raw(a, c->w.n + 1, sizeof(*c->pages));
+	c->reading = content_read_begin(c->w.items, c->pages, c->w.n, encoding, jobs);
+	return c;
+}
+
+size_t content_end(struct content_load *c, diags *d, struct page **out)
+{
+	size_t n;
+
+	content_read_end(c->reading, c->w.a);
+	n = gather(&c->w, c->pages, d);
+	*out = c->pages;
+	free(c->w.items);
+	for (size_t i = 0; i < c->w.nfolders; i++)
+		close(c->w.folders[i]);
+	free(c);
+	return n;
 }

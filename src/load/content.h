@@ -4,19 +4,37 @@
 
 #include "model/model.h"
 
-/* Reads every .md below `dir` (shown as `display`, e.g. "content"),
- * sorted by path, into an arena array.  A missing folder is no error.
- * `dir` is SITE/content: a symlink (or content/ itself) resolving
- * outside SITE is refused with an error, as is a file over
- * FILE_MAX_MARKDOWN (load/file.h) or a folder more than 16 levels down.
- * Returns the count; *out is set. */
-size_t content_load(const char *dir, const char *display,
-		    const char *encoding, arena *a, diags *d,
-		    struct page **out);
+/* content/ being read, from content_begin() to content_end(). */
+struct content_load;
+
+/* Lists every .md below `dir` (shown as `display`, e.g. "content"),
+ * sorted by path, and starts reading them on jobs - 1 threads besides
+ * the calling one (none for 1).  A missing folder is no error.  `dir` is
+ * SITE/content: a symlink (or content/ itself) resolving outside SITE is
+ * refused with an error, as is a file over FILE_MAX_MARKDOWN
+ * (load/file.h) or a folder more than 16 levels down.  Until
+ * content_end() the caller may go on using `a` on the calling thread
+ * (the other threads fill arenas of their own), reading the data
+ * tables meanwhile, but must keep `encoding` as it is. */
+struct content_load *content_begin(const char *dir, const char *display,
+				   const char *encoding, unsigned jobs, arena *a);
+/* Reads what is left on the calling thread and waits for the others.
+ * Sets *out to the pages, an arena array, and returns their count; adds
+ * the problems to `d`.  The pages and the problems, in their order, are
+ * those of one thread reading the files one after the other after
+ * everything `d` held already, whatever `jobs` was.  Frees `c`. */
+size_t content_end(struct content_load *c, diags *d, struct page **out);
 
 /* Splits front matter from body and reads it into `p`.  `text` is the
  * file's UTF-8 text; `display` names it in messages. */
 void page_parse(struct page *p, const char *text, size_t len,
 		const char *display, arena *a, diags *d);
+
+/* For tests comparing the two ways front matter is read
+ * (load/front_simple.h): page_parse with libyaml reading every front
+ * matter, and whether page_parse reads that of `text` without it. */
+void page_parse_yaml(struct page *p, const char *text, const char *display,
+		     arena *a, diags *d);
+int page_front_matter_simple(const char *text);
 
 #endif

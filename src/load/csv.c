@@ -153,13 +153,15 @@ static int row_is_empty(const struct reader *r)
 static void keep_row(struct reader *r)
 {
 	struct csv_row *row;
-	char *text = arena_alloc(r->a, r->text.len);
+	/* Both written whole below: not cleared first (a big table is
+	 * mostly these two). */
+	char *text = arena_alloc_raw(r->a, r->text.len);
 
 	memcpy(text, r->text.data, r->text.len);
 	r->rows = xgrow(r->rows, &r->rows_cap, r->nrows + 1, sizeof(*r->rows));
 	row = &r->rows[r->nrows++];
 	row->nfields = r->nfields;
-	row->fields = arena_array(r->a, r->nfields, sizeof(*row->fields));
+	row->fields = arena_array_raw(r->a, r->nfields, sizeof(*row->fields));
 	for (size_t i = 0; i < r->nfields; i++) {
 		row->fields[i] = r->fields[i];
 		row->fields[i].text = text;

@@ -81,13 +81,14 @@ const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen)
 	return tmp;
 }
 
-/* Opens `path` for reading a whole regular file of at most `max` bytes:
+/* Opens `path` (relative to `dirfd` when it is not absolute) for
+ * reading a whole regular file of at most `max` bytes:
  * a descriptor, or -1 after a diagnostic.  Plain open/read, no stdio:
  * stdio's buffer costs a second fstat and a copy per file, and a site
  * has one Markdown file per community. */
-static int open_checked(const struct file_root *root, const char *path,
-			const char *display, size_t max, diags *d,
-			size_t *size)
+static int open_checked(const struct file_root *root, int dirfd,
+			const char *path, const char *display, size_t max,
+			diags *d, size_t *size)
 {
 	int fd;
 	struct stat st;
@@ -95,7 +96,7 @@ static int open_checked(const struct file_root *root, const char *path,
 
 	if (root && file_check_within(root, path, display, d) < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		if (fd >= 0)
@@ -153,21 +154,37 @@ static int read_all(int fd, const char *display, char *data, size_t size,
 	return 0;
 }
 
-int file_read_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, arena *a, diags *d,
-		     char **out, size_t *len)
+/* file_read_within and file_read_at. */
+static int read_into_arena(const struct file_root *root, int dirfd,
+			   const char *path, const char *display, size_t max,
+			   arena *a, diags *d, char **out, size_t *len)
 {
 	size_t size;
-	int fd = open_checked(root, path, display, max, d, &size);
+	int fd = open_checked(root, dirfd, path, display, max, d, &size);
 	char *data;
 
 	if (fd < 0)
 		return -1;
-	data = arena_alloc(a, size + 1);
+	/* read_all writes the bytes it reports and the NUL after them;
+	 * clearing first would touch every page twice. */
+	data = arena_alloc_raw(a, size + 1);
 	if (read_all(fd, display, data, size, d, len) < 0)
 		return -1;
 	*out = data;
 	return 0;
+}
+
+int file_read_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, arena *a, diags *d,
+		     char **out, size_t *len)
+{
+	return read_into_arena(root, AT_FDCWD, path, display, max, a, d, out, len);
+}
+
+int file_read_at(int dirfd, const char *path, const char *display, size_t max,
+		 arena *a, diags *d, char **out, size_t *len)
+{
+	return read_into_arena(NULL, dirfd, path, display, max, a, d, out, len);
 }
 
 int file_load_within(const struct file_root *root, const char *path,
@@ -175,7 +192,7 @@ int file_load_within(const struct file_root *root, const char *path,
 		     size_t *len)
 {
 	size_t size;
-	int fd = open_checked(root, path, display, max, d, &size);
+	int fd = open_checked(root, AT_FDCWD, path, display, max, d, &size);
 	char *data;
 
 	if (fd < 0)

@@ -59,6 +59,12 @@ int file_read_within(const struct file_root *root, const char *path,
 int file_load_within(const struct file_root *root, const char *path,
 		     const char *display, size_t max, diags *d, char **out,
 		     size_t *len);
+/* file_read_within without a root, `path` taken relative to the folder
+ * open as `dirfd` (or to the current folder when it is AT_FDCWD): a
+ * loader reading many files of one folder saves the kernel looking up
+ * the folder's path again for each. */
+int file_read_at(int dirfd, const char *path, const char *display, size_t max,
+		 arena *a, diags *d, char **out, size_t *len);
 /* file_read_within without a root, at most FILE_MAX_OTHER bytes. */
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len);

@@ -88,9 +88,15 @@ static const char *display_prefix(const char *root, arena *a)
 
 struct site *model_load(const char *root, diags *d)
 {
+	return model_load_jobs(root, 1, d);
+}
+
+struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
+{
 	struct site *s = xcalloc(1, sizeof(*s));
 	struct loader l = { s, NULL, d };
 	const char *yaml_path, *yaml_display;
+	struct content_load *content;
 
 	s->arena = l.a = arena_new();
 	s->root = arena_strdup(l.a, root);
@@ -105,12 +111,15 @@ struct site *model_load(const char *root, diags *d)
 		return s;
 	}
 	config_load(&s->config, yaml_path, yaml_display, l.a, d);
+	/* content/ is read by the other threads while this one reads the
+	 * tables: neither needs the other. */
+	content = content_begin(arena_printf(l.a, "%s/content", root),
+				arena_printf(l.a, "%scontent", s->prefix),
+				s->config.encoding, jobs, l.a);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (load_table(&l, tables[i].schema, tables[i].read) < 0 && tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
-	s->npages = content_load(arena_printf(l.a, "%s/content", root),
-				 arena_printf(l.a, "%scontent", s->prefix),
-				 s->config.encoding, l.a, d, &s->pages);
+	s->npages = content_end(content, d, &s->pages);
 	sort_pages(&l);
 	validate_site(s, d);
 	return s;

@@ -171,6 +171,10 @@ struct site {
  * Returns the site (even with errors, for reporting), owned by the caller
  * and freed with site_free(); NULL only when nothing could be read. */
 struct site *model_load(const char *root, diags *d);
+/* The same with content/ read on up to `jobs` threads (1: none besides
+ * the caller's).  The site and the diagnostics are those of model_load;
+ * no thread outlives the call. */
+struct site *model_load_jobs(const char *root, unsigned jobs, diags *d);
 void site_free(struct site *s);
 
 /* Lookups; NO_INDEX when absent. */

@@ -136,14 +136,20 @@ int value_slug(const struct csv_field *f, const char *file, const char *what,
 	return -1;
 }
 
-/* Length of the separator at `s`, 0 if none. */
+/* Length of the separator at `s`, 0 if none: ; and , or, in UTF-8,
+ * ；(EF BC 9B) ，(EF BC 8C) and 、(E3 80 81).  Byte by byte, each test
+ * stopping at the first that differs, so nothing past the NUL is read:
+ * this runs for every byte of every list in a table. */
 static size_t separator_len(const char *s)
 {
-	static const char *const seps[] = { ";", ",", "；", "、", "，", NULL };
+	const unsigned char *u = (const unsigned char *)s;
 
-	for (size_t i = 0; seps[i]; i++)
-		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
-			return strlen(seps[i]);
+	if (u[0] == ';' || u[0] == ',')
+		return 1;
+	if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x9B || u[2] == 0x8C))
+		return 3;
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x81)
+		return 3;
 	return 0;
 }
 

@@ -35,11 +35,11 @@ static struct block *block_new(size_t size, struct block *next)
 	return b;
 }
 
-void *arena_alloc(arena *a, size_t n)
+/* `n` bytes, not cleared. */
+static void *take(arena *a, size_t n)
 {
 	struct block *b = a->head;
 	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	void *p;
 
 	if (need < n)
 		need = SIZE_MAX; /* overflow: xmalloc reports it */
@@ -55,27 +55,39 @@ void *arena_alloc(arena *a, size_t n)
 				a->head = big;
 			}
 			big->used = need;
-			memset(big->mem, 0, n);
 			return big->mem;
 		}
 		b = a->head = block_new(ARENA_BLOCK, a->head);
 	}
-	p = b->mem + b->used;
 	b->used += need;
-	memset(p, 0, n);
-	return p;
+	return b->mem + b->used - need;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+	return memset(take(a, n), 0, n);
+}
+
+void *arena_alloc_raw(arena *a, size_t n)
+{
+	return take(a, n);
 }
 
 void *arena_array(arena *a, size_t count, size_t size)
 {
+	return memset(arena_array_raw(a, count, size), 0, count * size);
+}
+
+void *arena_array_raw(arena *a, size_t count, size_t size)
+{
 	if (size && count > SIZE_MAX / size)
 		return xmalloc(SIZE_MAX); /* reports and exits */
-	return arena_alloc(a, count * size);
+	return take(a, count * size);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -97,11 +109,31 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_alloc_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void arena_adopt(arena *into, arena *from)
+{
+	struct block *last = from->head;
+
+	if (last) {
+		while (last->next)
+			last = last->next;
+		/* Behind `into`'s current block, which keeps filling: `from`'s
+		 * blocks are not allocated from again, only freed with
+		 * `into`. */
+		if (into->head) {
+			last->next = into->head->next;
+			into->head->next = from->head;
+		} else {
+			into->head = from->head;
+		}
+	}
+	free(from);
 }
 
 void arena_free(arena *a)

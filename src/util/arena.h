@@ -14,11 +14,22 @@ typedef struct arena arena;
 arena *arena_new(void);
 /* Zero-filled, aligned for any type.  Valid until arena_free. */
 void *arena_alloc(arena *a, size_t n);
+/* Not cleared, for memory the caller writes whole straight away (a file
+ * being read, a copied string): clearing it first would touch every page
+ * twice. */
+void *arena_alloc_raw(arena *a, size_t n);
 void *arena_array(arena *a, size_t count, size_t size);
+void *arena_array_raw(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Moves every block of `from` into `into` and frees `from`: what was
+ * allocated from `from` stays where it is, now owned (and freed) by
+ * `into`.  O(blocks of `from`).  Lets threads fill arenas of their own
+ * and hand the results to one owner without copying.  Neither arena may
+ * be in use by another thread meanwhile. */
+void arena_adopt(arena *into, arena *from);
 /* Accepts NULL. */
 void arena_free(arena *a);
 

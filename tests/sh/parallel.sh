@@ -3,7 +3,10 @@
 # --jobs 4 writes the same files and the same stderr as --jobs 1 (with a
 # site that warns from its notices); --no-pdf writes no PDF and links to
 # none; the output folders of --shard 0/3, 1/3, 2/3 and index, copied into
-# one, equal a single build.
+# one, equal a single build.  content/ read on several threads: with
+# hundreds of pages, problems of every kind spread among them, `check`
+# says the same with --jobs 1, 2 and 4, and a build of such pages with
+# warnings only makes the same files.
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/parallel.sh   (from the repo root)
 #
@@ -42,6 +45,86 @@ sed 's/用时 [0-9.]* 秒//' "$OUT/j4.out" >"$OUT/j4.sum"
 cmp -s "$OUT/j1.sum" "$OUT/j4.sum" && ok || bad "summaries differ: $(cat "$OUT/j1.out" "$OUT/j4.out")"
 if build jd; then ok; else bad "default jobs: $(cat "$OUT/jd.err")"; fi
 same "default --jobs vs --jobs 1" "$OUT/j1" "$OUT/jd"
+
+# many_pages SITE FOLDER N [errors]: N pages in SITE/content/FOLDER/, with
+# dates, unknown keys (warnings), GB18030 and BOM + CRLF text, and a file with
+# more warnings than a file keeps; with `errors` also bad YAML, bad
+# dates and types, undecodable bytes, two files too big, an empty one, a
+# link out of the site and a folder linking back up.
+many_pages() {
+	mp_dir=$1/content/$2
+	mp_n=$3
+	mkdir -p "$mp_dir"
+	mp_i=0
+	while [ "$mp_i" -lt "$mp_n" ]; do
+		mp_kind=$((mp_i % 9))
+		mp_date=2022-05-$(printf %02d $((1 + mp_i % 28)))
+		[ "${4:-}" = errors ] || mp_kind=$((mp_kind % 4))
+		case $mp_kind in
+		0) printf -- '---\ntitle: 第%d页\ndate: %s\n---\n\n正文 %d。\n' "$mp_i" "$mp_date" "$mp_i" ;;
+		1) printf -- '---\ntitle: 第%d页\ncolour: 红\ndate: %s\nsize: %d\n---\n正文\n' "$mp_i" "$mp_date" "$mp_i" ;;
+		2) printf -- '---\ntitle: \271\372\261\352 %d\ndate: %s\n---\n\271\372\261\352\n' "$mp_i" "$mp_date" ;;
+		3) printf '\357\273\277---\r\ntitle: "BOM %d"\r\nsummary: 摘要\r\ndate: %s\r\n---\r\n正文\r\n' "$mp_i" "$mp_date" ;;
+		4) printf -- '---\ntitle: [未闭合 %d\n---\n正文\n' "$mp_i" ;;
+		5) printf -- '---\ntitle: 日期\ndate: 2022-02-%d\n---\n' $((29 + mp_i % 3)) ;;
+		6) printf -- '---\ntitle: 坏字节\n---\n\200\377%d\n' "$mp_i" ;;
+		7) printf -- '---\ncommunities: {a: b}\ntitle: [x, y]\n---\n' ;;
+		8) printf -- '---\n- 列表\n---\n' ;;
+		esac >"$(printf '%s/p%04d.md' "$mp_dir" "$mp_i")"
+		mp_i=$((mp_i + 1))
+	done
+	mp_k=0
+	while [ "$mp_k" -lt 105 ]; do echo "key$mp_k: $mp_k"; mp_k=$((mp_k + 1)); done |
+		sed -e '1i ---' -e '1i date: 2022-05-01' -e '$a ---' >"$mp_dir/p$(printf %04d $((mp_n / 2)))-keys.md"
+	[ "${4:-}" = errors ] || return 0
+	truncate -s 9M "$mp_dir/p$(printf %04d $((mp_n / 3)))-big.md"
+	truncate -s 9M "$mp_dir/p$(printf %04d $((mp_n * 2 / 3)))-big.md"
+	: >"$mp_dir/p$(printf %04d $((mp_n / 5)))-empty.md"
+	ln -s "$OUT/outside.md" "$mp_dir/p$(printf %04d $((mp_n / 4)))-out.md"
+	mp_sub=$mp_dir/p$(printf %04d $((mp_n * 3 / 4)))-sub
+	mkdir -p "$mp_sub"
+	ln -s .. "$mp_sub/loop"
+	printf -- '---\ntitle: 子目录\n---\n' >"$mp_sub/a.md"
+	printf -- '---\ntitle: 子目录\nx: 1\n---\n' >"$mp_sub/z.md"
+}
+
+printf -- '---\ntitle: 站外\n---\n' >"$OUT/outside.md"
+copy_example_site "$OUT/bad"
+many_pages "$OUT/bad" many 400 errors
+for fmt in text json; do
+	for j in 1 2 4; do
+		"$GONGSHI" check "$OUT/bad" --jobs $j --format $fmt >"$OUT/bad-$j.$fmt.out" 2>"$OUT/bad-$j.$fmt.err"
+		echo $? >"$OUT/bad-$j.$fmt.status"
+	done
+	for j in 2 4; do
+		for f in out err status; do
+			cmp -s "$OUT/bad-1.$fmt.$f" "$OUT/bad-$j.$fmt.$f" && ok ||
+				bad "check --format $fmt --jobs $j: std$f differs from --jobs 1: $(diff "$OUT/bad-1.$fmt.$f" "$OUT/bad-$j.$fmt.$f" | head -n 5)"
+		done
+	done
+done
+[ "$(cat "$OUT/bad-1.text.status")" = 1 ] && ok || bad "check of bad pages: exit $(cat "$OUT/bad-1.text.status"), want 1"
+# Every kind of problem is there, so that the comparison means something.
+for want in 'YAML 格式错误' '日期“2022-02-31”无效' '既不是 UTF-8 也不是 GB18030' '应为单个值' \
+	'应为小区编号的列表' '应为“键: 值”形式的映射' '超过上限 8 MiB' '符号链接指向网站目录之外' \
+	'符号链接形成循环' '此文件的问题太多' 'warning: 未知的前置信息“colour”'; do
+	grep -q "$want" "$OUT/bad-1.text.err" && ok || bad "check of bad pages does not say “$want”"
+done
+[ "$(grep -c '^[^:]*/content/many/.*: error: ' "$OUT/bad-1.text.err")" -gt 250 ] && ok ||
+	bad "check of bad pages: too few errors: $(tail -n 1 "$OUT/bad-1.text.err")"
+
+# As news, so that the pages are made (and their text, decoded, shown).
+copy_example_site "$OUT/warn"
+many_pages "$OUT/warn" news 400
+for j in 1 4; do
+	if "$GONGSHI" build "$OUT/warn" -o "$OUT/warn-$j" --no-pdf --jobs $j >/dev/null 2>"$OUT/warn-$j.err"; then ok; else
+		bad "build of pages with warnings, --jobs $j: $(tail -n 3 "$OUT/warn-$j.err")"; fi
+done
+same "pages with warnings, --jobs 4 vs --jobs 1" "$OUT/warn-1" "$OUT/warn-4"
+cmp -s "$OUT/warn-1.err" "$OUT/warn-4.err" && ok || bad "pages with warnings: stderr differs between --jobs 1 and 4"
+[ -n "$(grep -rl '国标 398' "$OUT/warn-1/news")" ] && [ -n "$(grep -rl 'BOM 399' "$OUT/warn-1/news")" ] && ok ||
+	bad "pages with warnings: the last news pages were not made"
+grep -q '此文件的问题太多' "$OUT/warn-1.err" && ok || bad "pages with warnings: no note of warnings not kept"
 
 # Usage errors: exit 2, nothing written.
 for bad_opt in "--jobs 0" "--jobs x" "--jobs" "--shard 3/3" "--shard 1" "--shard x/2" "--shard"; do

@@ -61,6 +61,78 @@ static void test_valid_prefix(void)
 	CHECK_INT(utf8_valid_prefix("\xE7\xBC\x96", 2), 0);
 }
 
+/* The validator by the letter of RFC 3629, one code point at a time,
+ * for comparing the fast one with. */
+static size_t reference_prefix(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned long cp;
+		size_t n = u[i] < 0x80 ? 1 : u[i] >= 0xC0 && u[i] < 0xE0 ? 2 :
+			   u[i] >= 0xE0 && u[i] < 0xF0 ? 3 : u[i] >= 0xF0 && u[i] < 0xF8 ? 4 : 0;
+		static const unsigned long least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+
+		if (n == 0 || len - i < n)
+			return i;
+		cp = n == 1 ? u[i] : u[i] & (0x7F >> n);
+		for (size_t k = 1; k < n; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (u[i + k] & 0x3F);
+		}
+		if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return i;
+}
+
+/* Every first and second byte, with third bytes on both sides of each
+ * boundary, at the start, middle and end of ASCII and Chinese text
+ * (around the eight-byte steps), cut at every length; then random
+ * strings of bytes likely in UTF-8. */
+static void test_valid_prefix_against_reference(void)
+{
+	static const unsigned char third[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+					       0xA0, 0xBF, 0xC0, 0xC2, 0xE4, 0xF0, 0xFF };
+	unsigned char b[64];
+	unsigned long seed = 20220427;
+	int bad = 0;
+
+	for (unsigned long x = 0; x < (1UL << 16) * sizeof(third) && bad < 5; x++) {
+		for (size_t pre = 0; pre < 12; pre += 5) {
+			memcpy(b, "abcdefghij\xE7\xBC\x96", 13);
+			b[pre] = (unsigned char)(x >> 8);
+			b[pre + 1] = (unsigned char)x;
+			b[pre + 2] = third[x >> 16];
+			for (size_t len = pre; len <= pre + 3 && len <= 13; len++) {
+				if (utf8_valid_prefix((const char *)b, len) != reference_prefix(b, len)) {
+					printf("  bytes %02x %02x %02x at %zu, length %zu\n", b[pre],
+					       b[pre + 1], b[pre + 2], pre, len);
+					bad++;
+				}
+			}
+		}
+	}
+	for (int t = 0; t < 200000 && bad < 5; t++) {
+		static const unsigned char pool[] = { 'a', ' ', '\n', 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+						      0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF,
+						      0xF0, 0xF4, 0xF5, 0xFF };
+		size_t len = (size_t)(t % 40);
+
+		for (size_t i = 0; i < len; i++) {
+			seed = (seed * 1103515245 + 12345) % 2147483648UL;
+			b[i] = pool[(seed >> 16) % sizeof(pool)];
+		}
+		if (utf8_valid_prefix((const char *)b, len) != reference_prefix(b, len)) {
+			printf("  random string %d differs\n", t);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+}
+
 /* Runs text_to_utf8 and checks what it gives. */
 static void expect_ok(const char *in, size_t len, const char *force,
 		      const char *want, size_t wantlen, const char *want_enc)
@@ -219,6 +291,7 @@ static void test_as_utf8(void)
 int main(void)
 {
 	test_valid_prefix();
+	test_valid_prefix_against_reference();
 	test_detect();
 	test_forced();
 	test_bad();
