@@ -96,7 +96,9 @@ static int open_checked(const struct file_root *root, int dirfd,
 
 	if (root && file_check_within(root, path, display, d) < 0)
 		return -1;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a named pipe would otherwise block the open until a
+	 * writer came; it is refused below, and regular files ignore it. */
+	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		if (fd >= 0)

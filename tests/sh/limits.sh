@@ -125,6 +125,15 @@ run check .
 expect "9 MB Markdown" 1 \
 	'content/communities/bayi-xiaoqu.md: error: 文件大小“9 MiB”超过上限 8 MiB（见 docs/data-format.md 的“限制”）' \
 	'1 个错误，0 个警告'
+# A named pipe called *.md is refused at once: opening it used to wait
+# for a writer forever.  (timeout turns a hang back into a failure.)
+fresh fifo
+mkfifo "$site/content/pipe.md"
+(cd "$site" && timeout 60 "$GONGSHI" check .) >"$site.stdout" 2>"$site.stderr"
+status=$?
+expect "a named pipe" 1 \
+	'content/pipe.md: error: 不是普通文件（设备、管道或套接字），已拒绝读取' \
+	'1 个错误，0 个警告'
 fresh bigyaml
 sparse "$site/site.yaml" 2
 run check .
