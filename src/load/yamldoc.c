@@ -2,6 +2,43 @@
 
 #include <string.h>
 
+/* libyaml 0.2.5 takes time quadratic in the nesting of flow collections
+ * ([ and {): a front matter of a million brackets, well inside the size
+ * limits, would never finish.  No real site.yaml or front matter nests
+ * more than a few levels, so deeper text is refused before libyaml reads
+ * it.  Brackets inside quoted scalars count too, which is harmless at
+ * this depth. */
+enum { YAML_MAX_FLOW_DEPTH = 1000 };
+
+/* 1 (after an error naming the bracket that goes past the limit, its
+ * column in characters, as libyaml counts) when `text` nests deeper. */
+static int too_deep(const char *text, size_t len, const char *path, unsigned line_base,
+		    diags *d)
+{
+	unsigned depth = 0, line = 0, col = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '\n') {
+			line++;
+			col = 0;
+			continue;
+		}
+		col += (c & 0xC0) != 0x80;
+		if (c == '[' || c == '{') {
+			if (++depth > YAML_MAX_FLOW_DEPTH) {
+				diag_error(d, path, line_base + line + 1, col, NULL,
+					   "YAML 嵌套超过 %d 层，已拒绝读取", YAML_MAX_FLOW_DEPTH);
+				return 1;
+			}
+		} else if ((c == ']' || c == '}') && depth) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
 int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 		  const char *path, unsigned line_base, diags *d)
 {
@@ -11,6 +48,8 @@ int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 	memset(y, 0, sizeof(*y));
 	y->path = path;
 	y->line_base = line_base;
+	if (too_deep(text, len, path, line_base, d))
+		return -1;
 	if (!yaml_parser_initialize(&parser))
 		return -1;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);

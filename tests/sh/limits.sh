@@ -134,6 +134,20 @@ status=$?
 expect "a named pipe" 1 \
 	'content/pipe.md: error: 不是普通文件（设备、管道或套接字），已拒绝读取' \
 	'1 个错误，0 个警告'
+# Front matter nested 200,000 brackets deep: refused before libyaml, whose
+# time grows with the square of the depth (this one would take minutes).
+fresh deepyaml
+{
+	echo '---'
+	printf 'title: 标题%s\n' "$(head -c 200000 </dev/zero | tr '\0' '[')"
+	echo '---'
+	echo '正文'
+} >"$site/content/communities/bayi-xiaoqu.md"
+(cd "$site" && timeout 60 "$GONGSHI" check .) >"$site.stdout" 2>"$site.stderr"
+status=$?
+expect "front matter 200,000 deep" 1 \
+	'content/communities/bayi-xiaoqu.md:2:1010: error: YAML 嵌套超过 1000 层，已拒绝读取' \
+	'1 个错误，0 个警告'
 fresh bigyaml
 sparse "$site/site.yaml" 2
 run check .
