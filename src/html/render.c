@@ -46,7 +46,8 @@ struct generated_out {
 	diags *d;
 };
 
-/* What every page job reads; only `made` is written, one slot per job. */
+/* What every job reads.  Only `made` is written, one slot per job, and
+ * search_rc and shared_rc, each by the one job that sets it. */
 struct page_run {
 	const struct html_site *h;
 	struct theme *t;
