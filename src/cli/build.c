@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "build/hash.h"
+#include "build/hash_site.h"
 #include "build/manifest.h"
 #include "build/output.h"
 #include "build/place.h"
@@ -119,18 +120,16 @@ static void hash_font(struct hash *h, const struct site *s, const struct font_sp
 	buf_free(&path);
 }
 
-/* What every notice shows besides its own community: site.yaml, the
- * theme's notice.yaml, the fonts, every unit, item and phase, the dates. */
+/* What every notice shows besides its own community: what every
+ * community page does too (hash_site_common), the theme's notice.yaml
+ * and the fonts. */
 static struct hash_value notice_common(const struct site *s, const char *theme)
 {
 	struct hash h;
 	buf path = BUF_INIT;
-	char day[32];
 
 	hash_init(&h);
-	buf_printf(&path, "%ssite.yaml", s->prefix ? s->prefix : "");
-	hash_file(&h, path.data);
-	buf_reset(&path);
+	hash_site_common(&h, s, build_today(s));
 	buf_printf(&path, "%s/notice.yaml", theme);
 	hash_file(&h, path.data);
 	buf_free(&path);
@@ -138,30 +137,6 @@ static struct hash_value notice_common(const struct site *s, const char *theme)
 	hash_font(&h, s, &s->config.pdf.hei);
 	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
 		hash_font(&h, s, &s->config.pdf.fallback[i]);
-	for (size_t u = 0; u < s->nunits; u++) {
-		hash_str(&h, s->units[u].id);
-		hash_str(&h, s->units[u].name);
-		hash_str(&h, s->units[u].phone);
-		hash_num(&h, s->units[u].kind);
-	}
-	for (size_t i = 0; i < s->nitems; i++) {
-		hash_str(&h, s->items[i].code);
-		hash_str(&h, s->items[i].title);
-		hash_str(&h, s->items[i].description);
-		hash_str(&h, s->items[i].category);
-	}
-	for (size_t i = 0; i < s->nphases; i++) {
-		const struct phase *ph = &s->phases[i];
-		hash_str(&h, ph->id);
-		hash_str(&h, ph->name);
-		hash_str(&h, ph->description);
-		date_iso(ph->start, day), hash_str(&h, day);
-		date_iso(ph->end, day), hash_str(&h, day);
-	}
-	date_iso(site_notice_date(s), day), hash_str(&h, day);
-	date_iso(site_publicity_end(s), day), hash_str(&h, day);
-	date_iso(build_today(s), day), hash_str(&h, day);
-	hash_num(&h, (long long)site_lead_unit(s));
 	return hash_final(&h);
 }
 
@@ -169,29 +144,12 @@ static struct hash_value notice_common(const struct site *s, const char *theme)
 static struct hash_value notice_hash(const struct site *s, struct hash_value common,
 				     size_t ci)
 {
-	const struct community *c = &s->communities[ci];
 	struct hash h;
 
 	hash_init(&h);
 	hash_str(&h, "notice");
 	hash_value_add(&h, common);
-	hash_str(&h, c->id), hash_str(&h, c->name), hash_str(&h, c->area);
-	hash_str(&h, c->address), hash_str(&h, c->contact), hash_str(&h, c->phone);
-	hash_num(&h, (long long)c->subdistrict), hash_num(&h, (long long)c->contractor);
-	hash_num(&h, c->households), hash_num(&h, c->floor_area_cm2);
-	hash_num(&h, c->buildings), hash_num(&h, c->built_year);
-	hash_num(&h, (long long)c->status), hash_num(&h, c->elevator);
-	hash_num(&h, (long long)c->nitems);
-	for (size_t k = 0; k < c->nitems; k++)
-		hash_num(&h, (long long)c->items[k]);
-	hash_num(&h, c->page != NULL);
-	if (c->page) {
-		char day[32];
-		hash_str(&h, c->page->title);
-		hash_str(&h, c->page->summary);
-		hash_str(&h, c->page->body_md);
-		date_iso(c->page->date, day), hash_str(&h, day);
-	}
+	hash_community(&h, &s->communities[ci]);
 	return hash_final(&h);
 }
 

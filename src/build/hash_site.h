@@ -1,0 +1,21 @@
+/* The site's records hashed for the manifest (build/manifest.h): the
+ * pieces that both a community's notice and its web page are made of, so
+ * that the two keys list them once. */
+#ifndef GONGSHI_HASH_SITE_H
+#define GONGSHI_HASH_SITE_H
+
+#include "build/hash.h"
+#include "model/model.h"
+
+/* What every notice and every community page shows besides its own
+ * community: site.yaml's bytes (so that a setting added later is covered
+ * without anyone remembering it), every unit, item and phase, the lead
+ * unit, the notice's dates and `today`. */
+void hash_site_common(struct hash *h, const struct site *s, struct date today);
+/* Every field of community `c`, its items and its content page. */
+void hash_community(struct hash *h, const struct community *c);
+/* A content page: NULL, or its slug, title, summary, date and text. */
+void hash_page(struct hash *h, const struct page *p);
+void hash_date(struct hash *h, struct date d);
+
+#endif
