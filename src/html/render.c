@@ -91,6 +91,16 @@ static void drop_pdf_links(cJSON *ctx, const struct page_job *j)
 		cJSON_DeleteItemFromObject(ctx, "booklet");
 }
 
+/* The context page `j`'s template receives; cJSON_Delete it. */
+static cJSON *build_context(const struct page_run *r, const struct page_job *j)
+{
+	cJSON *ctx = page_context(r->h, j);
+
+	if (r->opt->no_pdf)
+		drop_pdf_links(ctx, j);
+	return ctx;
+}
+
 /* A page is made from its context and the theme: hash both. */
 static struct hash_value page_hash(const struct page_run *r, const struct page_job *j,
 				   const cJSON *ctx)
@@ -117,9 +127,7 @@ static int page_reuse(struct page_run *r, const struct page_job *j, cJSON **ctx,
 	if (j->kind == PAGE_COMMUNITY) {
 		key = community_page_key(r->h, r->community_common, r->theme, j);
 	} else {
-		*ctx = page_context(r->h, j);
-		if (r->opt->no_pdf)
-			drop_pdf_links(*ctx, j);
+		*ctx = build_context(r, j);
 		key = page_hash(r, j, *ctx);
 	}
 	return manifest_reuse(r->opt->manifest, r->o, j->path, key, d);
@@ -137,11 +145,8 @@ static int page_job_run(void *arg, size_t i, diags *d)
 		return 0;
 	if (r->opt->manifest)
 		rc = page_reuse(r, j, &ctx, d);
-	if (rc == 0 && ctx == NULL) {
-		ctx = page_context(r->h, j);
-		if (r->opt->no_pdf)
-			drop_pdf_links(ctx, j);
-	}
+	if (rc == 0 && ctx == NULL)
+		ctx = build_context(r, j);
 	if (rc == 0) {
 		if (r->tpl[i] == NULL ||
 		    mustache_render_to(r->t->env, r->tpl[i], ctx, NULL, &out, d) < 0 ||

@@ -178,12 +178,10 @@ static struct search_index *index_part(const struct search_build *b, size_t i)
 int search_build_part(struct search_build *b, size_t i)
 {
 	struct search_index *x = index_part(b, i);
-	size_t before;
 	int last;
 
 	pthread_mutex_lock(&b->lock);
 	b->done[i] = x;
-	before = b->joined;
 	while (b->joined < b->nparts && b->done[b->joined]) {
 		if (b->whole)
 			search_index_append(b->whole, b->done[b->joined]);
@@ -191,8 +189,9 @@ int search_build_part(struct search_build *b, size_t i)
 			b->whole = b->done[b->joined];
 		b->done[b->joined++] = NULL;
 	}
-	/* Exactly one call sees the count reach the end. */
-	last = before < b->nparts && b->joined == b->nparts;
+	/* Part i was not joined before this call, so only the call that
+	 * joins the last part sees the count reach the end. */
+	last = b->joined == b->nparts;
 	pthread_mutex_unlock(&b->lock);
 	return last;
 }

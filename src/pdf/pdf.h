@@ -37,7 +37,7 @@ void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir);
 
 /* Appends the PDF of community `ci`'s notice to `out`.  Characters no
  * font has are drawn as □ with a warning naming the character, its code
- * point and the community.  0, or -1 (PDF_IO_FAILED) with a diagnostic. */
+ * point and the community.  0, or -1 or PDF_IO_FAILED with a diagnostic. */
 int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		      diags *d);
 
@@ -47,7 +47,7 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
  * each numbered from — 1 —.  The notices' missing-character warnings are
  * not repeated here (pdf_render_notice gives them).  When no community
  * belongs to `ui`, returns 0 and leaves `out` unchanged: write no file.
- * 0, or -1 (PDF_IO_FAILED) with a diagnostic. */
+ * 0, or -1 or PDF_IO_FAILED with a diagnostic. */
 int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 		       diags *d);
 
