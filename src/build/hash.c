@@ -57,6 +57,16 @@ void hash_bytes(struct hash *h, const void *data, size_t len)
 	}
 }
 
+struct hash_value hash_content(const void *data, size_t len)
+{
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, "bytes");
+	hash_bytes(&h, data, len);
+	return hash_final(&h);
+}
+
 void hash_str(struct hash *h, const char *s)
 {
 	hash_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);

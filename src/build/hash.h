@@ -31,5 +31,9 @@ void hash_file(struct hash *h, const char *path);
 /* Every file under `dir` (names and contents, in name order); a missing
  * folder hashes as empty. */
 void hash_tree(struct hash *h, const char *dir);
+/* The key of a file made whatever changed (a feed, a search chunk): its
+ * own bytes.  One recipe, so that a file's key can be kept and compared
+ * by whoever made it. */
+struct hash_value hash_content(const void *data, size_t len);
 
 #endif

@@ -273,3 +273,8 @@ void manifest_free(struct manifest *m)
 	pthread_mutex_destroy(&m->lock);
 	free(m);
 }
+
+const char *manifest_out_dir(const struct manifest *m)
+{
+	return m->out_dir;
+}

@@ -68,6 +68,7 @@ struct page_run {
 };
 
 static int write_generated(void *ctx, const char *path, const char *data, size_t len);
+static int carry_generated(void *ctx, const char *path, struct hash_value key);
 static int write_feeds_and_assets(const struct html_site *h, struct theme *t,
 				  struct generated_out *w);
 
@@ -187,9 +188,11 @@ static int site_job_run(void *arg, size_t i, diags *d)
 	int rc;
 
 	if (r->search && i < r->nsearch) {
+		struct search_sink sink = { write_generated, r->search_out->m ? carry_generated : NULL,
+					    r->search_out };
+
 		if (search_build_part(r->search, i))
-			r->search_rc = search_build_write(r->search, write_generated,
-							  r->search_out);
+			r->search_rc = search_build_write(r->search, &sink);
 		return 0;
 	}
 	if (r->search && i == r->nsearch) {
@@ -200,6 +203,15 @@ static int site_job_run(void *arg, size_t i, diags *d)
 	rc = page_job_run(arg, r->search ? i - r->nsearch - 1 : i, d);
 	progress_step(r->opt->progress);
 	return rc;
+}
+
+/* The output the last build made, when this build may take its files:
+ * the search index is updated from the cache it holds. */
+static const char *last_output(const struct html_options *opt)
+{
+	if (opt->manifest == NULL || !manifest_usable(opt->manifest) || opt->shard)
+		return NULL;
+	return manifest_out_dir(opt->manifest);
 }
 
 static int render_pages(const struct html_site *h, struct theme *t, struct output *o,
@@ -226,7 +238,8 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 		unsigned threads = opt->jobs ? opt->jobs : 1;
 		size_t per = (h->s->ncommunities + threads - 1) / threads;
 
-		r.search = search_build_new(h, per > SEARCH_MIN_PART ? per : SEARCH_MIN_PART);
+		r.search = search_build_new(h, per > SEARCH_MIN_PART ? per : SEARCH_MIN_PART,
+					    last_output(opt));
 		r.nsearch = search_build_parts(r.search);
 		r.search_out = &search_out;
 		r.shared_out = &shared_out;
@@ -257,18 +270,22 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 static int write_generated(void *ctx, const char *path, const char *data, size_t len)
 {
 	struct generated_out *w = ctx;
-	struct hash h;
 	int rc = 0;
 
-	if (w->m) {
-		hash_init(&h);
-		hash_str(&h, "bytes");
-		hash_bytes(&h, data, len);
-		rc = manifest_reuse(w->m, w->o, path, hash_final(&h), w->d);
-	}
+	if (w->m)
+		rc = manifest_reuse(w->m, w->o, path, hash_content(data, len), w->d);
 	if (rc == 0)
 		rc = output_write(w->o, path, data, len, w->d);
 	return rc < 0 ? -1 : 0;
+}
+
+/* A file of the last build whose bytes hashed to `key`: kept as the
+ * manifest keeps any file (manifest_reuse). */
+static int carry_generated(void *ctx, const char *path, struct hash_value key)
+{
+	struct generated_out *w = ctx;
+
+	return manifest_reuse(w->m, w->o, path, key, w->d);
 }
 
 static int write_feeds(const struct html_site *h, struct generated_out *w)

@@ -1,4 +1,5 @@
 #include "html/search.h"
+#include "html/search_impl.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -132,7 +133,7 @@ static int cmp_posting(const void *a, const void *b)
 	return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
-static void put_json_string(buf *out, const char *s)
+void put_json_string(buf *out, const char *s)
 {
 	buf_putc(out, '"');
 	escape_json_string(out, s ? s : "", s ? strlen(s) : 0);
@@ -197,56 +198,13 @@ unsigned search_bucket(const char *tok, size_t len, unsigned buckets)
 	return buckets ? (unsigned)(h % buckets) : 0;
 }
 
-/* The postings of a token, one entry per document holding it, as a
- * varint (7 bits a byte, low bits first, the high bit set on every byte
- * but the last) of (doc - previous doc) * 2, + 1 when the doc's title
- * holds the token; the first entry counts from doc 0.  Docs arrive in
- * order, each title before its text, so an entry is final when it is
- * written.  Most gaps are small, so an entry takes about one byte where
- * a doc number took four, and appending one index to another rewrites
- * only the first entry of each token. */
-struct postings {
-	unsigned char *p;
-	size_t len, cap;
-};
-
-static void postings_put(struct postings *p, const unsigned char *bytes, size_t n)
+void postings_put(struct postings *p, const unsigned char *bytes, size_t n)
 {
 	if (n == 0)
 		return;
 	p->p = xgrow(p->p, &p->cap, p->len + n, 1);
 	memcpy(p->p + p->len, bytes, n);
 	p->len += n;
-}
-
-/* The most bytes one entry takes: a gap below 2^32, times 2, plus 1. */
-#define VARINT_MAX 5
-
-/* Writes `v` at `out`; returns the number of bytes. */
-static size_t put_varint(unsigned char *out, uint64_t v)
-{
-	size_t n = 0;
-
-	while (v >= 0x80) {
-		out[n++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	out[n++] = (unsigned char)v;
-	return n;
-}
-
-static uint64_t get_varint(const unsigned char **p)
-{
-	uint64_t v = 0;
-	unsigned shift = 0;
-
-	while (**p & 0x80) {
-		v |= (uint64_t)(**p & 0x7F) << shift;
-		shift += 7;
-		(*p)++;
-	}
-	v |= (uint64_t)*(*p)++ << shift;
-	return v;
 }
 
 /* Writes at `out` the entry of `doc` following the one of `last` (a doc
@@ -569,295 +527,9 @@ static void interner_free(struct interner *in)
 	free(in->word);
 }
 
-static const char b64[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* The space for `n` more bytes at the end of `out`, to write directly:
- * what a list needs is known before it is written, and a call per
- * character or a printf per number was most of the time of writing. */
-static char *reserve(buf *out, size_t n)
-{
-	buf_grow(out, n);
-	return out->data + out->len;
-}
-
-/* Ends the bytes written directly at `end`. */
-static void commit(buf *out, char *end)
-{
-	out->len = (size_t)(end - out->data);
-	out->data[out->len] = '\0';
-}
-
-static void put_base64(buf *out, const unsigned char *p, size_t n)
-{
-	char *o = reserve(out, (n + 2) / 3 * 4);
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		*o++ = b64[(v >> 18) & 63];
-		*o++ = b64[(v >> 12) & 63];
-		*o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-		*o++ = i + 2 < n ? b64[v & 63] : '=';
-	}
-	commit(out, o);
-}
-
-/* The decimal digits of `v`. */
-static size_t digits(size_t v)
-{
-	size_t d = 1;
-
-	for (; v >= 10; v /= 10)
-		d++;
-	return d;
-}
-
-/* Writes the `d` digits of `v` at `o`, as "%zu" would; returns the end. */
-static char *put_digits(char *o, size_t v, size_t d)
-{
-	for (size_t k = d; k > 0; k--, v /= 10)
-		o[k - 1] = (char)('0' + v % 10);
-	return o + d;
-}
-
-/* Room to write a list: `bits` (of the largest doc id / 8 + 1 bytes)
- * for a bitmap, kept zeroed between uses. */
-struct scratch {
-	size_t *all, *title;
-	unsigned char *bits;
-};
-
-/* How the ascending doc ids `ids` are written: as gaps or as a bitmap,
- * whichever is shorter (see search.h).  Returns the length written,
- * and sets `*bitmap`. */
-static size_t list_form(const size_t *ids, size_t n, int *bitmap)
-{
-	size_t gaps = 2, quoted;
-
-	/* One comma a number too many, as it was always counted. */
-	for (size_t i = 0; i < n; i++)
-		gaps += digits(i ? ids[i] - ids[i - 1] : ids[i]) + 1;
-	quoted = n ? (ids[n - 1] / 8 + 1 + 2) / 3 * 4 + 2 : 0;
-	*bitmap = n != 0 && gaps > quoted;
-	return *bitmap ? quoted : n ? gaps - 1 : 2;
-}
-
-static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned char *bits)
-{
-	int bitmap;
-	size_t len = list_form(ids, n, &bitmap), bytes;
-	char *o;
-
-	if (!bitmap) {
-		o = reserve(out, len);
-		*o++ = '[';
-		for (size_t i = 0; i < n; i++) {
-			size_t g = i ? ids[i] - ids[i - 1] : ids[i];
-
-			if (i)
-				*o++ = ',';
-			o = put_digits(o, g, digits(g));
-		}
-		*o++ = ']';
-		commit(out, o);
-		return;
-	}
-	bytes = ids[n - 1] / 8 + 1;
-	for (size_t i = 0; i < n; i++)
-		bits[ids[i] / 8] |= (unsigned char)(1u << (ids[i] % 8));
-	buf_putc(out, '"');
-	put_base64(out, bits, bytes);
-	buf_putc(out, '"');
-	memset(bits, 0, bytes);
-}
-
-/* A token as it is written: its bytes, NUL-terminated, and postings. */
-struct named {
-	const char *name;
-	size_t len;
-	const struct postings *post;
-};
-
-static int cmp_named(const void *a, const void *b)
-{
-	const struct named *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
-/* The tokens of `in` with their names in `names`, in byte order, so that
- * they come out the same on every build. */
-static struct named *sorted_tokens(const struct interner *in, buf *names)
-{
-	struct named *v = xcalloc(in->n + 1, sizeof(*v));
-	size_t *at = xcalloc(in->n + 1, sizeof(*at));
-
-	for (size_t i = 0; i < in->n; i++) {
-		const struct tok *t = &in->v[i];
-
-		at[i] = names->len;
-		if (t->len > SHORT_MAX) {
-			buf_put(names, in->pool.data + t->off, t->len);
-		} else {
-			for (size_t k = 0; k < t->len; k++)
-				buf_putc(names, (int)(t->key >> (8 * (SHORT_MAX - 1 - k)) & 0xFF));
-		}
-		buf_putc(names, '\0');
-	}
-	/* Pointers only once the names stop moving. */
-	for (size_t i = 0; i < in->n; i++) {
-		v[i].name = names->data + at[i];
-		v[i].len = in->v[i].len;
-		v[i].post = &in->v[i].post;
-	}
-	free(at);
-	if (in->n)
-		qsort(v, in->n, sizeof(*v), cmp_named);
-	return v;
-}
-
-/* The doc ids of the postings of `t` into `sc`: `*na` in all, `*nt` in
- * titles. */
-static void decode(const struct named *t, const struct scratch *sc, size_t *na, size_t *nt)
-{
-	const unsigned char *p = t->post->p, *end = p + t->post->len;
-	size_t doc = 0;
-
-	*na = *nt = 0;
-	while (p < end) {
-		uint64_t v = get_varint(&p);
-
-		doc += (size_t)(v >> 1);
-		sc->all[(*na)++] = doc;
-		if (v & 1)
-			sc->title[(*nt)++] = doc;
-	}
-}
-
-/* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
-{
-	size_t na, nt;
-
-	decode(t, sc, &na, &nt);
-	put_json_string(out, t->name);
-	buf_puts(out, ":[");
-	put_posting_list(out, sc->all, na, sc->bits);
-	buf_putc(out, ',');
-	put_posting_list(out, sc->title, nt, sc->bits);
-	buf_putc(out, ']');
-}
-
-/* The length put_entry() writes; `name` is room to escape the name. */
-static size_t entry_len(const struct named *t, const struct scratch *sc, buf *name)
-{
-	size_t na, nt;
-	int bitmap;
-
-	decode(t, sc, &na, &nt);
-	buf_reset(name);
-	put_json_string(name, t->name);
-	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 + list_form(sc->title, nt, &bitmap) + 1;
-}
-
-/* A token's place in the chunks: its bucket, then its rank in byte
- * order. */
-struct entry {
-	unsigned bucket;
-	size_t rank;
-};
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-
-	if (x->bucket != y->bucket)
-		return x->bucket < y->bucket ? -1 : 1;
-	return (x->rank > y->rank) - (x->rank < y->rank);
-}
-
-/* Chunks near this size: a query of a few tokens stays far below the
- * 300 KB one search may load. */
-#define CHUNK_BYTES 16384
-
-static int emit_chunk(buf *out, const char *name, search_file_fn fn, void *ctx)
-{
-	char path[64];
-	int rc;
-
-	snprintf(path, sizeof(path), "search-index/%s.js", name);
-	rc = fn(ctx, path, out->data ? out->data : "", out->len);
-	buf_reset(out);
-	return rc;
-}
-
-/* The number of chunks is chosen from the length of all the entries,
- * so they are measured first and written only into their chunk: the
- * whole text of the entries (as large as the index itself) is never
- * held. */
-static int write_token_chunks(const struct named *v, size_t n, size_t ndocs, unsigned *buckets,
-			      search_file_fn fn, void *ctx)
-{
-	buf out = BUF_INIT, scratch_name = BUF_INIT;
-	struct entry *e = xcalloc(n + 1, sizeof(*e));
-	struct scratch sc = { xcalloc(ndocs + 1, sizeof(size_t)), xcalloc(ndocs + 1, sizeof(size_t)),
-			      xcalloc(ndocs / 8 + 1, 1) };
-	size_t total = 0;
-	unsigned b = 1;
-	int rc = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		total += entry_len(&v[i], &sc, &scratch_name);
-		e[i].rank = i;
-		e[i].bucket = search_bucket(v[i].name, v[i].len, 1u << 30);
-	}
-	while (b < (1u << 16) && total / b > CHUNK_BYTES)
-		b *= 2;
-	for (size_t i = 0; i < n; i++)
-		e[i].bucket %= b;
-	/* Tokens stay in byte order inside a chunk. */
-	if (n)
-		qsort(e, n, sizeof(*e), cmp_entry);
-	for (unsigned k = 0, i = 0; k < b && rc == 0; k++) {
-		char name[32];
-		int first = 1;
-
-		snprintf(name, sizeof(name), "t/%u", k);
-		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",{", name);
-		for (; i < n && e[i].bucket == k; i++, first = 0) {
-			buf_puts(&out, first ? "\n" : ",\n");
-			put_entry(&out, &v[e[i].rank], &sc);
-		}
-		buf_puts(&out, "\n});\n");
-		rc = emit_chunk(&out, name, fn, ctx);
-	}
-	*buckets = b;
-	free(e);
-	free(sc.all);
-	free(sc.title);
-	free(sc.bits);
-	buf_free(&scratch_name);
-	buf_free(&out);
-	return rc;
-}
-
-/* What the index keeps of a document once its words are counted: the
- * four strings a result shows, as offsets into one pool, so that the
- * text itself is never held for the whole site. */
-struct doc_ref {
-	size_t title, url, kind, snippet;
-};
-
 struct search_index {
 	struct interner in;
-	buf strings;
-	struct doc_ref *docs;
-	size_t n, cap;
+	struct doc_list docs;
 };
 
 static size_t keep_string(buf *pool, const char *s)
@@ -874,22 +546,50 @@ struct search_index *search_index_new(void)
 	return xcalloc(1, sizeof(struct search_index));
 }
 
-void search_index_add(struct search_index *x, const struct search_doc *doc)
+struct hash_value search_doc_hash(const struct search_doc *doc)
 {
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, doc->title);
+	hash_str(&h, doc->url);
+	hash_str(&h, doc->kind);
+	hash_str(&h, doc->snippet);
+	hash_str(&h, doc->text);
+	return hash_final(&h);
+}
+
+void search_index_add_entry(struct search_index *x, const struct search_doc *doc,
+			    struct hash_value hash)
+{
+	struct doc_list *l = &x->docs;
 	struct doc_ref *r;
 
-	x->docs = xgrow(x->docs, &x->cap, x->n + 1, sizeof(*x->docs));
-	r = &x->docs[x->n];
-	r->title = keep_string(&x->strings, doc->title);
-	r->url = keep_string(&x->strings, doc->url);
-	r->kind = keep_string(&x->strings, doc->kind);
-	r->snippet = keep_string(&x->strings, doc->snippet);
-	x->in.doc = (uint32_t)x->n++;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	r = &l->v[l->n++];
+	r->title = keep_string(&l->strings, doc->title);
+	r->url = keep_string(&l->strings, doc->url);
+	r->kind = keep_string(&l->strings, doc->kind);
+	r->snippet = keep_string(&l->strings, doc->snippet);
+	r->hash = hash;
+}
+
+void search_index_add_words(struct search_index *x, size_t id, const struct search_doc *doc)
+{
+	x->in.doc = (uint32_t)id;
 	x->in.title = 1;
 	index_text(&x->in, doc->title, strlen(doc->title));
 	x->in.title = 0;
 	if (doc->text)
 		index_text(&x->in, doc->text, strlen(doc->text));
+}
+
+void search_index_add(struct search_index *x, const struct search_doc *doc)
+{
+	size_t id = x->docs.n;
+
+	search_index_add_entry(x, doc, search_doc_hash(doc));
+	search_index_add_words(x, id, doc);
 }
 
 /* Adds the postings of `from`'s token in slot `fs` to `into`'s slot
@@ -935,66 +635,68 @@ static void append_table(struct interner *into, const struct interner *from, con
 
 void search_index_append(struct search_index *into, struct search_index *from)
 {
-	size_t shift = into->n, base = into->strings.len;
+	struct doc_list *to = &into->docs;
+	const struct doc_list *fl = &from->docs;
+	size_t shift = to->n, base = to->strings.len;
 
 	/* At most one resize of each table. */
 	table_reserve(&into->in.shorts, into->in.shorts.n + from->in.shorts.n);
 	table_reserve(&into->in.longs, into->in.longs.n + from->in.longs.n);
 	append_table(&into->in, &from->in, &from->in.shorts, shift);
 	append_table(&into->in, &from->in, &from->in.longs, shift);
-	buf_put(&into->strings, from->strings.data, from->strings.len);
-	into->docs = xgrow(into->docs, &into->cap, into->n + from->n, sizeof(*into->docs));
-	for (size_t i = 0; i < from->n; i++) {
-		struct doc_ref *r = &into->docs[into->n + i];
+	buf_put(&to->strings, fl->strings.data, fl->strings.len);
+	to->v = xgrow(to->v, &to->cap, to->n + fl->n, sizeof(*to->v));
+	for (size_t i = 0; i < fl->n; i++) {
+		struct doc_ref *r = &to->v[to->n + i];
 
-		*r = from->docs[i];
+		*r = fl->v[i];
 		r->title += base;
 		r->url += base;
 		r->kind += base;
 		r->snippet += base;
 	}
-	into->n += from->n;
+	to->n += fl->n;
 	search_index_free(from);
 }
 
-static void put_doc_field(buf *out, const char *key, const struct search_index *x, size_t at)
+static int cmp_named(const void *a, const void *b)
 {
-	buf_puts(out, key);
-	put_json_string(out, x->strings.data + at);
+	const struct named *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
 }
-
-static int write_doc_chunks(const struct search_index *x, search_file_fn fn, void *ctx)
+static struct named *sorted_tokens(const struct interner *in, buf *names)
 {
-	buf out = BUF_INIT;
-	size_t n = x->n;
-	int rc = 0;
+	struct named *v = xcalloc(in->n + 1, sizeof(*v));
+	size_t *at = xcalloc(in->n + 1, sizeof(*at));
 
-	for (size_t k = 0; k * SEARCH_DOC_CHUNK < n && rc == 0; k++) {
-		char name[32];
+	for (size_t i = 0; i < in->n; i++) {
+		const struct tok *t = &in->v[i];
 
-		snprintf(name, sizeof(name), "d/%zu", k);
-		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"%s\",[\n", name);
-		for (size_t i = k * SEARCH_DOC_CHUNK; i < n && i < (k + 1) * SEARCH_DOC_CHUNK; i++) {
-			put_doc_field(&out, "{\"t\":", x, x->docs[i].title);
-			put_doc_field(&out, ",\"u\":", x, x->docs[i].url);
-			put_doc_field(&out, ",\"k\":", x, x->docs[i].kind);
-			put_doc_field(&out, ",\"s\":", x, x->docs[i].snippet);
-			buf_puts(&out, i + 1 < n && i + 1 < (k + 1) * SEARCH_DOC_CHUNK ? "},\n" : "}\n");
+		at[i] = names->len;
+		if (t->len > SHORT_MAX) {
+			buf_put(names, in->pool.data + t->off, t->len);
+		} else {
+			for (size_t k = 0; k < t->len; k++)
+				buf_putc(names, (int)(t->key >> (8 * (SHORT_MAX - 1 - k)) & 0xFF));
 		}
-		buf_puts(&out, "]);\n");
-		rc = emit_chunk(&out, name, fn, ctx);
+		buf_putc(names, '\0');
 	}
-	buf_free(&out);
-	return rc;
+	/* Pointers only once the names stop moving. */
+	for (size_t i = 0; i < in->n; i++) {
+		v[i].name = names->data + at[i];
+		v[i].len = in->v[i].len;
+		v[i].post = &in->v[i].post;
+	}
+	free(at);
+	if (in->n)
+		qsort(v, in->n, sizeof(*v), cmp_named);
+	return v;
 }
 
-int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
+struct named *search_index_tokens(struct search_index *x, buf *names, size_t *n)
 {
 	struct interner *in = &x->in;
-	buf json = BUF_INIT, js = BUF_INIT, names = BUF_INIT;
-	struct named *v;
-	unsigned buckets = 1;
-	int rc;
 
 	/* The tables are not needed to write once every entry is in its
 	 * token's postings: free them before the files are made. */
@@ -1002,23 +704,13 @@ int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
 	flush_table(in, &in->longs);
 	table_free(&in->shorts);
 	table_free(&in->longs);
-	v = sorted_tokens(in, &names);
-	rc = write_token_chunks(v, in->n, x->n, &buckets, fn, ctx);
-	free(v);
-	buf_free(&names);
-	if (rc == 0)
-		rc = write_doc_chunks(x, fn, ctx);
-	buf_printf(&json, "{\"version\":2,\"docs\":%zu,\"doc_chunk\":%d,\"buckets\":%u,"
-			  "\"base\":\"search-index/\"}\n", x->n, SEARCH_DOC_CHUNK, buckets);
-	/* The manifest as a script too: a file:// page cannot fetch(). */
-	buf_printf(&js, "window.GONGSHI_SEARCH = %.*s;\n", (int)(json.len - 1), json.data);
-	if (rc == 0)
-		rc = fn(ctx, "search-index.json", json.data, json.len);
-	if (rc == 0)
-		rc = fn(ctx, "search-index.js", js.data, js.len);
-	buf_free(&json);
-	buf_free(&js);
-	return rc < 0 ? -1 : 0;
+	*n = in->n;
+	return sorted_tokens(in, names);
+}
+
+const struct doc_list *search_index_doc_list(const struct search_index *x)
+{
+	return &x->docs;
 }
 
 void search_index_free(struct search_index *x)
@@ -1026,8 +718,8 @@ void search_index_free(struct search_index *x)
 	if (x == NULL)
 		return;
 	interner_free(&x->in);
-	buf_free(&x->strings);
-	free(x->docs);
+	buf_free(&x->docs.strings);
+	free(x->docs.v);
 	free(x);
 }
 

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "build/hash.h"
 #include "util/buf.h"
 
 /* Called with each token (UTF-8, not NUL-terminated). */
@@ -71,6 +72,16 @@ struct search_index;
 
 struct search_index *search_index_new(void);
 void search_index_add(struct search_index *x, const struct search_doc *doc);
+/* A hash of all five fields of `doc`: an index keeps one per document. */
+struct hash_value search_doc_hash(const struct search_doc *doc);
+/* search_index_add in two halves, for an index updated from the last
+ * build's (search_cache.h): the strings a result shows and the hash
+ * `hash` of `doc`, without its words; and the words of `doc`, as
+ * document number `id` (ids ascending from call to call), without its
+ * strings.  An index takes one kind of call or the other, never both. */
+void search_index_add_entry(struct search_index *x, const struct search_doc *doc,
+			    struct hash_value hash);
+void search_index_add_words(struct search_index *x, size_t id, const struct search_doc *doc);
 /* Appends `from`'s documents after `into`'s, numbered on from `into`'s
  * count, which gives the same index as adding them all to `into` in
  * order.  So parts of a site can be indexed on several threads, one
@@ -82,6 +93,24 @@ void search_index_add(struct search_index *x, const struct search_doc *doc);
 void search_index_append(struct search_index *into, struct search_index *from);
 /* Writes the files as search_index_files does; call once. */
 int search_index_write(struct search_index *x, search_file_fn fn, void *ctx);
+
+/* Where a site's index goes: `write` makes a file; `carry`, when not
+ * NULL, keeps the file the last build made at `path`, whose bytes
+ * hashed (hash_content) to `key`, and returns 1, or 0 when it cannot
+ * (the file must be written), or -1 on error. */
+struct search_sink {
+	search_file_fn write;
+	int (*carry)(void *ctx, const char *path, struct hash_value key);
+	void *ctx;
+};
+
+/* The file, in the output folder, that keeps an index for the next
+ * build to update (search_cache.h).  It holds the tokens and postings
+ * the chunks publish, and hashes: nothing that is not public already. */
+#define SEARCH_CACHE_NAME ".gongshi-search"
+
+/* search_index_write, then the cache file; call once. */
+int search_index_write_saving(struct search_index *x, const struct search_sink *sink);
 /* Accepts NULL. */
 void search_index_free(struct search_index *x);
 /* The chunk number of the `len`-byte token `tok` among `buckets`. */

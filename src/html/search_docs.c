@@ -6,30 +6,54 @@
 #include <stdlib.h>
 
 #include "html/markdown.h"
+#include "html/search_cache.h"
 #include "html/search_docs.h"
 #include "html/urls.h"
 #include "util/xalloc.h"
 
 struct search_build {
 	const struct html_site *h;
+	/* The last build's index (search_cache.h), or NULL: then every
+	 * document is indexed. */
+	struct search_cache *cache;
 	size_t per_part; /* communities */
 	size_t nparts;
 	pthread_mutex_t lock; /* guards what follows */
 	struct search_index **done; /* finished parts not yet joined */
 	struct search_index *whole; /* parts [0, joined) */
+	/* With a cache, the words of the documents that changed, by part:
+	 * `whole` then holds every document's entry but no words. */
+	struct search_index **done_changed, *changed;
 	size_t joined;
 };
 
-/* Adds one document to the search index and empties the buffers for
- * the next; the index copies what it keeps. */
-static void add_doc(struct search_index *x, const char *title, buf *url, const char *kind,
+/* What one part makes: its documents, numbered on from `id`. */
+struct part {
+	struct search_index *x, *changed;
+	const struct search_cache *cache;
+	size_t id;
+};
+
+/* Adds one document to the part and empties the buffers for the next;
+ * the index copies what it keeps.  With a cache, only a document that
+ * changed has its words counted. */
+static void add_doc(struct part *p, const char *title, buf *url, const char *kind,
 		    buf *snippet, buf *text)
 {
 	struct search_doc doc = { title, url->data ? url->data : "", kind,
 				  snippet->data ? snippet->data : "",
 				  text->data ? text->data : "" };
 
-	search_index_add(x, &doc);
+	if (p->cache == NULL) {
+		search_index_add(p->x, &doc);
+	} else {
+		struct hash_value h = search_doc_hash(&doc);
+
+		search_index_add_entry(p->x, &doc, h);
+		if (!search_cache_same(p->cache, p->id, h))
+			search_index_add_words(p->changed, p->id, &doc);
+	}
+	p->id++;
 	buf_reset(url);
 	buf_reset(snippet);
 	buf_reset(text);
@@ -43,8 +67,7 @@ static void md_text(buf *out, const char *md)
 }
 
 /* Communities [from, to). */
-static void community_docs(const struct site *s, size_t from, size_t to,
-			   struct search_index *ds)
+static void community_docs(const struct site *s, size_t from, size_t to, struct part *ds)
 {
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
@@ -72,7 +95,7 @@ static void community_docs(const struct site *s, size_t from, size_t to,
 	buf_free(&text);
 }
 
-static void unit_docs(const struct site *s, struct search_index *ds)
+static void unit_docs(const struct site *s, struct part *ds)
 {
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
@@ -92,7 +115,7 @@ static void unit_docs(const struct site *s, struct search_index *ds)
 	buf_free(&text);
 }
 
-static void other_docs(const struct html_site *h, struct search_index *ds)
+static void other_docs(const struct html_site *h, struct part *ds)
 {
 	const struct site *s = h->s;
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
@@ -142,7 +165,20 @@ static void other_docs(const struct html_site *h, struct search_index *ds)
 	buf_free(&text);
 }
 
-struct search_build *search_build_new(const struct html_site *h, size_t per_part)
+/* How many documents the parts add: communities, then what other_docs()
+ * and unit_docs() add.  Keep the three together. */
+static size_t count_docs(const struct html_site *h)
+{
+	const struct site *s = h->s;
+	size_t n = s->ncommunities + s->nunits + s->nitems + s->nnews + (s->nmembers != 0);
+
+	for (size_t i = 0; i < h->njobs; i++)
+		n += h->jobs[i].kind == PAGE_PLAN || h->jobs[i].kind == PAGE_CONTENT;
+	return n;
+}
+
+struct search_build *search_build_new(const struct html_site *h, size_t per_part,
+				      const char *last_dir)
 {
 	struct search_build *b = xcalloc(1, sizeof(*b));
 
@@ -150,6 +186,9 @@ struct search_build *search_build_new(const struct html_site *h, size_t per_part
 	b->per_part = per_part ? per_part : 1;
 	b->nparts = h->s->ncommunities / b->per_part + 1;
 	b->done = xcalloc(b->nparts, sizeof(*b->done));
+	b->done_changed = xcalloc(b->nparts, sizeof(*b->done_changed));
+	if (last_dir)
+		b->cache = search_cache_load(last_dir, count_docs(h));
 	pthread_mutex_init(&b->lock, NULL);
 	return b;
 }
@@ -161,33 +200,44 @@ size_t search_build_parts(const struct search_build *b)
 
 /* Part `i`'s documents, in the order of the whole index: its range of
  * communities; the last part also every unit, item, news and page. */
-static struct search_index *index_part(const struct search_build *b, size_t i)
+static struct part index_part(const struct search_build *b, size_t i,
+			      const struct search_cache *cache)
 {
 	const struct site *s = b->h->s;
-	struct search_index *x = search_index_new();
 	size_t from = i * b->per_part, to = from + b->per_part;
+	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from };
 
-	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, x);
+	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, &p);
 	if (i + 1 == b->nparts) {
-		unit_docs(s, x);
-		other_docs(b->h, x);
+		unit_docs(s, &p);
+		other_docs(b->h, &p);
 	}
-	return x;
+	return p;
+}
+
+/* Appends `part` to `*whole`, or makes it the whole when there is none. */
+static void join(struct search_index **whole, struct search_index *part)
+{
+	if (*whole)
+		search_index_append(*whole, part);
+	else
+		*whole = part;
 }
 
 int search_build_part(struct search_build *b, size_t i)
 {
-	struct search_index *x = index_part(b, i);
+	struct part p = index_part(b, i, b->cache);
 	int last;
 
 	pthread_mutex_lock(&b->lock);
-	b->done[i] = x;
+	b->done[i] = p.x;
+	b->done_changed[i] = p.changed;
 	while (b->joined < b->nparts && b->done[b->joined]) {
-		if (b->whole)
-			search_index_append(b->whole, b->done[b->joined]);
-		else
-			b->whole = b->done[b->joined];
-		b->done[b->joined++] = NULL;
+		join(&b->whole, b->done[b->joined]);
+		if (b->done_changed[b->joined])
+			join(&b->changed, b->done_changed[b->joined]);
+		b->done[b->joined] = b->done_changed[b->joined] = NULL;
+		b->joined++;
 	}
 	/* Part i was not joined before this call, so only the call that
 	 * joins the last part sees the count reach the end. */
@@ -196,19 +246,43 @@ int search_build_part(struct search_build *b, size_t i)
 	return last;
 }
 
-int search_build_write(struct search_build *b, search_file_fn fn, void *ctx)
+/* Every document indexed on this thread: when the cache turns out
+ * damaged only once the parts are made. */
+static struct search_index *index_all(const struct search_build *b)
 {
-	return search_index_write(b->whole, fn, ctx);
+	struct search_index *whole = NULL;
+
+	for (size_t i = 0; i < b->nparts; i++)
+		join(&whole, index_part(b, i, NULL).x);
+	return whole;
+}
+
+int search_build_write(struct search_build *b, const struct search_sink *sink)
+{
+	if (b->cache) {
+		int rc = search_cache_write(b->cache, b->whole, b->changed, sink);
+
+		if (rc != -2)
+			return rc;
+		search_index_free(b->whole);
+		b->whole = index_all(b);
+	}
+	return search_index_write_saving(b->whole, sink);
 }
 
 void search_build_free(struct search_build *b)
 {
 	if (b == NULL)
 		return;
-	for (size_t i = 0; i < b->nparts; i++)
+	for (size_t i = 0; i < b->nparts; i++) {
 		search_index_free(b->done[i]);
+		search_index_free(b->done_changed[i]);
+	}
 	free(b->done);
+	free(b->done_changed);
 	search_index_free(b->whole);
+	search_index_free(b->changed);
+	search_cache_free(b->cache);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
 }

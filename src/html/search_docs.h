@@ -18,16 +18,20 @@ struct search_build;
 
 /* A build of `h`'s index in parts of `per_part` communities (the last
  * part has the other documents too), none made yet; `h` must outlive
- * it.  Free with search_build_free. */
-struct search_build *search_build_new(const struct html_site *h, size_t per_part);
+ * it.  With `last_dir`, the output of the last build, its index
+ * (search_cache.h) is updated when it can be: only changed documents
+ * are indexed.  Free with search_build_free. */
+struct search_build *search_build_new(const struct html_site *h, size_t per_part,
+				      const char *last_dir);
 /* How many parts: each is one call to search_build_part. */
 size_t search_build_parts(const struct search_build *b);
 /* Indexes part `i` (0 <= i < parts), from any thread, each part once.
  * Returns 1 to the one call after which every part is in: that caller
  * then writes the index with search_build_write.  Else 0. */
 int search_build_part(struct search_build *b, size_t i);
-/* Writes the whole index's files (search_index_write); once. */
-int search_build_write(struct search_build *b, search_file_fn fn, void *ctx);
+/* Writes the whole index's files and the cache file for the next build
+ * (search_index_write_saving); once. */
+int search_build_write(struct search_build *b, const struct search_sink *sink);
 /* Accepts NULL. */
 void search_build_free(struct search_build *b);
 

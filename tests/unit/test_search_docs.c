@@ -22,7 +22,8 @@ static int collect(void *ctx, const char *path, const char *data, size_t len)
  * indexed last first when `backwards`. */
 static void index_in_parts(const struct html_site *h, size_t per, int backwards, buf *out)
 {
-	struct search_build *b = search_build_new(h, per);
+	struct search_build *b = search_build_new(h, per, NULL);
+	struct search_sink sink = { collect, NULL, out };
 	size_t n = search_build_parts(b), last = 0;
 
 	for (size_t k = 0; k < n; k++) {
@@ -34,7 +35,7 @@ static void index_in_parts(const struct html_site *h, size_t per, int backwards,
 		}
 	}
 	CHECK_INT(last, 1);
-	CHECK_INT(search_build_write(b, collect, out), 0);
+	CHECK_INT(search_build_write(b, &sink), 0);
 	search_build_free(b);
 }
 
