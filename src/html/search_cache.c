@@ -17,7 +17,8 @@
  *   documents, chunks (a power of two), tokens;
  *   16 bytes a document: its hash (search_doc_hash), hi then lo, each
  *     little-endian;
- *   16 bytes a token chunk: the hash_content of its bytes;
+ *   16 bytes a token chunk, then a document chunk: the hash_content of
+ *     its bytes;
  *   a token: its bytes and a NUL, its entry length, the length of its
  *     postings, the postings (search_impl.h).
  * The program that reads it is the one that wrote it (the manifest
@@ -41,6 +42,7 @@ struct search_cache {
 	size_t ndocs;
 	unsigned buckets;
 	const unsigned char *doc_hashes, *keys; /* in the blob */
+	const unsigned char *doc_keys;		/* in the blob */
 	struct cached_tok *tok;			/* owned */
 	size_t ntok;
 };
@@ -86,7 +88,7 @@ static size_t num_len(uint64_t v)
 static size_t head_len(size_t ndocs, unsigned buckets, size_t ntok)
 {
 	return sizeof(MAGIC) - 1 + num_len(ndocs) + num_len(buckets) + num_len(ntok) +
-	       (ndocs + buckets) * HASH_BYTES;
+	       (ndocs + buckets + doc_chunk_count(ndocs)) * HASH_BYTES;
 }
 
 static void put_head(buf *out, const struct doc_list *docs, unsigned buckets,
@@ -98,7 +100,7 @@ static void put_head(buf *out, const struct doc_list *docs, unsigned buckets,
 	put_num(out, ntok);
 	for (size_t i = 0; i < docs->n; i++)
 		put_hash(out, docs->v[i].hash);
-	for (unsigned k = 0; k < buckets; k++)
+	for (size_t k = 0; k < buckets + doc_chunk_count(docs->n); k++)
 		put_hash(out, keys[k]);
 }
 
@@ -226,13 +228,14 @@ static int parse(struct search_cache *c, size_t ndocs)
 	 * chunk_count() can give. */
 	if (docs != ndocs || buckets == 0 || buckets > (1u << 16) || (buckets & (buckets - 1)) ||
 	    ntok > (uint64_t)(end - p) / 3 ||
-	    (docs + buckets) > (uint64_t)(end - p) / HASH_BYTES)
+	    docs + buckets + doc_chunk_count(ndocs) > (uint64_t)(end - p) / HASH_BYTES)
 		return -1;
 	c->ndocs = (size_t)docs;
 	c->buckets = (unsigned)buckets;
 	c->doc_hashes = p;
 	c->keys = p + c->ndocs * HASH_BYTES;
-	p = c->keys + c->buckets * HASH_BYTES;
+	c->doc_keys = c->keys + c->buckets * HASH_BYTES;
+	p = c->doc_keys + doc_chunk_count(c->ndocs) * HASH_BYTES;
 	c->ntok = (size_t)ntok;
 	c->tok = xcalloc(c->ntok + 1, sizeof(*c->tok));
 	return parse_tokens(c, p, end);
@@ -506,26 +509,57 @@ static unsigned char *changed_chunks(const struct update *u, unsigned buckets)
 	return affected;
 }
 
-/* Token chunk `k`: carried over when it cannot have changed and the
- * last build's file is there, else written.  Its key into `key`. */
-static int put_chunk(struct update *u, unsigned k, int unchanged, const size_t *order,
-		     const size_t *start, const struct search_sink *sink, buf *out,
-		     struct hash_value *key)
+/* Carries over the file at `path` when it cannot have changed and the
+ * last build's, whose key is at `old`, is there: 1, and its key into
+ * `key`; 0 when it must be made; -1 on error. */
+static int carry(const struct search_sink *sink, const char *path, int unchanged,
+		 const unsigned char *old, struct hash_value *key)
 {
-	char path[64];
+	if (!unchanged || sink->carry == NULL)
+		return 0;
+	*key = get_hash(old);
+	return sink->carry(sink->ctx, path, *key);
+}
 
-	chunk_path(path, k);
-	if (unchanged && sink->carry) {
-		int kept = sink->carry(sink->ctx, path, get_hash(u->c->keys + (size_t)k * HASH_BYTES));
-
-		if (kept != 0) {
-			*key = get_hash(u->c->keys + (size_t)k * HASH_BYTES);
-			return kept < 0 ? -1 : 0;
-		}
-	}
-	chunk_text(out, k, u->v, order, start[k], start[k + 1], &u->sc);
+/* Writes the file `out` holds; its key into `key`. */
+static int put_file(const struct search_sink *sink, const char *path, const buf *out,
+		    struct hash_value *key)
+{
 	*key = hash_content(out->data, out->len);
 	return sink->write(sink->ctx, path, out->data, out->len);
+}
+
+static int put_token_chunk(struct update *u, unsigned k, int unchanged, const size_t *order,
+			   const size_t *start, const struct search_sink *sink, buf *out,
+			   struct hash_value *key)
+{
+	char path[64];
+	int rc;
+
+	chunk_path(path, k);
+	rc = carry(sink, path, unchanged, u->c->keys + (size_t)k * HASH_BYTES, key);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	chunk_text(out, k, u->v, order, start[k], start[k + 1], &u->sc);
+	return put_file(sink, path, out, key);
+}
+
+/* A document chunk changes only with one of its documents: their count
+ * is the last build's (search_cache_load). */
+static int put_doc_chunk(const struct update *u, size_t k, const struct doc_list *docs,
+			 const struct search_sink *sink, buf *out, struct hash_value *key)
+{
+	char path[64];
+	int unchanged = 1, rc;
+
+	for (size_t i = k * SEARCH_DOC_CHUNK; i < docs->n && i < (k + 1) * SEARCH_DOC_CHUNK; i++)
+		unchanged &= !u->changed[i];
+	doc_chunk_path(path, k);
+	rc = carry(sink, path, unchanged, u->c->doc_keys + k * HASH_BYTES, key);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	doc_chunk_text(out, k, docs);
+	return put_file(sink, path, out, key);
 }
 
 /* The next cache file: the records of the tokens that did not change
@@ -560,6 +594,7 @@ static int write_update(struct update *u, const struct doc_list *docs,
 			const struct search_sink *sink)
 {
 	size_t total = 0, *order = xcalloc(u->n + 1, sizeof(*order)), *start;
+	size_t nd = doc_chunk_count(docs->n);
 	unsigned char *affected;
 	struct hash_value *keys;
 	buf out = BUF_INIT;
@@ -571,12 +606,14 @@ static int write_update(struct update *u, const struct doc_list *docs,
 	b = chunk_count(total);
 	affected = changed_chunks(u, b);
 	start = xcalloc((size_t)b + 1, sizeof(*start));
-	keys = xcalloc(b, sizeof(*keys));
+	keys = xcalloc(b + nd, sizeof(*keys));
 	chunk_order(u->v, u->n, b, order, start);
 	for (unsigned k = 0; k < b && rc == 0; k++)
-		rc = put_chunk(u, k, !affected[k], order, start, sink, &out, &keys[k]);
+		rc = put_token_chunk(u, k, !affected[k], order, start, sink, &out, &keys[k]);
+	for (size_t k = 0; k < nd && rc == 0; k++)
+		rc = put_doc_chunk(u, k, docs, sink, &out, &keys[b + k]);
 	if (rc == 0)
-		rc = write_doc_files(docs, b, sink->write, sink->ctx);
+		rc = write_index_manifest(docs->n, b, sink->write, sink->ctx);
 	if (rc == 0) {
 		buf_reset(&out);
 		encode_update(&out, u, docs, b, keys);

@@ -117,15 +117,20 @@ void chunk_path(char path[64], unsigned k);
  * order[from] .. order[to - 1] of `v`. */
 void chunk_text(buf *out, unsigned k, const struct named *v, const size_t *order, size_t from,
 		size_t to, const struct scratch *sc);
-/* The files after the token chunks: the document chunks and the index's
- * manifest (search.h). */
-int write_doc_files(const struct doc_list *docs, unsigned buckets, search_file_fn fn, void *ctx);
+/* How many document chunks `ndocs` documents take. */
+size_t doc_chunk_count(size_t ndocs);
+/* Document chunk `k`'s path, relative to the output root. */
+void doc_chunk_path(char path[64], size_t k);
+/* Document chunk `k`'s bytes into `out` (emptied first). */
+void doc_chunk_text(buf *out, size_t k, const struct doc_list *docs);
+/* The index's own manifest, last of its files (search.h). */
+int write_index_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, void *ctx);
 
 /* search_cache.c */
 
 /* The bytes of the cache file for an index of `docs` whose token chunks
- * (`buckets` of them) hashed to `keys`: tokens `v` in byte order with
- * their entry lengths `lens`. */
+ * (`buckets` of them), then document chunks, hashed to `keys`: tokens
+ * `v` in byte order with their entry lengths `lens`. */
 void search_cache_encode(buf *out, const struct doc_list *docs, unsigned buckets,
 			 const struct hash_value *keys, const struct named *v, const size_t *lens,
 			 size_t n);

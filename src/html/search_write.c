@@ -224,43 +224,42 @@ static void put_doc_field(buf *out, const char *key, const struct doc_list *docs
 	put_json_string(out, docs->strings.data + at);
 }
 
-static int write_doc_chunks(const struct doc_list *docs, search_file_fn fn, void *ctx)
+size_t doc_chunk_count(size_t ndocs)
 {
-	buf out = BUF_INIT;
-	size_t n = docs->n;
-	int rc = 0;
-
-	for (size_t k = 0; k * SEARCH_DOC_CHUNK < n && rc == 0; k++) {
-		char path[64];
-
-		snprintf(path, sizeof(path), "search-index/d/%zu.js", k);
-		buf_printf(&out, "GONGSHI_SEARCH_CHUNK(\"d/%zu\",[\n", k);
-		for (size_t i = k * SEARCH_DOC_CHUNK; i < n && i < (k + 1) * SEARCH_DOC_CHUNK; i++) {
-			put_doc_field(&out, "{\"t\":", docs, docs->v[i].title);
-			put_doc_field(&out, ",\"u\":", docs, docs->v[i].url);
-			put_doc_field(&out, ",\"k\":", docs, docs->v[i].kind);
-			put_doc_field(&out, ",\"s\":", docs, docs->v[i].snippet);
-			buf_puts(&out, i + 1 < n && i + 1 < (k + 1) * SEARCH_DOC_CHUNK ? "},\n" : "}\n");
-		}
-		buf_puts(&out, "]);\n");
-		rc = fn(ctx, path, out.data, out.len);
-		buf_reset(&out);
-	}
-	buf_free(&out);
-	return rc;
+	return (ndocs + SEARCH_DOC_CHUNK - 1) / SEARCH_DOC_CHUNK;
 }
 
-int write_doc_files(const struct doc_list *docs, unsigned buckets, search_file_fn fn, void *ctx)
+void doc_chunk_path(char path[64], size_t k)
+{
+	snprintf(path, 64, "search-index/d/%zu.js", k);
+}
+
+void doc_chunk_text(buf *out, size_t k, const struct doc_list *docs)
+{
+	size_t n = docs->n;
+
+	buf_reset(out);
+	buf_printf(out, "GONGSHI_SEARCH_CHUNK(\"d/%zu\",[\n", k);
+	for (size_t i = k * SEARCH_DOC_CHUNK; i < n && i < (k + 1) * SEARCH_DOC_CHUNK; i++) {
+		put_doc_field(out, "{\"t\":", docs, docs->v[i].title);
+		put_doc_field(out, ",\"u\":", docs, docs->v[i].url);
+		put_doc_field(out, ",\"k\":", docs, docs->v[i].kind);
+		put_doc_field(out, ",\"s\":", docs, docs->v[i].snippet);
+		buf_puts(out, i + 1 < n && i + 1 < (k + 1) * SEARCH_DOC_CHUNK ? "},\n" : "}\n");
+	}
+	buf_puts(out, "]);\n");
+}
+
+int write_index_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, void *ctx)
 {
 	buf json = BUF_INIT, js = BUF_INIT;
-	int rc = write_doc_chunks(docs, fn, ctx);
+	int rc;
 
 	buf_printf(&json, "{\"version\":2,\"docs\":%zu,\"doc_chunk\":%d,\"buckets\":%u,"
-			  "\"base\":\"search-index/\"}\n", docs->n, SEARCH_DOC_CHUNK, buckets);
+			  "\"base\":\"search-index/\"}\n", ndocs, SEARCH_DOC_CHUNK, buckets);
 	/* The manifest as a script too: a file:// page cannot fetch(). */
 	buf_printf(&js, "window.GONGSHI_SEARCH = %.*s;\n", (int)(json.len - 1), json.data);
-	if (rc == 0)
-		rc = fn(ctx, "search-index.json", json.data, json.len);
+	rc = fn(ctx, "search-index.json", json.data, json.len);
 	if (rc == 0)
 		rc = fn(ctx, "search-index.js", js.data, js.len);
 	buf_free(&json);
@@ -280,7 +279,7 @@ static int write_all(struct search_index *x, const struct search_sink *sink, int
 	struct named *v = search_index_tokens(x, &names, &n);
 	const struct doc_list *docs = search_index_doc_list(x);
 	size_t *lens = xcalloc(n + 1, sizeof(*lens)), *order = xcalloc(n + 1, sizeof(*order));
-	size_t *start;
+	size_t *start, nd = doc_chunk_count(docs->n);
 	struct hash_value *keys;
 	struct scratch sc;
 	unsigned b;
@@ -291,7 +290,7 @@ static int write_all(struct search_index *x, const struct search_sink *sink, int
 		total += lens[i] = entry_len(&v[i], &sc, &out);
 	b = chunk_count(total);
 	start = xcalloc((size_t)b + 1, sizeof(*start));
-	keys = xcalloc(b, sizeof(*keys));
+	keys = xcalloc(b + nd, sizeof(*keys));
 	chunk_order(v, n, b, order, start);
 	for (unsigned k = 0; k < b && rc == 0; k++) {
 		char path[64];
@@ -302,8 +301,17 @@ static int write_all(struct search_index *x, const struct search_sink *sink, int
 			keys[k] = hash_content(out.data, out.len);
 		rc = sink->write(sink->ctx, path, out.data, out.len);
 	}
+	for (size_t k = 0; k < nd && rc == 0; k++) {
+		char path[64];
+
+		doc_chunk_path(path, k);
+		doc_chunk_text(&out, k, docs);
+		if (save)
+			keys[b + k] = hash_content(out.data, out.len);
+		rc = sink->write(sink->ctx, path, out.data, out.len);
+	}
 	if (rc == 0)
-		rc = write_doc_files(docs, b, sink->write, sink->ctx);
+		rc = write_index_manifest(docs->n, b, sink->write, sink->ctx);
 	if (rc == 0 && save) {
 		buf_reset(&out);
 		search_cache_encode(&out, docs, b, keys, v, lens, n);
