@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -184,7 +185,8 @@ enum { FOLDERS_KEPT = 256 };
  * read. */
 struct walker {
 	const struct file_root *site; /* no file may resolve outside it; set while walking */
-	arena *a;       /* the site's: the paths of the files */
+	arena *a;       /* the paths of the files: the walk's own, as it may
+			 * run beside the thread using the site's */
 	diags pending;  /* problems found since the last file listed; owned */
 	struct content_item *items; /* malloc'd, owned */
 	size_t n, cap;
@@ -411,9 +413,14 @@ static size_t gather(struct walker *w, struct page *pages, diags *d)
 /* content/ being read: the walk's list and the threads reading it.
  * Owned by the caller of content_begin() until content_end() frees it. */
 struct content_load {
-	struct walker w;
-	struct page *pages; /* in the arena */
+	struct walker w; /* w.a is the walk's own arena until content_end() */
+	const char *dir, *display, *encoding;
+	unsigned jobs;
+	arena *a; /* the site's: only the calling thread touches it */
+	struct page *pages; /* in w.a */
 	struct content_reading *reading; /* owned; freed by content_read_end() */
+	pthread_t walking; /* the thread walking, when `walks` */
+	int walks;
 };
 
 /* Walks `dir` (SITE/content) when it is a folder inside the site. */
@@ -434,18 +441,41 @@ static void walk_content(struct walker *w, const char *dir, const char *display)
 	free(root);
 }
 
+/* Lists the files and starts the threads that read them. */
+static void walk_and_read(struct content_load *c)
+{
+	walk_content(&c->w, c->dir, c->display);
+	/* Each page is cleared by the thread that reads it, and gather()
+	 * clears what is left: clearing it all here would fault in every
+	 * page of the array on this thread alone. */
+	c->pages = arena_array_raw(c->w.a, c->w.n + 1, sizeof(*c->pages));
+	c->reading = content_read_begin(c->w.items, c->pages, c->w.n, c->encoding,
+					c->jobs);
+}
+
+static void *walker_main(void *arg)
+{
+	walk_and_read(arg);
+	return NULL;
+}
+
 struct content_load *content_begin(const char *dir, const char *display,
 				   const char *encoding, unsigned jobs, arena *a)
 {
 	struct content_load *c = xcalloc(1, sizeof(*c));
 
-	c->w = (struct walker){ NULL, a, DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
-	walk_content(&c->w, dir, display);
-	/* Each page is cleared by the thread that reads it, and gather()
-	 * clears what is left: clearing it all here would fault in every
-	 * page of the array on this thread alone. */
-	c->pages = arena_array_raw(a, c->w.n + 1, sizeof(*c->pages));
-	c->reading = content_read_begin(c->w.items, c->pages, c->w.n, encoding, jobs);
+	c->w = (struct walker){ NULL, arena_new(), DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
+	c->dir = dir;
+	c->display = display;
+	c->encoding = encoding;
+	c->jobs = jobs;
+	c->a = a;
+	/* The walk of 55,000 files is a tenth of a second: on a thread of
+	 * its own, the caller's tables are read meanwhile instead of after
+	 * it.  Where the thread cannot be had, the walk is done here. */
+	c->walks = jobs > 1 && pthread_create(&c->walking, NULL, walker_main, c) == 0;
+	if (!c->walks)
+		walk_and_read(c);
 	return c;
 }
 
@@ -453,7 +483,10 @@ size_t content_end(struct content_load *c, diags *d, struct page **out)
 {
 	size_t n;
 
-	content_read_end(c->reading, c->w.a);
+	if (c->walks)
+		pthread_join(c->walking, NULL);
+	content_read_end(c->reading, c->a);
+	arena_adopt(c->a, c->w.a);
 	n = gather(&c->w, c->pages, d);
 	*out = c->pages;
 	free(c->w.items);

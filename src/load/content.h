@@ -9,13 +9,15 @@ struct content_load;
 
 /* Lists every .md below `dir` (shown as `display`, e.g. "content"),
  * sorted by path, and starts reading them on jobs - 1 threads besides
- * the calling one (none for 1).  A missing folder is no error.  `dir` is
+ * the calling one (none for 1).  With more than one job the listing too
+ * is done on another thread.  A missing folder is no error.  `dir` is
  * SITE/content: a symlink (or content/ itself) resolving outside SITE is
  * refused with an error, as is a file over FILE_MAX_MARKDOWN
  * (load/file.h) or a folder more than 16 levels down.  Until
  * content_end() the caller may go on using `a` on the calling thread
  * (the other threads fill arenas of their own), reading the data
- * tables meanwhile, but must keep `encoding` as it is. */
+ * tables meanwhile, but must keep `dir`, `display` and `encoding` as
+ * they are. */
 struct content_load *content_begin(const char *dir, const char *display,
 				   const char *encoding, unsigned jobs, arena *a);
 /* Reads what is left on the calling thread and waits for the others.

@@ -17,15 +17,19 @@ enum { CSV_BLOCK = 4096 };
 /* Characters of an over-long field shown in its error. */
 enum { EXCERPT_CHARS = 20 };
 
-/* What the libcsv callbacks need.  The current row, its text and the row
- * list grow in malloc'd scratch space and are copied into the arena once
- * their size is known: one arena piece per row for all its fields' text
- * keeps a table of short fields from costing 16 bytes of padding each. */
+/* What the libcsv callbacks need.  The current row and the row list grow
+ * in malloc'd scratch space and are copied into the arena once their size
+ * is known.  The fields' text goes straight to one arena piece as big as
+ * the table's text: libcsv passes on at most the bytes it was given, and
+ * a NUL takes the place of the comma or line end after each field, so it
+ * all fits, packed, without a copy per row or 16 bytes of padding per
+ * field. */
 struct reader {
 	arena *a;
-	struct csv_field *fields; /* the row being read; text not set yet */
+	struct csv_field *fields; /* the row being read */
 	size_t nfields, fields_cap;
-	buf text;		  /* its fields' bytes, each NUL-terminated */
+	char *text, *text_end;	  /* the room left for the fields' text */
+	char *row_text;		  /* where the current row's text starts */
 	struct csv_row *rows;
 	size_t nrows, rows_cap;
 	unsigned line;	     /* line of the piece being fed to libcsv */
@@ -111,6 +115,23 @@ static void field_too_long(struct reader *r, const unsigned char *p, size_t len)
 	r->bad_row = 1;
 }
 
+/* `len` bytes and a NUL, in the table's text piece when they fit (they
+ * always should), else in a piece of their own. */
+static char *keep_text(struct reader *r, const unsigned char *p, size_t len)
+{
+	char *t;
+
+	if (len < (size_t)(r->text_end - r->text)) {
+		t = r->text;
+		r->text += len + 1;
+	} else {
+		t = arena_alloc_raw(r->a, len + 1);
+	}
+	memcpy(t, p, len);
+	t[len] = '\0';
+	return t;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
@@ -129,8 +150,7 @@ static void on_field(void *s, size_t len, void *data)
 		r->fields = xgrow(r->fields, &r->fields_cap, r->nfields + 1,
 				  sizeof(*r->fields));
 		f = &r->fields[r->nfields++];
-		buf_put(&r->text, p, len);
-		buf_putc(&r->text, '\0');
+		f->text = keep_text(r, p, len);
 		f->len = len;
 		f->line = r->field_line;
 		f->col = (unsigned)r->nfields;
@@ -149,24 +169,17 @@ static int row_is_empty(const struct reader *r)
 	return 1;
 }
 
-/* Copies the row into the arena, pointing each field at its text. */
+/* Copies the row into the arena. */
 static void keep_row(struct reader *r)
 {
 	struct csv_row *row;
-	/* Both written whole below: not cleared first (a big table is
-	 * mostly these two). */
-	char *text = arena_alloc_raw(r->a, r->text.len);
 
-	memcpy(text, r->text.data, r->text.len);
 	r->rows = xgrow(r->rows, &r->rows_cap, r->nrows + 1, sizeof(*r->rows));
 	row = &r->rows[r->nrows++];
 	row->nfields = r->nfields;
+	/* Written whole: not cleared first (a big table is mostly these). */
 	row->fields = arena_array_raw(r->a, r->nfields, sizeof(*row->fields));
-	for (size_t i = 0; i < r->nfields; i++) {
-		row->fields[i] = r->fields[i];
-		row->fields[i].text = text;
-		text += r->fields[i].len + 1;
-	}
+	memcpy(row->fields, r->fields, r->nfields * sizeof(*row->fields));
 	row->line = row->fields[0].line;
 }
 
@@ -203,12 +216,14 @@ static void on_row(int c, void *data)
 			r->bad_header = 1;
 	} else {
 		keep_row(r);
+		r->row_text = r->text;
 	}
+	/* A row not kept gives back its text's room. */
+	r->text = r->row_text;
 	r->nfields = 0;
 	r->extra = 0;
 	r->extra_text = 0;
 	r->bad_row = 0;
-	buf_reset(&r->text);
 	r->at_row_start = 1;
 }
 
@@ -281,7 +296,6 @@ static void table_finish(struct reader *r, struct csv_table *out)
 	out->nrows = r->nrows;
 	free(r->rows);
 	free(r->fields);
-	buf_free(&r->text);
 }
 
 int csv_parse_bytes(const char *data, size_t len, const char *display_path,
@@ -303,6 +317,10 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 		buf_free(&scratch);
 		return -1;
 	}
+	/* A field's text and its NUL take no more room than its bytes
+	 * and the comma or line end after it, or the NUL after the last. */
+	r.text = r.row_text = arena_alloc_raw(a, n + 1);
+	r.text_end = r.text + n + 1;
 	csv_init(&p, 0);
 	csv_set_blk_size(&p, CSV_BLOCK);
 	csv_set_realloc_func(&p, xrealloc);
@@ -320,6 +338,11 @@ int csv_read_file_within(const char *site_dir, const char *path,
 			 arena *a, diags *d, struct csv_table *out)
 {
 	struct file_root root;
+	/* The bytes are needed only while parsing: the fields are copied
+	 * into `a`, so the file's own copy is freed at once and a table
+	 * costs its fields, not its fields and the file.  An arena rather
+	 * than malloc: a big file then goes on huge pages (util/arena.c). */
+	arena *bytes = arena_new();
 	char *data;
 	size_t len;
 	int rc;
@@ -328,19 +351,16 @@ int csv_read_file_within(const char *site_dir, const char *path,
 	if (site_dir && file_root_init(&root, site_dir, "网站目录") < 0) {
 		diag_error(d, display_path, 0, 0, NULL, "无法读取网站目录：%s",
 			   error_text(errno));
+		arena_free(bytes);
 		return -1;
 	}
-	/* The bytes are needed only while parsing: the fields are copied
-	 * into the arena, so the file's own copy is freed at once and a
-	 * table costs its fields, not its fields and the file. */
-	rc = file_load_within(site_dir ? &root : NULL, path, display_path,
-			      FILE_MAX_CSV, d, &data, &len);
+	rc = file_read_within(site_dir ? &root : NULL, path, display_path,
+			      FILE_MAX_CSV, bytes, d, &data, &len);
 	if (site_dir)
 		file_root_free(&root);
-	if (rc < 0)
-		return -1;
-	rc = csv_parse_bytes(data, len, display_path, force_encoding, a, d, out);
-	free(data);
+	if (rc == 0)
+		rc = csv_parse_bytes(data, len, display_path, force_encoding, a, d, out);
+	arena_free(bytes);
 	return rc;
 }
 

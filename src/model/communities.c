@@ -23,10 +23,11 @@ static void read_subdistrict(struct loader *l, const char *file,
 }
 
 static void read_items_list(struct loader *l, const char *file,
-			    const struct csv_field *f, struct community *c)
+			    const struct csv_field *f, struct community *c,
+			    struct value_parts *split)
 {
-	const char **codes;
-	size_t n = value_split(f->text, l->a, &codes);
+	size_t n = value_parts_split(split, f->text);
+	const char **codes = split->part;
 
 	c->items = arena_array(l->a, n + 1, sizeof(*c->items));
 	for (size_t i = 0; i < n; i++) {
@@ -76,7 +77,8 @@ static void read_numbers(struct loader *l, const struct binding *b,
 }
 
 static void read_references(struct loader *l, const struct binding *b,
-			    const struct csv_row *row, struct community *c)
+			    const struct csv_row *row, struct community *c,
+			    struct value_parts *split)
 {
 	const char *file = b->table->path;
 	const struct csv_field *f;
@@ -84,7 +86,7 @@ static void read_references(struct loader *l, const struct binding *b,
 	if ((f = schema_field(b, row, CC_SUBDISTRICT, l->d)))
 		read_subdistrict(l, file, f, c);
 	if ((f = schema_field(b, row, CC_ITEMS, l->d)))
-		read_items_list(l, file, f, c);
+		read_items_list(l, file, f, c, split);
 	if ((f = schema_field(b, row, CC_STATUS, l->d)))
 		read_status(l, file, f, c);
 	if ((f = schema_field(b, row, CC_CONTRACTOR, l->d)) && f->len)
@@ -96,6 +98,7 @@ void read_communities(struct loader *l, const struct binding *b)
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+	struct value_parts split = VALUE_PARTS_INIT;
 
 	s->communities = arena_array(l->a, t->nrows, sizeof(*s->communities));
 	for (size_t r = 1; r < t->nrows; r++) {
@@ -123,7 +126,8 @@ void read_communities(struct loader *l, const struct binding *b)
 		schema_field(b, row, CC_NAME, l->d);
 		schema_field(b, row, CC_AREA, l->d);
 		read_numbers(l, b, row, c);
-		read_references(l, b, row, c);
+		read_references(l, b, row, c, &split);
 		s->ncommunities++;
 	}
+	value_parts_free(&split);
 }

@@ -6,6 +6,7 @@
 
 #include "model/date.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 /* Removes thousands separators (ASCII and full-width commas). */
 static void strip_commas(const char *s, buf *out)
@@ -153,32 +154,57 @@ static size_t separator_len(const char *s)
 	return 0;
 }
 
-size_t value_split(const char *s, arena *a, const char ***out)
+size_t value_parts_split(struct value_parts *v, const char *s)
 {
-	size_t n = 0, cap = 1;
-	const char *p, *start;
-	const char **parts;
+	size_t len = strlen(s), cap = 1;
+	char *p, *start;
 
-	for (p = s; *p; p++)
+	v->text = xgrow(v->text, &v->text_cap, len + 1, 1);
+	memcpy(v->text, s, len + 1);
+	for (p = v->text; *p; p++)
 		if (separator_len(p))
 			cap++;
-	parts = arena_array(a, cap, sizeof(*parts));
-	for (p = start = s;; p++) {
-		size_t sl = *p ? separator_len(p) : 1;
+	v->part = xgrow(v->part, &v->part_cap, cap, sizeof(*v->part));
+	v->n = 0;
+	for (p = start = v->text;; p++) {
+		int end = *p == '\0';
+		size_t sl = end ? 1 : separator_len(p);
+		char *b = start, *e = p;
+
 		if (sl == 0)
 			continue;
-		const char *b = start, *e = p;
 		while (b < e && (*b == ' ' || *b == '\t'))
 			b++;
 		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
-		if (e > b)
-			parts[n++] = arena_strndup(a, b, (size_t)(e - b));
-		if (*p == '\0')
+		if (e > b) {
+			*e = '\0'; /* the separator or a blank: read already */
+			v->part[v->n++] = b;
+		}
+		if (end)
 			break;
 		p += sl - 1;
 		start = p + 1;
 	}
+	return v->n;
+}
+
+void value_parts_free(struct value_parts *v)
+{
+	free(v->text);
+	free(v->part);
+	*v = (struct value_parts)VALUE_PARTS_INIT;
+}
+
+size_t value_split(const char *s, arena *a, const char ***out)
+{
+	struct value_parts v = VALUE_PARTS_INIT;
+	size_t n = value_parts_split(&v, s);
+	const char **parts = arena_array(a, n + 1, sizeof(*parts));
+
+	for (size_t i = 0; i < n; i++)
+		parts[i] = arena_strdup(a, v.part[i]);
+	value_parts_free(&v);
 	*out = parts;
 	return n;
 }

@@ -26,4 +26,21 @@ int slug_valid(const char *s);
  * spaces.  Returns the count; the parts are arena strings. */
 size_t value_split(const char *s, arena *a, const char ***out);
 
+/* value_split into scratch space reused from one field to the next, for
+ * parts needed only until the next field: a table of 55,000 lists of
+ * items then leaves no copy of each part in the arena. */
+struct value_parts {
+	const char **part; /* the parts of the last split; owned */
+	size_t n;
+	char *text; /* the parts' text; owned */
+	size_t text_cap, part_cap;
+};
+
+#define VALUE_PARTS_INIT { NULL, 0, NULL, 0, 0 }
+
+/* Splits `s` into `v`, replacing the parts of the last split.  Returns
+ * their count. */
+size_t value_parts_split(struct value_parts *v, const char *s);
+void value_parts_free(struct value_parts *v);
+
 #endif

@@ -122,6 +122,34 @@ static void test_adopt(void)
 	arena_free(into);
 }
 
+/* Past the first blocks, as a site's model goes: blocks double up to
+ * their largest size, and big ones sit on huge pages where there are
+ * any.  Small pieces that fill many blocks, and big ones between them,
+ * stay apart and aligned. */
+static void test_many_blocks(void)
+{
+	arena *a = arena_new();
+	unsigned char *first = arena_alloc_raw(a, 1000), *big = NULL;
+	int ok = 1;
+
+	fill(first, 1000, 0x21);
+	for (size_t i = 0; i < 24 * 1024; i++) {
+		unsigned char *p = arena_alloc_raw(a, 1000);
+
+		ok &= aligned(p);
+		fill(p, 1000, (unsigned char)i);
+		if (i % 4096 == 0) {
+			big = arena_alloc(a, 3 * 1024 * 1024);
+			ok &= aligned(big) && all(big, 3 * 1024 * 1024, 0);
+			fill(big, 3 * 1024 * 1024, 0x33);
+		}
+	}
+	CHECK(ok);
+	CHECK(all(first, 1000, 0x21));
+	CHECK(all(big, 3 * 1024 * 1024, 0x33));
+	arena_free(a);
+}
+
 /* An empty arena may adopt, and be adopted. */
 static void test_adopt_empty(void)
 {
@@ -147,5 +175,6 @@ int main(void)
 	test_strings();
 	test_adopt();
 	test_adopt_empty();
+	test_many_blocks();
 	return test_done();
 }

@@ -108,6 +108,34 @@ static void test_split(void)
 	arena_free(a);
 }
 
+/* The scratch split gives value_split's parts, each call replacing the
+ * last, a long field after short ones included. */
+static void test_split_scratch(void)
+{
+	static const char *const fields[] = {
+		" 1;2；3、 4 ,5，6;;", "", "lincheng", "\t长 名 ;,、x\t", ";；", "7",
+		"a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p;q;r;s;t;u;v;w;x;y;z", "8 , 9",
+	};
+	struct value_parts v = VALUE_PARTS_INIT;
+	arena *a = arena_new();
+	int same = 1;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char **p;
+		size_t n = value_split(fields[i], a, &p);
+
+		same &= value_parts_split(&v, fields[i]) == n && v.n == n;
+		for (size_t k = 0; same && k < n; k++)
+			same = strcmp(v.part[k], p[k]) == 0;
+	}
+	CHECK(same);
+	CHECK_INT(value_parts_split(&v, "长 名 ; x"), 2);
+	CHECK_STR(v.part[0], "长 名");
+	CHECK_STR(v.part[1], "x");
+	value_parts_free(&v);
+	arena_free(a);
+}
+
 static void test_format(void)
 {
 	char s[32];
@@ -176,6 +204,7 @@ int main(void)
 	test_dates();
 	test_values();
 	test_split();
+	test_split_scratch();
 	test_format();
 	test_containers();
 	test_diag_order();
