@@ -49,8 +49,10 @@ static void *block_memory(size_t total)
 
 	if (total < HUGE_PAGE)
 		return xmalloc(total);
+	/* Without aligned memory, plain memory: xmalloc reports the size
+	 * when there is none at all. */
 	if (posix_memalign(&p, HUGE_PAGE, total) != 0)
-		return xmalloc(SIZE_MAX); /* reports and exits */
+		return xmalloc(total);
 #ifdef MADV_HUGEPAGE
 	/* Only advice: where it is refused, small pages do. */
 	(void)madvise(p, total & ~(size_t)(HUGE_PAGE - 1), MADV_HUGEPAGE);
