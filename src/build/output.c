@@ -254,6 +254,14 @@ int output_in_place(const struct output *o)
 	return o->in_place;
 }
 
+void output_expect(struct output *o, size_t n)
+{
+	pthread_mutex_lock(&o->lock);
+	strmap_reserve(&o->written, n);
+	o->paths = xgrow(o->paths, &o->pathcap, n, sizeof(*o->paths));
+	pthread_mutex_unlock(&o->lock);
+}
+
 /* Counts a file of this build and remembers its path.  Call with the
  * lock held. */
 static void note_file(struct output *o, const char *relpath,

@@ -267,6 +267,11 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 	if (o == NULL)
 		return EXIT_IO;
+	if (output_in_place(o)) {
+		const char *const *old;
+
+		output_expect(o, manifest_spare_paths(bp->manifest, &old));
+	}
 	rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
 	n->pages = hc.pages;
 	n->pages_made = hc.rendered;
