@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/strmap.h"
@@ -24,11 +25,13 @@ struct output {
 	char *tmp;	/* the folder being written */
 	char *scratch;	/* beside it, for files that are not output */
 	int in_place;	/* tmp is the spare, updated rather than filled */
+	int tmp_fd;	/* tmp, opened: output_keep looks files up from it */
 	pthread_mutex_t lock; /* guards what follows */
 	size_t files;
 	unsigned long long bytes;
 	int failed;
-	char **paths;	/* every file of this build, owned */
+	arena *names;	/* holds the strings of `paths` */
+	char **paths;	/* every file of this build */
 	size_t npaths, pathcap;
 	strmap written; /* path (in paths) → index */
 };
@@ -237,6 +240,9 @@ struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 		n--;
 	o->final = xstrndup(out_dir, n);
 	o->tmp = buf_detach(&tmp);
+	/* Without it output_keep keeps nothing: every file is made. */
+	o->tmp_fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	o->names = arena_new();
 	pthread_mutex_init(&o->lock, NULL);
 	buf_free(&dir);
 	buf_free(&base);
@@ -248,19 +254,29 @@ int output_in_place(const struct output *o)
 	return o->in_place;
 }
 
+void output_expect(struct output *o, size_t n)
+{
+	pthread_mutex_lock(&o->lock);
+	strmap_reserve(&o->written, n);
+	o->paths = xgrow(o->paths, &o->pathcap, n, sizeof(*o->paths));
+	pthread_mutex_unlock(&o->lock);
+}
+
 /* Counts a file of this build and remembers its path.  Call with the
  * lock held. */
 static void note_file(struct output *o, const char *relpath,
 		      unsigned long long size)
 {
+	/* Copied before it is known to be new, for one lookup rather than
+	 * two: a path made twice wastes its copy until the end. */
+	char *copy = arena_strdup(o->names, relpath);
+
 	o->files++;
 	o->bytes += size;
-	if (strmap_get(&o->written, relpath) != STRMAP_NONE)
+	if (strmap_put(&o->written, copy, o->npaths) != STRMAP_NONE)
 		return;
 	o->paths = xgrow(o->paths, &o->pathcap, o->npaths + 1, sizeof(*o->paths));
-	o->paths[o->npaths] = xstrdup(relpath);
-	strmap_put(&o->written, o->paths[o->npaths], o->npaths);
-	o->npaths++;
+	o->paths[o->npaths++] = copy;
 }
 
 /* In the spare, `path` may hold the file of an earlier build, perhaps
@@ -453,21 +469,21 @@ int output_link(struct output *o, const char *relpath, const char *src,
 
 int output_keep(struct output *o, const char *relpath)
 {
-	buf path = BUF_INIT;
 	struct stat st;
-	int rc = -1;
 
-	if (o->in_place && output_path_safe(relpath)) {
-		buf_printf(&path, "%s/%s", o->tmp, relpath);
-		rc = lstat(path.data, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
-	}
-	if (rc == 0) {
-		pthread_mutex_lock(&o->lock);
-		note_file(o, relpath, (unsigned long long)st.st_size);
-		pthread_mutex_unlock(&o->lock);
-	}
-	buf_free(&path);
-	return rc;
+	/* The spare's manifest says the file is there, but the folder may
+	 * have been changed by hand since: a file missing or replaced by a
+	 * folder or a link is made again, never published as it is.  (And
+	 * the size is counted.)  Looked up from the open folder, as the
+	 * half of the path above it is the same for every file. */
+	if (!o->in_place || o->tmp_fd < 0 || !output_path_safe(relpath) ||
+	    fstatat(o->tmp_fd, relpath, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return -1;
+	pthread_mutex_lock(&o->lock);
+	note_file(o, relpath, (unsigned long long)st.st_size);
+	pthread_mutex_unlock(&o->lock);
+	return 0;
 }
 
 /* Removes the folders above `path` (cut at its last slash) that are left
@@ -535,8 +551,9 @@ static void output_free(struct output *o)
 {
 	remove_tree(o->scratch);
 	pthread_mutex_destroy(&o->lock);
-	for (size_t i = 0; i < o->npaths; i++)
-		free(o->paths[i]);
+	if (o->tmp_fd >= 0)
+		close(o->tmp_fd);
+	arena_free(o->names);
 	free(o->paths);
 	strmap_free(&o->written);
 	free(o->final);

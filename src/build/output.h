@@ -44,6 +44,9 @@ int output_spare_discard(const char *out_dir);
 struct output *output_begin(const char *out_dir, const char *reuse, diags *d);
 /* 1 when the build updates the spare rather than an empty folder. */
 int output_in_place(const struct output *o);
+/* Makes room to count `n` files without growing under the lock the
+ * threads share: a hint, e.g. the spare's file count. */
+void output_expect(struct output *o, size_t n);
 /* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
  * creating folders.  Safe to call from several threads for different
  * paths.  -1 with a diagnostic naming the file on failure. */

@@ -1,5 +1,6 @@
 /* gongshi build: load, validate, render the website and the notices into
  * a temporary folder, and swap it into place only if all went well. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,11 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 	if (o == NULL)
 		return EXIT_IO;
+	if (output_in_place(o)) {
+		const char *const *old;
+
+		output_expect(o, manifest_spare_paths(bp->manifest, &old));
+	}
 	rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
 	n->pages = hc.pages;
 	n->pages_made = hc.rendered;
@@ -302,20 +308,63 @@ static void print_count(size_t all, size_t made, const char *what)
 		printf("（重新生成 %zu 个）", made);
 }
 
+/* The manifests of the output and of its spare, read on a thread of
+ * their own while the model loads: at 55,000 communities they are two
+ * files of 4 MB to index, and the load leaves a core idle much of the
+ * time.  Reading changes nothing on disk; what the reads decide
+ * (removing a stale spare, recovering a killed build) is done after the
+ * load as before. */
+struct early_manifest {
+	const char *out_dir;
+	const char *spare_dir;	/* NULL: no spare wanted */
+	int force;
+	struct manifest *m;
+	int spare_rc;		/* manifest_open_spare's; -1 when not read */
+	pthread_t thread;
+	int started;
+};
+
+static void read_manifests(struct early_manifest *e)
+{
+	e->m = manifest_open(e->out_dir, e->force);
+	e->spare_rc = -1;
+	if (e->spare_dir && manifest_usable(e->m))
+		e->spare_rc = manifest_open_spare(e->m, e->spare_dir);
+}
+
+static void *read_manifests_thread(void *arg)
+{
+	read_manifests(arg);
+	return NULL;
+}
+
+static void early_manifest_start(struct early_manifest *e)
+{
+	e->started = pthread_create(&e->thread, NULL, read_manifests_thread, e) == 0;
+}
+
+/* Waits for the reads; the manifest is the caller's (manifest_free). */
+static void early_manifest_join(struct early_manifest *e)
+{
+	if (e->started)
+		pthread_join(e->thread, NULL);
+	e->started = 0;
+}
+
 /* An incremental build keeps the output it replaces as the spare, and
- * updates the spare it finds rather than filling an empty folder.  Not
+ * updates the spare it finds rather than filling an empty one.  Not
  * after --force or a build by another program (the two folders would
- * share no files: twice the disk for nothing), nor for a shard. */
+ * share no files: twice the disk for nothing), nor for a shard.
+ * `spare_rc` is what manifest_open_spare said of it. */
 static void plan_spare(const struct options *o, const char *out_dir,
-		       struct build_plan *bp, buf *spare)
+		       struct build_plan *bp, int spare_rc, const char *spare)
 {
 	bp->keep_old = !o->force && !bp->shard.on && manifest_usable(bp->manifest);
 	if (!bp->keep_old)
 		return;
-	output_spare_path(out_dir, spare);
-	switch (manifest_open_spare(bp->manifest, spare->data)) {
+	switch (spare_rc) {
 	case 1:
-		bp->spare = spare->data;
+		bp->spare = spare;
 		break;
 	case 0:
 		/* gongshi's, by another version: it would never be used. */
@@ -326,13 +375,12 @@ static void plan_spare(const struct options *o, const char *out_dir,
 	}
 }
 
-/* The build proper, once the site loaded without errors. */
+/* The build proper, once the site loaded without errors; `e` holds the
+ * manifests read meanwhile. */
 static int build_site(const struct site *s, const struct options *o, struct build_plan *bp,
-		      diags *d, struct build_counts *n, unsigned long long *bytes)
+		      struct early_manifest *e, diags *d, struct build_counts *n,
+		      unsigned long long *bytes)
 {
-	const char *out_dir = o->out_dir ? o->out_dir
-					 : arena_printf(s->arena, "%s/public", o->site_dir);
-	buf spare = BUF_INIT;
 	int status;
 
 	bp->jobs = o->jobs ? o->jobs : pool_cpus();
@@ -340,15 +388,23 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	bp->shard = o->shard;
 	/* A build killed while swapping may have left the old output aside;
 	 * put it back first, or its manifest is not found. */
-	if (output_recover(out_dir, d) < 0)
+	if (output_recover(e->out_dir, d) < 0)
 		return EXIT_IO;
-	bp->manifest = manifest_open(out_dir, o->force);
-	plan_spare(o, out_dir, bp, &spare);
+	/* Read early, the output's manifest is right unless recovery just
+	 * put the output back: then there was none to read. */
+	bp->manifest = e->m;
+	e->m = NULL;
+	if (!manifest_usable(bp->manifest)) {
+		manifest_free(bp->manifest);
+		read_manifests(e);
+		bp->manifest = e->m;
+		e->m = NULL;
+	}
+	plan_spare(o, e->out_dir, bp, e->spare_rc, e->spare_dir);
 	bp->progress = o->quiet || o->json ? NULL : progress_open(stderr);
-	status = render(s, out_dir, bp, d, n, bytes);
+	status = render(s, e->out_dir, bp, d, n, bytes);
 	progress_free(bp->progress);
 	manifest_free(bp->manifest);
-	buf_free(&spare);
 	return status;
 }
 
@@ -359,6 +415,8 @@ int command_build(const struct options *o)
 	struct timespec t0;
 	struct build_counts n = { 0, 0, 0, 0 };
 	struct build_plan bp = { 0 };
+	struct early_manifest e = { 0 };
+	buf out_dir = BUF_INIT, spare = BUF_INIT;
 	unsigned long long bytes = 0;
 	int status;
 
@@ -375,14 +433,26 @@ int command_build(const struct options *o)
 		diags_free(&d);
 		return EXIT_IO;
 	}
+	if (!o->context_page) {
+		if (o->out_dir)
+			buf_puts(&out_dir, o->out_dir);
+		else
+			buf_printf(&out_dir, "%s/public", o->site_dir);
+		output_spare_path(out_dir.data, &spare);
+		e.out_dir = out_dir.data;
+		e.spare_dir = o->force || o->shard.on ? NULL : spare.data;
+		e.force = o->force;
+		early_manifest_start(&e);
+	}
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
+	early_manifest_join(&e);
 	phase_done(&bp, "读取和检查数据");
 	if (o->strict)
 		diags_promote_warnings(&d);
 	if (d.errors == 0 && o->context_page) {
 		status = print_context(s, o->context_page, o->no_pdf, &d) == 0 ? EXIT_OK : EXIT_INPUT;
 	} else if (d.errors == 0) {
-		status = build_site(s, o, &bp, &d, &n, &bytes);
+		status = build_site(s, o, &bp, &e, &d, &n, &bytes);
 	} else {
 		status = EXIT_INPUT;
 	}
@@ -397,5 +467,8 @@ int command_build(const struct options *o)
 	}
 	site_free(s);
 	diags_free(&d);
+	manifest_free(e.m);
+	buf_free(&out_dir);
+	buf_free(&spare);
 	return status;
 }

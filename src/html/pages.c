@@ -20,25 +20,50 @@ static struct area_group *find_area(struct subdistrict_group *g, const char *nam
 	return NULL;
 }
 
+/* Communities by subdistrict, each in data order: the communities of
+ * unit u are by_unit[at[u]] to by_unit[at[u + 1]].  Those of no unit
+ * are left out.  Both arrays are the caller's to free. */
+static void bucket_by_unit(const struct site *s, size_t **at, size_t **by_unit)
+{
+	size_t *fill = xcalloc(s->nunits + 1, sizeof(*fill));
+
+	*at = xcalloc(s->nunits + 1, sizeof(**at));
+	for (size_t c = 0; c < s->ncommunities; c++)
+		if (s->communities[c].subdistrict < s->nunits)
+			(*at)[s->communities[c].subdistrict + 1]++;
+	for (size_t u = 0; u < s->nunits; u++)
+		(*at)[u + 1] += (*at)[u];
+	*by_unit = xcalloc((*at)[s->nunits] + 1, sizeof(**by_unit));
+	for (size_t c = 0; c < s->ncommunities; c++) {
+		size_t u = s->communities[c].subdistrict;
+
+		if (u < s->nunits)
+			(*by_unit)[(*at)[u] + fill[u]++] = c;
+	}
+	free(fill);
+}
+
 /* Subdistricts in units.csv order, areas in order of first appearance,
  * communities in data order: the order staff typed is the order shown. */
 static void group_communities(struct html_site *h)
 {
 	const struct site *s = h->s;
-	size_t keys = 0;
+	size_t keys = 0, *at, *by_unit;
 
+	/* Bucketed first: scanning every community for every unit was most
+	 * of the serial work before the pages at 55,000 communities and 300
+	 * units. */
+	bucket_by_unit(s, &at, &by_unit);
 	h->groups = xcalloc(s->nunits + 1, sizeof(*h->groups));
 	h->area_of = xcalloc(s->ncommunities + 1, sizeof(*h->area_of));
 	for (size_t u = 0; u < s->nunits; u++) {
 		struct subdistrict_group *g = &h->groups[h->ngroups];
 
-		for (size_t c = 0; c < s->ncommunities; c++) {
+		for (size_t k = at[u]; k < at[u + 1]; k++) {
+			size_t c = by_unit[k];
 			const struct community *m = &s->communities[c];
-			struct area_group *a;
+			struct area_group *a = find_area(g, m->area);
 
-			if (m->subdistrict != u)
-				continue;
-			a = find_area(g, m->area);
 			if (a == NULL) {
 				g->areas = xrealloc(g->areas, (g->nareas + 1) * sizeof(*g->areas));
 				a = &g->areas[g->nareas++];
@@ -61,6 +86,8 @@ static void group_communities(struct html_site *h)
 			h->ngroups++;
 		}
 	}
+	free(at);
+	free(by_unit);
 	/* Pointers are taken once the arrays stop moving. */
 	h->listed = xcalloc(s->ncommunities + 1, sizeof(*h->listed));
 	h->areas = xcalloc(keys + 1, sizeof(*h->areas));

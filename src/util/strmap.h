@@ -1,4 +1,4 @@
-/* A string → index hash map (open addressing, FNV-1a).
+/* A string → index hash map (open addressing, linear probing).
  *
  * Keys are not copied: they must outlive the map (they live in the build's
  * arena).  Used for id lookups, so that checking 100,000 rows for
@@ -7,10 +7,12 @@
 #define GONGSHI_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap_slot {
 	const char *key;
 	size_t value;
+	uint64_t hash; /* of key */
 };
 
 typedef struct strmap {
@@ -25,6 +27,9 @@ typedef struct strmap {
  * already stored, or STRMAP_NONE when the key was added. */
 size_t strmap_put(strmap *m, const char *key, size_t value);
 size_t strmap_get(const strmap *m, const char *key);
+/* Makes room for `n` keys in all, so that filling a map of known size
+ * never rehashes. */
+void strmap_reserve(strmap *m, size_t n);
 void strmap_free(strmap *m);
 
 #endif
