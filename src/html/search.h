@@ -72,13 +72,17 @@ struct search_index;
 
 struct search_index *search_index_new(void);
 void search_index_add(struct search_index *x, const struct search_doc *doc);
-/* A hash of all five fields of `doc`: an index keeps one per document. */
+/* A hash of all five fields of `doc`.  An index keeps one per document
+ * (search_cache.h compares them from build to build): this one, or a
+ * hash of what the document is made of (search_index_add_entry). */
 struct hash_value search_doc_hash(const struct search_doc *doc);
-/* search_index_add in two halves, for an index updated from the last
- * build's (search_cache.h): the strings a result shows and the hash
- * `hash` of `doc`, without its words; and the words of `doc`, as
+/* search_index_add in two halves, also for an index updated from the
+ * last build's (search_cache.h): the strings a result shows and the
+ * hash `hash` of `doc`, without its words; and the words of `doc`, as
  * document number `id` (ids ascending from call to call), without its
- * strings.  An index takes one kind of call or the other, never both. */
+ * strings.  An index that holds both numbers a document's words as its
+ * entry; one that holds only words (the changed documents of a site)
+ * numbers them as in the site's whole index. */
 void search_index_add_entry(struct search_index *x, const struct search_doc *doc,
 			    struct hash_value hash);
 void search_index_add_words(struct search_index *x, size_t id, const struct search_doc *doc);

@@ -27,36 +27,42 @@ struct search_build {
 	size_t joined;
 };
 
-/* What one part makes: its documents, numbered on from `id`. */
+/* What one part makes: its documents, numbered from `first` in the
+ * whole index (`id` is the next one's number); `x` numbers them from 0,
+ * `changed` as in the whole. */
 struct part {
 	struct search_index *x, *changed;
 	const struct search_cache *cache;
-	size_t id;
+	size_t first, id;
 };
 
-/* Adds one document to the part and empties the buffers for the next;
- * the index copies what it keeps.  With a cache, only a document that
- * changed has its words counted. */
-static void add_doc(struct part *p, const char *title, buf *url, const char *kind,
-		    buf *snippet, buf *text)
+/* Adds one document to the part, hashed to `key` (NULL: its five fields
+ * are hashed), and empties the buffers for the next; the index copies
+ * what it keeps.  With a cache, only a document that changed has its
+ * words counted. */
+static void add_keyed(struct part *p, const char *title, buf *url, const char *kind,
+		      buf *snippet, buf *text, const struct hash_value *key)
 {
 	struct search_doc doc = { title, url->data ? url->data : "", kind,
 				  snippet->data ? snippet->data : "",
 				  text->data ? text->data : "" };
+	struct hash_value h = key ? *key : search_doc_hash(&doc);
 
-	if (p->cache == NULL) {
-		search_index_add(p->x, &doc);
-	} else {
-		struct hash_value h = search_doc_hash(&doc);
-
-		search_index_add_entry(p->x, &doc, h);
-		if (!search_cache_same(p->cache, p->id, h))
-			search_index_add_words(p->changed, p->id, &doc);
-	}
+	search_index_add_entry(p->x, &doc, h);
+	if (p->cache == NULL)
+		search_index_add_words(p->x, p->id - p->first, &doc);
+	else if (!search_cache_same(p->cache, p->id, h))
+		search_index_add_words(p->changed, p->id, &doc);
 	p->id++;
 	buf_reset(url);
 	buf_reset(snippet);
 	buf_reset(text);
+}
+
+static void add_doc(struct part *p, const char *title, buf *url, const char *kind,
+		    buf *snippet, buf *text)
+{
+	add_keyed(p, title, url, kind, snippet, text, NULL);
 }
 
 static void md_text(buf *out, const char *md)
@@ -66,29 +72,96 @@ static void md_text(buf *out, const char *md)
 	buf_putc(out, '\n');
 }
 
+/* A community's searchable text in the making: appended to `text`, or
+ * only hashed into `h`, by the same calls.  With a cache, an unchanged
+ * community costs a hash of what its text is made of instead of its text
+ * (turning every body from Markdown into text was most of the time of
+ * indexing the unchanged ones); going through the same calls, the hash
+ * covers all of it and only it. */
+struct doc_text {
+	buf *text;
+	struct hash *h;
+};
+
+static void put(struct doc_text *t, const char *s)
+{
+	if (t->text)
+		buf_puts(t->text, s);
+	else
+		hash_str(t->h, s);
+}
+
+static void put_line(struct doc_text *t, const char *s)
+{
+	put(t, s);
+	put(t, "\n");
+}
+
+static void put_markdown(struct doc_text *t, const char *md)
+{
+	if (t->text) {
+		md_text(t->text, md);
+	} else {
+		hash_str(t->h, "\001markdown");
+		hash_str(t->h, md);
+	}
+}
+
+static void community_text(const struct site *s, const struct community *m, struct doc_text *t)
+{
+	put_line(t, m->id);
+	put_line(t, m->address);
+	put_line(t, m->area);
+	put_line(t, s->units[m->subdistrict].name);
+	put(t, m->contact);
+	put(t, " ");
+	put_line(t, m->phone);
+	if (m->contractor != NO_INDEX)
+		put_line(t, s->units[m->contractor].name);
+	if (m->status < s->nphases)
+		put_line(t, s->phases[m->status].name);
+	for (size_t k = 0; k < m->nitems; k++)
+		put_line(t, s->items[m->items[k]].title);
+	if (m->page)
+		put_markdown(t, m->page->body_md);
+}
+
+/* What a community's document is made of, hashed: its title, url, kind
+ * and snippet, and the pieces of its text. */
+static struct hash_value community_key(const struct site *s, const struct community *m,
+				       const buf *url, const buf *snippet)
+{
+	struct hash h;
+	struct doc_text t = { NULL, &h };
+
+	hash_init(&h);
+	hash_str(&h, "community");
+	hash_str(&h, m->name);
+	hash_str(&h, url->data);
+	hash_str(&h, snippet->data);
+	community_text(s, m, &t);
+	return hash_final(&h);
+}
+
 /* Communities [from, to). */
 static void community_docs(const struct site *s, size_t from, size_t to, struct part *ds)
 {
 	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
+	struct doc_text t = { &text, NULL };
 
 	for (size_t i = from; i < to; i++) {
 		const struct community *m = &s->communities[i];
 		const char *sd = s->units[m->subdistrict].name;
+		struct hash_value key;
 
 		href_community(&url, m->id);
 		buf_printf(&sn, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
 			   *m->address ? " · " : "", m->address);
-		buf_printf(&text, "%s\n%s\n%s\n%s\n%s %s\n", m->id, m->address, m->area, sd,
-			   m->contact, m->phone);
-		if (m->contractor != NO_INDEX)
-			buf_printf(&text, "%s\n", s->units[m->contractor].name);
-		if (m->status < s->nphases)
-			buf_printf(&text, "%s\n", s->phases[m->status].name);
-		for (size_t k = 0; k < m->nitems; k++)
-			buf_printf(&text, "%s\n", s->items[m->items[k]].title);
-		if (m->page)
-			md_text(&text, m->page->body_md);
-		add_doc(ds, m->name, &url, "小区", &sn, &text);
+		key = community_key(s, m, &url, &sn);
+		/* Its text is not needed when its words are not counted. */
+		if (ds->cache == NULL || !search_cache_same(ds->cache, ds->id, key))
+			community_text(s, m, &t);
+		add_keyed(ds, m->name, &url, "小区", &sn, &text, &key);
 	}
 	buf_free(&url);
 	buf_free(&sn);
@@ -205,7 +278,7 @@ static struct part index_part(const struct search_build *b, size_t i,
 {
 	const struct site *s = b->h->s;
 	size_t from = i * b->per_part, to = from + b->per_part;
-	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from };
+	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from, from };
 
 	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, &p);
 	if (i + 1 == b->nparts) {
