@@ -1,12 +1,9 @@
 #include "build/manifest.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/arena.h"
 #include "util/buf.h"
@@ -63,25 +60,9 @@ static void program_header(char out[80])
  * chunk: a manifest at 55,000 communities is 4 MB. */
 static char *read_text(const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
 	buf b = BUF_INIT;
-	ssize_t n = 0;
 
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		buf_grow(&b, (size_t)st.st_size + 1);
-	/* Until end of file, whatever fstat said: the size is a hint. */
-	do {
-		if (b.cap - b.len < 2)
-			buf_grow(&b, 65536);
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
-		if (n > 0)
-			b.len += (size_t)n;
-	} while (n > 0);
-	close(fd);
-	if (n < 0) {
+	if (buf_read_file(&b, path) < 0) {
 		buf_free(&b);
 		return NULL;
 	}

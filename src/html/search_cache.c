@@ -3,12 +3,8 @@
  * the documents that changed. */
 #include "html/search_cache.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "html/search_impl.h"
 #include "util/xalloc.h"
@@ -151,36 +147,6 @@ static int get_num(const unsigned char **p, const unsigned char *end, uint64_t *
 	return -1;
 }
 
-static int read_whole(const char *path, unsigned char **data, size_t *size)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	size_t got = 0;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-		close(fd);
-		return -1;
-	}
-	*size = (size_t)st.st_size;
-	*data = xmalloc(*size);
-	while (got < *size) {
-		ssize_t n = read(fd, *data + got, *size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got == *size)
-		return 0;
-	free(*data);
-	return -1;
-}
-
 /* The tokens from `p` to `end`: names strictly ascending, lengths in
  * bounds.  Postings are checked as they are read (decode_checked). */
 static int parse_tokens(struct search_cache *c, const unsigned char *p, const unsigned char *end)
@@ -244,10 +210,14 @@ static int parse(struct search_cache *c, size_t ndocs)
 struct search_cache *search_cache_load(const char *dir, size_t ndocs)
 {
 	struct search_cache *c = xcalloc(1, sizeof(*c));
-	buf path = BUF_INIT;
+	buf path = BUF_INIT, file = BUF_INIT;
+	int rc;
 
 	buf_printf(&path, "%s/%s", dir, SEARCH_CACHE_NAME);
-	if (read_whole(path.data, &c->blob, &c->size) < 0 || parse(c, ndocs) < 0) {
+	rc = buf_read_file(&file, path.data);
+	c->size = file.len;
+	c->blob = (unsigned char *)buf_detach(&file);
+	if (rc < 0 || parse(c, ndocs) < 0) {
 		search_cache_free(c);
 		c = NULL;
 	}

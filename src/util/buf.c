@@ -1,8 +1,12 @@
 #include "util/buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
@@ -91,6 +95,42 @@ char *buf_detach(buf *b)
 	p = b->data;
 	buf_init(b);
 	return p;
+}
+
+int buf_read_file(buf *b, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	size_t start = b->len;
+	struct stat st;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	/* Sized once from fstat, then read to the end whatever it said. */
+	buf_grow(b, (size_t)st.st_size + 1);
+	do {
+		if (b->cap - b->len < 2)
+			buf_grow(b, 65536);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n > 0)
+			b->len += (size_t)n;
+	} while (n > 0 || (n < 0 && errno == EINTR));
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		buf_truncate(b, start);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	buf_cstr(b);
+	return 0;
 }
 
 void buf_free(buf *b)

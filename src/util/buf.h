@@ -30,6 +30,10 @@ void buf_reset(buf *b);
 void buf_truncate(buf *b, size_t len);
 /* Returns the contents as a C string, valid until the next append. */
 const char *buf_cstr(buf *b);
+/* Appends the whole regular file at `path` (not through a symbolic link;
+ * never waiting on a pipe): for the files a build left in its output,
+ * which are read back silently.  0, or -1 with errno and `b` as it was. */
+int buf_read_file(buf *b, const char *path);
 /* Hands the storage to the caller, who frees it; `b` is left empty. */
 char *buf_detach(buf *b);
 void buf_free(buf *b);

@@ -11,7 +11,8 @@
 #     emphasis, brackets) in a community text: the page and the notice
 #     are made, the innermost text on both, inside the page's width;
 #   - Mustache sections nested 10,000 deep, and a partial that includes
-#     itself.
+#     itself;
+#   - named pipes where the last build's manifest and search cache were.
 # The 128 MB table and the 5 MB community text are in limits-big.sh.
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/limits.sh   (from the repo root)
@@ -213,5 +214,16 @@ run build . -o "$site.out" --no-pdf
 expect "recursive partial" 1 \
 	'./layouts/partials/again.html:1:1: error: 模板嵌套过深（超过 100 层）' \
 	'1 个错误，0 个警告'
+
+# The files a build keeps for the next one, replaced by named pipes: read
+# without waiting on them and ignored, so the build starts afresh.
+fresh keptpipes
+run build . -o "$site.out" --no-pdf
+rm -f "$site.out/.gongshi-manifest" "$site.out/.gongshi-search"
+mkfifo "$site.out/.gongshi-manifest" "$site.out/.gongshi-search"
+run build . -o "$site.out" --no-pdf
+expect "named pipes for the manifest and the search cache" 0
+[ -f "$site.out/.gongshi-manifest" ] && [ -f "$site.out/.gongshi-search" ] && ok ||
+	bad "named pipes for the manifest and the search cache: not made again as files"
 
 finish
