@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/loader.h"
+#include "model/phones.h"
 #include "model/values.h"
 
 static void read_subdistrict(struct loader *l, const char *file,
@@ -74,6 +75,8 @@ static void read_numbers(struct loader *l, const struct binding *b,
 		c->built_year = (int)v;
 	if ((f = schema_field(b, row, CC_ELEVATOR, l->d)))
 		value_yes_no(f, file, &c->elevator, l->d);
+	if ((f = schema_field(b, row, CC_PHONE, l->d)))
+		c->phone = value_phone(f, file, "联系电话", l->a, l->d);
 }
 
 static void read_references(struct loader *l, const struct binding *b,
@@ -115,7 +118,7 @@ void read_communities(struct loader *l, const struct binding *b)
 		c->area = schema_text(b, row, CC_AREA);
 		c->address = schema_text(b, row, CC_ADDRESS);
 		c->contact = schema_text(b, row, CC_CONTACT);
-		c->phone = schema_text(b, row, CC_PHONE);
+		c->phone = "";
 		c->subdistrict = c->contractor = c->status = NO_INDEX;
 		c->elevator = -1;
 		if ((id = schema_field(b, row, CC_ID, l->d))) {

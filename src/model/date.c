@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-static int days_in_month(int y, int m)
+int date_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -16,7 +16,7 @@ static int days_in_month(int y, int m)
 int date_valid(struct date d)
 {
 	return d.year >= 1900 && d.year <= 2999 && d.month >= 1 &&
-	       d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month);
+	       d.month <= 12 && d.day >= 1 && d.day <= date_days_in_month(d.year, d.month);
 }
 
 /* Reads 1–4 ASCII digits; returns the count consumed or 0. */
@@ -50,7 +50,7 @@ static int skip_sep(const char *s, const char *word, int *style)
 	return 0;
 }
 
-int date_parse(const char *s, struct date *out)
+int date_parse_fields(const char *s, struct date *out)
 {
 	struct date d = { 0, 0, 0 };
 	int n, style = 0;
@@ -72,9 +72,30 @@ int date_parse(const char *s, struct date *out)
 	s += n;
 	if (style == 'C' && strncmp(s, "日", strlen("日")) == 0)
 		s += strlen("日");
-	if (*s != '\0' || !date_valid(d))
+	if (*s != '\0')
 		return -1;
 	*out = d;
+	return 0;
+}
+
+int date_parse(const char *s, struct date *out)
+{
+	struct date d;
+
+	if (date_parse_fields(s, &d) < 0 || !date_valid(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+/* Excel's serial 1 is 1900-01-01 and it counts a 1900-02-29 that never
+ * was (Lotus 1-2-3's leap-year bug, kept for compatibility), so from
+ * serial 61 (1900-03-01) on, day 0 is 1899-12-30. */
+int date_from_excel_serial(long serial, struct date *out)
+{
+	if (serial < 61 || serial > 401768) /* 1900-03-01 .. 2999-12-31 */
+		return -1;
+	*out = date_from_days(date_to_days((struct date){ 1899, 12, 30 }) + serial);
 	return 0;
 }
 

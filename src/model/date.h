@@ -7,6 +7,16 @@
 /* 0 and *out set, or -1 when `s` is not a valid calendar date. */
 int date_parse(const char *s, struct date *out);
 int date_valid(struct date d);
+/* The same reading without the calendar check: 0 and *out set when `s`
+ * is written like a date, even one that does not exist (2023-4-31), so
+ * that a message can say what is wrong with it. */
+int date_parse_fields(const char *s, struct date *out);
+/* Days in month `m` (1-12) of year `y`. */
+int date_days_in_month(int y, int m);
+/* The date Excel shows for day number `serial` (its 1900 date system,
+ * the default on Windows): 44652 is 2022-04-01.  -1 outside 1900-03-01
+ * .. 2999-12-31. */
+int date_from_excel_serial(long serial, struct date *out);
 /* The build's "today": SOURCE_DATE_EPOCH when set, else the clock (UTC+8,
  * the date residents see). */
 struct date date_today(void);

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "model/loader.h"
+#include "model/phones.h"
 #include "model/values.h"
 
 static const struct {
@@ -64,7 +65,7 @@ void read_units(struct loader *l, const struct binding *b)
 	for (size_t r = 1; r < t->nrows; r++) {
 		const struct csv_row *row = &t->rows[r];
 		struct unit *u = &s->units[s->nunits];
-		const struct csv_field *id, *name, *kind;
+		const struct csv_field *id, *name, *kind, *phone;
 
 		if (schema_check_row(b, row, l->d) < 0)
 			continue;
@@ -72,7 +73,9 @@ void read_units(struct loader *l, const struct binding *b)
 		u->pos = (struct srcpos){ t->path, row->line };
 		u->id = schema_text(b, row, UC_ID);
 		u->name = schema_text(b, row, UC_NAME);
-		u->phone = schema_text(b, row, UC_PHONE);
+		u->phone = "";
+		if ((phone = schema_field(b, row, UC_PHONE, l->d)))
+			u->phone = value_phone(phone, t->path, "联系电话", l->a, l->d);
 		if ((id = schema_field(b, row, UC_ID, l->d))) {
 			value_slug(id, t->path, "单位编号", l->d);
 			register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/date.h"
+#include "model/halfwidth.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -23,20 +24,49 @@ static void strip_commas(const char *s, buf *out)
 	buf_cstr(out);
 }
 
+/* The text of a number or date field to parse: `f->text`, or its half
+ * width form in `half` with a warning (the value is unambiguous, only
+ * the input method was in 全角 mode).  NULL, with an error, when a space
+ * is left inside: 1 234 may be a thousands separator or two numbers. */
+static const char *number_text(const struct csv_field *f, const char *file,
+			       const char *what, buf *half, diags *d)
+{
+	const char *text = f->text;
+
+	if (halfwidth(f->text, half) > 0) {
+		text = half->data;
+		diag_warning(d, file, f->line, f->col, f->text,
+			     "%s“%s”中有全角数字或符号，已按“%s”读取："
+			     "请把输入法切换到半角（Shift+空格）后重新输入",
+			     what, f->text, text);
+	}
+	if (strchr(text, ' ')) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "%s“%s”中间有空格：请删掉空格，数字要连着写（千位可以用逗号，如 1,024）",
+			   what, f->text);
+		return NULL;
+	}
+	return text;
+}
+
 int value_long(const struct csv_field *f, const char *file, const char *what,
 	       long min, long max, long *out, diags *d)
 {
-	buf b = BUF_INIT;
+	buf b = BUF_INIT, half = BUF_INIT;
+	const char *text = number_text(f, file, what, &half, d);
 	char *end;
 	long v;
 	int ok;
 
-	strip_commas(f->text, &b);
+	if (text == NULL)
+		return buf_free(&half), -1;
+	strip_commas(text, &b);
 	errno = 0;
 	v = strtol(b.data, &end, 10);
 	ok = b.len && *end == '\0' && errno == 0 && b.data[0] != '+' &&
 	     b.data[0] != ' ';
 	buf_free(&b);
+	buf_free(&half);
 	if (!ok) {
 		diag_error(d, file, f->line, f->col, f->text, "%s“%s”不是整数", what, f->text);
 		return -1;
@@ -53,14 +83,16 @@ int value_long(const struct csv_field *f, const char *file, const char *what,
 int value_area(const struct csv_field *f, const char *file, const char *what,
 	       long long *out, diags *d)
 {
-	buf b = BUF_INIT;
-	const char *p;
+	buf b = BUF_INIT, half = BUF_INIT;
+	const char *p, *text = number_text(f, file, what, &half, d);
 	long long whole = 0, frac = 0;
 	int digits = 0, fdigits = 0, ok = 1;
 
+	if (text == NULL)
+		return buf_free(&half), -1;
 	/* Decimal parsed by hand into hundredths: strtod would round
 	 * 0.1 + 0.2 into totals that no longer add up. */
-	strip_commas(f->text, &b);
+	strip_commas(text, &b);
 	for (p = b.data; *p >= '0' && *p <= '9' && digits < 13; p++, digits++)
 		whole = whole * 10 + (*p - '0');
 	if (*p == '.') {
@@ -77,6 +109,7 @@ int value_area(const struct csv_field *f, const char *file, const char *what,
 	if (digits == 0 || *p != '\0')
 		ok = 0;
 	buf_free(&b);
+	buf_free(&half);
 	if (!ok) {
 		diag_error(d, file, f->line, f->col, f->text,
 			   "%s“%s”不是有效的数字（平方米，最多两位小数）", what, f->text);
@@ -86,14 +119,58 @@ int value_area(const struct csv_field *f, const char *file, const char *what,
 	return 0;
 }
 
+/* Says why `text` (f's text in half width) is no date: an Excel serial
+ * number, a day the calendar lacks, or a shape not understood. */
+static void date_problem(const struct csv_field *f, const char *file,
+			 const char *text, diags *d)
+{
+	struct date t;
+	char iso[32];
+	size_t n = strspn(text, "0123456789");
+
+	if (n == 5 && text[n] == '\0' &&
+	    date_from_excel_serial(strtol(text, NULL, 10), &t) == 0) {
+		date_iso(t, iso);
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”是 Excel 的日期序列号（%s？）：这一列被设成了“常规”或“数值”格式。"
+			   "请在 Excel/WPS 中选中这一列，右键“设置单元格格式”→“日期”，"
+			   "核对日期后再另存为 CSV；也可以直接写成 %s", f->text, iso, iso);
+	} else if (date_parse_fields(text, &t) < 0) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", f->text);
+	} else if (t.year < 1900 || t.year > 2999) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”无效：年份应在 1900 到 2999 之间", f->text);
+	} else if (t.month < 1 || t.month > 12) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”不存在：没有%d月，请核对后改正", f->text, t.month);
+	} else if (t.month == 2 && t.day == 29) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”不存在：%d年不是闰年，2月只有28日，请核对后改正",
+			   f->text, t.year);
+	} else if (t.day == 0) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”不存在：没有0日，请核对后改正", f->text);
+	} else {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "日期“%s”不存在：%d月没有%d日（只有%d日），请核对后改正",
+			   f->text, t.month, t.day, date_days_in_month(t.year, t.month));
+	}
+}
+
 int value_date(const struct csv_field *f, const char *file, struct date *out,
 	       diags *d)
 {
-	if (date_parse(f->text, out) == 0)
-		return 0;
-	diag_error(d, file, f->line, f->col, f->text,
-		   "日期“%s”无效：应写作 2022-04-01、2022/4/1 或 2022年4月1日", f->text);
-	return -1;
+	buf half = BUF_INIT;
+	const char *text = number_text(f, file, "日期", &half, d);
+	int rc = -1;
+
+	if (text && date_parse(text, out) == 0)
+		rc = 0;
+	else if (text)
+		date_problem(f, file, text, d);
+	buf_free(&half);
+	return rc;
 }
 
 int value_yes_no(const struct csv_field *f, const char *file, int *out,
@@ -129,8 +206,21 @@ int slug_valid(const char *s)
 int value_slug(const struct csv_field *f, const char *file, const char *what,
 	       diags *d)
 {
+	buf half = BUF_INIT;
+
 	if (slug_valid(f->text))
 		return 0;
+	/* An id typed in 全角 mode would not match the same id typed
+	 * elsewhere in half width: not fixed silently, since every place that
+	 * refers to it must change too. */
+	if (halfwidth(f->text, &half) > 0 && slug_valid(half.data)) {
+		diag_error(d, file, f->line, f->col, f->text,
+			   "%s“%s”中有全角字符：应写作“%s”。请把输入法切换到半角（Shift+空格）后重新输入",
+			   what, f->text, half.data);
+		buf_free(&half);
+		return -1;
+	}
+	buf_free(&half);
 	diag_error(d, file, f->line, f->col, f->text,
 		   "%s“%s”不能用作网址：只能用小写字母、数字和连字符（-），"
 		   "以字母或数字开头，最长 64 个字符", what, f->text);

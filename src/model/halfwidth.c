@@ -1,0 +1,49 @@
+/* Full-width digits, letters and signs to ASCII: see halfwidth.h. */
+#include "model/halfwidth.h"
+
+#include <string.h>
+
+/* The ASCII character for the full-width form at `u` (3 bytes of UTF-8),
+ * or 0.  U+FF01..U+FF5E are ASCII 0x21..0x7E shifted by 0xFEE0; only the
+ * digits, letters and the signs of numbers and phones are taken. */
+static int ascii_for(const unsigned char *u)
+{
+	unsigned cp;
+	int c;
+
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return ' '; /* U+3000 ideographic space */
+	if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD) || (u[2] & 0xC0) != 0x80)
+		return 0;
+	cp = ((unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F)) + 0xF000;
+	if (cp < 0xFF01 || cp > 0xFF5E)
+		return 0;
+	c = (int)(cp - 0xFEE0);
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || strchr(".-+()", c))
+		return c;
+	return 0;
+}
+
+size_t halfwidth(const char *s, buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+	int c;
+
+	buf_reset(out);
+	while (*u) {
+		/* u[1] and u[2] are read only when the bytes before them are
+		 * not NUL, so nothing past the string's end is touched. */
+		if ((u[0] == 0xEF || u[0] == 0xE3) && u[1] && u[2] &&
+		    (c = ascii_for(u)) != 0) {
+			buf_putc(out, c);
+			u += 3;
+			n++;
+		} else {
+			buf_putc(out, *u++);
+		}
+	}
+	buf_cstr(out);
+	return n;
+}
