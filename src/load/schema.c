@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/schema_hints.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -98,17 +99,25 @@ enum { UNKNOWN_LISTED = 5 };
  * row). */
 enum { WIDTH_HINT_AFTER = 10 };
 
-static void unknown_columns(const struct csv_table *t, const struct csv_row *header,
+static void unknown_columns(const struct binding *b, const struct csv_row *header,
 			    const size_t *unknown, size_t n, diags *d)
 {
+	const struct csv_table *t = b->table;
 	const struct csv_field *first;
 	buf names = BUF_INIT;
 
 	if (n <= UNKNOWN_LISTED) {
 		for (size_t i = 0; i < n; i++) {
 			const struct csv_field *h = &header->fields[unknown[i]];
-			diag_warning(d, t->path, h->line, h->col, h->text,
-				     "未知的列“%s”，已忽略", h->text);
+			const char *near = schema_nearest_header(b->schema, b, h->text);
+
+			if (near)
+				diag_warning(d, t->path, h->line, h->col, h->text,
+					     "未知的列“%s”，已忽略：您是不是要写“%s”？",
+					     h->text, near);
+			else
+				diag_warning(d, t->path, h->line, h->col, h->text,
+					     "未知的列“%s”，已忽略", h->text);
 		}
 		return;
 	}
@@ -135,7 +144,7 @@ static void check_widths(const struct binding *b, diags *d)
 	size_t bad = 0;
 	unsigned first_bad = 0;
 
-	for (size_t i = 1; i < t->nrows; i++) {
+	for (size_t i = 1; i < b->end; i++) {
 		if (!width_ok(b, &t->rows[i]) && bad++ == 0)
 			first_bad = t->rows[i].line;
 	}
@@ -143,7 +152,7 @@ static void check_widths(const struct binding *b, diags *d)
 		diag_error(d, t->path, first_bad, 0, NULL,
 			   "共有 %zu 行的字段数与表头的 %zu 列不同（分隔符或编码是否有误？）",
 			   bad, b->width);
-	for (size_t i = 1; i < t->nrows; i++) {
+	for (size_t i = 1; i < b->end; i++) {
 		const struct csv_row *row = &t->rows[i];
 
 		if (width_ok(b, row))
@@ -155,6 +164,30 @@ static void check_widths(const struct binding *b, diags *d)
 			diag_error(d, t->path, row->line, (unsigned)row->nfields + 1, NULL,
 				   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
 	}
+}
+
+/* A 合计 row would otherwise be read as a community with no id, no name
+ * and so on: six errors for one row.  It is one warning, and skipped:
+ * gongshi adds up the rows itself. */
+static void find_totals(struct binding *b, diags *d)
+{
+	const struct csv_table *t = b->table;
+	size_t cell = 0;
+	const struct csv_field *f;
+
+	b->end = schema_totals_start(t, &cell);
+	if (b->end == t->nrows)
+		return;
+	f = &t->rows[b->end].fields[cell];
+	if (t->nrows - b->end == 1)
+		diag_warning(d, t->path, f->line, f->col, f->text,
+			     "“%s”这一行是合计行，已忽略：gongshi 会自己计算合计。"
+			     "请在 Excel/WPS 中删掉表格底部的合计行，再另存为 CSV", f->text);
+	else
+		diag_warning(d, t->path, f->line, f->col, f->text,
+			     "从“%s”这一行起的 %zu 行是合计行，已忽略：gongshi 会自己计算合计。"
+			     "请在 Excel/WPS 中删掉表格底部的合计行，再另存为 CSV",
+			     f->text, t->nrows - b->end);
 }
 
 int schema_bind(struct binding *b, const struct table_schema *s,
@@ -189,8 +222,9 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 			b->field[c] = f;
 		}
 	}
-	unknown_columns(t, header, unknown, nunknown, d);
+	unknown_columns(b, header, unknown, nunknown, d);
 	free(unknown);
+	find_totals(b, d);
 	for (size_t c = 0; c < s->ncolumns; c++) {
 		if (s->columns[c].required && b->field[c] == NO_FIELD) {
 			diag_error(d, t->path, header->line, 0, NULL,
@@ -208,6 +242,8 @@ int schema_check_row(const struct binding *b, const struct csv_row *row,
 		     diags *d)
 {
 	(void)d; /* schema_bind has reported it */
+	if ((size_t)(row - b->table->rows) >= b->end)
+		return -1;
 	return width_ok(b, row) ? 0 : -1;
 }
 

@@ -41,6 +41,7 @@ struct binding {
 	const struct csv_table *table;
 	size_t field[SCHEMA_MAX_COLUMNS]; /* 0-based field index or NO_FIELD */
 	size_t width;			  /* fields in the header row */
+	size_t end; /* rows from this index on are a 合计 block, not data */
 };
 
 #define NO_FIELD ((size_t)-1)
@@ -49,15 +50,19 @@ extern const struct table_schema schema_communities, schema_units,
 	schema_duties, schema_items, schema_phases, schema_group;
 
 /* Binds the header row.  Unknown columns are warnings (more than five:
- * one warning for them all), missing required or repeated columns
+ * one warning for them all; one close to a known header by a typo or two
+ * names it), missing required or repeated columns
  * errors.  Returns -1 when a required column is missing (rows cannot be
  * read).  Otherwise also reports each row whose width differs from the
- * header's: the first 100 one by one, then one error for the rest. */
+ * header's: the first 100 one by one, then one error for the rest.
+ * Rows of totals at the bottom (a 合计 or 总计 cell) are one warning and
+ * are not read. */
 int schema_bind(struct binding *b, const struct table_schema *s,
 		const struct csv_table *t, diags *d);
 
-/* 0 if the row's width is the header's and it may be read; -1 if not
- * (schema_bind has reported it already; `d` is unused). */
+/* 0 if the row's width is the header's and it may be read; -1 if not,
+ * or when it is one of the 合计/总计 rows Excel users add at the bottom
+ * of a table (schema_bind has reported it already; `d` is unused). */
 int schema_check_row(const struct binding *b, const struct csv_row *row,
 		     diags *d);
 

@@ -1,0 +1,165 @@
+/* Typos in headers and totals rows: see schema_hints.h. */
+#include "load/schema_hints.h"
+
+#include <string.h>
+
+enum { HINT_MAX_CHARS = 32 };
+
+/* Decodes up to `max` characters of UTF-8 into `out`, ASCII lowered;
+ * returns the count, or max + 1 when `s` is longer.  Invalid bytes count
+ * as one character each (csv.c has made the text valid UTF-8 already). */
+static size_t decode(const char *s, unsigned *out, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+
+	while (*u) {
+		unsigned c = *u++;
+		int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+
+		if (c < 0x80 && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		for (; more > 0 && (*u & 0xC0) == 0x80; more--)
+			c = c << 6 | (*u++ & 0x3F);
+		if (n == max)
+			return max + 1;
+		out[n++] = c;
+	}
+	return n;
+}
+
+size_t schema_edit_distance(const char *a, const char *b, size_t limit)
+{
+	unsigned x[HINT_MAX_CHARS], y[HINT_MAX_CHARS];
+	size_t row[HINT_MAX_CHARS + 1];
+	size_t n = decode(a, x, HINT_MAX_CHARS), m = decode(b, y, HINT_MAX_CHARS);
+
+	if (n > HINT_MAX_CHARS || m > HINT_MAX_CHARS)
+		return limit + 1;
+	if ((n > m ? n - m : m - n) > limit)
+		return limit + 1;
+	/* Levenshtein, one row at a time. */
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[m] > limit ? limit + 1 : row[m];
+}
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* How far `h` is from `name`, or SIZE_MAX when too far to suggest.  A
+ * wrong character in a two-character header leaves one right: 户树 for
+ * 户数 is a typo, 地址 for 片区 is another word. */
+static size_t distance(const char *h, const char *name)
+{
+	size_t len = chars(name), limit = len <= 4 ? 1 : 2, dist;
+
+	if (len < 2)
+		return (size_t)-1;
+	dist = schema_edit_distance(h, name, limit);
+	return dist <= limit && dist < len ? dist : (size_t)-1;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+const char *schema_nearest_header(const struct table_schema *s,
+				  const struct binding *b, const char *h)
+{
+	const char *best = NULL;
+	size_t best_dist = (size_t)-1;
+	int ascii = is_ascii(h);
+
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		const struct column *col = &s->columns[c];
+		const char *names[] = { col->key, col->chinese, col->alias };
+
+		if (b->field[c] != NO_FIELD)
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t dist = names[k] ? distance(h, names[k]) : (size_t)-1;
+
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = ascii ? col->key : col->chinese;
+				if (!ascii && k == 2)
+					best = col->alias;
+			}
+		}
+	}
+	return best;
+}
+
+static int is_total_cell(const char *s)
+{
+	static const char *const words[] = { "合计", "总计", "小计", "共计" };
+	char t[32];
+	size_t n = 0;
+
+	/* 合 计 and 合　计 are written to fill a wide cell */
+	for (; *s && n + 1 < sizeof(t); s++) {
+		if (*s == ' ')
+			continue;
+		if (strncmp(s, "\xE3\x80\x80", 3) == 0) {
+			s += 2;
+			continue;
+		}
+		t[n++] = *s;
+	}
+	if (*s)
+		return 0;
+	t[n] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t wl = strlen(words[i]);
+
+		if (strncmp(t, words[i], wl) == 0 &&
+		    (t[wl] == '\0' || strcmp(t + wl, ":") == 0 ||
+		     strcmp(t + wl, "：") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+size_t schema_totals_start(const struct csv_table *t, size_t *cell)
+{
+	size_t r = t->nrows;
+
+	while (r > 1) {
+		const struct csv_row *row = &t->rows[r - 1];
+		size_t f = 0;
+
+		while (f < row->nfields && !is_total_cell(row->fields[f].text))
+			f++;
+		if (f == row->nfields)
+			break;
+		*cell = f;
+		r--;
+	}
+	return r;
+}
