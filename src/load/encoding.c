@@ -213,6 +213,59 @@ static int decode_gb(const char *data, size_t len, const char *path, diags *d,
 	return rc;
 }
 
+/* How to make a CSV of a file that is not one. */
+#define SAVE_AS_CSV \
+	"请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选" \
+	"“CSV UTF-8（逗号分隔）”（WPS 选“CSV（逗号分隔）”），文件名不变"
+
+/* 1 when the first bytes say UTF-16 with byte `zero_at` (0 big-endian,
+ * 1 little-endian) of each pair being the NUL high byte of ASCII: no BOM,
+ * but every comma and line end of a table is ASCII, and no text in UTF-8
+ * or GB18030 has NULs on one side only. */
+static int utf16_without_bom(const unsigned char *u, size_t len, int zero_at)
+{
+	size_t pairs = (len < 512 ? len : 512) / 2, here = 0, there = 0;
+
+	for (size_t i = 0; i < pairs; i++) {
+		here += u[2 * i + zero_at] == 0;
+		there += u[2 * i + !zero_at] == 0;
+	}
+	return pairs >= 2 && here >= 2 && here * 8 >= pairs && there == 0;
+}
+
+/* Files Excel writes that are not text a CSV reader can take: "Unicode
+ * 文本" (UTF-16, with or without BOM, tab separated) and a workbook
+ * renamed to .csv.  An error naming the Save As choice that makes a
+ * CSV; 0 when the bytes are none of these. */
+static int not_csv(const char *data, size_t len, const char *path, diags *d)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t pl = strlen(path);
+	int csv = pl >= 4 && strcasecmp(path + pl - 4, ".csv") == 0;
+
+	if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+	    utf16_without_bom(u, len, 1) || utf16_without_bom(u, len, 0)) {
+		if (csv)
+			diag_error(d, path, 0, 0, NULL,
+				   "文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），"
+				   "不是 CSV：" SAVE_AS_CSV);
+		else
+			diag_error(d, path, 0, 0, NULL,
+				   "文件是 UTF-16 编码（记事本里叫“Unicode”）：请用记事本打开它，"
+				   "点“文件 → 另存为”，编码选“UTF-8”后保存");
+	} else if (!csv) {
+		return 0;
+	} else if (len >= 4 && memcmp(u, "PK\x03\x04", 4) == 0)
+		diag_error(d, path, 0, 0, NULL,
+			   "文件是 Excel/WPS 工作簿（.xlsx），只是名字叫 .csv：" SAVE_AS_CSV);
+	else if (len >= 8 && memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		diag_error(d, path, 0, 0, NULL,
+			   "文件是 Excel/WPS 工作簿（.xls 或 .et），只是名字叫 .csv：" SAVE_AS_CSV);
+	else
+		return 0;
+	return 1;
+}
+
 int text_as_utf8(const char *data, size_t len, const char *force,
 		 const char *display_path, diags *d, buf *scratch,
 		 const char **text, size_t *textlen, const char **encoding_name)
@@ -229,6 +282,8 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 			   "不支持的编码“%s”：可选 auto、utf-8、gb18030、gbk", force);
 		return -1;
 	}
+	if (not_csv(data, len, display_path, d))
+		return -1;
 	if (enc != ENC_GB18030 && len >= 3 && memcmp(data, utf8_bom, 3) == 0) {
 		/* The BOM says UTF-8 louder than any guess could. */
 		skip = 3;

@@ -26,6 +26,34 @@ static const struct {
 	{ &schema_communities, read_communities, offsetof(struct site_index, communities_failed) },
 };
 
+/* A missing table that was saved in another format beside it: a workbook,
+ * Excel's "Unicode 文本" (.txt), or NAME.csv.xlsx (Excel hides the
+ * extension, and typing communities.csv as the name keeps .xlsx).
+ * Reports it and returns 1, or returns 0 when there is none. */
+static int saved_as_other(struct loader *l, const char *path,
+			  const char *display)
+{
+	static const char *const other[] = { ".xlsx", ".xls", ".et", ".ods",
+					     ".txt", ".csv.xlsx", ".csv.xls" };
+	size_t stem = strlen(path) - strlen(".csv");
+	const char *base = strrchr(display, '/');
+
+	base = base ? base + 1 : display;
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		const char *p = arena_printf(l->a, "%.*s%s", (int)stem, path, other[i]);
+
+		if (!file_exists(p))
+			continue;
+		diag_error(l->d, display, 0, 0, NULL,
+			   "缺少数据文件，但旁边有 %.*s%s：gongshi 只读 CSV。"
+			   "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选"
+			   "“CSV UTF-8（逗号分隔）”（WPS 选“CSV（逗号分隔）”），文件名写 %s",
+			   (int)(strlen(display) - strlen(".csv")), display, other[i], base);
+		return 1;
+	}
+	return 0;
+}
+
 /* Returns -1 when the table could not be read at all. */
 static int load_table(struct loader *l, const struct table_schema *schema,
 		      table_reader read)
@@ -37,6 +65,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	struct binding b;
 
 	if (!file_exists(path)) {
+		if (saved_as_other(l, path, display))
+			return -1;
 		diag_error(l->d, display, 0, 0, NULL,
 			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
 		return -1;
