@@ -243,8 +243,14 @@ static int not_csv(const char *data, size_t len, const char *path, diags *d)
 	size_t pl = strlen(path);
 	int csv = pl >= 4 && strcasecmp(path + pl - 4, ".csv") == 0;
 
-	if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
-	    utf16_without_bom(u, len, 1) || utf16_without_bom(u, len, 0)) {
+	if (csv && len >= 4 && memcmp(u, "PK\x03\x04", 4) == 0)
+		diag_error(d, path, 0, 0, NULL,
+			   "文件是 Excel/WPS 工作簿（.xlsx），只是名字叫 .csv：" SAVE_AS_CSV);
+	else if (csv && len >= 8 && memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		diag_error(d, path, 0, 0, NULL,
+			   "文件是 Excel/WPS 工作簿（.xls 或 .et），只是名字叫 .csv：" SAVE_AS_CSV);
+	else if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+		 utf16_without_bom(u, len, 1) || utf16_without_bom(u, len, 0)) {
 		if (csv)
 			diag_error(d, path, 0, 0, NULL,
 				   "文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），"
@@ -253,16 +259,9 @@ static int not_csv(const char *data, size_t len, const char *path, diags *d)
 			diag_error(d, path, 0, 0, NULL,
 				   "文件是 UTF-16 编码（记事本里叫“Unicode”）：请用记事本打开它，"
 				   "点“文件 → 另存为”，编码选“UTF-8”后保存");
-	} else if (!csv) {
+	} else {
 		return 0;
-	} else if (len >= 4 && memcmp(u, "PK\x03\x04", 4) == 0)
-		diag_error(d, path, 0, 0, NULL,
-			   "文件是 Excel/WPS 工作簿（.xlsx），只是名字叫 .csv：" SAVE_AS_CSV);
-	else if (len >= 8 && memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		diag_error(d, path, 0, 0, NULL,
-			   "文件是 Excel/WPS 工作簿（.xls 或 .et），只是名字叫 .csv：" SAVE_AS_CSV);
-	else
-		return 0;
+	}
 	return 1;
 }
 

@@ -31,32 +31,35 @@ static size_t decode(const char *s, unsigned *out, size_t max)
 size_t schema_edit_distance(const char *a, const char *b, size_t limit)
 {
 	unsigned x[HINT_MAX_CHARS], y[HINT_MAX_CHARS];
-	size_t row[HINT_MAX_CHARS + 1];
+	size_t rows[3][HINT_MAX_CHARS + 1];
 	size_t n = decode(a, x, HINT_MAX_CHARS), m = decode(b, y, HINT_MAX_CHARS);
+	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2], *t;
 
 	if (n > HINT_MAX_CHARS || m > HINT_MAX_CHARS)
 		return limit + 1;
 	if ((n > m ? n - m : m - n) > limit)
 		return limit + 1;
-	/* Levenshtein, one row at a time. */
+	/* Levenshtein with a swap of two neighbours as one edit (cdoe for
+	 * code), keeping the last two rows. */
 	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= n; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		cur[0] = i;
 		for (size_t j = 1; j <= m; j++) {
-			size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+			size_t best = prev[j - 1] + (x[i - 1] != y[j - 1]);
 
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+			    x[i - 2] == y[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
+			cur[j] = best;
 		}
+		t = prev2, prev2 = prev, prev = cur, cur = t;
 	}
-	return row[m] > limit ? limit + 1 : row[m];
+	return prev[m] > limit ? limit + 1 : prev[m];
 }
 
 static size_t chars(const char *s)

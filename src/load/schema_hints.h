@@ -15,8 +15,9 @@
 const char *schema_nearest_header(const struct table_schema *s,
 				  const struct binding *b, const char *h);
 
-/* Edit distance between two UTF-8 strings counted in characters, ASCII
- * case ignored; stops counting past `limit` (returns limit + 1). */
+/* Edit distance between two UTF-8 strings counted in characters (a
+ * swap of two neighbours is one edit), ASCII case ignored; limit + 1 for
+ * anything further than `limit` or longer than 32 characters. */
 size_t schema_edit_distance(const char *a, const char *b, size_t limit);
 
 /* The index of the first row of the block of totals rows at the bottom of

@@ -137,7 +137,8 @@ static int scientific(const char *s)
 }
 
 /* Judges a run that holds spaces piece by piece too: two numbers side by
- * side (0632-4411234 13812345678) are not one long number.  A lost zero
+ * side (0632-4411234 13812345678) are not one long number, when each
+ * piece is a whole number (7 digits or more).  A lost zero
  * is judged on the whole run, where 632 4411234 shows it. */
 static enum phone_verdict judge_run(const char *s, size_t len, buf *fix,
 				    int *digits)
@@ -157,7 +158,9 @@ static enum phone_verdict judge_run(const char *s, size_t len, buf *fix,
 			j++;
 		for (k = i; k < j && !(s[k] >= '0' && s[k] <= '9'); k++)
 			;
-		if (k < j && judge(s + i, j - i, NULL, &n) != PHONE_OK)
+		/* a piece too short to be a number of its own is a group
+		 * of this one: 138 1234 56789 is one number, too long */
+		if (k < j && (judge(s + i, j - i, NULL, &n) != PHONE_OK || n < 7))
 			return v;
 		i = j + 1;
 	}

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "model/halfwidth.h"
 #include "model/loader.h"
 #include "model/phones.h"
 #include "model/values.h"
@@ -29,7 +30,14 @@ int register_key(struct loader *l, strmap *map, const struct csv_field *f,
 		 const char *file, size_t i, const unsigned *lines,
 		 const char *what)
 {
-	size_t prev = strmap_put(map, f->text, i);
+	buf half = BUF_INIT;
+	size_t prev;
+
+	/* An id typed full width is an error (value_slug) but is known by its
+	 * half-width form, so the rows that refer to it do not each report it
+	 * missing. */
+	prev = strmap_put(map, halfwidth(f->text, &half) ? arena_strdup(l->a, half.data) : f->text, i);
+	buf_free(&half);
 
 	if (prev == STRMAP_NONE)
 		return 0;
