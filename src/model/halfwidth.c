@@ -32,6 +32,9 @@ size_t halfwidth(const char *s, buf *out)
 	int c;
 
 	buf_reset(out);
+	/* Nearly every field has none of these: no copy made for it. */
+	if (strchr(s, 0xEF) == NULL && strchr(s, 0xE3) == NULL)
+		return 0;
 	while (*u) {
 		/* u[1] and u[2] are read only when the bytes before them are
 		 * not NUL, so nothing past the string's end is touched. */

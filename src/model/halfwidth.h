@@ -15,7 +15,8 @@
 
 /* Writes `s` into `out` (emptied first, NUL-terminated) with the forms
  * above replaced by their ASCII counterparts (U+3000 by a space).
- * Returns how many characters were replaced: 0 means `out` equals `s`. */
+ * Returns how many characters were replaced; when 0, `s` is the text and
+ * `out` may have been left empty. */
 size_t halfwidth(const char *s, buf *out);
 
 #endif

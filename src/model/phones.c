@@ -100,7 +100,7 @@ static enum phone_verdict judge(const char *s, size_t len, buf *fix, int *digits
 		return x.n <= 5 ? PHONE_OK : PHONE_MOBILE_LENGTH;
 	if (x.n <= 8)
 		return PHONE_OK;
-	if (x.n <= 11 && x.groups == 1) {
+	if (x.n >= 10 && x.n <= 11 && x.groups == 1) {
 		if (fix) {
 			buf_reset(fix);
 			buf_printf(fix, "0%s", x.d);

@@ -220,17 +220,40 @@ static void test_forced(void)
 
 static void test_bad(void)
 {
-	/* A UTF-16 file: the bytes shown stop at the ASCII that follows. */
+	/* A UTF-16 file (Excel's "Unicode 文本"), with or without its BOM,
+	 * and a workbook renamed to .csv: said what it is, how to save a CSV. */
 	BAD("\xFF\xFE" "a\0,\0", NULL,
-	    "data/t.csv:1:1: error: 无法识别的文件编码：第 0 字节处的“\\xFF\\xFE”既不是 UTF-8 也不是 GB18030\n",
-	    "\\xFF\\xFE");
+	    "data/t.csv: error: 文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），不是 CSV："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
+	BAD("\xFE\xFF" "\0a\0,", "utf-8",
+	    "data/t.csv: error: 文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），不是 CSV："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
+	/* 编号,名称\n in UTF-16LE, no BOM: the comma and line end are ASCII */
+	BAD("\x16\x7f\xf7\x53,\0\x0d\x54\xf0\x79\n\0", NULL,
+	    "data/t.csv: error: 文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），不是 CSV："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
+	BAD("\0a\0,\0b\0\n", NULL,
+	    "data/t.csv: error: 文件是 UTF-16 编码（Excel“另存为 → Unicode 文本”保存的格式），不是 CSV："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
+	BAD("PK\x03\x04\x14\0\x06\0", NULL,
+	    "data/t.csv: error: 文件是 Excel/WPS 工作簿（.xlsx），只是名字叫 .csv："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
+	BAD("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", NULL,
+	    "data/t.csv: error: 文件是 Excel/WPS 工作簿（.xls 或 .et），只是名字叫 .csv："
+	    "请用 Excel 或 WPS 打开它，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）”"
+	    "（WPS 选“CSV（逗号分隔）”），文件名不变\n", NULL);
 	BAD("a,b\n1,\xff\xfe\xfd\n", NULL,
 	    "data/t.csv:2:3: error: 无法识别的文件编码：第 6 字节处的“\\xFF\\xFE\\xFD”既不是 UTF-8 也不是 GB18030\n",
 	    "\\xFF\\xFE\\xFD");
 	/* At most four bytes are shown. */
-	BAD("\xff\xfe\xfd\xfc\xfb", NULL,
-	    "data/t.csv:1:1: error: 无法识别的文件编码：第 0 字节处的“\\xFF\\xFE\\xFD\\xFC”既不是 UTF-8 也不是 GB18030\n",
-	    "\\xFF\\xFE\\xFD\\xFC");
+	BAD("\xff\xff\xfe\xfd\xfc", NULL,
+	    "data/t.csv:1:1: error: 无法识别的文件编码：第 0 字节处的“\\xFF\\xFF\\xFE\\xFD”既不是 UTF-8 也不是 GB18030\n",
+	    "\\xFF\\xFF\\xFE\\xFD");
 	/* GBK text with a damaged byte further on: UTF-8 fails at 0 but
 	 * GB18030 only at 11, and that is the place to look.  CRLF counts
 	 * as one line end, a lone CR as one too. */
