@@ -32,7 +32,8 @@ static void read_items_list(struct loader *l, const char *file,
 
 	c->items = arena_array(l->a, n + 1, sizeof(*c->items));
 	for (size_t i = 0; i < n; i++) {
-		size_t it = site_item_index(l->site, codes[i]);
+		size_t it = lookup_halfwidth(l, file, f->line, f->col, codes[i],
+					     "改造内容", site_item_index);
 		if (it == NO_INDEX) {
 			if (l->site->index->items_failed)
 				continue;
@@ -50,7 +51,8 @@ static void read_items_list(struct loader *l, const char *file,
 static void read_status(struct loader *l, const char *file,
 			const struct csv_field *f, struct community *c)
 {
-	c->status = site_phase_index(l->site, f->text);
+	c->status = lookup_halfwidth(l, file, f->line, f->col, f->text, "进度",
+				     site_phase_index);
 	if (c->status == NO_INDEX && !l->site->index->phases_failed)
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "找不到进度阶段“%s”：data/phases.csv 中没有这个编号", f->text);

@@ -28,6 +28,13 @@ void read_communities(struct loader *l, const struct binding *b);
 size_t resolve_unit(struct loader *l, const char *file, unsigned line,
 		    unsigned col, const char *ref, const char *what);
 
+/* Looks `ref` up with `find`; when it is not there but its half-width
+ * form (halfwidth.h) is, warns at line:col that it was typed full width
+ * and returns what the half-width form found.  `what` names the column. */
+size_t lookup_halfwidth(struct loader *l, const char *file, unsigned line,
+			unsigned col, const char *ref, const char *what,
+			size_t (*find)(const struct site *, const char *));
+
 /* Registers record `i` under `f`'s text in `map`.  A repeat is an error
  * naming the line of the record that has the key already: `lines[k]` is
  * the line of record k.  Returns -1 on a repeat. */

@@ -47,10 +47,28 @@ int register_key(struct loader *l, strmap *map, const struct csv_field *f,
 	return -1;
 }
 
+size_t lookup_halfwidth(struct loader *l, const char *file, unsigned line,
+			unsigned col, const char *ref, const char *what,
+			size_t (*find)(const struct site *, const char *))
+{
+	size_t i = find(l->site, ref);
+	buf half = BUF_INIT;
+
+	/* Tried second: a unit's name may hold full-width digits on purpose
+	 * (第２中学), and then the reference matches as typed. */
+	if (i == NO_INDEX && halfwidth(ref, &half) > 0 &&
+	    (i = find(l->site, half.data)) != NO_INDEX)
+		diag_warning(l->d, file, line, col, ref,
+			     "%s“%s”中有全角字符，已按“%s”读取：请把输入法切换到半角（Shift+空格）后重新输入",
+			     what, ref, half.data);
+	buf_free(&half);
+	return i;
+}
+
 size_t resolve_unit(struct loader *l, const char *file, unsigned line,
 		    unsigned col, const char *ref, const char *what)
 {
-	size_t u = site_unit_index(l->site, ref);
+	size_t u = lookup_halfwidth(l, file, line, col, ref, what, site_unit_index);
 
 	if (u == NO_INDEX && !l->site->index->units_failed)
 		diag_error(l->d, file, line, col, ref,
