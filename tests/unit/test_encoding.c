@@ -218,6 +218,30 @@ static void test_forced(void)
 	OK("编号", "gb18030", "缂栧彿", "GB18030");
 }
 
+/* A Markdown page in UTF-16 is told about the editor, not Excel; a zip
+ * header in it is no workbook of ours to name. */
+static void test_utf16_page(void)
+{
+	arena *a = arena_new();
+	diags d = DIAGS_INIT;
+	char *out = NULL, *msg;
+	size_t outlen = 0;
+	const char *enc = NULL;
+
+	CHECK_INT(text_to_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", a, &d,
+			       &out, &outlen, &enc), -1);
+	msg = first_diag(&d);
+	CHECK_STR(msg, "content/index.md: error: 文件是 UTF-16 编码（记事本里叫“Unicode”）："
+		       "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存\n");
+	free(msg);
+	diags_free(&d);
+	CHECK_INT(text_to_utf8("PK\x03\x04", 4, NULL, "content/index.md", a, &d,
+			       &out, &outlen, &enc), 0);
+	CHECK_INT(d.n, 0);
+	diags_free(&d);
+	arena_free(a);
+}
+
 static void test_bad(void)
 {
 	/* A UTF-16 file (Excel's "Unicode 文本"), with or without its BOM,
@@ -318,6 +342,7 @@ int main(void)
 	test_detect();
 	test_forced();
 	test_bad();
+	test_utf16_page();
 	test_as_utf8();
 	return test_done();
 }
