@@ -8,6 +8,7 @@
 #include "load/content.h"
 #include "load/file.h"
 #include "model/loader.h"
+#include "model/page_use.h"
 #include "model/validate.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -83,19 +84,20 @@ static int newer_first(const void *x, const void *y)
 	return c ? c : strcmp(a->path, b->path);
 }
 
-/* Finds index.md, plan.md, news/ and communities/ among the pages. */
+/* Finds the home text, the plan and the news among the pages. */
 static void sort_pages(struct loader *l)
 {
 	struct site *s = l->site;
 
+	site_place_pages(s, l->d);
 	s->news = arena_array(l->a, s->npages + 1, sizeof(*s->news));
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];
-		if (strcmp(p->path, "index.md") == 0)
+		if (p->use == PAGE_USE_HOME)
 			s->index_page = p;
-		else if (strcmp(p->path, "plan.md") == 0)
+		else if (p->use == PAGE_USE_PLAN)
 			s->plan_page = p;
-		else if (strncmp(p->path, "news/", 5) == 0)
+		else if (p->use == PAGE_USE_NEWS)
 			s->news[s->nnews++] = p;
 	}
 	qsort(s->news, s->nnews, sizeof(*s->news), newer_first);
