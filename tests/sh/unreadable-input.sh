@@ -33,7 +33,12 @@ chmod -R a+rX "$work"
 GONGSHI_THEMES=$work/themes
 export GONGSHI_THEMES
 
-# The denial must really deny, or every case below would test nothing.
+# The user must be able to read the copy, and mode 000 must really deny
+# it, or every case below would test nothing.
+if ! $as_user ls "$site/content/news" >/dev/null 2>&1; then
+	bad "the test's user cannot list its copy of the site (${as_user:-$(id -un)})"
+	finish
+fi
 chmod 000 "$site/content/news"
 if $as_user ls "$site/content/news" >/dev/null 2>&1; then
 	bad "mode 000 did not deny the listing of content/news (vacuous test)"
