@@ -11,7 +11,11 @@
  * than news/ and communities/, or one directly in content/ whose name,
  * ASCII letters compared without case, is that of something the site
  * writes at the top of its output folder (search.md, index.html.md,
- * Plan.md: the last would overwrite plan/ on a Windows or macOS disk). */
+ * Plan.md: the last would overwrite plan/ on a Windows or macOS disk).
+ * Adds an error at each page whose place another page, earlier in path
+ * order, takes: a news item of the same name in another folder, a page
+ * or news item differing only in ASCII case, a second text of one
+ * community. */
 void site_place_pages(struct site *s, diags *d);
 
 #endif
