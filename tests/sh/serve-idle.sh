@@ -57,6 +57,7 @@ perl -e '
 use strict; use warnings; use IO::Socket::INET; use IO::Select;
 my ($port, $n) = @ARGV;
 my @idle;
+my $start = time;
 for (1 .. $n) {
 	my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => $port,
 				      Proto => "tcp", Timeout => 10) or last;
@@ -87,14 +88,24 @@ for my $s (@idle) {
 	$open++ if !defined $r && $!{EAGAIN};
 }
 print "still $open\n";
+print "seconds ", time - $start, "\n";
 ' "$port" "$idle" >"$OUT/client" 2>&1
 held=$(sed -n 's/^held //p' "$OUT/client")
 status=$(sed -n 's/^status //p' "$OUT/client")
 still=$(sed -n 's/^still //p' "$OUT/client")
 [ "$held" = "$idle" ] && ok || bad "made $held idle connections of $idle: $(cat "$OUT/client")"
 [ "$status" = "HTTP/1.1 200 OK" ] && ok || bad "answer after $idle idle connections: “$status”"
-[ "${still:-0}" -ge "$idle" ] && ok ||
+seconds=$(sed -n 's/^seconds //p' "$OUT/client")
+# The server closes a connection idle for 10 s: on a machine too busy to
+# open them all and be answered within that, the first ones are gone
+# and the answer proves nothing either way.
+if [ "${still:-0}" -ge "$idle" ]; then
+	ok
+elif [ "${seconds:-0}" -ge 9 ]; then
+	skip "the connections took ${seconds} s, past the server's idle timeout"
+else
 	bad "only ${still:-0} of $idle idle connections were still held at the answer (vacuous)"
+fi
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 pid=
