@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -404,15 +405,50 @@ static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/* Connections held at most; descriptors left for the rebuilds that run
+ * beside the server (the site's folders, fonts, the output's files); a
+ * connection idle this long, before or between requests, is closed. */
+enum { CONNECTIONS_MAX = 8192, FDS_KEPT = 512, IDLE_SECONDS = 10 };
+
+/* How many connections the server may hold.  MHD's default is select's
+ * FD_SETSIZE - 4, 1,020, even where it waits with epoll, and the usual
+ * soft limit of 1,024 descriptors is lower still: any local program (or
+ * a browser gone wild) holding that many idle connections left the
+ * preview answering no one.  The soft limit is raised towards the hard
+ * one for the connections and FDS_KEPT more. */
+static unsigned connection_limit(void)
+{
+	const rlim_t want = CONNECTIONS_MAX + FDS_KEPT;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return FDS_KEPT / 2;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ? rl.rlim_max
+										  : want;
+		/* Where it cannot be raised, the limit below follows the old one. */
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return CONNECTIONS_MAX;
+	return (unsigned)(rl.rlim_cur > 2 * FDS_KEPT ? rl.rlim_cur - FDS_KEPT : rl.rlim_cur / 2);
+}
+
 struct http_server *http_start(int fd, const char *root)
 {
 	struct http_server *s = xcalloc(1, sizeof(*s));
+	/* Never select(), whose descriptors stop at FD_SETSIZE (1,024). */
+	unsigned flags = MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES
+				 ? MHD_USE_EPOLL_INTERNAL_THREAD
+				 : MHD_USE_POLL_INTERNAL_THREAD;
 
 	s->root = root;
-	s->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, answer, s,
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, answer, s,
 				     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 				     MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+				     MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
 				     MHD_OPTION_END);
 	if (s->daemon == NULL) {
 		/* Whether MHD closed it depends on how far it got; no other

@@ -139,22 +139,11 @@ static void add_list_jobs(struct html_site *h, size_t *cap, enum page_kind kind,
 	}
 }
 
-/* Content pages other than the home text, the plan, news and community
- * pages become SLUG/index.html, unless the name is taken by a page of
- * the site's own. */
-static int content_page_wanted(const struct site *s, const struct page *p)
+/* Content pages of their own become SLUG/index.html; the loader has
+ * decided which (model/page_use.c) and warned at the others. */
+static int content_page_wanted(const struct page *p)
 {
-	static const char *const taken[] = {
-		"index", "plan", "communities", "units", "items", "group",
-		"news", "search", "assets", "notices", "404", NULL,
-	};
-
-	if (p == s->index_page || p == s->plan_page || strchr(p->path, '/'))
-		return 0;
-	for (size_t i = 0; taken[i]; i++)
-		if (strcmp(p->slug, taken[i]) == 0)
-			return 0;
-	return 1;
+	return p->use == PAGE_USE_OWN;
 }
 
 static void list_pages(struct html_site *h)
@@ -204,7 +193,7 @@ static void list_pages(struct html_site *h)
 			path_printf("news/%s/index.html", s->news[i]->slug));
 	add_job(h, &cap, PAGE_SEARCH, 0, "search", xstrdup("search/index.html"));
 	for (size_t i = 0; i < s->npages; i++)
-		if (content_page_wanted(s, &s->pages[i]))
+		if (content_page_wanted(&s->pages[i]))
 			add_job(h, &cap, PAGE_CONTENT, i, "page",
 				path_printf("%s/index.html", s->pages[i].slug));
 	add_job(h, &cap, PAGE_NOT_FOUND, 0, "404", xstrdup("404.html"));

@@ -5,6 +5,7 @@
 #include "load/content.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "load/file.h"
 #include "load/front_simple.h"
 #include "load/yamldoc.h"
+#include "util/errtext.h"
 #include "util/xalloc.h"
 
 /* The front matter is the text between a first line `---` and the next
@@ -259,6 +261,17 @@ static int is_markdown(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
+/* `display: error: 无法读取WHAT：REASON`, as for a file that cannot be
+ * read: a folder that cannot be listed must not drop its pages in
+ * silence.  A name gone since it was listed (ENOENT) is no error. */
+static void unreadable(struct walker *w, const char *display, const char *what,
+		       int err)
+{
+	if (err != ENOENT)
+		diag_error(&w->pending, display, 0, 0, NULL, "无法读取%s：%s", what,
+			   error_text(err));
+}
+
 /* The real paths of the folders being walked, innermost first: a
  * symlinked folder that leads back to one of them is a loop. */
 struct chain {
@@ -292,8 +305,10 @@ static void visit(struct walker *w, const struct folder *f, const char *rel,
 	if (e->kind != 'f' || f->fd == AT_FDCWD)
 		path = join(w->a, f->path, "/", e->name);
 	if (e->kind == '?') {
-		if (lstat(path, &st) < 0)
+		if (lstat(path, &st) < 0) {
+			unreadable(w, display, is_markdown(e->name) ? "文件" : "目录", errno);
 			return;
+		}
 		link = S_ISLNK(st.st_mode);
 		if (link && stat(path, &st) < 0)
 			return; /* dangling: nothing to read */
@@ -345,20 +360,27 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	size_t n = 0, cap = 0;
 	struct folder f = { dir, AT_FDCWD };
 
-	if (real == NULL || check_loop(w, real, display, up) < 0 ||
-	    (dp = opendir(dir)) == NULL) {
+	if (real == NULL || (dp = opendir(dir)) == NULL) {
+		unreadable(w, display, "目录", errno);
+		free(real);
+		return;
+	}
+	if (check_loop(w, real, display, up) < 0) {
+		closedir(dp);
 		free(real);
 		return;
 	}
 	here.real = real;
 	f.fd = keep_folder(w, dir);
-	while ((e = readdir(dp)) != NULL) {
+	for (errno = 0; (e = readdir(dp)) != NULL; errno = 0) {
 		if (e->d_name[0] == '.')
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
 		names[n].name = xstrdup(e->d_name);
 		names[n++].kind = entry_kind(e);
 	}
+	if (errno)
+		unreadable(w, display, "目录", errno);
 	closedir(dp);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
@@ -433,9 +455,12 @@ static void walk_content(struct walker *w, const char *dir, const char *display)
 	/* A site without content/ is fine; content/ itself may be a link,
 	 * but not to a folder outside the site. */
 	w->site = &site;
-	if (file_root_init(&site, root, "网站目录") == 0 && stat(dir, &st) == 0 &&
-	    S_ISDIR(st.st_mode) && file_check_within(&site, dir, display, &w->pending) == 0)
-		walk(w, dir, "", display, NULL);
+	if (file_root_init(&site, root, "网站目录") == 0) {
+		if (stat(dir, &st) < 0)
+			unreadable(w, display, "目录", errno == ENOTDIR ? ENOENT : errno);
+		else if (file_check_within(&site, dir, display, &w->pending) == 0)
+			walk(w, dir, "", display, NULL);
+	}
 	w->site = NULL;
 	file_root_free(&site);
 	free(root);

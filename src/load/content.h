@@ -10,7 +10,9 @@ struct content_load;
 /* Lists every .md below `dir` (shown as `display`, e.g. "content"),
  * sorted by path, and starts reading them on jobs - 1 threads besides
  * the calling one (none for 1).  With more than one job the listing too
- * is done on another thread.  A missing folder is no error.  `dir` is
+ * is done on another thread.  A missing folder is no error; one that
+ * cannot be listed or entered, `dir` or any below it, is
+ * `FOLDER: error: 无法读取目录：REASON`, never skipped.  `dir` is
  * SITE/content: a symlink (or content/ itself) resolving outside SITE is
  * refused with an error, as is a file over FILE_MAX_MARKDOWN
  * (load/file.h) or a folder more than 16 levels down.  Until

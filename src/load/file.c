@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -99,6 +100,13 @@ static int open_checked(const struct file_root *root, int dirfd,
 	/* O_NONBLOCK: a named pipe would otherwise block the open until a
 	 * writer came; it is refused below, and regular files ignore it. */
 	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* A socket cannot be opened at all (ENXIO): said as what it is. */
+	if (fd < 0 && errno == ENXIO && fstatat(dirfd, path, &st, 0) == 0 &&
+	    S_ISSOCK(st.st_mode)) {
+		diag_error(d, display, 0, 0, NULL,
+			   "不是普通文件（设备、管道或套接字），已拒绝读取");
+		return -1;
+	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		if (fd >= 0)
@@ -219,4 +227,26 @@ int file_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+int file_lookup_error(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		return 0;
+	return errno == ENOTDIR ? ENOENT : errno;
+}
+
+int file_folder_error(const char *path)
+{
+	int e = file_lookup_error(path);
+	DIR *dp;
+
+	if (e)
+		return e;
+	if ((dp = opendir(path)) == NULL)
+		return errno;
+	closedir(dp);
+	return 0;
 }

@@ -70,6 +70,16 @@ int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len);
 /* 1 if `path` exists (any type), else 0. */
 int file_exists(const char *path);
+/* 0 when `path` exists (any type); ENOENT when it or a folder on the
+ * way is missing (ENOTDIR, a file where a folder should be, counts as
+ * missing too); otherwise the errno that kept it from being looked at,
+ * e.g. EACCES for a file in a folder the user may not enter: such a
+ * file is there but unreadable, not missing. */
+int file_lookup_error(const char *path);
+/* The same for a folder that will be listed: also EACCES when it is
+ * there but may not be listed (mode 000, or no read permission), and
+ * ENOTDIR when it is not a folder. */
+int file_folder_error(const char *path);
 /* `bytes` for messages: "512 字节", "8 KiB", "200.0 MiB"; `tmp` holds at
  * least 32 bytes and is returned. */
 const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen);

@@ -1,4 +1,5 @@
 /* model_load: site.yaml, data/ and content/ into one validated site. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,9 @@
 #include "load/content.h"
 #include "load/file.h"
 #include "model/loader.h"
+#include "model/page_use.h"
 #include "model/validate.h"
+#include "util/errtext.h"
 #include "util/xalloc.h"
 
 typedef void (*table_reader)(struct loader *, const struct binding *);
@@ -63,12 +66,19 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	const char *display = arena_printf(l->a, "%s%s", s->prefix, schema->file);
 	struct csv_table t;
 	struct binding b;
+	int err = file_lookup_error(path);
 
-	if (!file_exists(path)) {
+	if (err == ENOENT) {
 		if (saved_as_other(l, path, display))
 			return -1;
 		diag_error(l->d, display, 0, 0, NULL,
 			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
+		return -1;
+	}
+	/* There but not to be looked at (a folder on the way that may not be
+	 * entered): unreadable, as the read itself would say, not missing. */
+	if (err) {
+		diag_error(l->d, display, 0, 0, NULL, "无法读取文件：%s", error_text(err));
 		return -1;
 	}
 	if (csv_read_file_within(s->root, path, display, s->config.encoding, l->a,
@@ -80,6 +90,21 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	return 0;
 }
 
+/* 0 when data/ can be listed or is missing (each table then says it is
+ * missing); -1 after `data: error: 无法读取目录：…` when it is there but
+ * cannot be read, so that its six tables are not each called missing. */
+static int check_data_folder(struct loader *l)
+{
+	struct site *s = l->site;
+	int err = file_folder_error(arena_printf(l->a, "%s/data", s->root));
+
+	if (err == 0 || err == ENOENT)
+		return 0;
+	diag_error(l->d, arena_printf(l->a, "%sdata", s->prefix), 0, 0, NULL,
+		   "无法读取目录：%s", error_text(err));
+	return -1;
+}
+
 static int newer_first(const void *x, const void *y)
 {
 	const struct page *a = *(const struct page *const *)x;
@@ -89,19 +114,20 @@ static int newer_first(const void *x, const void *y)
 	return c ? c : strcmp(a->path, b->path);
 }
 
-/* Finds index.md, plan.md, news/ and communities/ among the pages. */
+/* Finds the home text, the plan and the news among the pages. */
 static void sort_pages(struct loader *l)
 {
 	struct site *s = l->site;
 
+	site_place_pages(s, l->d);
 	s->news = arena_array(l->a, s->npages + 1, sizeof(*s->news));
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];
-		if (strcmp(p->path, "index.md") == 0)
+		if (p->use == PAGE_USE_HOME)
 			s->index_page = p;
-		else if (strcmp(p->path, "plan.md") == 0)
+		else if (p->use == PAGE_USE_PLAN)
 			s->plan_page = p;
-		else if (strncmp(p->path, "news/", 5) == 0)
+		else if (p->use == PAGE_USE_NEWS)
 			s->news[s->nnews++] = p;
 	}
 	qsort(s->news, s->nnews, sizeof(*s->news), newer_first);
@@ -127,6 +153,7 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 	struct loader l = { s, NULL, d };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
+	int data_ok;
 
 	s->arena = l.a = arena_new();
 	s->root = arena_strdup(l.a, root);
@@ -134,7 +161,8 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 	s->index = arena_alloc(l.a, sizeof(*s->index));
 	yaml_path = arena_printf(l.a, "%s/site.yaml", root);
 	yaml_display = arena_printf(l.a, "%ssite.yaml", s->prefix);
-	if (!file_exists(yaml_path)) {
+	/* Missing, not merely unreadable: the reading below says that. */
+	if (file_lookup_error(yaml_path) == ENOENT) {
 		diag_error(d, yaml_display, 0, 0, NULL,
 			   "找不到 site.yaml：“%s”不是 gongshi 站点目录"
 			   "（可用 gongshi init 新建一个）", root);
@@ -146,8 +174,10 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 	content = content_begin(arena_printf(l.a, "%s/content", root),
 				arena_printf(l.a, "%scontent", s->prefix),
 				s->config.encoding, jobs, l.a);
+	data_ok = check_data_folder(&l) == 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		if (load_table(&l, tables[i].schema, tables[i].read) < 0 && tables[i].failed)
+		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read) < 0) &&
+		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
 	s->npages = content_end(content, d, &s->pages);
 	sort_pages(&l);
