@@ -2,12 +2,14 @@
  * (theme_dir.h).  Listing a folder of every layer is theme_list.c. */
 #include "build/theme_dir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "build/theme_embed.h"
+#include "load/yamldoc.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -22,16 +24,24 @@ static int name_plain(const char *name)
 	       strchr(name, '\\') == NULL;
 }
 
-/* 1 when `dir` is a folder, 0 when there is none (or a file is there),
- * -1 after an error when it cannot be looked at. */
+/* 1 when `dir` is a folder that can be read, 0 when there is none (or a
+ * file is there), -1 after an error when it cannot be read: one message
+ * for the folder rather than one for each file looked for in it. */
 static int folder_state(const char *dir, diags *d)
 {
 	struct stat st;
+	DIR *dp;
 
-	if (stat(dir, &st) == 0)
-		return S_ISDIR(st.st_mode);
-	if (errno == ENOENT || errno == ENOTDIR)
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+	} else if (!S_ISDIR(st.st_mode)) {
 		return 0;
+	}
+	if ((dp = opendir(dir)) != NULL) {
+		closedir(dp);
+		return 1;
+	}
 	diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
 	return -1;
 }
@@ -72,20 +82,73 @@ static char *printf_dup(const char *fmt, const char *a, const char *b)
 	return buf_detach(&p);
 }
 
+/* Where site.yaml says `theme:`, for a message about its value: the
+ * configuration keeps values, not positions, so the file is read again
+ * (only after an error).  0, 0 when it cannot be found. */
+static void name_pos(const struct site *s, unsigned *line, unsigned *col)
+{
+	char *path = printf_dup("%s/%s", s->root, "site.yaml");
+	arena *a = arena_new();
+	diags quiet = DIAGS_INIT;
+	struct yamldoc y;
+	yaml_node_t *n;
+	char *text;
+	size_t len;
+
+	*line = *col = 0;
+	if (file_read(path, path, a, &quiet, &text, &len) == 0 &&
+	    yamldoc_parse(&y, text, len, path, 0, &quiet) == 0) {
+		if (yamldoc_root(&y) &&
+		    (n = yamldoc_get(&y, yamldoc_root(&y), "theme")) != NULL) {
+			*line = yamldoc_line(&y, n);
+			*col = yamldoc_col(n);
+		}
+		yamldoc_free(&y);
+	}
+	diags_free(&quiet);
+	arena_free(a);
+	free(path);
+}
+
 static void not_found(const struct site *s, const char *name, const char *env,
 		      diags *d)
 {
 	char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
+	unsigned line, col;
 
+	name_pos(s, &line, &col);
 	if (env && *env)
-		diag_error(d, yaml, 0, 0, name,
+		diag_error(d, yaml, line, col, name,
 			   "找不到主题“%s”：%s/themes/%s、%s/%s 都不存在（gongshi 自带的主题只有 default）",
 			   name, s->root, name, env, name);
 	else
-		diag_error(d, yaml, 0, 0, name,
+		diag_error(d, yaml, line, col, name,
 			   "找不到主题“%s”：%s/themes/%s 不存在（gongshi 自带的主题只有 default）",
 			   name, s->root, name);
 	free(yaml);
+}
+
+/* The PDF back-end reads notice.yaml only when it makes PDFs; a link that
+ * leads out of its layer is refused at once, --no-pdf or not, as every
+ * other file of the theme is by the build that reads it. */
+static int notice_contained(const struct theme_src *t, diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct theme_layer *l = &t->layer[i];
+		struct stat st;
+		char *path;
+
+		if (l->kind != THEME_FOLDER)
+			continue;
+		path = printf_dup("%s/%s", l->dir, "notice.yaml");
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    file_check_within(&l->root, path, path, d) < 0)
+			rc = -1;
+		free(path);
+	}
+	return rc;
 }
 
 /* The layers after layouts/; -1 after an error. */
@@ -107,7 +170,7 @@ static int add_theme_layers(struct theme_src *t, const struct site *s,
 		not_found(s, name, env, d);
 		return -1;
 	}
-	return 0;
+	return notice_contained(t, d);
 }
 
 int theme_src_open(struct theme_src *t, const struct site *s, diags *d)
@@ -119,8 +182,10 @@ int theme_src_open(struct theme_src *t, const struct site *s, diags *d)
 	memset(t, 0, sizeof(*t));
 	if (!name_plain(name)) {
 		char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
+		unsigned line, col;
 
-		diag_error(d, yaml, 0, 0, name,
+		name_pos(s, &line, &col);
+		diag_error(d, yaml, line, col, name,
 			   "主题名“%s”不是一个文件夹名：theme 只能写 themes 下的一个文件夹名，"
 			   "不能含“/”或“\\”，也不能以“.”开头；请在文本编辑器中改为如 theme: default",
 			   name);
