@@ -119,12 +119,12 @@ static void not_found(const struct site *s, const char *name, const char *env,
 	name_pos(s, &line, &col);
 	if (env && *env)
 		diag_error(d, yaml, line, col, name,
-			   "找不到主题“%s”：%s/themes/%s、%s/%s 都不存在（gongshi 自带的主题只有 default）",
-			   name, s->root, name, env, name);
+			   "找不到主题“%s”：%s/themes/%s、%s/%s 都不存在；请在文本编辑器中把 site.yaml 的 theme 改为 default（gongshi 自带的主题），或把主题文件夹放到 themes/%s",
+			   name, s->root, name, env, name, name);
 	else
 		diag_error(d, yaml, line, col, name,
-			   "找不到主题“%s”：%s/themes/%s 不存在（gongshi 自带的主题只有 default）",
-			   name, s->root, name);
+			   "找不到主题“%s”：%s/themes/%s 不存在；请在文本编辑器中把 site.yaml 的 theme 改为 default（gongshi 自带的主题），或把主题文件夹放到 themes/%s",
+			   name, s->root, name, name);
 	free(yaml);
 }
 

@@ -72,6 +72,13 @@ else
 	ok
 fi
 
+# -- A theme that exists nowhere: every place searched, and the fix.
+copy_example_site "$OUT/blue"
+sed -i 's|^theme: .*|theme: blue|' "$OUT/blue/site.yaml"
+expect_status 1 "theme blue" "$GONGSHI" check "$OUT/blue"
+grep -qxF "$OUT/blue/site.yaml:$line:8: error: 找不到主题“blue”：$OUT/blue/themes/blue 不存在；请在文本编辑器中把 site.yaml 的 theme 改为 default（gongshi 自带的主题），或把主题文件夹放到 themes/blue" "$OUT/stderr" &&
+	ok || bad "theme blue: $(cat "$OUT/stderr")"
+
 # -- check reads what build reads.
 copy_example_site "$OUT/broken"
 mkdir -p "$OUT/broken/layouts/partials"
