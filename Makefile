@@ -29,7 +29,7 @@ LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm
 # library's allocator, which they replace anyway.
 MALLOC_LIBS ?= -ljemalloc
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -Isrc $(PKG_CFLAGS) \
-             -DGONGSHI_VERSION='"$(VERSION)"' -DGONGSHI_DATADIR='"$(DATADIR)"' $(CFLAGS)
+             -DGONGSHI_VERSION='"$(VERSION)"' $(CFLAGS)
 ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(MALLOC_LIBS) $(LDLIBS)
 
 # Debian packages: to build, and additionally to test.
@@ -42,7 +42,7 @@ B          = build
 # V=1 shows the full compiler command lines.
 Q          = $(if $(V),,@)
 LIB_SRC    = $(sort $(wildcard src/*/*.c))
-LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o)
+LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/theme_default.o
 TEST_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -78,6 +78,29 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LIBS)
+
+# The default theme, compiled in (src/build/theme_embed.h; in LIB_OBJ), so
+# that a site builds wherever gongshi runs: tools/embed_theme.c, built for
+# the machine running make (HOSTCC), turns themes/default/ into a C source.
+# The folders are prerequisites too: adding or removing a file regenerates
+# it.
+HOSTCC      ?= cc
+THEME_FILES  = $(sort $(shell find themes/default -name '.*' -prune -o -type f -print))
+THEME_DIRS   = $(sort $(shell find themes/default -name '.*' -prune -o -type d -print))
+
+$(B)/tools/embed_theme: tools/embed_theme.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=c11 -O1 -Wall -Wextra $(WERROR) -o $@ $<
+
+$(B)/gen/theme_default.c: $(B)/tools/embed_theme $(THEME_FILES) $(THEME_DIRS)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(B)/tools/embed_theme themes/default $(THEME_FILES:themes/default/%=%) >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 site: gongshi
 	./gongshi build .
@@ -117,19 +140,19 @@ fuzz-replay: deps
 	@CC="$(CC)" sh tests/fuzz/run.sh --replay
 
 install: $(B)/gongshi
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/themes
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
 	cp -f $(B)/gongshi $(DESTDIR)$(BINDIR)/gongshi
 	chmod 755 $(DESTDIR)$(BINDIR)/gongshi
 	cp -f gongshi.1 $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
-	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 
+# $(DATADIR) held the default theme before it was compiled in.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gongshi $(DESTDIR)$(MANPREFIX)/man1/gongshi.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # make deb: gongshi_VERSION_ARCH.deb at the top, built without root: the
-# binary, the man page and the default theme.  The program is compiled
+# binary (theme compiled in) and the man page.  The program is compiled
 # with PREFIX=/usr and Debian's hardening flags in its own $(DEB_B), staged
 # through `install`, and stripped; Depends are the shared libraries' packages
 # (dpkg-shlibdeps) and the fonts of the PDF notices, which gongshi opens
@@ -205,4 +228,4 @@ deb: deps
 clean:
 	rm -rf build build-asan build-fuzz build-deb gongshi gongshi_*.deb tests/out
 
--include $(wildcard $(B)/src/*.d $(B)/src/*/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/src/*.d $(B)/src/*/*.d $(B)/tests/*.d $(B)/gen/*.d)

@@ -1,70 +1,320 @@
+/* The layers of a site's theme, and reading one file through them
+ * (theme_dir.h).  Listing a folder of every layer is theme_list.c. */
 #include "build/theme_dir.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
-#ifndef GONGSHI_DATADIR
-#define GONGSHI_DATADIR "/usr/local/share/gongshi"
-#endif
+#include "build/theme_embed.h"
+#include "load/yamldoc.h"
+#include "util/buf.h"
+#include "util/errtext.h"
+#include "util/xalloc.h"
 
-static int is_dir(const char *p)
+/* The one theme compiled in. */
+#define EMBEDDED_NAME "default"
+
+/* One folder name: themes/NAME must stay a child of themes/. */
+static int name_plain(const char *name)
 {
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	return name[0] != '\0' && name[0] != '.' && strchr(name, '/') == NULL &&
+	       strchr(name, '\\') == NULL;
 }
 
-int theme_root_init(struct file_root *r, const struct site *s, const char *dir)
+/* 1 when `dir` is a folder that can be read, 0 when there is none (or a
+ * file is there), -1 after an error when it cannot be read: one message
+ * for the folder rather than one for each file looked for in it. */
+static int folder_state(const char *dir, diags *d)
 {
-	struct file_root site;
-	int inside;
+	struct stat st;
+	DIR *dp;
 
-	if (file_root_init(&site, s->root, "网站目录") < 0)
-		return -1;
-	inside = file_is_within(&site, dir);
-	if (inside) {
-		*r = site;
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+	} else if (!S_ISDIR(st.st_mode)) {
 		return 0;
 	}
-	file_root_free(&site);
-	return file_root_init(r, dir, "主题目录");
+	if ((dp = opendir(dir)) != NULL) {
+		closedir(dp);
+		return 1;
+	}
+	diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
+	return -1;
 }
 
-/* The PDF back-end reads the theme's notice.yaml by itself; a link that
- * leads it out of the theme is refused here, where both back-ends pass. */
-static int notice_contained(const struct site *s, const char *dir, arena *a,
-			    diags *d)
+/* Adds the folder `dir` (taken over) as a layer of `kind` when it exists.
+ * A folder of the site must resolve inside `site`; another is held to
+ * itself.  1 when added, 0 when there is none, -1 after an error. */
+static int add_folder(struct theme_src *t, char *dir, enum theme_layer_kind kind,
+		      const struct file_root *site, int in_site, diags *d)
 {
-	const char *path = arena_printf(a, "%s/notice.yaml", dir);
-	struct file_root root;
-	struct stat st;
-	int rc;
+	struct theme_layer *l = &t->layer[t->n];
+	int state = folder_state(dir, d);
 
-	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
-		return 0;
-	if (theme_root_init(&root, s, dir) < 0)
-		return 0; /* the theme cannot be read at all: its loader says so */
-	rc = file_check_within(&root, path, path, d);
-	file_root_free(&root);
+	if (state <= 0 || (in_site && file_check_within(site, dir, dir, d) < 0)) {
+		free(dir);
+		return state <= 0 ? state : -1;
+	}
+	if (in_site) {
+		l->root.real = xstrdup(site->real);
+		l->root.len = site->len;
+		l->root.what = site->what;
+	} else if (file_root_init(&l->root, dir, "主题目录") < 0) {
+		diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
+		free(dir);
+		return -1;
+	}
+	l->kind = kind;
+	l->dir = dir;
+	t->n++;
+	return 1;
+}
+
+static char *printf_dup(const char *fmt, const char *a, const char *b)
+{
+	buf p = BUF_INIT;
+
+	buf_printf(&p, fmt, a, b);
+	return buf_detach(&p);
+}
+
+/* Where site.yaml says `theme:`, for a message about its value: the
+ * configuration keeps values, not positions, so the file is read again
+ * (only after an error).  0, 0 when it cannot be found. */
+static void name_pos(const struct site *s, unsigned *line, unsigned *col)
+{
+	char *path = printf_dup("%s/%s", s->root, "site.yaml");
+	arena *a = arena_new();
+	diags quiet = DIAGS_INIT;
+	struct yamldoc y;
+	yaml_node_t *n;
+	char *text;
+	size_t len;
+
+	*line = *col = 0;
+	if (file_read(path, path, a, &quiet, &text, &len) == 0 &&
+	    yamldoc_parse(&y, text, len, path, 0, &quiet) == 0) {
+		if (yamldoc_root(&y) &&
+		    (n = yamldoc_get(&y, yamldoc_root(&y), "theme")) != NULL) {
+			*line = yamldoc_line(&y, n);
+			*col = yamldoc_col(n);
+		}
+		yamldoc_free(&y);
+	}
+	diags_free(&quiet);
+	arena_free(a);
+	free(path);
+}
+
+static void not_found(const struct site *s, const char *name, const char *env,
+		      diags *d)
+{
+	char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
+	unsigned line, col;
+
+	name_pos(s, &line, &col);
+	if (env && *env)
+		diag_error(d, yaml, line, col, name,
+			   "找不到主题“%s”：%s/themes/%s、%s/%s 都不存在；请在文本编辑器中把 site.yaml 的 theme 改为 default（gongshi 自带的主题），或把主题文件夹放到 themes/%s",
+			   name, s->root, name, env, name, name);
+	else
+		diag_error(d, yaml, line, col, name,
+			   "找不到主题“%s”：%s/themes/%s 不存在；请在文本编辑器中把 site.yaml 的 theme 改为 default（gongshi 自带的主题），或把主题文件夹放到 themes/%s",
+			   name, s->root, name, name);
+	free(yaml);
+}
+
+/* The PDF back-end reads notice.yaml only when it makes PDFs; a link that
+ * leads out of its layer is refused at once, --no-pdf or not, as every
+ * other file of the theme is by the build that reads it. */
+static int notice_contained(const struct theme_src *t, diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct theme_layer *l = &t->layer[i];
+		struct stat st;
+		char *path;
+
+		if (l->kind != THEME_FOLDER)
+			continue;
+		path = printf_dup("%s/%s", l->dir, "notice.yaml");
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    file_check_within(&l->root, path, path, d) < 0)
+			rc = -1;
+		free(path);
+	}
 	return rc;
 }
 
-const char *theme_dir(const struct site *s, arena *a, diags *d)
+/* The layers after layouts/; -1 after an error. */
+static int add_theme_layers(struct theme_src *t, const struct site *s,
+			    const struct file_root *site, diags *d)
+{
+	const char *name = s->config.theme, *env = getenv("GONGSHI_THEMES");
+	size_t first = t->n;
+
+	if (add_folder(t, printf_dup("%s/themes/%s", s->root, name), THEME_FOLDER,
+		       site, 1, d) < 0)
+		return -1;
+	if (env && *env &&
+	    add_folder(t, printf_dup("%s/%s", env, name), THEME_FOLDER, site, 0, d) < 0)
+		return -1;
+	if (strcmp(name, EMBEDDED_NAME) == 0)
+		t->layer[t->n++].kind = THEME_EMBEDDED;
+	if (t->n == first) {
+		not_found(s, name, env, d);
+		return -1;
+	}
+	return notice_contained(t, d);
+}
+
+int theme_src_open(struct theme_src *t, const struct site *s, diags *d)
 {
 	const char *name = s->config.theme;
-	const char *env = getenv("GONGSHI_THEMES");
-	const char *candidates[3];
-	size_t n = 0;
+	struct file_root site;
+	int rc = -1;
 
-	candidates[n++] = arena_printf(a, "%s/themes/%s", s->root, name);
-	if (env && *env)
-		candidates[n++] = arena_printf(a, "%s/%s", env, name);
-	candidates[n++] = arena_printf(a, "%s/themes/%s", GONGSHI_DATADIR, name);
-	for (size_t i = 0; i < n; i++)
-		if (is_dir(candidates[i]))
-			return notice_contained(s, candidates[i], a, d) == 0 ? candidates[i] : NULL;
-	diag_error(d, arena_printf(a, "%ssite.yaml", s->prefix), 0, 0, name,
-		   "找不到主题“%s”：%s、%s%s%s 都不存在", name, candidates[0],
-		   candidates[1], n == 3 ? "、" : "", n == 3 ? candidates[2] : "");
-	return NULL;
+	memset(t, 0, sizeof(*t));
+	if (!name_plain(name)) {
+		char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
+		unsigned line, col;
+
+		name_pos(s, &line, &col);
+		diag_error(d, yaml, line, col, name,
+			   "主题名“%s”不是一个文件夹名：theme 只能写 themes 下的一个文件夹名，"
+			   "不能含“/”或“\\”，也不能以“.”开头；请在文本编辑器中改为如 theme: default",
+			   name);
+		free(yaml);
+		return -1;
+	}
+	if (file_root_init(&site, s->root, "网站目录") < 0) {
+		diag_error(d, s->root, 0, 0, NULL, "无法读取网站目录：%s", error_text(errno));
+		return -1;
+	}
+	if (add_folder(t, printf_dup("%s/%s", s->root, "layouts"), THEME_LAYOUTS,
+		       &site, 1, d) >= 0 &&
+	    add_theme_layers(t, s, &site, d) == 0)
+		rc = 0;
+	file_root_free(&site);
+	return rc;
+}
+
+void theme_src_close(struct theme_src *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->layer[i].dir);
+		file_root_free(&t->layer[i].root);
+	}
+	memset(t, 0, sizeof(*t));
+}
+
+static int cmp_embed(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct theme_embed_file *)elem)->name);
+}
+
+static const struct theme_embed_file *embed_find(const char *rel)
+{
+	return bsearch(rel, theme_embed_default, theme_embed_default_count,
+		       sizeof(*theme_embed_default), cmp_embed);
+}
+
+/* Reads `rel` from folder layer `l`: 1, 0 when it has none, -1. */
+static int read_folder(const struct theme_layer *l, const char *rel,
+		       size_t max, diags *d, char **text, size_t *len,
+		       char **display)
+{
+	char *path = printf_dup("%s/%s", l->dir, rel);
+	struct stat st;
+
+	if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		free(path);
+		return 0;
+	}
+	if (file_load_within(&l->root, path, path, max, d, text, len) < 0) {
+		free(path);
+		return -1;
+	}
+	*display = path;
+	return 1;
+}
+
+int theme_src_read(const struct theme_src *t, const char *const *rels,
+		   size_t nrels, int layouts, size_t max, diags *d, char **text,
+		   size_t *len, char **display)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct theme_layer *l = &t->layer[i];
+
+		if (l->kind == THEME_LAYOUTS && !layouts)
+			continue;
+		for (size_t k = 0; k < nrels; k++) {
+			const struct theme_embed_file *e;
+			int rc;
+
+			if (l->kind != THEME_EMBEDDED) {
+				rc = read_folder(l, rels[k], max, d, text, len, display);
+				if (rc != 0)
+					return rc;
+				continue;
+			}
+			if ((e = embed_find(rels[k])) == NULL)
+				continue;
+			*text = xmalloc(e->len + 1);
+			memcpy(*text, e->data, e->len + 1);
+			*len = e->len;
+			*display = theme_src_display(rels[k]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+char *theme_src_display(const char *rel)
+{
+	return printf_dup("%s%s", "(内置)themes/" EMBEDDED_NAME "/", rel);
+}
+
+void theme_src_hash(const struct theme_src *t, struct hash *h)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct theme_layer *l = &t->layer[i];
+
+		hash_num(h, l->kind);
+		hash_str(h, l->dir);
+		if (l->kind != THEME_EMBEDDED) {
+			hash_tree(h, l->dir);
+			continue;
+		}
+		for (size_t k = 0; k < theme_embed_default_count; k++) {
+			hash_str(h, theme_embed_default[k].name);
+			hash_bytes(h, theme_embed_default[k].data, theme_embed_default[k].len);
+		}
+	}
+}
+
+int theme_src_notice(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display)
+{
+	static const char *const rel[] = { "notice.yaml" };
+	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
+
+	if (rc == 0) {
+		/* Named at the theme's most specific folder: where to put one. */
+		for (size_t i = 0; i < t->n && rc == 0; i++)
+			if (t->layer[i].kind == THEME_FOLDER) {
+				char *path = printf_dup("%s/%s", t->layer[i].dir, rel[0]);
+
+				diag_error(d, path, 0, 0, NULL, "无法读取文件：%s",
+					   error_text(ENOENT));
+				free(path);
+				rc = -1;
+			}
+	}
+	return rc > 0 ? 0 : -1;
 }

@@ -1,20 +1,102 @@
-/* Where a site's theme lives. */
+/* Where each file of a site's theme comes from.
+ *
+ * A theme is a stack of layers, the most specific first:
+ *   SITE/layouts/         the site's overrides (templates, partials and
+ *                         assets; not notice.yaml)
+ *   SITE/themes/NAME/     held to the site like every other input: a link
+ *                         leading out of the site is refused
+ *   $GONGSHI_THEMES/NAME/ held to its own folder (tests, theme authors)
+ *   the compiled-in theme (theme_embed.h), for NAME "default" only
+ * A file ("templates/home.html", "assets/style.css", "notice.yaml") comes
+ * from the first layer that has it, so a site overrides the default theme
+ * one file at a time.  The compiled-in theme is the only source outside
+ * the site that needs no setting.
+ *
+ * NAME (site.yaml `theme:`) is one plain folder name: no "/", not "." or
+ * "..", no leading "." — themes/../x would publish any folder outside.
+ *
+ * A folder or file that exists but cannot be read (permissions) is an
+ * error, never skipped: skipping would publish a site without its CSS or
+ * with the wrong templates and exit 0. */
 #ifndef GONGSHI_THEME_DIR_H
 #define GONGSHI_THEME_DIR_H
 
+#include <stddef.h>
+
+#include "build/hash.h"
+#include "build/output.h"
 #include "load/file.h"
 #include "model/model.h"
 
-/* The folder of the theme named in site.yaml: SITE/themes/NAME, else
- * $GONGSHI_THEMES/NAME, else the installed GONGSHI_DATADIR/themes/NAME.
- * The path is allocated in `a`.  NULL with an error naming the places
- * searched when none exists, or when its notice.yaml is a symlink
- * leading out of the theme's root (below). */
-const char *theme_dir(const struct site *s, arena *a, diags *d);
-/* What the files of the theme in `dir` may not leave (load/file.h): the
- * site's folder when the theme is inside it (a partial may share a file
- * with the site), else the theme's own folder.  -1 with errno set when
- * either cannot be resolved; free with file_root_free. */
-int theme_root_init(struct file_root *r, const struct site *s, const char *dir);
+enum theme_layer_kind { THEME_LAYOUTS, THEME_FOLDER, THEME_EMBEDDED };
+
+struct theme_layer {
+	enum theme_layer_kind kind;
+	char *dir;		/* NULL for THEME_EMBEDDED; malloc'd */
+	struct file_root root;	/* what its files may not leave */
+};
+
+struct theme_src {
+	struct theme_layer layer[4];
+	size_t n;
+};
+
+/* One file of a listing: its name below the listed folder and the first
+ * layer that has it. */
+struct theme_entry {
+	char *name; /* malloc'd */
+	size_t layer;
+};
+
+struct theme_list {
+	struct theme_entry *v; /* in byte order of name, each name once */
+	size_t n, cap;
+};
+
+/* Finds the layers of the theme named in site.yaml.  -1 after an error:
+ * the name is not a plain folder name, no layer has the theme (naming
+ * every place searched), a layer leads out of the site, or a layer's
+ * folder cannot be read.  Close even after a failure. */
+int theme_src_open(struct theme_src *t, const struct site *s, diags *d);
+void theme_src_close(struct theme_src *t);
+
+/* Reads the first of `rels` ("templates/home.html", "partials/home.html")
+ * found, layer by layer: all of `rels` in a layer before the next layer.
+ * SITE/layouts/ is a layer only when `layouts`.  1 with *text (malloc'd,
+ * NUL-terminated, *len bytes) and *display (the path for messages,
+ * malloc'd); 0 when no layer has any; -1 after an error (unreadable,
+ * larger than `max`, a link out of its layer's root). */
+int theme_src_read(const struct theme_src *t, const char *const *rels,
+		   size_t nrels, int layouts, size_t max, diags *d, char **text,
+		   size_t *len, char **display);
+
+/* The theme's notice.yaml (the PDF layout; never from layouts/), as
+ * theme_src_read gives it.  0, or -1 after an error, also when no layer
+ * has one.  */
+int theme_src_notice(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display);
+
+/* How a file of the compiled-in theme is named in messages:
+ * "(内置)themes/default/REL", malloc'd.  The path is where a site puts
+ * its own copy to override it. */
+char *theme_src_display(const char *rel);
+
+/* Every file below folder `sub` ("assets") of every layer, skipping dot
+ * files, into `l` (start it zeroed; free with theme_list_free).  -1 after
+ * an error (an unreadable folder, a link out of a root, folders nested
+ * too deep); `l` then holds what could be listed. */
+int theme_src_list(const struct theme_src *t, const char *sub, int layouts,
+		   struct theme_list *l, diags *d);
+void theme_list_free(struct theme_list *l);
+
+/* Writes `e` (listed from `sub`) to `dst` in the output.  -1 after an
+ * error. */
+int theme_src_copy(const struct theme_src *t, const char *sub,
+		   const struct theme_entry *e, struct output *o,
+		   const char *dst, diags *d);
+
+/* Adds every file of every layer (names, contents, and each folder's
+ * path) to `h`: the key of whatever the theme shapes. */
+void theme_src_hash(const struct theme_src *t, struct hash *h);
 
 #endif

@@ -124,16 +124,17 @@ static void hash_font(struct hash *h, const struct site *s, const struct font_sp
 /* What every notice shows besides its own community: what every
  * community page does too (hash_site_common), the theme's notice.yaml
  * and the fonts. */
-static struct hash_value notice_common(const struct site *s, const char *theme)
+static struct hash_value notice_common(const struct site *s, const char *notice,
+					size_t len)
 {
 	struct hash h;
-	buf path = BUF_INIT;
 
 	hash_init(&h);
 	hash_site_common(&h, s, build_today(s));
-	buf_printf(&path, "%s/notice.yaml", theme);
-	hash_file(&h, path.data);
-	buf_free(&path);
+	/* As hash_file hashes the file it was read from. */
+	hash_str(&h, "(file)");
+	hash_bytes(&h, notice, len);
+	hash_num(&h, 0);
 	hash_font(&h, s, &s->config.pdf.song);
 	hash_font(&h, s, &s->config.pdf.hei);
 	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
@@ -167,10 +168,9 @@ static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, int booklet,
 
 /* The notices and booklets of this shard, each with its input hash; a
  * booklet is made of its communities' notices. */
-static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char *theme,
-			struct pdf_job **jobs)
+static size_t plan_pdfs(const struct site *s, const struct shard *sh,
+			struct hash_value common, struct pdf_job **jobs)
 {
-	struct hash_value common = notice_common(s, theme);
 	struct hash_value *nh = xcalloc(s->ncommunities + 1, sizeof(*nh));
 	size_t n = 0, cap = 0;
 	buf path = BUF_INIT;
@@ -209,25 +209,44 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char
 	return n;
 }
 
+/* The PDF renderer with the theme's notice.yaml, and the hash of what
+ * every notice shows; NULL after an error. */
+static struct pdf_renderer *open_renderer(const struct site *s, diags *d,
+					  struct hash_value *common)
+{
+	struct theme_src ts;
+	struct pdf_renderer *r = NULL;
+	char *notice = NULL, *display = NULL;
+	size_t len = 0;
+
+	if (theme_src_open(&ts, s, d) == 0 &&
+	    theme_src_notice(&ts, d, &notice, &len, &display) == 0) {
+		r = pdf_renderer_new(s, notice, len, display, d);
+		*common = notice_common(s, notice, len);
+	}
+	theme_src_close(&ts);
+	free(notice);
+	free(display);
+	return r;
+}
+
 /* One notice per community, one booklet per subdistrict that has any;
  * those of this shard only, carried over when their inputs are unchanged.
  * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
 static int render_pdfs(const struct site *s, struct output *o, const struct build_plan *bp,
 		       diags *d, struct build_counts *n)
 {
-	const char *theme;
 	struct pdf_run p = { NULL, o, bp->manifest, NULL, NULL };
+	struct hash_value common;
 	size_t njobs;
 	int rc;
 
 	if (bp->no_pdf || (bp->shard.on && bp->shard.index))
 		return 0;
-	theme = theme_dir(s, s->arena, d);
-	p.r = theme ? pdf_renderer_new(s, theme, d) : NULL;
-	if (p.r == NULL)
+	if ((p.r = open_renderer(s, d, &common)) == NULL)
 		return -1;
 	pdf_renderer_set_scratch(p.r, output_scratch_dir(o));
-	njobs = plan_pdfs(s, &bp->shard, theme, &p.jobs);
+	njobs = plan_pdfs(s, &bp->shard, common, &p.jobs);
 	p.made = xcalloc(njobs + 1, 1);
 	progress_phase(bp->progress, "生成 PDF", njobs);
 	rc = pool_run_progress(bp->jobs, njobs, 1, pdf_job_run, &p, bp->progress, d);

@@ -1,10 +1,34 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "build/pool.h"
+#include "build/theme_dir.h"
 #include "cli/commands.h"
 #include "cli/report.h"
+#include "html/theme.h"
 #include "model/validate.h"
+#include "pdf/pdf.h"
+
+/* What build reads besides the data, read the same way: the theme (every
+ * template and partial parsed, the assets folders listed) and, unless
+ * --no-pdf, notice.yaml and the fonts.  check passing and build failing
+ * on the same inputs would be a bug. */
+static void check_theme(const struct site *s, int no_pdf, diags *d)
+{
+	struct theme t;
+	char *notice = NULL, *display = NULL;
+	size_t len = 0;
+
+	if (theme_open(&t, s, d) < 0)
+		return;
+	theme_check(&t);
+	if (!no_pdf && theme_src_notice(&t.src, d, &notice, &len, &display) == 0)
+		pdf_renderer_free(pdf_renderer_new(s, notice, len, display, d));
+	free(notice);
+	free(display);
+	theme_close(&t);
+}
 
 int command_check(const struct options *o)
 {
@@ -15,6 +39,9 @@ int command_check(const struct options *o)
 	if (require_site_dir(o->site_dir) < 0)
 		return EXIT_IO;
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
+	/* Without a site.yaml there is no site, and no theme named. */
+	if (s && s->config.theme)
+		check_theme(s, o->no_pdf, &d);
 	status = report_diagnostics(&d, o->strict, o->json);
 	/* With JSON on stdout, the summary would make it unparsable. */
 	if (status == EXIT_OK && !o->json && !o->quiet)

@@ -169,11 +169,7 @@ static struct hash_value theme_hash(const struct theme *t)
 	struct hash h;
 
 	hash_init(&h);
-	hash_str(&h, t->dir);
-	hash_tree(&h, t->dir);
-	hash_str(&h, t->layouts);
-	if (t->layouts)
-		hash_tree(&h, t->layouts);
+	theme_src_hash(&t->src, &h);
 	return hash_final(&h);
 }
 

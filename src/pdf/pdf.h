@@ -18,12 +18,14 @@
 
 struct pdf_renderer;
 
-/* Opens the fonts of site.yaml (pdf.fonts) and reads the layout of
- * `theme_dir`/notice.yaml.  `s` must outlive the renderer.  Returns NULL
- * with diagnostics on error (e.g. `site.yaml: error: 找不到 PDF 字体文件
- * “/path”`).  Free with pdf_renderer_free. */
-struct pdf_renderer *pdf_renderer_new(const struct site *s,
-				      const char *theme_dir, diags *d);
+/* Opens the fonts of site.yaml (pdf.fonts) and reads the layout from
+ * the `len` bytes of `notice` (NUL-terminated): the theme's notice.yaml,
+ * shown as `display` (build/theme_dir.h finds it).  Nothing is kept of
+ * `notice`; `s` must outlive the renderer.  Returns NULL with diagnostics
+ * on error (e.g. `site.yaml: error: 找不到 PDF 字体文件“/path”`).  Free
+ * with pdf_renderer_free. */
+struct pdf_renderer *pdf_renderer_new(const struct site *s, const char *notice,
+				      size_t len, const char *display, diags *d);
 /* Where the font subsets pass on their way into a PDF (libharu reads
  * fonts from files only): a folder the caller removes even after a
  * crash, such as output_scratch_dir().  Default: $TMPDIR.  `dir` must

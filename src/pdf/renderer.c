@@ -5,20 +5,18 @@
 #include "pdf/render.h"
 #include "util/xalloc.h"
 
-struct pdf_renderer *pdf_renderer_new(const struct site *s,
-				      const char *theme_dir, diags *d)
+struct pdf_renderer *pdf_renderer_new(const struct site *s, const char *notice,
+				      size_t len, const char *display, diags *d)
 {
 	struct pdf_renderer *r = xcalloc(1, sizeof(*r));
-	buf path = BUF_INIT, display = BUF_INIT;
+	buf yaml = BUF_INIT;
 	int bad = 0;
 
 	r->site = s;
-	buf_printf(&display, "%ssite.yaml", s->prefix ? s->prefix : "");
-	r->site_yaml = buf_detach(&display);
-	buf_printf(&path, "%s/notice.yaml", theme_dir);
-	if (pdf_style_load(&r->style, buf_cstr(&path), buf_cstr(&path), d) < 0)
+	buf_printf(&yaml, "%ssite.yaml", s->prefix ? s->prefix : "");
+	r->site_yaml = buf_detach(&yaml);
+	if (pdf_style_parse(&r->style, notice, len, display, d) < 0)
 		bad = 1;
-	buf_free(&path);
 	if (font_set_load(&r->fonts, &s->config, s->prefix, r->site_yaml,
 			  d) < 0)
 		bad = 1;

@@ -150,33 +150,38 @@ static void read_keys(struct pdf_style *st, struct yamldoc *y,
 	}
 }
 
-int pdf_style_load(struct pdf_style *st, const char *path,
-		   const char *display, diags *d)
+int pdf_style_parse(struct pdf_style *st, const char *text, size_t len,
+		    const char *display, diags *d)
 {
-	arena *a = arena_new();
 	struct yamldoc y;
-	char *text;
-	size_t len;
 	int bad = 0;
 
 	memset(st, 0, sizeof(*st));
-	if (file_read(path, display, a, d, &text, &len) < 0) {
-		arena_free(a);
+	if (yamldoc_parse(&y, text, len, display, 0, d) < 0)
 		return -1;
-	}
-	if (yamldoc_parse(&y, text, len, display, 0, d) < 0) {
-		arena_free(a);
-		return -1;
-	}
 	read_keys(st, &y, display, d, &bad);
 	yamldoc_free(&y);
-	arena_free(a);
 	if (!bad && (st->left + st->width > st->page_w ||
 		     st->top + st->height > st->page_h)) {
 		diag_error(d, display, 0, 0, NULL, "版心超出了页面");
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+int pdf_style_load(struct pdf_style *st, const char *path,
+		   const char *display, diags *d)
+{
+	arena *a = arena_new();
+	char *text;
+	size_t len;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	if (file_read(path, display, a, d, &text, &len) == 0)
+		rc = pdf_style_parse(st, text, len, display, d);
+	arena_free(a);
+	return rc;
 }
 
 double pdf_style_line(const struct pdf_style *st)

@@ -33,6 +33,10 @@ struct pdf_style {
  * Returns 0, or -1 with diagnostics. */
 int pdf_style_load(struct pdf_style *st, const char *path,
 		   const char *display, diags *d);
+/* The same from the `len` bytes of `text` (NUL-terminated), for a theme
+ * whose notice.yaml is compiled in. */
+int pdf_style_parse(struct pdf_style *st, const char *text, size_t len,
+		    const char *display, diags *d);
 
 /* Derived: the distance between two baselines of body text, and the
  * tracking that fits chars_per_line characters into the block's width. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The command line: usage, exit statuses, paths in messages, the man page,
-# make install with DESTDIR.
+# make install with DESTDIR (the binary alone builds a site).
 . "$(dirname "$0")/../lib/common.sh"
 t_init cli
 
@@ -70,10 +70,16 @@ fi
 
 # make install honours PREFIX and DESTDIR and installs only below DESTDIR.
 if make -s -C "$top" install DESTDIR="$OUT/root" PREFIX=/usr >"$OUT/install.log" 2>&1; then
-	for f in usr/bin/gongshi usr/share/man/man1/gongshi.1 usr/share/gongshi/themes/default; do
+	for f in usr/bin/gongshi usr/share/man/man1/gongshi.1; do
 		[ -e "$OUT/root/$f" ] && ok || bad "make install: $f missing"
 	done
 	"$OUT/root/usr/bin/gongshi" --version >/dev/null && ok || bad "installed binary runs"
+	# The default theme is compiled in: a site without themes/ builds
+	# with the installed binary alone (issue 16).
+	copy_example_site "$OUT/bare"
+	(unset GONGSHI_THEMES; "$OUT/root/usr/bin/gongshi" build "$OUT/bare" --no-pdf) >"$OUT/bare.log" 2>&1 &&
+		ok || bad "installed binary, site without themes/: $(head -n 3 "$OUT/bare.log")"
+	[ -s "$OUT/bare/public/assets/style.css" ] && ok || bad "installed binary: no assets/style.css"
 else
 	bad "make install"
 	cat "$OUT/install.log"

@@ -186,19 +186,28 @@ for name in ../../x /etc/passwd a/../../x; do
 		"./layouts/templates/community.html:1:15: error: 找不到局部模板“$name”" MARK-NAME
 done
 
+# A theme inside the site is held to the site like every other input
+# (issue 15): themes/ linked to a folder outside is refused, not taken as
+# a theme kept elsewhere (that is $GONGSHI_THEMES).
+fresh themelink
+rm -rf "$site/themes"
+mkdir -p "$case_dir/shared"
+cp -R "$top/themes/default" "$case_dir/shared/"
+printf '/* MARK-THEMELINK */\n' >"$case_dir/shared/default/assets/leak.css"
+ln -s "$case_dir/shared" "$site/themes"
+build
+refused "themes/ linked out" "$(outside_msg ./themes/default "$case_dir/shared/default")" MARK-THEMELINK
+
 # Links that stay inside the site work: a page, an asset of layouts/, and
-# the whole themes/ folder linked to a theme kept elsewhere (the theme's
-# own folder is then its bound).
+# the whole themes/ folder linked to a folder elsewhere in the site.
 fresh inside
 mkdir -p "$site/notes" "$site/layouts/assets"
 printf -- '---\ntitle: 站内链接 MARK-INSIDE\ndate: 2022-05-02\n---\n正文 MARK-INSIDE\n' >"$site/notes/n.md"
 printf '/* MARK-INSIDE-CSS */\n' >"$site/notes/x.css"
 ln -s ../../notes/n.md "$site/content/news/alias.md"
 ln -s ../../notes/x.css "$site/layouts/assets/x.css"
-rm -rf "$site/themes"
-mkdir -p "$case_dir/shared"
-cp -R "$top/themes/default" "$case_dir/shared/"
-ln -s "$case_dir/shared" "$site/themes"
+mv "$site/themes" "$site/notes/themes"
+ln -s notes/themes "$site/themes"
 build
 [ "$status" = 0 ] && ok || bad "inside: exit status $status: $(head -c 800 "$case_dir/stderr")"
 grep -rqF MARK-INSIDE "$case_dir/pub/news" && ok || bad "inside: the linked page is not in the output"

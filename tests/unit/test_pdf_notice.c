@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "load/file.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
@@ -118,9 +119,28 @@ static struct site *hand_site(arena *a)
 	return s;
 }
 
+/* The renderer with the notice.yaml of the theme folder `dir`; NULL
+ * after an error, also when there is no notice.yaml. */
+static struct pdf_renderer *renderer_in(const struct site *s, const char *dir,
+					diags *d)
+{
+	arena *a = arena_new();
+	buf path = BUF_INIT;
+	struct pdf_renderer *r = NULL;
+	char *text;
+	size_t len;
+
+	buf_printf(&path, "%s/notice.yaml", dir);
+	if (file_read(buf_cstr(&path), buf_cstr(&path), a, d, &text, &len) == 0)
+		r = pdf_renderer_new(s, text, len, buf_cstr(&path), d);
+	buf_free(&path);
+	arena_free(a);
+	return r;
+}
+
 static struct pdf_renderer *renderer(const struct site *s, diags *d)
 {
-	return pdf_renderer_new(s, "themes/default", d);
+	return renderer_in(s, "themes/default", d);
 }
 
 /* Pages of a PDF written by libharu (no object streams). */
@@ -397,7 +417,7 @@ static void test_errors(void)
 	diags_free(&d);
 
 	s->config.pdf.hei.index = 0;
-	r = pdf_renderer_new(s, "/nonexistent-theme", &d);
+	r = renderer_in(s, "/nonexistent-theme", &d);
 	CHECK(r == NULL);
 	CHECK(d.errors >= 1);
 	diags_free(&d);
@@ -516,7 +536,7 @@ static void test_example(void)
 		printf("note: example site not loadable yet; skipped\n");
 		goto out;
 	}
-	r = pdf_renderer_new(s, "themes/default", &d);
+	r = renderer_in(s, "themes/default", &d);
 	CHECK(r != NULL);
 	if (r == NULL)
 		goto out;
@@ -587,7 +607,7 @@ static int render_site(const char *root, const char *out)
 		goto done;
 	buf_printf(&theme, "%s/themes/%s", root,
 		   s->config.theme ? s->config.theme : "default");
-	r = pdf_renderer_new(s, theme.data, &d);
+	r = renderer_in(s, theme.data, &d);
 	if (r == NULL)
 		goto done;
 	mkdir(out, 0777);
@@ -648,7 +668,7 @@ static int bench(const char *root)
 	buf_printf(&theme, "%s/themes/%s", root,
 		   s->config.theme ? s->config.theme : "default");
 	t0 = clock();
-	r = pdf_renderer_new(s, theme.data, &d);
+	r = renderer_in(s, theme.data, &d);
 	t1 = clock();
 	if (r == NULL || s->ncommunities == 0) {
 		diags_print(&d, stderr);
