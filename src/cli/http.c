@@ -343,8 +343,9 @@ static enum MHD_Result send_redirect(struct MHD_Connection *c, const char *url)
 /* The site's 404.html, open as `fd` (closed here), with <base href="/">
  * right after its <head>: it is shown for any missing address, at any
  * depth, and this server serves the site at "/", so its relative links
- * and files are found from the top even without JavaScript (the page's
- * own script, for other servers, then leaves it alone: templates/404.html).
+ * and files are found from the top even without JavaScript.  Being
+ * first, it wins over the <base> of base_url's path that the default
+ * theme's 404.html has for other servers (themes/default/templates/404.html).
  * A page without "<head>" or too big to read is sent unchanged. */
 static enum MHD_Result send_not_found_page(struct MHD_Connection *c, int fd, off_t size)
 {

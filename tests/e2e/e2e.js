@@ -40,6 +40,10 @@ const DESKTOP = 1280;
 const NARROW = 320;
 const MIN_BODY_PX = 18;
 const MISSING = 'no-such-page.html';
+// A missing address deeper down, where relative links would miss.
+const MISSING_DEEP = 'no/such/page/';
+// A phone's first screen (iPhone SE/8: 375 x 667 CSS px).
+const FIRST_SCREEN = 667;
 // Requests under the site that failed (status >= 400), for one check.
 const broken = new Set();
 
@@ -119,7 +123,8 @@ async function newContext(browser, width, offHost, opts) {
 	// must exist (the browser's own /favicon.ico is outside the site).
 	ctx.on('response', (resp) => {
 		const u = resp.url();
-		if (resp.status() < 400 || !u.startsWith(BASE) || u === BASE + MISSING)
+		if (resp.status() < 400 || !u.startsWith(BASE) || u === BASE + MISSING ||
+			u === BASE + MISSING_DEEP)
 			return;
 		let from = '';
 		try {
@@ -225,6 +230,68 @@ async function smallText(page, min) {
 	}, min);
 }
 
+// The page's cumulative layout shift so far: every 'layout-shift' entry
+// since the page began (buffered), but those right after input. Two
+// frames first, so that what the load's scripts did is drawn.
+async function layoutShift(page) {
+	return page.evaluate(() => new Promise((resolve) => {
+		requestAnimationFrame(() => requestAnimationFrame(() => {
+			let total = 0;
+			const moved = [];
+			const po = new PerformanceObserver(() => {});
+			po.observe({ type: 'layout-shift', buffered: true });
+			for (const e of po.takeRecords()) {
+				if (e.hadRecentInput)
+					continue;
+				total += e.value;
+				for (const src of e.sources || [])
+					if (src.node && src.node.nodeType === 1)
+						moved.push(src.node.tagName.toLowerCase() +
+							(src.node.className ? '.' + String(src.node.className).split(' ')[0] : ''));
+			}
+			po.disconnect();
+			resolve({ total, moved: Array.from(new Set(moved)).slice(0, 4) });
+		}));
+	}));
+}
+
+function layoutShiftCheck(cls, what, out) {
+	return check(cls.total === 0, what,
+		`CLS ${cls.total.toFixed(4)}${cls.moved.length ? ', moved: ' + cls.moved.join(', ') : ''}`, out);
+}
+
+// What a community page's first screen (375 x 667) must answer, found by
+// what a resident reads: a tap-to-call link, and by when to object (a
+// date 2022年5月3日 in a line that speaks of 意见). Returns what is missing.
+async function firstScreenMisses(page, height) {
+	return page.evaluate((h) => {
+		const miss = [];
+		const main = document.querySelector('main') || document.body;
+		const onFirst = (r) => r.height > 0 && r.top + window.scrollY >= 0 &&
+			r.bottom + window.scrollY <= h;
+		const tel = Array.from(main.querySelectorAll('a[href^="tel:"]'))
+			.some((a) => onFirst(a.getBoundingClientRect()));
+		if (!tel)
+			miss.push('a tel: link');
+		const date = /\d{4}年\d{1,2}月\d{1,2}日/;
+		const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		let deadline = false;
+		for (let t = walk.nextNode(); t && !deadline; t = walk.nextNode()) {
+			const m = date.exec(t.textContent);
+			const line = t.parentElement.closest('p, li, div, tr');
+			if (!m || !line || !/意见/.test(line.textContent))
+				continue;
+			range.setStart(t, m.index);
+			range.setEnd(t, m.index + m[0].length);
+			deadline = onFirst(range.getBoundingClientRect());
+		}
+		if (!deadline)
+			miss.push('the date to object by (a date beside 意见)');
+		return miss;
+	}, height);
+}
+
 // axe-core is loaded from the same nginx (E2E_AXE_URL, outside the site's
 // folder) so the browser caches and compiles it once, not once a page;
 // handing its source over the DevTools pipe every time costs ~0.5 s.
@@ -277,6 +344,12 @@ async function checkPage(page, rel, axeDesktop, out) {
 		const status = resp ? resp.status() : 0;
 		if (!check(status === 200, `HTTP /${rel}`, `status ${status}`, out))
 			return;
+		layoutShiftCheck(await layoutShift(page), `no layout shift at ${PHONE}px /${rel}`, out);
+		if (COMMUNITY_HREF.test('/' + rel)) {
+			const miss = await firstScreenMisses(page, FIRST_SCREEN);
+			check(miss.length === 0, `first ${FIRST_SCREEN}px at ${PHONE}px answer whom to call and by when to object /${rel}`,
+				'not there: ' + miss.join(', '), out);
+		}
 		const small = await smallText(page, MIN_BODY_PX);
 		check(small.length === 0, `body text ≥ ${MIN_BODY_PX}px at ${PHONE}px /${rel}`,
 			small.slice(0, 3).join('; ') + (small.length > 3 ? ` … (${small.length})` : ''), out);
@@ -312,9 +385,41 @@ async function checkNotFound(browser, offHost) {
 		const title = await page.title();
 		check(want && title === decodeEntities(want[1]), 'missing page shows 404.html',
 			`title “${title}”`);
+		// Deeper down its links and stylesheet still come from the
+		// site's top (a missing file would be reported by `broken`).
+		const deep = await page.goto(BASE + MISSING_DEEP);
+		check(deep && deep.status() === 404, 'missing page deeper down answers 404',
+			`status ${deep && deep.status()}`);
+		const home = await notFoundLinks(page);
+		check(home.href === BASE + 'index.html' && home.styled, `404 page at /${MISSING_DEEP} links to the site`,
+			`first link ${home.href}, stylesheet ${home.styled ? 'applied' : 'not applied'}`);
 	} finally {
 		await ctx.close();
 	}
+	// Opened from disk, as a copy of the site on a USB stick would be.
+	// (Not through newContext: file:// is not loopback.)
+	const disk = await browser.newContext({ viewport: { width: PHONE, height: 800 } });
+	try {
+		const page = await disk.newPage();
+		const file = 'file://' + path.resolve(ROOT, '404.html');
+		await page.goto(file);
+		const home = await notFoundLinks(page);
+		check(home.href === 'file://' + path.resolve(ROOT, 'index.html') && home.styled,
+			'404.html opened from disk links to the site', `first link ${home.href}, stylesheet ${home.styled ? 'applied' : 'not applied'}`);
+	} finally {
+		await disk.close();
+	}
+}
+
+// The first link in <main> of the 404 page, resolved, and whether the
+// site's stylesheet was applied (the body's font size is the theme's).
+async function notFoundLinks(page) {
+	return page.evaluate(() => {
+		const a = document.querySelector('main a[href]');
+		const styled = Array.from(document.styleSheets).some((s) => s.href && /style\.css$/.test(s.href)) &&
+			parseFloat(getComputedStyle(document.documentElement).fontSize) !== 16;
+		return { href: a ? a.href : '', styled };
+	});
 }
 
 function decodeEntities(s) {
@@ -447,6 +552,50 @@ async function checkFilter(browser, offHost, nCommunities) {
 	}
 }
 
+// Search results come after the page is drawn: asked for in the address
+// (?q=, as a shared link is), they must not push what is shown (CLS 0).
+async function checkSearchShift(browser, offHost) {
+	const ctx = await newContext(browser, PHONE, offHost);
+	try {
+		const page = await ctx.newPage();
+		await page.goto(BASE + 'communities/');
+		const name = await page.evaluate((re) => {
+			const r = new RegExp(re);
+			const a = Array.from(document.querySelectorAll('main a[href]'))
+				.find((x) => r.test(new URL(x.href).pathname));
+			return a ? a.textContent.trim() : '';
+		}, COMMUNITY_HREF.source);
+		await page.goto(BASE + 'search/?q=' + encodeURIComponent(name.slice(0, 2)));
+		const shown = await page.locator('[data-search-results] li').first()
+			.waitFor({ timeout: 10000 }).then(() => true, () => false);
+		if (!check(shown, 'search/?q= shows results', `no result for “${name.slice(0, 2)}”`))
+			return;
+		layoutShiftCheck(await layoutShift(page), `no layout shift at ${PHONE}px /search/?q=`);
+		// The number of a result sits by the first line of its title: an
+		// outside list marker sits on the baseline of the item's first
+		// line, and an inline-block's baseline is its last line, so a
+		// title that wraps must not be one (a block or inline is right).
+		const at = await page.evaluate(() => {
+			const li = document.querySelector('[data-search-results] li');
+			const a = li.querySelector('a');
+			const w = li.style.width;
+			li.style.width = '2.5em'; // the title now takes several lines
+			const range = document.createRange();
+			range.selectNodeContents(a);
+			const lines = new Set(Array.from(range.getClientRects())
+				.filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+			const display = getComputedStyle(a).display;
+			li.style.width = w;
+			return { lines, display, first: li.firstElementChild === a };
+		});
+		check(at.lines > 1 && at.first && !/^inline-/.test(at.display),
+			'search result number by the first line of a wrapped title',
+			`${at.lines} line(s); title ${at.first ? 'first' : 'not first'} in its item, display ${at.display}`);
+	} finally {
+		await ctx.close();
+	}
+}
+
 async function screenshots(browser, offHost, pages) {
 	// The community named by E2E_SHOT_COMMUNITY (one with its own text
 	// shows the most), else the first.
@@ -533,6 +682,8 @@ async function main() {
 		await guard('A+/A− control', checkTextSizeControl(browser, offHost));
 		if (check(pages.includes('communities/'), 'the site has /communities/'))
 			await guard('/communities/ filter', checkFilter(browser, offHost, nCommunities));
+		if (pages.includes('search/'))
+			await guard('search', checkSearchShift(browser, offHost));
 		if (SHOTS)
 			await guard('screenshots', screenshots(browser, offHost, pages));
 	} finally {
