@@ -338,6 +338,56 @@ static enum MHD_Result send_redirect(struct MHD_Connection *c, const char *url)
 	return ok;
 }
 
+/* A 404 page bigger than this is sent as it is. */
+#define NOT_FOUND_MAX (1024 * 1024)
+
+/* The site's 404.html, open as `fd` (closed here), with <base href="/">
+ * right after its <head>: it is shown for any missing address, at any
+ * depth, and this server serves the site at "/", so its relative links
+ * and files are found from the top even without JavaScript.  Being
+ * first, it wins over the <base> of base_url's path that the default
+ * theme's 404.html has for other servers (themes/default/templates/404.html).
+ * A page without "<head>" or too big to read is sent unchanged. */
+static enum MHD_Result send_not_found_page(struct MHD_Connection *c, int fd, off_t size)
+{
+	static const char base[] = "\n<base href=\"/\">";
+	struct MHD_Response *r;
+	enum MHD_Result ok;
+	buf page = BUF_INIT;
+	const char *head;
+	ssize_t n = 1;
+	char chunk[8192];
+
+	if (size > NOT_FOUND_MAX)
+		return send_file(c, MHD_HTTP_NOT_FOUND, fd, size, HTML_TYPE);
+	while (page.len <= NOT_FOUND_MAX && (n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(&page, chunk, (size_t)n);
+	close(fd);
+	if (n < 0) {
+		buf_free(&page);
+		return send_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR, PAGE_READ_ERROR);
+	}
+	head = strstr(buf_cstr(&page), "<head>");
+	if (head) {
+		size_t at = (size_t)(head - page.data) + strlen("<head>");
+		buf with = BUF_INIT;
+
+		buf_put(&with, page.data, at);
+		buf_puts(&with, base);
+		buf_put(&with, page.data + at, page.len - at);
+		buf_free(&page);
+		page = with;
+	}
+	r = MHD_create_response_from_buffer(page.len, page.data, MHD_RESPMEM_MUST_COPY);
+	buf_free(&page);
+	if (r == NULL)
+		return MHD_NO;
+	add_common_headers(r, HTML_TYPE);
+	ok = MHD_queue_response(c, MHD_HTTP_NOT_FOUND, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
 /* The site's own 404.html when it has one. */
 static enum MHD_Result send_not_found(struct MHD_Connection *c, const char *root,
 				      enum found why)
@@ -346,7 +396,7 @@ static enum MHD_Result send_not_found(struct MHD_Connection *c, const char *root
 	off_t size;
 
 	if (why != NO_SITE && find(root, "404.html", 0, &fd, &size) == FOUND)
-		return send_file(c, MHD_HTTP_NOT_FOUND, fd, size, HTML_TYPE);
+		return send_not_found_page(c, fd, size);
 	return send_page(c, MHD_HTTP_NOT_FOUND, why == NO_SITE ? PAGE_NO_SITE : PAGE_NOT_FOUND);
 }
 

@@ -249,13 +249,16 @@ cJSON *ctx_base(const struct html_site *h, const struct page_job *j, const char 
 	cJSON *page;
 	buf b = BUF_INIT;
 
-	/* The 404 page is served for any missing address, at any depth, so
-	 * relative links cannot work there: it links from the site's path. */
-	if (j->kind == PAGE_NOT_FOUND)
-		url_base_path(&b, s->config.base_url);
-	else
-		url_root(&b, j->path);
+	url_root(&b, j->path);
 	cj_buf(ctx, "root", &b);
+	/* The 404 page is served for any missing address, at any depth,
+	 * where its relative links would miss: it also gets the path of
+	 * base_url, from which the page's script sets a <base> when it is
+	 * not opened from disk (see themes/default/templates/404.html). */
+	if (j->kind == PAGE_NOT_FOUND) {
+		url_base_path(&b, s->config.base_url);
+		cj_buf(ctx, "root_path", &b);
+	}
 	cj_str(ctx, "lang", s->config.language);
 	add_site(ctx, s);
 	cj_date(ctx, "today", h->today);

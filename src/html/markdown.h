@@ -2,7 +2,10 @@
  *
  * Safe by default: raw HTML is replaced by a comment and javascript:,
  * vbscript:, file: and data: links are emptied, unless the site sets
- * unsafe_html: true. */
+ * unsafe_html: true.
+ *
+ * Phone numbers in the text (0632-4411234, 13812345678, 138-1234-5678)
+ * become tel: links in the HTML, outside existing links and code. */
 #ifndef GONGSHI_HTML_MARKDOWN_H
 #define GONGSHI_HTML_MARKDOWN_H
 

@@ -239,6 +239,35 @@ static void add_feedback(const struct html_site *h, cJSON *ctx)
 	cj_date(fb, "start", site_notice_date(h->s));
 	cj_date(fb, "end", end);
 	cj_bool(fb, "has_period", end.year != 0);
+	/* A page built after the period says so, instead of inviting
+	 * comments by a date that has passed. */
+	cj_bool(fb, "ended", end.year != 0 && date_cmp(end, h->today) < 0);
+}
+
+/* How many item titles the first screen names before "等 N 项". */
+#define GLANCE_ITEMS 3
+
+/* What the first screen of a phone answers before the details: what is
+ * done here (the first item titles), and when (the community's phase).
+ * docs/templates.md, community: items_preview, items_more, phase_now. */
+static void add_glance(const struct html_site *h, cJSON *ctx, const struct community *m)
+{
+	buf b = BUF_INIT;
+	size_t n = m->nitems < GLANCE_ITEMS ? m->nitems : GLANCE_ITEMS;
+
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", h->s->items[m->items[i]].title);
+	cj_buf(ctx, "items_preview", &b);
+	cj_bool(ctx, "items_more", m->nitems > n);
+	buf_free(&b);
+	if (m->status < h->s->nphases) {
+		const struct phase *p = &h->s->phases[m->status];
+		cJSON *o = cJSON_AddObjectToObject(ctx, "phase_now");
+
+		cj_str(o, "name", p->name);
+		cj_date(o, "start", p->start);
+		cj_date(o, "end", p->end);
+	}
 }
 
 static cJSON *community_news(const struct html_site *h, size_t c)
@@ -293,6 +322,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_utilities", cJSON_GetArraySize(utilities) > 0);
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, m->status));
 	add_feedback(h, ctx);
+	add_glance(h, ctx, m);
 	cj_markdown(h, ctx, "body_html", m->page ? m->page->body_md : NULL, 3);
 	cj_str(ctx, "body_title", m->page ? m->page->title : "");
 	news = community_news(h, j->index);

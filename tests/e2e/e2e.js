@@ -23,6 +23,8 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const axeSource = require('axe-core').source;
+const { scrollsSideways, zoomText, smallText, layoutShift, firstScreenMisses, notFoundLinks } =
+	require('./measure.js');
 
 const BASE = process.env.E2E_BASE;
 const ROOT = process.env.E2E_ROOT;
@@ -40,6 +42,10 @@ const DESKTOP = 1280;
 const NARROW = 320;
 const MIN_BODY_PX = 18;
 const MISSING = 'no-such-page.html';
+// A missing address deeper down, where relative links would miss.
+const MISSING_DEEP = 'no/such/page/';
+// A phone's first screen (iPhone SE/8: 375 x 667 CSS px).
+const FIRST_SCREEN = 667;
 // Requests under the site that failed (status >= 400), for one check.
 const broken = new Set();
 
@@ -119,7 +125,8 @@ async function newContext(browser, width, offHost, opts) {
 	// must exist (the browser's own /favicon.ico is outside the site).
 	ctx.on('response', (resp) => {
 		const u = resp.url();
-		if (resp.status() < 400 || !u.startsWith(BASE) || u === BASE + MISSING)
+		if (resp.status() < 400 || !u.startsWith(BASE) || u === BASE + MISSING ||
+			u === BASE + MISSING_DEEP)
 			return;
 		let from = '';
 		try {
@@ -132,97 +139,15 @@ async function newContext(browser, width, offHost, opts) {
 	return ctx;
 }
 
-// The page's width against the window's, and when it is wider, what
-// sticks out on the right (text first, then elements), to say what to fix.
-async function scrollsSideways(page) {
-	return page.evaluate(() => {
-		const inner = window.innerWidth;
-		const scroll = document.documentElement.scrollWidth;
-		const wide = [];
-		const name = (el) => el.tagName.toLowerCase() +
-			(el.id ? '#' + el.id : el.classList.length ? '.' + Array.from(el.classList).join('.') : '');
-		// Text clipped to a 1 px box for screen readers sticks out
-		// harmlessly.
-		const hidden = (el) => {
-			for (; el && el !== document.body; el = el.parentElement)
-				if (el.getBoundingClientRect().width <= 1)
-					return true;
-			return false;
-		};
-		if (scroll > inner) {
-			const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-			const range = document.createRange();
-			for (let t = walk.nextNode(); t && wide.length < 3; t = walk.nextNode()) {
-				if (!t.textContent.trim() || hidden(t.parentElement))
-					continue;
-				range.selectNodeContents(t);
-				const r = range.getBoundingClientRect();
-				if (r.width > 1 && r.right > inner + 0.5)
-					wide.push(`${name(t.parentElement)} “${t.textContent.replace(/\s+/g, " ").trim().slice(0, 16)}” (right ${Math.round(r.right)})`);
-			}
-			const els = Array.from(document.body.querySelectorAll('*'))
-				.filter((el) => el.getBoundingClientRect().right > inner + 0.5 && !hidden(el));
-			const set = new Set(els);
-			for (const el of els) {
-				if (wide.length >= 3)
-					break;
-				if (!Array.from(el.children).some((c) => set.has(c)))
-					wide.push(`${name(el)} (right ${Math.round(el.getBoundingClientRect().right)})`);
-			}
-			// Else the innermost boxes whose content is wider than they are.
-			const full = Array.from(document.body.querySelectorAll('*'))
-				.filter((el) => el.scrollWidth > el.clientWidth + 1 && !hidden(el));
-			const fset = new Set(full);
-			for (const el of full) {
-				if (wide.length >= 3)
-					break;
-				if (!Array.from(el.children).some((c) => fset.has(c)))
-					wide.push(`${name(el)} “${el.textContent.replace(/\s+/g, " ").trim().slice(0, 16)}” (content ${el.scrollWidth} px in ${el.clientWidth} px)`);
-			}
-		}
-		return { scroll, inner, wide };
-	});
-}
-
 function overflowCheck(m, what, out) {
 	return check(m.scroll <= m.inner, what,
 		`scrollWidth ${m.scroll} > innerWidth ${m.inner}` +
 		(m.wide.length ? '; sticking out: ' + m.wide.join(', ') : ''), out);
 }
 
-// Text zoom 200 %, as a browser's "zoom text only" does it: every
-// element's computed font size doubled (all read first, then all set, so
-// em-sized children are not doubled twice); widths are left alone. This
-// does not depend on the theme using rem, px or its own A+ control.
-async function zoomText(page, factor) {
-	await page.evaluate((f) => {
-		const els = Array.from(document.querySelectorAll('*'));
-		const sizes = els.map((el) => parseFloat(getComputedStyle(el).fontSize));
-		els.forEach((el, i) => {
-			if (sizes[i] > 0)
-				el.style.setProperty('font-size', (sizes[i] * f) + 'px', 'important');
-		});
-	}, factor);
-}
-
-// Body text: the body's own size and that of every visible paragraph in
-// the main content. Returns the offenders (at most 3 named).
-async function smallText(page, min) {
-	return page.evaluate((minPx) => {
-		const bad = [];
-		const body = parseFloat(getComputedStyle(document.body).fontSize);
-		if (body < minPx)
-			bad.push(`body ${body}px`);
-		const main = document.querySelector('main') || document.body;
-		for (const p of main.querySelectorAll('p')) {
-			if (!p.textContent.trim() || !p.getClientRects().length)
-				continue;
-			const s = parseFloat(getComputedStyle(p).fontSize);
-			if (s < minPx)
-				bad.push(`“${p.textContent.trim().slice(0, 20)}” ${s}px`);
-		}
-		return bad;
-	}, min);
+function layoutShiftCheck(cls, what, out) {
+	return check(cls.total === 0, what,
+		`CLS ${cls.total.toFixed(4)}${cls.moved.length ? ', moved: ' + cls.moved.join(', ') : ''}`, out);
 }
 
 // axe-core is loaded from the same nginx (E2E_AXE_URL, outside the site's
@@ -277,6 +202,12 @@ async function checkPage(page, rel, axeDesktop, out) {
 		const status = resp ? resp.status() : 0;
 		if (!check(status === 200, `HTTP /${rel}`, `status ${status}`, out))
 			return;
+		layoutShiftCheck(await layoutShift(page), `no layout shift at ${PHONE}px /${rel}`, out);
+		if (COMMUNITY_HREF.test('/' + rel)) {
+			const miss = await firstScreenMisses(page, FIRST_SCREEN);
+			check(miss.length === 0, `first ${FIRST_SCREEN}px at ${PHONE}px answer whom to call and by when to object /${rel}`,
+				'not there: ' + miss.join(', '), out);
+		}
 		const small = await smallText(page, MIN_BODY_PX);
 		check(small.length === 0, `body text ≥ ${MIN_BODY_PX}px at ${PHONE}px /${rel}`,
 			small.slice(0, 3).join('; ') + (small.length > 3 ? ` … (${small.length})` : ''), out);
@@ -312,8 +243,29 @@ async function checkNotFound(browser, offHost) {
 		const title = await page.title();
 		check(want && title === decodeEntities(want[1]), 'missing page shows 404.html',
 			`title “${title}”`);
+		// Deeper down its links and stylesheet still come from the
+		// site's top (a missing file would be reported by `broken`).
+		const deep = await page.goto(BASE + MISSING_DEEP);
+		check(deep && deep.status() === 404, 'missing page deeper down answers 404',
+			`status ${deep && deep.status()}`);
+		const home = await notFoundLinks(page);
+		check(home.href === BASE + 'index.html' && home.styled, `404 page at /${MISSING_DEEP} links to the site`,
+			`first link ${home.href}, stylesheet ${home.styled ? 'applied' : 'not applied'}`);
 	} finally {
 		await ctx.close();
+	}
+	// Opened from disk, as a copy of the site on a USB stick would be.
+	// (Not through newContext: file:// is not loopback.)
+	const disk = await browser.newContext({ viewport: { width: PHONE, height: 800 } });
+	try {
+		const page = await disk.newPage();
+		const file = 'file://' + path.resolve(ROOT, '404.html');
+		await page.goto(file);
+		const home = await notFoundLinks(page);
+		check(home.href === 'file://' + path.resolve(ROOT, 'index.html') && home.styled,
+			'404.html opened from disk links to the site', `first link ${home.href}, stylesheet ${home.styled ? 'applied' : 'not applied'}`);
+	} finally {
+		await disk.close();
 	}
 }
 
@@ -447,6 +399,50 @@ async function checkFilter(browser, offHost, nCommunities) {
 	}
 }
 
+// Search results come after the page is drawn: asked for in the address
+// (?q=, as a shared link is), they must not push what is shown (CLS 0).
+async function checkSearchShift(browser, offHost) {
+	const ctx = await newContext(browser, PHONE, offHost);
+	try {
+		const page = await ctx.newPage();
+		await page.goto(BASE + 'communities/');
+		const name = await page.evaluate((re) => {
+			const r = new RegExp(re);
+			const a = Array.from(document.querySelectorAll('main a[href]'))
+				.find((x) => r.test(new URL(x.href).pathname));
+			return a ? a.textContent.trim() : '';
+		}, COMMUNITY_HREF.source);
+		await page.goto(BASE + 'search/?q=' + encodeURIComponent(name.slice(0, 2)));
+		const shown = await page.locator('[data-search-results] li').first()
+			.waitFor({ timeout: 10000 }).then(() => true, () => false);
+		if (!check(shown, 'search/?q= shows results', `no result for “${name.slice(0, 2)}”`))
+			return;
+		layoutShiftCheck(await layoutShift(page), `no layout shift at ${PHONE}px /search/?q=`);
+		// The number of a result sits by the first line of its title: an
+		// outside list marker sits on the baseline of the item's first
+		// line, and an inline-block's baseline is its last line, so a
+		// title that wraps must not be one (a block or inline is right).
+		const at = await page.evaluate(() => {
+			const li = document.querySelector('[data-search-results] li');
+			const a = li.querySelector('a');
+			const w = li.style.width;
+			li.style.width = '2.5em'; // the title now takes several lines
+			const range = document.createRange();
+			range.selectNodeContents(a);
+			const lines = new Set(Array.from(range.getClientRects())
+				.filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+			const display = getComputedStyle(a).display;
+			li.style.width = w;
+			return { lines, display, first: li.firstElementChild === a };
+		});
+		check(at.lines > 1 && at.first && !/^inline-/.test(at.display),
+			'search result number by the first line of a wrapped title',
+			`${at.lines} line(s); title ${at.first ? 'first' : 'not first'} in its item, display ${at.display}`);
+	} finally {
+		await ctx.close();
+	}
+}
+
 async function screenshots(browser, offHost, pages) {
 	// The community named by E2E_SHOT_COMMUNITY (one with its own text
 	// shows the most), else the first.
@@ -533,6 +529,8 @@ async function main() {
 		await guard('A+/A− control', checkTextSizeControl(browser, offHost));
 		if (check(pages.includes('communities/'), 'the site has /communities/'))
 			await guard('/communities/ filter', checkFilter(browser, offHost, nCommunities));
+		if (pages.includes('search/'))
+			await guard('search', checkSearchShift(browser, offHost));
 		if (SHOTS)
 			await guard('screenshots', screenshots(browser, offHost, pages));
 	} finally {

@@ -102,9 +102,13 @@ css=$(cd "$site/public" && find assets -name '*.css' | head -n 1)
 # A folder without its slash goes to the folder, so relative links work.
 [ "$(get /communities/haihe-xiaoqu)" = 301 ] && ok || bad "folder without slash not 301"
 [ "$(header location)" = "/communities/haihe-xiaoqu/" ] && ok || bad "redirect to: $(header location)"
-# Missing: the site's own 404 page.
+# Missing: the site's own 404 page, with <base href="/"> after <head> so
+# that its links and stylesheet are found from /no/such/ (without JavaScript).
 [ "$(get /no/such/page.html)" = 404 ] && ok || bad "missing page not 404"
-cmp -s "$OUT/body" "$site/public/404.html" && ok || bad "missing page is not the site's 404.html"
+sed '0,/<head>/s//<head>\n<base href="\/">/' "$site/public/404.html" >"$OUT/404-want.html"
+grep -q '^<base href="/">$' "$OUT/404-want.html" && ok || bad "the site's 404.html has no <head>"
+cmp -s "$OUT/body" "$OUT/404-want.html" && ok ||
+	bad "missing page is not the site's 404.html with <base href=\"/\">: $(diff "$OUT/404-want.html" "$OUT/body" | head -n 5)"
 [ "$(get / -X POST)" = 405 ] && ok || bad "POST not 405"
 [ "$(header allow)" = "GET, HEAD" ] && ok || bad "405 allow: $(header allow)"
 

@@ -33,6 +33,27 @@ int main(void)
 	s = html(&b, "[x](\"onmouseover=alert(1))\n", 0, 2);
 	CHECK(strstr(s, "\"onmouseover") == NULL);
 
+	/* Phone numbers in prose become tel: links; not in links or code,
+	 * not inside longer numbers, codes or words. */
+	s = html(&b, "电话0632-4411234，手机13812345678或138-1234-5678转2。\n", 0, 2);
+	CHECK_STR(s, "<p>电话<a href=\"tel:0632-4411234\">0632-4411234</a>，"
+		     "手机<a href=\"tel:13812345678\">13812345678</a>或"
+		     "<a href=\"tel:138-1234-5678\">138-1234-5678</a>转2。</p>\n");
+	s = html(&b, "0632-4411234\n", 0, 2);
+	CHECK_STR(s, "<p><a href=\"tel:0632-4411234\">0632-4411234</a></p>\n");
+	s = html(&b, "[区住建局 0632-4411234](../units/a.html) `0632-4411234` "
+		     "**010-12345678**\n", 0, 2);
+	CHECK_STR(s, "<p><a href=\"../units/a.html\">区住建局 0632-4411234</a> "
+		     "<code>0632-4411234</code> <strong><a href=\"tel:010-12345678\">"
+		     "010-12345678</a></strong></p>\n");
+	s = html(&b, "编号20220632-4411234、0632-441123456、0632-4411234-5、"
+		     "x13812345678、138123456789、23812345678、12812345678、0632-441123、"
+		     "1.13812345678、06324411234\n", 0, 2);
+	CHECK(strstr(s, "<a") == NULL);
+	buf_reset(&b);
+	markdown_inline_html(&b, "值班电话 13912345678", 0);
+	CHECK_STR(buf_cstr(&b), "值班电话 <a href=\"tel:13912345678\">13912345678</a>");
+
 	/* Unsafe: the site asked for raw HTML. */
 	s = html(&b, "<div class=\"keep\">块</div>\n\n<b>粗</b>\n", 1, 2);
 	CHECK(strstr(s, "<div class=\"keep\">块</div>") != NULL);
@@ -66,7 +87,14 @@ int main(void)
 	/* Excerpts count characters, not bytes, and fold white space. */
 	buf_reset(&b);
 	text_excerpt(&b, "  一二\n\n三四五  ", 10);
-	CHECK_STR(buf_cstr(&b), "一二 三四五");
+	CHECK_STR(buf_cstr(&b), "一二三四五");
+	/* Chinese paragraphs join without a space; spaced words keep one. */
+	buf_reset(&b);
+	text_excerpt(&b, "公示期7天。\n公示内容包括： word  and\n\nmore （全角）\nＡ 𠀀 b", 100);
+	CHECK_STR(buf_cstr(&b), "公示期7天。公示内容包括：word and more（全角）Ａ𠀀b");
+	buf_reset(&b);
+	text_excerpt(&b, "ab  cd", 3);
+	CHECK_STR(buf_cstr(&b), "ab…");
 	buf_reset(&b);
 	text_excerpt(&b, "一二三四五", 3);
 	CHECK_STR(buf_cstr(&b), "一二三…");

@@ -96,6 +96,22 @@ static void test_contexts(const struct site *s)
 		/* The news that name it: two of the three. */
 		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(c, "news")), 2);
 		CHECK_STR(str(cJSON_GetArrayItem(cJSON_GetObjectItem(c, "contacts"), 1), "name"), "区住建局");
+		/* The first screen: what, when, and whether the period is over. */
+		CHECK_STR(str(c, "items_preview"), "拆除违建、更换电线管线、排水排污改造");
+		CHECK(cJSON_IsTrue(cJSON_GetObjectItem(c, "items_more")));
+		CHECK_STR(str(c, "phase_now.name"), "全面整治阶段");
+		CHECK_STR(str(c, "phase_now.end.text"), "2022年10月15日");
+		CHECK(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "feedback"), "ended")));
+		CHECK(str(c, "root_path") == NULL);
+		cJSON_Delete(c);
+	}
+	/* On the period's last day it is still open. */
+	today = (struct date){ 2022, 5, 3 };
+	c = context(s, "communities/yushu-xincun/");
+	today = (struct date){ 2022, 6, 1 };
+	CHECK(c != NULL);
+	if (c) {
+		CHECK(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "feedback"), "ended")));
 		cJSON_Delete(c);
 	}
 
@@ -110,7 +126,10 @@ static void test_contexts(const struct site *s)
 	c = context(s, "404.html");
 	CHECK(c != NULL);
 	if (c) {
-		CHECK_STR(str(c, "root"), "/laojiu/"); /* served at any depth */
+		/* Relative links for file://, and base_url's path for the
+		 * <base> it has when served at any depth. */
+		CHECK_STR(str(c, "root"), "");
+		CHECK_STR(str(c, "root_path"), "/laojiu/");
 		cJSON_Delete(c);
 	}
 	c = context(s, "news/2022-05-09-gongshi-qidong/index.html");

@@ -1,12 +1,18 @@
 /* The A+ / A− text size control.  Loaded in <head> so the saved size is
  * applied before the page is drawn; the control itself stays hidden when
- * JavaScript is off, since it could do nothing then. */
+ * JavaScript is off, since it could do nothing then.  The class "js" on
+ * <html>, set here before anything is drawn, lets the stylesheet show the
+ * control from the first paint: showing it later would push the page
+ * down (a layout shift).  For the same reason the state's names are two
+ * characters each, as wide as the page's "标准". */
 (function () {
 	'use strict';
 	var KEY = 'gongshi-text-size';
 	var CLASSES = ['', 'fs-1', 'fs-2'];
-	var NAMES = ['标准', '大字', '特大（长者模式）'];
+	var NAMES = ['标准', '大字', '特大'];
 	var root = document.documentElement;
+
+	root.classList.add('js');
 
 	function load() {
 		try {
@@ -47,6 +53,12 @@
 			down.setAttribute('aria-disabled', level === 0 ? 'true' : 'false');
 			up.setAttribute('aria-disabled', level === CLASSES.length - 1 ? 'true' : 'false');
 			state.textContent = NAMES[level];
+			if (level === CLASSES.length - 1) {
+				var more = document.createElement('span');
+				more.className = 'visually-hidden';
+				more.textContent = '（长者模式）';
+				state.appendChild(more);
+			}
 		}
 		function change(step) {
 			var next = level + step;
