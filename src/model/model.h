@@ -138,6 +138,10 @@ struct config {
 	} records;
 	int unsafe_html;
 	long page_size; /* list pages; 0 = default */
+	/* example: true marks a demonstration site: every page carries a
+	 * 示例数据 notice and every PDF page a 示例 mark, and --release
+	 * refuses it. */
+	int example;
 };
 
 struct site {

@@ -56,6 +56,9 @@ struct ndoc {
 	size_t n, cap;
 	struct lay_result lay;
 	struct lay_para *pageno; /* one per page, owned */
+	/* The 示例 stamp drawn on every page of an example site's notices
+	 * (config.example), or NULL; owned. */
+	struct lay_para *mark;
 	size_t npages;
 	const struct community *c;
 	char *title; /* owned */
