@@ -20,6 +20,7 @@
 #include "html/html.h"
 #include "build/theme_dir.h"
 #include "model/date.h"
+#include "model/release.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -446,6 +447,8 @@ int command_build(const struct options *o)
 	}
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	early_manifest_join(&e);
+	if (o->release && s)
+		release_check(s, &d);
 	phase_done(&bp, "读取和检查数据");
 	if (o->strict)
 		diags_promote_warnings(&d);
