@@ -292,6 +292,16 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 
 	cj_bool(ctx, "has_utilities", cJSON_GetArraySize(utilities) > 0);
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, m->status));
+	/* communities.csv says where each community is as of today: the page
+	 * says so rather than "now". */
+	cj_date(ctx, "status_as_of", h->today);
+	if (m->status < s->nphases) {
+		char d[32];
+
+		date_chinese(h->today, d);
+		buf_printf(&b, "截至%s，本小区处于%s。", d, s->phases[m->status].name);
+	}
+	cj_buf(ctx, "status_sentence", &b);
 	add_feedback(h, ctx);
 	cj_markdown(h, ctx, "body_html", m->page ? m->page->body_md : NULL, 3);
 	cj_str(ctx, "body_title", m->page ? m->page->title : "");

@@ -54,3 +54,39 @@ size_t site_phase_at(const struct site *s, struct date day)
 			return i;
 	return s->nphases;
 }
+
+struct date site_today(const struct site *s)
+{
+	return s->config.today.year ? s->config.today : date_today();
+}
+
+/* communities.csv records each community's status as of today.  On an
+ * earlier day it was no further on, and, since the works follow the
+ * plan's schedule, no further than the phase the plan was in that day:
+ * a notice dated 9 May never says "in acceptance" of a community that
+ * reached it in June. */
+size_t site_status_at(const struct site *s, const struct community *c, struct date day)
+{
+	size_t scheduled;
+
+	if (c->status >= s->nphases || date_cmp(day, site_today(s)) >= 0)
+		return c->status;
+	scheduled = site_phase_at(s, day);
+	return scheduled < c->status ? scheduled : c->status;
+}
+
+/* The annex lists the group's office after its members: the same people
+ * again, in roles that begin with 办公室 (办公室主任, 办公室副主任). */
+int member_is_office(const struct member *m)
+{
+	return strncmp(m->role, "办公室", strlen("办公室")) == 0;
+}
+
+size_t site_group_size(const struct site *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nmembers; i++)
+		n += !member_is_office(&s->members[i]);
+	return n;
+}
