@@ -178,7 +178,8 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		nh[i] = notice_hash(s, common, i);
-		if (!shard_has_record(sh, s->communities[i].id))
+		if (!shard_has_record(sh, s->communities[i].id) ||
+		    !site_community_has_notice(s, &s->communities[i]))
 			continue;
 		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
 		add_pdf_job(jobs, &n, &cap, 0, i, buf_detach(&path), nh[i]);
@@ -194,7 +195,8 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh, const char
 		hash_value_add(&h, common);
 		hash_num(&h, (long long)u);
 		for (size_t i = 0; i < s->ncommunities; i++) {
-			if (s->communities[i].subdistrict != u)
+			if (s->communities[i].subdistrict != u ||
+			    !site_community_has_notice(s, &s->communities[i]))
 				continue;
 			hash_value_add(&h, nh[i]);
 			members++;

@@ -100,6 +100,17 @@ static cJSON *unit_base(const struct html_site *h, const struct page_job *j, con
 	return ctx;
 }
 
+/* Whether subdistrict `u` has a booklet: one of its communities has a
+ * notice (pdf/booklet.c makes none otherwise). */
+static int any_notice(const struct site *s, size_t u)
+{
+	for (size_t i = 0; i < s->ncommunities; i++)
+		if (s->communities[i].subdistrict == u &&
+		    site_community_has_notice(s, &s->communities[i]))
+			return 1;
+	return 0;
+}
+
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
@@ -176,7 +187,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
-	if (unit->kind == UNIT_SUBDISTRICT && n) {
+	if (unit->kind == UNIT_SUBDISTRICT && any_notice(s, j->index)) {
 		cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
 
 		buf_puts(&b, "notices/");

@@ -90,3 +90,12 @@ size_t site_group_size(const struct site *s)
 		n += !member_is_office(&s->members[i]);
 	return n;
 }
+
+/* A plan is put up for comment before the works are done: a community
+ * already in the last phase (检查验收) on the notice's date has nothing
+ * left to comment on, and a notice for it would contradict itself. */
+int site_community_has_notice(const struct site *s, const struct community *c)
+{
+	return s->nphases < 2 ||
+	       site_status_at(s, c, site_notice_date(s)) + 1 != s->nphases;
+}
