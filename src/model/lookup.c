@@ -91,11 +91,17 @@ size_t site_group_size(const struct site *s)
 	return n;
 }
 
+int phase_is_acceptance(const struct phase *p)
+{
+	return strcmp(p->id, "acceptance") == 0 || strstr(p->name, "验收") != NULL;
+}
+
 /* A plan is put up for comment before the works are done: a community
- * already in the last phase (检查验收) on the notice's date has nothing
- * left to comment on, and a notice for it would contradict itself. */
+ * already in acceptance on the notice's date has nothing left to comment
+ * on, and a notice for it would contradict itself. */
 int site_community_has_notice(const struct site *s, const struct community *c)
 {
-	return s->nphases < 2 ||
-	       site_status_at(s, c, site_notice_date(s)) + 1 != s->nphases;
+	size_t at = site_status_at(s, c, site_notice_date(s));
+
+	return at >= s->nphases || !phase_is_acceptance(&s->phases[at]);
 }

@@ -116,9 +116,17 @@ static void test_has_notice(void)
 	/* No notice.date: the notice is dated today, likewise. */
 	s.config.notice.date = (struct date){ 0, 0, 0 };
 	CHECK(!site_community_has_notice(&s, &c[2]));
-	/* One phase only: every community is in it, and gets its notice. */
-	s.nphases = 1;
-	CHECK(site_community_has_notice(&s, &c[0]));
+	/* Acceptance by its id or by its name, whatever the other says. */
+	phases[2].id = "yanshou";
+	CHECK(!site_community_has_notice(&s, &c[2]));
+	phases[2].name = "竣工结算阶段";
+	CHECK(site_community_has_notice(&s, &c[2]));
+	phases[2].id = "acceptance";
+	CHECK(!site_community_has_notice(&s, &c[2]));
+	phases[2].name = "检查验收阶段";
+	/* Two phases only: the last one is not acceptance. */
+	s.nphases = 2;
+	CHECK(site_community_has_notice(&s, &c[1]));
 }
 
 static int placeholder(const char *s)
