@@ -29,6 +29,8 @@ static void draw_notices(struct pdf_renderer *r, const struct ndoc *nds,
 
 			HPDF_Page_SetWidth(blank, (HPDF_REAL)r->style.page_w);
 			HPDF_Page_SetHeight(blank, (HPDF_REAL)r->style.page_h);
+			if (nds[k].mark)
+				draw_mark(r, blank, fd, nds[k].mark);
 			pages++;
 		}
 		first = draw_ndoc(r, &nds[k], doc, fd);

@@ -199,8 +199,8 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 /* The example mark: a grey stamp-like box in the top margin, at the
  * right, drawn before anything else on the page so that text extraction
  * reads it first and never inside a sentence. */
-static void draw_mark(const struct pdf_renderer *r, HPDF_Page pg,
-		      const struct font_doc *fd, const struct lay_para *p)
+void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
+	       const struct lay_para *p)
 {
 	static const double grey[3] = { 0.35, 0.35, 0.35 };
 	const struct pdf_style *st = &r->style;

@@ -64,6 +64,26 @@ done <"$OUT/pdfs"
 	bad "$(echo "$unmarked" | grep -c .) 页 PDF 没有“示例”标记，如 $(echo "$unmarked" | grep . | head -n 3 | tr '\n' ' ')"
 check "检查了 $total 页 PDF" test "$total" -gt 100
 
+# Booklets padded to odd pages for double-sided printing: the blank pages
+# are marked too.
+copy_example_site "$OUT/site-odd" themes
+sed -i 's/^  odd_page_start: false/  odd_page_start: true/' "$OUT/site-odd/themes/default/notice.yaml"
+check "odd_page_start 已打开" grep -q '^  odd_page_start: true' "$OUT/site-odd/themes/default/notice.yaml"
+if "$GONGSHI" build -q "$OUT/site-odd" -o "$OUT/odd" >"$OUT/odd.log" 2>&1; then
+	b="$OUT/odd/notices/lincheng.pdf"
+	n=$(pages "$b")
+	check "补了空白页 ($n 页)" test "$n" -gt "$(pages "$OUT/a/notices/lincheng.pdf")"
+	unmarked=
+	p=1
+	while [ "$p" -le "$n" ]; do
+		page_text "$b" "$p" | grep -q '示例 · 虚构数据，不是正式公示' || unmarked="$unmarked $p"
+		p=$((p + 1))
+	done
+	[ -z "$unmarked" ] && ok || bad "合订本的这些页没有“示例”标记:$unmarked"
+else
+	bad "构建失败 (odd): $(tail -n 3 "$OUT/odd.log")"
+fi
+
 haihe="$OUT/a/communities/haihe-xiaoqu/notice.pdf"
 text=$(pdftotext -enc UTF-8 "$haihe" - | grep -v -E '^— [0-9]+ —$' | tr -d ' \n\f')
 check "标题不重复“小区”" sh -c 'echo "$1" | grep -q "关于海河小区改造方案的公示海河小区全体居民"' - "$text"
