@@ -199,7 +199,7 @@ void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d)
 		side_para(r, &nd->pageno[k], R_PAGENO, num);
 	}
 	if (r->site->config.example)
-		nd->mark = side_para(r, xcalloc(1, sizeof(*nd->mark)), R_PAGENO,
+		nd->mark = side_para(r, xcalloc(1, sizeof(*nd->mark)), R_HEADING,
 				     EXAMPLE_MARK);
 }
 

@@ -196,9 +196,34 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 		   baseline(top, p->size, p->size), p->size, 0);
 }
 
-/* The example mark: a grey stamp-like box in the top margin, at the
- * right, drawn before anything else on the page so that text extraction
- * reads it first and never inside a sentence. */
+/* The mark's first two characters (示例), large, light grey, across the
+ * page at 45°, under everything else: a screenshot of any part of the
+ * text shows it.  Drawn as filled outlines, not text, so that text
+ * extraction never meets it. */
+static void draw_watermark(const struct pdf_renderer *r, HPDF_Page pg,
+			   const struct lay_para *p)
+{
+	static const double light[3] = { 0.88, 0.88, 0.88 };
+	const struct pdf_style *st = &r->style;
+	double size = st->width / 2.6, c = 0.70710678, x;
+	size_t n = p->nchars < 2 ? p->nchars : 2;
+
+	HPDF_Page_GSave(pg);
+	HPDF_Page_Concat(pg, (HPDF_REAL)c, (HPDF_REAL)c, (HPDF_REAL)-c, (HPDF_REAL)c,
+			 (HPDF_REAL)(st->page_w / 2), (HPDF_REAL)(st->page_h / 2));
+	set_color(pg, light);
+	x = -chars_width(r, p->chars, 0, n, size, 0) / 2;
+	for (size_t i = 0; i < n; i++) {
+		font_draw_outline(&r->fonts, &p->chars[i], pg, x, -size * 0.38, size);
+		x += char_width(r, &p->chars[i], size);
+	}
+	HPDF_Page_GRestore(pg);
+}
+
+/* The example mark: a light diagonal 示例 across the page, and a grey
+ * stamp-like box in the top margin, at the right, saying what it means;
+ * drawn before anything else on the page so that text extraction reads
+ * the box first and never inside a sentence. */
 void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
 	       const struct lay_para *p)
 {
@@ -209,6 +234,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	double x = st->left + st->width - w - 2 * pad;
 	double y = st->page_h - st->top / 2 - h / 2; /* the box's foot */
 
+	draw_watermark(r, pg, p);
 	set_color(pg, grey);
 	HPDF_Page_SetLineWidth(pg, 1.5);
 	HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(w + 2 * pad),
