@@ -168,9 +168,27 @@ static void check_config(const struct site *s, struct yaml_site *ys, diags *d)
 		marked_values(ys, ys->root, "", d);
 }
 
+/* A line as quoted in a message: its first 60 characters, then "…". */
+static void excerpt(buf *out, const char *line, size_t len)
+{
+	size_t i = 0, chars = 0;
+
+	while (i < len && chars < 60) {
+		i++;
+		while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	buf_put(out, line, i);
+	if (i < len)
+		buf_puts(out, "…");
+}
+
 /* Placeholder lines in the Markdown of every content/ page. */
 static void check_content(const struct site *s, diags *d)
 {
+	buf quote = BUF_INIT;
+
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];
 		const char *line = p->body_md;
@@ -178,16 +196,20 @@ static void check_content(const struct site *s, diags *d)
 		for (unsigned k = 0; line && *line; k++) {
 			size_t len = strcspn(line, "\n");
 
-			if (release_placeholder_line(line, len))
-				diag_error(d, p->pos.file, p->body_line + k, 0, NULL,
-					   "仍是示例内容“%.*s”，不能发布：请用文本编辑器改写或删去这一行%s",
-					   (int)len, line,
+			if (release_placeholder_line(line, len)) {
+				excerpt(&quote, line, len);
+				diag_error(d, p->pos.file, p->body_line + k, 0, buf_cstr(&quote),
+					   "仍是示例内容“%s”，不能发布：请用文本编辑器改写或删去这一行%s",
+					   buf_cstr(&quote),
 					   strncmp(p->path, "news/", 5) == 0
 						   ? "；示例动态请删除整个文件"
 						   : "");
+				buf_reset(&quote);
+			}
 			line += len + (line[len] == '\n');
 		}
 	}
+	buf_free(&quote);
 }
 
 void release_check(const struct site *s, diags *d)
