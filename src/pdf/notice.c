@@ -155,6 +155,7 @@ static void date_range(buf *b, struct date a, struct date z)
 static void schedule(struct ctx *x)
 {
 	const struct site *s = x->s;
+	size_t at;
 
 	if (s->nphases == 0)
 		return;
@@ -171,12 +172,12 @@ static void schedule(struct ctx *x)
 		emit(x, R_ITEM, &ph->pos);
 	}
 	/* The notice speaks on its date, so the status is that day's. */
-	if (site_status_at(s, x->c, site_notice_date(s)) < s->nphases) {
+	at = site_status_at(s, x->c, site_notice_date(s));
+	if (at < s->nphases) {
 		char d[32];
 
 		date_chinese(site_notice_date(s), d);
-		buf_printf(&x->b, "截至%s，本小区处于%s。", d,
-			   s->phases[site_status_at(s, x->c, site_notice_date(s))].name);
+		buf_printf(&x->b, "截至%s，本小区处于%s。", d, s->phases[at].name);
 		emit(x, R_BODY, &x->c->pos);
 	}
 }
