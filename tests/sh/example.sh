@@ -122,6 +122,10 @@ done
 copy_example_site "$OUT/site-late" themes
 sed -i 's/^  date: 2022-05-09 .*/  date: 2022-06-01/' "$OUT/site-late/site.yaml"
 check "公示日期已改" grep -q '^  date: 2022-06-01$' "$OUT/site-late/site.yaml"
+# Every community of 新城街道 in acceptance too: that subdistrict has no
+# booklet left, and its page no link to one.
+sed -i '/,新城街道,/ s/,\(renovation\|publicity\),shenghong,/,acceptance,shenghong,/; /,新城街道,/ s/,\(renovation\|publicity\),shengxi,/,acceptance,shengxi,/' "$OUT/site-late/data/communities.csv"
+check "新城街道全部检查验收" sh -c '! grep ",新城街道," "$1" | grep -v -q ",acceptance,"' - "$OUT/site-late/data/communities.csv"
 if "$GONGSHI" build -q "$OUT/site-late" -o "$OUT/late" >"$OUT/late.log" 2>&1; then
 	check "检查验收阶段的小区没有公示" test ! -e "$OUT/late/communities/haihe-xiaoqu/notice.pdf"
 	check "检查验收阶段的小区页面不链接公示" sh -c '! grep -q "notice.pdf" "$1"' - "$OUT/late/communities/haihe-xiaoqu/index.html"
@@ -129,6 +133,9 @@ if "$GONGSHI" build -q "$OUT/site-late" -o "$OUT/late" >"$OUT/late.log" 2>&1; th
 	check "其页面链接公示" grep -q 'communities/gongdian-xiaoqu/notice.pdf' "$OUT/late/communities/gongdian-xiaoqu/index.html"
 	check "合订本不含检查验收阶段的小区" sh -c '! pdftotext -enc UTF-8 "$1" - | grep -q "海河小区全体居民"' - "$OUT/late/notices/lincheng.pdf"
 	check "合订本仍有其他小区" sh -c 'pdftotext -enc UTF-8 "$1" - | grep -q "供电小区全体居民"' - "$OUT/late/notices/lincheng.pdf"
+	check "全部检查验收的街道没有合订本" test ! -e "$OUT/late/notices/xincheng.pdf"
+	check "其页面不链接合订本" sh -c '! grep -q "notices/xincheng.pdf" "$1"' - "$OUT/late/units/xincheng/index.html"
+	check "其他街道仍链接合订本" grep -q 'notices/lincheng.pdf' "$OUT/late/units/lincheng/index.html"
 	check "公示写当天的进度" sh -c 'pdftotext -enc UTF-8 "$1" - | tr -d " \n" | grep -q "截至2022年6月1日，本小区处于全面整治阶段。"' - "$OUT/late/communities/gongdian-xiaoqu/notice.pdf"
 else
 	bad "构建失败 (late): $(tail -n 3 "$OUT/late.log")"
