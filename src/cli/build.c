@@ -20,6 +20,7 @@
 #include "html/html.h"
 #include "build/theme_dir.h"
 #include "model/date.h"
+#include "model/release.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -177,7 +178,8 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh,
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		nh[i] = notice_hash(s, common, i);
-		if (!shard_has_record(sh, s->communities[i].id))
+		if (!shard_has_record(sh, s->communities[i].id) ||
+		    !site_community_has_notice(s, &s->communities[i]))
 			continue;
 		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
 		add_pdf_job(jobs, &n, &cap, 0, i, buf_detach(&path), nh[i]);
@@ -193,7 +195,8 @@ static size_t plan_pdfs(const struct site *s, const struct shard *sh,
 		hash_value_add(&h, common);
 		hash_num(&h, (long long)u);
 		for (size_t i = 0; i < s->ncommunities; i++) {
-			if (s->communities[i].subdistrict != u)
+			if (s->communities[i].subdistrict != u ||
+			    !site_community_has_notice(s, &s->communities[i]))
 				continue;
 			hash_value_add(&h, nh[i]);
 			members++;
@@ -465,6 +468,8 @@ int command_build(const struct options *o)
 	}
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	early_manifest_join(&e);
+	if (o->release && s)
+		release_check(s, &d);
 	phase_done(&bp, "读取和检查数据");
 	if (o->strict)
 		diags_promote_warnings(&d);

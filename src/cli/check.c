@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/theme.h"
+#include "model/release.h"
 #include "model/validate.h"
 #include "pdf/pdf.h"
 
@@ -42,6 +43,8 @@ int command_check(const struct options *o)
 	/* Without a site.yaml there is no site, and no theme named. */
 	if (s && s->config.theme)
 		check_theme(s, o->no_pdf, &d);
+	if (o->release && s)
+		release_check(s, &d);
 	status = report_diagnostics(&d, o->strict, o->json);
 	/* With JSON on stdout, the summary would make it unparsable. */
 	if (status == EXIT_OK && !o->json && !o->quiet)

@@ -21,6 +21,7 @@ struct options {
 	int verbose;	/* --verbose: phases and their times too */
 	int json;	/* --format json: diagnostics as JSON on stdout */
 	unsigned port;	/* serve --port N; 0: the default */
+	int release;	/* --release: also refuse what must not be published */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1

@@ -144,5 +144,5 @@ void print_summary(const struct site *s, FILE *out)
 	}
 	fprintf(out, "单位 %zu 个，改造内容 %zu 项，阶段 %zu 个，职责 %zu 条，"
 		     "领导小组 %zu 人，页面 %zu 个\n",
-		s->nunits, s->nitems, s->nphases, s->nduties, s->nmembers, s->npages);
+		s->nunits, s->nitems, s->nphases, s->nduties, site_group_size(s), s->npages);
 }

@@ -210,6 +210,7 @@ static void add_site(cJSON *ctx, const struct site *s)
 	cj_str(site, "base_url", c->base_url);
 	cj_str(site, "language", c->language);
 	cj_str(site, "generator", "gongshi " GONGSHI_VERSION);
+	cj_bool(site, "example", c->example);
 	notice = cJSON_AddObjectToObject(site, "notice");
 	cj_str(notice, "issuer", c->notice.issuer);
 	cj_str(notice, "number", c->notice.number);

@@ -279,6 +279,24 @@ static cJSON *community_news(const struct html_site *h, size_t c)
 	return arr;
 }
 
+/* The link to the community's notice, when it has one. */
+static void add_pdf(cJSON *ctx, const struct site *s, const struct community *m)
+{
+	cJSON *pdf;
+	buf b = BUF_INIT;
+
+	if (!site_community_has_notice(s, m))
+		return;
+	pdf = cJSON_AddObjectToObject(ctx, "pdf");
+	buf_puts(&b, "communities/");
+	escape_url_path(&b, m->id, strlen(m->id));
+	buf_puts(&b, "/notice.pdf");
+	cj_buf(pdf, "href", &b);
+	buf_printf(&b, "%s改造方案公示.pdf", m->name);
+	cj_buf(pdf, "download", &b);
+	buf_free(&b);
+}
+
 cJSON *page_community(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
@@ -287,7 +305,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cJSON *items = cJSON_AddArrayToObject(ctx, "items");
 	cJSON *contacts = cJSON_AddArrayToObject(ctx, "contacts");
 	cJSON *utilities = cJSON_AddArrayToObject(ctx, "utilities");
-	cJSON *pdf, *news;
+	cJSON *news;
 	buf b = BUF_INIT;
 
 	ctx_crumb(ctx, "小区名单", "communities/index.html");
@@ -321,6 +339,16 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 
 	cj_bool(ctx, "has_utilities", cJSON_GetArraySize(utilities) > 0);
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, m->status));
+	/* communities.csv says where each community is as of today: the page
+	 * says so rather than "now". */
+	cj_date(ctx, "status_as_of", h->today);
+	if (m->status < s->nphases) {
+		char d[32];
+
+		date_chinese(h->today, d);
+		buf_printf(&b, "截至%s，本小区处于%s。", d, s->phases[m->status].name);
+	}
+	cj_buf(ctx, "status_sentence", &b);
 	add_feedback(h, ctx);
 	add_glance(h, ctx, m);
 	cj_markdown(h, ctx, "body_html", m->page ? m->page->body_md : NULL, 3);
@@ -329,15 +357,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_news", cJSON_GetArraySize(news) > 0);
 	cJSON_AddItemToObject(ctx, "news", news);
 
-	pdf = cJSON_AddObjectToObject(ctx, "pdf");
-	buf_puts(&b, "communities/");
-	escape_url_path(&b, m->id, strlen(m->id));
-	buf_puts(&b, "/notice.pdf");
-	cj_buf(pdf, "href", &b);
-	buf_printf(&b, "%s改造方案公示.pdf", m->name);
-	cj_buf(pdf, "download", &b);
-	buf_free(&b);
-
+	add_pdf(ctx, s, m);
 	buf_printf(&b, "%s（%s%s）%s%s，%ld户，改造内容%zu项。", m->name,
 		   s->units[m->subdistrict].name, m->area, *m->address ? "，地址：" : "",
 		   m->address, m->households, m->nitems);

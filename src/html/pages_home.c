@@ -43,6 +43,9 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j)
 	cj_str(ctx, "plan_title", s->plan_page && *s->plan_page->title
 					  ? s->plan_page->title
 					  : s->config.notice.plan_title);
+	/* The plan's own date (content/plan.md's date:), never the notice's:
+	 * the two are different documents. */
+	cj_date(ctx, "plan_date", s->plan_page ? s->plan_page->date : (struct date){ 0, 0, 0 });
 	totals = cJSON_AddObjectToObject(ctx, "totals");
 	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2, totals);
 	cj_num(totals, "units", (double)s->nunits);

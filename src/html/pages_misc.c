@@ -114,13 +114,10 @@ cJSON *page_group(const struct html_site *h, const struct page_job *j)
 	cJSON *office = cJSON_AddArrayToObject(ctx, "office");
 
 	ctx_crumb(ctx, "领导小组", NULL);
-	/* The annex lists the group's office after its members; its roles
-	 * say so (办公室主任, 办公室副主任). */
 	for (size_t i = 0; i < s->nmembers; i++)
-		cJSON_AddItemToArray(strncmp(s->members[i].role, "办公室", strlen("办公室")) == 0
-					     ? office
-					     : leaders,
+		cJSON_AddItemToArray(member_is_office(&s->members[i]) ? office : leaders,
 				     member(h, &s->members[i]));
+	cj_num(ctx, "member_count", (double)site_group_size(s));
 	cj_bool(ctx, "has_office", cJSON_GetArraySize(office) > 0);
 	if (h->housing != NO_INDEX)
 		cJSON_AddItemToObject(ctx, "office_unit", ctx_unit_brief(h, h->housing));

@@ -100,6 +100,22 @@ static cJSON *unit_base(const struct html_site *h, const struct page_job *j, con
 	return ctx;
 }
 
+/* Whether subdistrict `u` has a booklet: one of its communities has a
+ * notice (pdf/booklet.c makes none otherwise).  Only the unit's own
+ * communities are looked at, as the page lists them. */
+static int any_notice(const struct html_site *h, size_t u)
+{
+	const struct site *s = h->s;
+
+	for (size_t k = h->unit_at[u]; k < h->unit_at[u + 1]; k++) {
+		const struct community *c = &s->communities[h->unit_of[k]];
+
+		if (c->subdistrict == u && site_community_has_notice(s, c))
+			return 1;
+	}
+	return 0;
+}
+
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
@@ -176,7 +192,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
-	if (unit->kind == UNIT_SUBDISTRICT && n) {
+	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index)) {
 		cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
 
 		buf_puts(&b, "notices/");

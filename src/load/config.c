@@ -34,6 +34,7 @@ static const struct setting settings[] = {
 	S("today", SET_DATE, today),
 	S("unsafe_html", SET_BOOL, unsafe_html),
 	S("page_size", SET_LONG, page_size),
+	S("example", SET_BOOL, example),
 	M("notice"),
 	S("notice.issuer", SET_STRING, notice.issuer),
 	S("notice.number", SET_STRING, notice.number),

@@ -1,6 +1,8 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "model/model.h"
+#include "util/buf.h"
 
 void format_area_m2(long long cm2, char *out)
 {
@@ -35,4 +37,16 @@ const char *unit_kind_name(enum unit_kind k)
 		break;
 	}
 	return "专营单位";
+}
+
+void format_plan_subject(buf *out, const char *name)
+{
+	size_t n = strlen(name), k = strlen("小区");
+
+	/* 海河小区 is already a 小区: "海河小区改造方案", not
+	 * "海河小区老旧小区改造方案". */
+	if (n >= k && strcmp(name + n - k, "小区") == 0)
+		buf_printf(out, "%s改造方案", name);
+	else
+		buf_printf(out, "%s老旧小区改造方案", name);
 }

@@ -150,6 +150,10 @@ struct config {
 	} records;
 	int unsafe_html;
 	long page_size; /* list pages; 0 = default */
+	/* example: true marks a demonstration site: every page carries a
+	 * 示例数据 notice and every PDF page a 示例 mark, and --release
+	 * refuses it. */
+	int example;
 };
 
 struct site {
@@ -209,6 +213,26 @@ struct date site_publicity_end(const struct site *s);
 /* The phase a date falls in: the first whose end is on or after `day`;
  * nphases when all have ended. */
 size_t site_phase_at(const struct site *s, struct date day);
+/* "Today": today: in site.yaml, else SOURCE_DATE_EPOCH or the clock. */
+struct date site_today(const struct site *s);
+/* Community `c`'s phase on `day`: its status when `day` is today or
+ * later; before, the earlier of its status and the plan's phase that day
+ * (the status is recorded as of today only).  nphases when none. */
+size_t site_status_at(const struct site *s, const struct community *c, struct date day);
+
+/* 1 for the acceptance phase (检查验收): id `acceptance`, or a name that
+ * says 验收, whatever the phases are called otherwise. */
+int phase_is_acceptance(const struct phase *p);
+/* 1 when community `c` gets a notice (and is in its subdistrict's
+ * booklet): not when, on the notice's date, it is already in the
+ * acceptance phase. */
+int site_community_has_notice(const struct site *s, const struct community *c);
+
+/* 1 for a row of the group's office (办公室主任, 办公室副主任): a role
+ * of one of the members, not one more member. */
+int member_is_office(const struct member *m);
+/* The people in the leading group: its rows less the office's. */
+size_t site_group_size(const struct site *s);
 
 /* Formats as 2022-04-27 / 2022年4月27日 into `out` (at least 32 bytes). */
 void date_iso(struct date d, char *out);
@@ -222,6 +246,10 @@ int date_cmp(struct date a, struct date b);
  * with two decimals: 90.12.  `out` holds at least 32 bytes. */
 void format_area_m2(long long cm2, char *out);
 void format_area_wan(long long cm2, char *out);
+/* What a community's notice is about, into `out`: "榆树新村老旧小区改造
+ * 方案", but "海河小区改造方案" for a name that already ends in 小区. */
+struct buf;
+void format_plan_subject(struct buf *out, const char *name);
 
 const char *unit_kind_name(enum unit_kind k); /* 街道, 部门, … */
 

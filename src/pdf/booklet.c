@@ -29,6 +29,8 @@ static void draw_notices(struct pdf_renderer *r, const struct ndoc *nds,
 
 			HPDF_Page_SetWidth(blank, (HPDF_REAL)r->style.page_w);
 			HPDF_Page_SetHeight(blank, (HPDF_REAL)r->style.page_h);
+			if (nds[k].mark)
+				draw_mark(r, blank, fd, nds[k].mark);
 			pages++;
 		}
 		first = draw_ndoc(r, &nds[k], doc, fd);
@@ -63,6 +65,12 @@ static int booklet_attempt(struct pdf_renderer *r, const struct ndoc *nds,
 	return rc;
 }
 
+static int in_booklet(const struct site *s, size_t i, size_t ui)
+{
+	return s->communities[i].subdistrict == ui &&
+	       site_community_has_notice(s, &s->communities[i]);
+}
+
 int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 		       diags *d)
 {
@@ -73,13 +81,13 @@ int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 	int rc = PDFDOC_RETRY;
 
 	for (size_t i = 0; i < s->ncommunities; i++)
-		n += s->communities[i].subdistrict == ui;
+		n += in_booklet(s, i, ui);
 	if (n == 0 || ui >= s->nunits)
 		return 0;
 	nds = xcalloc(n, sizeof(*nds));
 	n = 0;
 	for (size_t i = 0; i < s->ncommunities; i++)
-		if (s->communities[i].subdistrict == ui)
+		if (in_booklet(s, i, ui))
 			notice_build(r, i, &nds[n++], NULL);
 	buf_printf(&title, "%s老旧小区改造方案公示汇编", s->units[ui].name);
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)

@@ -164,6 +164,21 @@ static void resolve(struct lay_para *p, const struct para_src *src,
 	}
 }
 
+/* The words of the example mark.  They say what the stamp means in
+ * full, so that a photocopy cut down to the stamp still says it. */
+#define EXAMPLE_MARK "示例 · 虚构数据，不是正式公示"
+
+/* A paragraph of `text` styled as `role`, every character given a font. */
+static struct lay_para *side_para(const struct pdf_renderer *r, struct lay_para *p,
+				  enum role role, const char *text)
+{
+	style_para(p, &r->style, role);
+	ndoc_puts(&r->style, p, text);
+	for (size_t i = 0; i < p->nchars; i++)
+		font_resolve(&r->fonts, &p->chars[i]);
+	return p;
+}
+
 void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d)
 {
 	const struct pdf_style *st = &r->style;
@@ -180,12 +195,12 @@ void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d)
 	for (size_t k = 0; k < nd->npages; k++) {
 		char num[48];
 
-		style_para(&nd->pageno[k], st, R_PAGENO);
 		snprintf(num, sizeof(num), "— %zu —", k + 1);
-		ndoc_puts(st, &nd->pageno[k], num);
-		for (size_t i = 0; i < nd->pageno[k].nchars; i++)
-			font_resolve(&r->fonts, &nd->pageno[k].chars[i]);
+		side_para(r, &nd->pageno[k], R_PAGENO, num);
 	}
+	if (r->site->config.example)
+		nd->mark = side_para(r, xcalloc(1, sizeof(*nd->mark)), R_HEADING,
+				     EXAMPLE_MARK);
 }
 
 void ndoc_free(struct ndoc *nd)
@@ -197,6 +212,9 @@ void ndoc_free(struct ndoc *nd)
 	free(nd->p);
 	free(nd->src);
 	free(nd->pageno);
+	if (nd->mark)
+		lay_para_free(nd->mark);
+	free(nd->mark);
 	free(nd->title);
 	free(nd->url);
 	lay_result_free(&nd->lay);

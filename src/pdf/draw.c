@@ -196,6 +196,55 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 		   baseline(top, p->size, p->size), p->size, 0);
 }
 
+/* The mark's first two characters (示例), large, light grey, across the
+ * page at 45°, under everything else: a screenshot of any part of the
+ * text shows it.  Drawn as filled outlines, not text, so that text
+ * extraction never meets it. */
+static void draw_watermark(const struct pdf_renderer *r, HPDF_Page pg,
+			   const struct lay_para *p)
+{
+	static const double light[3] = { 0.88, 0.88, 0.88 };
+	const struct pdf_style *st = &r->style;
+	double size = st->width / 2.6, c = 0.70710678, x;
+	size_t n = p->nchars < 2 ? p->nchars : 2;
+
+	HPDF_Page_GSave(pg);
+	HPDF_Page_Concat(pg, (HPDF_REAL)c, (HPDF_REAL)c, (HPDF_REAL)-c, (HPDF_REAL)c,
+			 (HPDF_REAL)(st->page_w / 2), (HPDF_REAL)(st->page_h / 2));
+	set_color(pg, light);
+	x = -chars_width(r, p->chars, 0, n, size, 0) / 2;
+	for (size_t i = 0; i < n; i++) {
+		font_draw_outline(&r->fonts, &p->chars[i], pg, x, -size * 0.38, size);
+		x += char_width(r, &p->chars[i], size);
+	}
+	HPDF_Page_GRestore(pg);
+}
+
+/* The example mark: a light diagonal 示例 across the page, and a grey
+ * stamp-like box in the top margin, at the right, saying what it means;
+ * drawn before anything else on the page so that text extraction reads
+ * the box first and never inside a sentence. */
+void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
+	       const struct lay_para *p)
+{
+	static const double grey[3] = { 0.35, 0.35, 0.35 };
+	const struct pdf_style *st = &r->style;
+	double w = chars_width(r, p->chars, 0, p->nchars, p->size, 0);
+	double pad = p->size * 0.5, h = p->size * 2;
+	double x = st->left + st->width - w - 2 * pad;
+	double y = st->page_h - st->top / 2 - h / 2; /* the box's foot */
+
+	draw_watermark(r, pg, p);
+	set_color(pg, grey);
+	HPDF_Page_SetLineWidth(pg, 1.5);
+	HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(w + 2 * pad),
+			    (HPDF_REAL)h);
+	HPDF_Page_Stroke(pg);
+	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x + pad,
+		   baseline(y + h, h, p->size), p->size, 0);
+	set_color(pg, black);
+}
+
 HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 		    HPDF_Doc doc, const struct font_doc *fd)
 {
@@ -212,6 +261,8 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 			first = pg;
 		HPDF_Page_SetWidth(pg, (HPDF_REAL)st->page_w);
 		HPDF_Page_SetHeight(pg, (HPDF_REAL)st->page_h);
+		if (nd->mark)
+			draw_mark(r, pg, fd, nd->mark);
 		for (; k < nd->lay.nplaces && nd->lay.places[k].page == page; k++)
 			draw_place(r, pg, fd, nd, &nd->lay.places[k]);
 		draw_pageno(r, pg, fd, &nd->pageno[page], page + 1);
@@ -227,4 +278,6 @@ void draw_collect(const struct ndoc *nd, struct font_doc *fd)
 	for (size_t i = 0; i < nd->npages; i++)
 		for (size_t k = 0; k < nd->pageno[i].nchars; k++)
 			font_doc_use(fd, &nd->pageno[i].chars[k]);
+	for (size_t k = 0; nd->mark && k < nd->mark->nchars; k++)
+		font_doc_use(fd, &nd->mark->chars[k]);
 }

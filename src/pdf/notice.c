@@ -63,9 +63,9 @@ static void opening(struct ctx *x)
 	} else {
 		buf_puts(&x->b, "根据老旧小区整治改造工作安排，");
 	}
-	buf_printf(&x->b, "现将%s老旧小区改造方案予以公示，"
-			  "请广大居民监督并提出意见和建议。",
-		   x->c->name);
+	buf_puts(&x->b, "现将");
+	format_plan_subject(&x->b, x->c->name);
+	buf_puts(&x->b, "予以公示，请广大居民监督并提出意见和建议。");
 	emit(x, R_BODY, &x->c->pos);
 }
 
@@ -155,6 +155,7 @@ static void date_range(buf *b, struct date a, struct date z)
 static void schedule(struct ctx *x)
 {
 	const struct site *s = x->s;
+	size_t at;
 
 	if (s->nphases == 0)
 		return;
@@ -170,9 +171,13 @@ static void schedule(struct ctx *x)
 		buf_puts(&x->b, "。");
 		emit(x, R_ITEM, &ph->pos);
 	}
-	if (x->c->status < s->nphases) {
-		buf_printf(&x->b, "目前本小区处于%s。",
-			   s->phases[x->c->status].name);
+	/* The notice speaks on its date, so the status is that day's. */
+	at = site_status_at(s, x->c, site_notice_date(s));
+	if (at < s->nphases) {
+		char d[32];
+
+		date_chinese(site_notice_date(s), d);
+		buf_printf(&x->b, "截至%s，本小区处于%s。", d, s->phases[at].name);
 		emit(x, R_BODY, &x->c->pos);
 	}
 }
@@ -291,7 +296,9 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.nd = nd;
 	nd->c = x.c;
 	nd->url = community_url(x.s, x.c);
-	buf_printf(&x.b, "关于%s老旧小区改造方案的公示", x.c->name);
+	buf_puts(&x.b, "关于");
+	format_plan_subject(&x.b, x.c->name);
+	buf_puts(&x.b, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
 	if (*issuer(x.s)) {

@@ -56,6 +56,9 @@ struct ndoc {
 	size_t n, cap;
 	struct lay_result lay;
 	struct lay_para *pageno; /* one per page, owned */
+	/* The 示例 stamp drawn on every page of an example site's notices
+	 * (config.example), or NULL; owned. */
+	struct lay_para *mark;
 	size_t npages;
 	const struct community *c;
 	char *title; /* owned */
@@ -89,6 +92,10 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
  * first page added. */
 HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 		    HPDF_Doc doc, const struct font_doc *fd);
+/* Draws the example mark `p` (an ndoc's `mark`) on `pg`: every page of an
+ * example site's PDFs has it, blank ones included. */
+void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
+	       const struct lay_para *p);
 /* Notes every character `nd` draws as text in `fd`. */
 void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 

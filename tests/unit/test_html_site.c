@@ -88,7 +88,7 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(c, "community.status_name"), "全面整治阶段");
 		CHECK_STR(str(c, "pdf.href"), "communities/yushu-xincun/notice.pdf");
 		CHECK_STR(str(c, "pdf.download"), "榆树新村改造方案公示.pdf");
-		CHECK_STR(str(c, "feedback.end.text"), "2022年5月3日"); /* 7 days from 4/27 */
+		CHECK_STR(str(c, "feedback.end.text"), "2022年5月15日"); /* 7 days from 5/9 */
 		CHECK_STR(str(c, "subdistrict_unit.href"), "units/lincheng/index.html");
 		CHECK_STR(str(c, "contractor.name"), "晟鸿城发集团");
 		CHECK(strstr(str(c, "body_html") ? str(c, "body_html") : "", "<h3>") != NULL);
