@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "build/theme_dir.h"
+#include "load/encoding.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -66,6 +67,11 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 				continue;
 			if (file_load_within(within[r], path.data, path.data, FILE_MAX_OTHER,
 					     t->d, &text, &len) < 0) {
+				buf_free(&path);
+				return -2;
+			}
+			if (text_refuse_nul(text, len, path.data, 0, t->d) < 0) {
+				free(text);
 				buf_free(&path);
 				return -2;
 			}

@@ -213,6 +213,66 @@ static int decode_gb(const char *data, size_t len, const char *path, diags *d,
 	return rc;
 }
 
+/* How much of the line around a NUL the message quotes, in characters
+ * either side: enough to find the place in an editor. */
+enum { NUL_CONTEXT = 6 };
+
+/* Start of the character before `p` (not before `start`). */
+static const char *char_back(const char *start, const char *p)
+{
+	while (p > start && ((unsigned char)*--p & 0xC0) == 0x80)
+		continue;
+	return p;
+}
+
+/* The text around the NUL at `z` on its line, NULs shown as \x00. */
+static void show_nul(const char *line, const char *end, const char *z, buf *out)
+{
+	const char *from = z, *to = z + 1;
+
+	for (int i = 0; i < NUL_CONTEXT && from > line; i++)
+		from = char_back(line, from);
+	for (int i = 0; i < NUL_CONTEXT && to < end && *to != '\n' && *to != '\r'; i++)
+		for (to++; to < end && ((unsigned char)*to & 0xC0) == 0x80; to++)
+			continue;
+	for (const char *p = from; p < to; p++) {
+		if (*p == '\0')
+			buf_puts(out, "\\x00");
+		else
+			buf_putc(out, *p);
+	}
+	buf_cstr(out);
+}
+
+int text_refuse_nul(const char *text, size_t len, const char *display_path,
+		    unsigned line_base, diags *d)
+{
+	const char *z = memchr(text, '\0', len), *line = text;
+	size_t dot = strlen(display_path);
+	unsigned n = 1, col = 1;
+	buf shown = BUF_INIT;
+
+	if (z == NULL)
+		return 0;
+	for (const char *p = text; p < z; p++) {
+		if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {
+			n++;
+			line = p + 1;
+		}
+	}
+	for (const char *p = line; p < z; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	show_nul(line, text + len, z, &shown);
+	diag_error(d, display_path, line_base + n, col, shown.data,
+		   "有一个看不见的空字符（\\x00）：“%s”。它多半是保存文件的程序误写入的，"
+		   "会让后面的文字丢失；%s", shown.data,
+		   dot >= 4 && strcasecmp(display_path + dot - 4, ".csv") == 0
+			   ? "请用文本编辑器（如记事本）删去它后保存，或在 Excel、WPS 中重新输入这一格，再另存为 CSV 文件"
+			   : "请用文本编辑器（如记事本）打开，删去它后保存");
+	buf_free(&shown);
+	return -1;
+}
+
 int text_as_utf8(const char *data, size_t len, const char *force,
 		 const char *display_path, diags *d, buf *scratch,
 		 const char **text, size_t *textlen, const char **encoding_name)
@@ -247,7 +307,7 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 		*text = data + skip;
 		*textlen = len - skip;
 		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
-		return 0;
+		return text_refuse_nul(*text, *textlen, display_path, 0, d);
 	}
 	if (enc == ENC_UTF8) {
 		report_bad(data, len, good, ENC_UTF8, display_path, d);
@@ -267,7 +327,7 @@ converted:
 	*text = scratch->data;
 	*textlen = scratch->len;
 	*encoding_name = "GB18030";
-	return 0;
+	return text_refuse_nul(*text, *textlen, display_path, 0, d);
 }
 
 int text_to_utf8(const char *data, size_t len, const char *force,

@@ -20,8 +20,9 @@
  * at ": ", " #" or a line break, and the next line, at column 0, is left
  * of its indentation, so each value is exactly VALUE, starting at the
  * column after the spaces (the KEY and spaces are ASCII: columns are
- * bytes).  Repeated keys are kept in order by libyaml too.  An empty text
- * has no lines and gives libyaml no document.  content.c reads that
+ * bytes).  A text with a KEY twice is not of this kind: yamldoc
+ * reports the repeat.  An empty text has no lines and gives libyaml no
+ * document.  content.c reads that
  * mapping into the page the same way; test_front_matter.c compares the
  * two on many texts just inside and just outside these rules. */
 #include "load/front_simple.h"
@@ -31,8 +32,8 @@
 #include "load/encoding.h"
 #include "model/date.h"
 
-/* Lines in the simplest front matter: more than the three keys is a
- * repeat, rare enough to leave to libyaml. */
+/* Lines in the simplest front matter: each of the three keys at most
+ * once (a repeat is an error, left to libyaml's reading to report). */
 enum { MAX_LINES = 3, MAX_DATE = 64 };
 
 struct line {
@@ -157,6 +158,10 @@ static int simple_lines(const char *fm, size_t len, struct line *lines)
 		if (n == MAX_LINES || (k = simple_line(s, end, &lines[n])) == 0 ||
 		    (lines[n].key[0] == 'd' && lines[n].len >= MAX_DATE))
 			return -1;
+		/* A repeated key is an error libyaml's reading reports. */
+		for (int j = 0; j < n; j++)
+			if (lines[j].key == lines[n].key)
+				return -1;
 	}
 	return n;
 }
