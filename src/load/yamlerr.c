@@ -344,6 +344,47 @@ static void mapping_value(const struct where *w, const yaml_parser_t *p)
 		general(w, m.line, (unsigned)m.column + 1);
 }
 
+/* How many `q` the first `n` bytes of `l` hold; the offset of the last
+ * in *last. */
+static size_t count_of(struct line l, size_t n, char q, size_t *last)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && i < l.n; i++) {
+		if (l.s[i] == q) {
+			k++;
+			*last = i;
+		}
+	}
+	return k;
+}
+
+/* Text after a closing quote.  When the quote closed on this line was
+ * opened on a line above (an odd number of that quote before the text),
+ * the mistake is the quote left open there: a value in quotes may run
+ * over lines, up to the next such quote. */
+static void after_quote(const struct where *w, yaml_mark_t m, struct line l, size_t at)
+{
+	char q = '"';
+	size_t last = 0;
+
+	for (size_t i = 0; i < at; i++)
+		if (l.s[i] == '"' || l.s[i] == '\'')
+			q = l.s[i];
+	for (size_t i = m.line; count_of(l, at, q, &last) % 2 == 1 && i > 0; i--) {
+		struct line above = line_at(w, i - 1);
+
+		if (count_of(above, above.n, q, &last) % 2 == 1) {
+			emit(w, i - 1, col_of(above, last), NULL,
+			     "引号没有配对：从这里的“%c”开始的值缺少结尾的“%c”；请在值的末尾补上，"
+			     "值里本身要用的引号改用中文引号“”", q, q);
+			return;
+		}
+	}
+	emit(w, m.line, (unsigned)m.column + 1, NULL,
+	     "引号后面不能再有文字：整个值要放在一对引号里；值里本身要用的引号改用中文引号“”");
+}
+
 /* "did not find expected key" in a block mapping. */
 static void missing_key(const struct where *w, const yaml_parser_t *p)
 {
@@ -353,8 +394,7 @@ static void missing_key(const struct where *w, const yaml_parser_t *p)
 
 	if (l.s == NULL || at > ind) {
 		if (l.s && (memchr(l.s, '"', at) || memchr(l.s, '\'', at)))
-			emit(w, m.line, (unsigned)m.column + 1, NULL,
-			     "引号后面不能再有文字：整个值要放在一对引号里；值里本身要用的引号改用中文引号“”");
+			after_quote(w, m, l, at);
 		else
 			general(w, m.line, (unsigned)m.column + 1);
 	} else if (l.s[ind] == '-') {
