@@ -4,6 +4,7 @@
 
 #include "html/pages.h"
 #include "util/escape.h"
+#include "util/invisible.h"
 
 /* The communities listed[from..to) grouped as the list shows them:
  * subdistricts, each with its areas, each with its communities.  Totals
@@ -304,7 +305,9 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	escape_url_path(&b, m->id, strlen(m->id));
 	buf_puts(&b, "/notice.pdf");
 	cj_buf(pdf, "href", &b);
-	buf_printf(&b, "%s改造方案公示.pdf", m->name);
+	/* A file name: nothing in the name may hide what it is. */
+	invisible_file_name(&b, m->name);
+	buf_puts(&b, "改造方案公示.pdf");
 	cj_buf(pdf, "download", &b);
 	buf_free(&b);
 

@@ -13,7 +13,8 @@
  *    U+2029, and U+10000-U+10FFFF; nor, to be safe, U+FEFF, which
  *    libyaml skips at the start of a line;
  *  - does not end in a space (a plain scalar drops trailing blanks);
- *  - is valid UTF-8.
+ *  - is valid UTF-8, and has no invisible character (util/invisible.h),
+ *    which yamldoc warns of.
  * libyaml reads such a text as a block mapping at column 0 whose keys are
  * the KEYs, in order, each at column 1 of its line, and whose values are
  * single-line plain scalars: a plain scalar in block context ends only
@@ -31,6 +32,7 @@
 
 #include "load/encoding.h"
 #include "model/date.h"
+#include "util/invisible.h"
 
 /* Lines in the simplest front matter: each of the three keys at most
  * once (a repeat is an error, left to libyaml's reading to report). */
@@ -76,13 +78,22 @@ static int plain_char(unsigned long cp)
 	       cp != 0xFFFE && cp != 0xFFFF;
 }
 
+/* A value with an invisible character goes to libyaml's reading, after
+ * which yamlguard warns of it. */
+static int has_invisible(const unsigned char *v, size_t n)
+{
+	size_t at;
+
+	return invisible_find((const char *)v, n, &at) != 0;
+}
+
 /* 1 when the `n` bytes at `v` are a VALUE as above. */
 static int plain_value(const unsigned char *v, size_t n)
 {
 	size_t k;
 
 	if (n == 0 || !(ascii_alnum(v[0]) || v[0] >= 0x80) || v[n - 1] == ' ' ||
-	    utf8_valid_prefix((const char *)v, n) != n)
+	    utf8_valid_prefix((const char *)v, n) != n || has_invisible(v, n))
 		return 0;
 	for (size_t i = 0; i < n; i += k) {
 		k = 1;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "util/invisible.h"
 #include "util/strmap.h"
 
 /* A mapping with more keys than this is checked for repeats through a
@@ -168,6 +169,11 @@ int yamlguard_document(yaml_document_t *doc, const char *path,
 				   (unsigned)n->start_mark.column + 1, NULL,
 				   "值里有空字符（“\\0”）：它会截断后面的文字，请在文本编辑器中删去它");
 			bad++;
+		} else if (n->type == YAML_SCALAR_NODE) {
+			invisible_warn(d, path, line_base + (unsigned)n->start_mark.line + 1,
+				       (unsigned)n->start_mark.column + 1,
+				       (const char *)n->data.scalar.value, n->data.scalar.length,
+				       "请在文本编辑器中删去这个值，重新输入");
 		}
 	}
 	return bad ? -1 : 0;

@@ -11,7 +11,9 @@
  * After libyaml (yamlguard_document): what a document may not hold even
  * though YAML allows it.  A key written twice in one mapping (libyaml
  * keeps both; gongshi would take one in silence), and a NUL in a value
- * (a double-quoted "\0" would cut the value short). */
+ * (a double-quoted "\0" would cut the value short).  A value with a
+ * bidirectional control or a zero-width character (util/invisible.h) is
+ * a warning. */
 #ifndef GONGSHI_YAMLGUARD_H
 #define GONGSHI_YAMLGUARD_H
 
@@ -29,7 +31,7 @@ int yamlguard_text(const char *text, size_t len, const char *path,
 		   unsigned line_base, diags *d);
 
 /* 0, or -1 after an error for every repeated key and every value with a
- * NUL in `doc`. */
+ * NUL in `doc`; warns of invisible characters in values. */
 int yamlguard_document(yaml_document_t *doc, const char *path,
 		       unsigned line_base, diags *d);
 
