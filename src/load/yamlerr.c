@@ -28,24 +28,37 @@ struct line {
 
 enum colon { COLON_OK, COLON_FULLWIDTH, COLON_NOSPACE, COLON_NONE };
 
-/* Line `idx` (0-based) of the text: lines end at \n, a \r before it is
- * not shown. */
+/* The end of the line starting at `s` (its first \r or \n). */
+static const char *line_end(const char *s, const char *end)
+{
+	while (s < end && *s != '\n' && *s != '\r')
+		s++;
+	return s;
+}
+
+/* Past the line end at `s` (\n, \r\n or a lone \r, as libyaml counts). */
+static const char *next_line(const char *s, const char *end)
+{
+	if (s < end && *s == '\r')
+		return s + 1 < end && s[1] == '\n' ? s + 2 : s + 1;
+	return s < end && *s == '\n' ? s + 1 : s;
+}
+
+/* Line `idx` (0-based) of the text, without its line end; l.s is NULL
+ * past the last line. */
 static struct line line_at(const struct where *w, size_t idx)
 {
 	const char *s = w->text, *end = w->text + w->len, *eol;
 	struct line l = { NULL, 0 };
 
 	for (; idx > 0; idx--) {
-		eol = memchr(s, '\n', (size_t)(end - s));
-		if (eol == NULL)
+		eol = line_end(s, end);
+		if (eol == end)
 			return l;
-		s = eol + 1;
+		s = next_line(eol, end);
 	}
-	eol = memchr(s, '\n', (size_t)(end - s));
 	l.s = s;
-	l.n = eol ? (size_t)(eol - s) : (size_t)(end - s);
-	if (l.n && s[l.n - 1] == '\r')
-		l.n--;
+	l.n = (size_t)(line_end(s, end) - s);
 	return l;
 }
 
@@ -219,11 +232,13 @@ static void must_quote(const struct where *w, yaml_mark_t m)
 static void reader_error(const struct where *w, const yaml_parser_t *p)
 {
 	size_t off = p->problem_offset < w->len ? p->problem_offset : w->len, idx = 0, start = 0;
+	const char *end = w->text + w->len, *eol;
 	struct line l;
 
-	for (size_t i = 0; i < off; i++)
-		if (w->text[i] == '\n')
-			idx++, start = i + 1;
+	for (const char *t = w->text; (eol = line_end(t, end)) < w->text + off; idx++) {
+		t = next_line(eol, end);
+		start = (size_t)(t - w->text);
+	}
 	l = line_at(w, idx);
 	if (p->problem && strstr(p->problem, "control characters")) {
 		emit(w, idx, col_of(l, off - start), NULL,
@@ -397,6 +412,8 @@ static void missing_key(const struct where *w, const yaml_parser_t *p)
 			after_quote(w, m, l, at);
 		else
 			general(w, m.line, (unsigned)m.column + 1);
+	} else if (ind == l.n) {
+		general(w, m.line, (unsigned)m.column + 1);
 	} else if (l.s[ind] == '-') {
 		emit(w, m.line, (unsigned)m.column + 1, NULL,
 		     "这里应为“名称: 值”，不能是列表项“- ……”：列表项要写在设置名称的下一行，并比它多空两格");
