@@ -60,6 +60,13 @@ static void test_mistakes(void)
 	       E("2:9: error: YAML 格式错误：冒号后面要空一格：“language:zh”应写作“language: zh”"));
 	expect("title:a\nlanguage: zh\n",
 	       E("1:6: error: YAML 格式错误：冒号后面要空一格：“title:a”应写作“title: a”"));
+	/* Lines end at CR LF or a lone CR too, as libyaml counts them. */
+	expect("title: a\rlanguage:zh\rtheme: d\r",
+	       E("2:9: error: YAML 格式错误：冒号后面要空一格：“language:zh”应写作“language: zh”"));
+	expect("title: a\r\nlanguage:zh\r\ntheme: d\r\n",
+	       E("2:9: error: YAML 格式错误：冒号后面要空一格：“language:zh”应写作“language: zh”"));
+	expect("a:\r\r  \r\r\r!x\nb: 1\n  - c\n",
+	       E("6:1: error: YAML 格式错误：这一行缺少冒号：“!x”应写作“名称: 值”（英文冒号，后面空一格）"));
 	expect("title:a\n",
 	       E("1:6: error: YAML 格式错误：冒号后面要空一格：“title:a”应写作“title: a”"));
 	expect("notice:\n  issuer:abc\n  number: 1\n",
