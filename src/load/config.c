@@ -267,6 +267,47 @@ static void read_fallbacks(struct reader *r, yaml_node_t *list)
 	r->c->pdf.nfallback = n;
 }
 
+/* The map a setting named `name` belongs to when it is not at `key`
+ * (`issuer` written at the top, `notice.issuer` meant): the setting's
+ * key, or NULL. */
+static const char *meant(const char *key, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const char *k = settings[i].key;
+		size_t kn = strlen(k);
+
+		if (kn > n + 1 && strcmp(k + kn - n, name) == 0 && k[kn - n - 1] == '.' &&
+		    strcmp(k, key) != 0)
+			return k;
+	}
+	return NULL;
+}
+
+/* An unknown key: a warning, which says where the setting belongs when
+ * its name is one of another map's (a line not indented, or indented
+ * too far: the YAML is valid, the setting would be lost). */
+static void unknown(struct reader *r, yaml_node_t *k, const char *key, const char *name)
+{
+	const char *m = meant(key, name);
+
+	if (strcmp(key, name) != 0 && find_setting(name))
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略：若这是“%s”，请删去这一行开头的空格，"
+			     "使它和“%.*s”左边对齐",
+			     key, name, (int)strcspn(key, "."), key);
+	else if (m)
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略：若这是“%.*s”下面的“%s”，请调整这一行开头的空格，"
+			     "使它比“%.*s”多空两格，和同一级的其他设置左边对齐",
+			     key, (int)(strlen(m) - strlen(name) - 1), m, name,
+			     (int)(strrchr(m, '.') - m), m);
+	else
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略", key);
+}
+
 static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
 {
 	yaml_node_pair_t *p;
@@ -284,8 +325,7 @@ static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
 			      : arena_strdup(r->a, ks);
 		st = find_setting(key);
 		if (st == NULL) {
-			diag_warning(r->d, r->display, yamldoc_line(r->y, k),
-				     yamldoc_col(k), key, "未知的设置项“%s”，已忽略", key);
+			unknown(r, k, key, ks);
 		} else if (strcmp(key, "pdf.fonts.fallback") == 0) {
 			read_fallbacks(r, v);
 		} else if (st->type == SET_MAP) {
