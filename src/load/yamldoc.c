@@ -53,6 +53,7 @@ int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	ok = yaml_parser_load(&parser, &y->doc);
+	/* `|`, not `||`: each check reports its own problems. */
 	if (!ok)
 		yamlerr_report(&parser, text, len, path, line_base, d);
 	else if (second_document(&parser, path, line_base, d) |
