@@ -108,6 +108,10 @@ struct lay_para *ndoc_add(struct ndoc *nd, const struct pdf_style *st,
 	p = &nd->p[nd->n];
 	memset(p, 0, sizeof(*p));
 	style_para(p, st, role);
+	/* With no base_url there is no QR code to make room for: the box
+	 * holds the issuer and the date. */
+	if (role == R_SIGN && (nd->url == NULL || *nd->url == '\0'))
+		p->box_height = 2 * pdf_style_line(st);
 	nd->src[nd->n].file = file;
 	nd->src[nd->n].line = line;
 	nd->n++;

@@ -5,7 +5,8 @@
 #   and Ghostscript (txtwrite) character for character the same, with no
 #   U+FFFD; every notice's QR code decodes with zbarimg from a 100 dpi and
 #   a 72 dpi greyscale render to its community's page (the folder), and so
-#   does the longest URL a community id can make (64 characters).
+#   does the longest URL a community id can make (64 characters); with no
+#   base_url there is neither code nor caption.
 #
 # Whitespace is left out of the comparison (each reader lays out spaces and
 # line breaks its own way); every other character is compared.  Only the
@@ -137,6 +138,18 @@ if "$GONGSHI" build "$OUT/long" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
 		"${base}communities/$long/"
 else
 	bad "64 个字符的小区编号构建失败: $(tail -n 3 "$OUT/b.log")"
+fi
+
+# No base_url: no code and no caption promising one.
+one_community_site "$OUT/nourl"
+sed -i '/^base_url:/d' "$OUT/nourl/site.yaml"
+if "$GONGSHI" build "$OUT/nourl" -o "$OUT/c" >"$OUT/c.log" 2>&1; then
+	pdf=$OUT/c/communities/bayi-xiaoqu/notice.pdf
+	[ -z "$(qr "$pdf" 100)" ] && ok || bad "没有 base_url 也印了二维码"
+	pdftotext -enc UTF-8 "$pdf" - | grep -q 扫码 &&
+		bad "没有 base_url 也印了“扫码”" || ok
+else
+	bad "没有 base_url 的构建失败: $(tail -n 3 "$OUT/c.log")"
 fi
 
 finish
