@@ -1,4 +1,5 @@
 #!/bin/sh
+# run-once
 # What every reader gets out of the PDFs, through the tools Debian ships:
 #   the text of every example PDF (notices and booklets) comes out of
 #   poppler (pdftotext), MuPDF (mutool draw -F txt, with nothing on stderr)
@@ -10,7 +11,9 @@
 #
 # Whitespace is left out of the comparison (each reader lays out spaces and
 # line breaks its own way); every other character is compared.  Only the
-# page with the QR code is rendered, the last of each notice.
+# page with the QR code is rendered, the last of each notice.  Run with
+# the first build only (run-once): the readers are what is tested here, and
+# pdf.sh runs the PDF code under every build.
 #
 #   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/pdftext.sh   (from the repo root)
 #
