@@ -66,6 +66,8 @@ npdf=$(grep -c . "$OUT/pdfs")
 
 # ---- the text: poppler is the reference, checked for U+FFFD and for each
 # notice's title; MuPDF and Ghostscript must give the same characters.
+# mutool -N: Debian's MuPDF 1.21 is built without colour management and
+# otherwise warns so on every run, whatever the PDF.
 mkdir -p "$OUT/p" "$OUT/m" "$OUT/g"
 : >"$OUT/pagecounts"
 while read -r f; do
