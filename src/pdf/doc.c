@@ -78,6 +78,7 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 		break;
 	case R_SIGN:
 		p->space_before = line; /* 正文下空一行 */
+		p->keep_with_prev = 1;	/* 不单独成页 */
 		p->box_height = st->qr_size +
 				PDF_QR_CAPTION_LINES * st->caption_size * 1.6;
 		if (p->box_height < 2 * line)

@@ -7,7 +7,8 @@
 #   U+FFFD; every notice's QR code decodes with zbarimg from a 100 dpi and
 #   a 72 dpi greyscale render to its community's page (the folder), and so
 #   does the longest URL a community id can make (64 characters); with no
-#   base_url there is neither code nor caption.
+#   base_url there is neither code nor caption.  The box with the code and
+#   the signature is never alone on a notice's last page.
 #
 # Whitespace is left out of the comparison (each reader lays out spaces and
 # line breaks its own way); every other character is compared.  Only the
@@ -127,8 +128,19 @@ case $base in
 */) ;;
 *) base=$base/ ;;
 esac
+issuer=$(sed -n 's/^  issuer: *\([^ #]*\).*/\1/p' "$OUT/site/site.yaml")
 for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
-	check_qr "$OUT/a/communities/$id/notice.pdf" "${base}communities/$id/"
+	pdf=$OUT/a/communities/$id/notice.pdf
+	check_qr "$pdf" "${base}communities/$id/"
+	# The taller box with the code is never alone on the last page
+	# (GB/T 9704): some text comes before the issuer there.
+	n=$(pages "$pdf")
+	last=$(pdftotext -enc UTF-8 -f "$n" -l "$n" "$pdf" - | squeeze)
+	case $n:$last in
+	1:*) ok ;;
+	*:"$issuer"*) bad "$id: 第 $n 页只有落款和二维码" ;;
+	*) ok ;;
+	esac
 done
 
 # The longest URL: a community id of 64 characters, the most allowed.
