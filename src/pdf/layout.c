@@ -344,6 +344,42 @@ static double start_height(const struct lay_para *paras, size_t n, size_t q,
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
 
+/* Moves the last lines of the paragraph that ends page `page` - 1 to the
+ * top of `page`, for a keep_with_prev box; returns the height they take
+ * there, with the paragraph's space_after.  Two lines, or all of them
+ * when only one would stay; none when they and the box would take more
+ * than the page (`room` is what the box leaves), nor lines of a box. */
+static double carry_lines(const struct lay_para *paras, struct lay_result *out,
+			  size_t page, double room)
+{
+	size_t end = out->nplaces, i = end, para, m;
+	double y = 0;
+
+	while (i > 0 && out->places[i - 1].page + 1 == page &&
+	       out->places[i - 1].line != LAY_NO_LINE &&
+	       out->places[i - 1].para == out->places[end - 1].para)
+		i--;
+	if (i == end || out->places[end - 1].line == LAY_NO_LINE)
+		return 0;
+	para = out->places[end - 1].para;
+	m = end - i < 2 ? end - i : 2;
+	if (end - i == 3)
+		m = 3;
+	/* Lines that fit with the box are never all of page - 1, which
+	 * the box did not fit on after them. */
+	for (i = end - m; i < end; i++)
+		y += out->places[i].height;
+	if (y + paras[para].space_after > room + EPS)
+		return 0;
+	y = 0;
+	for (i = end - m; i < end; i++) {
+		out->places[i].page = page;
+		out->places[i].y = y;
+		y += out->places[i].height;
+	}
+	return y + paras[para].space_after;
+}
+
 void lay_run(const struct lay_para *paras, size_t n, double width,
 	     double height, lay_measure_fn measure, void *ctx,
 	     struct lay_result *out)
@@ -366,8 +402,15 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			if (y > 0 && y + sb + p->box_height > height + EPS)
-				page++, y = 0, sb = 0;
+			if (y > 0 && y + sb + p->box_height > height + EPS) {
+				page++;
+				y = p->keep_with_prev
+					    ? carry_lines(paras, out, page,
+							  height - p->space_before -
+								  p->box_height)
+					    : 0;
+				sb = y > 0 ? p->space_before : 0;
+			}
 			place(out, page, pi, LAY_NO_LINE, y + sb,
 			      p->box_height);
 			y += sb + p->box_height + p->space_after;

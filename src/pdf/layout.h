@@ -40,6 +40,11 @@ struct lay_para {
 	 * out, the caller draws them itself. */
 	double box_height;
 	int keep_with_next; /* not the last thing on a page */
+	/* A box that does not fit takes the last two lines of the text before
+	 * it to the next page (all of them if only one would stay behind),
+	 * so that it is never alone on a page: GB/T 9704 forbids a page of
+	 * signature only. */
+	int keep_with_prev;
 	int role;	    /* opaque */
 };
 

@@ -230,6 +230,89 @@ static void test_pages(void)
 	}
 }
 
+/* Lays out paragraphs of `lines[i]` lines (10 a page, 100 x 100 pt)
+ * then a box of `box` pt, one line's space above it, kept with what
+ * comes before it or not. */
+static void run_box(struct lay_result *r, const int *lines, size_t n,
+		    double box, int keep)
+{
+	struct lay_para ps[4];
+
+	memset(ps, 0, sizeof(ps));
+	for (size_t i = 0; i <= n; i++) {
+		ps[i].size = 10;
+		ps[i].leading = 10;
+		for (int k = 0; i < n && k < lines[i] * 10; k++)
+			lay_para_add(&ps[i], "字", 0, 0);
+	}
+	ps[n].box_height = box;
+	ps[n].space_before = 10;
+	ps[n].keep_with_prev = keep;
+	lay_run(ps, n + 1, 100, 100, measure, NULL, r);
+	for (size_t i = 0; i <= n; i++)
+		lay_para_free(&ps[i]);
+}
+
+/* The signature box is never alone on a page (GB/T 9704): it takes the
+ * last two lines along, or three when one would stay behind. */
+static void test_keep_with_prev(void)
+{
+	struct lay_result r = LAY_RESULT_INIT;
+	const int nine[] = { 9 }, six_three[] = { 6, 3 }, two[] = { 2 };
+	const int five_two[] = { 5, 2 }, twelve[] = { 12 };
+	const struct lay_place *box;
+
+	run_box(&r, nine, 1, 45, 0); /* the old way: the box alone */
+	CHECK_INT(r.nplaces, 10);
+	CHECK_INT(r.places[8].page, 0);
+	CHECK_INT(r.places[9].page, 1);
+	CHECK(r.places[9].y == 0);
+	lay_result_free(&r);
+
+	run_box(&r, nine, 1, 45, 1);
+	CHECK_INT(r.npages, 2);
+	CHECK_INT(r.places[6].page, 0);
+	CHECK_INT(r.places[7].page, 1);
+	CHECK(r.places[7].y == 0);
+	CHECK_INT(r.places[8].page, 1);
+	CHECK(r.places[8].y == 10);
+	box = &r.places[r.nplaces - 1];
+	CHECK_INT(box->line, LAY_NO_LINE);
+	CHECK_INT(box->page, 1);
+	CHECK(box->y == 30);
+	lay_result_free(&r);
+
+	/* 6 + 3 lines: all three go, not two leaving a lone first line. */
+	run_box(&r, six_three, 2, 45, 1);
+	CHECK_INT(r.places[5].page, 0);
+	CHECK_INT(r.places[6].para, 1);
+	CHECK_INT(r.places[6].page, 1);
+	CHECK(r.places[6].y == 0);
+	CHECK(r.places[r.nplaces - 1].y == 40);
+	lay_result_free(&r);
+
+	/* Lines that would leave their page empty stay: the whole page,
+	 * or the last two of a paragraph that went over 10 + 2. */
+	run_box(&r, two, 1, 75, 1);
+	CHECK_INT(r.places[1].page, 0);
+	CHECK_INT(r.places[2].page, 1);
+	CHECK(r.places[2].y == 0);
+	lay_result_free(&r);
+	run_box(&r, twelve, 1, 75, 1);
+	CHECK_INT(r.places[11].page, 1);
+	CHECK(r.places[10].y == 0);
+	CHECK_INT(r.places[12].page, 2);
+	CHECK(r.places[12].y == 0);
+	lay_result_free(&r);
+
+	/* A box too tall to share its page with two lines: alone. */
+	run_box(&r, five_two, 2, 75, 1);
+	CHECK_INT(r.places[6].page, 0);
+	CHECK_INT(r.places[7].page, 1);
+	CHECK(r.places[7].y == 0);
+	lay_result_free(&r);
+}
+
 static void test_utf8(void)
 {
 	uint32_t cp;
@@ -252,6 +335,7 @@ int main(void)
 	test_breaking();
 	test_justify();
 	test_pages();
+	test_keep_with_prev();
 	test_utf8();
 	return test_done();
 }
