@@ -47,11 +47,11 @@ static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
 	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict] [--jobs N] [--no-pdf]\n"
-	      "                [--force] [--shard K/N|index]       生成网站和 PDF 公示\n"
+	      "                [--force] [--shard K/N|index] [--no-wait]  生成网站和 PDF 公示\n"
 	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
 	      "  gongshi check [SITE_DIR] [--strict] [--jobs N] [--format json]  只检查数据，不生成\n"
 	      "  gongshi init DIR                                  新建一个网站目录\n"
-	      "  gongshi serve [SITE_DIR] [--port N]               生成并在本机预览，文件改动后自动重新生成\n"
+	      "  gongshi serve [SITE_DIR] [--port N] [--no-wait]   生成并在本机预览，文件改动后自动重新生成\n"
 	      "  gongshi --help | --version\n"
 	      "\n"
 	      "SITE_DIR 默认为当前目录，OUT_DIR 默认为 SITE_DIR/public。\n"
@@ -63,6 +63,7 @@ static void usage(FILE *out)
 	      "--jobs N, -j N  用 N 个线程读取 content/ 和生成（默认：CPU 个数）\n"
 	      "--no-pdf    只生成网站，不生成 PDF 公示\n"
 	      "--force     全部重新生成，不沿用上次输出中未变的文件\n"
+	      "--no-wait   另一个 gongshi 正在生成同一个输出目录时不排队等待，直接退出（状态 2）\n"
 	      "--shard K/N 只生成第 K 份（0 ≤ K < N）小区页面和公示；--shard index 只生成公共页面\n"
 	      "退出状态：0 成功（可有警告），1 输入有错误，2 用法或读写错误。\n",
 	      out);
@@ -128,6 +129,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->no_pdf = 1;
 		} else if (strcmp(a, "--force") == 0) {
 			o->force = 1;
+		} else if (strcmp(a, "--no-wait") == 0) {
+			o->no_wait = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

@@ -168,10 +168,12 @@ static struct hash_value theme_hash(const struct theme *t)
 {
 	struct hash h;
 
+	/* What the folders hold, not how the site folder was spelled on the
+	 * command line ("site", "./site", "/abs/site"): a different
+	 * spelling must not make every page again. */
 	hash_init(&h);
-	hash_str(&h, t->dir);
 	hash_tree(&h, t->dir);
-	hash_str(&h, t->layouts);
+	hash_str(&h, t->layouts ? "layouts" : NULL);
 	if (t->layouts)
 		hash_tree(&h, t->layouts);
 	return hash_final(&h);
