@@ -29,8 +29,11 @@ int output_dir_empty(const char *dir)
 	return empty;
 }
 
-/* 1 when `dir` holds a manifest gongshi wrote (any version): read
- * without following a link, its first bytes only. */
+/* 1 when `dir` holds gongshi's manifest (any version): a regular file
+ * starting as one, read without following a link, its first bytes only;
+ * or anything else under that name (a named pipe where a manifest was:
+ * no one's folder but gongshi's holds that name, and the build replaces
+ * it with a manifest). */
 static int has_manifest(const char *dir)
 {
 	static const char magic[] = "gongshi-manifest ";
@@ -40,12 +43,16 @@ static int has_manifest(const char *dir)
 	int fd, ours = 0;
 
 	buf_printf(&path, "%s/%s", dir, MANIFEST_NAME);
+	if (lstat(path.data, &st) < 0 || !S_ISREG(st.st_mode)) {
+		ours = lstat(path.data, &st) == 0;
+		buf_free(&path);
+		return ours;
+	}
 	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	buf_free(&path);
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    read(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
+	if (read(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
 		ours = memcmp(head, magic, sizeof(head)) == 0;
 	close(fd);
 	return ours;
