@@ -427,8 +427,12 @@ static int claim_output(const struct options *o, buf *out_dir, int *lock, diags 
 		buf_puts(&given, o->out_dir);
 	else
 		buf_printf(&given, "%s/public", o->site_dir);
-	if (output_place_target(given.data, out_dir, d) < 0 ||
-	    output_place_check(out_dir->data, o->site_dir, d) < 0)
+	/* Whose folder it is, before the lock file is made beside it (a
+	 * refused folder gets nothing new next to it either), and again once
+	 * the lock is held: the folder may have changed meanwhile. */
+	if (output_place_check(given.data, o->site_dir, d) < 0 ||
+	    output_place_target(given.data, out_dir, d) < 0 ||
+	    output_owner_check(out_dir->data, d) < 0)
 		goto out;
 	*lock = output_lock(out_dir->data, !o->no_wait, d);
 	if (*lock == -1)
