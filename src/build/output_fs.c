@@ -44,6 +44,11 @@ static int open_beneath(int dirfd, const char *rel, int flags, mode_t mode)
 		__atomic_store_n(&have_openat2, 0, __ATOMIC_RELAXED);
 		return -2;
 	}
+	/* A container's seccomp filter may answer EPERM for a call it does
+	 * not know: this call goes the slow way, which gives the real
+	 * error if there is one. */
+	if (fd < 0 && errno == EPERM)
+		return -2;
 	return (int)fd;
 }
 #else
