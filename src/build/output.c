@@ -206,6 +206,9 @@ static int open_new(struct output *o, const char *relpath)
 	const char *base;
 	int fd = output_fs_open(o->tmp_fd, relpath, flags, 0644), dir, e;
 
+	/* Next most often, a new community's folder is missing. */
+	if (fd < 0 && errno == ENOENT && output_fs_make_parent(o->tmp_fd, relpath) == 0)
+		fd = output_fs_open(o->tmp_fd, relpath, flags, 0644);
 	if (fd >= 0 || (errno != ENOENT && !(errno == EEXIST && o->in_place)))
 		return fd;
 	dir = prepare_place(o, relpath, &base);

@@ -123,6 +123,52 @@ int output_fs_open(int dirfd, const char *rel, int flags, mode_t mode)
 	return fd;
 }
 
+/* Makes the last folder of `up` (a folder's path beneath `dirfd`) when
+ * the folder above it exists, the usual case of a new community's
+ * folder: one open and one mkdirat rather than a walk from the top.
+ * With `open_it`, returns the new folder's descriptor, else 0; -1 with
+ * errno (ENOENT: a folder above is missing too). */
+static int make_last(int dirfd, const char *up, int open_it)
+{
+	const char *slash = strrchr(up, '/'), *name = slash ? slash + 1 : up;
+	int above = dirfd, fd = 0, e;
+
+	if (slash) {
+		char *path = xstrndup(up, (size_t)(slash - up));
+
+		above = output_fs_open(dirfd, path, O_RDONLY | O_DIRECTORY, 0);
+		free(path);
+		if (above < 0)
+			return -1;
+	}
+	if (mkdirat(above, name, 0755) < 0 && errno != EEXIST)
+		fd = -1;
+	else if (open_it)
+		fd = openat(above, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (above != dirfd) {
+		e = errno;
+		close(above);
+		errno = e;
+	}
+	return fd;
+}
+
+int output_fs_make_parent(int dirfd, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *up;
+	int rc;
+
+	if (slash == NULL || !output_path_safe(rel)) {
+		errno = slash ? EXDEV : ENOENT;
+		return -1;
+	}
+	up = xstrndup(rel, (size_t)(slash - rel));
+	rc = make_last(dirfd, up, 0);
+	free(up);
+	return rc;
+}
+
 int output_fs_parent(int dirfd, const char *rel, int create, const char **base)
 {
 	const char *slash = strrchr(rel, '/');
@@ -139,6 +185,8 @@ int output_fs_parent(int dirfd, const char *rel, int create, const char **base)
 	/* Usually the folder exists: one call. */
 	up = xstrndup(rel, (size_t)(slash - rel));
 	fd = output_fs_open(dirfd, up, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0 && create && errno == ENOENT)
+		fd = make_last(dirfd, up, 1);
 	free(up);
 	if (fd >= 0 || !create || errno != ENOENT)
 		return fd;

@@ -24,6 +24,10 @@ int output_fs_open(int dirfd, const char *rel, int flags, mode_t mode);
  * folders (0755) with `create`; *base points at the last component of
  * `rel`.  The descriptor is the caller's. */
 int output_fs_parent(int dirfd, const char *rel, int create, const char **base);
+/* Makes the folder holding `rel` beneath `dirfd` when the folder above
+ * that one exists (0755; one that exists already is fine).  0, or -1
+ * with errno (ENOENT when more is missing: use output_fs_parent). */
+int output_fs_make_parent(int dirfd, const char *rel);
 /* Removes the entry `name` of the folder `dirfd`: a file or a link
  * itself, a folder with all it holds, never anything a link points to.
  * A missing entry is success.  0 or -1. */
