@@ -6,7 +6,8 @@
 #   - a spare (OUT.spare) with a link planted in it, and a manifest line
 #     naming a file behind the link, is discarded: the build deletes and
 #     writes nothing outside, publishes no link, and removes the planted
-#     links as links;
+#     links as links; a link planted in the live output is never
+#     followed or published;
 #   - one build at a time per output: with OUT.lock held, --no-wait
 #     refuses (exit 2, one message) and a plain build says it waits and
 #     does not start until the lock is free; 20 overlapping builds (one
@@ -129,6 +130,26 @@ bump
 gs site -o pub --no-pdf
 [ "$st" = 0 ] && [ -L pub.spare ] && [ "$(cat victim3/index.html)" = precious ] && ok ||
 	bad "spare is a link: exit $st, or victim3 changed"
+rm -rf pub pub.*
+
+# A link planted in the live output (no spare: --force made none): the
+# build links nothing through it and publishes no link; the next build
+# finds it in the spare and discards that.
+rm -rf pub pub.* victim4
+gs site -o pub --no-pdf --force
+mkdir -p victim4 && echo precious >victim4/index.html
+rm -rf pub/communities/haihe-xiaoqu
+ln -s "$OUT/victim4" pub/communities/haihe-xiaoqu
+bump
+gs site -o pub --no-pdf
+what="output link communities/haihe-xiaoqu -> victim4"
+[ "$st" = 0 ] && [ ! -L pub/communities/haihe-xiaoqu ] && [ -s pub/communities/haihe-xiaoqu/index.html ] &&
+	ok || bad "$what: exit $st, or the link published"
+bump
+gs site -o pub --no-pdf
+[ "$st" = 0 ] && [ "$(ls -A victim4)" = index.html ] && [ "$(cat victim4/index.html)" = precious ] &&
+	[ -z "$(find pub pub.spare -type l 2>/dev/null)" ] && ok ||
+	bad "$what, next build: exit $st, victim4: $(ls -A victim4), links: $(find pub pub.spare -type l)"
 rm -rf pub pub.*
 
 # --- 3. One build at a time ----------------------------------------------------
