@@ -174,7 +174,8 @@ else
 	rm -f go && mkfifo go
 	flock pub.lock sh -c "echo locked >'$OUT/held'; read x <'$OUT/go'" &
 	holder=$!
-	while [ ! -s "$OUT/held" ]; do sleep 0.05; done
+	n=0
+	while [ ! -s "$OUT/held" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
 	"$GONGSHI" build site -o pub --no-pdf >"$OUT/stdout" 2>"$OUT/stderr" &
 	waiter=$!
 	n=0
