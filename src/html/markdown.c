@@ -170,6 +170,41 @@ static void link_phones(cmark_node *doc)
 	free(found);
 }
 
+/* cmark writes the void elements of XHTML ("<br />", "<hr />"), which the
+ * Nu HTML checker reports on every page with a hard line break or a rule.
+ * They become custom nodes written as HTML5 writes them; custom nodes are
+ * written as given even in safe mode, and the text is fixed here, never a
+ * writer's.  Gathered first: the tree must not change under the iterator. */
+static void html5_breaks(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *t = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(t);
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    (type != CMARK_NODE_LINEBREAK && type != CMARK_NODE_THEMATIC_BREAK))
+			continue;
+		if (n == cap)
+			found = xrealloc(found, (cap = cap ? 2 * cap : 16) * sizeof(*found));
+		found[n++] = t;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++) {
+		int rule = cmark_node_get_type(found[i]) == CMARK_NODE_THEMATIC_BREAK;
+		cmark_node *c = cmark_node_new(rule ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE);
+
+		cmark_node_set_on_enter(c, rule ? "<hr>" : "<br>\n");
+		cmark_node_replace(found[i], c);
+		cmark_node_free(found[i]);
+	}
+	free(found);
+}
+
 /* cmark allocates with malloc: its strings are handed back with free. */
 static void put_rendered(buf *out, char *html)
 {
@@ -183,6 +218,7 @@ void markdown_html(buf *out, const char *md, int unsafe, int top)
 
 	shift_headings(doc, top);
 	link_phones(doc);
+	html5_breaks(doc);
 	put_rendered(out, cmark_render_html(doc, options(unsafe)));
 	cmark_node_free(doc);
 }
@@ -193,6 +229,7 @@ void markdown_inline_html(buf *out, const char *md, int unsafe)
 	cmark_node *first = cmark_node_first_child(doc);
 
 	link_phones(doc);
+	html5_breaks(doc);
 	if (first && first == cmark_node_last_child(doc) &&
 	    cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
 		for (cmark_node *c = cmark_node_first_child(first); c; c = cmark_node_next(c))

@@ -155,5 +155,8 @@ cJSON *page_not_found(const struct html_site *h, const struct page_job *j)
 	cJSON *ctx = ctx_base(h, j, "页面未找到");
 
 	ctx_crumb(ctx, "页面未找到", NULL);
+	/* Every page says what it is, this one too (Lighthouse's SEO audit
+	 * counts an empty description). */
+	ctx_description(ctx, "您要找的页面不存在，可以回到首页、小区名单或搜索。");
 	return ctx;
 }

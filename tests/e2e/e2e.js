@@ -23,8 +23,8 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const axeSource = require('axe-core').source;
-const { scrollsSideways, zoomText, smallText, layoutShift, firstScreenMisses, notFoundLinks } =
-	require('./measure.js');
+const { scrollsSideways, zoomText, smallText, tinyText, bannerEdges, layoutShift, firstScreenMisses,
+	notFoundLinks } = require('./measure.js');
 
 const BASE = process.env.E2E_BASE;
 const ROOT = process.env.E2E_ROOT;
@@ -41,6 +41,8 @@ const PHONE = 375;
 const DESKTOP = 1280;
 const NARROW = 320;
 const MIN_BODY_PX = 18;
+// Nothing readable smaller, not even a tag or a date.
+const MIN_ANY_PX = 16;
 const MISSING = 'no-such-page.html';
 // A missing address deeper down, where relative links would miss.
 const MISSING_DEEP = 'no/such/page/';
@@ -211,11 +213,18 @@ async function checkPage(page, rel, axeDesktop, out) {
 		const small = await smallText(page, MIN_BODY_PX);
 		check(small.length === 0, `body text ≥ ${MIN_BODY_PX}px at ${PHONE}px /${rel}`,
 			small.slice(0, 3).join('; ') + (small.length > 3 ? ` … (${small.length})` : ''), out);
+		const tiny = await tinyText(page, MIN_ANY_PX);
+		check(tiny.length === 0, `all text ≥ ${MIN_ANY_PX}px at ${PHONE}px /${rel}`,
+			tiny.slice(0, 3).join('; ') + (tiny.length > 3 ? ` … (${tiny.length})` : ''), out);
 		overflowCheck(await scrollsSideways(page), `no sideways scroll at ${PHONE}px /${rel}`, out);
 		axeCheck(await runAxe(page), rel, PHONE, out);
 
 		await page.setViewportSize({ width: DESKTOP, height: 800 });
 		overflowCheck(await scrollsSideways(page), `no sideways scroll at ${DESKTOP}px /${rel}`, out);
+		const edge = await bannerEdges(page);
+		if (edge)
+			check(Math.abs(edge.banner - edge.title) < 1, `示例数据 banner lines up with the title at ${DESKTOP}px /${rel}`,
+				`banner text at ${edge.banner}px, title at ${edge.title}px`, out);
 		if (axeDesktop)
 			axeCheck(await runAxe(page), rel, DESKTOP, out);
 

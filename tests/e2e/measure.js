@@ -92,6 +92,39 @@ async function smallText(page, min) {
 	}, min);
 }
 
+// Any visible text on the page, header and footer too, set smaller than
+// minPx (labels, tags, dates: a resident reads those as well); one entry
+// per text and size.
+async function tinyText(page, min) {
+	return page.evaluate((minPx) => {
+		const bad = new Set();
+		const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+			const el = t.parentElement;
+			if (!t.textContent.trim() || !el || !el.getClientRects().length ||
+				el.closest('.visually-hidden, script, style, noscript'))
+				continue;
+			const s = parseFloat(getComputedStyle(el).fontSize);
+			if (s < minPx)
+				bad.add(`“${t.textContent.trim().slice(0, 12)}” ${s}px`);
+		}
+		return Array.from(bad);
+	}, min);
+}
+
+// Where the 示例数据 banner's text and the site title begin, in px from
+// the left; null without a banner.  On a wide screen the two line up.
+async function bannerEdges(page) {
+	return page.evaluate(() => {
+		const p = document.querySelector('.example-banner p');
+		const title = document.querySelector('.site-title');
+		if (!p || !title)
+			return null;
+		const left = (e) => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft);
+		return { banner: left(p), title: left(title) };
+	});
+}
+
 // The page's cumulative layout shift so far: every 'layout-shift' entry
 // since the page began (buffered), but those right after input. Two
 // frames first, so that what the load's scripts did is drawn.
@@ -160,4 +193,6 @@ async function notFoundLinks(page) {
 	});
 }
 
-module.exports = { scrollsSideways, zoomText, smallText, layoutShift, firstScreenMisses, notFoundLinks };
+module.exports = {
+	scrollsSideways, zoomText, smallText, tinyText, bannerEdges, layoutShift, firstScreenMisses, notFoundLinks,
+};

@@ -216,7 +216,8 @@ fi
 
 # ---------------------------------------------------------------- meta tags
 # Every page: lang, the seven portal tags (all but SiteIDCode non-empty),
-# a footer naming the organiser, one h1, a main landmark, a skip link.
+# a non-empty description (the 404 page too: search engines and Lighthouse
+# read it), a footer naming the organiser, one h1, a main landmark, a skip link.
 (cd "$pub" && xargs awk '
 function done_file() {
 	if (file == "")
@@ -238,7 +239,7 @@ function done_file() {
 	}
 }
 BEGIN {
-	n = split("SiteName SiteDomain SiteIDCode ColumnName ArticleTitle PubDate ContentSource", tags, " ")
+	n = split("SiteName SiteDomain SiteIDCode ColumnName ArticleTitle PubDate ContentSource description", tags, " ")
 }
 FNR == 1 {
 	done_file()

@@ -69,6 +69,16 @@ int main(void)
 	s = html(&b, "无标题\n", 0, 2);
 	CHECK_STR(s, "<p>无标题</p>\n");
 
+	/* HTML5 void elements, no XHTML slash (the Nu checker reports one),
+	 * in safe and unsafe mode, in blocks and inline. */
+	s = html(&b, "落款\\\n日期  \n止\n\n---\n\n***\n", 0, 2);
+	CHECK_STR(s, "<p>落款<br>\n日期<br>\n止</p>\n<hr>\n<hr>\n");
+	s = html(&b, "甲\\\n乙\n\n---\n", 1, 2);
+	CHECK_STR(s, "<p>甲<br>\n乙</p>\n<hr>\n");
+	buf_reset(&b);
+	markdown_inline_html(&b, "一\\\n二", 0);
+	CHECK_STR(buf_cstr(&b), "一<br>\n二");
+
 	/* Inline: one paragraph loses its <p>, anything else keeps blocks. */
 	buf_reset(&b);
 	markdown_inline_html(&b, "区住建局负责**牵头**<i>x</i>", 0);
