@@ -138,7 +138,7 @@ struct config {
 	} targets;
 	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
 	struct {
-		struct font_spec song, hei;
+		struct font_spec song, hei, kai;
 		struct font_spec *fallback;
 		size_t nfallback;
 	} pdf;

@@ -209,6 +209,12 @@ static double span_width(const struct lay_para *p, size_t a, size_t b,
 	return w;
 }
 
+/* The most a justified line is spread per gap, in points. */
+static double max_stretch(const struct lay_para *p)
+{
+	return (p->max_stretch > 0 ? p->max_stretch : 0.25) * p->size;
+}
+
 static void add_line(struct lay_result *out, const struct lay_para *p,
 		     size_t pi, size_t a, size_t b, int first, int last,
 		     double width, lay_measure_fn measure, void *ctx)
@@ -239,12 +245,12 @@ static void add_line(struct lay_result *out, const struct lay_para *p,
 		break;
 	case LAY_JUSTIFY:
 		/* A line cut short by 避头尾 or a long word is spread to the
-		 * margin, as in print; but by no more than a quarter of a
-		 * character per gap: beyond that the text reads as spaced
-		 * out, and a ragged end (a phone number pushed to the next
-		 * line) looks better. */
+		 * margin, as in print; but by no more than max_stretch per
+		 * gap: beyond that the text reads as spaced out, and a
+		 * ragged end (a phone number pushed to the next line) looks
+		 * better. */
 		if (!last && b - a > 1 &&
-		    slack / (double)(b - a - 1) <= p->size / 4) {
+		    slack / (double)(b - a - 1) <= max_stretch(p) + EPS) {
 			l->spacing += slack / (double)(b - a - 1);
 			l->width = avail;
 		}
@@ -254,58 +260,126 @@ static void add_line(struct lay_result *out, const struct lay_para *p,
 	}
 }
 
+/* Characters of [a, b) that are not spaces. */
+static size_t count_chars(const struct lay_char *c, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = a; i < b; i++)
+		n += !is_space(c[i].cp);
+	return n;
+}
+
+/* Where the line [ps, pe) before a short last line [ls, le) should end
+ * so that the last line gets p->min_last_chars characters: a break point
+ * at least two characters into the line before, with the new last line
+ * still fitting in `avail`.  Returns pe when there is none. */
+static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
+			 size_t le, double avail, lay_measure_fn measure,
+			 void *ctx)
+{
+	const struct lay_char *c = p->chars;
+	size_t want = (size_t)p->min_last_chars;
+
+	for (size_t b = pe; b > ps + 2; b--) {
+		size_t e = b - 1;
+
+		if (!lay_can_break(c[b - 2].cp, c[e].cp))
+			continue;
+		if (count_chars(c, e, le) < want)
+			continue;
+		if (span_width(p, e, le, measure, ctx) > avail + EPS)
+			break;
+		return e;
+	}
+	return pe;
+}
+
+/* Where the line starting at `i` ends: `*end` (trailing spaces still
+ * in) and the start of the next line `*next`; whether a hard break ended
+ * it. */
+static int line_end(const struct lay_para *p, size_t i, double avail,
+		    lay_measure_fn measure, void *ctx, size_t *end,
+		    size_t *next)
+{
+	const struct lay_char *c = p->chars;
+	size_t n = p->nchars, bp = i;
+	double w = 0;
+
+	*end = *next = n;
+	for (size_t j = i; j < n; j++) {
+		double adv, nw;
+
+		if (c[j].cp == LAY_NEWLINE) {
+			*end = j;
+			*next = j + 1;
+			return 1;
+		}
+		if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
+			bp = j;
+		adv = measure(ctx, &c[j]) * p->size;
+		nw = j == i ? adv : w + p->tracking + adv;
+		if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
+			/* No break point: a word longer than the line is
+			 * cut where it overflows. */
+			*end = *next = bp > i ? bp : j;
+			return 0;
+		}
+		w = nw;
+	}
+	return 0;
+}
+
+static size_t trim_end(const struct lay_char *c, size_t a, size_t e)
+{
+	while (e > a && is_space(c[e - 1].cp))
+		e--;
+	return e;
+}
+
 size_t lay_break(const struct lay_para *paras, size_t pi, double width,
 		 lay_measure_fn measure, void *ctx, struct lay_result *out)
 {
 	const struct lay_para *p = &paras[pi];
 	const struct lay_char *c = p->chars;
 	size_t n = p->nchars, i = 0, added = 0;
-	int first = 1;
+	size_t prev = 0; /* start of the line before, in this segment */
+	int first = 1, prev_in_segment = 0, prev_first = 0;
 
 	while (i < n) {
 		double indent = first ? p->indent_first : p->indent_rest;
-		double avail = width - indent - p->indent_right, w = 0;
-		size_t j, end = n, next = n, bp = i, e;
-		int hard = 0;
+		double avail = width - indent - p->indent_right;
+		size_t end, next, e, k;
+		int hard, last;
 
 		if (!first)
 			while (i < n && is_space(c[i].cp))
 				i++;
 		if (i >= n)
 			break;
-		for (j = i; j < n; j++) {
-			double adv, nw;
+		hard = line_end(p, i, avail, measure, ctx, &end, &next);
+		e = trim_end(c, i, end);
+		for (k = next; k < n && is_space(c[k].cp); k++)
+			;
+		last = hard || k >= n;
+		if (last && prev_in_segment && p->min_last_chars > 0 &&
+		    count_chars(c, i, e) < (size_t)p->min_last_chars) {
+			/* 孤字: the line before gives up characters. */
+			size_t pe = out->lines[out->nlines - 1].end;
+			size_t nb = runt_break(p, prev, pe, e, avail, measure, ctx);
 
-			if (c[j].cp == LAY_NEWLINE) {
-				end = j;
-				next = j + 1;
-				hard = 1;
-				break;
+			if (nb < pe) {
+				out->nlines--;
+				add_line(out, p, pi, prev, trim_end(c, prev, nb),
+					 prev_first, 0, width, measure, ctx);
+				i = nb;
 			}
-			if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
-				bp = j;
-			adv = measure(ctx, &c[j]) * p->size;
-			nw = j == i ? adv : w + p->tracking + adv;
-			if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
-				/* No break point: a word longer than the
-				 * line is cut where it overflows. */
-				end = next = bp > i ? bp : j;
-				break;
-			}
-			w = nw;
 		}
-		e = end;
-		while (e > i && is_space(c[e - 1].cp))
-			e--;
-		{
-			size_t k = next;
-
-			while (k < n && is_space(c[k].cp))
-				k++;
-			add_line(out, p, pi, i, e, first, hard || k >= n,
-				 width, measure, ctx);
-		}
+		add_line(out, p, pi, i, e, first, last, width, measure, ctx);
 		added++;
+		prev = i;
+		prev_first = first;
+		prev_in_segment = !hard;
 		i = next;
 		first = 0;
 	}
@@ -344,6 +418,77 @@ static double start_height(const struct lay_para *paras, size_t n, size_t q,
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
 
+/* The first of the places at the end of `page` that go to the next page
+ * with a box keeping `keep` lines before it: those lines, and with them
+ * a heading they would leave behind, or a paragraph's lone first line.
+ * Returns out->nplaces when nothing can go (a box before them, or the
+ * page would be left empty). */
+static size_t carried(const struct lay_para *paras, const struct lay_result *out,
+		      size_t page, size_t keep)
+{
+	size_t k = out->nplaces, got = 0;
+
+	while (k > 0 && got < keep && out->places[k - 1].page == page &&
+	       out->places[k - 1].line != LAY_NO_LINE)
+		k--, got++;
+	if (got < keep)
+		return out->nplaces;
+	while (k > 0 && out->places[k - 1].page == page &&
+	       out->places[k - 1].line != LAY_NO_LINE) {
+		const struct lay_place *pl = &out->places[k - 1];
+		const struct lay_line *l = &out->lines[pl->line];
+		int heading = paras[pl->para].keep_with_next;
+		int orphan = pl->para == out->places[k].para && l->start == 0;
+
+		if (!heading && !orphan)
+			break;
+		k--;
+	}
+	if (k == 0 || out->places[k - 1].page != page)
+		return out->nplaces;
+	return k;
+}
+
+/* Places box `pi`.  A box keeping lines before it (the signature) first
+ * gives up its space before when that makes it fit (GB/T 9704 practice:
+ * adjust the spacing), else takes its last lines along to the next
+ * page. */
+static void place_box(const struct lay_para *paras, size_t pi, double height,
+		      struct lay_result *out, size_t *page, double *y)
+{
+	const struct lay_para *p = &paras[pi];
+	double sb = *y > 0 ? p->space_before : 0;
+
+	if (*y > 0 && *y + sb + p->box_height > height + EPS) {
+		size_t k = p->keep_lines_before > 0 ?
+			carried(paras, out, *page, (size_t)p->keep_lines_before) :
+			out->nplaces;
+
+		if (p->keep_lines_before > 0 &&
+		    *y + p->box_height <= height + EPS) {
+			sb = 0;
+		} else if (k < out->nplaces) {
+			double y0 = out->places[k].y;
+			struct lay_place *last = &out->places[out->nplaces - 1];
+
+			for (size_t i = k; i < out->nplaces; i++) {
+				out->places[i].page = *page + 1;
+				out->places[i].y -= y0;
+			}
+			out->npages = *page + 2;
+			++*page;
+			*y = last->y + last->height + paras[last->para].space_after;
+			sb = p->space_before;
+			if (*y + sb + p->box_height > height + EPS)
+				sb = 0;
+		} else {
+			++*page, *y = 0, sb = 0;
+		}
+	}
+	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);
+	*y += sb + p->box_height + p->space_after;
+}
+
 void lay_run(const struct lay_para *paras, size_t n, double width,
 	     double height, lay_measure_fn measure, void *ctx,
 	     struct lay_result *out)
@@ -366,11 +511,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			if (y > 0 && y + sb + p->box_height > height + EPS)
-				page++, y = 0, sb = 0;
-			place(out, page, pi, LAY_NO_LINE, y + sb,
-			      p->box_height);
-			y += sb + p->box_height + p->space_after;
+			place_box(paras, pi, height, out, &page, &y);
 			continue;
 		}
 		if (k == 0)

@@ -40,6 +40,18 @@ struct lay_para {
 	 * out, the caller draws them itself. */
 	double box_height;
 	int keep_with_next; /* not the last thing on a page */
+	/* A box that must not stand alone at the head of a page (the
+	 * signature: a page with no text above the seal could be detached
+	 * and reused): this many lines of text go with it.  First its own
+	 * space_before is given up, then lines are carried over. */
+	int keep_lines_before;
+	/* The fewest characters on a paragraph's last line (a line of one
+	 * or two, 孤字, reads as a leftover): when short, characters come
+	 * down from the line before.  0: no minimum. */
+	int min_last_chars;
+	/* The most a justified line is spread, per gap between two
+	 * glyphs, in ems; a line needing more stays ragged.  0: a quarter. */
+	double max_stretch;
 	int role;	    /* opaque */
 };
 

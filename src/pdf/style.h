@@ -8,7 +8,9 @@
 #include "util/diag.h"
 
 /* Which configured face a kind of text prefers (site.yaml pdf.fonts). */
-enum pdf_face { PDF_SONG = 0, PDF_HEI = 1 };
+enum pdf_face { PDF_SONG = 0, PDF_HEI = 1, PDF_KAI = 2 };
+/* How many faces are named (slots before the fallbacks). */
+#define PDF_NFACES 3
 
 struct pdf_style {
 	double page_w, page_h;			/* page */
@@ -16,7 +18,7 @@ struct pdf_style {
 	double body_size;
 	long chars_per_line, lines_per_page;
 	double indent_chars;			/* first-line indent */
-	int body_face, heading_face;
+	int body_face, heading_face, subheading_face;
 	double title_size, title_leading;
 	int title_face;
 	double header_size, header_rule, header_gap, header_after;
