@@ -50,12 +50,12 @@ static void draw_box(HPDF_Page pg, double x, double y, double size)
  * character that holds its /ActualText: poppler (pdftotext) and screen
  * readers take the ActualText of a span only when text is drawn in it. */
 static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
-			 const struct font_doc *fd, const struct lay_char *c,
-			 double x, double y, double size)
+			 const struct font_doc *fd, struct tags *t,
+			 const struct lay_char *c, double x, double y, double size)
 {
 	buf code = BUF_INIT;
 
-	tags_actual_text(pg, c->cp);
+	tags_actual_text(t, pg, c->cp);
 	font_draw_outline(&r->fonts, c, pg, x, y, size);
 	if (c->font < fd->n && fd->hf[c->font] &&
 	    pdf_encoding_put(&fd->enc[c->font], FONT_CARRIER, &code) == 0) {
@@ -67,12 +67,12 @@ static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
 		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
 		HPDF_Page_EndText(pg);
 	}
-	tags_end(pg);
+	tags_actual_end(t, pg);
 	buf_free(&code);
 }
 
 static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
-		       const struct font_doc *fd, const struct lay_char *c,
+		       const struct font_doc *fd, struct tags *t, const struct lay_char *c,
 		       size_t a, size_t b, double x, double y, double size,
 		       double spacing)
 {
@@ -91,7 +91,7 @@ static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
 		if (c[i].flags & FONT_F_BOX)
 			draw_box(pg, x, y, size);
 		if (c[i].flags & FONT_F_OUTLINE)
-			draw_outline(r, pg, fd, &c[i], x, y, size);
+			draw_outline(r, pg, fd, t, &c[i], x, y, size);
 		if (c[i].flags & special) {
 			x += char_width(r, &c[i], size) + spacing;
 			i++;
@@ -157,12 +157,12 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	if (xi + wi > st->left + st->width)
 		xi = st->left + st->width - wi;
 	tags_content(t, who);
-	draw_chars(r, pg, fd, c, 0, a, xi, baseline(top, L, S), S, tr);
-	tags_end(pg);
+	draw_chars(r, pg, fd, t, c, 0, a, xi, baseline(top, L, S), S, tr);
+	tags_content_end(t);
 	tags_content(t, who);
-	draw_chars(r, pg, fd, c, a + 1 < b ? a + 1 : b, b, xd,
+	draw_chars(r, pg, fd, t, c, a + 1 < b ? a + 1 : b, b, xd,
 		   baseline(top - L, L, S), S, tr);
-	tags_end(pg);
+	tags_content_end(t);
 	if (*nd->url == '\0')
 		return;
 	/* The QR code is a figure whose words are where it leads. */
@@ -170,15 +170,15 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	tags_alt(t, fig, nd->url);
 	tags_content(t, fig);
 	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
-	tags_end(pg);
+	tags_content_end(t);
 	wc = chars_width(r, c, z, p->nchars, st->caption_size, 0);
 	tags_content(t, tags_elem(t, "P"));
-	draw_chars(r, pg, fd, c, z, p->nchars,
+	draw_chars(r, pg, fd, t, c, z, p->nchars,
 		   st->left + (wc < st->qr_size ? (st->qr_size - wc) / 2 : 0),
 		   baseline(top - st->qr_size, st->caption_size * 1.6,
 			    st->caption_size),
 		   st->caption_size, 0);
-	tags_end(pg);
+	tags_content_end(t);
 }
 
 /* The structure type of a role's paragraphs. */
@@ -241,7 +241,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 	l = &nd->lay.lines[pl->line];
 	if (p->role == R_HEADER)
 		set_color(pg, st->header_rgb);
-	draw_chars(r, pg, fd, p->chars, l->start, l->end, st->left + l->x,
+	draw_chars(r, pg, fd, t, p->chars, l->start, l->end, st->left + l->x,
 		   baseline(top, pl->height, p->size), p->size, l->spacing);
 	if (p->role == R_HEADER)
 		set_color(pg, black);
@@ -260,7 +260,7 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 	double x = number % 2 ? st->left + st->width - in - w : st->left + in;
 
 	tags_artifact(pg);
-	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x,
+	draw_chars(r, pg, fd, NULL, p->chars, 0, p->nchars, x,
 		   baseline(top, p->size, p->size), p->size, 0);
 	tags_end(pg);
 }
@@ -316,10 +316,13 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 		tags_content(t, tags_elem(t, "P"));
 	else
 		tags_artifact(pg);
-	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x + pad,
+	draw_chars(r, pg, fd, t, p->chars, 0, p->nchars, x + pad,
 		   baseline(y + h, h, p->size), p->size, 0);
 	set_color(pg, black);
-	tags_end(pg);
+	if (t)
+		tags_content_end(t);
+	else
+		tags_end(pg);
 }
 
 /* Draws the places of page `page` from `*k` on.  Each paragraph is one
@@ -339,7 +342,7 @@ static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		int line = pl->line != LAY_NO_LINE;
 
 		if (open && (pl->para != *para || !line))
-			tags_end(pg), open = 0;
+			tags_content_end(t), open = 0;
 		if (pl->para != *para && line)
 			*elem = tags_elem(t, role_tag(role));
 		*para = pl->para;
@@ -348,7 +351,7 @@ static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		draw_place(r, pg, fd, nd, pl, t);
 	}
 	if (open)
-		tags_end(pg);
+		tags_content_end(t);
 }
 
 HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,

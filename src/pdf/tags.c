@@ -114,17 +114,12 @@ static void put(HPDF_Page pg, const char *ops)
 	HPDF_Stream_WriteStr(attr->stream, ops);
 }
 
-void tags_content(struct tags *t, HPDF_Dict elem)
+/* Records content `t->mcid` of the page as `elem`'s, and returns it. */
+static int claim(struct tags *t, HPDF_Dict elem)
 {
+	HPDF_Array k = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
 	HPDF_Dict mcr;
-	HPDF_Array k;
-	char ops[64];
 
-	if (elem == NULL || t->failed || t->parents == NULL) {
-		tags_artifact(t->page);
-		return;
-	}
-	k = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
 	if (HPDF_Dict_GetItem(elem, "Pg", HPDF_OCLASS_DICT) == t->page) {
 		/* On the element's own page (its /Pg): the MCID alone. */
 		check(t, HPDF_Array_AddNumber(k, t->mcid));
@@ -133,8 +128,7 @@ void tags_content(struct tags *t, HPDF_Dict elem)
 		mcr = HPDF_Dict_New(t->doc->mmgr);
 		if (mcr == NULL) {
 			t->failed = 1;
-			tags_artifact(t->page);
-			return;
+			return -1;
 		}
 		check(t, HPDF_Dict_AddName(mcr, "Type", "MCR"));
 		check(t, HPDF_Dict_Add(mcr, "Pg", t->page));
@@ -142,10 +136,31 @@ void tags_content(struct tags *t, HPDF_Dict elem)
 		check(t, HPDF_Array_Add(k, mcr));
 	}
 	check(t, HPDF_Array_Add(t->parents, elem));
+	return t->failed ? -1 : t->mcid++;
+}
+
+void tags_content(struct tags *t, HPDF_Dict elem)
+{
+	char ops[64];
+	int id;
+
+	t->open = NULL;
+	if (elem == NULL || t->failed || t->parents == NULL ||
+	    (id = claim(t, elem)) < 0) {
+		tags_artifact(t->page);
+		return;
+	}
+	t->open = elem;
 	snprintf(ops, sizeof(ops), "/%s <</MCID %d>> BDC\n",
 		 HPDF_Name_GetValue(HPDF_Dict_GetItem(elem, "S", HPDF_OCLASS_NAME)),
-		 t->mcid++);
+		 id);
 	put(t->page, ops);
+}
+
+void tags_content_end(struct tags *t)
+{
+	t->open = NULL;
+	tags_end(t->page);
 }
 
 void tags_artifact(HPDF_Page pg)
@@ -158,19 +173,33 @@ void tags_end(HPDF_Page pg)
 	put(pg, "EMC\n");
 }
 
-void tags_actual_text(HPDF_Page pg, uint32_t cp)
+void tags_actual_text(struct tags *t, HPDF_Page pg, uint32_t cp)
 {
-	char ops[64];
+	char ops[96], mcid[32] = "";
+	int id;
 
+	if (t && t->open) {
+		tags_end(pg);
+		if ((id = claim(t, t->open)) >= 0)
+			snprintf(mcid, sizeof(mcid), "/MCID %d ", id);
+	}
 	/* UTF-16BE with its byte-order mark; a surrogate pair above U+FFFF. */
 	if (cp > 0xFFFF) {
 		uint32_t v = cp - 0x10000;
 
-		snprintf(ops, sizeof(ops), "/Span <</ActualText <FEFF%04X%04X>>> BDC\n",
-			 (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
+		snprintf(ops, sizeof(ops), "/Span <<%s/ActualText <FEFF%04X%04X>>> BDC\n",
+			 mcid, (unsigned)(0xD800 + (v >> 10)),
+			 (unsigned)(0xDC00 + (v & 0x3FF)));
 	} else {
-		snprintf(ops, sizeof(ops), "/Span <</ActualText <FEFF%04X>>> BDC\n",
-			 (unsigned)cp);
+		snprintf(ops, sizeof(ops), "/Span <<%s/ActualText <FEFF%04X>>> BDC\n",
+			 mcid, (unsigned)cp);
 	}
 	put(pg, ops);
+}
+
+void tags_actual_end(struct tags *t, HPDF_Page pg)
+{
+	tags_end(pg);
+	if (t && t->open)
+		tags_content(t, t->open);
 }

@@ -31,6 +31,7 @@ struct tags {
 	HPDF_Array parents; /* the element of each MCID on `page` */
 	int npages;	    /* pages given a /StructParents */
 	int mcid;	    /* the next MCID on `page` */
+	HPDF_Dict open;	    /* the element whose content is being drawn */
 	int failed;	    /* libharu refused an object: tag no more */
 };
 
@@ -49,13 +50,18 @@ HPDF_Dict tags_elem(struct tags *t, const char *type);
 void tags_alt(struct tags *t, HPDF_Dict elem, const char *utf8);
 
 /* Brackets what the page draws next as content of `elem` (NULL: an
- * artifact), up to tags_end.  Not nested, except for tags_actual_text. */
+ * artifact), up to tags_content_end.  Not nested. */
 void tags_content(struct tags *t, HPDF_Dict elem);
+void tags_content_end(struct tags *t);
+/* Brackets an artifact, up to tags_end.  Not nested. */
 void tags_artifact(HPDF_Page pg);
 void tags_end(HPDF_Page pg);
 
-/* Brackets a glyph drawn as an outline: it reads as `cp`.  Ended with
- * tags_end. */
-void tags_actual_text(HPDF_Page pg, uint32_t cp);
+/* Brackets a glyph drawn as an outline on `pg`: it reads as `cp`.  Inside
+ * an element's content (`t` not NULL), the content is split around it,
+ * since poppler ends an MCID's content at the first EMC, nested or not;
+ * elsewhere it is a plain span.  Ended with tags_actual_end. */
+void tags_actual_text(struct tags *t, HPDF_Page pg, uint32_t cp);
+void tags_actual_end(struct tags *t, HPDF_Page pg);
 
 #endif
