@@ -36,7 +36,8 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(MALLOC_LIBS) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev libjemalloc-dev \
              fonts-wqy-zenhei fonts-arphic-uming fonts-lxgw-wenkai
-DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev
+DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
+             mupdf-tools ghostscript zbar-tools
 
 B          = build
 # V=1 shows the full compiler command lines.

@@ -4,6 +4,7 @@
 
 #include "html/pages.h"
 #include "util/escape.h"
+#include "util/invisible.h"
 
 /* The communities listed[from..to) grouped as the list shows them:
  * subdistricts, each with its areas, each with its communities.  Totals
@@ -292,7 +293,9 @@ static void add_pdf(cJSON *ctx, const struct site *s, const struct community *m)
 	escape_url_path(&b, m->id, strlen(m->id));
 	buf_puts(&b, "/notice.pdf");
 	cj_buf(pdf, "href", &b);
-	buf_printf(&b, "%s改造方案公示.pdf", m->name);
+	/* A file name: nothing in the name may hide what it is. */
+	invisible_file_name(&b, m->name);
+	buf_puts(&b, "改造方案公示.pdf");
 	cj_buf(pdf, "download", &b);
 	buf_free(&b);
 }
@@ -358,6 +361,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cJSON_AddItemToObject(ctx, "news", news);
 
 	add_pdf(ctx, s, m);
+
 	buf_printf(&b, "%s（%s%s）%s%s，%ld户，改造内容%zu项。", m->name,
 		   s->units[m->subdistrict].name, m->area, *m->address ? "，地址：" : "",
 		   m->address, m->households, m->nitems);

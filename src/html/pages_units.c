@@ -4,6 +4,7 @@
 #include "html/markdown.h"
 #include "html/pages.h"
 #include "util/escape.h"
+#include "util/invisible.h"
 
 static const struct {
 	enum unit_kind kind;
@@ -199,7 +200,8 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		escape_url_path(&b, unit->id, strlen(unit->id));
 		buf_puts(&b, ".pdf");
 		cj_buf(bk, "href", &b);
-		buf_printf(&b, "%s老旧小区改造方案公示.pdf", unit->name);
+		invisible_file_name(&b, unit->name);
+		buf_puts(&b, "老旧小区改造方案公示.pdf");
 		cj_buf(bk, "download", &b);
 	}
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "build/theme_dir.h"
+#include "load/encoding.h"
 #include "util/buf.h"
 
 /* A template name is a relative path without "..": templates cannot
@@ -36,6 +37,10 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	buf_free(&part);
 	if (rc <= 0)
 		return rc < 0 ? -2 : -1;
+	if (text_refuse_nul(text, len, *display, 0, t->d) < 0) {
+		free(text);
+		return -2;
+	}
 	buf_put(out, text, len);
 	free(text);
 	return 0;

@@ -4,13 +4,15 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load/file.h"
 #include "load/yamldoc.h"
+#include "load/yamlerr.h"
 #include "model/date.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -25,7 +27,7 @@ struct setting {
 
 static const struct setting settings[] = {
 	S("title", SET_STRING, title),
-	S("base_url", SET_STRING, base_url),
+	S("base_url", SET_URL, base_url),
 	S("language", SET_STRING, language),
 	S("theme", SET_STRING, theme),
 	S("encoding", SET_STRING, encoding),
@@ -163,6 +165,22 @@ static int parse_bool(const char *s, int *out)
 	return -1;
 }
 
+/* base_url reaches the canonical link, the sitemap, the feed and
+ * robots.txt as it is: only a web address will do there (not
+ * `javascript:`, `data:` or a `//host` without its scheme), with a host
+ * and without spaces or control characters. */
+static int web_address(const char *s)
+{
+	size_t n = strncasecmp(s, "https://", 8) == 0 ? 8 : strncasecmp(s, "http://", 7) == 0 ? 7 : 0;
+
+	if (n == 0 || s[n] == '\0' || s[n] == '/')
+		return 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] <= ' ' || s[n] == 0x7F)
+			return 0;
+	return 1;
+}
+
 static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 {
 	char *field = (char *)r->c + st->offset;
@@ -177,6 +195,13 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 	switch (st->type) {
 	case SET_STRING:
 		*(const char **)field = arena_strdup(r->a, v);
+		break;
+	case SET_URL:
+		if (*v && !web_address(v))
+			bad_value(r, n, st->key, v,
+				  "以 http:// 或 https:// 开头的网址，如 https://www.example.gov.cn/gongshi/");
+		else
+			*(const char **)field = arena_strdup(r->a, v);
 		break;
 	case SET_REF: /* resolved once units.csv is read */
 		r->c->lead_unit.ref = arena_strdup(r->a, v);
@@ -249,6 +274,47 @@ static void read_fallbacks(struct reader *r, yaml_node_t *list)
 	r->c->pdf.nfallback = n;
 }
 
+/* The map a setting named `name` belongs to when it is not at `key`
+ * (`issuer` written at the top, `notice.issuer` meant): the setting's
+ * key, or NULL. */
+static const char *meant(const char *key, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		const char *k = settings[i].key;
+		size_t kn = strlen(k);
+
+		if (kn > n + 1 && strcmp(k + kn - n, name) == 0 && k[kn - n - 1] == '.' &&
+		    strcmp(k, key) != 0)
+			return k;
+	}
+	return NULL;
+}
+
+/* An unknown key: a warning, which says where the setting belongs when
+ * its name is one of another map's (a line not indented, or indented
+ * too far: the YAML is valid, the setting would be lost). */
+static void unknown(struct reader *r, yaml_node_t *k, const char *key, const char *name)
+{
+	const char *m = meant(key, name);
+
+	if (strcmp(key, name) != 0 && find_setting(name))
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略：若这是“%s”，请删去这一行开头的空格，"
+			     "使它和“%.*s”左边对齐",
+			     key, name, (int)strcspn(key, "."), key);
+	else if (m)
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略：若这是“%.*s”下面的“%s”，请调整这一行开头的空格，"
+			     "使它比“%.*s”多空两格，和同一级的其他设置左边对齐",
+			     key, (int)(strlen(m) - strlen(name) - 1), m, name,
+			     (int)(strrchr(m, '.') - m), m);
+	else
+		diag_warning(r->d, r->display, yamldoc_line(r->y, k), yamldoc_col(k), key,
+			     "未知的设置项“%s”，已忽略", key);
+}
+
 static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
 {
 	yaml_node_pair_t *p;
@@ -266,14 +332,14 @@ static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
 			      : arena_strdup(r->a, ks);
 		st = find_setting(key);
 		if (st == NULL) {
-			diag_warning(r->d, r->display, yamldoc_line(r->y, k),
-				     yamldoc_col(k), key, "未知的设置项“%s”，已忽略", key);
+			unknown(r, k, key, ks);
 		} else if (strcmp(key, "pdf.fonts.fallback") == 0) {
 			read_fallbacks(r, v);
 		} else if (st->type == SET_MAP) {
 			if (v->type == YAML_MAPPING_NODE)
 				walk(r, v, key);
-			else if (!(v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0))
+			else if (!(v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0) &&
+				 !yamlerr_colon_in_scalar(v, r->display, r->y->line_base, r->d))
 				diag_error(r->d, r->display, yamldoc_line(r->y, v),
 					   yamldoc_col(v), NULL,
 					   "设置“%s”应为映射（下一级的“键: 值”）", key);

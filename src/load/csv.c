@@ -9,6 +9,7 @@
 #include "load/file.h"
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/invisible.h"
 #include "util/xalloc.h"
 
 /* libcsv grows its field buffer by this much at a time; its default of
@@ -154,6 +155,8 @@ static void on_field(void *s, size_t len, void *data)
 		f->len = len;
 		f->line = r->field_line;
 		f->col = (unsigned)r->nfields;
+		invisible_warn(r->d, r->path, f->line, f->col, f->text, len,
+			       "请在 Excel 或 WPS 中重新输入这一格");
 	}
 	/* libcsv calls back at the comma or line end that closes a field,
 	 * and the next field starts right after it: on the line being fed.

@@ -265,6 +265,80 @@ static int not_csv(const char *data, size_t len, const char *path, diags *d)
 	return 1;
 }
 
+/* How much of the line around a NUL the message quotes, in characters
+ * either side: enough to find the place in an editor. */
+enum { NUL_CONTEXT = 8 };
+
+/* Start of the character before `p` (not before `start`). */
+static const char *char_back(const char *start, const char *p)
+{
+	while (p > start && ((unsigned char)*--p & 0xC0) == 0x80)
+		continue;
+	return p;
+}
+
+/* The text around the NUL at `z` on its line, NULs shown as \x00. */
+static void show_nul(const char *line, const char *end, const char *z, buf *out)
+{
+	const char *from = z, *to = z + 1;
+
+	for (int i = 0; i < NUL_CONTEXT && from > line; i++)
+		from = char_back(line, from);
+	for (int i = 0; i < NUL_CONTEXT && to < end && *to != '\n' && *to != '\r'; i++)
+		for (to++; to < end && ((unsigned char)*to & 0xC0) == 0x80; to++)
+			continue;
+	for (const char *p = from; p < to; p++) {
+		if (*p == '\0')
+			buf_puts(out, "\\x00");
+		else
+			buf_putc(out, *p);
+	}
+	buf_cstr(out);
+}
+
+static void report_nul(const char *text, size_t len, const char *line,
+		       const char *z, unsigned lineno, const char *display_path, diags *d)
+{
+	size_t dot = strlen(display_path);
+	unsigned col = 1;
+	buf shown = BUF_INIT;
+
+	for (const char *p = line; p < z; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	show_nul(line, text + len, z, &shown);
+	diag_error(d, display_path, lineno, col, shown.data,
+		   "有一个看不见的空字符（\\x00）：“%s”。它多半是保存文件的程序误写入的，"
+		   "会让后面的文字丢失；%s", shown.data,
+		   dot >= 4 && strcasecmp(display_path + dot - 4, ".csv") == 0
+			   ? "请用文本编辑器（如记事本）删去它后保存，或在 Excel、WPS 中重新输入这一格，再另存为 CSV 文件"
+			   : "请用文本编辑器（如记事本）打开，删去它后保存");
+	buf_free(&shown);
+}
+
+/* Every NUL is reported (diag keeps the first hundred of a file), one
+ * per line: a line's later NULs are in the first one's quote or not far. */
+int text_refuse_nul(const char *text, size_t len, const char *display_path,
+		    unsigned line_base, diags *d)
+{
+	const char *end = text + len, *z = memchr(text, '\0', len), *line = text, *p = text;
+	unsigned n = line_base + 1, reported = 0;
+
+	for (; z != NULL; z = memchr(z + 1, '\0', (size_t)(end - z - 1))) {
+		unsigned at = n;
+
+		for (; p < z; p++) {
+			if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {
+				n++;
+				line = p + 1;
+			}
+		}
+		if (reported == 0 || n != at)
+			report_nul(text, len, line, z, n, display_path, d);
+		reported++;
+	}
+	return reported ? -1 : 0;
+}
+
 int text_as_utf8(const char *data, size_t len, const char *force,
 		 const char *display_path, diags *d, buf *scratch,
 		 const char **text, size_t *textlen, const char **encoding_name)
@@ -301,7 +375,7 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 		*text = data + skip;
 		*textlen = len - skip;
 		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
-		return 0;
+		return text_refuse_nul(*text, *textlen, display_path, 0, d);
 	}
 	if (enc == ENC_UTF8) {
 		report_bad(data, len, good, ENC_UTF8, display_path, d);
@@ -321,7 +395,7 @@ converted:
 	*text = scratch->data;
 	*textlen = scratch->len;
 	*encoding_name = "GB18030";
-	return 0;
+	return text_refuse_nul(*text, *textlen, display_path, 0, d);
 }
 
 int text_to_utf8(const char *data, size_t len, const char *force,

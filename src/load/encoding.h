@@ -44,6 +44,16 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 		 const char *display_path, diags *d, buf *scratch,
 		 const char **text, size_t *textlen, const char **encoding_name);
 
+/* A NUL byte is valid UTF-8 but no text input has one: a C string ends
+ * there, so half a Markdown page or a CSV field would vanish in silence.
+ * text_as_utf8 and text_to_utf8 refuse it in what they decoded; the other
+ * text inputs (site.yaml, a theme's files) call this.  0, or -1 after
+ * `PATH:LINE:COL: error: …` at the first NUL (LINE counted as above plus
+ * `line_base`, COL in characters, as a text editor shows it), quoting the
+ * characters around it and saying how to remove it. */
+int text_refuse_nul(const char *text, size_t len, const char *display_path,
+		    unsigned line_base, diags *d);
+
 /* Length of the longest valid UTF-8 prefix of `s` (strict: no overlong
  * forms, no surrogates, nothing above U+10FFFF; a sequence cut short by
  * the end counts as invalid). */

@@ -13,15 +13,17 @@
  *    U+2029, and U+10000-U+10FFFF; nor, to be safe, U+FEFF, which
  *    libyaml skips at the start of a line;
  *  - does not end in a space (a plain scalar drops trailing blanks);
- *  - is valid UTF-8.
+ *  - is valid UTF-8, and has no invisible character (util/invisible.h),
+ *    which yamldoc warns of.
  * libyaml reads such a text as a block mapping at column 0 whose keys are
  * the KEYs, in order, each at column 1 of its line, and whose values are
  * single-line plain scalars: a plain scalar in block context ends only
  * at ": ", " #" or a line break, and the next line, at column 0, is left
  * of its indentation, so each value is exactly VALUE, starting at the
  * column after the spaces (the KEY and spaces are ASCII: columns are
- * bytes).  Repeated keys are kept in order by libyaml too.  An empty text
- * has no lines and gives libyaml no document.  content.c reads that
+ * bytes).  A text with a KEY twice is not of this kind: yamldoc
+ * reports the repeat.  An empty text has no lines and gives libyaml no
+ * document.  content.c reads that
  * mapping into the page the same way; test_front_matter.c compares the
  * two on many texts just inside and just outside these rules. */
 #include "load/front_simple.h"
@@ -30,9 +32,10 @@
 
 #include "load/encoding.h"
 #include "model/date.h"
+#include "util/invisible.h"
 
-/* Lines in the simplest front matter: more than the three keys is a
- * repeat, rare enough to leave to libyaml. */
+/* Lines in the simplest front matter: each of the three keys at most
+ * once (a repeat is an error, left to libyaml's reading to report). */
 enum { MAX_LINES = 3, MAX_DATE = 64 };
 
 struct line {
@@ -75,13 +78,22 @@ static int plain_char(unsigned long cp)
 	       cp != 0xFFFE && cp != 0xFFFF;
 }
 
+/* A value with an invisible character goes to libyaml's reading, after
+ * which yamlguard warns of it. */
+static int has_invisible(const unsigned char *v, size_t n)
+{
+	size_t at;
+
+	return invisible_find((const char *)v, n, &at) != 0;
+}
+
 /* 1 when the `n` bytes at `v` are a VALUE as above. */
 static int plain_value(const unsigned char *v, size_t n)
 {
 	size_t k;
 
 	if (n == 0 || !(ascii_alnum(v[0]) || v[0] >= 0x80) || v[n - 1] == ' ' ||
-	    utf8_valid_prefix((const char *)v, n) != n)
+	    utf8_valid_prefix((const char *)v, n) != n || has_invisible(v, n))
 		return 0;
 	for (size_t i = 0; i < n; i += k) {
 		k = 1;
@@ -157,6 +169,10 @@ static int simple_lines(const char *fm, size_t len, struct line *lines)
 		if (n == MAX_LINES || (k = simple_line(s, end, &lines[n])) == 0 ||
 		    (lines[n].key[0] == 'd' && lines[n].len >= MAX_DATE))
 			return -1;
+		/* A repeated key is an error libyaml's reading reports. */
+		for (int j = 0; j < n; j++)
+			if (lines[j].key == lines[n].key)
+				return -1;
 	}
 	return n;
 }

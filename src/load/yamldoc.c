@@ -2,41 +2,38 @@
 
 #include <string.h>
 
-/* libyaml 0.2.5 takes time quadratic in the nesting of flow collections
- * ([ and {): a front matter of a million brackets, well inside the size
- * limits, would never finish.  No real site.yaml or front matter nests
- * more than a few levels, so deeper text is refused before libyaml reads
- * it.  Brackets inside quoted scalars count too, which is harmless at
- * this depth. */
-enum { YAML_MAX_FLOW_DEPTH = 1000 };
+#include "load/encoding.h"
+#include "load/yamlerr.h"
+#include "load/yamlguard.h"
 
-/* 1 (after an error naming the bracket that goes past the limit, its
- * column in characters, as libyaml counts) when `text` nests deeper. */
-static int too_deep(const char *text, size_t len, const char *path, unsigned line_base,
-		    diags *d)
+/* A second document (after `---` or `...`): libyaml's loader reads only
+ * the first, so everything after the line would be dropped in silence.
+ * 1 after an error at its start. */
+static int second_document(yaml_parser_t *parser, const char *path,
+			   unsigned line_base, diags *d)
 {
-	unsigned depth = 0, line = 0, col = 0;
+	yaml_event_t ev;
+	int more;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
+	if (!yaml_parser_parse(parser, &ev))
+		return 0; /* an error in what follows: the first document is read */
+	more = ev.type == YAML_DOCUMENT_START_EVENT;
+	if (more)
+		diag_error(d, path, line_base + (unsigned)ev.start_mark.line + 1,
+			   (unsigned)ev.start_mark.column + 1, NULL,
+			   "YAML 格式错误：这里开始了第二个 YAML 文档（上面有一行“---”或“...”），"
+			   "而这个文件只能有一个：请在文本编辑器中删去那一行，把下面的内容并入上面");
+	yaml_event_delete(&ev);
+	return more;
+}
 
-		if (c == '\n') {
-			line++;
-			col = 0;
-			continue;
-		}
-		col += (c & 0xC0) != 0x80;
-		if (c == '[' || c == '{') {
-			if (++depth > YAML_MAX_FLOW_DEPTH) {
-				diag_error(d, path, line_base + line + 1, col, NULL,
-					   "YAML 嵌套超过 %d 层，已拒绝读取", YAML_MAX_FLOW_DEPTH);
-				return 1;
-			}
-		} else if ((c == ']' || c == '}') && depth) {
-			depth--;
-		}
-	}
-	return 0;
+/* 1 after an error when the whole document is one plain text that was
+ * meant as a `name: value` line with a wrong colon. */
+static int root_colon_mistake(struct yamldoc *y, diags *d)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&y->doc);
+
+	return root && yamlerr_colon_in_scalar(root, y->path, y->line_base, d);
 }
 
 int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
@@ -48,21 +45,22 @@ int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 	memset(y, 0, sizeof(*y));
 	y->path = path;
 	y->line_base = line_base;
-	if (too_deep(text, len, path, line_base, d))
+	if (text_refuse_nul(text, len, path, line_base, d) < 0 ||
+	    yamlguard_text(text, len, path, line_base, d) < 0)
 		return -1;
 	if (!yaml_parser_initialize(&parser))
 		return -1;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	ok = yaml_parser_load(&parser, &y->doc);
-	if (!ok) {
-		yaml_mark_t m = parser.problem_mark;
-		diag_error(d, path, line_base + (unsigned)m.line + 1,
-			   (unsigned)m.column + 1, NULL,
-			   "YAML 格式错误：%s%s%s",
-			   parser.problem ? parser.problem : "无法解析",
-			   parser.context ? "，" : "",
-			   parser.context ? parser.context : "");
+	/* `|`, not `||`: each check reports its own problems. */
+	if (!ok)
+		yamlerr_report(&parser, text, len, path, line_base, d);
+	else if (second_document(&parser, path, line_base, d) |
+		 (yamlguard_document(&y->doc, path, line_base, d) < 0) |
+		 root_colon_mistake(y, d)) {
+		yaml_document_delete(&y->doc);
+		ok = 0;
 	}
 	yaml_parser_delete(&parser);
 	y->loaded = ok;

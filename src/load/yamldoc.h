@@ -19,7 +19,12 @@ struct yamldoc {
 };
 
 /* Parses `len` bytes of UTF-8.  Returns 0, or -1 with a diagnostic.  An
- * empty input gives a document with no root.  Free with yamldoc_free(). */
+ * empty input gives a document with no root.  Free with yamldoc_free().
+ * Refused besides what libyaml refuses, each with a located error: a NUL
+ * (encoding.h), the limits of yamlguard.h (nesting, anchors and aliases),
+ * a second document, a key repeated in a mapping, a NUL in a value, and a
+ * whole document that is one `name:value` line with a wrong colon.
+ * libyaml's own errors are explained in Chinese by yamlerr.h. */
 int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 		  const char *path, unsigned line_base, diags *d);
 void yamldoc_free(struct yamldoc *y);

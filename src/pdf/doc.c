@@ -94,8 +94,9 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 		break;
 	case R_SIGN:
 		p->space_before = line; /* 正文下空一行 */
-		p->keep_lines_before = 2; /* never a page of seal alone */
-		p->box_height = st->qr_size + st->caption_size * 1.6;
+		p->keep_with_prev = 1;	/* 不单独成页 */
+		p->box_height = st->qr_size +
+				PDF_QR_CAPTION_LINES * st->caption_size * 1.6;
 		if (p->box_height < 2 * line)
 			p->box_height = 2 * line;
 		break;
@@ -124,6 +125,10 @@ struct lay_para *ndoc_add(struct ndoc *nd, const struct pdf_style *st,
 	p = &nd->p[nd->n];
 	memset(p, 0, sizeof(*p));
 	style_para(p, st, role);
+	/* With no base_url there is no QR code to make room for: the box
+	 * holds the issuer and the date. */
+	if (role == R_SIGN && (nd->url == NULL || *nd->url == '\0'))
+		p->box_height = 2 * pdf_style_line(st);
 	nd->src[nd->n].file = file;
 	nd->src[nd->n].line = line;
 	nd->n++;

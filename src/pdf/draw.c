@@ -130,6 +130,31 @@ static void set_color(HPDF_Page pg, const double *rgb)
 
 static const double black[3] = { 0, 0, 0 };
 
+/* The QR code's caption, chars [z, end) of the sign box `p`: each line
+ * (at LAY_NEWLINE) centred under the code, the first at `top`. */
+static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
+			 const struct font_doc *fd, struct tags *t,
+			 const struct lay_para *p, size_t z, double top)
+{
+	const struct pdf_style *st = &r->style;
+	const struct lay_char *c = p->chars;
+	double S = st->caption_size, h = S * 1.6;
+
+	while (z < p->nchars) {
+		size_t e = z;
+		double w;
+
+		while (e < p->nchars && c[e].cp != LAY_NEWLINE)
+			e++;
+		w = chars_width(r, c, z, e, S, 0);
+		draw_chars(r, pg, fd, t, c, z, e,
+			   st->left + (w < st->qr_size ? (st->qr_size - w) / 2 : 0),
+			   baseline(top, h, S), S, 0);
+		top -= h;
+		z = e < p->nchars ? e + 1 : e;
+	}
+}
+
 /* Issuer and date at the right (the date 4 characters from the margin,
  * the issuer centred over it), the QR code and its caption at the left. */
 static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
@@ -140,7 +165,7 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	const struct pdf_style *st = &r->style;
 	const struct lay_char *c = p->chars;
 	double S = st->body_size, tr = pdf_style_tracking(st);
-	double L = pdf_style_line(st), right, wi, wd, xd, xi, wc;
+	double L = pdf_style_line(st), right, wi, wd, xd, xi;
 	size_t a = 0, b, z;
 
 	while (a < p->nchars && c[a].cp != LAY_NEWLINE)
@@ -171,13 +196,8 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	tags_content(t, fig);
 	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
 	tags_content_end(t);
-	wc = chars_width(r, c, z, p->nchars, st->caption_size, 0);
 	tags_content(t, tags_elem(t, "P"));
-	draw_chars(r, pg, fd, t, c, z, p->nchars,
-		   st->left + (wc < st->qr_size ? (st->qr_size - wc) / 2 : 0),
-		   baseline(top - st->qr_size, st->caption_size * 1.6,
-			    st->caption_size),
-		   st->caption_size, 0);
+	draw_caption(r, pg, fd, t, p, z, top - st->qr_size);
 	tags_content_end(t);
 }
 

@@ -6,6 +6,17 @@
 
 #include "util/xalloc.h"
 
+/* The codespace of both CMaps, the font's Encoding and its ToUnicode:
+ * every two-byte string, like Identity-H's, although the codes used have
+ * no zero byte.  It has to be this wide, not <0101> <FFFF>: MuPDF 1.21
+ * (Debian 12) turns the ToUnicode into a CID-keyed map that it checks
+ * against the Encoding's codespace, so there the codespace must hold the
+ * CIDs 1..256 too, or their characters read as U+FFFD.  The two CMaps
+ * share it so that a reader splits a string into codes the same way for
+ * drawing and for text. */
+#define CODESPACE_LOW 0x0000u
+#define CODESPACE_HIGH 0xFFFFu
+
 /* The code of the k-th character: two bytes, each 1..255. */
 static unsigned code_of(size_t k)
 {
@@ -64,7 +75,7 @@ static HPDF_STATUS fill(const struct pdf_encoding *e, HPDF_Encoder enc)
 
 static HPDF_Encoder make_encoder(const struct pdf_encoding *e, HPDF_Doc doc)
 {
-	HPDF_CidRange_Rec space = { 0x0101, 0xFFFF, 0 };
+	HPDF_CidRange_Rec space = { CODESPACE_LOW, CODESPACE_HIGH, 0 };
 	HPDF_Encoder enc = HPDF_CMapEncoder_New(doc->mmgr, (char *)e->name, NULL);
 	HPDF_CMapEncoderAttr attr;
 
@@ -129,54 +140,21 @@ int pdf_encoding_put(const struct pdf_encoding *e, uint32_t cp, buf *out)
 	return 0;
 }
 
-/* Length of the run from `k` whose codes and characters both go up by
- * one, inside one first byte (a bfrange may not cross it). */
-static size_t run_at(const struct pdf_encoding *e, size_t k)
-{
-	size_t j = k + 1;
-
-	while (j < e->n && e->cps[j] == e->cps[j - 1] + 1 &&
-	       code_of(j) >> 8 == code_of(k) >> 8)
-		j++;
-	return j - k;
-}
-
-/* Writes the mappings, at most 100 per block as the CMap format asks. */
+/* Writes one bfchar per code, at most 100 per block as the CMap format
+ * asks.  No bfrange: Ghostscript 10.0 (Debian 12) reads a bfrange's
+ * destination string by OR-ing its bytes together without shifting, so
+ * <0130> <0132> <3001> came out as "1", "2", "3" instead of 、。〃. */
 static void write_maps(const struct pdf_encoding *e, buf *b)
 {
-	buf chars = BUF_INIT, ranges = BUF_INIT;
-	size_t nchars = 0, nranges = 0;
+	for (size_t k = 0; k < e->n; k += 100) {
+		size_t end = k + 100 < e->n ? k + 100 : e->n;
 
-	for (size_t k = 0; k < e->n;) {
-		size_t len = run_at(e, k);
-
-		if (len > 1) {
-			buf_printf(&ranges, "<%04X> <%04X> <%04X>\n", code_of(k),
-				   code_of(k + len - 1), (unsigned)e->cps[k]);
-			if (++nranges % 100 == 0) {
-				buf_printf(b, "100 beginbfrange\n%.*sendbfrange\n",
-					   (int)ranges.len, ranges.data);
-				buf_reset(&ranges);
-			}
-		} else {
-			buf_printf(&chars, "<%04X> <%04X>\n", code_of(k),
-				   (unsigned)e->cps[k]);
-			if (++nchars % 100 == 0) {
-				buf_printf(b, "100 beginbfchar\n%.*sendbfchar\n",
-					   (int)chars.len, chars.data);
-				buf_reset(&chars);
-			}
-		}
-		k += len;
+		buf_printf(b, "%zu beginbfchar\n", end - k);
+		for (size_t j = k; j < end; j++)
+			buf_printf(b, "<%04X> <%04X>\n", code_of(j),
+				   (unsigned)e->cps[j]);
+		buf_puts(b, "endbfchar\n");
 	}
-	if (nranges % 100)
-		buf_printf(b, "%zu beginbfrange\n%.*sendbfrange\n", nranges % 100,
-			   (int)ranges.len, ranges.data);
-	if (nchars % 100)
-		buf_printf(b, "%zu beginbfchar\n%.*sendbfchar\n", nchars % 100,
-			   (int)chars.len, chars.data);
-	buf_free(&chars);
-	buf_free(&ranges);
 }
 
 int pdf_encoding_to_unicode(const struct pdf_encoding *e, HPDF_Doc doc,
@@ -197,8 +175,9 @@ int pdf_encoding_to_unicode(const struct pdf_encoding *e, HPDF_Doc doc,
 		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
 		     "/Supplement 0 >> def\n"
 		     "/CMapName /Adobe-Identity-UCS def\n"
-		     "/CMapType 2 def\n"
-		     "1 begincodespacerange\n<0101> <FFFF>\nendcodespacerange\n");
+		     "/CMapType 2 def\n");
+	buf_printf(&b, "1 begincodespacerange\n<%04X> <%04X>\nendcodespacerange\n",
+		   CODESPACE_LOW, CODESPACE_HIGH);
 	write_maps(e, &b);
 	buf_puts(&b, "endcmap\n"
 		     "CMapName currentdict /CMap defineresource pop\n"

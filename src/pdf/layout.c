@@ -418,71 +418,90 @@ static double start_height(const struct lay_para *paras, size_t n, size_t q,
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
 
+/* Lines a keep_with_prev box takes along (GB/T 9704: never a page of
+ * signature only). */
+#define KEEP_LINES 2
+
+/* Whether the line placed at `k` is the only one of its paragraph on its
+ * page, lines from `k` + 1 on being carried away. */
+static int alone_on_page(const struct lay_result *out, size_t k)
+{
+	const struct lay_place *pl = &out->places[k];
+
+	return k + 1 < out->nplaces && out->places[k + 1].para == pl->para &&
+	       (k == 0 || out->places[k - 1].page != pl->page ||
+		out->places[k - 1].para != pl->para ||
+		out->places[k - 1].line == LAY_NO_LINE);
+}
+
 /* The first of the places at the end of `page` that go to the next page
- * with a box keeping `keep` lines before it: those lines, and with them
- * a heading they would leave behind, or a paragraph's lone first line.
- * Returns out->nplaces when nothing can go (a box before them, or the
- * page would be left empty). */
+ * with a keep_with_prev box: its last KEEP_LINES lines, and with them a
+ * line of a paragraph that would stay alone, or a heading they would
+ * leave behind.  Returns out->nplaces when nothing can go (a box among
+ * them, or the page would be left empty). */
 static size_t carried(const struct lay_para *paras, const struct lay_result *out,
-		      size_t page, size_t keep)
+		      size_t page)
 {
 	size_t k = out->nplaces, got = 0;
 
-	while (k > 0 && got < keep && out->places[k - 1].page == page &&
+	while (k > 0 && got < KEEP_LINES && out->places[k - 1].page == page &&
 	       out->places[k - 1].line != LAY_NO_LINE)
 		k--, got++;
-	if (got < keep)
+	if (got < KEEP_LINES)
 		return out->nplaces;
 	while (k > 0 && out->places[k - 1].page == page &&
-	       out->places[k - 1].line != LAY_NO_LINE) {
-		const struct lay_place *pl = &out->places[k - 1];
-		const struct lay_line *l = &out->lines[pl->line];
-		int heading = paras[pl->para].keep_with_next;
-		int orphan = pl->para == out->places[k].para && l->start == 0;
-
-		if (!heading && !orphan)
-			break;
+	       out->places[k - 1].line != LAY_NO_LINE &&
+	       (paras[out->places[k - 1].para].keep_with_next ||
+		alone_on_page(out, k - 1)))
 		k--;
-	}
 	if (k == 0 || out->places[k - 1].page != page)
 		return out->nplaces;
 	return k;
 }
 
-/* Places box `pi`.  A box keeping lines before it (the signature) first
- * gives up its space before when that makes it fit (GB/T 9704 practice:
- * adjust the spacing), else takes its last lines along to the next
- * page. */
+/* Moves places [k, nplaces) to the top of page `page` + 1 when they and
+ * a box of `box` below them fit there; returns where the box goes
+ * (after their paragraph's space_after), or -1 when they stay. */
+static double carry(const struct lay_para *paras, struct lay_result *out,
+		    size_t k, size_t page, double box, double height)
+{
+	const struct lay_place *last = &out->places[out->nplaces - 1];
+	double y0 = out->places[k].y;
+	double y = last->y + last->height - y0 + paras[last->para].space_after;
+
+	if (y + box > height + EPS)
+		return -1;
+	for (size_t i = k; i < out->nplaces; i++) {
+		out->places[i].page = page + 1;
+		out->places[i].y -= y0;
+	}
+	return y;
+}
+
+/* Places box `pi`.  A keep_with_prev box (the signature) that does not
+ * fit first gives up its space before when that is enough (GB/T 9704
+ * practice: adjust the spacing), else takes its last lines along to the
+ * next page; alone only when neither can be done. */
 static void place_box(const struct lay_para *paras, size_t pi, double height,
 		      struct lay_result *out, size_t *page, double *y)
 {
 	const struct lay_para *p = &paras[pi];
-	double sb = *y > 0 ? p->space_before : 0;
+	double sb = *y > 0 ? p->space_before : 0, to;
+	size_t k;
 
 	if (*y > 0 && *y + sb + p->box_height > height + EPS) {
-		size_t k = p->keep_lines_before > 0 ?
-			carried(paras, out, *page, (size_t)p->keep_lines_before) :
-			out->nplaces;
-
-		if (p->keep_lines_before > 0 &&
-		    *y + p->box_height <= height + EPS) {
+		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
 			sb = 0;
-		} else if (k < out->nplaces) {
-			double y0 = out->places[k].y;
-			struct lay_place *last = &out->places[out->nplaces - 1];
-
-			for (size_t i = k; i < out->nplaces; i++) {
-				out->places[i].page = *page + 1;
-				out->places[i].y -= y0;
-			}
-			out->npages = *page + 2;
+		} else {
+			k = p->keep_with_prev ? carried(paras, out, *page) :
+						out->nplaces;
+			to = k < out->nplaces ?
+				carry(paras, out, k, *page, p->box_height, height) : -1;
 			++*page;
-			*y = last->y + last->height + paras[last->para].space_after;
-			sb = p->space_before;
+			*y = to > 0 ? to : 0;
+			sb = to > 0 ? p->space_before : 0;
 			if (*y + sb + p->box_height > height + EPS)
 				sb = 0;
-		} else {
-			++*page, *y = 0, sb = 0;
 		}
 	}
 	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);

@@ -40,11 +40,11 @@ struct lay_para {
 	 * out, the caller draws them itself. */
 	double box_height;
 	int keep_with_next; /* not the last thing on a page */
-	/* A box that must not stand alone at the head of a page (the
-	 * signature: a page with no text above the seal could be detached
-	 * and reused): this many lines of text go with it.  First its own
-	 * space_before is given up, then lines are carried over. */
-	int keep_lines_before;
+	/* A box that does not fit takes the last two lines of the text before
+	 * it to the next page (all of them if only one would stay behind),
+	 * so that it is never alone on a page: GB/T 9704 forbids a page of
+	 * signature only. */
+	int keep_with_prev;
 	/* The fewest characters on a paragraph's last line (a line of one
 	 * or two, 孤字, reads as a leftover): when short, characters come
 	 * down from the line before.  0: no minimum. */

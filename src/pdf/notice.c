@@ -248,8 +248,10 @@ static const char *issuer(const struct site *s)
 	return s->config.organiser ? s->config.organiser : "";
 }
 
-/* The box under the text: issuer, date and QR caption, separated by
- * LAY_NEWLINE, drawn by draw.c. */
+/* The box under the text: issuer, date and the QR caption's
+ * PDF_QR_CAPTION_LINES lines, separated by LAY_NEWLINE, drawn by draw.c.
+ * The caption says in words where the code leads, for whoever cannot
+ * scan it or wonders before scanning. */
 static void signature(struct ctx *x)
 {
 	char d[32];
@@ -257,7 +259,7 @@ static void signature(struct ctx *x)
 
 	date_chinese(site_notice_date(x->s), d);
 	buf_printf(&x->b, "%s\n%s\n%s", issuer(x->s), d,
-		   *x->nd->url ? "扫码查看详情和进度" : "");
+		   *x->nd->url ? "扫码打开本小区网页\n查看改造详情和进度" : "");
 	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
 	ndoc_puts(x->st, p, buf_cstr(&x->b));
 	buf_reset(&x->b);

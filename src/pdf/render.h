@@ -44,6 +44,10 @@ enum role {
 	R_PAGENO,     /* not laid out: drawn under the text block */
 };
 
+/* Lines of the caption under the QR code, which says where it leads
+ * (notice.c writes them, doc.c makes room for them, draw.c draws them). */
+#define PDF_QR_CAPTION_LINES 2
+
 /* Where a paragraph's text came from, for warnings. */
 struct para_src {
 	const char *file;

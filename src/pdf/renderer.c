@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pdf/render.h"
+#include "util/invisible.h"
 #include "util/xalloc.h"
 
 struct pdf_renderer *pdf_renderer_new(const struct site *s, const char *notice,
@@ -77,10 +78,9 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 
 void pdf_notice_filename(const struct community *c, buf *out)
 {
-	/* The name becomes a file name: no path separators or controls. */
-	for (const char *p = c->name; *p; p++)
-		buf_putc(out, *p == '/' || *p == '\\' ||
-				      (unsigned char)*p < 0x20 ? '_' : *p);
+	/* The name becomes a file name: no path separators, controls or
+	 * invisible characters. */
+	invisible_file_name(out, c->name);
 	buf_puts(out, "改造方案公示.pdf");
 }
 

@@ -96,7 +96,7 @@ check "每个小区都有公示（$n 个）" test "$n" -eq "$(ls "$OUT"/a/commun
 
 # Reading order: the title before the items, the items in order.
 text=$(flat "$OUT/a/communities/yushu-xincun/notice.pdf")
-check "阅读顺序" sh -c 'echo "$1" | grep -q "关于榆树新村老旧小区改造方案的公示.*一、小区基本情况.*1\.拆除违建.*2\.更换电线管线.*扫码查看详情和进度"' - "$text"
+check "阅读顺序" sh -c 'echo "$1" | grep -q "关于榆树新村老旧小区改造方案的公示.*一、小区基本情况.*1\.拆除违建.*2\.更换电线管线.*扫码打开本小区网页查看改造详情和进度"' - "$text"
 
 # Fonts embedded and subset; qpdf --check; the same bytes twice.
 for pdf in "$OUT"/a/communities/*/notice.pdf "$OUT"/a/notices/*.pdf; do

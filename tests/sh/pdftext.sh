@@ -1,0 +1,179 @@
+#!/bin/sh
+# run-once
+# What every reader gets out of the PDFs, through the tools Debian ships:
+#   the text of every example PDF (notices and booklets) comes out of
+#   poppler (pdftotext), MuPDF (mutool draw -F txt, with nothing on stderr)
+#   and Ghostscript (txtwrite) character for character the same, with no
+#   U+FFFD; every notice's QR code decodes with zbarimg from a 100 dpi and
+#   a 72 dpi greyscale render to its community's page (the folder), and so
+#   does the longest URL a community id can make (64 characters); with no
+#   base_url there is neither code nor caption.  The box with the code and
+#   the signature is never alone on a notice's last page.
+#
+# Whitespace is left out of the comparison (each reader lays out spaces and
+# line breaks its own way); every other character is compared.  Only the
+# page with the QR code is rendered, the last of each notice.  Run with
+# the first build only (run-once): the readers are what is tested here, and
+# pdf.sh runs the PDF code under every build.
+#
+#   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/pdftext.sh   (from the repo root)
+#
+# Prints one line per failure and ends with `N passed, N failed`.
+. "$(dirname "$0")/../lib/common.sh"
+t_init pdftext
+
+for tool in pdftotext pdfinfo pdftoppm mutool gs zbarimg; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		skip "$tool not installed"
+		finish
+	fi
+done
+
+# Text without whitespace (ASCII only: U+3000 is compared like the rest).
+squeeze() { tr -d ' \t\r\n\f\v'; }
+
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+
+# qr PDF DPI: what zbarimg reads on the last page of PDF rendered at DPI.
+qr() {
+	n=$(pages "$1")
+	rm -f "$OUT/qr"*.pgm
+	pdftoppm -gray -r "$2" -f "$n" -l "$n" "$1" "$OUT/qr" 2>/dev/null
+	zbarimg -q --raw "$OUT/qr"*.pgm 2>/dev/null
+}
+
+# check_qr PDF WANT: the code decodes to WANT at 100 and at 72 dpi.
+check_qr() {
+	for dpi in 100 72; do
+		got=$(qr "$1" "$dpi")
+		if [ "$got" = "$2" ]; then
+			ok
+		else
+			bad "${1#"$OUT"/}: ${dpi} dpi 二维码读出 '$got'，应为 '$2'"
+		fi
+	done
+}
+
+copy_example_site "$OUT/site" themes
+if ! "$GONGSHI" build "$OUT/site" -o "$OUT/a" >"$OUT/a.log" 2>&1; then
+	bad "构建失败: $(tail -n 3 "$OUT/a.log")"
+	finish
+fi
+(cd "$OUT/a" && find . -name '*.pdf' | sort) >"$OUT/pdfs"
+ncom=$(tail -n +2 "$top/data/communities.csv" | grep -c .)
+npdf=$(grep -c . "$OUT/pdfs")
+# Every notice and at least one booklet, or the loops below test little.
+[ "$npdf" -gt "$ncom" ] && ok || bad "只有 $npdf 份 PDF，小区有 $ncom 个"
+
+# ---- the text: poppler is the reference, checked for U+FFFD and for each
+# notice's title; MuPDF and Ghostscript must give the same characters.
+# mutool -N: Debian's MuPDF 1.21 is built without colour management and
+# otherwise warns so on every run, whatever the PDF.
+mkdir -p "$OUT/p" "$OUT/m" "$OUT/g"
+: >"$OUT/pagecounts"
+while read -r f; do
+	k=$(echo "$f" | tr '/.' '__')
+	pdftotext -enc UTF-8 "$OUT/a/$f" - 2>/dev/null | squeeze >"$OUT/p/$k"
+	mutool draw -N -q -F txt -o - "$OUT/a/$f" 2>"$OUT/m/$k.err" |
+		squeeze >"$OUT/m/$k"
+	echo "$k $(pages "$OUT/a/$f")" >>"$OUT/pagecounts"
+	if grep -q '�' "$OUT/p/$k"; then
+		bad "$f: pdftotext 读出 U+FFFD"
+	elif [ ! -s "$OUT/p/$k" ]; then
+		bad "$f: pdftotext 没读出文字"
+	else
+		ok
+	fi
+	if [ -s "$OUT/m/$k.err" ]; then
+		bad "$f: mutool 有警告: $(sort -u "$OUT/m/$k.err" | head -n 3)"
+	else
+		ok
+	fi
+	if cmp -s "$OUT/p/$k" "$OUT/m/$k"; then
+		ok
+	else
+		bad "$f: mutool 与 pdftotext 的文字不同: $(grep -o '�' "$OUT/m/$k" | wc -l) 个 U+FFFD"
+	fi
+done <"$OUT/pdfs"
+for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
+	name=$(awk -F, -v id="$id" '$1 == id { print $2 }' "$top/data/communities.csv")
+	# A community already in acceptance has no notice (tests/sh/example.sh).
+	[ -f "$OUT/p/__communities_${id}_notice_pdf" ] || continue
+	# "海河小区" is not called "海河小区老旧小区" (issue 16).
+	case $name in
+	*小区) title="关于${name}改造方案的公示" ;;
+	*) title="关于${name}老旧小区改造方案的公示" ;;
+	esac
+	grep -q "$title" "$OUT/p/__communities_${id}_notice_pdf" &&
+		ok || bad "$id: pdftotext 读不出公示标题"
+done
+
+# Ghostscript starts slowly: one run for all the PDFs, a file per page
+# (numbered on across the files), put back together per PDF.
+(cd "$OUT/a" && xargs gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite \
+	-sOutputFile="$OUT/g/page%d.txt" <"$OUT/pdfs") >"$OUT/gs.log" 2>&1 ||
+	bad "gs 失败: $(tail -n 3 "$OUT/gs.log")"
+first=1
+while read -r k n; do
+	i=$first
+	while [ "$i" -lt $((first + n)) ]; do
+		cat "$OUT/g/page$i.txt" 2>/dev/null
+		i=$((i + 1))
+	done | squeeze >"$OUT/g/$k"
+	first=$((first + n))
+	if cmp -s "$OUT/p/$k" "$OUT/g/$k"; then
+		ok
+	else
+		bad "$k: gs txtwrite 与 pdftotext 的文字不同" \
+			"(第 $(cmp "$OUT/p/$k" "$OUT/g/$k" 2>&1 | awk '{ print $5 }' | tr -d ,) 字节起)"
+	fi
+done <"$OUT/pagecounts"
+
+# ---- the QR codes: the community's folder under base_url.
+base=$(sed -n 's/^base_url: *\([^ #]*\).*/\1/p' "$OUT/site/site.yaml")
+case $base in
+*/) ;;
+*) base=$base/ ;;
+esac
+issuer=$(sed -n 's/^  issuer: *\([^ #]*\).*/\1/p' "$OUT/site/site.yaml")
+for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
+	pdf=$OUT/a/communities/$id/notice.pdf
+	check_qr "$pdf" "${base}communities/$id/"
+	# The taller box with the code is never alone on the last page
+	# (GB/T 9704): some text comes before the issuer there.
+	n=$(pages "$pdf")
+	last=$(pdftotext -enc UTF-8 -f "$n" -l "$n" "$pdf" - | squeeze)
+	case $n:$last in
+	1:*) ok ;;
+	*:"$issuer"*) bad "$id: 第 $n 页只有落款和二维码" ;;
+	*) ok ;;
+	esac
+done
+
+# The longest URL: a community id of 64 characters, the most allowed.
+repo_themes
+one_community_site "$OUT/long"
+long=$(printf 'a%.0s' $(seq 1 61))-xq
+sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/communities.csv"
+mv "$OUT/long/content/communities/bayi-xiaoqu.md" \
+	"$OUT/long/content/communities/$long.md"
+if "$GONGSHI" build "$OUT/long" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
+	check_qr "$OUT/b/communities/$long/notice.pdf" \
+		"${base}communities/$long/"
+else
+	bad "64 个字符的小区编号构建失败: $(tail -n 3 "$OUT/b.log")"
+fi
+
+# No base_url: no code and no caption promising one.
+one_community_site "$OUT/nourl"
+sed -i '/^base_url:/d' "$OUT/nourl/site.yaml"
+if "$GONGSHI" build "$OUT/nourl" -o "$OUT/c" >"$OUT/c.log" 2>&1; then
+	pdf=$OUT/c/communities/bayi-xiaoqu/notice.pdf
+	[ -z "$(qr "$pdf" 100)" ] && ok || bad "没有 base_url 也印了二维码"
+	pdftotext -enc UTF-8 "$pdf" - | grep -q 扫码 &&
+		bad "没有 base_url 也印了“扫码”" || ok
+else
+	bad "没有 base_url 的构建失败: $(tail -n 3 "$OUT/c.log")"
+fi
+
+finish
