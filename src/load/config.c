@@ -59,6 +59,10 @@ static const struct setting settings[] = {
 	S("pdf.fonts.hei_index", SET_INT, pdf.hei.index),
 	S("pdf.fonts.kai", SET_STRING, pdf.kai.path),
 	S("pdf.fonts.kai_index", SET_INT, pdf.kai.index),
+	S("pdf.fonts.fangsong", SET_STRING, pdf.fangsong.path),
+	S("pdf.fonts.fangsong_index", SET_INT, pdf.fangsong.index),
+	S("pdf.fonts.biaosong", SET_STRING, pdf.biaosong.path),
+	S("pdf.fonts.biaosong_index", SET_INT, pdf.biaosong.index),
 	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
 	M("portal"),
 	S("portal.site_name", SET_STRING, portal.site_name),

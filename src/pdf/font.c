@@ -95,7 +95,11 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 		  const char *prefix, const char *display, diags *d)
 {
 	const struct font_spec *song = &cfg->pdf.song, *hei = &cfg->pdf.hei;
-	const struct font_spec *kai = &cfg->pdf.kai;
+	const struct font_spec *named[PDF_NFACES] = {
+		[PDF_SONG] = song, [PDF_HEI] = hei, [PDF_KAI] = &cfg->pdf.kai,
+		[PDF_FANGSONG] = &cfg->pdf.fangsong,
+		[PDF_BIAOSONG] = &cfg->pdf.biaosong,
+	};
 	buf path = BUF_INIT;
 	int bad = 0;
 
@@ -106,12 +110,13 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 		return -1;
 	}
 	for (size_t i = 0; i < PDF_NFACES + cfg->pdf.nfallback; i++) {
-		const struct font_spec *sp = i == PDF_SONG ? song :
-					     i == PDF_HEI ? hei :
-					     i == PDF_KAI ? kai :
-						      &cfg->pdf.fallback[i - PDF_NFACES];
+		const struct font_spec *sp = i < PDF_NFACES ? named[i] :
+					     &cfg->pdf.fallback[i - PDF_NFACES];
 
-		/* Without a Hei or Kai face, headings use the Song face. */
+		/* Unset: 小标宋 is stood in for by the Hei face, the others
+		 * (and the Hei face) by the Song face. */
+		if ((sp->path == NULL || sp->path[0] == '\0') && i == PDF_BIAOSONG)
+			sp = hei;
 		if (sp->path == NULL || sp->path[0] == '\0')
 			sp = song;
 		buf_reset(&path);
@@ -160,7 +165,8 @@ static int has(const struct font_set *fs, size_t slot, uint32_t cp)
 
 /* The slot drawing `cp` when the text prefers `pref`, or -1: the
  * preferred face, the Song face (the body's), then the others in slot
- * order: Hei, Kai (whose LXGW WenKai has Ext-B), the fallbacks. */
+ * order: Hei, Kai (whose LXGW WenKai has Ext-B), the licensed faces, the
+ * fallbacks. */
 static long find(const struct font_set *fs, size_t pref, uint32_t cp)
 {
 	if (has(fs, pref, cp))

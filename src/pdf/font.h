@@ -8,8 +8,10 @@
  * memory, embeds whole fonts otherwise, and mis-embeds composite glyphs
  * with ids above 32767, which the renumbering of a subset avoids.
  *
- * Slots: 0 is the Song face, 1 the Hei face, 2 the Kai face (enum
- * pdf_face), then the fallbacks from site.yaml, in order.  A lay_char's `font` is the slot drawing it. */
+ * Slots: the named faces of enum pdf_face (Song, Hei, Kai, FangSong,
+ * BiaoSong; one left unset shares the file of its stand-in, and is then
+ * opened and embedded once), then the fallbacks from site.yaml, in
+ * order.  A lay_char's `font` is the slot drawing it. */
 #ifndef GONGSHI_PDF_FONT_H
 #define GONGSHI_PDF_FONT_H
 
@@ -64,8 +66,8 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 void font_set_free(struct font_set *fs);
 
 /* Chooses the slot that draws `c->cp`, starting with the face in
- * `c->font` (an enum pdf_face), then every slot in order: the Song, Hei
- * and Kai faces, then the fallbacks.  Returns 0; or -1 when no font has it, and `c` becomes the
+ * `c->font` (an enum pdf_face), then every slot in order: the named
+ * faces, then the fallbacks.  Returns 0; or -1 when no font has it, and `c` becomes the
  * placeholder. */
 int font_resolve(const struct font_set *fs, struct lay_char *c);
 

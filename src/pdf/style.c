@@ -68,6 +68,10 @@ static int set_value(struct pdf_style *st, const struct key *k, const char *v)
 			*(int *)(void *)base = PDF_HEI;
 		else if (strcmp(v, "kai") == 0)
 			*(int *)(void *)base = PDF_KAI;
+		else if (strcmp(v, "fangsong") == 0)
+			*(int *)(void *)base = PDF_FANGSONG;
+		else if (strcmp(v, "biaosong") == 0)
+			*(int *)(void *)base = PDF_BIAOSONG;
 		else
 			return -1;
 		return 0;
@@ -114,7 +118,7 @@ static const char *expect(enum kind k)
 {
 	switch (k) {
 	case FACE:
-		return "song、hei 或 kai";
+		return "song、hei、kai、fangsong 或 biaosong";
 	case FLAG:
 		return "true 或 false";
 	case COLOR:

@@ -184,6 +184,19 @@ check "𠮷 出自 LXGW WenKai" sh -c 'pdffonts "$1" | grep -q "LXGWWenKai"' - "
 # title must still be in the H1 (poppler once lost it after a nested EMC).
 check "标注结构中标题在 𠮷 之后仍完整" sh -c 'pdfinfo -struct-text "$1" | sed -n "/^  H1/,/^  [A-Z]/p" | grep -q "\"海河小区改造方案的公示\""' - "$f"
 
+# ---- licensed 仿宋 and 小标宋 named in site.yaml are used (two free faces
+# stand in for them here: Zen Hei Sharp and WenKai Bold)
+copy_example_site "$OUT/site3" themes
+sed -i '/^    hei_index: 0/a\
+    fangsong: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc\
+    fangsong_index: 2\
+    biaosong: /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf' "$OUT/site3/site.yaml"
+if "$GONGSHI" build "$OUT/site3" -o "$OUT/d" >"$OUT/d.log" 2>&1; then ok; else bad "构建失败: $(tail -n 3 "$OUT/d.log")"; fi
+f="$OUT/d/communities/wenhualu-xiaoqu/notice.pdf"
+check "设置的仿宋用于正文" sh -c 'pdffonts "$1" | grep -q "WenQuanYiZenHeiSharp"' - "$f"
+check "设置的小标宋用于标题" sh -c 'pdffonts "$1" | grep -q "LXGWWenKai-Bold"' - "$f"
+check "版头仍用宋体" sh -c 'pdffonts "$1" | grep -q "UMing"' - "$f"
+
 # ---- the same inputs give the same bytes
 if "$GONGSHI" build "$OUT/site" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
 	differ=0
