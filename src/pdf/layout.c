@@ -270,10 +270,10 @@ static size_t count_chars(const struct lay_char *c, size_t a, size_t b)
 	return n;
 }
 
-/* Where the line [ps, pe) before a short last line [ls, le) should end
- * so that the last line gets p->min_last_chars characters: a break point
- * at least two characters into the line before, with the new last line
- * still fitting in `avail`.  Returns pe when there is none. */
+/* Where the line [ps, pe) before a short last line ending at `le` should
+ * end so that the last line gets p->min_last_chars characters: a break
+ * point at least two characters into the line before, with the new last
+ * line still fitting in `avail`.  Returns pe when there is none. */
 static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
 			 size_t le, double avail, lay_measure_fn measure,
 			 void *ctx)
