@@ -162,6 +162,7 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 		      const struct lay_para *p, double top, struct tags *t)
 {
 	HPDF_Dict who = tags_elem(t, "P"), fig;
+	buf alt = BUF_INIT;
 	const struct pdf_style *st = &r->style;
 	const struct lay_char *c = p->chars;
 	double S = st->body_size, tr = pdf_style_tracking(st);
@@ -192,7 +193,9 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 		return;
 	/* The QR code is a figure whose words are where it leads. */
 	fig = tags_elem(t, "Figure");
-	tags_alt(t, fig, nd->url);
+	buf_printf(&alt, "二维码：本小区网页 %s", nd->url);
+	tags_alt(t, fig, buf_cstr(&alt));
+	buf_free(&alt);
 	tags_content(t, fig);
 	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
 	tags_content_end(t);
