@@ -47,11 +47,12 @@ static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
 	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict] [--jobs N] [--no-pdf]\n"
-	      "                [--force] [--shard K/N|index] [--release]  生成网站和 PDF 公示\n"
+	      "                [--force] [--shard K/N|index] [--release] [--no-wait]\n"
+	      "                                                  生成网站和 PDF 公示\n"
 	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
 	      "  gongshi check [SITE_DIR] [--strict] [--jobs N] [--format json] [--release]  只检查数据，不生成\n"
 	      "  gongshi init DIR                                  新建一个网站目录\n"
-	      "  gongshi serve [SITE_DIR] [--port N]               生成并在本机预览，文件改动后自动重新生成\n"
+	      "  gongshi serve [SITE_DIR] [--port N] [--no-wait]   生成并在本机预览，文件改动后自动重新生成\n"
 	      "  gongshi --help | --version\n"
 	      "\n"
 	      "SITE_DIR 默认为当前目录，OUT_DIR 默认为 SITE_DIR/public。\n"
@@ -64,6 +65,7 @@ static void usage(FILE *out)
 	      "--no-pdf    只生成网站，不生成 PDF 公示\n"
 	      "--force     全部重新生成，不沿用上次输出中未变的文件\n"
 	      "--release   发布前检查：示例站点、未改写的示例内容、未填的网址、发文机关、公示日期、反馈电话都算错误\n"
+	      "--no-wait   另一个 gongshi 正在生成同一个输出目录时不排队等待，直接退出（状态 2）\n"
 	      "--shard K/N 只生成第 K 份（0 ≤ K < N）小区页面和公示；--shard index 只生成公共页面\n"
 	      "退出状态：0 成功（可有警告），1 输入有错误，2 用法或读写错误。\n",
 	      out);
@@ -131,6 +133,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->force = 1;
 		} else if (strcmp(a, "--release") == 0) {
 			o->release = 1;
+		} else if (strcmp(a, "--no-wait") == 0) {
+			o->no_wait = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

@@ -1,9 +1,13 @@
 #include "build/manifest.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "build/output_fs.h"
 
 #include "util/arena.h"
 #include "util/buf.h"
@@ -162,10 +166,26 @@ int manifest_usable(const struct manifest *m)
 
 int manifest_open_spare(struct manifest *m, const char *spare_dir)
 {
+	/* A link or anything but a folder at OUT.spare is not ours to
+	 * read, use or remove. */
+	int fd = open(spare_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ok;
+
+	if (fd < 0)
+		return -1;
 	read_listing(&m->spare, spare_dir, m->header);
-	if (m->spare.current && m->spare.n > 0)
-		return 1;
-	return m->spare.ours ? 0 : -1;
+	if (!m->spare.current || m->spare.n == 0) {
+		close(fd);
+		return m->spare.ours ? 0 : -1;
+	}
+	/* Its manifest names its files, but anyone who can read a published
+	 * .gongshi-manifest can write that line: the folder is used only
+	 * when it holds nothing else, above all no link (which a write or a
+	 * removal would otherwise follow out of it). */
+	ok = output_fs_only_listed(fd, &m->spare.index, MANIFEST_NAME) == 1;
+	close(fd);
+	if (!ok)
+		free_listing(&m->spare);
+	return ok ? 1 : 0;
 }
 
 size_t manifest_spare_paths(const struct manifest *m, const char *const **paths)
@@ -180,17 +200,14 @@ size_t manifest_spare_paths(const struct manifest *m, const char *const **paths)
 static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 		      const char *hex, diags *d)
 {
-	buf src = BUF_INIT;
 	int rc = 0;
 
 	if (output_in_place(o) && listed(&m->spare, relpath, hex) &&
 	    output_keep(o, relpath) == 0)
 		return 1;
 	if (listed(&m->old, relpath, hex)) {
-		buf_printf(&src, "%s/%s", m->out_dir, relpath);
-		rc = output_link(o, relpath, src.data, d);
+		rc = output_link(o, relpath, d);
 		rc = rc == 0 ? 1 : rc == 1 ? 0 : -1;
-		buf_free(&src);
 	}
 	return rc;
 }

@@ -32,9 +32,12 @@ struct manifest *manifest_open(const char *out_dir, int force);
  * build is incremental, and may keep the old output as the spare. */
 int manifest_usable(const struct manifest *m);
 /* Reads the manifest of the spare folder (output.h).  1 when this
- * program wrote it (the spare can be updated in place), 0 when another
- * gongshi did (the spare is useless: remove it), -1 when the folder is
- * missing or not gongshi's (leave it alone). */
+ * program wrote it and the folder holds nothing but the regular files it
+ * names and their folders (the spare can be updated in place); 0 when
+ * another gongshi wrote it, or the folder holds anything else, such as a
+ * link (the spare is useless or unsafe: remove it, never following a
+ * link); -1 when the folder is missing, a link, or not gongshi's (leave
+ * it alone). */
 int manifest_open_spare(struct manifest *m, const char *spare_dir);
 /* The files the spare's manifest lists (for output_prune); the array
  * stays `m`'s. */

@@ -4,9 +4,7 @@
 #include "build/output.h"
 
 #include <errno.h>
-#include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,178 +12,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/output_fs.h"
+#include "build/output_priv.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
-struct output {
-	char *final;	/* the output folder as given */
-	char *tmp;	/* the folder being written */
-	char *scratch;	/* beside it, for files that are not output */
-	int in_place;	/* tmp is the spare, updated rather than filled */
-	int tmp_fd;	/* tmp, opened: output_keep looks files up from it */
-	pthread_mutex_t lock; /* guards what follows */
-	size_t files;
-	unsigned long long bytes;
-	int failed;
-	arena *names;	/* holds the strings of `paths` */
-	char **paths;	/* every file of this build */
-	size_t npaths, pathcap;
-	strmap written; /* path (in paths) → index */
-};
-
-static const char TMP_MARK[] = ".tmp-";
-static const char OLD_MARK[] = ".old-";
-static const char SPARE_MARK[] = ".spare";
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes a tree; a missing tree is fine. */
-static int remove_tree(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : -1;
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Splits OUT into its parent folder and base name. */
-static void split_path(const char *path, buf *dir, buf *base)
-{
-	const char *slash;
-	size_t n = strlen(path);
-
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	for (slash = path + n; slash > path && slash[-1] != '/'; slash--)
-		;
-	slash = slash > path ? slash - 1 : NULL;
-	buf_reset(dir);
-	buf_reset(base);
-	if (slash == NULL) {
-		buf_puts(dir, ".");
-		buf_put(base, path, n);
-	} else {
-		buf_put(dir, path, slash == path ? 1 : (size_t)(slash - path));
-		buf_put(base, slash + 1, n - (size_t)(slash + 1 - path));
-	}
-}
-
-/* 1 when `name` is BASE.tmp-* or BASE.old-* (`mark` NULL: either). */
-static int is_leftover(const char *name, const char *base, const char *mark)
-{
-	size_t bl = strlen(base);
-
-	if (strncmp(name, base, bl) != 0)
-		return 0;
-	name += bl;
-	if (mark)
-		return strncmp(name, mark, strlen(mark)) == 0;
-	return strncmp(name, TMP_MARK, sizeof(TMP_MARK) - 1) == 0 ||
-	       strncmp(name, OLD_MARK, sizeof(OLD_MARK) - 1) == 0;
-}
-
-/* A build killed half-way leaves OUT.tmp-XXXXXX (its unfinished output,
- * or, killed after the swap, the previous output) and, killed during the
- * fallback commit, OUT.old-XXXXXX beside OUT: clear them. */
-static void remove_leftovers(const char *dir, const char *base)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	buf path = BUF_INIT;
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (!is_leftover(e->d_name, base, NULL))
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir, e->d_name);
-		remove_tree(path.data);
-	}
-	closedir(dp);
-	buf_free(&path);
-}
-
-/* The newest OUT.old-* in `dir` into `path`: a commit that fell back to
- * two renames and was killed between them left the previous output
- * there, whole.  There is normally one; several mean several killed
- * builds, and the last one moved aside the newest output.  0 when none. */
-static int find_old(const char *dir, const char *base, buf *path)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	struct stat st;
-	buf cand = BUF_INIT;
-	struct timespec best = { 0, 0 };
-	int found = 0;
-
-	if (dp == NULL)
-		return 0;
-	while ((e = readdir(dp)) != NULL) {
-		if (!is_leftover(e->d_name, base, OLD_MARK))
-			continue;
-		buf_reset(&cand);
-		buf_printf(&cand, "%s/%s", dir, e->d_name);
-		/* A rename sets the folder's ctime: the newest moved last. */
-		if (lstat(cand.data, &st) < 0 || !S_ISDIR(st.st_mode))
-			continue;
-		if (found && (st.st_ctim.tv_sec < best.tv_sec ||
-			      (st.st_ctim.tv_sec == best.tv_sec &&
-			       st.st_ctim.tv_nsec <= best.tv_nsec)))
-			continue;
-		best = st.st_ctim;
-		buf_reset(path);
-		buf_puts(path, cand.data);
-		found = 1;
-	}
-	closedir(dp);
-	buf_free(&cand);
-	return found;
-}
-
-int output_recover(const char *out_dir, diags *d)
-{
-	buf dir = BUF_INIT, base = BUF_INIT, old = BUF_INIT;
-	struct stat st;
-	int rc = 0;
-
-	split_path(out_dir, &dir, &base);
-	if (lstat(out_dir, &st) < 0 && errno == ENOENT &&
-	    find_old(dir.data, base.data, &old) && rename(old.data, out_dir) < 0) {
-		diag_error(d, out_dir, 0, 0, NULL, "无法恢复上次的输出目录“%s”：%s",
-			   old.data, error_text(errno));
-		rc = -1;
-	}
-	/* Only once the previous output is back: until then the leftovers
-	 * may hold its only copy. */
-	if (rc == 0)
-		remove_leftovers(dir.data, base.data);
-	buf_free(&dir);
-	buf_free(&base);
-	buf_free(&old);
-	return rc;
-}
-
-void output_spare_path(const char *out_dir, buf *path)
-{
-	size_t n = strlen(out_dir);
-
-	while (n > 1 && out_dir[n - 1] == '/')
-		n--;
-	buf_reset(path);
-	buf_put(path, out_dir, n);
-	buf_puts(path, SPARE_MARK);
-}
+/* O_PATH (Linux) opens a file only to look at it; elsewhere a read-only
+ * open that does not wait on a pipe does as well. */
+#ifndef O_PATH
+#define O_PATH (O_RDONLY | O_NONBLOCK)
+#endif
 
 /* Moves the spare `reuse` onto the empty folder `tmp` (rename replaces
  * an empty folder); 0, or -1 and `tmp` stays empty. */
@@ -194,10 +33,50 @@ static int claim_spare(const char *reuse, const char *tmp)
 	return reuse && rename(reuse, tmp) == 0 ? 0 : -1;
 }
 
+/* The temporary folder and the scratch folder beside the output; 0, or
+ * -1 with a diagnostic and nothing left behind. */
+static int make_temp_dirs(struct output *o, const char *out_dir, const char *reuse,
+			  diags *d)
+{
+	buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT, scratch = BUF_INIT;
+	int rc = -1;
+
+	output_split_path(out_dir, &dir, &base);
+	buf_printf(&tmp, "%s/%s%sXXXXXX", dir.data, base.data, OUTPUT_TMP_MARK);
+	/* Named like the output's temporary folder, so that whatever a
+	 * killed build leaves in it goes with the next build's cleanup. */
+	buf_printf(&scratch, "%s/%s%sXXXXXX", dir.data, base.data, OUTPUT_TMP_MARK);
+	if (mkdtemp(tmp.data) == NULL) {
+		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时输出目录“%s”：%s",
+			   tmp.data, error_text(errno));
+		goto out;
+	}
+	/* Under its temporary name the spare is cleared like any other
+	 * leftover if this build is killed: half-updated, it is no spare. */
+	o->in_place = claim_spare(reuse, tmp.data) == 0;
+	/* mkdtemp makes it 0700; a web root must be readable. */
+	if (!o->in_place)
+		chmod(tmp.data, 0755);
+	/* Every write goes beneath this descriptor: should the folder be
+	 * removed by name meanwhile, nothing makes it again. */
+	o->tmp_fd = open(tmp.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (o->tmp_fd < 0 || mkdtemp(scratch.data) == NULL) {
+		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时目录“%s”：%s",
+			   o->tmp_fd < 0 ? tmp.data : scratch.data, error_text(errno));
+		output_fs_remove_path(tmp.data);
+		goto out;
+	}
+	o->tmp = buf_detach(&tmp);
+	o->scratch = buf_detach(&scratch);
+	rc = 0;
+out:
+	buf_free(&dir), buf_free(&base), buf_free(&tmp), buf_free(&scratch);
+	return rc;
+}
+
 struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 {
 	struct output *o;
-	buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT, scratch = BUF_INIT;
 	struct stat st;
 	size_t n = strlen(out_dir);
 
@@ -207,45 +86,24 @@ struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 	}
 	if (output_recover(out_dir, d) < 0)
 		return NULL;
-	split_path(out_dir, &dir, &base);
-	buf_printf(&tmp, "%s/%s%sXXXXXX", dir.data, base.data, TMP_MARK);
-	if (mkdtemp(tmp.data) == NULL) {
-		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时输出目录“%s”：%s",
-			   tmp.data, error_text(errno));
-		buf_free(&dir), buf_free(&base), buf_free(&tmp);
-		return NULL;
-	}
 	o = xcalloc(1, sizeof(*o));
-	/* Under its temporary name the spare is cleared like any other
-	 * leftover if this build is killed: half-updated, it is no spare. */
-	o->in_place = claim_spare(reuse, tmp.data) == 0;
-	/* mkdtemp makes it 0700; a web root must be readable. */
-	if (!o->in_place)
-		chmod(tmp.data, 0755);
-	/* Named like the output's temporary folder, so that whatever a
-	 * killed build leaves in it goes with the next build's cleanup. */
-	buf_printf(&scratch, "%s/%s%sXXXXXX", dir.data, base.data, TMP_MARK);
-	if (mkdtemp(scratch.data) == NULL) {
-		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时目录“%s”：%s",
-			   scratch.data, error_text(errno));
-		remove_tree(tmp.data);
-		buf_free(&dir), buf_free(&base), buf_free(&tmp), buf_free(&scratch);
+	o->tmp_fd = -1;
+	if (make_temp_dirs(o, out_dir, reuse, d) < 0) {
+		if (o->tmp_fd >= 0)
+			close(o->tmp_fd);
 		free(o);
 		return NULL;
 	}
-	o->scratch = buf_detach(&scratch);
 	/* Without its trailing slashes, "OUT/" + ".old-…" would name a
 	 * folder inside OUT. */
 	while (n > 1 && out_dir[n - 1] == '/')
 		n--;
 	o->final = xstrndup(out_dir, n);
-	o->tmp = buf_detach(&tmp);
-	/* Without it output_keep keeps nothing: every file is made. */
-	o->tmp_fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* The live output, where unchanged files are linked from; missing
+	 * (a first build) or a link (not ours): nothing is linked. */
+	o->final_fd = open(o->final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	o->names = arena_new();
 	pthread_mutex_init(&o->lock, NULL);
-	buf_free(&dir);
-	buf_free(&base);
 	return o;
 }
 
@@ -279,16 +137,25 @@ static void note_file(struct output *o, const char *relpath,
 	o->paths[o->npaths++] = copy;
 }
 
-/* In the spare, `path` may hold the file of an earlier build, perhaps
- * the same inode as a file of the live output (a hard link): it is
- * removed, never written over.  0, or -1 with errno. */
-static int clear_place(const struct output *o, const char *path)
+static void note_locked(struct output *o, const char *relpath, unsigned long long size)
 {
-	if (!o->in_place || unlink(path) == 0 || errno == ENOENT)
-		return 0;
-	if (errno == EISDIR || errno == EPERM)
-		return remove_tree(path);
-	return -1;
+	pthread_mutex_lock(&o->lock);
+	note_file(o, relpath, size);
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Reports that `relpath` could not be made (errno `err`) and marks the
+ * build failed. */
+static void write_failed(struct output *o, const char *relpath, int err, diags *d)
+{
+	buf path = BUF_INIT;
+
+	buf_printf(&path, "%s/%s", o->final, relpath);
+	diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s", error_text(err));
+	pthread_mutex_lock(&o->lock);
+	o->failed = 1;
+	pthread_mutex_unlock(&o->lock);
+	buf_free(&path);
 }
 
 int output_path_safe(const char *rel)
@@ -311,35 +178,47 @@ int output_path_safe(const char *rel)
 	return rel[strlen(rel) - 1] != '/';
 }
 
-/* mkdir -p for the folder `path` (which is cut at `end`); other threads
- * may be making the same ones, so EEXIST is success.  Tries the deepest
- * folder first: it is usually the only one missing, so a file costs one
- * mkdir rather than one per level. */
-static int make_dir(char *path, char *end)
+/* The folder that will hold `relpath` in the folder being written, made
+ * when missing, and in the spare without whatever an earlier build left
+ * at `relpath` (perhaps the same inode as a file of the live output, a
+ * hard link: it is removed, never written over).  *base is the last
+ * component.  A descriptor, or -1 with errno. */
+static int prepare_place(struct output *o, const char *relpath, const char **base)
 {
-	char *up;
-	int rc;
+	int dir = output_fs_parent(o->tmp_fd, relpath, 1, base);
 
-	*end = '\0';
-	rc = mkdir(path, 0755);
-	if (rc < 0 && errno == ENOENT) {
-		for (up = end - 1; up > path && *up != '/'; up--)
-			;
-		rc = up > path ? make_dir(path, up) : -1;
-		*end = '\0';
-		if (rc == 0)
-			rc = mkdir(path, 0755);
+	if (dir >= 0 && o->in_place && output_fs_remove(dir, *base) < 0) {
+		int e = errno;
+
+		close(dir);
+		errno = e;
+		return -1;
 	}
-	*end = '/';
-	return rc < 0 && errno != EEXIST ? -1 : 0;
+	return dir;
 }
 
-/* The folders above the file `path`. */
-static int make_parents(char *path)
+/* A new file at `relpath`, beneath the folder being written and never
+ * through a link.  Usually its folder exists and the name is free: one
+ * call.  A descriptor, or -1 with errno. */
+static int open_new(struct output *o, const char *relpath)
 {
-	char *slash = strrchr(path, '/');
+	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	const char *base;
+	int fd = output_fs_open(o->tmp_fd, relpath, flags, 0644), dir, e;
 
-	return slash && slash > path ? make_dir(path, slash) : 0;
+	/* Next most often, a new community's folder is missing. */
+	if (fd < 0 && errno == ENOENT && output_fs_make_parent(o->tmp_fd, relpath) == 0)
+		fd = output_fs_open(o->tmp_fd, relpath, flags, 0644);
+	if (fd >= 0 || (errno != ENOENT && !(errno == EEXIST && o->in_place)))
+		return fd;
+	dir = prepare_place(o, relpath, &base);
+	if (dir < 0)
+		return -1;
+	fd = openat(dir, base, flags, 0644);
+	e = errno;
+	close(dir);
+	errno = e;
+	return fd;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -360,169 +239,135 @@ static int write_all(int fd, const char *data, size_t len)
 int output_write(struct output *o, const char *relpath, const void *data,
 		 size_t len, diags *d)
 {
-	buf path = BUF_INIT;
-	int fd = -1, rc = -1, err;
+	int fd, err;
 
 	if (!output_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
-	buf_printf(&path, "%s/%s", o->tmp, relpath);
-	if (make_parents(path.data) < 0 || clear_place(o, path.data) < 0)
-		goto out;
-	fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 || write_all(fd, data, len) < 0)
-		goto out;
+	fd = open_new(o, relpath);
+	if (fd < 0 || write_all(fd, data, len) < 0) {
+		err = errno;
+		if (fd >= 0)
+			close(fd);
+		write_failed(o, relpath, err, d);
+		return -1;
+	}
 	if (close(fd) < 0) {
-		fd = -1;
-		goto out;
+		write_failed(o, relpath, errno, d);
+		return -1;
 	}
-	fd = -1;
-	rc = 0;
-	pthread_mutex_lock(&o->lock);
-	note_file(o, relpath, len);
-	pthread_mutex_unlock(&o->lock);
-out:
-	err = errno; /* before buf_printf can change it */
-	if (rc < 0) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", o->final, relpath);
-		diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s",
-			   error_text(err));
-		pthread_mutex_lock(&o->lock);
-		o->failed = 1;
-		pthread_mutex_unlock(&o->lock);
+	note_locked(o, relpath, len);
+	return 0;
+}
+
+/* Writes everything `fd` holds to `relpath`; `name` is for messages.
+ * Closes `fd`. */
+static int copy_fd(struct output *o, const char *relpath, int fd, const char *name,
+		   diags *d)
+{
+	buf data = BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	int rc;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+			close(fd);
+			buf_free(&data);
+			return -1;
+		}
+		buf_put(&data, chunk, (size_t)n);
 	}
-	if (fd >= 0)
-		close(fd);
-	buf_free(&path);
+	close(fd);
+	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
+	buf_free(&data);
 	return rc;
 }
 
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d)
 {
-	FILE *f = fopen(src, "rb");
-	buf data = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	int rc;
+	int fd = open(src, O_RDONLY | O_CLOEXEC);
 
-	if (f == NULL) {
+	if (fd < 0) {
 		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&data, chunk, n);
-	if (ferror(f)) {
-		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
-		fclose(f);
-		buf_free(&data);
-		return -1;
-	}
-	fclose(f);
-	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
-	buf_free(&data);
-	return rc;
+	return copy_fd(o, relpath, fd, src, d);
 }
 
-int output_link(struct output *o, const char *relpath, const char *src,
-		diags *d)
+/* Where linking is refused (another file system, too many links): a
+ * copy, read from the live output beneath its descriptor. */
+static int copy_old(struct output *o, const char *relpath, diags *d)
 {
-	buf path = BUF_INIT;
+	int fd = output_fs_open(o->final_fd, relpath, O_RDONLY | O_NONBLOCK, 0);
+
+	if (fd < 0) {
+		write_failed(o, relpath, errno, d);
+		return -1;
+	}
+	return copy_fd(o, relpath, fd, o->final, d);
+}
+
+int output_link(struct output *o, const char *relpath, diags *d)
+{
+	const char *sbase, *dbase;
 	struct stat st;
-	int rc = -1, err = 0;
+	int src, dst, rc = -1, err = 0;
 
 	if (!output_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
-	if (lstat(src, &st) < 0 || !S_ISREG(st.st_mode))
+	src = o->final_fd < 0 ? -1 : output_fs_parent(o->final_fd, relpath, 0, &sbase);
+	if (src < 0)
 		return 1;
-	buf_printf(&path, "%s/%s", o->tmp, relpath);
-	if (make_parents(path.data) < 0 || clear_place(o, path.data) < 0) {
-		err = errno;
-	} else if (link(src, path.data) == 0) {
+	if (fstatat(src, sbase, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode)) {
+		close(src);
+		return 1;
+	}
+	dst = prepare_place(o, relpath, &dbase);
+	/* Without AT_SYMLINK_FOLLOW linkat never follows the source. */
+	if (dst >= 0 && linkat(src, sbase, dst, dbase, 0) == 0)
 		rc = 0;
-	} else if (errno == EXDEV || errno == EPERM || errno == EMLINK) {
-		/* output_copy counts and reports for itself. */
-		buf_free(&path);
-		return output_copy(o, relpath, src, d);
-	} else {
-		err = errno;
-	}
-	if (rc == 0) {
-		pthread_mutex_lock(&o->lock);
-		note_file(o, relpath, (unsigned long long)st.st_size);
-		pthread_mutex_unlock(&o->lock);
-	} else {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", o->final, relpath);
-		diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s", error_text(err));
-		pthread_mutex_lock(&o->lock);
-		o->failed = 1;
-		pthread_mutex_unlock(&o->lock);
-	}
-	buf_free(&path);
+	err = errno;
+	if (dst >= 0)
+		close(dst);
+	close(src);
+	if (rc == 0)
+		note_locked(o, relpath, (unsigned long long)st.st_size);
+	else if (dst >= 0 && (err == EXDEV || err == EPERM || err == EMLINK))
+		return copy_old(o, relpath, d);
+	else
+		write_failed(o, relpath, err, d);
 	return rc;
 }
 
 int output_keep(struct output *o, const char *relpath)
 {
 	struct stat st;
+	int fd;
 
 	/* The spare's manifest says the file is there, but the folder may
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
-	 * the size is counted.)  Looked up from the open folder, as the
-	 * half of the path above it is the same for every file. */
-	if (!o->in_place || o->tmp_fd < 0 || !output_path_safe(relpath) ||
-	    fstatat(o->tmp_fd, relpath, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !S_ISREG(st.st_mode))
+	 * the size is counted.) */
+	if (!o->in_place || !output_path_safe(relpath))
 		return -1;
-	pthread_mutex_lock(&o->lock);
-	note_file(o, relpath, (unsigned long long)st.st_size);
-	pthread_mutex_unlock(&o->lock);
+	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	note_locked(o, relpath, (unsigned long long)st.st_size);
 	return 0;
-}
-
-/* Removes the folders above `path` (cut at its last slash) that are left
- * empty, up to the output's own. */
-static void remove_empty_parents(const struct output *o, char *path)
-{
-	size_t top = strlen(o->tmp);
-	char *slash;
-
-	while ((slash = strrchr(path, '/')) != NULL && (size_t)(slash - path) > top) {
-		*slash = '\0';
-		if (rmdir(path) < 0)
-			break;
-	}
-}
-
-int output_prune(struct output *o, const char *const *paths, size_t n,
-		 diags *d)
-{
-	buf path = BUF_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; i < n && o->in_place; i++) {
-		if (!output_path_safe(paths[i]) ||
-		    strmap_get(&o->written, paths[i]) != STRMAP_NONE)
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", o->tmp, paths[i]);
-		if (unlink(path.data) < 0 && errno != ENOENT) {
-			diag_error(d, o->final, 0, 0, NULL, "无法删除旧的输出文件“%s”：%s",
-				   paths[i], error_text(errno));
-			o->failed = 1;
-			rc = -1;
-			continue;
-		}
-		remove_empty_parents(o, path.data);
-	}
-	buf_free(&path);
-	return rc;
 }
 
 size_t output_paths(const struct output *o, const char *const **paths)
@@ -549,10 +394,12 @@ unsigned long long output_bytes(const struct output *o)
 /* Removes the scratch folder too: it is never part of the output. */
 static void output_free(struct output *o)
 {
-	remove_tree(o->scratch);
+	output_fs_remove_path(o->scratch);
 	pthread_mutex_destroy(&o->lock);
 	if (o->tmp_fd >= 0)
 		close(o->tmp_fd);
+	if (o->final_fd >= 0)
+		close(o->final_fd);
 	arena_free(o->names);
 	free(o->paths);
 	strmap_free(&o->written);
@@ -584,22 +431,6 @@ static int exchange(const char *a, const char *b)
 }
 #endif
 
-/* The previous output, now at `old`: kept as the spare when asked and
- * nothing is at OUT.spare (ours was taken or removed before the build;
- * anything there now is someone else's, even an empty folder or a link,
- * which rename would replace), else removed. */
-static void retire(const struct output *o, const char *old, int keep)
-{
-	buf spare = BUF_INIT;
-	struct stat st;
-
-	output_spare_path(o->final, &spare);
-	if (!keep || lstat(spare.data, &st) == 0 || errno != ENOENT ||
-	    rename(old, spare.data) < 0)
-		remove_tree(old);
-	buf_free(&spare);
-}
-
 /* Where renameat2 is missing: two renames, the old folder steps aside
  * and the new one takes its place.  Between them OUT is absent, never
  * half-written; output_recover() puts OUT.old-* back if a build is
@@ -609,18 +440,18 @@ static int swap_in_two(struct output *o, int keep_old, diags *d)
 	buf old = BUF_INIT;
 	int rc = -1;
 
-	buf_printf(&old, "%s%s%06ld", o->final, OLD_MARK, (long)getpid() % 1000000);
+	buf_printf(&old, "%s%s%06ld", o->final, OUTPUT_OLD_MARK, (long)getpid() % 1000000);
 	if (rename(o->final, old.data) < 0) {
 		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
 	} else if (rename(o->tmp, o->final) < 0) {
 		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
 		rename(old.data, o->final);
 	} else {
-		retire(o, old.data, keep_old);
+		output_retire(o, old.data, keep_old);
 		rc = 0;
 	}
 	if (rc < 0)
-		remove_tree(o->tmp);
+		output_fs_remove_path(o->tmp);
 	buf_free(&old);
 	return rc;
 }
@@ -634,33 +465,22 @@ int output_commit(struct output *o, int keep_old, diags *d)
 		if (rename(o->tmp, o->final) < 0) {
 			diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s",
 				   error_text(errno));
-			remove_tree(o->tmp);
+			output_fs_remove_path(o->tmp);
 			rc = -1;
 		}
 	} else if (exchange(o->tmp, o->final) == 0) {
 		/* OUT was never absent; the old output now sits at the
 		 * temporary name, which the next build would clear if we
 		 * were killed before it is moved or removed. */
-		retire(o, o->tmp, keep_old);
+		output_retire(o, o->tmp, keep_old);
 	} else if (errno == EINVAL || errno == ENOSYS) {
 		rc = swap_in_two(o, keep_old, d);
 	} else {
 		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
-		remove_tree(o->tmp);
+		output_fs_remove_path(o->tmp);
 		rc = -1;
 	}
 	output_free(o);
-	return rc;
-}
-
-int output_spare_discard(const char *out_dir)
-{
-	buf spare = BUF_INIT;
-	int rc;
-
-	output_spare_path(out_dir, &spare);
-	rc = remove_tree(spare.data);
-	buf_free(&spare);
 	return rc;
 }
 
@@ -668,6 +488,6 @@ void output_abort(struct output *o)
 {
 	if (o == NULL)
 		return;
-	remove_tree(o->tmp);
+	output_fs_remove_path(o->tmp);
 	output_free(o);
 }

@@ -15,7 +15,19 @@
  * writes only the files that differ (removing each old file first, never
  * writing into it: the spare shares unchanged files with the live output
  * as hard links), removes the files no longer made (output_prune) and
- * swaps it in.  The live output is never touched until the swap. */
+ * swaps it in.  The live output is never touched until the swap.
+ *
+ * Nothing escapes (docs/security.md, "The output folder"): every file is
+ * made, linked, kept or removed beneath an open descriptor of its folder
+ * and never through a symbolic link or ".." (output_fs.h); the spare is
+ * used only when it holds nothing a build would not have made
+ * (manifest_open_spare), else it is discarded; one build at a time
+ * works on an output (output_lock.h), so recovery never removes the
+ * temporary folder of a build still running.
+ *
+ * Split by job: output.c writes and swaps, output_spare.c keeps and
+ * prunes the spare, output_recover.c clears what a killed build left,
+ * output_fs.c is the no-follow file access all of them use. */
 #ifndef GONGSHI_OUTPUT_H
 #define GONGSHI_OUTPUT_H
 
@@ -30,13 +42,14 @@ struct output;
  * and an OUT.old-* exists (killed between the two renames of a fallback
  * commit), renames it back to OUT; then removes every OUT.tmp-* and
  * OUT.old-*.  output_begin() does this first; call it before reading the
- * previous output (its manifest) to read the recovered one.  0, or -1
- * with a diagnostic when the old output cannot be put back. */
+ * previous output (its manifest) to read the recovered one, and only
+ * while holding the output's lock (output_lock.h).  0, or -1 with a
+ * diagnostic when the old output cannot be put back. */
 int output_recover(const char *out_dir, diags *d);
 /* OUT.spare, for `out_dir`, into `path`. */
 void output_spare_path(const char *out_dir, buf *path);
-/* Removes OUT.spare (call only when it is known to be gongshi's).  0 or
- * -1. */
+/* Removes OUT.spare (call only when it is known to be gongshi's), never
+ * following a link in it: a link is removed as a link.  0 or -1. */
 int output_spare_discard(const char *out_dir);
 /* Starts a build of `out_dir` (after output_recover()): in the folder
  * `reuse` (the spare) when given and it can be taken, else in an empty
@@ -55,12 +68,12 @@ int output_write(struct output *o, const char *relpath, const void *data,
 /* Copies the file at `src` to `relpath`. */
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d);
-/* Puts the file at `src` (a file of the previous output) at `relpath`
- * as a hard link, or a copy when the two folders are on different file
- * systems.  Returns 0, 1 when `src` does not exist (nothing done, no
- * diagnostic), or -1 with a diagnostic. */
-int output_link(struct output *o, const char *relpath, const char *src,
-		diags *d);
+/* Puts the file at `relpath` of the live output (the previous build's)
+ * at `relpath` as a hard link, or a copy when the two folders are on
+ * different file systems; the live output is read beneath its folder,
+ * never through a link.  Returns 0, 1 when it has no regular file there
+ * (nothing done, no diagnostic), or -1 with a diagnostic. */
+int output_link(struct output *o, const char *relpath, diags *d);
 /* Counts the file at `relpath`, already right in the spare being
  * updated, as part of this build.  0, or -1 when it is not there (make
  * it). */

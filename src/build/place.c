@@ -198,3 +198,26 @@ int output_place_check(const char *out_dir, const char *site_dir, diags *d)
 	free(site);
 	return rc;
 }
+
+int output_place_target(const char *out_dir, buf *target, diags *d)
+{
+	struct stat st;
+	char *real;
+
+	buf_reset(target);
+	if (lstat(out_dir, &st) < 0 || !S_ISLNK(st.st_mode)) {
+		buf_puts(target, out_dir);
+		return 0;
+	}
+	real = realpath(out_dir, NULL);
+	if (real == NULL || stat(real, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(d, out_dir, 0, 0, out_dir,
+			   "输出目录“%s”是一个符号链接，但它指向的位置不存在或不是目录；"
+			   "请改正这个链接，或用 -o 换一个输出目录", out_dir);
+		free(real);
+		return -1;
+	}
+	buf_puts(target, real);
+	free(real);
+	return 0;
+}

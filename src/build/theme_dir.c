@@ -285,8 +285,9 @@ void theme_src_hash(const struct theme_src *t, struct hash *h)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct theme_layer *l = &t->layer[i];
 
+		/* What the layer holds, not where it is: "site", "./site" and
+		 * "/abs/site" name one site and must give one key. */
 		hash_num(h, l->kind);
-		hash_str(h, l->dir);
 		if (l->kind != THEME_EMBEDDED) {
 			hash_tree(h, l->dir);
 			continue;

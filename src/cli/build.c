@@ -11,6 +11,8 @@
 #include "build/hash_site.h"
 #include "build/manifest.h"
 #include "build/output.h"
+#include "build/output_lock.h"
+#include "build/output_owner.h"
 #include "build/place.h"
 #include "build/pool.h"
 #include "build/progress.h"
@@ -433,6 +435,44 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	return status;
 }
 
+/* Before anything is read: where the output goes (an output folder
+ * among the inputs would be swapped over them; a link is followed to
+ * its folder), one build at a time, and only into a folder gongshi made
+ * or an empty one.  Fills `out_dir` and *lock (output_unlock); 0, or -1
+ * with diagnostics. */
+static int claim_output(const struct options *o, buf *out_dir, int *lock, diags *d)
+{
+	buf given = BUF_INIT;
+	int rc = -1;
+
+	/* An empty -o names nothing: said before any path is made of it. */
+	if (o->out_dir && o->out_dir[0] == '\0')
+		return output_place_check(o->out_dir, o->site_dir, d);
+	if (o->out_dir)
+		buf_puts(&given, o->out_dir);
+	else
+		buf_printf(&given, "%s/public", o->site_dir);
+	/* Whose folder it is, before the lock file is made beside it (a
+	 * refused folder gets nothing new next to it either), and again once
+	 * the lock is held: the folder may have changed meanwhile. */
+	if (output_place_check(given.data, o->site_dir, d) < 0 ||
+	    output_place_target(given.data, out_dir, d) < 0 ||
+	    output_owner_check(out_dir->data, d) < 0)
+		goto out;
+	*lock = output_lock(out_dir->data, !o->no_wait, d);
+	if (*lock == -1)
+		goto out;
+	if (output_owner_check(out_dir->data, d) < 0) {
+		output_unlock(*lock);
+		*lock = -1;
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&given);
+	return rc;
+}
+
 int command_build(const struct options *o)
 {
 	diags d = DIAGS_INIT;
@@ -443,26 +483,20 @@ int command_build(const struct options *o)
 	struct early_manifest e = { 0 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
 	unsigned long long bytes = 0;
-	int status;
+	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bp.lap = t0;
 	bp.verbose = o->verbose;
 	if (require_site_dir(o->site_dir) < 0)
 		return EXIT_IO;
-	/* Before anything is read: an output folder among the inputs would
-	 * be swapped over them. */
-	if (!o->context_page && o->out_dir &&
-	    output_place_check(o->out_dir, o->site_dir, &d) < 0) {
+	if (!o->context_page && claim_output(o, &out_dir, &lock, &d) < 0) {
 		report_diagnostics(&d, 0, o->json);
 		diags_free(&d);
+		buf_free(&out_dir);
 		return EXIT_IO;
 	}
 	if (!o->context_page) {
-		if (o->out_dir)
-			buf_puts(&out_dir, o->out_dir);
-		else
-			buf_printf(&out_dir, "%s/public", o->site_dir);
 		output_spare_path(out_dir.data, &spare);
 		e.out_dir = out_dir.data;
 		e.spare_dir = o->force || o->shard.on ? NULL : spare.data;
@@ -483,6 +517,7 @@ int command_build(const struct options *o)
 	} else {
 		status = EXIT_INPUT;
 	}
+	output_unlock(lock);
 	if (report_diagnostics(&d, o->strict, o->json) != EXIT_OK && status == EXIT_OK)
 		status = EXIT_INPUT;
 	if (status == EXIT_OK && !o->context_page && !o->quiet && !o->json) {

@@ -22,6 +22,8 @@ struct options {
 	int json;	/* --format json: diagnostics as JSON on stdout */
 	unsigned port;	/* serve --port N; 0: the default */
 	int release;	/* --release: also refuse what must not be published */
+	int no_wait;	/* --no-wait: refuse, not wait, while another build
+			 * of the same output runs (build/output_lock.h) */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1

@@ -8,7 +8,6 @@
  * very shell that runs `gongshi init .`, or carry owner and mode someone
  * chose), the temporary folder goes inside it and its few top-level
  * entries are renamed up one by one. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/output_owner.h"
 #include "cli/commands.h"
 #include "cli/init_files.h"
 #include "model/date.h"
@@ -54,25 +54,6 @@ static void made_free(struct made *m)
 	free(m->paths);
 }
 
-/* 1 when the folder has no entries but . and .., 0 when it has some,
- * -1 (errno set) when it cannot be read. */
-static int dir_is_empty(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	int empty = 1;
-
-	if (dp == NULL)
-		return -1;
-	while ((e = readdir(dp)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			empty = 0;
-			break;
-		}
-	closedir(dp);
-	return empty;
-}
-
 /* Whether DIR may become the site; anything already there is refused,
  * on stderr, so that no one's work is overwritten. */
 static enum target classify(const char *dir)
@@ -90,7 +71,8 @@ static enum target classify(const char *dir)
 		fprintf(stderr, "gongshi: “%s”已存在，而且不是目录：不会覆盖它，请换一个新的目录名\n", dir);
 		return TARGET_BAD;
 	}
-	empty = dir_is_empty(dir);
+	/* The rule a build applies to a folder it did not make. */
+	empty = output_dir_empty(dir);
 	if (empty < 0) {
 		fprintf(stderr, "gongshi: 无法读取目录“%s”：%s\n", dir, error_text(errno));
 		return TARGET_BAD;

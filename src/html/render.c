@@ -168,6 +168,9 @@ static struct hash_value theme_hash(const struct theme *t)
 {
 	struct hash h;
 
+	/* What the folders hold, not how the site folder was spelled on the
+	 * command line ("site", "./site", "/abs/site"): a different
+	 * spelling must not make every page again. */
 	hash_init(&h);
 	theme_src_hash(&t->src, &h);
 	return hash_final(&h);

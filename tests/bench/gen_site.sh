@@ -14,7 +14,8 @@
 #   content/communities/ID.md  a ~300-character text per community, built
 #                         from phrase tables so that no two read alike
 #   content/news/*.md     one news item per 100 communities, naming 3-5
-#   themes -> the repository's themes (a symbolic link)
+# The theme is the default one compiled into gongshi (a themes/ link out of
+# the site would be refused: issue 15).
 # Usage: gen_site.sh N DIR
 set -eu
 n=$1
@@ -25,7 +26,6 @@ mkdir -p "$dir/data" "$dir/content/communities" "$dir/content/news"
 cp "$top"/data/items.csv "$top"/data/phases.csv "$top"/data/duties.csv \
 	"$top"/data/group.csv "$top"/data/units.csv "$dir/data/"
 cp "$top"/content/index.md "$top"/content/plan.md "$dir/content/"
-ln -s "$top/themes" "$dir/themes"
 # The example's targets do not describe a synthetic site.
 sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$dir/site.yaml"
 

@@ -1,0 +1,41 @@
+/* The output being written, shared by output.c (writing and the swap),
+ * output_spare.c (the spare and pruning) and output_recover.c (what a
+ * killed build left).  Private to those files. */
+#ifndef GONGSHI_OUTPUT_PRIV_H
+#define GONGSHI_OUTPUT_PRIV_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/strmap.h"
+
+struct output {
+	char *final;	/* the output folder as given */
+	char *tmp;	/* the folder being written */
+	char *scratch;	/* beside it, for files that are not output */
+	int in_place;	/* tmp is the spare, updated rather than filled */
+	int tmp_fd;	/* tmp, opened: every write goes beneath it */
+	int final_fd;	/* the live output, or -1: files are linked from it */
+	pthread_mutex_t lock; /* guards what follows */
+	size_t files;
+	unsigned long long bytes;
+	int failed;
+	arena *names;	/* holds the strings of `paths` */
+	char **paths;	/* every file of this build */
+	size_t npaths, pathcap;
+	strmap written; /* path (in paths) → index */
+};
+
+#define OUTPUT_TMP_MARK ".tmp-"
+#define OUTPUT_OLD_MARK ".old-"
+#define OUTPUT_SPARE_MARK ".spare"
+
+/* Splits OUT into its parent folder and base name. */
+void output_split_path(const char *path, buf *dir, buf *base);
+/* The previous output, now at `old`: kept as the spare with `keep` when
+ * nothing is at OUT.spare, else removed (output_spare.c). */
+void output_retire(const struct output *o, const char *old, int keep);
+
+#endif
