@@ -35,7 +35,7 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(MALLOC_LIBS) $(LDLIBS)
 # Debian packages: to build, and additionally to test.
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev libjemalloc-dev \
-             fonts-wqy-zenhei fonts-arphic-uming
+             fonts-wqy-zenhei fonts-arphic-uming fonts-lxgw-wenkai
 DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
              mupdf-tools ghostscript zbar-tools
 
@@ -167,7 +167,7 @@ DEB_ROOT    = $(DEB_PKG)/debian/gongshi
 DEB_DOC     = $(DEB_ROOT)/usr/share/doc/gongshi
 DEB_EPOCH   = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
 DEB_MAINT   = gongshi developers <dev@gongshi.invalid>
-DEB_FONTS   = fonts-wqy-zenhei, fonts-arphic-uming
+DEB_FONTS   = fonts-wqy-zenhei, fonts-arphic-uming, fonts-lxgw-wenkai
 DEB_CFLAGS  = $(shell dpkg-buildflags --get CFLAGS) $(shell dpkg-buildflags --get CPPFLAGS)
 DEB_LDFLAGS = $(shell dpkg-buildflags --get LDFLAGS)
 DEB_MAKE    = $(MAKE) --no-print-directory B=$(DEB_B) PREFIX=/usr \

@@ -140,6 +140,9 @@ static struct hash_value notice_common(const struct site *s, const char *notice,
 	hash_num(&h, 0);
 	hash_font(&h, s, &s->config.pdf.song);
 	hash_font(&h, s, &s->config.pdf.hei);
+	hash_font(&h, s, &s->config.pdf.kai);
+	hash_font(&h, s, &s->config.pdf.fangsong);
+	hash_font(&h, s, &s->config.pdf.biaosong);
 	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
 		hash_font(&h, s, &s->config.pdf.fallback[i]);
 	return hash_final(&h);

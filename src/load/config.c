@@ -57,6 +57,12 @@ static const struct setting settings[] = {
 	S("pdf.fonts.song_index", SET_INT, pdf.song.index),
 	S("pdf.fonts.hei", SET_STRING, pdf.hei.path),
 	S("pdf.fonts.hei_index", SET_INT, pdf.hei.index),
+	S("pdf.fonts.kai", SET_STRING, pdf.kai.path),
+	S("pdf.fonts.kai_index", SET_INT, pdf.kai.index),
+	S("pdf.fonts.fangsong", SET_STRING, pdf.fangsong.path),
+	S("pdf.fonts.fangsong_index", SET_INT, pdf.fangsong.index),
+	S("pdf.fonts.biaosong", SET_STRING, pdf.biaosong.path),
+	S("pdf.fonts.biaosong_index", SET_INT, pdf.biaosong.index),
 	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
 	M("portal"),
 	S("portal.site_name", SET_STRING, portal.site_name),
@@ -91,6 +97,10 @@ void config_defaults(struct config *c)
 	c->targets.floor_area_cm2 = -1;
 	c->pdf.song.path = "/usr/share/fonts/truetype/arphic/uming.ttc";
 	c->pdf.hei.path = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+	/* 楷体 for the second heading level; LXGW WenKai also has the
+	 * CJK Ext-B characters of names (𠮷) the other two lack, so it is
+	 * the default chain's last resort too. */
+	c->pdf.kai.path = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf";
 	c->portal.site_name = "";
 	c->portal.site_domain = "";
 	c->portal.site_id_code = "";

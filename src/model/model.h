@@ -138,7 +138,9 @@ struct config {
 	} targets;
 	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
 	struct {
-		struct font_spec song, hei;
+		/* fangsong and biaosong: path NULL unless configured (no
+		 * free face in Debian); the Song and Hei faces stand in. */
+		struct font_spec song, hei, kai, fangsong, biaosong;
 		struct font_spec *fallback;
 		size_t nfallback;
 	} pdf;

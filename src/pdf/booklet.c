@@ -14,7 +14,7 @@
 
 /* Draws the notices one after another, each from a new page. */
 static void draw_notices(struct pdf_renderer *r, const struct ndoc *nds,
-			 size_t n, HPDF_Doc doc, struct font_doc *fd)
+			 size_t n, HPDF_Doc doc, struct font_doc *fd, struct tags *t)
 {
 	HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
 	size_t pages = 0;
@@ -30,10 +30,10 @@ static void draw_notices(struct pdf_renderer *r, const struct ndoc *nds,
 			HPDF_Page_SetWidth(blank, (HPDF_REAL)r->style.page_w);
 			HPDF_Page_SetHeight(blank, (HPDF_REAL)r->style.page_h);
 			if (nds[k].mark)
-				draw_mark(r, blank, fd, nds[k].mark);
+				draw_mark(r, blank, fd, nds[k].mark, NULL);
 			pages++;
 		}
-		first = draw_ndoc(r, &nds[k], doc, fd);
+		first = draw_ndoc(r, &nds[k], doc, fd, t);
 		pages += nds[k].npages;
 		ol = HPDF_CreateOutline(doc, NULL, nds[k].c->name, utf8);
 		if (ol && first)
@@ -59,7 +59,7 @@ static int booklet_attempt(struct pdf_renderer *r, const struct ndoc *nds,
 		draw_collect(&nds[k], &fd);
 	font_doc_pad(&fd, &r->fonts, spare);
 	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
-		draw_notices(r, nds, n, pd.doc, &fd);
+		draw_notices(r, nds, n, pd.doc, &fd, &pd.tags);
 	rc = pdfdoc_finish(&pd, out, d);
 	font_doc_free(&fd);
 	return rc;

@@ -5,6 +5,17 @@
 #include "pdf/render.h"
 #include "util/xalloc.h"
 
+const char *pdf_numeral(size_t i)
+{
+	static const char *const numerals[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+		"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
+		"十九", "二十",
+	};
+
+	return numerals[i < 20 ? i : 19];
+}
+
 /* The face a role's text prefers. */
 static unsigned short role_face(const struct pdf_style *st, enum role role)
 {
@@ -14,8 +25,9 @@ static unsigned short role_face(const struct pdf_style *st, enum role role)
 	case R_TITLE:
 		return (unsigned short)st->title_face;
 	case R_HEADING:
-	case R_SUBHEAD:
 		return (unsigned short)st->heading_face;
+	case R_SUBHEAD:
+		return (unsigned short)st->subheading_face;
 	case R_RULE:
 	case R_SALUTATION:
 	case R_BODY:
@@ -41,6 +53,10 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 	p->leading = line;
 	p->align = LAY_JUSTIFY;
 	p->indent_first = st->indent_chars * ch;
+	/* No 孤字 (a last line of one or two characters), and no line
+	 * spread by more than an eighth of a character per gap. */
+	p->min_last_chars = 3;
+	p->max_stretch = 0.125;
 	switch (role) {
 	case R_HEADER:
 		p->size = st->header_size;

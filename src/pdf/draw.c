@@ -8,6 +8,7 @@
 
 #include "pdf/qr.h"
 #include "pdf/render.h"
+#include "pdf/tags.h"
 
 /* Where the baseline of a line of `size` sits in a slot whose top is
  * `top` and height `h`: the em box centred, with CJK faces' usual 0.12 em
@@ -45,8 +46,33 @@ static void draw_box(HPDF_Page pg, double x, double y, double size)
 	HPDF_Page_Stroke(pg);
 }
 
+/* A glyph beyond U+FFFF, as a filled outline over an invisible carrier
+ * character that holds its /ActualText: poppler (pdftotext) and screen
+ * readers take the ActualText of a span only when text is drawn in it. */
+static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
+			 const struct font_doc *fd, struct tags *t,
+			 const struct lay_char *c, double x, double y, double size)
+{
+	buf code = BUF_INIT;
+
+	tags_actual_text(t, pg, c->cp);
+	font_draw_outline(&r->fonts, c, pg, x, y, size);
+	if (c->font < fd->n && fd->hf[c->font] &&
+	    pdf_encoding_put(&fd->enc[c->font], FONT_CARRIER, &code) == 0) {
+		HPDF_Page_BeginText(pg);
+		HPDF_Page_SetFontAndSize(pg, fd->hf[c->font], (HPDF_REAL)size);
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_INVISIBLE);
+		HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, buf_cstr(&code));
+		/* The rendering mode outlives the text object. */
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
+		HPDF_Page_EndText(pg);
+	}
+	tags_actual_end(t, pg);
+	buf_free(&code);
+}
+
 static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
-		       const struct font_doc *fd, const struct lay_char *c,
+		       const struct font_doc *fd, struct tags *t, const struct lay_char *c,
 		       size_t a, size_t b, double x, double y, double size,
 		       double spacing)
 {
@@ -65,7 +91,7 @@ static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
 		if (c[i].flags & FONT_F_BOX)
 			draw_box(pg, x, y, size);
 		if (c[i].flags & FONT_F_OUTLINE)
-			font_draw_outline(&r->fonts, &c[i], pg, x, y, size);
+			draw_outline(r, pg, fd, t, &c[i], x, y, size);
 		if (c[i].flags & special) {
 			x += char_width(r, &c[i], size) + spacing;
 			i++;
@@ -107,8 +133,8 @@ static const double black[3] = { 0, 0, 0 };
 /* The QR code's caption, chars [z, end) of the sign box `p`: each line
  * (at LAY_NEWLINE) centred under the code, the first at `top`. */
 static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
-			 const struct font_doc *fd, const struct lay_para *p,
-			 size_t z, double top)
+			 const struct font_doc *fd, struct tags *t,
+			 const struct lay_para *p, size_t z, double top)
 {
 	const struct pdf_style *st = &r->style;
 	const struct lay_char *c = p->chars;
@@ -121,7 +147,7 @@ static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
 		while (e < p->nchars && c[e].cp != LAY_NEWLINE)
 			e++;
 		w = chars_width(r, c, z, e, S, 0);
-		draw_chars(r, pg, fd, c, z, e,
+		draw_chars(r, pg, fd, t, c, z, e,
 			   st->left + (w < st->qr_size ? (st->qr_size - w) / 2 : 0),
 			   baseline(top, h, S), S, 0);
 		top -= h;
@@ -133,8 +159,10 @@ static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
  * the issuer centred over it), the QR code and its caption at the left. */
 static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 		      const struct font_doc *fd, const struct ndoc *nd,
-		      const struct lay_para *p, double top)
+		      const struct lay_para *p, double top, struct tags *t)
 {
+	HPDF_Dict who = tags_elem(t, "P"), fig;
+	buf alt = BUF_INIT;
 	const struct pdf_style *st = &r->style;
 	const struct lay_char *c = p->chars;
 	double S = st->body_size, tr = pdf_style_tracking(st);
@@ -154,18 +182,58 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	xi = xd + wd / 2 - wi / 2;
 	if (xi + wi > st->left + st->width)
 		xi = st->left + st->width - wi;
-	draw_chars(r, pg, fd, c, 0, a, xi, baseline(top, L, S), S, tr);
-	draw_chars(r, pg, fd, c, a + 1 < b ? a + 1 : b, b, xd,
+	tags_content(t, who);
+	draw_chars(r, pg, fd, t, c, 0, a, xi, baseline(top, L, S), S, tr);
+	tags_content_end(t);
+	tags_content(t, who);
+	draw_chars(r, pg, fd, t, c, a + 1 < b ? a + 1 : b, b, xd,
 		   baseline(top - L, L, S), S, tr);
+	tags_content_end(t);
 	if (*nd->url == '\0')
 		return;
+	/* The QR code is a figure whose words are where it leads. */
+	fig = tags_elem(t, "Figure");
+	buf_printf(&alt, "二维码：本小区网页 %s", nd->url);
+	tags_alt(t, fig, buf_cstr(&alt));
+	buf_free(&alt);
+	tags_content(t, fig);
 	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
-	draw_caption(r, pg, fd, p, z, top - st->qr_size);
+	tags_content_end(t);
+	tags_content(t, tags_elem(t, "P"));
+	draw_caption(r, pg, fd, t, p, z, top - st->qr_size);
+	tags_content_end(t);
 }
 
+/* The structure type of a role's paragraphs. */
+static const char *role_tag(enum role role)
+{
+	switch (role) {
+	case R_TITLE:
+		return "H1";
+	case R_HEADING:
+		return "H2";
+	case R_SUBHEAD:
+		return "H3";
+	case R_QUOTE:
+		return "BlockQuote";
+	case R_HEADER:
+	case R_RULE:
+	case R_SALUTATION:
+	case R_BODY:
+	case R_ITEM:
+	case R_CODE:
+	case R_SIGN:
+	case R_PAGENO:
+		break;
+	}
+	return "P";
+}
+
+/* Draws one placed line (inside its paragraph's marked content, which
+ * draw_page opens) or box (which marks its own). */
 static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 		       const struct font_doc *fd, const struct ndoc *nd,
-		       const struct lay_place *pl)
+		       const struct lay_place *pl, struct tags *t)
 {
 	const struct pdf_style *st = &r->style;
 	const struct lay_para *p = &nd->p[pl->para];
@@ -174,6 +242,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 
 	switch ((enum role)p->role) {
 	case R_RULE:
+		tags_artifact(pg);
 		set_color(pg, st->header_rgb);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)st->header_rule);
 		HPDF_Page_MoveTo(pg, (HPDF_REAL)st->left,
@@ -182,9 +251,10 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 				 (HPDF_REAL)(top - st->header_gap));
 		HPDF_Page_Stroke(pg);
 		set_color(pg, black);
+		tags_end(pg);
 		return;
 	case R_SIGN:
-		draw_sign(r, pg, fd, nd, p, top);
+		draw_sign(r, pg, fd, nd, p, top, t);
 		return;
 	default:
 		break;
@@ -194,7 +264,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 	l = &nd->lay.lines[pl->line];
 	if (p->role == R_HEADER)
 		set_color(pg, st->header_rgb);
-	draw_chars(r, pg, fd, p->chars, l->start, l->end, st->left + l->x,
+	draw_chars(r, pg, fd, t, p->chars, l->start, l->end, st->left + l->x,
 		   baseline(top, pl->height, p->size), p->size, l->spacing);
 	if (p->role == R_HEADER)
 		set_color(pg, black);
@@ -212,8 +282,10 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 	double top = st->page_h - st->top - st->height - st->pageno_below;
 	double x = number % 2 ? st->left + st->width - in - w : st->left + in;
 
-	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x,
+	tags_artifact(pg);
+	draw_chars(r, pg, fd, NULL, p->chars, 0, p->nchars, x,
 		   baseline(top, p->size, p->size), p->size, 0);
+	tags_end(pg);
 }
 
 /* The mark's first two characters (示例), large, light grey, across the
@@ -243,9 +315,10 @@ static void draw_watermark(const struct pdf_renderer *r, HPDF_Page pg,
 /* The example mark: a light diagonal 示例 across the page, and a grey
  * stamp-like box in the top margin, at the right, saying what it means;
  * drawn before anything else on the page so that text extraction reads
- * the box first and never inside a sentence. */
+ * the box first and never inside a sentence.  Its words are a paragraph
+ * of the structure when `t` is not NULL, else an artifact. */
 void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
-	       const struct lay_para *p)
+	       const struct lay_para *p, struct tags *t)
 {
 	static const double grey[3] = { 0.35, 0.35, 0.35 };
 	const struct pdf_style *st = &r->style;
@@ -254,23 +327,63 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	double x = st->left + st->width - w - 2 * pad;
 	double y = st->page_h - st->top / 2 - h / 2; /* the box's foot */
 
+	tags_artifact(pg);
 	draw_watermark(r, pg, p);
 	set_color(pg, grey);
 	HPDF_Page_SetLineWidth(pg, 1.5);
 	HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(w + 2 * pad),
 			    (HPDF_REAL)h);
 	HPDF_Page_Stroke(pg);
-	draw_chars(r, pg, fd, p->chars, 0, p->nchars, x + pad,
+	tags_end(pg);
+	if (t)
+		tags_content(t, tags_elem(t, "P"));
+	else
+		tags_artifact(pg);
+	draw_chars(r, pg, fd, t, p->chars, 0, p->nchars, x + pad,
 		   baseline(y + h, h, p->size), p->size, 0);
 	set_color(pg, black);
+	if (t)
+		tags_content_end(t);
+	else
+		tags_end(pg);
+}
+
+/* Draws the places of page `page` from `*k` on.  Each paragraph is one
+ * structure element (`*elem`, of paragraph `*para`), however many lines
+ * and pages it has; its lines on one page are one marked-content
+ * sequence.  Boxes mark their own content. */
+static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
+		      const struct font_doc *fd, const struct ndoc *nd,
+		      size_t page, size_t *k, struct tags *t,
+		      HPDF_Dict *elem, size_t *para)
+{
+	int open = 0;
+
+	for (; *k < nd->lay.nplaces && nd->lay.places[*k].page == page; ++*k) {
+		const struct lay_place *pl = &nd->lay.places[*k];
+		enum role role = (enum role)nd->p[pl->para].role;
+		int line = pl->line != LAY_NO_LINE;
+
+		if (open && (pl->para != *para || !line))
+			tags_content_end(t), open = 0;
+		if (pl->para != *para && line)
+			*elem = tags_elem(t, role_tag(role));
+		*para = pl->para;
+		if (line && !open)
+			tags_content(t, *elem), open = 1;
+		draw_place(r, pg, fd, nd, pl, t);
+	}
+	if (open)
+		tags_content_end(t);
 }
 
 HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
-		    HPDF_Doc doc, const struct font_doc *fd)
+		    HPDF_Doc doc, const struct font_doc *fd, struct tags *t)
 {
 	const struct pdf_style *st = &r->style;
 	HPDF_Page first = NULL;
-	size_t k = 0;
+	HPDF_Dict elem = NULL;
+	size_t k = 0, para = (size_t)-1;
 
 	for (size_t page = 0; page < nd->npages; page++) {
 		HPDF_Page pg = HPDF_AddPage(doc);
@@ -281,10 +394,11 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 			first = pg;
 		HPDF_Page_SetWidth(pg, (HPDF_REAL)st->page_w);
 		HPDF_Page_SetHeight(pg, (HPDF_REAL)st->page_h);
+		tags_page(t, pg);
+		/* The mark's words are read once, before the notice. */
 		if (nd->mark)
-			draw_mark(r, pg, fd, nd->mark);
-		for (; k < nd->lay.nplaces && nd->lay.places[k].page == page; k++)
-			draw_place(r, pg, fd, nd, &nd->lay.places[k]);
+			draw_mark(r, pg, fd, nd->mark, page == 0 ? t : NULL);
+		draw_page(r, pg, fd, nd, page, &k, t, &elem, &para);
 		draw_pageno(r, pg, fd, &nd->pageno[page], page + 1);
 	}
 	return first;

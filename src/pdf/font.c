@@ -95,6 +95,11 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 		  const char *prefix, const char *display, diags *d)
 {
 	const struct font_spec *song = &cfg->pdf.song, *hei = &cfg->pdf.hei;
+	const struct font_spec *named[PDF_NFACES] = {
+		[PDF_SONG] = song, [PDF_HEI] = hei, [PDF_KAI] = &cfg->pdf.kai,
+		[PDF_FANGSONG] = &cfg->pdf.fangsong,
+		[PDF_BIAOSONG] = &cfg->pdf.biaosong,
+	};
 	buf path = BUF_INIT;
 	int bad = 0;
 
@@ -104,12 +109,14 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 			   "没有设置 PDF 正文字体（pdf.fonts.song）");
 		return -1;
 	}
-	for (size_t i = 0; i < 2 + cfg->pdf.nfallback; i++) {
-		const struct font_spec *sp = i == 0 ? song :
-					     i == 1 ? hei :
-						      &cfg->pdf.fallback[i - 2];
+	for (size_t i = 0; i < PDF_NFACES + cfg->pdf.nfallback; i++) {
+		const struct font_spec *sp = i < PDF_NFACES ? named[i] :
+					     &cfg->pdf.fallback[i - PDF_NFACES];
 
-		/* Without a Hei face, headings use the Song face. */
+		/* Unset: 小标宋 is stood in for by the Hei face, the others
+		 * (and the Hei face) by the Song face. */
+		if ((sp->path == NULL || sp->path[0] == '\0') && i == PDF_BIAOSONG)
+			sp = hei;
 		if (sp->path == NULL || sp->path[0] == '\0')
 			sp = song;
 		buf_reset(&path);
@@ -156,16 +163,15 @@ static int has(const struct font_set *fs, size_t slot, uint32_t cp)
 	return hb_font_get_nominal_glyph(fs->v[fs->v[slot].canon].font, cp, &g);
 }
 
-/* The slot drawing `cp` when the text prefers `pref`, or -1. */
+/* The slot drawing `cp` when the text prefers `pref`, or -1: the
+ * preferred face, the Song face (the body's), then the others in slot
+ * order: Hei, Kai (whose LXGW WenKai has Ext-B), the licensed faces, the
+ * fallbacks. */
 static long find(const struct font_set *fs, size_t pref, uint32_t cp)
 {
-	size_t other = pref == PDF_SONG ? PDF_HEI : PDF_SONG;
-
 	if (has(fs, pref, cp))
 		return (long)fs->v[pref].canon;
-	if (has(fs, other, cp))
-		return (long)fs->v[other].canon;
-	for (size_t i = 2; i < fs->n; i++)
+	for (size_t i = 0; i < fs->n; i++)
 		if (has(fs, i, cp))
 			return (long)fs->v[i].canon;
 	return -1;
@@ -176,7 +182,7 @@ int font_resolve(const struct font_set *fs, struct lay_char *c)
 	size_t pref = c->font < fs->n ? c->font : PDF_SONG;
 	long slot;
 
-	c->flags &= (unsigned short)~(FONT_F_BOX | FONT_F_OUTLINE);
+	c->flags &= (unsigned short)~(FONT_F_BOX | FONT_F_OUTLINE | FONT_F_CARRIED);
 	if (c->cp == LAY_NEWLINE)
 		return 0;
 	slot = find(fs, pref, c->cp);
@@ -184,6 +190,8 @@ int font_resolve(const struct font_set *fs, struct lay_char *c)
 		c->font = (unsigned short)slot;
 		if (c->cp > 0xFFFF)
 			c->flags |= FONT_F_OUTLINE;
+		if (c->cp > 0xFFFF && has(fs, (size_t)slot, FONT_CARRIER))
+			c->flags |= FONT_F_CARRIED;
 		return 0;
 	}
 	/* □ from a font when one has it, so that the text still reads
@@ -229,6 +237,8 @@ void font_doc_init(struct font_doc *fd, const struct font_set *fs)
 
 void font_doc_use(struct font_doc *fd, const struct lay_char *c)
 {
+	if (c->flags & FONT_F_CARRIED && c->font < fd->n)
+		hb_set_add(fd->used[c->font], FONT_CARRIER);
 	if (c->flags & (FONT_F_BOX | FONT_F_OUTLINE) || c->cp == LAY_NEWLINE)
 		return;
 	if (c->font < fd->n)

@@ -8,8 +8,10 @@
  * memory, embeds whole fonts otherwise, and mis-embeds composite glyphs
  * with ids above 32767, which the renumbering of a subset avoids.
  *
- * Slots: 0 is the Song face, 1 the Hei face, then the fallbacks from
- * site.yaml, in order.  A lay_char's `font` is the slot drawing it. */
+ * Slots: the named faces of enum pdf_face (Song, Hei, Kai, FangSong,
+ * BiaoSong; one left unset shares the file of its stand-in, and is then
+ * opened and embedded once), then the fallbacks from site.yaml, in
+ * order.  A lay_char's `font` is the slot drawing it. */
 #ifndef GONGSHI_PDF_FONT_H
 #define GONGSHI_PDF_FONT_H
 
@@ -28,7 +30,14 @@ enum {
 	/* Beyond U+FFFF, which libharu 2.3.0 turns into a space: the glyph is
 	 * drawn as a filled path (visible, but not extractable text). */
 	FONT_F_OUTLINE = 2,
+	/* With FONT_F_OUTLINE: the slot has FONT_CARRIER, drawn invisibly
+	 * under the outline so that the character can be extracted. */
+	FONT_F_CARRIED = 4,
 };
+
+/* The invisible character drawn under a FONT_F_OUTLINE glyph to carry
+ * its /ActualText (pdf/tags.h): the ideographic space. */
+#define FONT_CARRIER 0x3000u
 
 /* The placeholder for a character no font has: □. */
 #define FONT_PLACEHOLDER 0x25A1u
@@ -57,8 +66,8 @@ int font_set_load(struct font_set *fs, const struct config *cfg,
 void font_set_free(struct font_set *fs);
 
 /* Chooses the slot that draws `c->cp`, starting with the face in
- * `c->font` (PDF_SONG or PDF_HEI), then the other face, then the
- * fallbacks.  Returns 0; or -1 when no font has it, and `c` becomes the
+ * `c->font` (an enum pdf_face), then every slot in order: the named
+ * faces, then the fallbacks.  Returns 0; or -1 when no font has it, and `c` becomes the
  * placeholder. */
 int font_resolve(const struct font_set *fs, struct lay_char *c);
 

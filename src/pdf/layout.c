@@ -209,6 +209,12 @@ static double span_width(const struct lay_para *p, size_t a, size_t b,
 	return w;
 }
 
+/* The most a justified line is spread per gap, in points. */
+static double max_stretch(const struct lay_para *p)
+{
+	return (p->max_stretch > 0 ? p->max_stretch : 0.25) * p->size;
+}
+
 static void add_line(struct lay_result *out, const struct lay_para *p,
 		     size_t pi, size_t a, size_t b, int first, int last,
 		     double width, lay_measure_fn measure, void *ctx)
@@ -239,12 +245,12 @@ static void add_line(struct lay_result *out, const struct lay_para *p,
 		break;
 	case LAY_JUSTIFY:
 		/* A line cut short by 避头尾 or a long word is spread to the
-		 * margin, as in print; but by no more than a quarter of a
-		 * character per gap: beyond that the text reads as spaced
-		 * out, and a ragged end (a phone number pushed to the next
-		 * line) looks better. */
+		 * margin, as in print; but by no more than max_stretch per
+		 * gap: beyond that the text reads as spaced out, and a
+		 * ragged end (a phone number pushed to the next line) looks
+		 * better. */
 		if (!last && b - a > 1 &&
-		    slack / (double)(b - a - 1) <= p->size / 4) {
+		    slack / (double)(b - a - 1) <= max_stretch(p) + EPS) {
 			l->spacing += slack / (double)(b - a - 1);
 			l->width = avail;
 		}
@@ -254,58 +260,126 @@ static void add_line(struct lay_result *out, const struct lay_para *p,
 	}
 }
 
+/* Characters of [a, b) that are not spaces. */
+static size_t count_chars(const struct lay_char *c, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = a; i < b; i++)
+		n += !is_space(c[i].cp);
+	return n;
+}
+
+/* Where the line [ps, pe) before a short last line ending at `le` should
+ * end so that the last line gets p->min_last_chars characters: a break
+ * point at least two characters into the line before, with the new last
+ * line still fitting in `avail`.  Returns pe when there is none. */
+static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
+			 size_t le, double avail, lay_measure_fn measure,
+			 void *ctx)
+{
+	const struct lay_char *c = p->chars;
+	size_t want = (size_t)p->min_last_chars;
+
+	for (size_t b = pe; b > ps + 2; b--) {
+		size_t e = b - 1;
+
+		if (!lay_can_break(c[b - 2].cp, c[e].cp))
+			continue;
+		if (count_chars(c, e, le) < want)
+			continue;
+		if (span_width(p, e, le, measure, ctx) > avail + EPS)
+			break;
+		return e;
+	}
+	return pe;
+}
+
+/* Where the line starting at `i` ends: `*end` (trailing spaces still
+ * in) and the start of the next line `*next`; whether a hard break ended
+ * it. */
+static int line_end(const struct lay_para *p, size_t i, double avail,
+		    lay_measure_fn measure, void *ctx, size_t *end,
+		    size_t *next)
+{
+	const struct lay_char *c = p->chars;
+	size_t n = p->nchars, bp = i;
+	double w = 0;
+
+	*end = *next = n;
+	for (size_t j = i; j < n; j++) {
+		double adv, nw;
+
+		if (c[j].cp == LAY_NEWLINE) {
+			*end = j;
+			*next = j + 1;
+			return 1;
+		}
+		if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
+			bp = j;
+		adv = measure(ctx, &c[j]) * p->size;
+		nw = j == i ? adv : w + p->tracking + adv;
+		if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
+			/* No break point: a word longer than the line is
+			 * cut where it overflows. */
+			*end = *next = bp > i ? bp : j;
+			return 0;
+		}
+		w = nw;
+	}
+	return 0;
+}
+
+static size_t trim_end(const struct lay_char *c, size_t a, size_t e)
+{
+	while (e > a && is_space(c[e - 1].cp))
+		e--;
+	return e;
+}
+
 size_t lay_break(const struct lay_para *paras, size_t pi, double width,
 		 lay_measure_fn measure, void *ctx, struct lay_result *out)
 {
 	const struct lay_para *p = &paras[pi];
 	const struct lay_char *c = p->chars;
 	size_t n = p->nchars, i = 0, added = 0;
-	int first = 1;
+	size_t prev = 0; /* start of the line before, in this segment */
+	int first = 1, prev_in_segment = 0, prev_first = 0;
 
 	while (i < n) {
 		double indent = first ? p->indent_first : p->indent_rest;
-		double avail = width - indent - p->indent_right, w = 0;
-		size_t j, end = n, next = n, bp = i, e;
-		int hard = 0;
+		double avail = width - indent - p->indent_right;
+		size_t end, next, e, k;
+		int hard, last;
 
 		if (!first)
 			while (i < n && is_space(c[i].cp))
 				i++;
 		if (i >= n)
 			break;
-		for (j = i; j < n; j++) {
-			double adv, nw;
+		hard = line_end(p, i, avail, measure, ctx, &end, &next);
+		e = trim_end(c, i, end);
+		for (k = next; k < n && is_space(c[k].cp); k++)
+			;
+		last = hard || k >= n;
+		if (last && prev_in_segment && p->min_last_chars > 0 &&
+		    count_chars(c, i, e) < (size_t)p->min_last_chars) {
+			/* 孤字: the line before gives up characters. */
+			size_t pe = out->lines[out->nlines - 1].end;
+			size_t nb = runt_break(p, prev, pe, e, avail, measure, ctx);
 
-			if (c[j].cp == LAY_NEWLINE) {
-				end = j;
-				next = j + 1;
-				hard = 1;
-				break;
+			if (nb < pe) {
+				out->nlines--;
+				add_line(out, p, pi, prev, trim_end(c, prev, nb),
+					 prev_first, 0, width, measure, ctx);
+				i = nb;
 			}
-			if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
-				bp = j;
-			adv = measure(ctx, &c[j]) * p->size;
-			nw = j == i ? adv : w + p->tracking + adv;
-			if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
-				/* No break point: a word longer than the
-				 * line is cut where it overflows. */
-				end = next = bp > i ? bp : j;
-				break;
-			}
-			w = nw;
 		}
-		e = end;
-		while (e > i && is_space(c[e - 1].cp))
-			e--;
-		{
-			size_t k = next;
-
-			while (k < n && is_space(c[k].cp))
-				k++;
-			add_line(out, p, pi, i, e, first, hard || k >= n,
-				 width, measure, ctx);
-		}
+		add_line(out, p, pi, i, e, first, last, width, measure, ctx);
 		added++;
+		prev = i;
+		prev_first = first;
+		prev_in_segment = !hard;
 		i = next;
 		first = 0;
 	}
@@ -344,40 +418,94 @@ static double start_height(const struct lay_para *paras, size_t n, size_t q,
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
 
-/* Moves the last lines of the paragraph that ends page `page` - 1 to the
- * top of `page`, for a keep_with_prev box; returns the height they take
- * there, with the paragraph's space_after.  Two lines, or all of them
- * when only one would stay; none when they and the box would take more
- * than the page (`room` is what the box leaves), nor lines of a box. */
-static double carry_lines(const struct lay_para *paras, struct lay_result *out,
-			  size_t page, double room)
-{
-	size_t end = out->nplaces, i = end, para, m;
-	double y = 0;
+/* Lines a keep_with_prev box takes along (GB/T 9704: never a page of
+ * signature only). */
+#define KEEP_LINES 2
 
-	while (i > 0 && out->places[i - 1].page + 1 == page &&
-	       out->places[i - 1].line != LAY_NO_LINE &&
-	       out->places[i - 1].para == out->places[end - 1].para)
-		i--;
-	if (i == end || out->places[end - 1].line == LAY_NO_LINE)
-		return 0;
-	para = out->places[end - 1].para;
-	m = end - i < 2 ? end - i : 2;
-	if (end - i == 3)
-		m = 3;
-	/* Lines that fit with the box are never all of page - 1, which
-	 * the box did not fit on after them. */
-	for (i = end - m; i < end; i++)
-		y += out->places[i].height;
-	if (y + paras[para].space_after > room + EPS)
-		return 0;
-	y = 0;
-	for (i = end - m; i < end; i++) {
-		out->places[i].page = page;
-		out->places[i].y = y;
-		y += out->places[i].height;
+/* Whether the line placed at `k` is the only one of its paragraph on its
+ * page, lines from `k` + 1 on being carried away. */
+static int alone_on_page(const struct lay_result *out, size_t k)
+{
+	const struct lay_place *pl = &out->places[k];
+
+	return k + 1 < out->nplaces && out->places[k + 1].para == pl->para &&
+	       (k == 0 || out->places[k - 1].page != pl->page ||
+		out->places[k - 1].para != pl->para ||
+		out->places[k - 1].line == LAY_NO_LINE);
+}
+
+/* The first of the places at the end of `page` that go to the next page
+ * with a keep_with_prev box: its last KEEP_LINES lines, and with them a
+ * line of a paragraph that would stay alone, or a heading they would
+ * leave behind.  Returns out->nplaces when nothing can go (a box among
+ * them, or the page would be left empty). */
+static size_t carried(const struct lay_para *paras, const struct lay_result *out,
+		      size_t page)
+{
+	size_t k = out->nplaces, got = 0;
+
+	while (k > 0 && got < KEEP_LINES && out->places[k - 1].page == page &&
+	       out->places[k - 1].line != LAY_NO_LINE)
+		k--, got++;
+	if (got < KEEP_LINES)
+		return out->nplaces;
+	while (k > 0 && out->places[k - 1].page == page &&
+	       out->places[k - 1].line != LAY_NO_LINE &&
+	       (paras[out->places[k - 1].para].keep_with_next ||
+		alone_on_page(out, k - 1)))
+		k--;
+	if (k == 0 || out->places[k - 1].page != page)
+		return out->nplaces;
+	return k;
+}
+
+/* Moves places [k, nplaces) to the top of page `page` + 1 when they and
+ * a box of `box` below them fit there; returns where the box goes
+ * (after their paragraph's space_after), or -1 when they stay. */
+static double carry(const struct lay_para *paras, struct lay_result *out,
+		    size_t k, size_t page, double box, double height)
+{
+	const struct lay_place *last = &out->places[out->nplaces - 1];
+	double y0 = out->places[k].y;
+	double y = last->y + last->height - y0 + paras[last->para].space_after;
+
+	if (y + box > height + EPS)
+		return -1;
+	for (size_t i = k; i < out->nplaces; i++) {
+		out->places[i].page = page + 1;
+		out->places[i].y -= y0;
 	}
-	return y + paras[para].space_after;
+	return y;
+}
+
+/* Places box `pi`.  A keep_with_prev box (the signature) that does not
+ * fit first gives up its space before when that is enough (GB/T 9704
+ * practice: adjust the spacing), else takes its last lines along to the
+ * next page; alone only when neither can be done. */
+static void place_box(const struct lay_para *paras, size_t pi, double height,
+		      struct lay_result *out, size_t *page, double *y)
+{
+	const struct lay_para *p = &paras[pi];
+	double sb = *y > 0 ? p->space_before : 0, to;
+	size_t k;
+
+	if (*y > 0 && *y + sb + p->box_height > height + EPS) {
+		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
+			sb = 0;
+		} else {
+			k = p->keep_with_prev ? carried(paras, out, *page) :
+						out->nplaces;
+			to = k < out->nplaces ?
+				carry(paras, out, k, *page, p->box_height, height) : -1;
+			++*page;
+			*y = to > 0 ? to : 0;
+			sb = to > 0 ? p->space_before : 0;
+			if (*y + sb + p->box_height > height + EPS)
+				sb = 0;
+		}
+	}
+	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);
+	*y += sb + p->box_height + p->space_after;
 }
 
 void lay_run(const struct lay_para *paras, size_t n, double width,
@@ -402,18 +530,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			if (y > 0 && y + sb + p->box_height > height + EPS) {
-				page++;
-				y = p->keep_with_prev
-					    ? carry_lines(paras, out, page,
-							  height - p->space_before -
-								  p->box_height)
-					    : 0;
-				sb = y > 0 ? p->space_before : 0;
-			}
-			place(out, page, pi, LAY_NO_LINE, y + sb,
-			      p->box_height);
-			y += sb + p->box_height + p->space_after;
+			place_box(paras, pi, height, out, &page, &y);
 			continue;
 		}
 		if (k == 0)

@@ -45,6 +45,13 @@ struct lay_para {
 	 * so that it is never alone on a page: GB/T 9704 forbids a page of
 	 * signature only. */
 	int keep_with_prev;
+	/* The fewest characters on a paragraph's last line (a line of one
+	 * or two, 孤字, reads as a leftover): when short, characters come
+	 * down from the line before.  0: no minimum. */
+	int min_last_chars;
+	/* The most a justified line is spread, per gap between two
+	 * glyphs, in ems; a line needing more stays ragged.  0: a quarter. */
+	double max_stretch;
 	int role;	    /* opaque */
 };
 

@@ -28,6 +28,7 @@ struct walk {
 	int item_open; /* an item's number awaits its first paragraph */
 	int soft;      /* a soft line break is pending */
 	int depth;     /* list nesting */
+	size_t headings; /* numbered so far: （一）, （二）… */
 	struct {
 		int ordered, next;
 	} lists[MAX_LISTS];
@@ -92,6 +93,46 @@ static void enter_item(struct walk *w, cmark_node *n)
 	ndoc_puts(w->st, &w->nd->p[w->cur], num);
 }
 
+/* Whether a heading's text begins with a number of its own: （一）, (1),
+ * 1., 一、 */
+static int numbered(const char *s)
+{
+	static const char han[] = "一二三四五六七八九十百";
+	size_t n = s ? strlen(s) : 0, k = 0, h;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	lay_utf8_decode(s, n, &cp);
+	if (cp == 0xFF08 || cp == '(' || (cp >= '0' && cp <= '9'))
+		return 1;
+	/* Han numerals are three bytes each in UTF-8. */
+	for (;;) {
+		for (h = 0; h + 3 < sizeof(han); h += 3)
+			if (k + 3 <= n && memcmp(han + h, s + k, 3) == 0)
+				break;
+		if (h + 3 >= sizeof(han))
+			break;
+		k += 3;
+	}
+	return k > 0 && strncmp(s + k, "、", 3) == 0;
+}
+
+/* The community's headings sit under "具体改造方案", a first-level
+ * heading: they are the second level, numbered （一）, （二）… as GB/T
+ * 9704 numbers it, unless the clerk numbered them already. */
+static void number_heading(struct walk *w, cmark_node *n)
+{
+	cmark_node *t = cmark_node_first_child(n);
+	char num[32];
+
+	if (t && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+	    numbered(cmark_node_get_literal(t)))
+		return;
+	snprintf(num, sizeof(num), "（%s）", pdf_numeral(w->headings++));
+	ndoc_puts(w->st, &w->nd->p[w->cur], num);
+}
+
 static void code_block(struct walk *w, cmark_node *n)
 {
 	const char *s = cmark_node_get_literal(n);
@@ -124,6 +165,7 @@ static void enter(struct walk *w, cmark_node *n)
 		break;
 	case CMARK_NODE_HEADING:
 		w->cur = open_para(w, R_SUBHEAD, n);
+		number_heading(w, n);
 		break;
 	case CMARK_NODE_LIST:
 		if (w->depth < MAX_LISTS) {

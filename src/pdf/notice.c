@@ -12,15 +12,9 @@
 #include "pdf/render.h"
 #include "util/xalloc.h"
 
-static const char *const numerals[] = {
-	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
-	"十九", "二十",
-};
-
 static const char *numeral(size_t i)
 {
-	return numerals[i < 20 ? i : 19];
+	return pdf_numeral(i);
 }
 
 struct ctx {

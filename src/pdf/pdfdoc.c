@@ -30,8 +30,10 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 	struct date day = site_notice_date(r->site);
 	const char *issuer = r->site->config.notice.issuer;
 	/* The document's dates are the notice's, never the clock's, so
-	 * that the same inputs give the same bytes. */
-	HPDF_Date when = { day.year, day.month, day.day, 0, 0, 0, 'Z', 0, 0 };
+	 * that the same inputs give the same bytes: its midnight in China
+	 * (UTC+08:00), the notice's own time zone. */
+	HPDF_Date when = { day.year, day.month, day.day, 0, 0, 0, '+', 8, 0 };
+	const char *lang = r->site->config.language;
 
 	memset(pd, 0, sizeof(*pd));
 	pd->title = title;
@@ -54,6 +56,9 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 		HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_CREATION_DATE, when);
 		HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_MOD_DATE, when);
 	}
+	/* A failed structure tree leaves an untagged but whole document;
+	 * libharu's error, if any, is reported below. */
+	tags_begin(&pd->tags, pd->doc, lang && *lang ? lang : "zh-CN");
 	if (pd->error) {
 		fail(pd, d);
 		HPDF_Free(pd->doc);

@@ -16,6 +16,7 @@
 #include "pdf/layout.h"
 #include "pdf/pdf.h"
 #include "pdf/style.h"
+#include "pdf/tags.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -73,6 +74,9 @@ struct ndoc {
  * until the next ndoc_add. */
 struct lay_para *ndoc_add(struct ndoc *nd, const struct pdf_style *st,
 			  enum role role, const char *file, unsigned line);
+/* The Chinese numeral of `i` + 1: 一 … 二十 (twenty and above: 二十). */
+const char *pdf_numeral(size_t i);
+
 /* Appends UTF-8 text to `p` in the face its role prefers. */
 void ndoc_puts(const struct pdf_style *st, struct lay_para *p,
 	       const char *s);
@@ -92,14 +96,17 @@ void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
 void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 		  diags *d);
 
-/* Draws the pages of `nd` into `doc` with the fonts of `fd`; returns the
- * first page added. */
+/* Draws the pages of `nd` into `doc` with the fonts of `fd`, its
+ * structure into `t` (tags_begin'd on `doc`); returns the first page
+ * added. */
 HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
-		    HPDF_Doc doc, const struct font_doc *fd);
+		    HPDF_Doc doc, const struct font_doc *fd, struct tags *t);
 /* Draws the example mark `p` (an ndoc's `mark`) on `pg`: every page of an
- * example site's PDFs has it, blank ones included. */
+ * example site's PDFs has it, blank ones included.  Its words become a
+ * paragraph of `t`'s structure, or an artifact when `t` is NULL (any
+ * page but a notice's first). */
 void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
-	       const struct lay_para *p);
+	       const struct lay_para *p, struct tags *t);
 /* Notes every character `nd` draws as text in `fd`. */
 void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 
@@ -109,6 +116,7 @@ struct pdfdoc {
 	HPDF_STATUS error, detail;
 	int failed;    /* already reported (fonts): 1, or PDFDOC_IO */
 	int may_retry; /* see PDFDOC_RETRY */
+	struct tags tags;	  /* its structure (tagged PDF) */
 	const char *title;	  /* for messages */
 	const struct srcpos *pos; /* the data row it is made from */
 };

@@ -53,7 +53,7 @@ static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
 	draw_collect(nd, &fd);
 	font_doc_pad(&fd, &r->fonts, spare);
 	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
-		draw_ndoc(r, nd, pd.doc, &fd);
+		draw_ndoc(r, nd, pd.doc, &fd, &pd.tags);
 	rc = pdfdoc_finish(&pd, out, d);
 	font_doc_free(&fd);
 	return rc;

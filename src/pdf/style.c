@@ -35,6 +35,7 @@ static const struct key keys[] = {
 	{ "body", "indent_chars", NUMBER, F(indent_chars), 0, 10 },
 	{ "body", "face", FACE, F(body_face), 0, 0 },
 	{ "heading", "face", FACE, F(heading_face), 0, 0 },
+	{ "subheading", "face", FACE, F(subheading_face), 0, 0 },
 	{ "title", "size_pt", PT, F(title_size), 4, 144 },
 	{ "title", "leading_pt", PT, F(title_leading), 4, 300 },
 	{ "title", "face", FACE, F(title_face), 0, 0 },
@@ -61,9 +62,18 @@ static int set_value(struct pdf_style *st, const struct key *k, const char *v)
 
 	switch (k->kind) {
 	case FACE:
-		if (strcmp(v, "song") && strcmp(v, "hei"))
+		if (strcmp(v, "song") == 0)
+			*(int *)(void *)base = PDF_SONG;
+		else if (strcmp(v, "hei") == 0)
+			*(int *)(void *)base = PDF_HEI;
+		else if (strcmp(v, "kai") == 0)
+			*(int *)(void *)base = PDF_KAI;
+		else if (strcmp(v, "fangsong") == 0)
+			*(int *)(void *)base = PDF_FANGSONG;
+		else if (strcmp(v, "biaosong") == 0)
+			*(int *)(void *)base = PDF_BIAOSONG;
+		else
 			return -1;
-		*(int *)(void *)base = strcmp(v, "hei") == 0 ? PDF_HEI : PDF_SONG;
 		return 0;
 	case FLAG:
 		if (strcmp(v, "true") && strcmp(v, "false"))
@@ -108,7 +118,7 @@ static const char *expect(enum kind k)
 {
 	switch (k) {
 	case FACE:
-		return "song 或 hei";
+		return "song、hei、kai、fangsong 或 biaosong";
 	case FLAG:
 		return "true 或 false";
 	case COLOR:

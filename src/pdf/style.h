@@ -8,7 +8,18 @@
 #include "util/diag.h"
 
 /* Which configured face a kind of text prefers (site.yaml pdf.fonts). */
-enum pdf_face { PDF_SONG = 0, PDF_HEI = 1 };
+/* 仿宋 (GB/T 9704's body face) and 小标宋 (its title face) have no free
+ * version in Debian: unless site.yaml names licensed ones, the Song and
+ * the Hei faces stand in for them. */
+enum pdf_face {
+	PDF_SONG = 0,
+	PDF_HEI = 1,
+	PDF_KAI = 2,
+	PDF_FANGSONG = 3,
+	PDF_BIAOSONG = 4,
+};
+/* How many faces are named (slots before the fallbacks). */
+#define PDF_NFACES 5
 
 struct pdf_style {
 	double page_w, page_h;			/* page */
@@ -16,7 +27,7 @@ struct pdf_style {
 	double body_size;
 	long chars_per_line, lines_per_page;
 	double indent_chars;			/* first-line indent */
-	int body_face, heading_face;
+	int body_face, heading_face, subheading_face;
 	double title_size, title_leading;
 	int title_face;
 	double header_size, header_rule, header_gap, header_after;

@@ -42,7 +42,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Version)" = "$version" ] && ok || bad "Version: $(field Version), Makefile says $version"
 [ "$(field Architecture)" = "$arch" ] && ok || bad "Architecture: $(field Architecture)"
 field Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' >"$OUT/depends"
-for p in fonts-wqy-zenhei fonts-arphic-uming libhpdf-2.3.0 libcsv3 libmicrohttpd12 libjemalloc2 libc6; do
+for p in fonts-wqy-zenhei fonts-arphic-uming fonts-lxgw-wenkai libhpdf-2.3.0 libcsv3 libmicrohttpd12 libjemalloc2 libc6; do
 	grep -qx "$p" "$OUT/depends" && ok || bad "Depends lacks $p: $(field Depends)"
 done
 [ "$(field Installed-Size)" -gt 0 ] 2>/dev/null && ok || bad "Installed-Size: $(field Installed-Size)"

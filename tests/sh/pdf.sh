@@ -2,7 +2,7 @@
 # The PDF notices end to end, read back with poppler and qpdf:
 #   every field of every community comes back out of pdftotext; every font
 #   is embedded and subset; qpdf --check passes; two builds give the same
-#   bytes; the typical notice is under 100 KB; a character no font has is
+#   bytes; the typical notice is under 110 KB; a character no font has is
 #   warned about and drawn as □; a 20,000-character community text flows
 #   over many pages with its last sentence intact; a booklet has as many
 #   pages as its notices together.
@@ -111,11 +111,12 @@ for pdf in "$OUT"/a/communities/*/notice.pdf "$OUT"/a/notices/*.pdf; do
 	if cmp -s "$pdf" "$OUT/b/$rel"; then ok; else bad "$rel: 两次构建的 PDF 不同"; fi
 done
 
-# Size: the median notice is under 100 KB.
+# Size: the median notice is under 110 KB (100 KB before the structure
+# tree of a tagged PDF, about 4 KB, came).
 median=$(for f in "$OUT"/a/communities/*/notice.pdf; do wc -c <"$f"; done |
 	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 echo "note: median notice $median bytes"
-check "公示中位大小 $median 字节，应小于 100 KB" test "$median" -lt 102400
+check "公示中位大小 $median 字节，应小于 110 KB" test "$median" -lt 112640
 
 # A booklet has the pages of its notices together, in data order.
 for booklet in "$OUT"/a/notices/*.pdf; do
@@ -132,7 +133,9 @@ check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | wc -l)" 
 
 # ---- a character no font has, and a 20,000-character text
 copy_example_site "$OUT/site2" themes
-sed -i 's/^haihe-xiaoqu,海河小区,/haihe-xiaoqu,𠮷海河小区,/' "$OUT/site2/data/communities.csv"
+# 𱍐 (U+31350, CJK Ext-H) is in none of the default fonts (𠮷 is in
+# LXGW WenKai: tests/sh/notice-layout.sh checks that it prints).
+sed -i 's/^haihe-xiaoqu,海河小区,/haihe-xiaoqu,𱍐海河小区,/' "$OUT/site2/data/communities.csv"
 {
 	printf -- '---\ntitle: 长文测试\n---\n\n'
 	i=1
@@ -145,8 +148,8 @@ sed -i 's/^haihe-xiaoqu,海河小区,/haihe-xiaoqu,𠮷海河小区,/' "$OUT/sit
 chars=$(tr -d '\n' <"$OUT/site2/content/communities/haihe-xiaoqu.md" | wc -m)
 check "长文有 $chars 个字符（应不少于 20000）" test "$chars" -ge 20000
 if build "$OUT/site2" "$OUT/c"; then ok; else bad "构建失败: $(tail -n 3 "$OUT/c.log")"; fi
-check "缺字警告" grep -q '字符“𠮷”（U+20BB7），小区“𠮷海河小区”的公示中以□代替' "$OUT/c.log"
-check "缺字警告指向 data/communities.csv:2" grep -q 'data/communities.csv:2:.*warning:.*U+20BB7' "$OUT/c.log"
+check "缺字警告" grep -q '字符“𱍐”（U+31350），小区“𱍐海河小区”的公示中以□代替' "$OUT/c.log"
+check "缺字警告指向 data/communities.csv:2" grep -q 'data/communities.csv:2:.*warning:.*U+31350' "$OUT/c.log"
 long="$OUT/c/communities/haihe-xiaoqu/notice.pdf"
 text=$(flat "$long")
 check "缺字以□代替" sh -c 'echo "$1" | grep -q "关于□海河小区改造方案的公示"' - "$text"

@@ -292,13 +292,15 @@ static void test_keep_with_prev(void)
 	lay_result_free(&r);
 
 	/* Lines that would leave their page empty stay: the whole page,
-	 * or the last two of a paragraph that went over 10 + 2. */
-	run_box(&r, two, 1, 75, 1);
+	 * or the last two of a paragraph that went over 10 + 2.  (Boxes of
+	 * 85 pt: one of 75 would fit beside the two lines once its space
+	 * above is given up, below.) */
+	run_box(&r, two, 1, 85, 1);
 	CHECK_INT(r.places[1].page, 0);
 	CHECK_INT(r.places[2].page, 1);
 	CHECK(r.places[2].y == 0);
 	lay_result_free(&r);
-	run_box(&r, twelve, 1, 75, 1);
+	run_box(&r, twelve, 1, 85, 1);
 	CHECK_INT(r.places[11].page, 1);
 	CHECK(r.places[10].y == 0);
 	CHECK_INT(r.places[12].page, 2);
@@ -306,11 +308,132 @@ static void test_keep_with_prev(void)
 	lay_result_free(&r);
 
 	/* A box too tall to share its page with two lines: alone. */
-	run_box(&r, five_two, 2, 75, 1);
+	run_box(&r, five_two, 2, 85, 1);
 	CHECK_INT(r.places[6].page, 0);
 	CHECK_INT(r.places[7].page, 1);
 	CHECK(r.places[7].y == 0);
 	lay_result_free(&r);
+
+	/* GB/T 9704 practice: the spacing gives first.  Two lines and a
+	 * 75 pt box fit in 100 pt without the line of space above it: the
+	 * box stays on the page, right under the text. */
+	run_box(&r, two, 1, 75, 1);
+	CHECK_INT(r.npages, 1);
+	CHECK_INT(r.places[2].page, 0);
+	CHECK(r.places[2].y == 20);
+	lay_result_free(&r);
+	run_box(&r, two, 1, 75, 0); /* a box not kept: no squeezing */
+	CHECK_INT(r.places[2].page, 1);
+	lay_result_free(&r);
+	/* 5 + 2 lines and 75 pt: the two lines go, the box under them
+	 * without its space (20 + 75 <= 100). */
+	run_box(&r, five_two, 2, 75, 1);
+	CHECK_INT(r.places[4].page, 0);
+	CHECK_INT(r.places[5].page, 1);
+	CHECK(r.places[5].y == 0);
+	CHECK_INT(r.places[7].page, 1);
+	CHECK(r.places[7].y == 20);
+	lay_result_free(&r);
+	/* A heading the carried lines would leave at the foot of the page
+	 * goes along: 7 lines, a heading, 2 lines, the box. */
+	{
+		struct lay_para ps[4];
+
+		memset(ps, 0, sizeof(ps));
+		for (int i = 0; i < 4; i++)
+			ps[i].size = 10, ps[i].leading = 10;
+		for (int k = 0; k < 70; k++)
+			lay_para_add(&ps[0], "字", 0, 0);
+		lay_para_add(&ps[1], "标题", 0, 0);
+		ps[1].keep_with_next = 1;
+		for (int k = 0; k < 20; k++)
+			lay_para_add(&ps[2], "文", 0, 0);
+		ps[3].box_height = 45;
+		ps[3].space_before = 10;
+		ps[3].keep_with_prev = 1;
+		lay_run(ps, 4, 100, 100, measure, NULL, &r);
+		CHECK_INT(r.nplaces, 11);
+		CHECK_INT(r.places[6].page, 0);
+		CHECK_INT(r.places[7].para, 1);
+		CHECK_INT(r.places[7].page, 1);
+		CHECK(r.places[7].y == 0);
+		CHECK(r.places[10].y == 40);
+		lay_result_free(&r);
+		for (int i = 0; i < 4; i++)
+			lay_para_free(&ps[i]);
+	}
+}
+
+/* 孤字: a paragraph's last line gets min_last_chars characters from the
+ * line before; the line before is then spread, within max_stretch. */
+static void test_runts(void)
+{
+	struct lay_para p = { 0 };
+	struct lay_result r = LAY_RESULT_INIT;
+	char *got;
+
+	/* Without a minimum, as before. */
+	got = lines_of("一二三四五六七八九十。", 10, 0);
+	CHECK_STR(got, "一二三四五六七八九|十。");
+	free(got);
+
+	p.size = 1;
+	p.leading = 1;
+	p.align = LAY_JUSTIFY;
+	p.min_last_chars = 3;
+	lay_para_add(&p, "一二三四五六七八九十。", 0, 0);
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK_INT(r.lines[0].end, 8);	 /* 一…八 */
+	CHECK_INT(r.lines[1].start, 8); /* 九十。 */
+	/* 2 ems over 7 gaps is more than the default quarter em: the
+	 * first line stays ragged... */
+	CHECK(r.lines[0].width > 7.99 && r.lines[0].width < 8.01);
+	lay_result_free(&r);
+	/* ...and within a bound of a third, it is spread to 10 ems. */
+	p.max_stretch = 1.0 / 3;
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK(r.lines[0].width > 9.99 && r.lines[0].width < 10.01);
+	p.max_stretch = 0;
+	lay_result_free(&r);
+
+	/* A one-character last line: two come down. */
+	lay_para_free(&p);
+	lay_para_add(&p, "一二三四五六七八九十墙", 0, 0);
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK_INT(r.lines[1].end - r.lines[1].start, 3);
+	lay_result_free(&r);
+
+	/* 避头尾 still holds: 。」 cannot begin the line, so the break
+	 * moves to before 八. */
+	lay_para_free(&p);
+	lay_para_add(&p, "一二三四五六七八九十。」", 0, 0);
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK_INT(r.lines[1].end - r.lines[1].start, 3); /* 十。」 stays 3 */
+	lay_result_free(&r);
+
+	/* A line that would be spread beyond max_stretch stays ragged: a
+	 * 4.5-em number after 6 Han characters leaves 4 ems over 5 gaps,
+	 * more than an eighth of an em. */
+	lay_para_free(&p);
+	p.max_stretch = 0.125;
+	lay_para_add(&p, "一二三四五六0632-4411", 0, 0);
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK(r.lines[0].spacing == 0);
+	CHECK(r.lines[0].width > 5.99 && r.lines[0].width < 6.01);
+	lay_result_free(&r);
+	/* ...while with the default (a quarter em) a small gap is closed. */
+	lay_para_free(&p);
+	p.max_stretch = 0;
+	lay_para_add(&p, "一二三四五六七八九0632", 0, 0);
+	lay_break(&p, 0, 10, measure, NULL, &r);
+	CHECK_INT(r.nlines, 2);
+	CHECK(r.lines[0].spacing > 0.124 && r.lines[0].spacing < 0.126);
+	lay_result_free(&r);
+	lay_para_free(&p);
 }
 
 static void test_utf8(void)
@@ -336,6 +459,7 @@ int main(void)
 	test_justify();
 	test_pages();
 	test_keep_with_prev();
+	test_runts();
 	test_utf8();
 	return test_done();
 }

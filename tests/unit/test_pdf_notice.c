@@ -540,7 +540,8 @@ static void test_example(void)
 	CHECK(r != NULL);
 	if (r == NULL)
 		goto out;
-	/* Sizes: the typical (median) notice stays under 100 KB. */
+	/* Sizes: the typical (median) notice stays under 110 KB (100 KB
+	 * before the structure tree of a tagged PDF, about 4 KB, came). */
 	sizes = xcalloc(s->ncommunities + 1, sizeof(*sizes));
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		buf_reset(&out);
@@ -551,7 +552,7 @@ static void test_example(void)
 	printf("note: %zu example notices, %zu to %zu bytes, median %zu\n",
 	       s->ncommunities, sizes[0], sizes[s->ncommunities - 1],
 	       sizes[s->ncommunities / 2]);
-	CHECK(s->ncommunities > 0 && sizes[s->ncommunities / 2] < 100 * 1024);
+	CHECK(s->ncommunities > 0 && sizes[s->ncommunities / 2] < 110 * 1024);
 	free(sizes);
 	CHECK_INT(pdf_render_notice(r, 0, &again, &d), 0);
 	buf_reset(&out);
