@@ -8,6 +8,7 @@
 #include "html/markdown.h"
 #include "html/search_cache.h"
 #include "html/search_docs.h"
+#include "html/search_update.h"
 #include "html/urls.h"
 #include "util/xalloc.h"
 
@@ -333,14 +334,14 @@ static struct search_index *index_all(const struct search_build *b)
 int search_build_write(struct search_build *b, const struct search_sink *sink)
 {
 	if (b->cache) {
-		int rc = search_cache_write(b->cache, b->whole, b->changed, sink);
+		int rc = search_update_write(b->cache, b->whole, b->changed, sink);
 
 		if (rc != -2)
 			return rc;
 		search_index_free(b->whole);
 		b->whole = index_all(b);
 	}
-	return search_index_write_saving(b->whole, sink);
+	return search_index_write(b->whole, sink);
 }
 
 void search_build_free(struct search_build *b)

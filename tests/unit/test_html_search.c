@@ -1,6 +1,7 @@
 /* The search tokenizer (Chinese bigrams, lower-cased words) and the index
- * it writes: exact tokens for each kind of run, and a JSON index whose
- * postings are sorted, deduplicated and escaped.
+ * it writes: the tokens of tests/fixtures/search-tokens.tsv (which
+ * search.js must give too: tests/sh/search-tokens.sh), and split index
+ * files whose postings are sorted, deduplicated and escaped.
  *
  * `test_html_search --bench DIR [--rounds N] [--parts K]` is not a test:
  * it indexes every Markdown file in DIR/content/communities
@@ -17,51 +18,156 @@
 #include <cjson/cJSON.h>
 
 #include "html/search.h"
+#include "html/search_tokens.h"
 #include "test.h"
 #include "util/buf.h"
 
-/* Joins the tokens of `text` with "|". */
+typedef void (*token_fn)(void *ctx, const char *tok, size_t len);
+
+/* A query's tokens from the tokenizer's (search_tokens.h), as search.js
+ * cuts a query: a Han character alone only when its run has no pair. */
+struct query {
+	token_fn fn;
+	void *ctx;
+	uint64_t lone; /* the run's first character while it has no pair; 0: none */
+	size_t lonelen;
+};
+
+static void emit_packed(const struct query *q, uint64_t key, size_t len)
+{
+	char t[SEARCH_SHORT_MAX];
+
+	for (size_t k = 0; k < len; k++)
+		t[k] = (char)(key >> (8 * (SEARCH_SHORT_MAX - 1 - k)) & 0xFF);
+	q->fn(q->ctx, t, len);
+}
+
+static void flush_lone(struct query *q)
+{
+	if (q->lone)
+		emit_packed(q, q->lone, q->lonelen);
+	q->lone = 0;
+}
+
+static void q_han(void *ctx, uint64_t key, size_t len, int first)
+{
+	struct query *q = ctx;
+
+	if (first) {
+		flush_lone(q);
+		q->lone = key;
+		q->lonelen = len;
+	}
+}
+
+static void q_pair(void *ctx, uint64_t key, size_t len)
+{
+	struct query *q = ctx;
+
+	q->lone = 0;
+	emit_packed(q, key, len);
+}
+
+static void q_word(void *ctx, const char *word, size_t len)
+{
+	struct query *q = ctx;
+
+	flush_lone(q);
+	q->fn(q->ctx, word, len);
+}
+
+static const struct search_scan_fns query_fns = { q_han, q_pair, q_word };
+
+static void query_tokens(const char *text, size_t n, token_fn fn, void *ctx)
+{
+	struct query q = { fn, ctx, 0, 0 };
+	struct search_word w = { NULL, 0, 0 };
+
+	search_scan(&w, text, n, &query_fns, &q);
+	flush_lone(&q);
+	free(w.p);
+}
+
+/* Joins the tokens of `text` with " ". */
 static void join(void *ctx, const char *tok, size_t len)
 {
 	buf *b = ctx;
 
 	if (b->len)
-		buf_putc(b, '|');
+		buf_putc(b, ' ');
 	buf_put(b, tok, len);
 }
 
-static void check_tokens(const char *text, const char *want, int line)
+/* The text of a fixture line: \xHH a byte, \n, \t, \\. */
+static void unescape(buf *out, const char *s, size_t n)
 {
-	buf b = BUF_INIT;
-	int ok;
+	for (size_t i = 0; i < n; i++) {
+		char hex[3] = { 0, 0, 0 };
 
-	search_tokens(text, strlen(text), join, &b);
-	ok = strcmp(buf_cstr(&b), want) == 0;
-	test_record(ok, __FILE__, line, text);
-	if (!ok)
-		printf("  got:  [%s]\n  want: [%s]\n", buf_cstr(&b), want);
-	buf_free(&b);
+		if (s[i] != '\\' || i + 1 == n) {
+			buf_putc(out, s[i]);
+			continue;
+		}
+		switch (s[++i]) {
+		case 'x':
+			memcpy(hex, s + i + 1, i + 2 < n ? 2 : 0);
+			buf_putc(out, (int)strtol(hex, NULL, 16));
+			i += 2;
+			break;
+		case 'n':
+			buf_putc(out, '\n');
+			break;
+		case 't':
+			buf_putc(out, '\t');
+			break;
+		default:
+			buf_putc(out, s[i]);
+		}
+	}
 }
 
-#define TOKENS(text, want) check_tokens(text, want, __LINE__)
+#define FIXTURE "tests/fixtures/search-tokens.tsv"
 
+/* Every case of the fixture (run from the repository root). */
 static void test_tokens(void)
 {
-	TOKENS("榆树新村", "榆树|树新|新村");
-	TOKENS("", "");
-	TOKENS("楼", "楼");			/* a lone character is its own token */
-	TOKENS("东门 楼", "东门|楼");
-	TOKENS("榆树，新村。", "榆树|新村");	/* punctuation separates runs */
-	TOKENS("泰山北路12号", "泰山|山北|北路|12|号");
-	TOKENS("SBS聚氨酯", "sbs|聚氨|氨酯");	/* words lower-cased */
-	TOKENS("Yushu-Xincun 0632-4411234", "yushu|xincun|0632|4411234");
-	TOKENS("ＳＢＳ１２", "sbs12");		/* full-width forms fold */
-	TOKENS("a", "a");
-	TOKENS("ab楼cd", "ab|楼|cd");
-	TOKENS("𠀀𠀁", "𠀀𠀁");			/* beyond the BMP */
-	TOKENS("かな", "かな");
-	TOKENS("\xff\xfe楼", "楼");		/* bad UTF-8 separates */
-	TOKENS("楼\xe6", "楼");			/* truncated sequence at the end */
+	buf file = BUF_INIT;
+	size_t cases = 0, lineno = 0;
+	const char *p, *end;
+
+	CHECK(buf_read_file(&file, FIXTURE) == 0);
+	p = file.data ? file.data : "";
+	end = p + file.len;
+	for (; p < end; lineno++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab;
+		buf text = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+		char what[64];
+		int ok;
+
+		if (nl == NULL)
+			nl = end;
+		tab = memchr(p, '\t', (size_t)(nl - p));
+		if (*p != '#' && nl > p) {
+			CHECK(tab != NULL);
+			if (tab == NULL)
+				tab = nl;
+			unescape(&text, p, (size_t)(tab - p));
+			query_tokens(text.data ? text.data : "", text.len, join, &got);
+			buf_put(&want, tab + (tab < nl), (size_t)(nl - tab - (tab < nl)));
+			ok = strcmp(buf_cstr(&got), buf_cstr(&want)) == 0;
+			snprintf(what, sizeof(what), FIXTURE ":%zu", lineno + 1);
+			test_record(ok, __FILE__, __LINE__, what);
+			if (!ok)
+				printf("  got:  [%s]\n  want: [%s]\n", buf_cstr(&got), buf_cstr(&want));
+			cases++;
+		}
+		buf_free(&text);
+		buf_free(&got);
+		buf_free(&want);
+		p = nl + 1;
+	}
+	CHECK(cases >= 30); /* the fixture was read */
+	buf_free(&file);
 }
 
 static double num_of(const cJSON *j, const char *key)
@@ -78,59 +184,7 @@ static const char *str_of(const cJSON *j, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void test_index(void)
-{
-	struct search_doc docs[] = {
-		{ "榆树新村", "communities/yushu-xincun/index.html", "小区", "临城街道", "泰山北路" },
-		{ "新村</script>", "a/index.html", "小区", "\"s\"", NULL },
-	};
-	buf out = BUF_INIT;
-	cJSON *j, *ix, *xc, *d;
-
-	search_index_json(docs, 2, &out);
-	CHECK(strstr(buf_cstr(&out), "</script>") == NULL); /* < is \u003c */
-	j = cJSON_Parse(out.data);
-	CHECK(j != NULL);
-	if (j == NULL)
-		goto done;
-	d = cJSON_GetObjectItem(j, "docs");
-	CHECK_INT(cJSON_GetArraySize(d), 2);
-	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 1), "t")->valuestring, "新村</script>");
-	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 1), "s")->valuestring, "\"s\"");
-	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 0), "u")->valuestring,
-		  "communities/yushu-xincun/index.html");
-	ix = cJSON_GetObjectItem(j, "index");
-	/* 新村 is in both titles: one posting each, in order. */
-	xc = cJSON_GetObjectItem(ix, "新村");
-	CHECK_INT(cJSON_GetArraySize(xc), 2);
-	CHECK_INT(cJSON_GetArrayItem(xc, 0)->valueint, 0);
-	CHECK_INT(cJSON_GetArrayItem(xc, 1)->valueint, 1);
-	/* Text is indexed too, but only for its document. */
-	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(ix, "北路")), 1);
-	CHECK(cJSON_GetObjectItem(ix, "script") != NULL);
-	CHECK(cJSON_GetObjectItem(ix, "临城") == NULL); /* snippets are not indexed */
-	/* Keys come out in byte order. */
-	{
-		const cJSON *k = ix->child;
-		int sorted = 1;
-
-		for (; k && k->next; k = k->next)
-			sorted &= strcmp(k->string, k->next->string) < 0;
-		CHECK(sorted);
-	}
-	cJSON_Delete(j);
-done:
-	buf_free(&out);
-
-	search_index_json(NULL, 0, &out);
-	CHECK_STR(buf_cstr(&out), "{\"version\":1,\"docs\":[\n],\"index\":{}}\n");
-	j = cJSON_Parse(out.data);
-	CHECK(j != NULL);
-	cJSON_Delete(j);
-	buf_free(&out);
-}
-
-/* The files search_index_files writes, by path. */
+/* The files index_files() writes, by path. */
 struct files {
 	char *path[256];
 	buf data[256];
@@ -156,6 +210,54 @@ static const char *file_text(const struct files *f, const char *path)
 		if (strcmp(f->path[i], path) == 0)
 			return buf_cstr((buf *)&f->data[i]);
 	return NULL;
+}
+
+/* What a sink for `fn` passes on: every file but the cache file
+ * (search_cache.h), which the tests of the files a browser loads leave
+ * out (test_search_cache checks it). */
+struct public_files {
+	search_file_fn fn;
+	void *ctx;
+};
+
+static int public_only(void *ctx, const char *path, const char *data, size_t len)
+{
+	const struct public_files *p = ctx;
+
+	if (strcmp(path, SEARCH_CACHE_NAME) == 0)
+		return 0;
+	return p->fn(p->ctx, path, data, len);
+}
+
+/* Writes `x` (search_index_write) to `fn`, but for the cache file. */
+static int index_write(struct search_index *x, search_file_fn fn, void *ctx)
+{
+	struct public_files p = { fn, ctx };
+	struct search_sink sink = { public_only, NULL, &p };
+
+	return search_index_write(x, &sink);
+}
+
+/* The files of `docs` indexed in one search_index, in order. */
+static int index_files(const struct search_doc *docs, size_t n, search_file_fn fn, void *ctx)
+{
+	struct search_index *x = search_index_new();
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		search_index_add(x, &docs[i]);
+	rc = index_write(x, fn, ctx);
+	search_index_free(x);
+	return rc;
+}
+
+static void files_free(struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->path[i]);
+		buf_free(&f->data[i]);
+	}
+	f->n = 0;
 }
 
 /* The JSON inside GONGSHI_SEARCH_CHUNK("name", …);, checking the name. */
@@ -210,7 +312,7 @@ static void test_split(void)
 		docs[i].snippet = "临城街道";
 		docs[i].text = i == 0 ? "泰山北路" : NULL;
 	}
-	CHECK_INT(search_index_files(docs, 40, keep_file, &f), 0);
+	CHECK_INT(index_files(docs, 40, keep_file, &f), 0);
 	json = (char *)file_text(&f, "search-index.json");
 	m = json ? cJSON_Parse(json) : NULL;
 	CHECK(m != NULL);
@@ -281,6 +383,69 @@ done:
 		free(f.path[i]);
 		buf_free(&f.data[i]);
 	}
+}
+
+/* Titles, urls and snippets escaped; postings sorted, one per document;
+ * text indexed for its document only, snippets not at all; tokens in
+ * byte order. */
+static void test_index(void)
+{
+	struct search_doc docs[] = {
+		{ "榆树新村", "communities/yushu-xincun/index.html", "小区", "临城街道", "泰山北路" },
+		{ "新村</script>", "a/index.html", "小区", "\"s\"", NULL },
+	};
+	struct files f = { { NULL }, { BUF_INIT }, 0 };
+	cJSON *c, *e, *d;
+
+	CHECK_INT(index_files(docs, 2, keep_file, &f), 0);
+	for (size_t i = 0; i < f.n; i++)
+		CHECK(strstr(buf_cstr(&f.data[i]), "</script>") == NULL); /* < is \u003c */
+	d = chunk(&f, "d/0");
+	CHECK_INT(cJSON_GetArraySize(d), 2);
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 1), "t"), "新村</script>");
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 1), "s"), "\"s\"");
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 0), "u"), "communities/yushu-xincun/index.html");
+	cJSON_Delete(d);
+	/* 新村 is in both titles: one posting each, in order (gaps 0, 1). */
+	e = entry(&f, 1, "新村", &c);
+	CHECK(e != NULL && cJSON_GetArraySize(cJSON_GetArrayItem(e, 0)) == 2);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(cJSON_GetArrayItem(e, 0));
+
+		CHECK_STR(p, "[0,1]");
+		free(p);
+	}
+	cJSON_Delete(c);
+	/* Text is indexed too, but only for its document. */
+	e = entry(&f, 1, "北路", &c);
+	CHECK(e != NULL && cJSON_GetArraySize(cJSON_GetArrayItem(e, 0)) == 1);
+	cJSON_Delete(c);
+	CHECK(entry(&f, 1, "script", &c) != NULL);
+	cJSON_Delete(c);
+	CHECK(entry(&f, 1, "临城", &c) == NULL); /* snippets are not indexed */
+	cJSON_Delete(c);
+	/* Keys come out in byte order. */
+	c = chunk(&f, "t/0");
+	CHECK(c != NULL && c->child != NULL);
+	if (c) {
+		const cJSON *k = c->child;
+		int sorted = 1;
+
+		for (; k && k->next; k = k->next)
+			sorted &= strcmp(k->string, k->next->string) < 0;
+		CHECK(sorted);
+	}
+	cJSON_Delete(c);
+	files_free(&f);
+
+	/* No document: a manifest of none, one empty token chunk. */
+	CHECK_INT(index_files(NULL, 0, keep_file, &f), 0);
+	CHECK_STR(file_text(&f, "search-index.json"),
+		  "{\"version\":2,\"docs\":0,\"doc_chunk\":32,\"buckets\":1,\"base\":\"search-index/\"}\n");
+	c = chunk(&f, "t/0");
+	CHECK(c != NULL && cJSON_IsObject(c) && c->child == NULL);
+	cJSON_Delete(c);
+	files_free(&f);
 }
 
 /* --- golden files: the split index must not change --- */
@@ -431,7 +596,7 @@ static struct docset repeated_docs(size_t n)
 /* The files of `docs` indexed in one search_index. */
 static void whole_files(const struct search_doc *docs, size_t n, buf *out)
 {
-	CHECK_INT(search_index_files(docs, n, concat_file, out), 0);
+	CHECK_INT(index_files(docs, n, concat_file, out), 0);
 }
 
 static void check_golden(const struct search_doc *docs, size_t n, const char *want, int line)
@@ -774,12 +939,12 @@ static void test_index_tokens(void)
 		for (unsigned k = lcg(&seed) % 30; k; k--)
 			buf_puts(&text, pieces[lcg(&seed) % npieces]);
 		buf_cstr(&text);
-		search_tokens(text.data, text.len, collect_expected, &want);
+		query_tokens(text.data, text.len, collect_expected, &want);
 		if (title)
 			doc.title = text.data;
 		else
 			doc.text = text.data;
-		search_index_files(&doc, 1, concat_file, &files);
+		index_files(&doc, 1, concat_file, &files);
 		fine = collect_written(&files, &got, title);
 		distinct(&want, &want_set);
 		distinct(&got, &got_set);
@@ -823,7 +988,7 @@ static void appended_files(const struct search_doc *docs, size_t n, const size_t
 		for (size_t k = 1; k <= ncut; k++)
 			search_index_append(part[0], part[k]);
 	}
-	CHECK_INT(search_index_write(part[0], concat_file, out), 0);
+	CHECK_INT(index_write(part[0], concat_file, out), 0);
 	search_index_free(part[0]);
 }
 
@@ -890,7 +1055,7 @@ static void test_append(void)
 	search_index_add(y, &one[2]);
 	search_index_add(y, &one[3]);
 	search_index_append(x, y);
-	CHECK_INT(search_index_write(x, keep_file, &f), 0);
+	CHECK_INT(index_write(x, keep_file, &f), 0);
 	search_index_free(x);
 	e = entry(&f, 1, "榆树", &c);
 	if (e) {
@@ -950,7 +1115,7 @@ static void test_append(void)
 		search_index_append(x, y);
 		for (size_t i = 1000; i < 3000; i++)
 			search_index_add(x, &r.docs[i]);
-		CHECK_INT(search_index_write(x, concat_file, &got), 0);
+		CHECK_INT(index_write(x, concat_file, &got), 0);
 		search_index_free(x);
 		whole_files(r.docs, 3000, &whole);
 		CHECK(got.len == whole.len && memcmp(got.data, whole.data, got.len) == 0);
@@ -1166,7 +1331,7 @@ static struct bench_cpu bench_round(const char *dir, char **names, size_t n, siz
 		search_index_append(x[0], x[k]);
 	cpu.append = cpu_seconds() - t0;
 	t0 = cpu_seconds();
-	search_index_write(x[0], bench_keep, o);
+	index_write(x[0], bench_keep, o);
 	cpu.write = cpu_seconds() - t0 - o->cpu;
 	search_index_free(x[0]);
 	return cpu;
