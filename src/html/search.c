@@ -171,7 +171,9 @@ static uint64_t hash_long(const char *bytes, size_t len)
 	uint64_t h = len;
 
 	for (size_t i = 0; i < len; i += SEARCH_SHORT_MAX) {
-		h = (h ^ search_pack(u + i, len - i < SEARCH_SHORT_MAX ? len - i : SEARCH_SHORT_MAX)) * FIB;
+		size_t k = len - i < SEARCH_SHORT_MAX ? len - i : SEARCH_SHORT_MAX;
+
+		h = (h ^ search_pack(u + i, k)) * FIB;
 		h ^= h >> 32;
 	}
 	return h;
@@ -187,7 +189,8 @@ static struct slot *intern_long(struct interner *in, const char *bytes, size_t l
 	for (i = home_of(t, key); t->s[i].id; i = (i + 1) & (t->size - 1)) {
 		const struct tok *k = &in->v[t->s[i].id - 1];
 
-		if (t->s[i].key == key && k->len == len && memcmp(in->pool.data + k->off, bytes, len) == 0)
+		if (t->s[i].key == key && k->len == len &&
+		    memcmp(in->pool.data + k->off, bytes, len) == 0)
 			return &t->s[i];
 	}
 	t->s[i].key = key;
@@ -250,7 +253,8 @@ static void on_word(void *ctx, const char *word, size_t len)
 	struct interner *in = ctx;
 
 	if (len <= SEARCH_SHORT_MAX)
-		add_posting(in, intern_short(in, search_pack((const unsigned char *)word, len), len));
+		add_posting(in, intern_short(in, search_pack((const unsigned char *)word, len),
+					     len));
 	else
 		add_posting(in, intern_long(in, word, len));
 }
@@ -355,7 +359,8 @@ static void append_postings(struct interner *into, struct slot *s, const struct 
 	unsigned char e[SEARCH_VARINT_MAX];
 
 	slot_flush(into, s);
-	search_postings_put(p, e, put_entry_after(e, s->last, shift + (first >> 1), (int)(first & 1)));
+	search_postings_put(p, e,
+			    put_entry_after(e, s->last, shift + (first >> 1), (int)(first & 1)));
 	search_postings_put(p, rest, len - (size_t)(rest - head));
 	if (fp->len)
 		search_postings_put(p, fs->fresh, fs->nfresh);
@@ -426,7 +431,8 @@ static struct search_term *sorted_tokens(const struct interner *in, buf *names)
 			buf_put(names, in->pool.data + t->off, t->len);
 		} else {
 			for (size_t k = 0; k < t->len; k++)
-				buf_putc(names, (int)(t->key >> (8 * (SEARCH_SHORT_MAX - 1 - k)) & 0xFF));
+				buf_putc(names,
+					 (int)(t->key >> (8 * (SEARCH_SHORT_MAX - 1 - k)) & 0xFF));
 		}
 		buf_putc(names, '\0');
 	}

@@ -154,8 +154,9 @@ static int parse_tokens(struct search_cache *c, const unsigned char *p, const un
 			return -1;
 		prev = t->name;
 		p = nul + 1;
-		if (search_cache_get_num(&p, end, &elen) < 0 || search_cache_get_num(&p, end, &plen) < 0 ||
-		    plen == 0 || plen > (uint64_t)(end - p))
+		if (search_cache_get_num(&p, end, &elen) < 0 ||
+		    search_cache_get_num(&p, end, &plen) < 0 || plen == 0 ||
+		    plen > (uint64_t)(end - p))
 			return -1;
 		t->entry_len = (size_t)elen;
 		ct->post.p = (unsigned char *)p;
@@ -176,14 +177,16 @@ static int parse(struct search_cache *c, size_t ndocs)
 	if (c->size < sizeof(MAGIC) - 1 || memcmp(p, MAGIC, sizeof(MAGIC) - 1) != 0)
 		return -1;
 	p += sizeof(MAGIC) - 1;
-	if (search_cache_get_num(&p, end, &docs) < 0 || search_cache_get_num(&p, end, &buckets) < 0 ||
+	if (search_cache_get_num(&p, end, &docs) < 0 ||
+	    search_cache_get_num(&p, end, &buckets) < 0 ||
 	    search_cache_get_num(&p, end, &ntok) < 0)
 		return -1;
 	/* A token takes at least 3 bytes; the chunk count is what
 	 * search_chunk_count() can give. */
 	if (docs != ndocs || buckets == 0 || buckets > (1u << 16) || (buckets & (buckets - 1)) ||
 	    ntok > (uint64_t)(end - p) / 3 ||
-	    docs + buckets + search_doc_chunk_count(ndocs) > (uint64_t)(end - p) / SEARCH_HASH_BYTES)
+	    docs + buckets + search_doc_chunk_count(ndocs) >
+		    (uint64_t)(end - p) / SEARCH_HASH_BYTES)
 		return -1;
 	c->ndocs = (size_t)docs;
 	c->buckets = (unsigned)buckets;

@@ -99,7 +99,8 @@ static int scan(const struct search_postings *p, size_t ndocs, const unsigned ch
 	int hit = 0;
 
 	for (size_t n = 0; q < end; n++) {
-		if (search_cache_get_num(&q, end, &v) < 0 || (n && (v >> 1) == 0) || (v >> 1) >= ndocs - doc)
+		if (search_cache_get_num(&q, end, &v) < 0 || (n && (v >> 1) == 0) ||
+		    (v >> 1) >= ndocs - doc)
 			return -1;
 		doc += v >> 1;
 		hit |= changed[doc];
@@ -126,7 +127,8 @@ static void merge(struct update *u)
 
 /* Token `t` of the last build; `add`, when not NULL, the same token in
  * the changed documents' words.  -1 when the cache is damaged. */
-static int update_old(struct update *u, const struct search_cached_tok *t, const struct search_term *add)
+static int update_old(struct update *u, const struct search_cached_tok *t,
+		      const struct search_term *add)
 {
 	struct search_postings *p = &u->fresh[u->n];
 	int hit = scan(&t->post, u->c->ndocs, u->changed);

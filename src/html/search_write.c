@@ -174,7 +174,8 @@ static size_t entry_len(const struct search_term *t, const struct scratch *sc, b
 	decode(t, sc, &na, &nt);
 	buf_reset(name);
 	put_json_string(name, t->name);
-	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 + list_form(sc->title, nt, &bitmap) + 1;
+	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 +
+	       list_form(sc->title, nt, &bitmap) + 1;
 }
 
 static void scratch_init(struct scratch *sc, size_t ndocs)
@@ -205,7 +206,8 @@ static unsigned chunk_count(size_t total)
 }
 
 /* A counting sort: tokens arrive in byte order and keep it. */
-static void chunk_order(const struct search_term *v, size_t n, unsigned buckets, size_t *order, size_t *start)
+static void chunk_order(const struct search_term *v, size_t n, unsigned buckets, size_t *order,
+			size_t *start)
 {
 	unsigned *bucket = xcalloc(n + 1, sizeof(*bucket));
 
@@ -225,21 +227,39 @@ static void chunk_order(const struct search_term *v, size_t n, unsigned buckets,
 	free(bucket);
 }
 
+/* One write: the index, the chunk count `b` chosen from the length of
+ * all its entries (so they are measured first and each written only into
+ * its chunk: the whole text of the entries, as large as the index, is
+ * never held), and the hashes of the files as they are made, for the
+ * cache file. */
+struct writing {
+	const struct search_out *o;
+	const struct search_sink *sink;
+	unsigned b;
+	size_t *order, *start; /* chunk_order() */
+	struct hash_value *keys; /* token chunks, then document chunks */
+	unsigned char *affected; /* token chunks that differ from the last build's */
+	struct scratch sc;
+	buf out;
+};
+
 static void chunk_path(char path[64], unsigned k)
 {
 	snprintf(path, 64, "search-index/t/%u.js", k);
 }
 
-static void chunk_text(buf *out, unsigned k, const struct search_term *v, const size_t *order, size_t from,
-		size_t to, const struct scratch *sc)
+/* Token chunk `k`'s bytes into `w->out` (emptied first). */
+static void chunk_text(struct writing *w, unsigned k)
 {
-	buf_reset(out);
-	buf_printf(out, "GONGSHI_SEARCH_CHUNK(\"t/%u\",{", k);
+	size_t from = w->start[k], to = w->start[k + 1];
+
+	buf_reset(&w->out);
+	buf_printf(&w->out, "GONGSHI_SEARCH_CHUNK(\"t/%u\",{", k);
 	for (size_t i = from; i < to; i++) {
-		buf_puts(out, i == from ? "\n" : ",\n");
-		put_entry(out, &v[order[i]], sc);
+		buf_puts(&w->out, i == from ? "\n" : ",\n");
+		put_entry(&w->out, &w->o->v[w->order[i]], &w->sc);
 	}
-	buf_puts(out, "\n});\n");
+	buf_puts(&w->out, "\n});\n");
 }
 
 static void put_doc_field(buf *out, const char *key, const struct search_doc_list *docs, size_t at)
@@ -287,21 +307,6 @@ static int write_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, voi
 }
 
 
-/* One write: the index, the chunk count `b` chosen from the length of
- * all its entries (so they are measured first and each written only into
- * its chunk: the whole text of the entries, as large as the index, is
- * never held), and the hashes of the files as they are made, for the
- * cache file. */
-struct writing {
-	const struct search_out *o;
-	const struct search_sink *sink;
-	unsigned b;
-	size_t *order, *start; /* chunk_order() */
-	struct hash_value *keys; /* token chunks, then document chunks */
-	unsigned char *affected; /* token chunks that differ from the last build's */
-	struct scratch sc;
-	buf out;
-};
 
 /* Which token chunks differ from the last build's: those of a token
  * whose postings are not the last build's, or that no document holds
@@ -381,12 +386,13 @@ static int put_token_chunk(struct writing *w, unsigned k)
 
 	chunk_path(path, k);
 	if (last) {
-		rc = carry(w->sink, path, !w->affected[k], last->keys + (size_t)k * SEARCH_HASH_BYTES,
-			   &w->keys[k]);
+		const unsigned char *old = last->keys + (size_t)k * SEARCH_HASH_BYTES;
+
+		rc = carry(w->sink, path, !w->affected[k], old, &w->keys[k]);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
-	chunk_text(&w->out, k, w->o->v, w->order, w->start[k], w->start[k + 1], &w->sc);
+	chunk_text(w, k);
 	return put_file(w, path, &w->keys[k]);
 }
 
@@ -401,9 +407,12 @@ static int put_doc_chunk(struct writing *w, size_t k)
 
 	doc_chunk_path(path, k);
 	if (o->last) {
-		for (size_t i = k * SEARCH_DOC_CHUNK; i < o->docs->n && i < (k + 1) * SEARCH_DOC_CHUNK; i++)
+		size_t end = (k + 1) * SEARCH_DOC_CHUNK;
+
+		for (size_t i = k * SEARCH_DOC_CHUNK; i < o->docs->n && i < end; i++)
 			unchanged &= !o->doc_changed[i];
-		rc = carry(w->sink, path, unchanged, o->last->doc_keys + k * SEARCH_HASH_BYTES, key);
+		rc = carry(w->sink, path, unchanged, o->last->doc_keys + k * SEARCH_HASH_BYTES,
+			   key);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
