@@ -233,7 +233,7 @@ static inline void add_posting(struct interner *in, struct slot *s)
 		add_new_posting(in, s);
 }
 
-static void on_han(void *ctx, uint64_t key, size_t len, int first)
+static inline void on_han(void *ctx, uint64_t key, size_t len, int first)
 {
 	struct interner *in = ctx;
 
@@ -241,14 +241,14 @@ static void on_han(void *ctx, uint64_t key, size_t len, int first)
 	add_posting(in, intern_short(in, key, len));
 }
 
-static void on_pair(void *ctx, uint64_t key, size_t len)
+static inline void on_pair(void *ctx, uint64_t key, size_t len)
 {
 	struct interner *in = ctx;
 
 	add_posting(in, intern_short(in, key, len));
 }
 
-static void on_word(void *ctx, const char *word, size_t len)
+static inline void on_word(void *ctx, const char *word, size_t len)
 {
 	struct interner *in = ctx;
 

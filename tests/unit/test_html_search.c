@@ -392,8 +392,8 @@ static void distinct(const buf *b, buf *out)
 }
 
 /* Random texts of pieces that matter to the tokenizer: the index must
- * hold exactly the tokens of search_tokens() and the characters of its
- * pairs, in the title or in the text. */
+ * hold exactly the tokens of a query of the same text (query_tokens) and
+ * the characters of its pairs, in the title or in the text. */
 static void test_index_tokens(void)
 {
 	static const char *const pieces[] = {
