@@ -297,7 +297,7 @@ static void self_check(void)
 	const char *dir = "content/communities";
 	size_t n;
 	char **names = md_files(dir, &n);
-	struct bench_out one = { 0, 0, 0, 0, 0, 0, 14695981039346656037ULL };
+	struct bench_out one = { 0, 0, 0, 0, 0, 14695981039346656037ULL, 0 };
 	struct bench_out three = one;
 
 	CHECK(names != NULL && n >= 2);
