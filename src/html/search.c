@@ -336,14 +336,6 @@ void search_index_add_words(struct search_index *x, size_t id, const struct sear
 		index_text(&x->in, doc->text, strlen(doc->text));
 }
 
-void search_index_add(struct search_index *x, const struct search_doc *doc)
-{
-	size_t id = x->docs.n;
-
-	search_index_add_entry(x, doc, search_doc_hash(doc));
-	search_index_add_words(x, id, doc);
-}
-
 /* Adds the postings of `from`'s token in slot `fs` to `into`'s slot
  * `s`, numbering its documents from `shift`: the first entry is
  * rewritten to follow `into`'s last one, the rest keep their gaps.

@@ -46,12 +46,11 @@ struct search_doc {
 struct search_index;
 
 struct search_index *search_index_new(void);
-void search_index_add(struct search_index *x, const struct search_doc *doc);
 /* A hash of all five fields of `doc`.  An index keeps one per document
  * (search_cache.h compares them from build to build): this one, or a
  * hash of what the document is made of (search_index_add_entry). */
 struct hash_value search_doc_hash(const struct search_doc *doc);
-/* search_index_add in two halves, also for an index updated from the
+/* A document added, in two halves, also for an index updated from the
  * last build's (search_update.h): the strings a result shows and the
  * hash `hash` of `doc`, without its words; and the words of `doc`, as
  * document number `id` (ids ascending from call to call), without its

@@ -56,6 +56,16 @@ static inline const char *file_text(const struct files *f, const char *path)
 	return NULL;
 }
 
+/* Adds `doc` to `x` as the next document, hashed by its five fields:
+ * what the site's build does in two halves (search_docs.c). */
+static inline void index_add(struct search_index *x, const struct search_doc *doc)
+{
+	size_t id = search_index_doc_list(x)->n;
+
+	search_index_add_entry(x, doc, search_doc_hash(doc));
+	search_index_add_words(x, id, doc);
+}
+
 /* What a sink for `fn` passes on: every file but the cache file
  * (search_cache.h), which the tests of the files a browser loads leave
  * out (test_search_cache checks it). */
@@ -89,7 +99,7 @@ static inline int index_files(const struct search_doc *docs, size_t n, search_fi
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
-		search_index_add(x, &docs[i]);
+		index_add(x, &docs[i]);
 	rc = index_write(x, fn, ctx);
 	search_index_free(x);
 	return rc;

@@ -209,7 +209,7 @@ static struct bench_cpu bench_round(const char *dir, char **names, size_t n, siz
 		t0 = cpu_seconds();
 		for (k = 0; k < BENCH_BATCH && i + k < n; k++)
 			if (b[k].doc.title)
-				search_index_add(x[(i + k) * parts / n], &b[k].doc);
+				index_add(x[(i + k) * parts / n], &b[k].doc);
 		cpu.add += cpu_seconds() - t0;
 		o->docs += got;
 		for (k = 0; k < BENCH_BATCH; k++)

@@ -391,7 +391,7 @@ static void appended_files(const struct search_doc *docs, size_t n, const size_t
 
 		part[k] = search_index_new();
 		for (; at < end; at++)
-			search_index_add(part[k], &docs[at]);
+			index_add(part[k], &docs[at]);
 	}
 	if (from_right) {
 		for (size_t k = ncut; k > 0; k--)
@@ -462,10 +462,10 @@ static void test_append(void)
 	/* 榆树 is in titles 1 and 3 and in text 2: the appended documents
 	 * are 2 and 3, and the first entry of `y` follows `x`'s last.  All
 	 * three are the bitmap 0x0E, shorter than the gaps [1,1,1]. */
-	search_index_add(x, &one[0]);
-	search_index_add(x, &one[1]);
-	search_index_add(y, &one[2]);
-	search_index_add(y, &one[3]);
+	index_add(x, &one[0]);
+	index_add(x, &one[1]);
+	index_add(y, &one[2]);
+	index_add(y, &one[3]);
 	search_index_append(x, y);
 	CHECK_INT(index_write(x, keep_file, &f), 0);
 	search_index_free(x);
@@ -523,10 +523,10 @@ static void test_append(void)
 		x = search_index_new();
 		y = search_index_new();
 		for (size_t i = 0; i < 1000; i++)
-			search_index_add(i < 400 ? x : y, &r.docs[i]);
+			index_add(i < 400 ? x : y, &r.docs[i]);
 		search_index_append(x, y);
 		for (size_t i = 1000; i < 3000; i++)
-			search_index_add(x, &r.docs[i]);
+			index_add(x, &r.docs[i]);
 		CHECK_INT(index_write(x, concat_file, &got), 0);
 		search_index_free(x);
 		whole_files(r.docs, 3000, &whole);
