@@ -404,21 +404,29 @@ void search_index_append(struct search_index *into, struct search_index *from)
 	search_index_free(from);
 }
 
-static int cmp_named(const void *a, const void *b)
+/* A token's name and number, sorted in place of its search_term: a
+ * third of the bytes to move. */
+struct by_name {
+	const char *name;
+	size_t i;
+};
+
+static int cmp_by_name(const void *a, const void *b)
 {
-	const struct search_term *x = a, *y = b;
+	const struct by_name *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
 }
+
 static struct search_term *sorted_tokens(const struct interner *in, buf *names)
 {
 	struct search_term *v = xcalloc(in->n + 1, sizeof(*v));
-	size_t *at = xcalloc(in->n + 1, sizeof(*at));
+	struct by_name *order = xcalloc(in->n + 1, sizeof(*order));
 
 	for (size_t i = 0; i < in->n; i++) {
 		const struct tok *t = &in->v[i];
 
-		at[i] = names->len;
+		order[i].i = names->len;
 		if (t->len > SEARCH_SHORT_MAX) {
 			buf_put(names, in->pool.data + t->off, t->len);
 		} else {
@@ -430,13 +438,19 @@ static struct search_term *sorted_tokens(const struct interner *in, buf *names)
 	}
 	/* Pointers only once the names stop moving. */
 	for (size_t i = 0; i < in->n; i++) {
-		v[i].name = names->data + at[i];
-		v[i].len = in->v[i].len;
-		v[i].post = &in->v[i].post;
+		order[i].name = names->data + order[i].i;
+		order[i].i = i;
 	}
-	free(at);
 	if (in->n)
-		qsort(v, in->n, sizeof(*v), cmp_named);
+		qsort(order, in->n, sizeof(*order), cmp_by_name);
+	for (size_t k = 0; k < in->n; k++) {
+		size_t i = order[k].i;
+
+		v[k].name = order[k].name;
+		v[k].len = in->v[i].len;
+		v[k].post = &in->v[i].post;
+	}
+	free(order);
 	return v;
 }
 

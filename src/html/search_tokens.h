@@ -107,9 +107,10 @@ struct search_word {
 static inline void search_word_end(struct search_word *w, const struct search_scan_fns *fns,
 				   void *ctx)
 {
-	if (w->len)
+	if (w->len) {
 		fns->word(ctx, w->p, w->len);
-	w->len = 0;
+		w->len = 0;
+	}
 }
 
 /* Cuts `n` bytes of UTF-8 `text` into tokens for `fns`. */
