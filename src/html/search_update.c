@@ -8,7 +8,6 @@
 #include "html/search_write.h"
 #include "util/xalloc.h"
 
-
 /* One token's entries, each doc * 2 + 1 when its title holds the token. */
 struct entries {
 	uint64_t *v;
@@ -53,7 +52,10 @@ static void encode(struct search_postings *out, const struct entries *e)
 	}
 }
 
-/* The tokens of the new index, in byte order, as they are found. */
+/* The tokens of the new index, in byte order, as they are found: the
+ * last build's unchanged (with their cache records, which the next cache
+ * file copies) or with new postings, and the changed documents' new
+ * ones. */
 struct update {
 	const struct search_cache *c;
 	unsigned char *changed; /* one byte a document: it changed */

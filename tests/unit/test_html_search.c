@@ -164,12 +164,72 @@ static void test_tokens(void)
 	buf_free(&file);
 }
 
+/* The entries of test_split's documents: gaps, titles, single
+ * characters, bitmaps; snippets not indexed. */
+static void split_entries(const struct files *f, unsigned buckets)
+{
+	cJSON *c, *e;
+
+	/* 新村: both docs hold it in the title; gaps 0 then 1. */
+	e = entry(f, buckets, "新村", &c);
+	CHECK(e != NULL);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[0,1],[0,1]]");
+		free(p);
+	}
+	cJSON_Delete(c);
+	/* Text only: in all, not in title. */
+	e = entry(f, buckets, "北路", &c);
+	if (e) {
+		char *p = cJSON_PrintUnformatted(e);
+
+		CHECK_STR(p, "[[0],[]]");
+		free(p);
+	} else {
+		CHECK(!"北路 indexed");
+	}
+	cJSON_Delete(c);
+	/* A single character is a token of its own. */
+	e = entry(f, buckets, "榆", &c);
+	CHECK(e != NULL);
+	cJSON_Delete(c);
+	/* 村 is in all 40 docs: a bitmap (5 bytes of ones) is shorter than
+	 * 40 gaps. */
+	e = entry(f, buckets, "村", &c);
+	CHECK(e != NULL && cJSON_IsString(cJSON_GetArrayItem(e, 0)));
+	if (e && cJSON_IsString(cJSON_GetArrayItem(e, 0)))
+		CHECK_STR(cJSON_GetArrayItem(e, 0)->valuestring, "//////8=");
+	cJSON_Delete(c);
+	CHECK(entry(f, buckets, "临城", &c) == NULL); /* snippets are not indexed */
+	cJSON_Delete(c);
+}
+
+/* The document chunks of test_split's 40 documents. */
+static void split_docs(const struct files *f)
+{
+	cJSON *d;
+
+	/* Documents: 32 a chunk, escaped. */
+	d = chunk(f, "d/0");
+	CHECK_INT(cJSON_GetArraySize(d), SEARCH_DOC_CHUNK);
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 1), "t"), "新村</script>");
+	CHECK_STR(str_of(cJSON_GetArrayItem(d, 0), "u"), "communities/yushu-xincun/index.html");
+	cJSON_Delete(d);
+	d = chunk(f, "d/1");
+	CHECK_INT(cJSON_GetArraySize(d), 40 - SEARCH_DOC_CHUNK);
+	cJSON_Delete(d);
+	CHECK(file_text(f, "search-index/d/2.js") == NULL);
+	for (size_t i = 0; i < f->n; i++)
+		CHECK(strstr(buf_cstr((buf *)&f->data[i]), "</script>") == NULL);
+}
 
 static void test_split(void)
 {
 	struct search_doc docs[40];
 	struct files f = { { NULL }, { BUF_INIT }, 0 };
-	cJSON *m, *c, *e, *d;
+	cJSON *m;
 	unsigned buckets;
 	char *json;
 
@@ -202,52 +262,8 @@ static void test_split(void)
 		CHECK_STR(file_text(&f, "search-index.js"), buf_cstr(&want));
 		buf_free(&want);
 	}
-	/* 新村: both docs hold it in the title; gaps 0 then 1. */
-	e = entry(&f, buckets, "新村", &c);
-	CHECK(e != NULL);
-	if (e) {
-		char *p = cJSON_PrintUnformatted(e);
-
-		CHECK_STR(p, "[[0,1],[0,1]]");
-		free(p);
-	}
-	cJSON_Delete(c);
-	/* Text only: in all, not in title. */
-	e = entry(&f, buckets, "北路", &c);
-	if (e) {
-		char *p = cJSON_PrintUnformatted(e);
-
-		CHECK_STR(p, "[[0],[]]");
-		free(p);
-	} else {
-		CHECK(!"北路 indexed");
-	}
-	cJSON_Delete(c);
-	/* A single character is a token of its own. */
-	e = entry(&f, buckets, "榆", &c);
-	CHECK(e != NULL);
-	cJSON_Delete(c);
-	/* 村 is in all 40 docs: a bitmap (5 bytes of ones) is shorter than
-	 * 40 gaps. */
-	e = entry(&f, buckets, "村", &c);
-	CHECK(e != NULL && cJSON_IsString(cJSON_GetArrayItem(e, 0)));
-	if (e && cJSON_IsString(cJSON_GetArrayItem(e, 0)))
-		CHECK_STR(cJSON_GetArrayItem(e, 0)->valuestring, "//////8=");
-	cJSON_Delete(c);
-	CHECK(entry(&f, buckets, "临城", &c) == NULL); /* snippets are not indexed */
-	cJSON_Delete(c);
-	/* Documents: 32 a chunk, escaped. */
-	d = chunk(&f, "d/0");
-	CHECK_INT(cJSON_GetArraySize(d), SEARCH_DOC_CHUNK);
-	CHECK_STR(str_of(cJSON_GetArrayItem(d, 1), "t"), "新村</script>");
-	CHECK_STR(str_of(cJSON_GetArrayItem(d, 0), "u"), "communities/yushu-xincun/index.html");
-	cJSON_Delete(d);
-	d = chunk(&f, "d/1");
-	CHECK_INT(cJSON_GetArraySize(d), 40 - SEARCH_DOC_CHUNK);
-	cJSON_Delete(d);
-	CHECK(file_text(&f, "search-index/d/2.js") == NULL);
-	for (size_t i = 0; i < f.n; i++)
-		CHECK(strstr(buf_cstr(&f.data[i]), "</script>") == NULL);
+	split_entries(&f, buckets);
+	split_docs(&f);
 	cJSON_Delete(m);
 done:
 	for (size_t i = 0; i < f.n; i++) {
