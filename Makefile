@@ -37,6 +37,8 @@ DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev libjemalloc-dev \
              fonts-wqy-zenhei fonts-arphic-uming
 DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev
+# The PDF tests' fallback fonts (tests/unit/test_pdf_notice.c opens them by path).
+DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
 
 B          = build
 # V=1 shows the full compiler command lines.
@@ -49,6 +51,7 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all deps test-deps site check units asan-units bench bench-compare fuzz fuzz-replay install uninstall deb clean
+.PHONY: fresh-check
 .DEFAULT_GOAL := all
 
 all: deps
@@ -202,7 +205,16 @@ deb: deps
 	find $(DEB_ROOT) -exec touch -h -d @$(DEB_EPOCH) {} +
 	SOURCE_DATE_EPOCH=$(DEB_EPOCH) dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) $(DEB)
 
+# The README's quick start on a new minimal Debian 12 (debootstrap, as
+# root, in build-fresh/): proves `make check` needs nothing this machine
+# happens to have.  See tests/fresh-check.sh.
+fresh-check:
+	@sh tests/deps.sh "$(NO_APT)" debootstrap git
+	@sh tests/fresh-check.sh
+
 clean:
 	rm -rf build build-asan build-fuzz build-deb gongshi gongshi_*.deb tests/out
+	@if grep -q " $(CURDIR)/build-fresh/" /proc/mounts 2>/dev/null; then \
+	  echo "build-fresh/ has mounts: not removed" >&2; else rm -rf --one-file-system build-fresh; fi
 
 -include $(wildcard $(B)/src/*.d $(B)/src/*/*.d $(B)/tests/*.d)
