@@ -8,6 +8,7 @@
 #include "load/file.h"
 #include "model/loader.h"
 #include "model/validate.h"
+#include "util/docs.h"
 #include "util/xalloc.h"
 
 typedef void (*table_reader)(struct loader *, const struct binding *);
@@ -38,7 +39,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 
 	if (!file_exists(path)) {
 		diag_error(l->d, display, 0, 0, NULL,
-			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
+			   "缺少数据文件：请建立这个表格（可以只有表头），"
+			   "各列的填法见" DOCS_TABLE_GUIDE);
 		return -1;
 	}
 	if (csv_read_file_within(s->root, path, display, s->config.encoding, l->a,
