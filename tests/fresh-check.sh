@@ -5,7 +5,8 @@
 #
 #  1. debootstrap a minimal (minbase) bookworm root into FRESH_DIR/root,
 #     from the Debian mirror this machine's apt already uses
-#     (/etc/apt/sources.list*), so no mirror is named here;
+#     (/etc/apt/sources.list*), so no mirror is named here; it gets this
+#     machine's network settings (resolv.conf, local CA certificates);
 #  2. copy a clean `git clone` of this tree's HEAD (committed work only)
 #     to /root/gongshi inside it;
 #  3. mount proc, sys and dev into it, and inside, as root with an empty
@@ -105,7 +106,17 @@ if ! nice -n 10 debootstrap --variant=minbase "$suite" "$root" "$mirror" >>"$log
 	say "debootstrap 失败 (failed; the whole log is $log)" >&2
 	exit 2
 fi
+# The network is this machine's, so the root gets what this machine needs
+# to use it: its DNS servers, and the certificate authorities its admin
+# added (a network that inspects TLS signs with its own; the ca-certificates
+# package, which the pre-step installs, adds them to the root's store).
+# Nothing of gongshi's is copied.
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+for crt in /usr/local/share/ca-certificates/*.crt; do
+	[ -f "$crt" ] || continue
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp "$crt" "$root/usr/local/share/ca-certificates/"
+done
 
 dirty=$(git -C "$top" status --porcelain --untracked-files=no | head -n 1)
 [ -z "$dirty" ] || say "注意：只测已提交的内容 (note: uncommitted changes are not in the clone)"
