@@ -14,7 +14,8 @@
 #     `apt-get ...` command quoted in README.md), then `make`, then
 #     `make check`;
 #  4. unmount, also when a step fails or the run is interrupted, and
-#     print the last lines of each step and the result.
+#     print the last lines of each step, what make check left in the work
+#     tree, and the result; delete the root after a pass.
 #
 # Everything runs under `nice -n 10`: the machine may be shared.  The
 # whole transcript is in FRESH_DIR/log.  Exit status: make check's (or
@@ -158,10 +159,17 @@ step "$prestep" "$prestep" &&
 	step "make check" make check
 status=$?
 unmount_all
+# What make check left behind in the clone's work tree (the README
+# promises little), then, after a pass, the root goes: it is hundreds of
+# MB.  After a failure it stays, to look into.
+tree=$root/root/gongshi
+[ -d "$tree/tests/out" ] && say "make check left $(du -sm "$tree/tests/out" | cut -f1) MB in tests/out," \
+	"$(du -sm --exclude=.git "$tree" | cut -f1) MB in the work tree (builds included)"
 say "total $(($(date +%s) - start)) s; the whole transcript is $log"
 if [ "$status" = 0 ]; then
+	grep -q " $root/" /proc/mounts || rm -rf --one-file-system "$root"
 	say "通过 (passed)"
 else
-	say "失败 (failed: exit $status)"
+	say "失败 (failed: exit $status); the root stays in $root"
 fi
 exit "$status"
