@@ -83,11 +83,12 @@ $(B)/%.o: %.c
 
 # A test program links the library objects from an archive, so it holds
 # only what it calls: 20 test programs of every object each were 86 MB of
-# build-asan/ (make check is to leave little in the work tree).
+# build-asan/ (make check is to leave little in the work tree).  A thin
+# archive (T): it names the objects instead of holding a second copy.
 LIB_A      = $(B)/libgongshi.a
 $(LIB_A): $(LIB_OBJ)
 	@echo "  AR      $@"
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcsT $@ $^
 
 $(B)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
