@@ -171,9 +171,9 @@ uninstall:
 # make deb: gongshi_VERSION_ARCH.deb at the top, built without root: the
 # binary, the man page, the default theme and the guides (DOC_FILES).
 # The program is compiled with PREFIX=/usr and Debian's hardening flags
-# in its own $(DEB_B), staged through `install`, and stripped; Depends are the shared libraries' packages
-# (dpkg-shlibdeps) and the fonts of the PDF notices, which gongshi opens
-# by path.  Every file gets the time SOURCE_DATE_EPOCH (the last commit's
+# in its own $(DEB_B), staged through `install`, and stripped; Depends
+# are the shared libraries' packages (dpkg-shlibdeps) and the fonts of
+# the PDF notices, which gongshi opens by path.  Every file gets the time SOURCE_DATE_EPOCH (the last commit's
 # when unset), so one tree always gives the same package.
 DEB_B       = build-deb
 DEB_ARCH    = $(shell dpkg --print-architecture)
