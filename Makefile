@@ -173,8 +173,9 @@ uninstall:
 # The program is compiled with PREFIX=/usr and Debian's hardening flags
 # in its own $(DEB_B), staged through `install`, and stripped; Depends
 # are the shared libraries' packages (dpkg-shlibdeps) and the fonts of
-# the PDF notices, which gongshi opens by path.  Every file gets the time SOURCE_DATE_EPOCH (the last commit's
-# when unset), so one tree always gives the same package.
+# the PDF notices, which gongshi opens by path.  Every file gets the time
+# SOURCE_DATE_EPOCH (the last commit's when unset), so one tree always
+# gives the same package.
 DEB_B       = build-deb
 DEB_ARCH    = $(shell dpkg --print-architecture)
 DEB         = gongshi_$(VERSION)_$(DEB_ARCH).deb
