@@ -169,13 +169,13 @@ uninstall:
 	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 # make deb: gongshi_VERSION_ARCH.deb at the top, built without root: the
-# binary, the man page, the default theme and the guides (DOC_FILES).
-# The program is compiled with PREFIX=/usr and Debian's hardening flags
-# in its own $(DEB_B), staged through `install`, and stripped; Depends
-# are the shared libraries' packages (dpkg-shlibdeps) and the fonts of
-# the PDF notices, which gongshi opens by path.  Every file gets the time
-# SOURCE_DATE_EPOCH (the last commit's when unset), so one tree always
-# gives the same package.
+# binary, the man page and the default theme.  The program is compiled
+# with PREFIX=/usr and Debian's hardening flags in its own $(DEB_B), staged
+# through `install`, and stripped; Depends are the shared libraries' packages
+# (dpkg-shlibdeps) and the fonts of the PDF notices, which gongshi opens
+# by path.  Every file gets the time SOURCE_DATE_EPOCH (the last commit's
+# when unset), so one tree always gives the same package.
+# The guides (DOC_FILES) go to /usr/share/doc/gongshi with the copyright.
 DEB_B       = build-deb
 DEB_ARCH    = $(shell dpkg --print-architecture)
 DEB         = gongshi_$(VERSION)_$(DEB_ARCH).deb
