@@ -299,10 +299,11 @@ void theme_src_hash(const struct theme_src *t, struct hash *h)
 	}
 }
 
-int theme_src_notice(const struct theme_src *t, diags *d, char **text,
-		     size_t *len, char **display)
+/* A layout file of the PDF back-end (never from layouts/): 0, or -1
+ * after an error, also when no layer has it. */
+static int read_layout(const struct theme_src *t, const char *const rel[1], diags *d,
+		       char **text, size_t *len, char **display)
 {
-	static const char *const rel[] = { "notice.yaml" };
 	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
 
 	if (rc == 0) {
@@ -318,4 +319,20 @@ int theme_src_notice(const struct theme_src *t, diags *d, char **text,
 			}
 	}
 	return rc > 0 ? 0 : -1;
+}
+
+int theme_src_notice(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display)
+{
+	static const char *const rel[] = { "notice.yaml" };
+
+	return read_layout(t, rel, d, text, len, display);
+}
+
+int theme_src_poster(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display)
+{
+	static const char *const rel[] = { "poster.yaml" };
+
+	return read_layout(t, rel, d, text, len, display);
 }
