@@ -203,6 +203,14 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		invisible_file_name(&b, unit->name);
 		buf_puts(&b, "老旧小区改造方案公示.pdf");
 		cj_buf(bk, "download", &b);
+		/* Its communities' posters (公示牌), one page each. */
+		buf_puts(&b, "notices/");
+		escape_url_path(&b, unit->id, strlen(unit->id));
+		buf_puts(&b, "-posters.pdf");
+		cj_buf(bk, "poster_href", &b);
+		invisible_file_name(&b, unit->name);
+		buf_puts(&b, "老旧小区改造方案公示牌.pdf");
+		cj_buf(bk, "poster_download", &b);
 	}
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
 		   unit_kind_name(unit->kind));
