@@ -207,8 +207,7 @@ static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, enum pdf_kin
 	(*n)++;
 }
 
-/* The hashes every PDF of the site is keyed from. */
-struct pdf_commons {
+struct pdf_commons { /* what every notice, every poster shows */
 	struct hash_value notice, poster;
 };
 
@@ -234,11 +233,10 @@ static void plan_booklet(const struct site *s, size_t u, enum pdf_kind kind,
 		hash_value_add(&h, member[i]);
 		members++;
 	}
-	if (members == 0)
-		return;
-	buf_printf(&path, "notices/%s%s.pdf", s->units[u].id,
-		   kind == PDF_BOOKLET ? "" : "-posters");
-	add_pdf_job(jobs, n, cap, kind, u, buf_detach(&path), hash_final(&h));
+	buf_printf(&path, "notices/%s%s.pdf", s->units[u].id, kind == PDF_BOOKLET ? "" : "-posters");
+	if (members > 0)
+		add_pdf_job(jobs, n, cap, kind, u, buf_detach(&path), hash_final(&h));
+	buf_free(&path);
 }
 
 /* The notices, posters and their booklets of this shard, each with its
@@ -246,8 +244,7 @@ static void plan_booklet(const struct site *s, size_t u, enum pdf_kind kind,
 static size_t plan_pdfs(const struct site *s, const struct shard *sh,
 			const struct pdf_commons *common, struct pdf_job **jobs)
 {
-	struct hash_value *nh = xcalloc(2 * s->ncommunities + 1, sizeof(*nh));
-	struct hash_value *ph = nh + s->ncommunities;
+	struct hash_value *nh = xcalloc(2 * s->ncommunities + 1, sizeof(*nh)), *ph = nh + s->ncommunities;
 	size_t n = 0, cap = 0;
 	buf path = BUF_INIT;
 

@@ -118,7 +118,8 @@ static void items(struct pctx *x)
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct item *it = &x->s->items[c->items[i]];
 
-		buf_printf(&x->b, "%s%zu.%s", x->flow && i ? "　" : "", i + 1,
+		/* Plain spaces: engines disagree on U+3000 (pdftotext reads a space). */
+		buf_printf(&x->b, "%s%zu.%s", x->flow && i ? "  " : "", i + 1,
 			   *it->title ? it->title : it->description);
 		if (!x->flow)
 			emit(x, R_ITEM, &it->pos);
@@ -155,7 +156,7 @@ static void unit_line(struct pctx *x, const char *what, size_t u)
 	un = &x->s->units[u];
 	buf_printf(&x->b, "%s：%s", what, un->name);
 	if (*un->phone)
-		buf_printf(&x->b, "　电话：%s", un->phone);
+		buf_printf(&x->b, "，电话：%s", un->phone);
 	emit(x, R_ITEM, &un->pos);
 }
 
@@ -170,7 +171,7 @@ static void units(struct pctx *x)
 	if (*c->contact || *c->phone) {
 		buf_printf(&x->b, "现场联系人：%s", *c->contact ? c->contact : "社区居委会");
 		if (*c->phone)
-			buf_printf(&x->b, "　电话：%s", c->phone);
+			buf_printf(&x->b, "，电话：%s", c->phone);
 		emit(x, R_ITEM, &c->pos);
 	}
 }

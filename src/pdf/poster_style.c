@@ -67,8 +67,10 @@ void poster_style_at(const struct pdf_poster_style *ps, double paper,
 	double line;
 
 	memset(st, 0, sizeof(*st));
-	st->page_w = ps->page_w * paper;
-	st->page_h = ps->page_h * paper;
+	/* A4 is A3 halved: the width half A3's height, the height A3's
+	 * width (210 × 297 mm exactly, where scaling would give 296.97). */
+	st->page_w = paper < 1 ? ps->page_h / 2 : ps->page_w;
+	st->page_h = paper < 1 ? ps->page_w : ps->page_h;
 	st->left = ps->side * paper;
 	st->top = ps->top * paper;
 	st->width = st->page_w - 2 * st->left;
