@@ -76,7 +76,9 @@ int theme_src_read(const struct theme_src *t, const char *const *rels,
 int theme_src_notice(const struct theme_src *t, diags *d, char **text,
 		     size_t *len, char **display);
 
-/* The theme's poster.yaml (the posters' layout), the same way. */
+/* The theme's poster.yaml (the posters' layout), the same way; when no
+ * layer has one (a theme copied before posters existed), the compiled-in
+ * default's. */
 int theme_src_poster(const struct theme_src *t, diags *d, char **text,
 		     size_t *len, char **display);
 

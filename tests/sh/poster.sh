@@ -6,6 +6,7 @@
 # 72 dpi render to the community's page; no text on it is smaller than
 # 20 pt and the name is much larger; the worst real case (all 16 items,
 # long name, address and contact) still fits one page at 20 pt or more;
+# a theme without poster.yaml gets the default one;
 # site.yaml's poster.size: a4 gives A4 pages; each subdistrict has a
 # poster booklet with one page per community; the community page links
 # the poster; a rebuild gives the same bytes, and an edited row makes only
@@ -135,6 +136,15 @@ done
 [ "$(titles "$worst" haihe-xiaoqu | wc -l)" = 16 ] && ok || bad "worst case: not 16 items"
 set -- $(heights "$pdf")
 awk -v h="$1" 'BEGIN { exit !(h >= 20) }' && ok || bad "worst case: text of height $1 pt, want ≥ 20"
+
+# A theme copied before posters existed (no poster.yaml) gets the default's.
+copy_example_site "$OUT/old"
+cp -R "$top/themes/default" "$OUT/old/themes-old" && mkdir -p "$OUT/old/themes" &&
+	mv "$OUT/old/themes-old" "$OUT/old/themes/old" && rm "$OUT/old/themes/old/poster.yaml"
+sed -i 's/^theme: .*/theme: old/' "$OUT/old/site.yaml"
+grep -q '^theme: old' "$OUT/old/site.yaml" || printf 'theme: old\n' >>"$OUT/old/site.yaml"
+if build "$OUT/old" "$OUT/o"; then ok; else bad "theme without poster.yaml: $(cat "$OUT/stderr")"; fi
+[ "$(pages "$OUT/o/communities/haihe-xiaoqu/poster.pdf")" = 1 ] && ok || bad "theme without poster.yaml: no poster"
 
 # poster.size: a4 gives A4 sheets, everything scaled by 210/297.
 printf '\nposter:\n  size: a4\n' >>"$site/site.yaml"
