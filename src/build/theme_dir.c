@@ -299,10 +299,11 @@ void theme_src_hash(const struct theme_src *t, struct hash *h)
 	}
 }
 
-int theme_src_notice(const struct theme_src *t, diags *d, char **text,
-		     size_t *len, char **display)
+/* A layout file of the PDF back-end (never from layouts/): 0, or -1
+ * after an error, also when no layer has it. */
+static int read_layout(const struct theme_src *t, const char *const rel[1], diags *d,
+		       char **text, size_t *len, char **display)
 {
-	static const char *const rel[] = { "notice.yaml" };
 	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
 
 	if (rc == 0) {
@@ -318,4 +319,32 @@ int theme_src_notice(const struct theme_src *t, diags *d, char **text,
 			}
 	}
 	return rc > 0 ? 0 : -1;
+}
+
+int theme_src_notice(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display)
+{
+	static const char *const rel[] = { "notice.yaml" };
+
+	return read_layout(t, rel, d, text, len, display);
+}
+
+/* A theme made before posters existed has no poster.yaml: it gets the
+ * compiled-in one rather than a failed build. */
+int theme_src_poster(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display)
+{
+	static const char *const rel[] = { "poster.yaml" };
+	const struct theme_embed_file *e;
+	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
+
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;
+	if ((e = embed_find(rel[0])) == NULL)
+		return read_layout(t, rel, d, text, len, display);
+	*text = xmalloc(e->len + 1);
+	memcpy(*text, e->data, e->len + 1);
+	*len = e->len;
+	*display = theme_src_display(rel[0]);
+	return 0;
 }

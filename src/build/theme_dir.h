@@ -76,6 +76,12 @@ int theme_src_read(const struct theme_src *t, const char *const *rels,
 int theme_src_notice(const struct theme_src *t, diags *d, char **text,
 		     size_t *len, char **display);
 
+/* The theme's poster.yaml (the posters' layout), the same way; when no
+ * layer has one (a theme copied before posters existed), the compiled-in
+ * default's. */
+int theme_src_poster(const struct theme_src *t, diags *d, char **text,
+		     size_t *len, char **display);
+
 /* How a file of the compiled-in theme is named in messages:
  * "(内置)themes/default/REL", malloc'd.  The path is where a site puts
  * its own copy to override it. */

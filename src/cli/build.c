@@ -68,9 +68,13 @@ static struct date build_today(const struct site *s)
 	return s->config.today.year ? s->config.today : date_today();
 }
 
-/* One PDF to make: a community's notice or a subdistrict's booklet. */
+/* What a PDF job makes: a community's notice or poster (公示牌), or a
+ * subdistrict's booklet of either. */
+enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET };
+
+/* One PDF to make. */
 struct pdf_job {
-	int booklet;
+	enum pdf_kind kind;
 	size_t index;	/* community or unit */
 	char *path;	/* owned */
 	struct hash_value hash;
@@ -95,9 +99,22 @@ static int pdf_job_run(void *arg, size_t i, diags *d)
 		p->made[i] = 2;
 		return 0;
 	}
-	if (rc == 0)
-		rc = j->booklet ? pdf_render_booklet(p->r, j->index, &pdf, d)
-				: pdf_render_notice(p->r, j->index, &pdf, d);
+	if (rc == 0) {
+		switch (j->kind) {
+		case PDF_NOTICE:
+			rc = pdf_render_notice(p->r, j->index, &pdf, d);
+			break;
+		case PDF_BOOKLET:
+			rc = pdf_render_booklet(p->r, j->index, &pdf, d);
+			break;
+		case PDF_POSTER:
+			rc = pdf_render_poster(p->r, j->index, &pdf, d);
+			break;
+		case PDF_POSTER_BOOKLET:
+			rc = pdf_render_poster_booklet(p->r, j->index, &pdf, d);
+			break;
+		}
+	}
 	if (rc == 0)
 		rc = output_write(p->o, j->path, pdf.data ? pdf.data : "", pdf.len, d);
 	p->made[i] = rc == 0 ? 1 : rc == PDF_IO_FAILED ? 3 : 0;
@@ -148,104 +165,150 @@ static struct hash_value notice_common(const struct site *s, const char *notice,
 	return hash_final(&h);
 }
 
-/* Everything of community `ci` a notice can show. */
-static struct hash_value notice_hash(const struct site *s, struct hash_value common,
-				     size_t ci)
+/* What every poster shows besides its community: what every notice does
+ * and the theme's poster.yaml (site.yaml, with poster.size, is in
+ * hash_site_common). */
+static struct hash_value poster_common(struct hash_value common, const char *poster,
+				       size_t len)
 {
 	struct hash h;
 
 	hash_init(&h);
-	hash_str(&h, "notice");
+	hash_str(&h, "poster-common");
+	hash_value_add(&h, common);
+	hash_str(&h, "(file)");
+	hash_bytes(&h, poster, len);
+	hash_num(&h, 0);
+	return hash_final(&h);
+}
+
+/* Everything of community `ci` a notice (`what` "notice") or a poster
+ * ("poster") can show. */
+static struct hash_value community_pdf_hash(const struct site *s, const char *what,
+					    struct hash_value common, size_t ci)
+{
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, what);
 	hash_value_add(&h, common);
 	hash_community(&h, &s->communities[ci]);
 	return hash_final(&h);
 }
 
-static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, int booklet,
+static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, enum pdf_kind kind,
 			size_t index, char *path, struct hash_value hash)
 {
 	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
-	(*v)[*n].booklet = booklet;
+	(*v)[*n].kind = kind;
 	(*v)[*n].index = index;
 	(*v)[*n].path = path;
 	(*v)[*n].hash = hash;
 	(*n)++;
 }
 
-/* The notices and booklets of this shard, each with its input hash; a
- * booklet is made of its communities' notices. */
-static size_t plan_pdfs(const struct site *s, const struct shard *sh,
-			struct hash_value common, struct pdf_job **jobs)
+struct pdf_commons { /* what every notice, every poster shows */
+	struct hash_value notice, poster;
+};
+
+/* The booklet (`kind` PDF_BOOKLET or PDF_POSTER_BOOKLET) of subdistrict
+ * `u`, made of the PDFs hashed `member` of its communities with a notice;
+ * none for a subdistrict without any (nothing would be written). */
+static void plan_booklet(const struct site *s, size_t u, enum pdf_kind kind,
+			 struct hash_value common, const struct hash_value *member,
+			 struct pdf_job **jobs, size_t *n, size_t *cap)
 {
-	struct hash_value *nh = xcalloc(s->ncommunities + 1, sizeof(*nh));
+	struct hash h;
+	size_t members = 0;
+	buf path = BUF_INIT;
+
+	hash_init(&h);
+	hash_str(&h, kind == PDF_BOOKLET ? "booklet" : "poster-booklet");
+	hash_value_add(&h, common);
+	hash_num(&h, (long long)u);
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		if (s->communities[i].subdistrict != u ||
+		    !site_community_has_notice(s, &s->communities[i]))
+			continue;
+		hash_value_add(&h, member[i]);
+		members++;
+	}
+	buf_printf(&path, "notices/%s%s.pdf", s->units[u].id, kind == PDF_BOOKLET ? "" : "-posters");
+	if (members > 0)
+		add_pdf_job(jobs, n, cap, kind, u, buf_detach(&path), hash_final(&h));
+	buf_free(&path);
+}
+
+/* The notices, posters and their booklets of this shard, each with its
+ * input hash; a booklet is made of its communities' PDFs. */
+static size_t plan_pdfs(const struct site *s, const struct shard *sh,
+			const struct pdf_commons *common, struct pdf_job **jobs)
+{
+	struct hash_value *nh = xcalloc(2 * s->ncommunities + 1, sizeof(*nh)), *ph = nh + s->ncommunities;
 	size_t n = 0, cap = 0;
 	buf path = BUF_INIT;
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
-		nh[i] = notice_hash(s, common, i);
+		nh[i] = community_pdf_hash(s, "notice", common->notice, i);
+		ph[i] = community_pdf_hash(s, "poster", common->poster, i);
 		if (!shard_has_record(sh, s->communities[i].id) ||
 		    !site_community_has_notice(s, &s->communities[i]))
 			continue;
 		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
-		add_pdf_job(jobs, &n, &cap, 0, i, buf_detach(&path), nh[i]);
+		add_pdf_job(jobs, &n, &cap, PDF_NOTICE, i, buf_detach(&path), nh[i]);
+		buf_printf(&path, "communities/%s/poster.pdf", s->communities[i].id);
+		add_pdf_job(jobs, &n, &cap, PDF_POSTER, i, buf_detach(&path), ph[i]);
 	}
 	for (size_t u = 0; u < s->nunits; u++) {
-		struct hash h;
-		size_t members = 0;
-
 		if (s->units[u].kind != UNIT_SUBDISTRICT || !shard_has_record(sh, s->units[u].id))
 			continue;
-		hash_init(&h);
-		hash_str(&h, "booklet");
-		hash_value_add(&h, common);
-		hash_num(&h, (long long)u);
-		for (size_t i = 0; i < s->ncommunities; i++) {
-			if (s->communities[i].subdistrict != u ||
-			    !site_community_has_notice(s, &s->communities[i]))
-				continue;
-			hash_value_add(&h, nh[i]);
-			members++;
-		}
-		/* pdf_render_booklet writes nothing for an empty subdistrict. */
-		if (members == 0)
-			continue;
-		buf_printf(&path, "notices/%s.pdf", s->units[u].id);
-		add_pdf_job(jobs, &n, &cap, 1, u, buf_detach(&path), hash_final(&h));
+		plan_booklet(s, u, PDF_BOOKLET, common->notice, nh, jobs, &n, &cap);
+		plan_booklet(s, u, PDF_POSTER_BOOKLET, common->poster, ph, jobs, &n, &cap);
 	}
 	free(nh);
 	buf_free(&path);
 	return n;
 }
 
-/* The PDF renderer with the theme's notice.yaml, and the hash of what
- * every notice shows; NULL after an error. */
+/* The PDF renderer with the theme's notice.yaml and poster.yaml, and
+ * the hashes of what every notice and every poster shows; NULL after an
+ * error. */
 static struct pdf_renderer *open_renderer(const struct site *s, diags *d,
-					  struct hash_value *common)
+					  struct pdf_commons *common)
 {
 	struct theme_src ts;
 	struct pdf_renderer *r = NULL;
-	char *notice = NULL, *display = NULL;
-	size_t len = 0;
+	char *notice = NULL, *display = NULL, *poster = NULL, *pdisplay = NULL;
+	size_t len = 0, plen = 0;
 
 	if (theme_src_open(&ts, s, d) == 0 &&
-	    theme_src_notice(&ts, d, &notice, &len, &display) == 0) {
+	    theme_src_notice(&ts, d, &notice, &len, &display) == 0 &&
+	    theme_src_poster(&ts, d, &poster, &plen, &pdisplay) == 0) {
 		r = pdf_renderer_new(s, notice, len, display, d);
-		*common = notice_common(s, notice, len);
+		if (r && pdf_renderer_poster(r, poster, plen, pdisplay, d) < 0) {
+			pdf_renderer_free(r);
+			r = NULL;
+		}
+		common->notice = notice_common(s, notice, len);
+		common->poster = poster_common(common->notice, poster, plen);
 	}
 	theme_src_close(&ts);
 	free(notice);
 	free(display);
+	free(poster);
+	free(pdisplay);
 	return r;
 }
 
-/* One notice per community, one booklet per subdistrict that has any;
+/* One notice and one poster per community, a booklet of each per
+ * subdistrict that has any;
  * those of this shard only, carried over when their inputs are unchanged.
  * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
 static int render_pdfs(const struct site *s, struct output *o, const struct build_plan *bp,
 		       diags *d, struct build_counts *n)
 {
 	struct pdf_run p = { NULL, o, bp->manifest, NULL, NULL };
-	struct hash_value common;
+	struct pdf_commons common;
 	size_t njobs;
 	int rc;
 
@@ -254,7 +317,7 @@ static int render_pdfs(const struct site *s, struct output *o, const struct buil
 	if ((p.r = open_renderer(s, d, &common)) == NULL)
 		return -1;
 	pdf_renderer_set_scratch(p.r, output_scratch_dir(o));
-	njobs = plan_pdfs(s, &bp->shard, common, &p.jobs);
+	njobs = plan_pdfs(s, &bp->shard, &common, &p.jobs);
 	p.made = xcalloc(njobs + 1, 1);
 	progress_phase(bp->progress, "生成 PDF", njobs);
 	rc = pool_run_progress(bp->jobs, njobs, 1, pdf_job_run, &p, bp->progress, d);

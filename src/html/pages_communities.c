@@ -280,7 +280,7 @@ static cJSON *community_news(const struct html_site *h, size_t c)
 	return arr;
 }
 
-/* The link to the community's notice, when it has one. */
+/* The links to the community's notice and poster, when it has them. */
 static void add_pdf(cJSON *ctx, const struct site *s, const struct community *m)
 {
 	cJSON *pdf;
@@ -297,6 +297,15 @@ static void add_pdf(cJSON *ctx, const struct site *s, const struct community *m)
 	invisible_file_name(&b, m->name);
 	buf_puts(&b, "改造方案公示.pdf");
 	cj_buf(pdf, "download", &b);
+	/* The one-sheet poster (公示牌) beside it, named the same way. */
+	buf_puts(&b, "communities/");
+	escape_url_path(&b, m->id, strlen(m->id));
+	buf_puts(&b, "/poster.pdf");
+	cj_buf(pdf, "poster_href", &b);
+	invisible_file_name(&b, m->name);
+	buf_puts(&b, "改造方案公示牌.pdf");
+	cj_buf(pdf, "poster_download", &b);
+	cj_str(pdf, "poster_paper", s->config.poster.a4 ? "A4" : "A3");
 	buf_free(&b);
 }
 

@@ -117,6 +117,27 @@ static int any_notice(const struct html_site *h, size_t u)
 	return 0;
 }
 
+/* A subdistrict's booklets: its notices, and its posters (公示牌). */
+static void add_booklets(cJSON *ctx, const struct unit *unit, buf *b)
+{
+	cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
+
+	buf_puts(b, "notices/");
+	escape_url_path(b, unit->id, strlen(unit->id));
+	buf_puts(b, ".pdf");
+	cj_buf(bk, "href", b);
+	invisible_file_name(b, unit->name);
+	buf_puts(b, "老旧小区改造方案公示.pdf");
+	cj_buf(bk, "download", b);
+	buf_puts(b, "notices/");
+	escape_url_path(b, unit->id, strlen(unit->id));
+	buf_puts(b, "-posters.pdf");
+	cj_buf(bk, "poster_href", b);
+	invisible_file_name(b, unit->name);
+	buf_puts(b, "老旧小区改造方案公示牌.pdf");
+	cj_buf(bk, "poster_download", b);
+}
+
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
@@ -193,17 +214,8 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
-	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index)) {
-		cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
-
-		buf_puts(&b, "notices/");
-		escape_url_path(&b, unit->id, strlen(unit->id));
-		buf_puts(&b, ".pdf");
-		cj_buf(bk, "href", &b);
-		invisible_file_name(&b, unit->name);
-		buf_puts(&b, "老旧小区改造方案公示.pdf");
-		cj_buf(bk, "download", &b);
-	}
+	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index))
+		add_booklets(ctx, unit, &b);
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
 		   unit_kind_name(unit->kind));
 	ctx_description(ctx, buf_cstr(&b));

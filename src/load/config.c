@@ -12,7 +12,7 @@
 #include "model/date.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -64,6 +64,8 @@ static const struct setting settings[] = {
 	S("pdf.fonts.biaosong", SET_STRING, pdf.biaosong.path),
 	S("pdf.fonts.biaosong_index", SET_INT, pdf.biaosong.index),
 	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
+	M("poster"),
+	S("poster.size", SET_PAPER, poster.a4),
 	M("portal"),
 	S("portal.site_name", SET_STRING, portal.site_name),
 	S("portal.site_domain", SET_STRING, portal.site_domain),
@@ -235,6 +237,12 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 	case SET_DATE:
 		if (date_parse(v, (struct date *)field) < 0)
 			bad_value(r, n, st->key, v, "日期，如 2022-04-27");
+		break;
+	case SET_PAPER:
+		if (strcasecmp(v, "a3") && strcasecmp(v, "a4"))
+			bad_value(r, n, st->key, v, "a3 或 a4（公示牌的纸张）");
+		else
+			*(int *)field = strcasecmp(v, "a4") == 0;
 		break;
 	case SET_MAP:
 		break;

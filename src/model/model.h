@@ -145,6 +145,10 @@ struct config {
 		size_t nfallback;
 	} pdf;
 	struct {
+		/* poster.size: the 公示牌's paper, a3 (default) or a4. */
+		int a4;
+	} poster;
+	struct {
 		const char *site_name, *site_domain, *site_id_code, *column_name;
 	} portal;
 	struct {

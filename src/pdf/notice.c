@@ -134,7 +134,7 @@ static void own_text(struct ctx *x)
 }
 
 /* "2022年4月16日至10月15日": the year once when both dates share it. */
-static void date_range(buf *b, struct date a, struct date z)
+void pdf_date_range(buf *b, struct date a, struct date z)
 {
 	char s[32];
 
@@ -160,7 +160,7 @@ static void schedule(struct ctx *x)
 		buf_printf(&x->b, "（%s）%s", numeral(i), ph->name);
 		if (ph->start.year && ph->end.year) {
 			buf_puts(&x->b, "：");
-			date_range(&x->b, ph->start, ph->end);
+			pdf_date_range(&x->b, ph->start, ph->end);
 		}
 		buf_puts(&x->b, "。");
 		emit(x, R_ITEM, &ph->pos);
@@ -239,7 +239,7 @@ static void publicity(struct ctx *x)
 	emit(x, R_BODY, &x->c->pos);
 }
 
-static const char *issuer(const struct site *s)
+const char *pdf_issuer(const struct site *s)
 {
 	const char *i = s->config.notice.issuer;
 
@@ -258,14 +258,14 @@ static void signature(struct ctx *x)
 	struct lay_para *p;
 
 	date_chinese(site_notice_date(x->s), d);
-	buf_printf(&x->b, "%s\n%s\n%s", issuer(x->s), d,
+	buf_printf(&x->b, "%s\n%s\n%s", pdf_issuer(x->s), d,
 		   *x->nd->url ? "扫码打开本小区网页\n查看改造详情和进度" : "");
 	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
 	ndoc_puts(x->st, p, buf_cstr(&x->b));
 	buf_reset(&x->b);
 }
 
-static char *community_url(const struct site *s, const struct community *c)
+char *pdf_community_url(const struct site *s, const struct community *c)
 {
 	const char *base = s->config.base_url ? s->config.base_url : "";
 	size_t n = strlen(base);
@@ -291,14 +291,14 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.c = &r->site->communities[ci];
 	x.nd = nd;
 	nd->c = x.c;
-	nd->url = community_url(x.s, x.c);
+	nd->url = pdf_community_url(x.s, x.c);
 	buf_puts(&x.b, "关于");
 	format_plan_subject(&x.b, x.c->name);
 	buf_puts(&x.b, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	if (*issuer(x.s)) {
-		buf_puts(&x.b, issuer(x.s));
+	if (*pdf_issuer(x.s)) {
+		buf_puts(&x.b, pdf_issuer(x.s));
 		emit(&x, R_HEADER, &x.c->pos);
 		ndoc_add(nd, x.st, R_RULE, x.c->pos.file, x.c->pos.line);
 	}

@@ -53,6 +53,29 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 		       diags *d);
 
+/* Reads the theme's poster.yaml (`len` bytes of `poster`, shown as
+ * `display`), the layout of the posters (公示牌); needed before
+ * pdf_render_poster and pdf_render_poster_booklet.  0, or -1 with
+ * diagnostics. */
+int pdf_renderer_poster(struct pdf_renderer *r, const char *poster, size_t len,
+			const char *display, diags *d);
+
+/* Appends community `ci`'s poster to `out`: one sheet (A3, or A4 with
+ * site.yaml's poster.size: a4) in large print, its sizes shrunk as far
+ * as poster.yaml's body.min_pt to fit.  0, or -1 with an error naming
+ * the community's row when even that does not fit, or PDF_IO_FAILED. */
+int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d);
+
+/* Appends the posters of subdistrict unit `ui`'s communities (those with
+ * a notice, in data order), one page each, to `out`; 0 and nothing when
+ * there are none.  A poster that does not fit gives -1 without a message
+ * (pdf_render_poster reports it). */
+int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
+			      diags *d);
+
+/* The poster's download name, e.g. "榆树新村改造方案公示牌.pdf". */
+void pdf_poster_filename(const struct community *c, buf *out);
+
 /* Accepts NULL. */
 void pdf_renderer_free(struct pdf_renderer *r);
 

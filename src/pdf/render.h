@@ -15,6 +15,7 @@
 #include "pdf/font.h"
 #include "pdf/layout.h"
 #include "pdf/pdf.h"
+#include "pdf/poster.h"
 #include "pdf/style.h"
 #include "pdf/tags.h"
 #include "util/buf.h"
@@ -26,6 +27,8 @@ struct pdf_renderer {
 	struct pdf_style style;
 	char *site_yaml; /* "site.yaml" as shown in diagnostics; owned */
 	const char *scratch; /* for font subsets; NULL: $TMPDIR; not owned */
+	struct pdf_poster_style poster; /* poster.yaml, once has_poster */
+	int has_poster;
 };
 
 /* What a paragraph is, which decides its style and how it is drawn. */
@@ -95,6 +98,26 @@ void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
  * when not NULL. */
 void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 		  diags *d);
+
+/* Pieces of the notice's wording the poster shares (notice.c):
+ * "2022年4月16日至10月15日" (the year once when both share it); the
+ * issuer (notice.issuer, else the organiser, else ""); the QR code's
+ * target, "" without base_url (malloc'd). */
+void pdf_date_range(buf *b, struct date a, struct date z);
+const char *pdf_issuer(const struct site *s);
+char *pdf_community_url(const struct site *s, const struct community *c);
+
+/* A community's poster, laid out: the renderer it is drawn with (a copy
+ * whose style is the poster's at the scale that fits) and its one page. */
+struct poster {
+	struct pdf_renderer pr; /* shares the fonts of the real one */
+	struct ndoc nd;
+};
+/* Lays out the poster of community `ci` at the largest scale that fits
+ * one sheet; 0, or -1 with a located error (into `d` unless NULL) when it
+ * does not fit even at poster.yaml's body.min_pt.  Free `p->nd` with
+ * ndoc_free after 0. */
+int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d);
 
 /* Draws the pages of `nd` into `doc` with the fonts of `fd`, its
  * structure into `t` (tags_begin'd on `doc`); returns the first page

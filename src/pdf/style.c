@@ -11,18 +11,13 @@
 
 #define MM_PT (72.0 / 25.4)
 
-enum kind { MM, PT, COUNT, NUMBER, FACE, COLOR, FLAG };
-
-struct key {
-	const char *section, *name;
-	enum kind kind;
-	size_t off;
-	double min, max; /* for numbers, after conversion to points */
-};
+enum kind { MM = PDF_KEY_MM, PT = PDF_KEY_PT, COUNT = PDF_KEY_COUNT,
+	    NUMBER = PDF_KEY_NUMBER, FACE = PDF_KEY_FACE, COLOR = PDF_KEY_COLOR,
+	    FLAG = PDF_KEY_FLAG };
 
 #define F(field) offsetof(struct pdf_style, field)
 
-static const struct key keys[] = {
+static const struct pdf_key notice_keys[] = {
 	{ "page", "width_mm", MM, F(page_w), 50, 2000 },
 	{ "page", "height_mm", MM, F(page_h), 50, 2000 },
 	{ "text_block", "top_mm", MM, F(top), 0, 1000 },
@@ -55,7 +50,7 @@ static const struct key keys[] = {
 };
 
 /* Parses one value into the style; 0, or -1 when it is not valid. */
-static int set_value(struct pdf_style *st, const struct key *k, const char *v)
+static int set_value(void *st, const struct pdf_key *k, const char *v)
 {
 	char *base = (char *)st + k->off, *end;
 	double x;
@@ -114,9 +109,9 @@ static int set_value(struct pdf_style *st, const struct key *k, const char *v)
 	return 0;
 }
 
-static const char *expect(enum kind k)
+static const char *expect(int k)
 {
-	switch (k) {
+	switch ((enum kind)k) {
 	case FACE:
 		return "song、hei、kai、fangsong 或 biaosong";
 	case FLAG:
@@ -133,13 +128,13 @@ static const char *expect(enum kind k)
 	return "数值";
 }
 
-static void read_keys(struct pdf_style *st, struct yamldoc *y,
-		      const char *display, diags *d, int *bad)
+static void read_keys(void *st, const struct pdf_key *keys, size_t nkeys,
+		      struct yamldoc *y, const char *display, diags *d, int *bad)
 {
 	yaml_node_t *root = yamldoc_root(y);
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
-		const struct key *k = &keys[i];
+	for (size_t i = 0; i < nkeys; i++) {
+		const struct pdf_key *k = &keys[i];
 		yaml_node_t *sec = yamldoc_get(y, root, k->section);
 		yaml_node_t *n = yamldoc_get(y, sec, k->name);
 		const char *v = yamldoc_scalar(n);
@@ -160,17 +155,27 @@ static void read_keys(struct pdf_style *st, struct yamldoc *y,
 	}
 }
 
-int pdf_style_parse(struct pdf_style *st, const char *text, size_t len,
-		    const char *display, diags *d)
+int pdf_keys_parse(void *st, const struct pdf_key *keys, size_t nkeys,
+		   const char *text, size_t len, const char *display, diags *d)
 {
 	struct yamldoc y;
 	int bad = 0;
 
-	memset(st, 0, sizeof(*st));
 	if (yamldoc_parse(&y, text, len, display, 0, d) < 0)
 		return -1;
-	read_keys(st, &y, display, d, &bad);
+	read_keys(st, keys, nkeys, &y, display, d, &bad);
 	yamldoc_free(&y);
+	return bad ? -1 : 0;
+}
+
+int pdf_style_parse(struct pdf_style *st, const char *text, size_t len,
+		    const char *display, diags *d)
+{
+	int bad;
+
+	memset(st, 0, sizeof(*st));
+	bad = pdf_keys_parse(st, notice_keys, sizeof(notice_keys) / sizeof(*notice_keys), text, len,
+			     display, d) < 0;
 	if (!bad && (st->left + st->width > st->page_w ||
 		     st->top + st->height > st->page_h)) {
 		diag_error(d, display, 0, 0, NULL, "版心超出了页面");

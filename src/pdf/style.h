@@ -39,6 +39,32 @@ struct pdf_style {
 	int booklet_odd_start;
 };
 
+/* One key of a layout file (notice.yaml, poster.yaml): `section.name`,
+ * stored at offset `off` of the struct being filled, as a `kind`; numbers
+ * must lie in [min, max] after conversion to points. */
+enum pdf_key_kind {
+	PDF_KEY_MM,	/* millimetres, stored as points (double) */
+	PDF_KEY_PT,	/* points (double) */
+	PDF_KEY_COUNT,	/* a whole number (long) */
+	PDF_KEY_NUMBER, /* double */
+	PDF_KEY_FACE,	/* song, hei, kai, fangsong, biaosong (int) */
+	PDF_KEY_COLOR,	/* "#RRGGBB" (double[3]) */
+	PDF_KEY_FLAG,	/* true, false (int) */
+};
+
+struct pdf_key {
+	const char *section, *name;
+	int kind; /* enum pdf_key_kind */
+	size_t off;
+	double min, max;
+};
+
+/* Fills `dst` from the YAML `text` (`len` bytes, NUL-terminated, shown
+ * as `display`): every key of `keys` is required.  0, or -1 with a
+ * located diagnostic per missing or bad key. */
+int pdf_keys_parse(void *dst, const struct pdf_key *keys, size_t nkeys,
+		   const char *text, size_t len, const char *display, diags *d);
+
 /* Reads `path` (shown as `display` in diagnostics) into `st`.  Every key
  * is required, so a theme's notice.yaml is complete and self-describing.
  * Returns 0, or -1 with diagnostics. */

@@ -2,7 +2,7 @@
 # Incremental builds: the output folder's manifest lets a rebuild carry
 # over every file whose inputs did not change, and the result is byte for
 # byte what a clean build of the same site gives.  An edited community
-# row makes its page, its notice, its subdistrict's booklet and the pages
+# row makes its page, its notice and poster, its subdistrict's booklets and the pages
 # that list it again, nothing more; --force makes everything; a deleted
 # community's page and notice go; a changed template makes every page of
 # that kind again.  An incremental build keeps the output it replaced as
@@ -59,13 +59,16 @@ diff -r "$OUT/previous" "$pub" >/dev/null && ok || bad "unchanged site: output c
 # and the pages that list it; the other notices are carried over (the
 # same file, hard-linked from the previous output).
 keep=$(inode "$pub/communities/gongdian-xiaoqu/notice.pdf")
+keep_poster=$(inode "$pub/communities/gongdian-xiaoqu/poster.pdf")
 sed -i '2s/,208,/,209,/' "$site/data/communities.csv"
 if build "$pub"; then ok; else bad "edited row: $(cat "$OUT/stderr")"; fi
 set -- $(remade)
 [ "${1:-99}" -ge 1 ] && [ "${1:-99}" -le 10 ] && ok || bad "edited row: ${1:-?} pages made again, want 1-10"
-[ "${2:-}" = 2 ] && ok || bad "edited row: ${2:-?} PDFs made again, want 2 (notice, booklet)"
+[ "${2:-}" = 4 ] && ok || bad "edited row: ${2:-?} PDFs made again, want 4 (notice, poster and their booklets)"
 [ "$(inode "$pub/communities/gongdian-xiaoqu/notice.pdf")" = "$keep" ] && ok ||
 	bad "an unchanged notice was not carried over"
+[ "$(inode "$pub/communities/gongdian-xiaoqu/poster.pdf")" = "$keep_poster" ] && ok ||
+	bad "an unchanged poster was not carried over"
 cmp -s "$OUT/previous/communities/haihe-xiaoqu/notice.pdf" "$pub/communities/haihe-xiaoqu/notice.pdf" &&
 	bad "the edited community's notice did not change" || ok
 grep -q '209' "$pub/communities/haihe-xiaoqu/index.html" && ok || bad "edited page lacks 209"

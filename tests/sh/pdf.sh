@@ -99,7 +99,7 @@ text=$(flat "$OUT/a/communities/yushu-xincun/notice.pdf")
 check "阅读顺序" sh -c 'echo "$1" | grep -q "关于榆树新村老旧小区改造方案的公示.*一、小区基本情况.*1\.拆除违建.*2\.更换电线管线.*扫码打开本小区网页查看改造详情和进度"' - "$text"
 
 # Fonts embedded and subset; qpdf --check; the same bytes twice.
-for pdf in "$OUT"/a/communities/*/notice.pdf "$OUT"/a/notices/*.pdf; do
+for pdf in "$OUT"/a/communities/*/notice.pdf "$OUT"/a/communities/*/poster.pdf "$OUT"/a/notices/*.pdf; do
 	rel=${pdf#"$OUT"/a/}
 	bad=$(pdffonts "$pdf" 2>/dev/null | tail -n +3 |
 		awk '$(NF-4) != "yes" || $(NF-3) != "yes" { print $1 }')
@@ -120,6 +120,8 @@ check "公示中位大小 $median 字节，应小于 110 KB" test "$median" -lt 
 
 # A booklet has the pages of its notices together, in data order.
 for booklet in "$OUT"/a/notices/*.pdf; do
+	# The poster booklets (SUBDISTRICT-posters.pdf): tests/sh/poster.sh.
+	case $booklet in *-posters.pdf) continue ;; esac
 	uid=$(basename "$booklet" .pdf)
 	uname=$(awk -F, -v u="$uid" '$1 == u { print $2 }' "$top/data/units.csv")
 	sum=0
@@ -129,7 +131,7 @@ for booklet in "$OUT"/a/notices/*.pdf; do
 	got=$(pages "$booklet")
 	check "$uid.pdf 有 $got 页，各公示共 $sum 页" test "$got" -eq "$sum"
 done
-check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | wc -l)" -eq 3
+check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | grep -vc -- '-posters\.pdf$')" -eq 3
 
 # ---- a character no font has, and a 20,000-character text
 copy_example_site "$OUT/site2" themes

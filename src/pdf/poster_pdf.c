@@ -1,0 +1,135 @@
+/* Posters as PDF files: one community's, or a subdistrict's posters in
+ * one file (the poster booklet), as booklet.c does for notices. */
+#include <stdlib.h>
+
+#include "pdf/render.h"
+#include "util/invisible.h"
+#include "util/xalloc.h"
+
+int pdf_renderer_poster(struct pdf_renderer *r, const char *poster, size_t len,
+			const char *display, diags *d)
+{
+	if (poster_style_parse(&r->poster, poster, len, display, d) < 0)
+		return -1;
+	r->has_poster = 1;
+	return 0;
+}
+
+/* One try at a file of the `n` posters `ps`, its font subsets padded with
+ * `spare` unused characters (see font_doc_pad); a bookmark per poster
+ * when there are several. */
+static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_t n,
+			  const char *title, const struct srcpos *pos, unsigned spare,
+			  buf *out, diags *d)
+{
+	struct pdfdoc pd;
+	struct font_doc fd;
+	int rc;
+
+	if (pdfdoc_begin(&pd, r, title, pos, d) < 0)
+		return -1;
+	pd.may_retry = spare < PDFDOC_MAX_SPARE;
+	font_doc_init(&fd, &r->fonts);
+	for (size_t k = 0; k < n; k++)
+		draw_collect(&ps[k].nd, &fd);
+	font_doc_pad(&fd, &r->fonts, spare);
+	if (pdfdoc_fonts(&pd, r, &fd, d) == 0) {
+		HPDF_Encoder utf8 = HPDF_GetEncoder(pd.doc, "UTF-8");
+
+		if (n > 1)
+			HPDF_SetPageMode(pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		for (size_t k = 0; k < n; k++) {
+			HPDF_Page first = draw_ndoc(&ps[k].pr, &ps[k].nd, pd.doc, &fd, &pd.tags);
+			HPDF_Outline ol;
+
+			if (n < 2 || first == NULL)
+				continue;
+			ol = HPDF_CreateOutline(pd.doc, NULL, ps[k].nd.c->name, utf8);
+			if (ol)
+				HPDF_Outline_SetDestination(ol, HPDF_Page_CreateDestination(first));
+		}
+	}
+	rc = pdfdoc_finish(&pd, out, d);
+	font_doc_free(&fd);
+	return rc;
+}
+
+static int render_posters(struct pdf_renderer *r, const struct poster *ps, size_t n,
+			  const char *title, const struct srcpos *pos, buf *out, diags *d)
+{
+	int rc = PDFDOC_RETRY;
+
+	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
+		rc = poster_attempt(r, ps, n, title, pos, spare, out, d);
+	return rc;
+}
+
+static int poster_ready(const struct pdf_renderer *r, diags *d)
+{
+	if (r->has_poster)
+		return 0;
+	diag_error(d, NULL, 0, 0, NULL, "没有读入公示牌版式（poster.yaml）");
+	return -1;
+}
+
+int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d)
+{
+	struct poster p;
+	int rc;
+
+	if (poster_ready(r, d) < 0)
+		return -1;
+	if (ci >= r->site->ncommunities) {
+		diag_error(d, NULL, 0, 0, NULL, "没有第 %zu 个小区", ci + 1);
+		return -1;
+	}
+	if (poster_build(r, ci, &p, d) < 0)
+		return -1;
+	rc = render_posters(r, &p, 1, p.nd.title, &p.nd.c->pos, out, d);
+	ndoc_free(&p.nd);
+	return rc;
+}
+
+static int in_booklet(const struct site *s, size_t i, size_t ui)
+{
+	return s->communities[i].subdistrict == ui &&
+	       site_community_has_notice(s, &s->communities[i]);
+}
+
+int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
+			      diags *d)
+{
+	const struct site *s = r->site;
+	struct poster *ps;
+	size_t n = 0;
+	buf title = BUF_INIT;
+	int rc = 0;
+
+	if (poster_ready(r, d) < 0)
+		return -1;
+	for (size_t i = 0; i < s->ncommunities; i++)
+		n += in_booklet(s, i, ui);
+	if (n == 0 || ui >= s->nunits)
+		return 0;
+	ps = xcalloc(n, sizeof(*ps));
+	n = 0;
+	for (size_t i = 0; i < s->ncommunities && rc == 0; i++)
+		if (in_booklet(s, i, ui))
+			rc = poster_build(r, i, &ps[n++], NULL);
+	if (rc < 0)
+		n--; /* the one that failed holds nothing */
+	buf_printf(&title, "%s老旧小区改造方案公示牌汇编", s->units[ui].name);
+	if (rc == 0)
+		rc = render_posters(r, ps, n, buf_cstr(&title), &s->units[ui].pos, out, d);
+	for (size_t k = 0; k < n; k++)
+		ndoc_free(&ps[k].nd);
+	free(ps);
+	buf_free(&title);
+	return rc;
+}
+
+void pdf_poster_filename(const struct community *c, buf *out)
+{
+	invisible_file_name(out, c->name);
+	buf_puts(out, "改造方案公示牌.pdf");
+}
