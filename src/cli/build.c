@@ -21,7 +21,7 @@
 #include "cli/report.h"
 #include "html/html.h"
 #include "build/theme_dir.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "model/release.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"

@@ -19,7 +19,7 @@
 #include "build/output_owner.h"
 #include "cli/commands.h"
 #include "cli/init_files.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"

@@ -9,7 +9,7 @@
 #include "load/file.h"
 #include "load/yamldoc.h"
 #include "load/yamlerr.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/xalloc.h"
 
 enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_MAP };

@@ -2,7 +2,9 @@
 #ifndef GONGSHI_CONTENT_H
 #define GONGSHI_CONTENT_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* content/ being read, from content_begin() to content_end(). */
 struct content_load;

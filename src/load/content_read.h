@@ -10,7 +10,9 @@
 #ifndef GONGSHI_CONTENT_READ_H
 #define GONGSHI_CONTENT_READ_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* One Markdown file of the walk. */
 struct content_item {

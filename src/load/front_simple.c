@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "load/encoding.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/invisible.h"
 
 /* Lines in the simplest front matter: each of the three keys at most

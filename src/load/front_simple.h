@@ -9,7 +9,9 @@
 #ifndef GONGSHI_FRONT_SIMPLE_H
 #define GONGSHI_FRONT_SIMPLE_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* Reads the front matter text `fm` (`len` bytes, between the `---`
  * lines; its first line is line 2 of the file) into `p` when it is of

@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/index.h"
 
 size_t site_unit_index(const struct site *s, const char *id_or_name)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/halfwidth.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

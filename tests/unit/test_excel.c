@@ -4,7 +4,7 @@
 #include "test.h"
 
 #include "load/schema_hints.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "model/halfwidth.h"
 #include "model/phones.h"
 #include "model/values.h"

@@ -1,7 +1,7 @@
 /* Dates, values, formatting and the small containers under the model. */
 #include "test.h"
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/values.h"
 #include "util/buf.h"
 #include "util/strmap.h"

@@ -1,4 +1,4 @@
-#include "model/date.h"
+#include "load/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
