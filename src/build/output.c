@@ -158,26 +158,6 @@ static void write_failed(struct output *o, const char *relpath, int err, diags *
 	buf_free(&path);
 }
 
-int output_path_safe(const char *rel)
-{
-	const char *p = rel;
-
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\'))
-		return 0;
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-		else
-			break;
-	}
-	return rel[strlen(rel) - 1] != '/';
-}
-
 /* The folder that will hold `relpath` in the folder being written, made
  * when missing, and in the spare without whatever an earlier build left
  * at `relpath` (perhaps the same inode as a file of the live output, a
@@ -241,7 +221,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 {
 	int fd, err;
 
-	if (!output_path_safe(relpath)) {
+	if (!output_fs_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -319,7 +299,7 @@ int output_link(struct output *o, const char *relpath, diags *d)
 	struct stat st;
 	int src, dst, rc = -1, err = 0;
 
-	if (!output_path_safe(relpath)) {
+	if (!output_fs_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -356,7 +336,7 @@ int output_keep(struct output *o, const char *relpath)
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
 	 * the size is counted.) */
-	if (!o->in_place || !output_path_safe(relpath))
+	if (!o->in_place || !output_fs_path_safe(relpath))
 		return -1;
 	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
 	if (fd < 0)

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "build/output_fs.h" /* output_fs_path_safe(), for callers */
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -103,9 +104,5 @@ int output_commit(struct output *o, int keep_old, diags *d);
 /* Removes what was written and frees `o`; the old output stays.  Accepts
  * NULL. */
 void output_abort(struct output *o);
-
-/* 1 when `rel` is a safe relative path: not empty, not absolute, no "."
- * or ".." component, no empty component, no backslash. */
-int output_path_safe(const char *rel);
 
 #endif

@@ -11,7 +11,7 @@
  * reach outside the theme. */
 static int name_safe(const char *name)
 {
-	return output_path_safe(name);
+	return output_fs_path_safe(name);
 }
 
 /* Looks for `name`.html in layouts/ then the theme's layers, templates/

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/content.h"
+#include "load/front_matter.h"
 #include "load/encoding.h"
 #include "load/file.h"
 #include "util/buf.h"
@@ -77,7 +77,7 @@ static void read_item(struct reader *r, struct content_item *it, struct page *p)
 		p->path = rel;
 		base = base ? base + 1 : rel;
 		p->slug = arena_strndup(r->a, base, strlen(base) - 3);
-		page_parse(p, text, len, it->display, r->a, &r->d);
+		front_matter_parse(p, text, len, it->display, r->a, &r->d);
 		it->read = 1;
 	}
 	it->found = content_take_diags(&r->d);

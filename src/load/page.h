@@ -1,7 +1,7 @@
 /* A content page as load/ reads it: front matter and body of one Markdown
- * file of content/.  load/content.c fills it; model/ then decides its use
- * and links it to communities, and the renderers read it.  Every string
- * lives in the site's arena. */
+ * file of content/.  load/content.c lists the files, front_matter_parse()
+ * (load/front_matter.h) reads each; model/ then decides its use and links it to communities, and the
+ * renderers read it.  Every string lives in the site's arena. */
 #ifndef GONGSHI_PAGE_H
 #define GONGSHI_PAGE_H
 

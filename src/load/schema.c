@@ -9,6 +9,65 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* Suggesting the header a typo meant: schema_nearest_header(). */
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* How far `h` is from `name`, or SIZE_MAX when too far to suggest.  A
+ * wrong character in a two-character header leaves one right: 户树 for
+ * 户数 is a typo, 地址 for 片区 is another word. */
+static size_t distance(const char *h, const char *name)
+{
+	size_t len = chars(name), limit = len <= 4 ? 1 : 2, dist;
+
+	if (len < 2)
+		return (size_t)-1;
+	dist = schema_edit_distance(h, name, limit);
+	return dist <= limit && dist < len ? dist : (size_t)-1;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+const char *schema_nearest_header(const struct table_schema *s,
+				  const struct binding *b, const char *h)
+{
+	const char *best = NULL;
+	size_t best_dist = (size_t)-1;
+	int ascii = is_ascii(h);
+
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		const struct column *col = &s->columns[c];
+		const char *names[] = { col->key, col->chinese, col->alias };
+
+		if (b->field[c] != NO_FIELD)
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t dist = names[k] ? distance(h, names[k]) : (size_t)-1;
+
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = ascii ? col->key : col->chinese;
+				if (!ascii && k == 2)
+					best = col->alias;
+			}
+		}
+	}
+	return best;
+}
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Column order here is the order of the enums in schema.h. */

@@ -3,7 +3,7 @@
  * communities). */
 #include "fuzz.h"
 
-#include "load/content.h"
+#include "load/front_matter.h"
 #include "load/encoding.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (text_to_utf8((const char *)data, size, NULL, "content/fuzz.md", a,
 			 &d, &text, &len, &enc) == 0) {
 		memset(&p, 0, sizeof(p));
-		page_parse(&p, text, len, "content/fuzz.md", a, &d);
+		front_matter_parse(&p, text, len, "content/fuzz.md", a, &d);
 		FUZZ_ASSERT(p.title != NULL && p.summary != NULL);
 		FUZZ_ASSERT(p.body_md >= text && p.body_md <= text + len);
 		FUZZ_ASSERT(p.body_line >= 1);

@@ -3,6 +3,7 @@
  * totals rows. */
 #include "test.h"
 
+#include "load/schema.h"
 #include "load/schema_hints.h"
 #include "load/date.h"
 #include "model/halfwidth.h"
