@@ -54,9 +54,5 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 int text_refuse_nul(const char *text, size_t len, const char *display_path,
 		    unsigned line_base, diags *d);
 
-/* Length of the longest valid UTF-8 prefix of `s` (strict: no overlong
- * forms, no surrogates, nothing above U+10FFFF; a sequence cut short by
- * the end counts as invalid). */
-size_t utf8_valid_prefix(const char *s, size_t len);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 enum { HINT_MAX_CHARS = 32 };
 
 /* Decodes up to `max` characters of UTF-8 into `out`, ASCII lowered;
@@ -10,17 +12,15 @@ enum { HINT_MAX_CHARS = 32 };
  * as one character each (csv.c has made the text valid UTF-8 already). */
 static size_t decode(const char *s, unsigned *out, size_t max)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = 0;
+	size_t n = 0, left = strlen(s), k;
+	uint32_t c;
 
-	while (*u) {
-		unsigned c = *u++;
-		int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-
-		if (c < 0x80 && c >= 'A' && c <= 'Z')
+	for (; left > 0; s += k, left -= k) {
+		k = utf8_decode(s, left, &c);
+		if (k == 0)
+			c = (unsigned char)*s, k = 1;
+		else if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		for (; more > 0 && (*u & 0xC0) == 0x80; more--)
-			c = c << 6 | (*u++ & 0x3F);
 		if (n == max)
 			return max + 1;
 		out[n++] = c;

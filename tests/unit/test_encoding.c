@@ -1,8 +1,10 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/encoding.h"
+#include "util/utf8.h"
 #include "test.h"
 
 /* The first diagnostic as printed, or "" if none.  Caller frees. */
@@ -335,10 +337,62 @@ static void test_as_utf8(void)
 	diags_free(&d);
 }
 
+/* utf8_decode agrees with the validator on every sequence of two to four
+ * bytes that starts with each lead byte (one valid sequence is its whole
+ * length, an invalid one 0), and utf8_encode round-trips every code
+ * point. */
+static void test_decode_encode(void)
+{
+	static const unsigned char tail[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+					      0xA0, 0xBF, 0xC0, 0xFF };
+	unsigned char b[4];
+	char u[4];
+	uint32_t cp;
+	int bad = 0;
+	long checked = 0;
+
+	for (unsigned x = 0; x < 256u * 256u * sizeof(tail) * sizeof(tail) && bad < 5; x++) {
+		b[0] = (unsigned char)(x >> 8), b[1] = (unsigned char)x;
+		b[2] = tail[(x >> 16) % sizeof(tail)], b[3] = tail[(x >> 16) / sizeof(tail)];
+		for (size_t len = 1; len <= 4; len++) {
+			size_t want = reference_prefix(b, len), got = utf8_decode((const char *)b, len, &cp);
+			int seq = b[0] < 0x80 ? 1 : b[0] < 0xE0 ? 2 : b[0] < 0xF0 ? 3 : 4;
+
+			/* The first code point is valid when the reference
+			 * takes at least its bytes. */
+			if (got != (want >= (size_t)seq ? (size_t)seq : 0) ||
+			    (got == 0 && cp != UTF8_REPLACEMENT)) {
+				printf("  decode %02x %02x %02x %02x length %zu: %zu\n", b[0], b[1],
+				       b[2], b[3], len, got);
+				bad++;
+			}
+			checked++;
+		}
+	}
+	for (uint32_t c = 0; c <= 0x10FFFF && bad < 5; c++) {
+		size_t n;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		n = utf8_encode(c, u);
+		if (utf8_valid_prefix(u, n) != n || utf8_decode(u, n, &cp) != n || cp != c) {
+			printf("  round trip of U+%04X\n", (unsigned)c);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(checked > 1000000); /* vacuity guard */
+	CHECK_INT(utf8_decode("\xF0\xA0\xAE\xB7", 4, &cp), 4);
+	CHECK_INT(cp, 0x20BB7);
+	CHECK_INT(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* a surrogate */
+	CHECK_INT(cp, UTF8_REPLACEMENT);
+}
+
 int main(void)
 {
 	test_valid_prefix();
 	test_valid_prefix_against_reference();
+	test_decode_encode();
 	test_detect();
 	test_forced();
 	test_bad();
