@@ -299,12 +299,13 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 	for (size_t i = 0; i < m->n; i++) {
 		size_t len = strlen(m->v[i].path);
 
-		buf_grow(&b, 34 + len);
-		memcpy(b.data + b.len, m->v[i].hex, 32);
-		b.data[b.len + 32] = ' ';
-		memcpy(b.data + b.len + 33, m->v[i].path, len);
-		b.data[b.len + 33 + len] = '\n';
-		b.len += 34 + len;
+		char *at = buf_reserve(&b, 34 + len);
+
+		memcpy(at, m->v[i].hex, 32);
+		at[32] = ' ';
+		memcpy(at + 33, m->v[i].path, len);
+		at[33 + len] = '\n';
+		buf_commit(&b, 34 + len);
 	}
 	rc = output_write(o, MANIFEST_NAME, b.data, b.len, d);
 	buf_free(&b);

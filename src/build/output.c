@@ -17,6 +17,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/fileread.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -247,20 +248,13 @@ static int copy_fd(struct output *o, const char *relpath, int fd, const char *na
 		   diags *d)
 {
 	buf data = BUF_INIT;
-	char chunk[65536];
-	ssize_t n;
 	int rc;
 
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
-			close(fd);
-			buf_free(&data);
-			return -1;
-		}
-		buf_put(&data, chunk, (size_t)n);
+	if (buf_read_fd(&data, fd, (size_t)-1) < 0) {
+		diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		close(fd);
+		buf_free(&data);
+		return -1;
 	}
 	close(fd);
 	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
@@ -271,10 +265,17 @@ static int copy_fd(struct output *o, const char *relpath, int fd, const char *na
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d)
 {
-	int fd = open(src, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = fileread_open(AT_FDCWD, src, 0, &st);
 
 	if (fd < 0) {
 		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		return -1;
+	}
+	/* Opened without waiting: a pipe would otherwise copy as empty. */
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(d, src, 0, 0, NULL, "不是普通文件（设备、管道或套接字），已拒绝读取");
+		close(fd);
 		return -1;
 	}
 	return copy_fd(o, relpath, fd, src, d);

@@ -261,7 +261,7 @@ int output_fs_remove_path(const char *path)
 		fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		slash = dir.data - 1;
 	} else {
-		dir.data[slash - dir.data] = '\0';
+		buf_truncate(&dir, (size_t)(slash - dir.data));
 		fd = open(slash == dir.data ? "/" : dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (fd >= 0) {

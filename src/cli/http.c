@@ -355,15 +355,13 @@ static enum MHD_Result send_not_found_page(struct MHD_Connection *c, int fd, off
 	enum MHD_Result ok;
 	buf page = BUF_INIT;
 	const char *head;
-	ssize_t n = 1;
-	char chunk[8192];
+	int rc;
 
 	if (size > NOT_FOUND_MAX)
 		return send_file(c, MHD_HTTP_NOT_FOUND, fd, size, HTML_TYPE);
-	while (page.len <= NOT_FOUND_MAX && (n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_put(&page, chunk, (size_t)n);
+	rc = buf_read_fd(&page, fd, NOT_FOUND_MAX);
 	close(fd);
-	if (n < 0) {
+	if (rc < 0) {
 		buf_free(&page);
 		return send_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR, PAGE_READ_ERROR);
 	}

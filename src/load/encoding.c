@@ -98,17 +98,17 @@ static int gb18030_decode(const char *data, size_t len, buf *out, size_t *bad)
 	if (cd == (iconv_t)-1)
 		return -2;
 	/* Two bytes of GBK become three of UTF-8, four stay four. */
-	buf_grow(out, len + len / 2 + 16);
+	buf_reserve(out, len + len / 2 + 16);
 	for (;;) {
-		char *o = out->data + out->len;
-		size_t oleft = out->cap - out->len - 1;
+		char *at = buf_reserve(out, 0), *o = at;
+		size_t oleft = buf_room(out);
 		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
 
-		out->len = (size_t)(o - out->data);
+		buf_commit(out, (size_t)(o - at));
 		if (r != (size_t)-1)
 			break;
 		if (errno == E2BIG) {
-			buf_grow(out, inleft * 2 + 16);
+			buf_reserve(out, inleft * 2 + 16);
 			continue;
 		}
 		*bad = (size_t)(in - data);
@@ -120,12 +120,10 @@ static int gb18030_decode(const char *data, size_t len, buf *out, size_t *bad)
 		buf_truncate(out, start);
 		return rc;
 	}
-	out->data[out->len] = '\0';
 	/* A GB18030 BOM decodes to U+FEFF; it is not text either. */
 	if (out->len - start >= 3 && memcmp(out->data + start, utf8_bom, 3) == 0) {
-		memmove(out->data + start, out->data + start + 3,
-			out->len - start - 3 + 1);
-		out->len -= 3;
+		memmove(out->data + start, out->data + start + 3, out->len - start - 3);
+		buf_truncate(out, out->len - 3);
 	}
 	return 0;
 }
