@@ -11,6 +11,7 @@
 #include "build/manifest.h"
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/fileread.h"
 
 int output_dir_empty(const char *dir)
 {
@@ -48,11 +49,11 @@ static int has_manifest(const char *dir)
 		buf_free(&path);
 		return ours;
 	}
-	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = fileread_open(AT_FDCWD, path.data, O_NOFOLLOW, &st);
 	buf_free(&path);
 	if (fd < 0)
 		return 0;
-	if (read(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
+	if (S_ISREG(st.st_mode) && fileread_full(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
 		ours = memcmp(head, magic, sizeof(head)) == 0;
 	close(fd);
 	return ours;
