@@ -2,7 +2,7 @@
 
 #include "util/buf.h"
 
-void hash_date(struct hash *h, struct date d)
+static void hash_date(struct hash *h, struct date d)
 {
 	hash_num(h, d.year);
 	hash_num(h, d.month);

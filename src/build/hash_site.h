@@ -16,6 +16,5 @@ void hash_site_common(struct hash *h, const struct site *s, struct date today);
 void hash_community(struct hash *h, const struct community *c);
 /* A content page: NULL, or its slug, title, summary, date and text. */
 void hash_page(struct hash *h, const struct page *p);
-void hash_date(struct hash *h, struct date d);
 
 #endif

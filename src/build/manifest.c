@@ -43,7 +43,6 @@ struct manifest {
 	arena *paths;	/* the entries' paths: one free for 100,000 */
 	struct entry *v;
 	size_t n, cap;
-	size_t reused;
 };
 
 /* What wrote a manifest: the program's own bytes where the system shows
@@ -228,7 +227,6 @@ int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		m->v[m->n].path = arena_strdup(m->paths, relpath);
 		memcpy(m->v[m->n].hex, hex, sizeof(hex));
 		m->n++;
-		m->reused += rc == 1;
 		pthread_mutex_unlock(&m->lock);
 	}
 	return rc;
@@ -315,11 +313,6 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 int manifest_complete(const struct manifest *m)
 {
 	return !m->unlisted;
-}
-
-size_t manifest_reused(const struct manifest *m)
-{
-	return m->reused;
 }
 
 void manifest_free(struct manifest *m)

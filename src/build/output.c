@@ -130,7 +130,6 @@ static void note_file(struct output *o, const char *relpath,
 	 * two: a path made twice wastes its copy until the end. */
 	char *copy = arena_strdup(o->names, relpath);
 
-	o->files++;
 	o->bytes += size;
 	if (strmap_put(&o->written, copy, o->npaths) != STRMAP_NONE)
 		return;
@@ -360,11 +359,6 @@ size_t output_paths(const struct output *o, const char *const **paths)
 int output_failed(const struct output *o)
 {
 	return o->failed;
-}
-
-size_t output_files(const struct output *o)
-{
-	return o->files;
 }
 
 unsigned long long output_bytes(const struct output *o)

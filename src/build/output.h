@@ -93,8 +93,7 @@ size_t output_paths(const struct output *o, const char *const **paths);
 const char *output_scratch_dir(const struct output *o);
 /* 1 once any write has failed. */
 int output_failed(const struct output *o);
-/* Files and bytes written so far. */
-size_t output_files(const struct output *o);
+/* Bytes written so far. */
 unsigned long long output_bytes(const struct output *o);
 /* Replaces `out_dir` with what was written and frees `o`.  The old
  * output becomes OUT.spare with `keep_old` (when that name is free),

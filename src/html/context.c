@@ -86,14 +86,6 @@ void href_news(buf *out, const char *slug)
 	buf_puts(out, "/index.html");
 }
 
-void href_news_list(buf *out, size_t page)
-{
-	if (page == 0)
-		buf_puts(out, "news/index.html");
-	else
-		buf_printf(out, "news/page/%zu/index.html", page + 1);
-}
-
 void href_list_page(buf *out, const char *dir, size_t page)
 {
 	if (page == 0)

@@ -126,7 +126,6 @@ void cj_markdown(const struct html_site *h, cJSON *o, const char *key, const cha
 void href_community(buf *out, const char *id);
 void href_unit(buf *out, const char *id);
 void href_news(buf *out, const char *slug);
-void href_news_list(buf *out, size_t page);
 /* Page `page` (0-based) of the list whose first page is DIR/index.html:
  * DIR/index.html, DIR/page/2/index.html, … */
 void href_list_page(buf *out, const char *dir, size_t page);

@@ -77,7 +77,7 @@ static const struct setting settings[] = {
 #undef S
 #undef M
 
-void config_defaults(struct config *c)
+static void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->title = "老旧小区改造公示";

@@ -65,6 +65,5 @@ struct config {
  * Returns -1 when the file is missing or not YAML. */
 int config_load(struct config *c, const char *path, const char *display,
 		arena *a, diags *d);
-void config_defaults(struct config *c);
 
 #endif

@@ -11,7 +11,6 @@ struct date {
 
 /* 0 and *out set, or -1 when `s` is not a valid calendar date. */
 int date_parse(const char *s, struct date *out);
-int date_valid(struct date d);
 /* The same reading without the calendar check: 0 and *out set when `s`
  * is written like a date, even one that does not exist (2023-4-31), so
  * that a message can say what is wrong with it. */

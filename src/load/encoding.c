@@ -325,20 +325,3 @@ converted:
 	return text_refuse_nul(*text, *textlen, display_path, 0, d);
 }
 
-int text_to_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, arena *a, diags *d, char **out,
-		 size_t *outlen, const char **encoding_name)
-{
-	buf scratch = BUF_INIT;
-	const char *text;
-	size_t n;
-	int rc = text_as_utf8(data, len, force, display_path, d, &scratch,
-			      &text, &n, encoding_name);
-
-	if (rc == 0) {
-		*out = arena_strndup(a, text, n);
-		*outlen = n;
-	}
-	buf_free(&scratch);
-	return rc;
-}

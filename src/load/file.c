@@ -41,15 +41,6 @@ static int inside(const struct file_root *r, const char *real)
 	       (real[r->len] == '/' || real[r->len] == '\0');
 }
 
-int file_is_within(const struct file_root *r, const char *path)
-{
-	char *real = realpath(path, NULL);
-	int ok = real && inside(r, real);
-
-	free(real);
-	return ok;
-}
-
 int file_check_within(const struct file_root *r, const char *path,
 		      const char *display, diags *d)
 {

@@ -131,8 +131,9 @@ const struct table_schema schema_items = { "data/items.csv", items_cols, N(items
 const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(phases_cols) };
 const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
 
-const char *schema_column_label(const struct table_schema *s, size_t col,
-				char *tmp, size_t tmplen)
+/* "户数（households）", for messages. */
+static const char *schema_column_label(const struct table_schema *s, size_t col,
+				       char *tmp, size_t tmplen)
 {
 	snprintf(tmp, tmplen, "%s（%s）", s->columns[col].chinese, s->columns[col].key);
 	return tmp;

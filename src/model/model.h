@@ -137,9 +137,6 @@ struct date site_today(const struct site *s);
  * (the status is recorded as of today only).  nphases when none. */
 size_t site_status_at(const struct site *s, const struct community *c, struct date day);
 
-/* 1 for the acceptance phase (检查验收): id `acceptance`, or a name that
- * says 验收, whatever the phases are called otherwise. */
-int phase_is_acceptance(const struct phase *p);
 /* 1 when community `c` gets a notice (and is in its subdistrict's
  * booklet): not when, on the notice's date, it is already in the
  * acceptance phase. */

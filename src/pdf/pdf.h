@@ -56,8 +56,4 @@ int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 /* Accepts NULL. */
 void pdf_renderer_free(struct pdf_renderer *r);
 
-/* The notice's download name, e.g. "榆树新村改造方案公示.pdf"; `out` gets it
- * appended. */
-void pdf_notice_filename(const struct community *c, buf *out);
-
 #endif

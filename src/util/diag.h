@@ -43,9 +43,6 @@ typedef struct diags {
 
 #define DIAGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0 }
 
-void diags_add(diags *d, enum diag_severity sev, const char *file,
-	       unsigned line, unsigned col, const char *value,
-	       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 void diag_error(diags *d, const char *file, unsigned line, unsigned col,
 		const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -135,16 +135,17 @@ static void test_valid_prefix_against_reference(void)
 	CHECK_INT(bad, 0);
 }
 
-/* Runs text_to_utf8 and checks what it gives. */
+/* Runs text_as_utf8 and checks what it gives (`in` is a literal: its
+ * bytes are followed by a NUL, as a file read whole is). */
 static void expect_ok(const char *in, size_t len, const char *force,
 		      const char *want, size_t wantlen, const char *want_enc)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
 	size_t outlen = 0;
 	const char *enc = NULL;
-	int rc = text_to_utf8(in, len, force, "t.csv", a, &d, &out, &outlen, &enc);
+	int rc = text_as_utf8(in, len, force, "t.csv", &d, &scratch, &out, &outlen, &enc);
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(d.n, 0);
@@ -152,24 +153,25 @@ static void expect_ok(const char *in, size_t len, const char *force,
 	CHECK_INT(outlen, wantlen);
 	CHECK(out && memcmp(out, want, wantlen) == 0 && out[wantlen] == '\0');
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 #define OK(lit, force, want, enc) \
 	expect_ok(lit, sizeof(lit) - 1, force, want, sizeof(want) - 1, enc)
 
-/* Runs text_to_utf8 on bad input and checks the printed diagnostic and
+/* Runs text_as_utf8 on bad input and checks the printed diagnostic and
  * the value kept beside it. */
 static void expect_bad(const char *in, size_t len, const char *force,
 		       const char *want_msg, const char *want_value)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_to_utf8(in, len, force, "data/t.csv", a, &d, &out,
+	CHECK_INT(text_as_utf8(in, len, force, "data/t.csv", &d, &scratch, &out,
 			       &outlen, &enc), -1);
 	CHECK_INT(d.errors, 1);
 	msg = first_diag(&d);
@@ -178,7 +180,7 @@ static void expect_bad(const char *in, size_t len, const char *force,
 		CHECK_STR(d.v[0].value, want_value);
 	free(msg);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 #define BAD(lit, force, msg, value) expect_bad(lit, sizeof(lit) - 1, force, msg, value)
@@ -224,24 +226,25 @@ static void test_forced(void)
  * header in it is no workbook of ours to name. */
 static void test_utf16_page(void)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_to_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", a, &d,
+	CHECK_INT(text_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d, &scratch,
 			       &out, &outlen, &enc), -1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, "content/index.md: error: 文件是 UTF-16 编码（记事本里叫“Unicode”）："
 		       "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存\n");
 	free(msg);
 	diags_free(&d);
-	CHECK_INT(text_to_utf8("PK\x03\x04", 4, NULL, "content/index.md", a, &d,
+	CHECK_INT(text_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d, &scratch,
 			       &out, &outlen, &enc), 0);
 	CHECK_INT(d.n, 0);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 static void test_bad(void)

@@ -19,19 +19,20 @@ static char *printed(const diags *d)
 	return s;
 }
 
-/* text_to_utf8 on `len` bytes; what it printed (caller frees). */
+/* text_as_utf8 on `len` bytes; what it printed (caller frees). */
 static char *decode(const char *in, size_t len, const char *force, const char *path, int *rc)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen;
 	const char *enc;
 
-	*rc = text_to_utf8(in, len, force, path, a, &d, &out, &outlen, &enc);
+	*rc = text_as_utf8(in, len, force, path, &d, &scratch, &out, &outlen, &enc);
 	msg = printed(&d);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 	return msg;
 }
 
