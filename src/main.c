@@ -10,9 +10,9 @@
  * symbol when it starts; without jemalloc (the sanitizer builds) nothing
  * does.  Huge pages: a build holds a few hundred megabytes (the model,
  * page contexts, search postings), and on a virtual machine a page fault
- * costs tens of microseconds.  One edited row at 55,000 communities took
- * 37,000 faults (about 0.9 s of system time) with 4 KiB pages and 3,300
- * with huge pages: 2.0 s became 1.6 s, for about 30 MB more memory.
+ * costs tens of microseconds: huge pages take a rebuild's faults down by
+ * an order of magnitude for a few tens of MB more memory (the figures are
+ * in docs/performance.md, "huge pages").
  * Where the system has no transparent huge pages the advice is ignored,
  * and MALLOC_CONF in the environment still overrides it. */
 const char *const malloc_conf = "thp:always,metadata_thp:always";

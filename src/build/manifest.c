@@ -60,7 +60,7 @@ static void program_header(char out[80])
 
 /* The file at `path` and a NUL, its length into *len; NULL when it
  * cannot be read.  Read at its size in one piece, not grown chunk by
- * chunk: a manifest at 55,000 communities is 4 MB. */
+ * chunk: a big site's manifest is megabytes. */
 static char *read_text(const char *path, size_t *len)
 {
 	buf b = BUF_INIT;

@@ -336,8 +336,8 @@ static void print_count(size_t all, size_t made, const char *what)
 }
 
 /* The manifests of the output and of its spare, read on a thread of
- * their own while the model loads: at 55,000 communities they are two
- * files of 4 MB to index, and the load leaves a core idle much of the
+ * their own while the model loads: on a big site they are two files of
+ * megabytes to index, and the load leaves a core idle much of the
  * time.  Reading changes nothing on disk; what the reads decide
  * (removing a stale spare, recovering a killed build) is done after the
  * load as before. */

@@ -2,8 +2,8 @@
  *
  * The general way is to build the page's context and hash it
  * (hash_cjson): always right, since the context is all a template
- * sees, but at 55,000 communities building every context only to find it
- * unchanged was half of a one-row rebuild.  So a community's page, the
+ * sees, but on a big site building every context only to find it
+ * unchanged was half of a one-row rebuild (docs/performance.md).  So a community's page, the
  * one page kind there are tens of thousands of, is keyed straight from
  * the model instead: everything page_community() reads, and nothing of
  * the other communities.  test_html_keys changes the model field by

@@ -51,8 +51,7 @@ static void group_communities(struct html_site *h)
 	size_t keys = 0, *at, *by_unit;
 
 	/* Bucketed first: scanning every community for every unit was most
-	 * of the serial work before the pages at 55,000 communities and 300
-	 * units. */
+	 * of the serial work before the pages on a big site. */
 	bucket_by_unit(s, &at, &by_unit);
 	h->groups = xcalloc(s->nunits + 1, sizeof(*h->groups));
 	h->area_of = xcalloc(s->ncommunities + 1, sizeof(*h->area_of));

@@ -82,12 +82,12 @@ struct html_site {
 	size_t njobs;
 	/* The news naming community c, in news order: news_of[news_at[c]]
 	 * up to news_at[c + 1].  So that a community's page need not read
-	 * every news item (55,000 pages × 550 news). */
+	 * every news item (pages × news: quadratic on a big site). */
 	size_t *news_at, *news_of;
 	/* The communities unit u answers for (a subdistrict's own, those an
 	 * enterprise builds), in data order: unit_of[unit_at[u]] up to
 	 * unit_at[u + 1].  So that a unit's pages need not read every
-	 * community (275 subdistricts × 55,000). */
+	 * community (units × communities: quadratic on a big site). */
 	size_t *unit_at, *unit_of;
 };
 

@@ -180,7 +180,7 @@ static struct hash_value theme_hash(const struct theme *t)
  * parts (the one that finishes the last part writes the index), then the
  * feeds and the theme's files, while the other threads make pages: on
  * one thread the search index alone left the other cores idle for
- * seconds at 55,000 communities. */
+ * seconds on a big site. */
 static int site_job_run(void *arg, size_t i, diags *d)
 {
 	struct page_run *r = arg;
@@ -263,9 +263,9 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 }
 
 /* These files are made whatever changed, so they are keyed by their own
- * bytes: an unchanged one is kept rather than written again.  At 55,000
- * communities one edited row changes a handful of the ~2,800 search
- * chunks. */
+ * bytes: an unchanged one is kept rather than written again: one edited
+ * row changes a handful of the thousands of search chunks of a big
+ * site. */
 static int write_generated(void *ctx, const char *path, const char *data, size_t len)
 {
 	struct generated_out *w = ctx;

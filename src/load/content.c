@@ -340,9 +340,9 @@ struct content_load *content_begin(const char *dir, const char *display,
 	c->encoding = encoding;
 	c->jobs = jobs;
 	c->a = a;
-	/* The walk of 55,000 files is a tenth of a second: on a thread of
-	 * its own, the caller's tables are read meanwhile instead of after
-	 * it.  Where the thread cannot be had, the walk is done here. */
+	/* The walk of a big site's files takes a noticeable part of the
+	 * load: on a thread of its own, the caller's tables are read
+	 * meanwhile instead of after it.  Where the thread cannot be had, the walk is done here. */
 	c->walks = jobs > 1 && pthread_create(&c->walking, NULL, walker_main, c) == 0;
 	if (!c->walks)
 		walk_and_read(c);

@@ -57,7 +57,10 @@ static int saved_as_other(struct loader *l, const char *path,
 	return 0;
 }
 
-/* Returns -1 when the table could not be read at all. */
+/* Reads one table with `read`: 0, or -1 when it could not be read at all
+ * (missing, unreadable, undecodable, a required column missing: said
+ * once), which marks it failed so that references into it are not
+ * checked row by row. */
 static int load_table(struct loader *l, const struct table_schema *schema,
 		      table_reader read)
 {

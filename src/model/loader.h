@@ -13,8 +13,10 @@ struct loader {
 	diags *d;
 };
 
-/* Each reads one bound table into the site; rows with errors are
- * reported and left out so later checks do not repeat them. */
+/* Each reads one bound table into the site.  A row with a bad value is
+ * reported and still becomes a record, so that every error in the file is
+ * found; only a row with the wrong number of fields (schema_check_row) is
+ * skipped, its columns not to be trusted. */
 void read_units(struct loader *l, const struct binding *b);
 void read_items(struct loader *l, const struct binding *b);
 void read_phases(struct loader *l, const struct binding *b);

@@ -27,8 +27,8 @@ int slug_valid(const char *s);
 size_t value_split(const char *s, arena *a, const char ***out);
 
 /* value_split into scratch space reused from one field to the next, for
- * parts needed only until the next field: a table of 55,000 lists of
- * items then leaves no copy of each part in the arena. */
+ * parts needed only until the next field: a big table of lists of items
+ * then leaves no copy of each part in the arena. */
 struct value_parts {
 	const char **part; /* the parts of the last split; owned */
 	size_t n;

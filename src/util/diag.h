@@ -1,7 +1,8 @@
 /* Diagnostics: every problem found in the inputs, collected, never fatal.
  *
  * Loaders and validators add to a `diags` and carry on, so one run reports
- * every bad row.  Only main() decides the exit status.  Messages are in
+ * every bad row.  Only the command (cli/) turns what the list holds into
+ * the exit status that main() returns.  Messages are in
  * Simplified Chinese; a `value` is the offending input, quoted by the
  * caller inside the message and also kept apart for machine output.
  *
