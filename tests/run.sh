@@ -20,7 +20,10 @@ passed=0
 failed=0
 skipped=0
 
-# Adds up the last "N passed, N failed[, N skipped]" line of a log.
+# Adds up the last "N passed, N failed[, N skipped]" line of a log; a third
+# argument, the program's exit status, counts one failure more when it is
+# not 0 though the line says nothing failed (a crash or a leak report after
+# the count, an assertion that returned early).
 tally() {
 	line=$(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
 	if [ -z "$line" ]; then
@@ -32,6 +35,11 @@ tally() {
 	p=$(echo "$line" | sed -E 's/^([A-Za-z-]+: )?([0-9]+) passed.*/\2/')
 	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
 	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	if [ "${3:-0}" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL $2: 退出状态 $3，但计数行说没有失败 (exit status $3 with 0 failed)"
+		sed 's/^/    /' "$1" | tail -n 20
+		f=1
+	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
 	skipped=$((skipped + ${s:-0}))
@@ -52,7 +60,7 @@ for build in "$@"; do
 		[ -x "$t" ] || continue
 		name=$(basename "$t")
 		(cd "$top" && "$t") >"$out/$name.log" 2>&1
-		tally "$out/$name.log" "$build/$name"
+		tally "$out/$name.log" "$build/$name" $?
 	done
 	GONGSHI="$bin" OUT="$out" sh "$top/tests/regress/run.sh" >"$out/regress.log" 2>&1
 	tally "$out/regress.log" "$build/regress"

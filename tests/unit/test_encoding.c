@@ -7,19 +7,6 @@
 #include "util/utf8.h"
 #include "test.h"
 
-/* The first diagnostic as printed, or "" if none.  Caller frees. */
-static char *first_diag(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	if (d->n)
-		diag_format(&d->v[0], f);
-	fclose(f);
-	return s;
-}
-
 #define VALID(lit, want) CHECK_INT(utf8_valid_prefix(lit, sizeof(lit) - 1), want)
 
 static void test_valid_prefix(void)

@@ -19,17 +19,6 @@
 #define RLO "\xE2\x80\xAE" /* U+202E */
 #define ZWSP "\xE2\x80\x8B" /* U+200B */
 
-static char *printed(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	diags_print(d, f);
-	fclose(f);
-	return s;
-}
-
 static void test_find(void)
 {
 	static const struct { const char *s; unsigned long cp; size_t at; } cases[] = {

@@ -8,17 +8,6 @@
 #include "load/encoding.h"
 #include "test.h"
 
-static char *printed(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	diags_print(d, f);
-	fclose(f);
-	return s;
-}
-
 /* text_as_utf8 on `len` bytes; what it printed (caller frees). */
 static char *decode(const char *in, size_t len, const char *force, const char *path, int *rc)
 {
