@@ -13,7 +13,7 @@
 #include "util/errtext.h"
 #include "util/fileread.h"
 
-int output_dir_empty(const char *dir)
+int output_owner_dir_empty(const char *dir)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *e;
@@ -66,7 +66,7 @@ int output_owner_check(const char *out_dir, diags *d)
 
 	if (lstat(out_dir, &st) < 0 && errno == ENOENT)
 		return 0;
-	empty = output_dir_empty(out_dir);
+	empty = output_owner_dir_empty(out_dir);
 	if (empty < 0) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法读取输出目录“%s”：%s", out_dir,
 			   error_text(errno));

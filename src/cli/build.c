@@ -157,7 +157,7 @@ static struct hash_value notice_hash(const struct site *s, struct hash_value com
 	hash_init(&h);
 	hash_str(&h, "notice");
 	hash_value_add(&h, common);
-	hash_community(&h, &s->communities[ci]);
+	hash_site_community(&h, &s->communities[ci]);
 	return hash_final(&h);
 }
 
@@ -447,7 +447,7 @@ static int claim_output(const struct options *o, buf *out_dir, int *lock, diags 
 
 	/* An empty -o names nothing: said before any path is made of it. */
 	if (o->out_dir && o->out_dir[0] == '\0')
-		return output_place_check(o->out_dir, o->site_dir, d);
+		return place_check(o->out_dir, o->site_dir, d);
 	if (o->out_dir)
 		buf_puts(&given, o->out_dir);
 	else
@@ -455,8 +455,8 @@ static int claim_output(const struct options *o, buf *out_dir, int *lock, diags 
 	/* Whose folder it is, before the lock file is made beside it (a
 	 * refused folder gets nothing new next to it either), and again once
 	 * the lock is held: the folder may have changed meanwhile. */
-	if (output_place_check(given.data, o->site_dir, d) < 0 ||
-	    output_place_target(given.data, out_dir, d) < 0 ||
+	if (place_check(given.data, o->site_dir, d) < 0 ||
+	    place_target(given.data, out_dir, d) < 0 ||
 	    output_owner_check(out_dir->data, d) < 0)
 		goto out;
 	*lock = output_lock(out_dir->data, !o->no_wait, d);
@@ -488,7 +488,7 @@ int command_build(const struct options *o)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bp.lap = t0;
 	bp.verbose = o->verbose;
-	if (require_site_dir(o->site_dir) < 0)
+	if (site_dir_require(o->site_dir) < 0)
 		return EXIT_IO;
 	if (!o->context_page && claim_output(o, &out_dir, &lock, &d) < 0) {
 		report_diagnostics(&d, 0, o->json);

@@ -106,8 +106,8 @@ int http_url_path(const char *url, buf *rel)
 	while (*p) {
 		int c = (unsigned char)*p++;
 		if (c == '%') {
-			int hi = hex_digit_value((unsigned char)p[0]);
-			int lo = hi < 0 ? -1 : hex_digit_value((unsigned char)p[1]);
+			int hi = escape_hex_digit_value((unsigned char)p[0]);
+			int lo = hi < 0 ? -1 : escape_hex_digit_value((unsigned char)p[1]);
 			if (lo < 0)
 				return -1;
 			c = hi * 16 + lo;

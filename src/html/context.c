@@ -94,7 +94,7 @@ void href_list_page(buf *out, const char *dir, size_t page)
 		buf_printf(out, "%s/page/%zu/index.html", dir, page + 1);
 }
 
-size_t list_page_count(size_t n, size_t per)
+size_t ctx_list_page_count(size_t n, size_t per)
 {
 	return n <= per || per == 0 ? 1 : (n + per - 1) / per;
 }

@@ -24,7 +24,7 @@ static int duty_names(const struct duty *d, size_t u)
 	return 0;
 }
 
-size_t unit_community_count(const struct html_site *h, size_t u)
+size_t page_units_community_count(const struct html_site *h, size_t u)
 {
 	return h->unit_at[u + 1] - h->unit_at[u];
 }
@@ -63,7 +63,7 @@ cJSON *page_units(const struct html_site *h, const struct page_job *j)
 		cj_str(g, "kind", unit_kind_name(kinds[k].kind));
 		for (size_t u = 0; u < s->nunits; u++) {
 			cJSON *o;
-			size_t n = unit_community_count(h, u), nd = 0;
+			size_t n = page_units_community_count(h, u), nd = 0;
 
 			if (s->units[u].kind != kinds[k].kind)
 				continue;
@@ -160,7 +160,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		n++;
 	}
 	ctx_area_totals((long)n, households, cm2, cJSON_AddObjectToObject(ctx, "totals"));
-	pages = list_page_count(n, per);
+	pages = ctx_list_page_count(n, per);
 	buf_puts(&b, "units/");
 	escape_url_path(&b, unit->id, strlen(unit->id));
 	ctx_pagination(ctx, buf_cstr(&b), j->page, pages);

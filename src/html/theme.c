@@ -37,7 +37,7 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	buf_free(&part);
 	if (rc <= 0)
 		return rc < 0 ? -2 : -1;
-	if (text_refuse_nul(text, len, *display, 0, t->d) < 0) {
+	if (encoding_refuse_nul(text, len, *display, 0, t->d) < 0) {
 		free(text);
 		return -2;
 	}

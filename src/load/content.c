@@ -70,7 +70,7 @@ static void add_file(struct walker *w, int dirfd, const char *path,
 {
 	w->items = xgrow(w->items, &w->cap, w->n + 1, sizeof(*w->items));
 	w->items[w->n++] = (struct content_item){
-		dirfd, path, rel, display, content_take_diags(&w->pending), NULL, 0
+		dirfd, path, rel, display, content_read_take_diags(&w->pending), NULL, 0
 	};
 }
 

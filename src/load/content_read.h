@@ -44,6 +44,6 @@ void content_read_end(struct content_reading *r, arena *a);
 
 /* What `d` holds, moved to a heap copy that the caller frees after
  * diags_free(); NULL when it holds nothing.  `d` is left empty. */
-diags *content_take_diags(diags *d);
+diags *content_read_take_diags(diags *d);
 
 #endif

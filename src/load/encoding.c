@@ -244,8 +244,8 @@ static void report_nul(const char *text, size_t len, const char *line,
 
 /* Every NUL is reported (diag keeps the first hundred of a file), one
  * per line: a line's later NULs are in the first one's quote or not far. */
-int text_refuse_nul(const char *text, size_t len, const char *display_path,
-		    unsigned line_base, diags *d)
+int encoding_refuse_nul(const char *text, size_t len, const char *display_path,
+			unsigned line_base, diags *d)
 {
 	const char *end = text + len, *z = memchr(text, '\0', len), *line = text, *p = text;
 	unsigned n = line_base + 1, reported = 0;
@@ -266,9 +266,9 @@ int text_refuse_nul(const char *text, size_t len, const char *display_path,
 	return reported ? -1 : 0;
 }
 
-int text_as_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, diags *d, buf *scratch,
-		 const char **text, size_t *textlen, const char **encoding_name)
+int encoding_as_utf8(const char *data, size_t len, const char *force,
+		     const char *display_path, diags *d, buf *scratch,
+		     const char **text, size_t *textlen, const char **encoding_name)
 {
 	enum enc enc;
 	size_t skip = 0, good, bad = 0;
@@ -302,7 +302,7 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 		*text = data + skip;
 		*textlen = len - skip;
 		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
-		return text_refuse_nul(*text, *textlen, display_path, 0, d);
+		return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
 	}
 	if (enc == ENC_UTF8) {
 		report_bad(data, len, good, ENC_UTF8, display_path, d);
@@ -322,6 +322,6 @@ converted:
 	*text = scratch->data;
 	*textlen = scratch->len;
 	*encoding_name = "GB18030";
-	return text_refuse_nul(*text, *textlen, display_path, 0, d);
+	return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
 }
 

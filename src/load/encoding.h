@@ -32,18 +32,18 @@
  * *encoding_name one of "UTF-8", "UTF-8 BOM", "GB18030" (static strings).
  * On failure adds a diagnostic (`PATH:LINE:COL: error: …`, the bad bytes
  * as \xNN in `value`) and returns -1. */
-int text_as_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, diags *d, buf *scratch,
-		 const char **text, size_t *textlen, const char **encoding_name);
+int encoding_as_utf8(const char *data, size_t len, const char *force,
+		     const char *display_path, diags *d, buf *scratch,
+		     const char **text, size_t *textlen, const char **encoding_name);
 
 /* A NUL byte is valid UTF-8 but no text input has one: a C string ends
  * there, so half a Markdown page or a CSV field would vanish in silence.
- * text_as_utf8 refuses it in what it decoded; the other
+ * encoding_as_utf8 refuses it in what it decoded; the other
  * text inputs (site.yaml, a theme's files) call this.  0, or -1 after
  * `PATH:LINE:COL: error: …` at the first NUL (LINE counted as above plus
  * `line_base`, COL in characters, as a text editor shows it), quoting the
  * characters around it and saying how to remove it. */
-int text_refuse_nul(const char *text, size_t len, const char *display_path,
-		    unsigned line_base, diags *d);
+int encoding_refuse_nul(const char *text, size_t len, const char *display_path,
+			unsigned line_base, diags *d);
 
 #endif

@@ -114,7 +114,7 @@ static void read_front_matter(struct page *p, struct yamldoc *y, arena *a,
 				*(key[0] == 't' ? &p->title : &p->summary) = arena_strdup(a, s);
 		} else if (strcmp(key, "date") == 0) {
 			if ((s = scalar_or_error(y, v, key, d)))
-				front_set_date(p, s, y->path, yamldoc_line(y, v), yamldoc_col(v), d);
+				front_simple_set_date(p, s, y->path, yamldoc_line(y, v), yamldoc_col(v), d);
 		} else {
 			diag_warning(d, y->path, yamldoc_line(y, k), yamldoc_col(k), key,
 				     "未知的前置信息“%s”，已忽略", key);

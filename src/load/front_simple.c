@@ -112,8 +112,8 @@ static size_t simple_line(const char *s, const char *end, struct line *out)
 	return (size_t)(eol - s);
 }
 
-void front_set_date(struct page *p, const char *s, const char *display,
-		    unsigned line, unsigned col, diags *d)
+void front_simple_set_date(struct page *p, const char *s, const char *display,
+			   unsigned line, unsigned col, diags *d)
 {
 	if (date_parse(s, &p->date) < 0)
 		diag_error(d, display, line, col, s,
@@ -134,7 +134,7 @@ static void apply(struct page *p, const struct line *l, unsigned lineno,
 	} else {
 		memcpy(date, l->value, l->len);
 		date[l->len] = '\0';
-		front_set_date(p, date, display, lineno, l->col, d);
+		front_simple_set_date(p, date, display, lineno, l->col, d);
 	}
 }
 

@@ -26,7 +26,7 @@ int front_simple_is(const char *fm, size_t len);
 
 /* Sets p->date from `s`, the value of `date:` at line:col of `display`,
  * or reports it. */
-void front_set_date(struct page *p, const char *s, const char *display,
-		    unsigned line, unsigned col, diags *d);
+void front_simple_set_date(struct page *p, const char *s, const char *display,
+			   unsigned line, unsigned col, diags *d);
 
 #endif

@@ -12,7 +12,7 @@
 
 /* A Markdown file from content/: front matter plus body. */
 /* What a content page becomes, decided once from its path by
- * site_place_pages() (model/page_use.c); the renderers only read it. */
+ * page_use_place() (model/page_use.c); the renderers only read it. */
 enum page_use {
 	PAGE_USE_NONE,	    /* nothing: the loader has warned at the file */
 	PAGE_USE_HOME,	    /* index.md: the home page's text */

@@ -29,7 +29,7 @@ static size_t distance(const char *h, const char *name)
 
 	if (len < 2)
 		return (size_t)-1;
-	dist = schema_edit_distance(h, name, limit);
+	dist = schema_hints_edit_distance(h, name, limit);
 	return dist <= limit && dist < len ? dist : (size_t)-1;
 }
 
@@ -235,7 +235,7 @@ static void find_totals(struct binding *b, diags *d)
 	size_t cell = 0;
 	const struct csv_field *f;
 
-	b->end = schema_totals_start(t, &cell);
+	b->end = schema_hints_totals_start(t, &cell);
 	if (b->end == t->nrows)
 		return;
 	f = &t->rows[b->end].fields[cell];

@@ -28,7 +28,7 @@ static size_t decode(const char *s, unsigned *out, size_t max)
 	return n;
 }
 
-size_t schema_edit_distance(const char *a, const char *b, size_t limit)
+size_t schema_hints_edit_distance(const char *a, const char *b, size_t limit)
 {
 	unsigned x[HINT_MAX_CHARS], y[HINT_MAX_CHARS];
 	size_t rows[3][HINT_MAX_CHARS + 1];
@@ -92,7 +92,7 @@ static int is_total_cell(const char *s)
 	return 0;
 }
 
-size_t schema_totals_start(const struct csv_table *t, size_t *cell)
+size_t schema_hints_totals_start(const struct csv_table *t, size_t *cell)
 {
 	size_t r = t->nrows;
 

@@ -25,7 +25,7 @@ static int ascii_for(const unsigned char *u)
 	return 0;
 }
 
-size_t halfwidth(const char *s, buf *out)
+size_t halfwidth_fold(const char *s, buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;

@@ -20,7 +20,7 @@ int value_yes_no(const struct csv_field *f, const char *file, int *out,
 /* An id that becomes part of a URL: [a-z0-9][a-z0-9-]*, at most 64. */
 int value_slug(const struct csv_field *f, const char *file, const char *what,
 	       diags *d);
-int slug_valid(const char *s);
+int value_slug_valid(const char *s);
 
 /* Splits a list field at ; ； 、 and , (ASCII or full width), trimming
  * spaces.  Returns the count; the parts are arena strings. */

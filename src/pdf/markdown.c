@@ -229,8 +229,8 @@ static void leave(struct walk *w, cmark_node *n)
 	}
 }
 
-void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
-	       const char *file, unsigned line0)
+void pdf_markdown_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
+			 const char *file, unsigned line0)
 {
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);

@@ -88,8 +88,8 @@ void ndoc_free(struct ndoc *nd);
 
 /* The Markdown `md` (line 1 of it is line `line0` of `file`) as
  * paragraphs. */
-void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
-	       const char *file, unsigned line0);
+void pdf_markdown_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
+			 const char *file, unsigned line0);
 
 /* Builds and lays out the notice of community `ci`; warnings into `d`
  * when not NULL. */

@@ -180,7 +180,7 @@ void escape_xml(buf *out, const char *s, size_t n)
 	buf_put(out, s + run, n - run);
 }
 
-int hex_digit_value(int c)
+int escape_hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';

@@ -28,6 +28,6 @@ void escape_xml(buf *out, const char *s, size_t n);
 
 /* The value of the hexadecimal digit `c` (either case), or -1: for
  * reading back what the escapers write (%XX in URLs, #RRGGBB colours). */
-int hex_digit_value(int c);
+int escape_hex_digit_value(int c);
 
 #endif

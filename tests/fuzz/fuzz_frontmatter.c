@@ -16,8 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 	size_t len;
 
-	if (text_as_utf8((const char *)data, size, NULL, "content/fuzz.md", &d,
-			 &scratch, &utf8, &len, &enc) == 0) {
+	if (encoding_as_utf8((const char *)data, size, NULL, "content/fuzz.md", &d,
+			     &scratch, &utf8, &len, &enc) == 0) {
 		/* NUL-terminated, as load/content_read.c has it. */
 		text = arena_strndup(a, utf8, len);
 		memset(&p, 0, sizeof(p));

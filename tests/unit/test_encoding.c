@@ -122,7 +122,7 @@ static void test_valid_prefix_against_reference(void)
 	CHECK_INT(bad, 0);
 }
 
-/* Runs text_as_utf8 and checks what it gives (`in` is a literal: its
+/* Runs encoding_as_utf8 and checks what it gives (`in` is a literal: its
  * bytes are followed by a NUL, as a file read whole is). */
 static void expect_ok(const char *in, size_t len, const char *force,
 		      const char *want, size_t wantlen, const char *want_enc)
@@ -132,7 +132,7 @@ static void expect_ok(const char *in, size_t len, const char *force,
 	const char *out = NULL;
 	size_t outlen = 0;
 	const char *enc = NULL;
-	int rc = text_as_utf8(in, len, force, "t.csv", &d, &scratch, &out, &outlen, &enc);
+	int rc = encoding_as_utf8(in, len, force, "t.csv", &d, &scratch, &out, &outlen, &enc);
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(d.n, 0);
@@ -146,7 +146,7 @@ static void expect_ok(const char *in, size_t len, const char *force,
 #define OK(lit, force, want, enc) \
 	expect_ok(lit, sizeof(lit) - 1, force, want, sizeof(want) - 1, enc)
 
-/* Runs text_as_utf8 on bad input and checks the printed diagnostic and
+/* Runs encoding_as_utf8 on bad input and checks the printed diagnostic and
  * the value kept beside it. */
 static void expect_bad(const char *in, size_t len, const char *force,
 		       const char *want_msg, const char *want_value)
@@ -158,8 +158,8 @@ static void expect_bad(const char *in, size_t len, const char *force,
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_as_utf8(in, len, force, "data/t.csv", &d, &scratch, &out,
-			       &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8(in, len, force, "data/t.csv", &d, &scratch, &out,
+				   &outlen, &enc), -1);
 	CHECK_INT(d.errors, 1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, want_msg);
@@ -220,15 +220,15 @@ static void test_utf16_page(void)
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d, &scratch,
-			       &out, &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d, &scratch,
+				   &out, &outlen, &enc), -1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, "content/index.md: error: 文件是 UTF-16 编码（记事本里叫“Unicode”）："
 		       "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存\n");
 	free(msg);
 	diags_free(&d);
-	CHECK_INT(text_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d, &scratch,
-			       &out, &outlen, &enc), 0);
+	CHECK_INT(encoding_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d, &scratch,
+				   &out, &outlen, &enc), 0);
 	CHECK_INT(d.n, 0);
 	diags_free(&d);
 	buf_free(&scratch);
@@ -308,16 +308,16 @@ static void test_as_utf8(void)
 	const char *text = NULL, *enc = NULL;
 	size_t n = 0;
 
-	CHECK_INT(text_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
-			       &text, &n, &enc), 0);
+	CHECK_INT(encoding_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
+				   &text, &n, &enc), 0);
 	CHECK(text == bom + 3);
 	CHECK_INT(n, 4);
 	CHECK_STR(enc, "UTF-8 BOM");
 	CHECK_INT(scratch.len, 0);
 
 	buf_puts(&scratch, "left over");
-	CHECK_INT(text_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
-			       &scratch, &text, &n, &enc), 0);
+	CHECK_INT(encoding_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
+				   &scratch, &text, &n, &enc), 0);
 	CHECK(text == scratch.data);
 	CHECK_INT(n, strlen("编号,小区名称\n1,榆树新村\n"));
 	CHECK_STR(text, "编号,小区名称\n1,榆树新村\n");

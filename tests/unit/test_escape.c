@@ -92,15 +92,15 @@ static void test_xml(void)
 
 static void test_hex(void)
 {
-	CHECK_INT(hex_digit_value('0'), 0);
-	CHECK_INT(hex_digit_value('9'), 9);
-	CHECK_INT(hex_digit_value('a'), 10);
-	CHECK_INT(hex_digit_value('F'), 15);
-	CHECK_INT(hex_digit_value('g'), -1);
-	CHECK_INT(hex_digit_value('/'), -1);
-	CHECK_INT(hex_digit_value(':'), -1);
-	CHECK_INT(hex_digit_value('@'), -1);
-	CHECK_INT(hex_digit_value('G'), -1);
+	CHECK_INT(escape_hex_digit_value('0'), 0);
+	CHECK_INT(escape_hex_digit_value('9'), 9);
+	CHECK_INT(escape_hex_digit_value('a'), 10);
+	CHECK_INT(escape_hex_digit_value('F'), 15);
+	CHECK_INT(escape_hex_digit_value('g'), -1);
+	CHECK_INT(escape_hex_digit_value('/'), -1);
+	CHECK_INT(escape_hex_digit_value(':'), -1);
+	CHECK_INT(escape_hex_digit_value('@'), -1);
+	CHECK_INT(escape_hex_digit_value('G'), -1);
 }
 
 int main(void)

@@ -8,7 +8,7 @@
 #include "load/encoding.h"
 #include "test.h"
 
-/* text_as_utf8 on `len` bytes; what it printed (caller frees). */
+/* encoding_as_utf8 on `len` bytes; what it printed (caller frees). */
 static char *decode(const char *in, size_t len, const char *force, const char *path, int *rc)
 {
 	diags d = DIAGS_INIT;
@@ -18,7 +18,7 @@ static char *decode(const char *in, size_t len, const char *force, const char *p
 	size_t outlen;
 	const char *enc;
 
-	*rc = text_as_utf8(in, len, force, path, &d, &scratch, &out, &outlen, &enc);
+	*rc = encoding_as_utf8(in, len, force, path, &d, &scratch, &out, &outlen, &enc);
 	msg = printed(&d);
 	diags_free(&d);
 	buf_free(&scratch);
@@ -72,18 +72,18 @@ static void test_gb18030(void)
 	free(got);
 }
 
-/* text_refuse_nul itself: line_base, and a lone CR as a line end. */
+/* encoding_refuse_nul itself: line_base, and a lone CR as a line end. */
 static void test_refuse(void)
 {
 	diags d = DIAGS_INIT;
 	char *got;
 
-	CHECK_INT(text_refuse_nul("a\rb\0", 4, "t.yaml", 1, &d), -1);
+	CHECK_INT(encoding_refuse_nul("a\rb\0", 4, "t.yaml", 1, &d), -1);
 	got = printed(&d);
 	CHECK_STR(got, MSG("t.yaml:3:2", "b\\x00", TXT_FIX));
 	free(got);
 	diags_free(&d);
-	CHECK_INT(text_refuse_nul("abc", 3, "t.yaml", 0, &d), 0);
+	CHECK_INT(encoding_refuse_nul("abc", 3, "t.yaml", 0, &d), 0);
 	CHECK_INT(d.n, 0);
 }
 
