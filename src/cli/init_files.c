@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/table_guide.h"
 #include "load/schema.h"
 #include "util/xalloc.h"
 
@@ -235,6 +236,7 @@ static const char *const readme[] = {
 	"  content/news/             工作动态，一条一个文件（里面有一条示例，请删除或改写）",
 	"  content/communities/      某个小区的补充说明（可选，见其中的“说明.txt”）",
 	"  使用说明.txt              本文件",
+	"  数据表格说明.txt          每个表格每一列填什么、怎么保存、出错时怎样看提示",
 	"",
 	"data 目录下的六个表格现在只有表头（第一行），内容由您填写。",
 	"",
@@ -254,7 +256,7 @@ static const char *const readme[] = {
 	"6. data/duties.csv 和 data/group.csv：任务分工和领导小组。",
 	"7. content 目录下的页面：首页导语、实施方案全文、工作动态。",
 	"",
-	"每一列填什么、哪些必填，见 gongshi 文档中的《数据表格说明》。",
+	"每一列填什么、哪些必填，见这个目录里的“数据表格说明.txt”。",
 	"",
 	"编号（小区、单位、阶段的“编号”列）会成为网址的一部分：只能用小写英文字母、",
 	"数字和连字符“-”，如 yushu-xincun，同一个表里不能重复。",
@@ -339,7 +341,8 @@ static const char *const readme[] = {
 	"    layouts/assets/style.css         替换样式表",
 	"    layouts/assets/logo.png          增加一个图片，生成后在 public/assets/logo.png",
 	"",
-	"模板的写法见 gongshi 文档中的《主题与模板》（docs/theming.md）。",
+	"模板的写法见 gongshi 文档目录里的 theming.md 和 templates.md（英文；安装在",
+	"gongshi 的 share/doc/gongshi 目录，一般是 /usr/share/doc/gongshi）。",
 };
 
 /* Appends `lines` to `out`, each ended by `eol`. */
@@ -404,7 +407,7 @@ size_t init_files(struct init_file **files, struct date today)
 		&schema_communities, &schema_units, &schema_items,
 		&schema_phases, &schema_duties, &schema_group,
 	};
-	struct init_file *f = xcalloc(N(tables) + 6, sizeof(*f));
+	struct init_file *f = xcalloc(N(tables) + 7, sizeof(*f));
 	size_t n = 0;
 	char iso[32];
 	buf *b;
@@ -424,6 +427,8 @@ size_t init_files(struct init_file **files, struct date today)
 	put_windows(add(f, &n, xstrdup("content/communities/说明.txt")),
 		    communities_note, N(communities_note));
 	put_windows(add(f, &n, xstrdup("使用说明.txt")), readme, N(readme));
+	put_windows(add(f, &n, xstrdup("数据表格说明.txt")), init_table_guide,
+		    init_table_guide_lines);
 	put_lines(add(f, &n, xstrdup("site.yaml")), site_yaml, N(site_yaml), "\n");
 	*files = f;
 	return n;

@@ -1,38 +1,63 @@
 /* The search index kept from one build to the next, in the output's
  * OUT/.gongshi-search (SEARCH_CACHE_NAME): every token in byte order
  * with its postings and entry length, a hash of each document and of
- * each token chunk.  At 55,000 communities, indexing every document and
- * writing ~2,800 chunks again was most of the time of rebuilding after
- * one edit.  With the cache, only the documents whose hash changed are
- * indexed, the last build's postings are updated with their words, and
- * only the chunks holding a token whose postings changed are written;
- * the rest are carried over.  The files, the cache's too, are those a
- * clean build gives (test_search_cache).  Private to src/html/. */
+ * each chunk.  This is its file format, written by search_write.c and
+ * read back here for search_update.c.  It holds the tokens and postings
+ * the chunks publish, and hashes: nothing that is not public already.
+ * Private to src/html/search*.c. */
 #ifndef GONGSHI_HTML_SEARCH_CACHE_H
 #define GONGSHI_HTML_SEARCH_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "html/search.h"
+#include "build/hash.h"
+#include "html/search_postings.h"
+#include "util/buf.h"
 
-struct search_cache;
+#define SEARCH_CACHE_NAME ".gongshi-search"
 
+/* The bytes of a hash in the file. */
+#define SEARCH_HASH_BYTES 16
+
+/* A token of the last build, as its cache file holds it. */
+struct search_cached_tok {
+	struct search_postings post; /* in the blob */
+	struct search_term t;	     /* name in the blob, postings `post`, `rec` its record */
+};
+
+/* A cache file read back. */
+struct search_cache {
+	unsigned char *blob; /* the file, owned */
+	size_t size;
+	size_t ndocs;
+	unsigned buckets; /* its token chunks */
+	/* In the blob: the hashes of the documents, token chunks and
+	 * document chunks, SEARCH_HASH_BYTES each. */
+	const unsigned char *doc_hashes, *keys, *doc_keys;
+	struct search_cached_tok *tok; /* owned */
+	size_t ntok;
+};
+
+/* Appends the cache file of an index of `docs` whose token chunks
+ * (`buckets` of them), then document chunks, hashed to `keys`: the `n`
+ * tokens `v` in byte order.  A token with a `rec` is copied from it. */
+void search_cache_encode(buf *out, const struct search_doc_list *docs, unsigned buckets,
+			 const struct hash_value *keys, const struct search_term *v, size_t n);
 /* Reads DIR/.gongshi-search when it indexes `ndocs` documents.  NULL
  * when it is missing, unreadable, malformed or of another size: then
  * every document must be indexed.  Trust it only in an output whose
  * manifest this program wrote (manifest_usable): the two come from the
- * same build. */
+ * same build.  Postings are checked only when they are decoded
+ * (search_cache_get_num). */
 struct search_cache *search_cache_load(const char *dir, size_t ndocs);
 /* 1 when document `i` hashed to `h` in the last build. */
 int search_cache_same(const struct search_cache *c, size_t i, struct hash_value h);
-/* Writes the index's files and the next cache file.  `whole` holds every
- * document's entry (search_index_add_entry), `changed` the words of
- * those whose hash differs from the cache's (search_index_add_words,
- * numbered as in `whole`).  Both are used up: free them after.  Returns
- * 0; -1 when sink->write failed; -2 when the cache turned out damaged,
- * before anything was written: then index every document instead. */
-int search_cache_write(const struct search_cache *c, struct search_index *whole,
-		       struct search_index *changed, const struct search_sink *sink);
+/* The hash at `p`, in the file's byte order. */
+struct hash_value search_cache_hash_at(const unsigned char *p);
+/* A varint of the file, which may be anything: -1 past `end` or past
+ * 64 bits. */
+int search_cache_get_num(const unsigned char **p, const unsigned char *end, uint64_t *v);
 /* Accepts NULL. */
 void search_cache_free(struct search_cache *c);
 

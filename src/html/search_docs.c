@@ -1,13 +1,14 @@
 /* The site's search documents, indexed in parts on the page pool's
  * threads and joined in order as the parts finish (search_index_append):
- * the index of 55,000 communities took seconds on one thread, beside
- * pages that no longer need them. */
+ * the index of a large site took seconds on one thread, beside pages
+ * that no longer need them. */
 #include <pthread.h>
 #include <stdlib.h>
 
 #include "html/markdown.h"
 #include "html/search_cache.h"
 #include "html/search_docs.h"
+#include "html/search_update.h"
 #include "html/urls.h"
 #include "util/xalloc.h"
 
@@ -29,23 +30,25 @@ struct search_build {
 
 /* What one part makes: its documents, numbered from `first` in the
  * whole index (`id` is the next one's number); `x` numbers them from 0,
- * `changed` as in the whole. */
+ * `changed` as in the whole.  The next document is made in `url`,
+ * `snippet` and `text`. */
 struct part {
 	struct search_index *x, *changed;
 	const struct search_cache *cache;
 	size_t first, id;
+	buf url, snippet, text;
 };
 
 /* Adds one document to the part, hashed to `key` (NULL: its five fields
  * are hashed), and empties the buffers for the next; the index copies
  * what it keeps.  With a cache, only a document that changed has its
  * words counted. */
-static void add_keyed(struct part *p, const char *title, buf *url, const char *kind,
-		      buf *snippet, buf *text, const struct hash_value *key)
+static void add_keyed(struct part *p, const char *title, const char *kind,
+		      const struct hash_value *key)
 {
-	struct search_doc doc = { title, url->data ? url->data : "", kind,
-				  snippet->data ? snippet->data : "",
-				  text->data ? text->data : "" };
+	struct search_doc doc = { title, p->url.data ? p->url.data : "", kind,
+				  p->snippet.data ? p->snippet.data : "",
+				  p->text.data ? p->text.data : "" };
 	struct hash_value h = key ? *key : search_doc_hash(&doc);
 
 	search_index_add_entry(p->x, &doc, h);
@@ -54,15 +57,14 @@ static void add_keyed(struct part *p, const char *title, buf *url, const char *k
 	else if (!search_cache_same(p->cache, p->id, h))
 		search_index_add_words(p->changed, p->id, &doc);
 	p->id++;
-	buf_reset(url);
-	buf_reset(snippet);
-	buf_reset(text);
+	buf_reset(&p->url);
+	buf_reset(&p->snippet);
+	buf_reset(&p->text);
 }
 
-static void add_doc(struct part *p, const char *title, buf *url, const char *kind,
-		    buf *snippet, buf *text)
+static void add_doc(struct part *p, const char *title, const char *kind)
 {
-	add_keyed(p, title, url, kind, snippet, text, NULL);
+	add_keyed(p, title, kind, NULL);
 }
 
 static void md_text(buf *out, const char *md)
@@ -146,61 +148,52 @@ static struct hash_value community_key(const struct site *s, const struct commun
 /* Communities [from, to). */
 static void community_docs(const struct site *s, size_t from, size_t to, struct part *ds)
 {
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
-	struct doc_text t = { &text, NULL };
+	struct doc_text t = { &ds->text, NULL };
 
 	for (size_t i = from; i < to; i++) {
 		const struct community *m = &s->communities[i];
 		const char *sd = s->units[m->subdistrict].name;
 		struct hash_value key;
 
-		href_community(&url, m->id);
-		buf_printf(&sn, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
+		href_community(&ds->url, m->id);
+		buf_printf(&ds->snippet, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
 			   *m->address ? " · " : "", m->address);
-		key = community_key(s, m, &url, &sn);
+		key = community_key(s, m, &ds->url, &ds->snippet);
 		/* Its text is not needed when its words are not counted. */
 		if (ds->cache == NULL || !search_cache_same(ds->cache, ds->id, key))
 			community_text(s, m, &t);
-		add_keyed(ds, m->name, &url, "小区", &sn, &text, &key);
+		add_keyed(ds, m->name, "小区", &key);
 	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
 }
 
 static void unit_docs(const struct site *s, struct part *ds)
 {
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
 	for (size_t u = 0; u < s->nunits; u++) {
-		href_unit(&url, s->units[u].id);
-		buf_printf(&sn, "%s%s%s", unit_kind_name(s->units[u].kind),
+		href_unit(&ds->url, s->units[u].id);
+		buf_printf(&ds->snippet, "%s%s%s", unit_kind_name(s->units[u].kind),
 			   *s->units[u].phone ? " · 电话 " : "", s->units[u].phone);
-		buf_printf(&text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
+		buf_printf(&ds->text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
 		for (size_t d = 0; d < s->nduties; d++)
 			for (size_t k = 0; k < s->duties[d].nunits; k++)
 				if (s->duties[d].units[k] == u)
-					md_text(&text, s->duties[d].duty_md);
-		add_doc(ds, s->units[u].name, &url, "责任单位", &sn, &text);
+					md_text(&ds->text, s->duties[d].duty_md);
+		add_doc(ds, s->units[u].name, "责任单位");
 	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
 }
 
 static void other_docs(const struct html_site *h, struct part *ds)
 {
 	const struct site *s = h->s;
-	buf url = BUF_INIT, sn = BUF_INIT, text = BUF_INIT;
 
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct item *it = &s->items[i];
 
-		buf_puts(&url, "items/index.html#item-");
-		buf_puts(&url, it->code);
-		text_excerpt(&sn, it->description, 60);
-		buf_printf(&text, "%s\n%s\n", it->description, it->category);
-		add_doc(ds, it->title, &url, "改造内容", &sn, &text);
+		buf_puts(&ds->url, "items/index.html#item-");
+		buf_puts(&ds->url, it->code);
+		text_excerpt(&ds->snippet, it->description, 60);
+		buf_printf(&ds->text, "%s\n%s\n", it->description, it->category);
+		add_doc(ds, it->title, "改造内容");
 	}
 	for (size_t i = 0; i < s->nnews; i++) {
 		const struct page *p = s->news[i];
@@ -208,10 +201,10 @@ static void other_docs(const struct html_site *h, struct part *ds)
 
 		if (p->date.year)
 			date_chinese(p->date, date);
-		href_news(&url, p->slug);
-		buf_puts(&sn, date);
-		md_text(&text, p->body_md);
-		add_doc(ds, *p->title ? p->title : p->slug, &url, "工作动态", &sn, &text);
+		href_news(&ds->url, p->slug);
+		buf_puts(&ds->snippet, date);
+		md_text(&ds->text, p->body_md);
+		add_doc(ds, *p->title ? p->title : p->slug, "工作动态");
 	}
 	for (size_t i = 0; i < h->njobs; i++) {
 		const struct page_job *j = &h->jobs[i];
@@ -221,21 +214,18 @@ static void other_docs(const struct html_site *h, struct part *ds)
 
 		if (p == NULL)
 			continue;
-		buf_puts(&url, j->path);
-		md_text(&text, p->body_md);
+		buf_puts(&ds->url, j->path);
+		md_text(&ds->text, p->body_md);
 		add_doc(ds, *p->title ? p->title : j->kind == PAGE_PLAN ? "实施方案" : p->slug,
-			&url, j->kind == PAGE_PLAN ? "实施方案" : "页面", &sn, &text);
+			j->kind == PAGE_PLAN ? "实施方案" : "页面");
 	}
 	if (s->nmembers) {
-		buf_puts(&url, "group/index.html");
+		buf_puts(&ds->url, "group/index.html");
 		for (size_t i = 0; i < s->nmembers; i++)
-			buf_printf(&text, "%s %s %s\n", s->members[i].name, s->members[i].role,
+			buf_printf(&ds->text, "%s %s %s\n", s->members[i].name, s->members[i].role,
 				   s->members[i].position);
-		add_doc(ds, "领导小组", &url, "领导小组", &sn, &text);
+		add_doc(ds, "领导小组", "领导小组");
 	}
-	buf_free(&url);
-	buf_free(&sn);
-	buf_free(&text);
 }
 
 /* How many documents the parts add: communities, then what other_docs()
@@ -278,13 +268,17 @@ static struct part index_part(const struct search_build *b, size_t i,
 {
 	const struct site *s = b->h->s;
 	size_t from = i * b->per_part, to = from + b->per_part;
-	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from, from };
+	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from, from,
+			  BUF_INIT, BUF_INIT, BUF_INIT };
 
 	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, &p);
 	if (i + 1 == b->nparts) {
 		unit_docs(s, &p);
 		other_docs(b->h, &p);
 	}
+	buf_free(&p.url);
+	buf_free(&p.snippet);
+	buf_free(&p.text);
 	return p;
 }
 
@@ -333,14 +327,14 @@ static struct search_index *index_all(const struct search_build *b)
 int search_build_write(struct search_build *b, const struct search_sink *sink)
 {
 	if (b->cache) {
-		int rc = search_cache_write(b->cache, b->whole, b->changed, sink);
+		int rc = search_update_write(b->cache, b->whole, b->changed, sink);
 
 		if (rc != -2)
 			return rc;
 		search_index_free(b->whole);
 		b->whole = index_all(b);
 	}
-	return search_index_write_saving(b->whole, sink);
+	return search_index_write(b->whole, sink);
 }
 
 void search_build_free(struct search_build *b)

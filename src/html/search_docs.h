@@ -30,7 +30,8 @@ size_t search_build_parts(const struct search_build *b);
  * then writes the index with search_build_write.  Else 0. */
 int search_build_part(struct search_build *b, size_t i);
 /* Writes the whole index's files and the cache file for the next build
- * (search_index_write_saving); once. */
+ * (search_index_write, or search_update_write with the last build's
+ * cache); once. */
 int search_build_write(struct search_build *b, const struct search_sink *sink);
 /* Accepts NULL. */
 void search_build_free(struct search_build *b);

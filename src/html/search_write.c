@@ -1,13 +1,37 @@
-/* Writing the split index (search.h): the token chunks, the document
- * chunks and the manifest, from an index's tokens in byte order, for a
- * whole index (search_index_write) or for the chunks an edit touched
- * (search_cache.c). */
+/* Writing the split index (search_write.h): one writer for a whole
+ * index and for one updated from the last build's. */
+#include "html/search_write.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "html/search_impl.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
+
+/* Room to decode a token's postings among `ndocs` documents. */
+struct scratch {
+	size_t *all, *title;
+	unsigned char *bits; /* zeroed between uses */
+};
+
+static void put_json_string(buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	escape_json_string(out, s, strlen(s));
+	buf_putc(out, '"');
+}
+
+unsigned search_bucket(const char *tok, size_t len, unsigned buckets)
+{
+	unsigned long h = 2166136261UL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)tok[i];
+		h = (h * 16777619UL) & 0xFFFFFFFFUL;
+	}
+	return buckets ? (unsigned)(h % buckets) : 0;
+}
 
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -111,14 +135,14 @@ static void put_posting_list(buf *out, const size_t *ids, size_t n, unsigned cha
 
 /* The doc ids of the postings of `t` into `sc`: `*na` in all, `*nt` in
  * titles. */
-static void decode(const struct named *t, const struct scratch *sc, size_t *na, size_t *nt)
+static void decode(const struct search_term *t, const struct scratch *sc, size_t *na, size_t *nt)
 {
 	const unsigned char *p = t->post->p, *end = p + t->post->len;
 	size_t doc = 0;
 
 	*na = *nt = 0;
 	while (p < end) {
-		uint64_t v = get_varint(&p);
+		uint64_t v = search_get_varint(&p);
 
 		doc += (size_t)(v >> 1);
 		sc->all[(*na)++] = doc;
@@ -128,7 +152,7 @@ static void decode(const struct named *t, const struct scratch *sc, size_t *na, 
 }
 
 /* One token's entry, `"tok":[all,title]`. */
-static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
+static void put_entry(buf *out, const struct search_term *t, const struct scratch *sc)
 {
 	size_t na, nt;
 
@@ -142,7 +166,7 @@ static void put_entry(buf *out, const struct named *t, const struct scratch *sc)
 }
 
 /* The length put_entry() writes; `name` is room to escape the name. */
-size_t entry_len(const struct named *t, const struct scratch *sc, buf *name)
+static size_t entry_len(const struct search_term *t, const struct scratch *sc, buf *name)
 {
 	size_t na, nt;
 	int bitmap;
@@ -150,17 +174,18 @@ size_t entry_len(const struct named *t, const struct scratch *sc, buf *name)
 	decode(t, sc, &na, &nt);
 	buf_reset(name);
 	put_json_string(name, t->name);
-	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 + list_form(sc->title, nt, &bitmap) + 1;
+	return name->len + 2 + list_form(sc->all, na, &bitmap) + 1 +
+	       list_form(sc->title, nt, &bitmap) + 1;
 }
 
-void scratch_init(struct scratch *sc, size_t ndocs)
+static void scratch_init(struct scratch *sc, size_t ndocs)
 {
 	sc->all = xcalloc(ndocs + 1, sizeof(size_t));
 	sc->title = xcalloc(ndocs + 1, sizeof(size_t));
 	sc->bits = xcalloc(ndocs / 8 + 1, 1);
 }
 
-void scratch_free(struct scratch *sc)
+static void scratch_free(struct scratch *sc)
 {
 	free(sc->all);
 	free(sc->title);
@@ -171,7 +196,7 @@ void scratch_free(struct scratch *sc)
  * 300 KB one search may load. */
 #define CHUNK_BYTES 16384
 
-unsigned chunk_count(size_t total)
+static unsigned chunk_count(size_t total)
 {
 	unsigned b = 1;
 
@@ -181,7 +206,8 @@ unsigned chunk_count(size_t total)
 }
 
 /* A counting sort: tokens arrive in byte order and keep it. */
-void chunk_order(const struct named *v, size_t n, unsigned buckets, size_t *order, size_t *start)
+static void chunk_order(const struct search_term *v, size_t n, unsigned buckets, size_t *order,
+			size_t *start)
 {
 	unsigned *bucket = xcalloc(n + 1, sizeof(*bucket));
 
@@ -201,40 +227,53 @@ void chunk_order(const struct named *v, size_t n, unsigned buckets, size_t *orde
 	free(bucket);
 }
 
-void chunk_path(char path[64], unsigned k)
+/* One write: the index, the chunk count `b` chosen from the length of
+ * all its entries (so they are measured first and each written only into
+ * its chunk: the whole text of the entries, as large as the index, is
+ * never held), and the hashes of the files as they are made, for the
+ * cache file. */
+struct writing {
+	const struct search_out *o;
+	const struct search_sink *sink;
+	unsigned b;
+	size_t *order, *start; /* chunk_order() */
+	struct hash_value *keys; /* token chunks, then document chunks */
+	unsigned char *affected; /* token chunks that differ from the last build's */
+	struct scratch sc;
+	buf out;
+};
+
+static void chunk_path(char path[64], unsigned k)
 {
 	snprintf(path, 64, "search-index/t/%u.js", k);
 }
 
-void chunk_text(buf *out, unsigned k, const struct named *v, const size_t *order, size_t from,
-		size_t to, const struct scratch *sc)
+/* Token chunk `k`'s bytes into `w->out` (emptied first). */
+static void chunk_text(struct writing *w, unsigned k)
 {
-	buf_reset(out);
-	buf_printf(out, "GONGSHI_SEARCH_CHUNK(\"t/%u\",{", k);
+	size_t from = w->start[k], to = w->start[k + 1];
+
+	buf_reset(&w->out);
+	buf_printf(&w->out, "GONGSHI_SEARCH_CHUNK(\"t/%u\",{", k);
 	for (size_t i = from; i < to; i++) {
-		buf_puts(out, i == from ? "\n" : ",\n");
-		put_entry(out, &v[order[i]], sc);
+		buf_puts(&w->out, i == from ? "\n" : ",\n");
+		put_entry(&w->out, &w->o->v[w->order[i]], &w->sc);
 	}
-	buf_puts(out, "\n});\n");
+	buf_puts(&w->out, "\n});\n");
 }
 
-static void put_doc_field(buf *out, const char *key, const struct doc_list *docs, size_t at)
+static void put_doc_field(buf *out, const char *key, const struct search_doc_list *docs, size_t at)
 {
 	buf_puts(out, key);
 	put_json_string(out, docs->strings.data + at);
 }
 
-size_t doc_chunk_count(size_t ndocs)
-{
-	return (ndocs + SEARCH_DOC_CHUNK - 1) / SEARCH_DOC_CHUNK;
-}
-
-void doc_chunk_path(char path[64], size_t k)
+static void doc_chunk_path(char path[64], size_t k)
 {
 	snprintf(path, 64, "search-index/d/%zu.js", k);
 }
 
-void doc_chunk_text(buf *out, size_t k, const struct doc_list *docs)
+static void doc_chunk_text(buf *out, size_t k, const struct search_doc_list *docs)
 {
 	size_t n = docs->n;
 
@@ -250,7 +289,7 @@ void doc_chunk_text(buf *out, size_t k, const struct doc_list *docs)
 	buf_puts(out, "]);\n");
 }
 
-int write_index_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, void *ctx)
+static int write_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, void *ctx)
 {
 	buf json = BUF_INIT, js = BUF_INIT;
 	int rc;
@@ -267,75 +306,138 @@ int write_index_manifest(size_t ndocs, unsigned buckets, search_file_fn fn, void
 	return rc < 0 ? -1 : 0;
 }
 
-/* The number of chunks is chosen from the length of all the entries,
- * so they are measured first and written only into their chunk: the
- * whole text of the entries (as large as the index itself) is never
- * held.  With `save`, the cache file for the next build follows the
- * other files (search_cache.h). */
-static int write_all(struct search_index *x, const struct search_sink *sink, int save)
+
+
+/* Which token chunks differ from the last build's: those of a token
+ * whose postings are not the last build's, or that no document holds
+ * any more; every chunk when their number changed. */
+static unsigned char *changed_chunks(const struct search_out *o, unsigned b)
 {
-	buf names = BUF_INIT, out = BUF_INIT;
-	size_t n, total = 0;
-	struct named *v = search_index_tokens(x, &names, &n);
-	const struct doc_list *docs = search_index_doc_list(x);
-	size_t *lens = xcalloc(n + 1, sizeof(*lens)), *order = xcalloc(n + 1, sizeof(*order));
-	size_t *start, nd = doc_chunk_count(docs->n);
-	struct hash_value *keys;
-	struct scratch sc;
-	unsigned b;
+	unsigned char *affected = xcalloc(b, 1);
+
+	if (o->last == NULL || b != o->last->buckets) {
+		memset(affected, 1, b);
+		return affected;
+	}
+	for (size_t i = 0; i < o->n; i++)
+		if (o->v[i].rec == NULL)
+			affected[search_bucket(o->v[i].name, o->v[i].len, b)] = 1;
+	for (size_t g = 0; g < o->ngone; g++)
+		affected[o->gone[g] % b] = 1;
+	return affected;
+}
+
+static void writing_init(struct writing *w, const struct search_out *o,
+			 const struct search_sink *sink)
+{
+	size_t total = 0;
+
+	memset(w, 0, sizeof(*w));
+	w->o = o;
+	w->sink = sink;
+	scratch_init(&w->sc, o->docs->n);
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->v[i].rec == NULL)
+			o->v[i].entry_len = entry_len(&o->v[i], &w->sc, &w->out);
+		total += o->v[i].entry_len;
+	}
+	w->b = chunk_count(total);
+	w->order = xcalloc(o->n + 1, sizeof(*w->order));
+	w->start = xcalloc((size_t)w->b + 1, sizeof(*w->start));
+	w->keys = xcalloc(w->b + search_doc_chunk_count(o->docs->n), sizeof(*w->keys));
+	w->affected = changed_chunks(o, w->b);
+	chunk_order(o->v, o->n, w->b, w->order, w->start);
+}
+
+static void writing_free(struct writing *w)
+{
+	scratch_free(&w->sc);
+	free(w->order);
+	free(w->start);
+	free(w->keys);
+	free(w->affected);
+	buf_free(&w->out);
+}
+
+/* Carries over the file at `path` when it cannot have changed and the
+ * last build's, whose key is at `old`, is there: 1, and its key into
+ * `key`; 0 when it must be made; -1 on error. */
+static int carry(const struct search_sink *sink, const char *path, int unchanged,
+		 const unsigned char *old, struct hash_value *key)
+{
+	if (!unchanged || sink->carry == NULL)
+		return 0;
+	*key = search_cache_hash_at(old);
+	return sink->carry(sink->ctx, path, *key);
+}
+
+/* Writes the file `w->out` holds; its key into `key`. */
+static int put_file(struct writing *w, const char *path, struct hash_value *key)
+{
+	*key = hash_content(w->out.data, w->out.len);
+	return w->sink->write(w->sink->ctx, path, w->out.data, w->out.len);
+}
+
+static int put_token_chunk(struct writing *w, unsigned k)
+{
+	const struct search_cache *last = w->o->last;
+	char path[64];
+	int rc;
+
+	chunk_path(path, k);
+	if (last) {
+		const unsigned char *old = last->keys + (size_t)k * SEARCH_HASH_BYTES;
+
+		rc = carry(w->sink, path, !w->affected[k], old, &w->keys[k]);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	chunk_text(w, k);
+	return put_file(w, path, &w->keys[k]);
+}
+
+/* A document chunk changes only with one of its documents: their count
+ * is the last build's (search_cache_load). */
+static int put_doc_chunk(struct writing *w, size_t k)
+{
+	const struct search_out *o = w->o;
+	struct hash_value *key = &w->keys[w->b + k];
+	char path[64];
+	int unchanged = 1, rc;
+
+	doc_chunk_path(path, k);
+	if (o->last) {
+		size_t end = (k + 1) * SEARCH_DOC_CHUNK;
+
+		for (size_t i = k * SEARCH_DOC_CHUNK; i < o->docs->n && i < end; i++)
+			unchanged &= !o->doc_changed[i];
+		rc = carry(w->sink, path, unchanged, o->last->doc_keys + k * SEARCH_HASH_BYTES,
+			   key);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	doc_chunk_text(&w->out, k, o->docs);
+	return put_file(w, path, key);
+}
+
+int search_write(const struct search_out *o, const struct search_sink *sink)
+{
+	struct writing w;
+	size_t nd = search_doc_chunk_count(o->docs->n);
 	int rc = 0;
 
-	scratch_init(&sc, docs->n);
-	for (size_t i = 0; i < n; i++)
-		total += lens[i] = entry_len(&v[i], &sc, &out);
-	b = chunk_count(total);
-	start = xcalloc((size_t)b + 1, sizeof(*start));
-	keys = xcalloc(b + nd, sizeof(*keys));
-	chunk_order(v, n, b, order, start);
-	for (unsigned k = 0; k < b && rc == 0; k++) {
-		char path[64];
-
-		chunk_path(path, k);
-		chunk_text(&out, k, v, order, start[k], start[k + 1], &sc);
-		if (save)
-			keys[k] = hash_content(out.data, out.len);
-		rc = sink->write(sink->ctx, path, out.data, out.len);
-	}
-	for (size_t k = 0; k < nd && rc == 0; k++) {
-		char path[64];
-
-		doc_chunk_path(path, k);
-		doc_chunk_text(&out, k, docs);
-		if (save)
-			keys[b + k] = hash_content(out.data, out.len);
-		rc = sink->write(sink->ctx, path, out.data, out.len);
-	}
+	writing_init(&w, o, sink);
+	for (unsigned k = 0; k < w.b && rc == 0; k++)
+		rc = put_token_chunk(&w, k);
+	for (size_t k = 0; k < nd && rc == 0; k++)
+		rc = put_doc_chunk(&w, k);
 	if (rc == 0)
-		rc = write_index_manifest(docs->n, b, sink->write, sink->ctx);
-	if (rc == 0 && save) {
-		buf_reset(&out);
-		search_cache_encode(&out, docs, b, keys, v, lens, n);
-		rc = sink->write(sink->ctx, SEARCH_CACHE_NAME, out.data, out.len);
+		rc = write_manifest(o->docs->n, w.b, sink->write, sink->ctx);
+	if (rc == 0) {
+		buf_reset(&w.out);
+		search_cache_encode(&w.out, o->docs, w.b, w.keys, o->v, o->n);
+		rc = sink->write(sink->ctx, SEARCH_CACHE_NAME, w.out.data, w.out.len);
 	}
-	scratch_free(&sc);
-	free(keys);
-	free(start);
-	free(order);
-	free(lens);
-	free(v);
-	buf_free(&names);
-	buf_free(&out);
+	writing_free(&w);
 	return rc < 0 ? -1 : 0;
-}
-
-int search_index_write(struct search_index *x, search_file_fn fn, void *ctx)
-{
-	struct search_sink sink = { fn, NULL, ctx };
-
-	return write_all(x, &sink, 0);
-}
-
-int search_index_write_saving(struct search_index *x, const struct search_sink *sink)
-{
-	return write_all(x, sink, 1);
 }

@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE 700 /* realpath is XSI */
 #include "load/file.h"
 
+#include "util/docs.h"
 #include "util/errtext.h"
 #include "util/fileread.h"
 #include "util/xalloc.h"
@@ -118,7 +119,7 @@ static int open_checked(const struct file_root *root, int dirfd,
 	if ((unsigned long long)st.st_size > max) {
 		file_size_text((unsigned long long)st.st_size, a, sizeof(a));
 		diag_error(d, display, 0, 0, a,
-			   "文件大小“%s”超过上限 %s（见 docs/data-format.md 的“限制”）",
+			   "文件大小“%s”超过上限 %s（见" DOCS_TABLE_GUIDE " 的“大小上限”）",
 			   a, file_size_text(max, b, sizeof(b)));
 		close(fd);
 		return -1;

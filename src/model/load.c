@@ -11,6 +11,7 @@
 #include "model/page_use.h"
 #include "model/validate.h"
 #include "util/errtext.h"
+#include "util/docs.h"
 #include "util/xalloc.h"
 
 typedef void (*table_reader)(struct loader *, const struct binding *);
@@ -75,7 +76,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 		if (saved_as_other(l, path, display))
 			return -1;
 		diag_error(l->d, display, 0, 0, NULL,
-			   "缺少数据文件：请按 docs/data-format.md 建立这个表格（可以只有表头）");
+			   "缺少数据文件：请建立这个表格（可以只有表头），"
+			   "各列的填法见" DOCS_TABLE_GUIDE);
 		return -1;
 	}
 	/* There but not to be looked at (a folder on the way that may not be

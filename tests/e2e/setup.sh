@@ -1,6 +1,7 @@
 #!/bin/sh
 # Set-up for the end-to-end browser test (tests/sh/e2e.sh): Debian's
-# Chromium and nginx, and the npm packages in this folder (playwright-core
+# Chromium and nginx, Debian's nodejs and npm unless a node and an npm are
+# already in PATH, and the npm packages in this folder (playwright-core
 # drives the system Chromium; axe-core checks the pages).
 # Idempotent and quick when everything is there. Never starts nginx as a
 # service: the test runs its own nginx as the current user.
@@ -16,6 +17,11 @@ if command -v dpkg-query >/dev/null 2>&1; then
 			missing="$missing $p"
 		fi
 	done
+	# Node.js and npm: whatever node is in PATH is used (a machine may
+	# have its own, from elsewhere, which Debian's packages would clash
+	# with); only when there is none are Debian's installed.
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
 else
 	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"

@@ -51,7 +51,9 @@ field Description | grep -q '公示' && ok || bad "no Chinese description"
 # The files: root's, 755 for the program and folders, 644 for the rest.
 dpkg-deb -c "$deb" >"$OUT/contents"
 for f in ./usr/bin/gongshi ./usr/share/man/man1/gongshi.1.gz ./usr/share/doc/gongshi/copyright \
-	./usr/share/doc/gongshi/changelog.Debian.gz; do
+	./usr/share/doc/gongshi/changelog.Debian.gz ./usr/share/doc/gongshi/快速上手.md \
+	./usr/share/doc/gongshi/数据表格说明.md ./usr/share/doc/gongshi/发布到网站.md \
+	./usr/share/doc/gongshi/打印公示.md ./usr/share/doc/gongshi/theming.md ./usr/share/doc/gongshi/templates.md; do
 	awk '{ print $6 }' "$OUT/contents" | grep -qx "$f" && ok || bad "the package lacks $f"
 done
 grep -q '/usr/share/gongshi' "$OUT/contents" && bad "the package still ships /usr/share/gongshi" || ok
@@ -100,6 +102,15 @@ notices=$(ls "$site"/public/communities/*/notice.pdf 2>/dev/null | wc -l)
 head -c 5 "$(ls "$site"/public/communities/*/notice.pdf 2>/dev/null | head -n 1)" 2>/dev/null |
 	grep -q '^%PDF-' && ok || bad "notice.pdf is not a PDF"
 ls "$site"/public/notices/*.pdf >/dev/null 2>&1 && ok || bad "no public/notices/SUBDISTRICT.pdf booklet"
+
+# A message that sends the user to a document names one the package
+# installs (src/util/docs.h: DOCDIR from PREFIX=/usr).
+mkdir -p "$OUT/nounits"
+(cd "$top" && cp -R site.yaml data content "$OUT/nounits/") && rm "$OUT/nounits/data/units.csv"
+GONGSHI_THEMES=$root/usr/share/gongshi/themes "$bin" check "$OUT/nounits" >/dev/null 2>"$OUT/nounits.err"
+doc=$(sed -n 's|.*或 \(/usr/share/doc/gongshi/[^ ]*\.md\).*|\1|p' "$OUT/nounits.err" | head -n 1)
+[ "$doc" = /usr/share/doc/gongshi/数据表格说明.md ] && [ -f "$root$doc" ] && ok ||
+	bad "a missing table's message names “$doc”, not a file of the package: $(head -n 1 "$OUT/nounits.err")"
 
 # The installed man page reads.
 man=$root/usr/share/man/man1/gongshi.1.gz

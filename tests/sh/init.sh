@@ -83,6 +83,25 @@ for f in content/index.md content/plan.md content/communities/说明.txt; do
 	grep -q '示例' "$site/$f" && ok || bad "$f is not marked as an example"
 done
 news=$(ls "$site/content/news/"*-shili.md 2>/dev/null | head -n 1)
+
+# Messages and guides send the user only to documents the user has
+# (src/util/docs.h): the table guide is in every new site, the text of
+# docs/zh/数据表格说明.md with BOM and CRLF for Notepad, and the README
+# points there; nothing the program says names the source tree's docs/.
+guide=$site/数据表格说明.txt
+[ "$(head -c 3 "$guide")" = "$bom" ] && ok || bad "数据表格说明.txt has no BOM"
+tail -c +4 "$guide" | tr -d '\r' | cmp -s - "$top/docs/zh/数据表格说明.md" && ok ||
+	bad "数据表格说明.txt is not the text of docs/zh/数据表格说明.md"
+[ "$(grep -c "$(printf '\r')\$" "$guide")" = "$(wc -l <"$guide")" ] && ok || bad "数据表格说明.txt lines do not end in CRLF"
+grep -qF "“数据表格说明.txt”" "$readme" && ok || bad "README does not point to 数据表格说明.txt"
+grep -q 'docs/' "$readme" && bad "README names docs/: $(grep 'docs/' "$readme")" || ok
+cp -R "$site" "$OUT/nounits"
+rm "$OUT/nounits/data/units.csv"
+expect_status 1 "check without data/units.csv" "$GONGSHI" check "$OUT/nounits"
+grep -qF "见网站目录里的“数据表格说明.txt”" "$OUT/stderr" && [ -f "$OUT/nounits/数据表格说明.txt" ] && ok ||
+	bad "a missing table's message does not name the site's 数据表格说明.txt: $(cat "$OUT/stderr")"
+named=$(grep -rn --include='*.c' '"[^"]*docs/' "$top/src" | grep -v '^[^:]*/cli/table_guide\.c:')
+[ -z "$named" ] && ok || bad "a text of the program names docs/: $named"
 [ -n "$news" ] && grep -q '^date: [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]$' "$news" && ok || bad "example news item with a date"
 
 # A fresh site checks clean: an empty table is unfinished, not wrong.

@@ -120,13 +120,13 @@ fresh bigcsv
 sparse "$site/data/communities.csv" 200
 run check .
 expect "200 MB CSV" 1 \
-	'data/communities.csv: error: 文件大小“200 MiB”超过上限 128 MiB（见 docs/data-format.md 的“限制”）' \
+	'data/communities.csv: error: 文件大小“200 MiB”超过上限 128 MiB（见网站目录里的“数据表格说明.txt”或 /usr/local/share/doc/gongshi/数据表格说明.md 的“大小上限”）' \
 	'1 个错误，0 个警告'
 fresh bigmd
 sparse "$site/content/communities/bayi-xiaoqu.md" 9
 run check .
 expect "9 MB Markdown" 1 \
-	'content/communities/bayi-xiaoqu.md: error: 文件大小“9 MiB”超过上限 8 MiB（见 docs/data-format.md 的“限制”）' \
+	'content/communities/bayi-xiaoqu.md: error: 文件大小“9 MiB”超过上限 8 MiB（见网站目录里的“数据表格说明.txt”或 /usr/local/share/doc/gongshi/数据表格说明.md 的“大小上限”）' \
 	'1 个错误，0 个警告'
 # A named pipe called *.md is refused at once: opening it used to wait
 # for a writer forever.
@@ -153,7 +153,7 @@ fresh bigyaml
 sparse "$site/site.yaml" 2
 run check .
 expect "2 MB site.yaml" 1 \
-	'site.yaml: error: 文件大小“2 MiB”超过上限 1 MiB（见 docs/data-format.md 的“限制”）' \
+	'site.yaml: error: 文件大小“2 MiB”超过上限 1 MiB（见网站目录里的“数据表格说明.txt”或 /usr/local/share/doc/gongshi/数据表格说明.md 的“大小上限”）' \
 	'1 个错误，0 个警告'
 
 # Markdown nested 10,000 deep, five ways, in a community text.

@@ -1,5 +1,5 @@
 /* The search index updated from the last build's cache
- * (html/search_cache.c) must give exactly the files of a clean build,
+ * (html/search_update.c) must give exactly the files of a clean build,
  * the cache file too, whatever changed: here a chain of edits to the
  * example site's model, each built both ways and compared.  The update
  * must also carry unchanged chunks over rather than write them, and a
