@@ -117,29 +117,27 @@ char *buf_detach(buf *b)
 
 int buf_read_fd(buf *b, int fd, size_t max)
 {
-	size_t start = b->len;
-	ssize_t n;
+	size_t start = b->len, room;
+	ssize_t got;
 
 	for (;;) {
 		if (b->len - start > max)
 			return 1;
 		if (buf_room(b) < 1)
 			buf_reserve(b, 65536);
-		n = read(fd, buf_reserve(b, 1), buf_room(b));
-		if (n > 0)
-			buf_commit(b, (size_t)n);
-		else if (n == 0)
-			return 0;
-		else if (errno != EINTR)
-			break;
-	}
-	{
-		int e = errno;
+		room = buf_room(b);
+		got = fileread_full(fd, buf_reserve(b, 0), room);
+		if (got < 0) {
+			int e = errno;
 
-		buf_truncate(b, start);
-		errno = e;
+			buf_truncate(b, start);
+			errno = e;
+			return -1;
+		}
+		buf_commit(b, (size_t)got);
+		if ((size_t)got < room) /* the end of the file */
+			return 0;
 	}
-	return -1;
 }
 
 int buf_read_file(buf *b, const char *path)
