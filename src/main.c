@@ -1,5 +1,6 @@
 /* gongshi: the command line.  Parses arguments, runs one command, decides
  * the exit status.  Everything else lives in the pipeline modules. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,9 @@
  * symbol when it starts; without jemalloc (the sanitizer builds) nothing
  * does.  Huge pages: a build holds a few hundred megabytes (the model,
  * page contexts, search postings), and on a virtual machine a page fault
- * costs tens of microseconds.  One edited row at 55,000 communities took
- * 37,000 faults (about 0.9 s of system time) with 4 KiB pages and 3,300
- * with huge pages: 2.0 s became 1.6 s, for about 30 MB more memory.
+ * costs tens of microseconds: huge pages take a rebuild's faults down by
+ * an order of magnitude for a few tens of MB more memory (the figures are
+ * in docs/performance.md, "huge pages").
  * Where the system has no transparent huge pages the advice is ignored,
  * and MALLOC_CONF in the environment still overrides it. */
 const char *const malloc_conf = "thp:always,metadata_thp:always";
@@ -71,14 +72,41 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* Sets the switch `a` names (an option without a value) in `o`: 1, or 0
+ * when `a` is no switch. */
+static int flag_option(const char *a, struct options *o)
+{
+	static const struct {
+		const char *name, *short_name;
+		size_t field;
+	} flags[] = {
+		{ "--strict", NULL, offsetof(struct options, strict) },
+		{ "--quiet", "-q", offsetof(struct options, quiet) },
+		{ "--verbose", "-v", offsetof(struct options, verbose) },
+		{ "--no-pdf", NULL, offsetof(struct options, no_pdf) },
+		{ "--force", NULL, offsetof(struct options, force) },
+		{ "--release", NULL, offsetof(struct options, release) },
+		{ "--no-wait", NULL, offsetof(struct options, no_wait) },
+	};
+
+	for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+		if (strcmp(a, flags[k].name) == 0 ||
+		    (flags[k].short_name && strcmp(a, flags[k].short_name) == 0)) {
+			*(int *)((char *)o + flags[k].field) = 1;
+			return 1;
+		}
+	return 0;
+}
+
 /* Fills `o` from argv[2..]; -1 on a usage error (already reported). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--strict") == 0) {
-			o->strict = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+
+		if (flag_option(a, o))
+			continue;
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if (++i == argc) {
 				fprintf(stderr, "gongshi: %s 后面缺少输出目录\n", a);
 				return -1;
@@ -123,18 +151,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->json = strcmp(v, "json") == 0;
-		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			o->quiet = 1;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			o->verbose = 1;
-		} else if (strcmp(a, "--no-pdf") == 0) {
-			o->no_pdf = 1;
-		} else if (strcmp(a, "--force") == 0) {
-			o->force = 1;
-		} else if (strcmp(a, "--release") == 0) {
-			o->release = 1;
-		} else if (strcmp(a, "--no-wait") == 0) {
-			o->no_wait = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

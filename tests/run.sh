@@ -29,7 +29,10 @@ start=${GONGSHI_CHECK_START:-$(date +%s)}
 # Adds up the last "N passed, N failed[, N skipped]" line of a log, notes
 # its skips and their reasons, deletes the scratch folder $3 (when given)
 # if the test passed, and prints the line with the time since $t0, so a
-# newcomer sees the run move and where its minutes go.
+# newcomer sees the run move and where its minutes go.  $4, when given,
+# is the program's exit status: not 0 counts one failure more even when the
+# line says nothing failed (a crash or a leak report after the count, a
+# check that returned early).
 tally() {
 	line=$(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
 	if [ -z "$line" ]; then
@@ -42,6 +45,10 @@ tally() {
 	p=$(echo "$line" | sed -E 's/^([A-Za-z-]+: )?([0-9]+) passed.*/\2/')
 	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
 	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	if [ "${4:-0}" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL $2: 退出状态 $4，但计数行说没有失败 (exit status $4 with 0 failed)"
+		f=1
+	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
 	skipped=$((skipped + ${s:-0}))
@@ -73,7 +80,7 @@ run_build() {
 		name=$(basename "$t")
 		t0=$(date +%s)
 		(cd "$top" && "$t") >"$out/$name.log" 2>&1
-		tally "$out/$name.log" "$build/$name"
+		tally "$out/$name.log" "$build/$name" "" $?
 	done
 	t0=$(date +%s)
 	GONGSHI="$bin" OUT="$out" sh "$top/tests/regress/run.sh" >"$out/regress.log" 2>&1

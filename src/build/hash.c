@@ -1,12 +1,15 @@
 #include "build/hash.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/buf.h"
+#include "util/fileread.h"
 
 /* Two independent multiply-rotate lanes over 8-byte words, mixed at the
  * end (the splitmix64 finaliser); fast enough to hash every page's
@@ -110,19 +113,20 @@ void hash_hex(struct hash_value v, char *out)
 
 void hash_file(struct hash *h, const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int fd = fileread_open(AT_FDCWD, path, 0, &st);
 	char chunk[65536];
-	size_t n;
+	ssize_t n;
 
-	if (f == NULL) {
+	if (fd < 0) {
 		hash_str(h, "(missing)");
 		return;
 	}
 	hash_str(h, "(file)");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		hash_bytes(h, chunk, n);
-	hash_num(h, ferror(f));
-	fclose(f);
+	while ((n = fileread_full(fd, chunk, sizeof(chunk))) > 0)
+		hash_bytes(h, chunk, (size_t)n);
+	hash_num(h, n < 0); /* a read error (a folder) keys apart from the bytes */
+	close(fd);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)

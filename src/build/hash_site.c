@@ -2,7 +2,7 @@
 
 #include "util/buf.h"
 
-void hash_date(struct hash *h, struct date d)
+static void hash_date(struct hash *h, struct date d)
 {
 	hash_num(h, d.year);
 	hash_num(h, d.month);
@@ -59,7 +59,7 @@ void hash_site_common(struct hash *h, const struct site *s, struct date today)
 	hash_date(h, today);
 }
 
-void hash_page(struct hash *h, const struct page *p)
+void hash_site_page(struct hash *h, const struct page *p)
 {
 	hash_num(h, p != NULL);
 	if (p == NULL)
@@ -71,7 +71,7 @@ void hash_page(struct hash *h, const struct page *p)
 	hash_str(h, p->body_md);
 }
 
-void hash_community(struct hash *h, const struct community *c)
+void hash_site_community(struct hash *h, const struct community *c)
 {
 	hash_str(h, c->id), hash_str(h, c->name), hash_str(h, c->area);
 	hash_str(h, c->address), hash_str(h, c->contact), hash_str(h, c->phone);
@@ -82,5 +82,5 @@ void hash_community(struct hash *h, const struct community *c)
 	hash_num(h, (long long)c->nitems);
 	for (size_t k = 0; k < c->nitems; k++)
 		hash_num(h, (long long)c->items[k]);
-	hash_page(h, c->page);
+	hash_site_page(h, c->page);
 }

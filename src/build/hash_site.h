@@ -13,9 +13,8 @@
  * unit, the notice's dates and `today`. */
 void hash_site_common(struct hash *h, const struct site *s, struct date today);
 /* Every field of community `c`, its items and its content page. */
-void hash_community(struct hash *h, const struct community *c);
+void hash_site_community(struct hash *h, const struct community *c);
 /* A content page: NULL, or its slug, title, summary, date and text. */
-void hash_page(struct hash *h, const struct page *p);
-void hash_date(struct hash *h, struct date d);
+void hash_site_page(struct hash *h, const struct page *p);
 
 #endif

@@ -43,7 +43,6 @@ struct manifest {
 	arena *paths;	/* the entries' paths: one free for 100,000 */
 	struct entry *v;
 	size_t n, cap;
-	size_t reused;
 };
 
 /* What wrote a manifest: the program's own bytes where the system shows
@@ -61,7 +60,7 @@ static void program_header(char out[80])
 
 /* The file at `path` and a NUL, its length into *len; NULL when it
  * cannot be read.  Read at its size in one piece, not grown chunk by
- * chunk: a manifest at 55,000 communities is 4 MB. */
+ * chunk: a big site's manifest is megabytes. */
 static char *read_text(const char *path, size_t *len)
 {
 	buf b = BUF_INIT;
@@ -228,7 +227,6 @@ int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		m->v[m->n].path = arena_strdup(m->paths, relpath);
 		memcpy(m->v[m->n].hex, hex, sizeof(hex));
 		m->n++;
-		m->reused += rc == 1;
 		pthread_mutex_unlock(&m->lock);
 	}
 	return rc;
@@ -299,12 +297,13 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 	for (size_t i = 0; i < m->n; i++) {
 		size_t len = strlen(m->v[i].path);
 
-		buf_grow(&b, 34 + len);
-		memcpy(b.data + b.len, m->v[i].hex, 32);
-		b.data[b.len + 32] = ' ';
-		memcpy(b.data + b.len + 33, m->v[i].path, len);
-		b.data[b.len + 33 + len] = '\n';
-		b.len += 34 + len;
+		char *at = buf_reserve(&b, 34 + len);
+
+		memcpy(at, m->v[i].hex, 32);
+		at[32] = ' ';
+		memcpy(at + 33, m->v[i].path, len);
+		at[33 + len] = '\n';
+		buf_commit(&b, 34 + len);
 	}
 	rc = output_write(o, MANIFEST_NAME, b.data, b.len, d);
 	buf_free(&b);
@@ -314,11 +313,6 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 int manifest_complete(const struct manifest *m)
 {
 	return !m->unlisted;
-}
-
-size_t manifest_reused(const struct manifest *m)
-{
-	return m->reused;
 }
 
 void manifest_free(struct manifest *m)

@@ -56,8 +56,6 @@ int manifest_write(struct manifest *m, struct output *o, diags *d);
  * then the folder must not become a spare, which is pruned by its
  * manifest. */
 int manifest_complete(const struct manifest *m);
-/* Files carried over by manifest_reuse. */
-size_t manifest_reused(const struct manifest *m);
 /* The output folder whose manifest `m` read. */
 const char *manifest_out_dir(const struct manifest *m);
 /* Accepts NULL. */

@@ -17,6 +17,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/fileread.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -129,7 +130,6 @@ static void note_file(struct output *o, const char *relpath,
 	 * two: a path made twice wastes its copy until the end. */
 	char *copy = arena_strdup(o->names, relpath);
 
-	o->files++;
 	o->bytes += size;
 	if (strmap_put(&o->written, copy, o->npaths) != STRMAP_NONE)
 		return;
@@ -156,26 +156,6 @@ static void write_failed(struct output *o, const char *relpath, int err, diags *
 	o->failed = 1;
 	pthread_mutex_unlock(&o->lock);
 	buf_free(&path);
-}
-
-int output_path_safe(const char *rel)
-{
-	const char *p = rel;
-
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\'))
-		return 0;
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-		else
-			break;
-	}
-	return rel[strlen(rel) - 1] != '/';
 }
 
 /* The folder that will hold `relpath` in the folder being written, made
@@ -241,7 +221,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 {
 	int fd, err;
 
-	if (!output_path_safe(relpath)) {
+	if (!output_fs_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -267,20 +247,13 @@ static int copy_fd(struct output *o, const char *relpath, int fd, const char *na
 		   diags *d)
 {
 	buf data = BUF_INIT;
-	char chunk[65536];
-	ssize_t n;
 	int rc;
 
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
-			close(fd);
-			buf_free(&data);
-			return -1;
-		}
-		buf_put(&data, chunk, (size_t)n);
+	if (buf_read_fd(&data, fd, (size_t)-1) < 0) {
+		diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		close(fd);
+		buf_free(&data);
+		return -1;
 	}
 	close(fd);
 	rc = output_write(o, relpath, data.data ? data.data : "", data.len, d);
@@ -291,10 +264,17 @@ static int copy_fd(struct output *o, const char *relpath, int fd, const char *na
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d)
 {
-	int fd = open(src, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = fileread_open(AT_FDCWD, src, 0, &st);
 
 	if (fd < 0) {
 		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		return -1;
+	}
+	/* Opened without waiting: a pipe would otherwise copy as empty. */
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(d, src, 0, 0, NULL, "不是普通文件（设备、管道或套接字），已拒绝读取");
+		close(fd);
 		return -1;
 	}
 	return copy_fd(o, relpath, fd, src, d);
@@ -319,7 +299,7 @@ int output_link(struct output *o, const char *relpath, diags *d)
 	struct stat st;
 	int src, dst, rc = -1, err = 0;
 
-	if (!output_path_safe(relpath)) {
+	if (!output_fs_path_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -356,7 +336,7 @@ int output_keep(struct output *o, const char *relpath)
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
 	 * the size is counted.) */
-	if (!o->in_place || !output_path_safe(relpath))
+	if (!o->in_place || !output_fs_path_safe(relpath))
 		return -1;
 	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
 	if (fd < 0)
@@ -379,11 +359,6 @@ size_t output_paths(const struct output *o, const char *const **paths)
 int output_failed(const struct output *o)
 {
 	return o->failed;
-}
-
-size_t output_files(const struct output *o)
-{
-	return o->files;
 }
 
 unsigned long long output_bytes(const struct output *o)

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "build/output_fs.h" /* output_fs_path_safe(), for callers */
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -92,8 +93,7 @@ size_t output_paths(const struct output *o, const char *const **paths);
 const char *output_scratch_dir(const struct output *o);
 /* 1 once any write has failed. */
 int output_failed(const struct output *o);
-/* Files and bytes written so far. */
-size_t output_files(const struct output *o);
+/* Bytes written so far. */
 unsigned long long output_bytes(const struct output *o);
 /* Replaces `out_dir` with what was written and frees `o`.  The old
  * output becomes OUT.spare with `keep_old` (when that name is free),
@@ -103,9 +103,5 @@ int output_commit(struct output *o, int keep_old, diags *d);
 /* Removes what was written and frees `o`; the old output stays.  Accepts
  * NULL. */
 void output_abort(struct output *o);
-
-/* 1 when `rel` is a safe relative path: not empty, not absolute, no "."
- * or ".." component, no empty component, no backslash. */
-int output_path_safe(const char *rel);
 
 #endif

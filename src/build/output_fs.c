@@ -18,7 +18,6 @@
 #endif
 #endif
 
-#include "build/output.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -58,6 +57,26 @@ static int open_beneath(int dirfd, const char *rel, int flags, mode_t mode)
 	return -2;
 }
 #endif
+
+int output_fs_path_safe(const char *rel)
+{
+	const char *p = rel;
+
+	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\'))
+		return 0;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+		else
+			break;
+	}
+	return rel[strlen(rel) - 1] != '/';
+}
 
 /* The next folder `name` (cut at its length `n`) below `fd`, made first
  * with `create`; never through a link.  Closes `fd` unless it is `root`. */
@@ -102,7 +121,7 @@ int output_fs_open(int dirfd, const char *rel, int flags, mode_t mode)
 	const char *base;
 	int fd, dir;
 
-	if (!output_path_safe(rel)) {
+	if (!output_fs_path_safe(rel)) {
 		errno = EXDEV;
 		return -1;
 	}
@@ -159,7 +178,7 @@ int output_fs_make_parent(int dirfd, const char *rel)
 	char *up;
 	int rc;
 
-	if (slash == NULL || !output_path_safe(rel)) {
+	if (slash == NULL || !output_fs_path_safe(rel)) {
 		errno = slash ? EXDEV : ENOENT;
 		return -1;
 	}
@@ -175,7 +194,7 @@ int output_fs_parent(int dirfd, const char *rel, int create, const char **base)
 	char *up;
 	int fd;
 
-	if (!output_path_safe(rel)) {
+	if (!output_fs_path_safe(rel)) {
 		errno = EXDEV;
 		return -1;
 	}
@@ -242,7 +261,7 @@ int output_fs_remove_path(const char *path)
 		fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		slash = dir.data - 1;
 	} else {
-		dir.data[slash - dir.data] = '\0';
+		buf_truncate(&dir, (size_t)(slash - dir.data));
 		fd = open(slash == dir.data ? "/" : dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (fd >= 0) {

@@ -11,8 +11,9 @@
 #include "build/manifest.h"
 #include "util/buf.h"
 #include "util/errtext.h"
+#include "util/fileread.h"
 
-int output_dir_empty(const char *dir)
+int output_owner_dir_empty(const char *dir)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *e;
@@ -48,11 +49,11 @@ static int has_manifest(const char *dir)
 		buf_free(&path);
 		return ours;
 	}
-	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = fileread_open(AT_FDCWD, path.data, O_NOFOLLOW, &st);
 	buf_free(&path);
 	if (fd < 0)
 		return 0;
-	if (read(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
+	if (S_ISREG(st.st_mode) && fileread_full(fd, head, sizeof(head)) == (ssize_t)sizeof(head))
 		ours = memcmp(head, magic, sizeof(head)) == 0;
 	close(fd);
 	return ours;
@@ -65,7 +66,7 @@ int output_owner_check(const char *out_dir, diags *d)
 
 	if (lstat(out_dir, &st) < 0 && errno == ENOENT)
 		return 0;
-	empty = output_dir_empty(out_dir);
+	empty = output_owner_dir_empty(out_dir);
 	if (empty < 0) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法读取输出目录“%s”：%s", out_dir,
 			   error_text(errno));

@@ -11,7 +11,7 @@
 
 /* 1 when the folder `dir` has no entries but . and .., 0 when it has
  * some, -1 (errno set) when it cannot be read. */
-int output_dir_empty(const char *dir);
+int output_owner_dir_empty(const char *dir);
 /* 0 when a build may replace `out_dir`: it is missing, an empty folder,
  * or a folder holding a regular file .gongshi-manifest whose first line
  * names a gongshi manifest.  -1 with a diagnostic (saying which folder,

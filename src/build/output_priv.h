@@ -19,7 +19,6 @@ struct output {
 	int tmp_fd;	/* tmp, opened: every write goes beneath it */
 	int final_fd;	/* the live output, or -1: files are linked from it */
 	pthread_mutex_t lock; /* guards what follows */
-	size_t files;
 	unsigned long long bytes;
 	int failed;
 	arena *names;	/* holds the strings of `paths` */

@@ -101,7 +101,7 @@ int output_prune(struct output *o, const char *const *paths, size_t n,
 	int rc = 0;
 
 	for (size_t i = 0; i < n && o->in_place; i++) {
-		if (!output_path_safe(paths[i]) ||
+		if (!output_fs_path_safe(paths[i]) ||
 		    strmap_get(&o->written, paths[i]) != STRMAP_NONE)
 			continue;
 		if (remove_old(o, paths[i]) < 0) {

@@ -169,7 +169,7 @@ static int check_site(const char *out_dir, const char *out, const char *site_dir
 	return rc;
 }
 
-int output_place_check(const char *out_dir, const char *site_dir, diags *d)
+int place_check(const char *out_dir, const char *site_dir, diags *d)
 {
 	char *out, *site;
 	struct stat st;
@@ -199,7 +199,7 @@ int output_place_check(const char *out_dir, const char *site_dir, diags *d)
 	return rc;
 }
 
-int output_place_target(const char *out_dir, buf *target, diags *d)
+int place_target(const char *out_dir, buf *target, diags *d)
 {
 	struct stat st;
 	char *real;

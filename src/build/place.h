@@ -16,12 +16,12 @@
  * ancestor of it, is or holds or lies inside the site's data/, content/,
  * themes/ or layouts/, or is its site.yaml.  Reads the file system only;
  * writes nothing. */
-int output_place_check(const char *out_dir, const char *site_dir, diags *d);
+int place_check(const char *out_dir, const char *site_dir, diags *d);
 /* The folder a build of `out_dir` replaces, into `target`: `out_dir`
  * itself, or when it is a symbolic link, the real path of the folder it
  * leads to, so that the build replaces that folder and the link keeps
  * working (replacing the link by a folder would leave its target stale).
  * -1 with a diagnostic when the link leads nowhere or not to a folder. */
-int output_place_target(const char *out_dir, buf *target, diags *d);
+int place_target(const char *out_dir, buf *target, diags *d);
 
 #endif

@@ -244,6 +244,14 @@ static int read_folder(const struct theme_layer *l, const char *rel,
 	return 1;
 }
 
+/* How a file of the compiled-in theme is named in messages:
+ * "(内置)themes/default/REL", malloc'd.  The path is where a site puts
+ * its own copy to override it. */
+static char *theme_src_display(const char *rel)
+{
+	return printf_dup("%s%s", "(内置)themes/" EMBEDDED_NAME "/", rel);
+}
+
 int theme_src_read(const struct theme_src *t, const char *const *rels,
 		   size_t nrels, int layouts, size_t max, diags *d, char **text,
 		   size_t *len, char **display)
@@ -273,11 +281,6 @@ int theme_src_read(const struct theme_src *t, const char *const *rels,
 		}
 	}
 	return 0;
-}
-
-char *theme_src_display(const char *rel)
-{
-	return printf_dup("%s%s", "(内置)themes/" EMBEDDED_NAME "/", rel);
 }
 
 void theme_src_hash(const struct theme_src *t, struct hash *h)

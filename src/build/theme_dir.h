@@ -82,11 +82,6 @@ int theme_src_notice(const struct theme_src *t, diags *d, char **text,
 int theme_src_poster(const struct theme_src *t, diags *d, char **text,
 		     size_t *len, char **display);
 
-/* How a file of the compiled-in theme is named in messages:
- * "(内置)themes/default/REL", malloc'd.  The path is where a site puts
- * its own copy to override it. */
-char *theme_src_display(const char *rel);
-
 /* Every file below folder `sub` ("assets") of every layer, skipping dot
  * files, into `l` (start it zeroed; free with theme_list_free).  -1 after
  * an error (an unreadable folder, a link out of a root, folders nested

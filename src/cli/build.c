@@ -21,7 +21,7 @@
 #include "cli/report.h"
 #include "html/html.h"
 #include "build/theme_dir.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "model/release.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"
@@ -192,7 +192,7 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	hash_init(&h);
 	hash_str(&h, what);
 	hash_value_add(&h, common);
-	hash_community(&h, &s->communities[ci]);
+	hash_site_community(&h, &s->communities[ci]);
 	return hash_final(&h);
 }
 
@@ -399,8 +399,8 @@ static void print_count(size_t all, size_t made, const char *what)
 }
 
 /* The manifests of the output and of its spare, read on a thread of
- * their own while the model loads: at 55,000 communities they are two
- * files of 4 MB to index, and the load leaves a core idle much of the
+ * their own while the model loads: on a big site they are two files of
+ * megabytes to index, and the load leaves a core idle much of the
  * time.  Reading changes nothing on disk; what the reads decide
  * (removing a stale spare, recovering a killed build) is done after the
  * load as before. */
@@ -510,7 +510,7 @@ static int claim_output(const struct options *o, buf *out_dir, int *lock, diags 
 
 	/* An empty -o names nothing: said before any path is made of it. */
 	if (o->out_dir && o->out_dir[0] == '\0')
-		return output_place_check(o->out_dir, o->site_dir, d);
+		return place_check(o->out_dir, o->site_dir, d);
 	if (o->out_dir)
 		buf_puts(&given, o->out_dir);
 	else
@@ -518,8 +518,8 @@ static int claim_output(const struct options *o, buf *out_dir, int *lock, diags 
 	/* Whose folder it is, before the lock file is made beside it (a
 	 * refused folder gets nothing new next to it either), and again once
 	 * the lock is held: the folder may have changed meanwhile. */
-	if (output_place_check(given.data, o->site_dir, d) < 0 ||
-	    output_place_target(given.data, out_dir, d) < 0 ||
+	if (place_check(given.data, o->site_dir, d) < 0 ||
+	    place_target(given.data, out_dir, d) < 0 ||
 	    output_owner_check(out_dir->data, d) < 0)
 		goto out;
 	*lock = output_lock(out_dir->data, !o->no_wait, d);
@@ -551,7 +551,7 @@ int command_build(const struct options *o)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bp.lap = t0;
 	bp.verbose = o->verbose;
-	if (require_site_dir(o->site_dir) < 0)
+	if (site_dir_require(o->site_dir) < 0)
 		return EXIT_IO;
 	if (!o->context_page && claim_output(o, &out_dir, &lock, &d) < 0) {
 		report_diagnostics(&d, 0, o->json);

@@ -37,7 +37,7 @@ int command_check(const struct options *o)
 	struct site *s;
 	int status;
 
-	if (require_site_dir(o->site_dir) < 0)
+	if (site_dir_require(o->site_dir) < 0)
 		return EXIT_IO;
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	/* Without a site.yaml there is no site, and no theme named. */
@@ -48,7 +48,7 @@ int command_check(const struct options *o)
 	status = report_diagnostics(&d, o->strict, o->json);
 	/* With JSON on stdout, the summary would make it unparsable. */
 	if (status == EXIT_OK && !o->json && !o->quiet)
-		print_summary(s, stdout);
+		report_summary(s, stdout);
 	site_free(s);
 	diags_free(&d);
 	return status;

@@ -28,7 +28,7 @@ struct options {
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1
  * (the caller exits with EXIT_IO). */
-int require_site_dir(const char *dir);
+int site_dir_require(const char *dir);
 
 int command_check(const struct options *o);
 int command_build(const struct options *o);

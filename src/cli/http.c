@@ -106,8 +106,8 @@ int http_url_path(const char *url, buf *rel)
 	while (*p) {
 		int c = (unsigned char)*p++;
 		if (c == '%') {
-			int hi = hex_digit_value((unsigned char)p[0]);
-			int lo = hi < 0 ? -1 : hex_digit_value((unsigned char)p[1]);
+			int hi = escape_hex_digit_value((unsigned char)p[0]);
+			int lo = hi < 0 ? -1 : escape_hex_digit_value((unsigned char)p[1]);
 			if (lo < 0)
 				return -1;
 			c = hi * 16 + lo;
@@ -125,7 +125,7 @@ int http_url_path(const char *url, buf *rel)
 	if (dir)
 		buf_truncate(rel, rel->len - 1);
 	/* Checked after decoding, so "%2e%2e" is the ".." it stands for. */
-	return output_path_safe(rel->data) ? dir : -1;
+	return output_fs_path_safe(rel->data) ? dir : -1;
 }
 
 int http_listen(unsigned port)
@@ -355,15 +355,13 @@ static enum MHD_Result send_not_found_page(struct MHD_Connection *c, int fd, off
 	enum MHD_Result ok;
 	buf page = BUF_INIT;
 	const char *head;
-	ssize_t n = 1;
-	char chunk[8192];
+	int rc;
 
 	if (size > NOT_FOUND_MAX)
 		return send_file(c, MHD_HTTP_NOT_FOUND, fd, size, HTML_TYPE);
-	while (page.len <= NOT_FOUND_MAX && (n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_put(&page, chunk, (size_t)n);
+	rc = buf_read_fd(&page, fd, NOT_FOUND_MAX);
 	close(fd);
-	if (n < 0) {
+	if (rc < 0) {
 		buf_free(&page);
 		return send_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR, PAGE_READ_ERROR);
 	}

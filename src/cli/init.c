@@ -19,7 +19,7 @@
 #include "build/output_owner.h"
 #include "cli/commands.h"
 #include "cli/init_files.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -72,7 +72,7 @@ static enum target classify(const char *dir)
 		return TARGET_BAD;
 	}
 	/* The rule a build applies to a folder it did not make. */
-	empty = output_dir_empty(dir);
+	empty = output_owner_dir_empty(dir);
 	if (empty < 0) {
 		fprintf(stderr, "gongshi: 无法读取目录“%s”：%s\n", dir, error_text(errno));
 		return TARGET_BAD;

@@ -384,7 +384,9 @@ static void put_cell(buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-void init_csv_header(buf *out, const struct table_schema *s)
+/* The header row of `s` as Excel writes it: a UTF-8 BOM, the Chinese
+ * headers, CRLF.  Appends to `out`. */
+static void init_csv_header(buf *out, const struct table_schema *s)
 {
 	buf_puts(out, "\xEF\xBB\xBF");
 	for (size_t c = 0; c < s->ncolumns; c++) {

@@ -23,9 +23,4 @@ struct init_file {
 size_t init_files(struct init_file **files, struct date today);
 void init_files_free(struct init_file *files, size_t n);
 
-/* The header row of `s` as Excel writes it: a UTF-8 BOM, the Chinese
- * headers, CRLF.  Appends to `out`. */
-struct table_schema;
-void init_csv_header(buf *out, const struct table_schema *s);
-
 #endif

@@ -123,9 +123,9 @@ static void print_areas(const struct site *s, size_t u, FILE *out)
 	free(areas);
 }
 
-void print_summary(const struct site *s, FILE *out)
+void report_summary(const struct site *s, FILE *out)
 {
-	struct totals t = site_totals(s);
+	struct totals t = validate_totals(s);
 	struct group_total all = { "合计", t.communities, t.households, t.floor_area_cm2 };
 	char m2[32];
 

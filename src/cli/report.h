@@ -13,6 +13,6 @@
 int report_diagnostics(diags *d, int strict, int json);
 /* Communities, households and floor area, in all and per subdistrict and
  * area; counts of the other tables. */
-void print_summary(const struct site *s, FILE *out);
+void report_summary(const struct site *s, FILE *out);
 
 #endif

@@ -124,7 +124,7 @@ int command_serve(const struct options *o)
 	struct http_server *server;
 	int fd;
 
-	if (require_site_dir(o->site_dir) < 0)
+	if (site_dir_require(o->site_dir) < 0)
 		return EXIT_IO;
 	/* The port first: a taken one is reported at once, not after a
 	 * long build. */

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 
-int require_site_dir(const char *dir)
+int site_dir_require(const char *dir)
 {
 	struct stat st;
 

@@ -86,14 +86,6 @@ void href_news(buf *out, const char *slug)
 	buf_puts(out, "/index.html");
 }
 
-void href_news_list(buf *out, size_t page)
-{
-	if (page == 0)
-		buf_puts(out, "news/index.html");
-	else
-		buf_printf(out, "news/page/%zu/index.html", page + 1);
-}
-
 void href_list_page(buf *out, const char *dir, size_t page)
 {
 	if (page == 0)
@@ -102,7 +94,7 @@ void href_list_page(buf *out, const char *dir, size_t page)
 		buf_printf(out, "%s/page/%zu/index.html", dir, page + 1);
 }
 
-size_t list_page_count(size_t n, size_t per)
+size_t ctx_list_page_count(size_t n, size_t per)
 {
 	return n <= per || per == 0 ? 1 : (n + per - 1) / per;
 }

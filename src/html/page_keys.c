@@ -1,9 +1,9 @@
 /* What a page is made from, as a hash for the manifest (build/manifest.h).
  *
  * The general way is to build the page's context and hash it
- * (hash_cjson): always right, since the context is all a template
- * sees, but at 55,000 communities building every context only to find it
- * unchanged was half of a one-row rebuild.  So a community's page, the
+ * (page_keys_hash_cjson): always right, since the context is all a template
+ * sees, but on a big site building every context only to find it
+ * unchanged was half of a one-row rebuild (docs/performance.md).  So a community's page, the
  * one page kind there are tens of thousands of, is keyed straight from
  * the model instead: everything page_community() reads, and nothing of
  * the other communities.  test_html_keys changes the model field by
@@ -12,7 +12,7 @@
 #include "build/hash_site.h"
 #include "html/pages.h"
 
-void hash_cjson(struct hash *h, const cJSON *x)
+void page_keys_hash_cjson(struct hash *h, const cJSON *x)
 {
 	for (; x; x = x->next) {
 		hash_num(h, x->type & 0xFF);
@@ -22,13 +22,13 @@ void hash_cjson(struct hash *h, const cJSON *x)
 		else if (cJSON_IsNumber(x))
 			hash_bytes(h, &x->valuedouble, sizeof(x->valuedouble));
 		else if (cJSON_IsArray(x) || cJSON_IsObject(x))
-			hash_cjson(h, x->child);
+			page_keys_hash_cjson(h, x->child);
 		/* Where the children end, so that [[a],b] and [[a,b]] differ. */
 		hash_num(h, -1);
 	}
 }
 
-struct hash_value community_pages_common(const struct html_site *h, int no_pdf)
+struct hash_value page_keys_community_common(const struct html_site *h, int no_pdf)
 {
 	struct hash x;
 
@@ -39,8 +39,8 @@ struct hash_value community_pages_common(const struct html_site *h, int no_pdf)
 	return hash_final(&x);
 }
 
-struct hash_value community_page_key(const struct html_site *h, struct hash_value common,
-				     struct hash_value theme, const struct page_job *j)
+struct hash_value page_keys_community(const struct html_site *h, struct hash_value common,
+				      struct hash_value theme, const struct page_job *j)
 {
 	const struct community *m = &h->s->communities[j->index];
 	struct hash x;
@@ -51,11 +51,11 @@ struct hash_value community_page_key(const struct html_site *h, struct hash_valu
 	hash_value_add(&x, theme);
 	hash_str(&x, j->path);
 	hash_str(&x, j->template);
-	hash_community(&x, m);
+	hash_site_community(&x, m);
 	/* The list's filter key: it depends on the order of all areas. */
 	hash_str(&x, h->area_of[j->index] ? h->area_of[j->index]->key : "");
 	hash_num(&x, (long long)(h->news_at[j->index + 1] - h->news_at[j->index]));
 	for (size_t k = h->news_at[j->index]; k < h->news_at[j->index + 1]; k++)
-		hash_page(&x, h->s->news[h->news_of[k]]);
+		hash_site_page(&x, h->s->news[h->news_of[k]]);
 	return hash_final(&x);
 }

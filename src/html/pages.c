@@ -51,8 +51,7 @@ static void group_communities(struct html_site *h)
 	size_t keys = 0, *at, *by_unit;
 
 	/* Bucketed first: scanning every community for every unit was most
-	 * of the serial work before the pages at 55,000 communities and 300
-	 * units. */
+	 * of the serial work before the pages on a big site. */
 	bucket_by_unit(s, &at, &by_unit);
 	h->groups = xcalloc(s->nunits + 1, sizeof(*h->groups));
 	h->area_of = xcalloc(s->ncommunities + 1, sizeof(*h->area_of));
@@ -155,7 +154,7 @@ static void list_pages(struct html_site *h)
 	add_job(h, &cap, PAGE_PLAN, 0, "plan", xstrdup("plan/index.html"));
 	/* Paths are not percent-encoded: the job's path is the file name. */
 	add_list_jobs(h, &cap, PAGE_COMMUNITIES, 0, "communities", "communities",
-		      list_page_count(h->nlisted, h->list_per_page));
+		      ctx_list_page_count(h->nlisted, h->list_per_page));
 	/* An area of its own pages only when the list needs more than one:
 	 * then the first page indexes the areas for a phone without script. */
 	if (h->nlisted > h->list_per_page)
@@ -164,7 +163,7 @@ static void list_pages(struct html_site *h)
 
 			snprintf(dir, sizeof(dir), "communities/area/%s", h->areas[a]->key);
 			add_list_jobs(h, &cap, PAGE_AREA, a, "area", dir,
-				      list_page_count(h->areas[a]->n, h->list_per_page));
+				      ctx_list_page_count(h->areas[a]->n, h->list_per_page));
 		}
 	for (size_t i = 0; i < s->ncommunities; i++)
 		add_job(h, &cap, PAGE_COMMUNITY, i, "community",
@@ -175,7 +174,7 @@ static void list_pages(struct html_site *h)
 		char *dir = path_printf("units/%s", s->units[i].id);
 
 		add_list_jobs(h, &cap, PAGE_UNIT, i, "unit", dir,
-			      list_page_count(unit_community_count(h, i), h->list_per_page));
+			      ctx_list_page_count(page_units_community_count(h, i), h->list_per_page));
 		free(dir);
 	}
 	add_job(h, &cap, PAGE_GROUP, 0, "group", xstrdup("group/index.html"));

@@ -82,12 +82,12 @@ struct html_site {
 	size_t njobs;
 	/* The news naming community c, in news order: news_of[news_at[c]]
 	 * up to news_at[c + 1].  So that a community's page need not read
-	 * every news item (55,000 pages × 550 news). */
+	 * every news item (pages × news: quadratic on a big site). */
 	size_t *news_at, *news_of;
 	/* The communities unit u answers for (a subdistrict's own, those an
 	 * enterprise builds), in data order: unit_of[unit_at[u]] up to
 	 * unit_at[u + 1].  So that a unit's pages need not read every
-	 * community (275 subdistricts × 55,000). */
+	 * community (units × communities: quadratic on a big site). */
 	size_t *unit_at, *unit_of;
 };
 
@@ -126,19 +126,18 @@ void cj_markdown(const struct html_site *h, cJSON *o, const char *key, const cha
 void href_community(buf *out, const char *id);
 void href_unit(buf *out, const char *id);
 void href_news(buf *out, const char *slug);
-void href_news_list(buf *out, size_t page);
 /* Page `page` (0-based) of the list whose first page is DIR/index.html:
  * DIR/index.html, DIR/page/2/index.html, … */
 void href_list_page(buf *out, const char *dir, size_t page);
 /* The number of pages a list of `n` entries takes, at least 1. */
-size_t list_page_count(size_t n, size_t per);
+size_t ctx_list_page_count(size_t n, size_t per);
 /* Sets `pagination` on ctx: page, pages, many, prev_href, next_href and
  * numbers[] ({number, href, current}) for page `page` of `pages` of the
  * list under `dir` (see href_list_page). */
 void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages);
 /* How many communities unit `u` answers for: a subdistrict's own, or
  * those an enterprise builds. */
-size_t unit_community_count(const struct html_site *h, size_t u);
+size_t page_units_community_count(const struct html_site *h, size_t u);
 
 /* Short records shared by many pages. */
 cJSON *ctx_community_brief(const struct html_site *h, size_t c);
@@ -163,15 +162,15 @@ cJSON *ctx_phases(const struct html_site *h, size_t at);
 
 /* Adds the context `x` and its siblings to `h`: each item's type, key
  * and value, in order. */
-void hash_cjson(struct hash *h, const cJSON *x);
+void page_keys_hash_cjson(struct hash *h, const cJSON *x);
 /* What every community page shows besides its own community (the
  * settings, units, items, phases, dates); once per build. */
-struct hash_value community_pages_common(const struct html_site *h, int no_pdf);
+struct hash_value page_keys_community_common(const struct html_site *h, int no_pdf);
 /* Community page `j`'s inputs, hashed from the model without building
- * its context: `common` from community_pages_common, `theme` every
+ * its context: `common` from page_keys_community_common, `theme` every
  * template, partial and asset. */
-struct hash_value community_page_key(const struct html_site *h, struct hash_value common,
-				     struct hash_value theme, const struct page_job *j);
+struct hash_value page_keys_community(const struct html_site *h, struct hash_value common,
+				      struct hash_value theme, const struct page_job *j);
 
 /* --- the builders, one per page kind (pages_*.c) --- */
 cJSON *page_home(const struct html_site *h, const struct page_job *j);

@@ -99,7 +99,7 @@ static void page_title(buf *out, const char *title, size_t page)
 cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
-	size_t per = h->list_per_page, pages = list_page_count(h->nlisted, per);
+	size_t per = h->list_per_page, pages = ctx_list_page_count(h->nlisted, per);
 	size_t from = j->page * per, to = from + per < h->nlisted ? from + per : h->nlisted;
 	char crumb[32];
 	cJSON *ctx, *f;
@@ -144,7 +144,7 @@ cJSON *page_area(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
 	const struct area_group *ag = h->areas[j->index];
-	size_t per = h->list_per_page, pages = list_page_count(ag->n, per);
+	size_t per = h->list_per_page, pages = ctx_list_page_count(ag->n, per);
 	size_t from = j->page * per, to = from + per < ag->n ? from + per : ag->n;
 	size_t u = s->communities[ag->communities[0]].subdistrict;
 	cJSON *ctx, *list, *o;

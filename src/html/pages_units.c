@@ -24,7 +24,7 @@ static int duty_names(const struct duty *d, size_t u)
 	return 0;
 }
 
-size_t unit_community_count(const struct html_site *h, size_t u)
+size_t page_units_community_count(const struct html_site *h, size_t u)
 {
 	return h->unit_at[u + 1] - h->unit_at[u];
 }
@@ -63,7 +63,7 @@ cJSON *page_units(const struct html_site *h, const struct page_job *j)
 		cj_str(g, "kind", unit_kind_name(kinds[k].kind));
 		for (size_t u = 0; u < s->nunits; u++) {
 			cJSON *o;
-			size_t n = unit_community_count(h, u), nd = 0;
+			size_t n = page_units_community_count(h, u), nd = 0;
 
 			if (s->units[u].kind != kinds[k].kind)
 				continue;
@@ -138,6 +138,35 @@ static void add_booklets(cJSON *ctx, const struct unit *unit, buf *b)
 	cj_buf(bk, "poster_download", b);
 }
 
+/* The leading group's members from unit `u`, into the array `members`. */
+static void add_members(cJSON *members, const struct site *s, size_t u)
+{
+	for (size_t i = 0; i < s->nmembers; i++) {
+		const struct member *mb = &s->members[i];
+		cJSON *e;
+
+		if (mb->unit != u)
+			continue;
+		e = cJSON_CreateObject();
+		cj_str(e, "name", mb->name);
+		cj_str(e, "role", mb->role);
+		cj_str(e, "position", mb->position);
+		cJSON_AddItemToArray(members, e);
+	}
+}
+
+/* A subdistrict's areas, each with its page of communities: `areas` and
+ * `has_areas` (on its first page only) in `ctx`. */
+static void add_areas(cJSON *ctx, const struct html_site *h, const struct page_job *j)
+{
+	cJSON *areas = cJSON_AddArrayToObject(ctx, "areas");
+
+	for (size_t g = 0; g < h->ngroups; g++)
+		for (size_t a = 0; a < h->groups[g].nareas && h->groups[g].unit == j->index; a++)
+			cJSON_AddItemToArray(areas, ctx_area_brief(h, &h->groups[g].areas[a]));
+	cj_bool(ctx, "has_areas", j->page == 0 && cJSON_GetArraySize(areas) > 0);
+}
+
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
@@ -181,7 +210,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		n++;
 	}
 	ctx_area_totals((long)n, households, cm2, cJSON_AddObjectToObject(ctx, "totals"));
-	pages = list_page_count(n, per);
+	pages = ctx_list_page_count(n, per);
 	buf_puts(&b, "units/");
 	escape_url_path(&b, unit->id, strlen(unit->id));
 	ctx_pagination(ctx, buf_cstr(&b), j->page, pages);
@@ -190,27 +219,8 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_num(ctx, "shown_to", (double)(from + per < n ? from + per : n));
 	cj_str(ctx, "communities_role", unit->kind == UNIT_SUBDISTRICT ? "辖区内的改造小区"
 							: "承担施工的小区");
-	for (size_t i = 0; i < s->nmembers; i++) {
-		const struct member *mb = &s->members[i];
-		cJSON *e;
-
-		if (mb->unit != j->index)
-			continue;
-		e = cJSON_CreateObject();
-		cj_str(e, "name", mb->name);
-		cj_str(e, "role", mb->role);
-		cj_str(e, "position", mb->position);
-		cJSON_AddItemToArray(members, e);
-	}
-	/* A subdistrict's areas, each with its page of communities. */
-	{
-		cJSON *areas = cJSON_AddArrayToObject(ctx, "areas");
-
-		for (size_t g = 0; g < h->ngroups; g++)
-			for (size_t a = 0; a < h->groups[g].nareas && h->groups[g].unit == j->index; a++)
-				cJSON_AddItemToArray(areas, ctx_area_brief(h, &h->groups[g].areas[a]));
-		cj_bool(ctx, "has_areas", j->page == 0 && cJSON_GetArraySize(areas) > 0);
-	}
+	add_members(members, s, j->index);
+	add_areas(ctx, h, j);
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);

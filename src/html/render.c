@@ -54,7 +54,7 @@ struct page_run {
 	const struct html_options *opt;
 	mustache_template **tpl; /* each job's template, found beforehand */
 	struct hash_value theme;  /* every template, partial and asset */
-	struct hash_value community_common; /* see community_page_key */
+	struct hash_value community_common; /* see page_keys_community */
 	unsigned char *made;	  /* 0 not in this build, 1 made, 2 carried over */
 	struct output *o;
 	/* The jobs before the pages make the files no template makes
@@ -113,7 +113,7 @@ static struct hash_value page_hash(const struct page_run *r, const struct page_j
 	hash_value_add(&h, r->theme);
 	hash_str(&h, j->path);
 	hash_str(&h, j->template);
-	hash_cjson(&h, ctx);
+	page_keys_hash_cjson(&h, ctx);
 	return hash_final(&h);
 }
 
@@ -126,7 +126,7 @@ static int page_reuse(struct page_run *r, const struct page_job *j, cJSON **ctx,
 	struct hash_value key;
 
 	if (j->kind == PAGE_COMMUNITY) {
-		key = community_page_key(r->h, r->community_common, r->theme, j);
+		key = page_keys_community(r->h, r->community_common, r->theme, j);
 	} else {
 		*ctx = build_context(r, j);
 		key = page_hash(r, j, *ctx);
@@ -180,7 +180,7 @@ static struct hash_value theme_hash(const struct theme *t)
  * parts (the one that finishes the last part writes the index), then the
  * feeds and the theme's files, while the other threads make pages: on
  * one thread the search index alone left the other cores idle for
- * seconds at 55,000 communities. */
+ * seconds on a big site. */
 static int site_job_run(void *arg, size_t i, diags *d)
 {
 	struct page_run *r = arg;
@@ -231,7 +231,7 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 		r.tpl[i] = theme_template(t, h->jobs[i].template);
 	if (opt->manifest) {
 		r.theme = theme_hash(t);
-		r.community_common = community_pages_common(h, opt->no_pdf);
+		r.community_common = page_keys_community_common(h, opt->no_pdf);
 	}
 	if (shared) {
 		unsigned threads = opt->jobs ? opt->jobs : 1;
@@ -263,9 +263,9 @@ static int render_pages(const struct html_site *h, struct theme *t, struct outpu
 }
 
 /* These files are made whatever changed, so they are keyed by their own
- * bytes: an unchanged one is kept rather than written again.  At 55,000
- * communities one edited row changes a handful of the ~2,800 search
- * chunks. */
+ * bytes: an unchanged one is kept rather than written again: one edited
+ * row changes a handful of the thousands of search chunks of a big
+ * site. */
 static int write_generated(void *ctx, const char *path, const char *data, size_t len)
 {
 	struct generated_out *w = ctx;

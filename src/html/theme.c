@@ -11,7 +11,7 @@
  * reach outside the theme. */
 static int name_safe(const char *name)
 {
-	return output_path_safe(name);
+	return output_fs_path_safe(name);
 }
 
 /* Looks for `name`.html in layouts/ then the theme's layers, templates/
@@ -37,7 +37,7 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	buf_free(&part);
 	if (rc <= 0)
 		return rc < 0 ? -2 : -1;
-	if (text_refuse_nul(text, len, *display, 0, t->d) < 0) {
+	if (encoding_refuse_nul(text, len, *display, 0, t->d) < 0) {
 		free(text);
 		return -2;
 	}

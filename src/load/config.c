@@ -9,7 +9,7 @@
 #include "load/file.h"
 #include "load/yamldoc.h"
 #include "load/yamlerr.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/xalloc.h"
 
 enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_MAP };
@@ -79,7 +79,7 @@ static const struct setting settings[] = {
 #undef S
 #undef M
 
-void config_defaults(struct config *c)
+static void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->title = "老旧小区改造公示";

@@ -1,14 +1,73 @@
-/* site.yaml: the site's settings, read with libyaml into struct config. */
+/* site.yaml: the site's settings, read with libyaml into struct config.
+ * The struct lives here, below model/, which holds it in struct site.
+ * Strings are in the arena config_load() is given. */
 #ifndef GONGSHI_CONFIG_H
 #define GONGSHI_CONFIG_H
 
-#include "model/model.h"
+#include <stddef.h>
+
+#include "load/date.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+struct font_spec {
+	const char *path; /* as configured; NULL if none */
+	int index;	  /* face index inside a .ttc */
+};
+
+struct config {
+	const char *title, *base_url, *language, *theme;
+	const char *encoding; /* CSV encoding: "auto", "utf-8", "gb18030" */
+	const char *organiser;
+	/* The unit that leads the work for every community (the housing
+	 * bureau): an id or name, with where site.yaml says it. */
+	struct {
+		const char *ref;
+		unsigned line, col;
+	} lead_unit;
+	struct {
+		const char *issuer, *number, *plan_title;
+		struct date date;
+		int publicity_days;
+		int no_objection_clause;
+	} notice;
+	struct {
+		const char *phone, *address;
+	} feedback;
+	struct { /* the plan's declared totals; -1 = not declared */
+		long communities, households;
+		long long floor_area_cm2;
+	} targets;
+	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
+	struct {
+		/* fangsong and biaosong: path NULL unless configured (no
+		 * free face in Debian); the Song and Hei faces stand in. */
+		struct font_spec song, hei, kai, fangsong, biaosong;
+		struct font_spec *fallback;
+		size_t nfallback;
+	} pdf;
+	struct {
+		/* poster.size: the 公示牌's paper, a3 (default) or a4. */
+		int a4;
+	} poster;
+	struct {
+		const char *site_name, *site_domain, *site_id_code, *column_name;
+	} portal;
+	struct {
+		const char *icp, *police;
+	} records;
+	int unsafe_html;
+	long page_size; /* list pages; 0 = default */
+	/* example: true marks a demonstration site: every page carries a
+	 * 示例数据 notice and every PDF page a 示例 mark, and --release
+	 * refuses it. */
+	int example;
+};
 
 /* Reads `path` (shown as `display`) into `c`, strings in `a`.  Missing
  * settings get defaults; unknown keys are warnings; bad values are errors.
  * Returns -1 when the file is missing or not YAML. */
 int config_load(struct config *c, const char *path, const char *display,
 		arena *a, diags *d);
-void config_defaults(struct config *c);
 
 #endif

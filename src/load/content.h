@@ -2,7 +2,9 @@
 #ifndef GONGSHI_CONTENT_H
 #define GONGSHI_CONTENT_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* content/ being read, from content_begin() to content_end(). */
 struct content_load;
@@ -28,17 +30,5 @@ struct content_load *content_begin(const char *dir, const char *display,
  * those of one thread reading the files one after the other after
  * everything `d` held already, whatever `jobs` was.  Frees `c`. */
 size_t content_end(struct content_load *c, diags *d, struct page **out);
-
-/* Splits front matter from body and reads it into `p`.  `text` is the
- * file's UTF-8 text; `display` names it in messages. */
-void page_parse(struct page *p, const char *text, size_t len,
-		const char *display, arena *a, diags *d);
-
-/* For tests comparing the two ways front matter is read
- * (load/front_simple.h): page_parse with libyaml reading every front
- * matter, and whether page_parse reads that of `text` without it. */
-void page_parse_yaml(struct page *p, const char *text, const char *display,
-		     arena *a, diags *d);
-int page_front_matter_simple(const char *text);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/content.h"
+#include "load/front_matter.h"
 #include "load/encoding.h"
 #include "load/file.h"
 #include "util/buf.h"
@@ -33,7 +33,7 @@ struct reader {
 	diags d;     /* the current file's problems, moved to its item */
 };
 
-diags *content_take_diags(diags *d)
+diags *content_read_take_diags(diags *d)
 {
 	diags *kept;
 
@@ -54,8 +54,8 @@ static int page_text(struct reader *r, const char *raw, size_t rawlen,
 {
 	const char *enc;
 
-	if (text_as_utf8(raw, rawlen, r->encoding, display, &r->d, &r->scratch,
-			 text, len, &enc) < 0)
+	if (encoding_as_utf8(raw, rawlen, r->encoding, display, &r->d, &r->scratch,
+			     text, len, &enc) < 0)
 		return -1;
 	if (*text == r->scratch.data)
 		*text = arena_strndup(r->a, *text, *len);
@@ -77,10 +77,10 @@ static void read_item(struct reader *r, struct content_item *it, struct page *p)
 		p->path = rel;
 		base = base ? base + 1 : rel;
 		p->slug = arena_strndup(r->a, base, strlen(base) - 3);
-		page_parse(p, text, len, it->display, r->a, &r->d);
+		front_matter_parse(p, text, len, it->display, r->a, &r->d);
 		it->read = 1;
 	}
-	it->found = content_take_diags(&r->d);
+	it->found = content_read_take_diags(&r->d);
 }
 
 /* The first item of the next run, its end in *end; j->n when none is

@@ -10,7 +10,9 @@
 #ifndef GONGSHI_CONTENT_READ_H
 #define GONGSHI_CONTENT_READ_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* One Markdown file of the walk. */
 struct content_item {
@@ -42,6 +44,6 @@ void content_read_end(struct content_reading *r, arena *a);
 
 /* What `d` holds, moved to a heap copy that the caller frees after
  * diags_free(); NULL when it holds nothing.  `d` is left empty. */
-diags *content_take_diags(diags *d);
+diags *content_read_take_diags(diags *d);
 
 #endif

@@ -315,8 +315,8 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 
 	memset(out, 0, sizeof(*out));
 	out->path = arena_strdup(a, display_path);
-	if (text_as_utf8(data, len, force_encoding, display_path, d, &scratch,
-			 &text, &n, &out->encoding) < 0) {
+	if (encoding_as_utf8(data, len, force_encoding, display_path, d, &scratch,
+			     &text, &n, &out->encoding) < 0) {
 		buf_free(&scratch);
 		return -1;
 	}

@@ -55,7 +55,7 @@ struct csv_table {
 	size_t nrows;
 };
 
-/* Parses `len` bytes of CSV.  `force_encoding` is as text_to_utf8's
+/* Parses `len` bytes of CSV.  `force_encoding` is as encoding_as_utf8's
  * `force` (NULL = detect).  Returns 0, or -1 with diagnostics when the
  * file cannot be used; on an unclosed quote *out still holds the rows
  * before it.  All memory, including *out's, is in `a`.

@@ -2,87 +2,16 @@
 
 #include <errno.h>
 #include <iconv.h>
-#include <stdint.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/utf8.h"
 
 enum enc { ENC_AUTO, ENC_UTF8, ENC_GB18030 };
 
 enum { SHOW_BYTES = 4 };
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
-
-/* 1 when the 8 bytes at `u` are all ASCII. */
-static int ascii8(const unsigned char *u)
-{
-	uint64_t w;
-
-	memcpy(&w, u, sizeof(w));
-	return (w & 0x8080808080808080ULL) == 0;
-}
-
-/* Length of the valid sequence at u[0] (not ASCII), 0 when invalid. */
-static size_t sequence_len(const unsigned char *u, size_t left)
-{
-	unsigned c = u[0];
-	unsigned lo = 0x80, hi = 0xBF; /* range of the 2nd byte */
-	size_t more;
-
-	/* The narrowed second-byte ranges are what exclude overlong
-	 * forms (E0, F0), surrogates (ED) and > U+10FFFF (F4). */
-	if (c >= 0xC2 && c <= 0xDF) {
-		more = 1;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		more = 2;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		more = 3;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (left <= more || u[1] < lo || u[1] > hi)
-		return 0;
-	for (size_t k = 2; k <= more; k++)
-		if ((u[k] & 0xC0) != 0x80)
-			return 0;
-	return more + 1;
-}
-
-/* Every file's text passes here (a big site's content/ is tens of MB),
- * mostly Chinese with short ASCII runs between: ASCII is skipped eight
- * bytes at a time, and the three-byte sequences of the common Chinese
- * characters (E1-EC, EE-EF: no narrowed range) are taken without the
- * general case's tests. */
-size_t utf8_valid_prefix(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-
-	while (i < len) {
-		unsigned c = u[i];
-
-		if (c < 0x80) {
-			i++;
-			while (len - i >= 8 && ascii8(u + i))
-				i += 8;
-		} else if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 &&
-			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-		} else if ((n = sequence_len(u + i, len - i)) > 0) {
-			i += n;
-		} else {
-			return i;
-		}
-	}
-	return i;
-}
 
 static int parse_force(const char *force, enum enc *out)
 {
@@ -169,17 +98,17 @@ static int gb18030_decode(const char *data, size_t len, buf *out, size_t *bad)
 	if (cd == (iconv_t)-1)
 		return -2;
 	/* Two bytes of GBK become three of UTF-8, four stay four. */
-	buf_grow(out, len + len / 2 + 16);
+	buf_reserve(out, len + len / 2 + 16);
 	for (;;) {
-		char *o = out->data + out->len;
-		size_t oleft = out->cap - out->len - 1;
+		char *at = buf_reserve(out, 0), *o = at;
+		size_t oleft = buf_room(out);
 		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
 
-		out->len = (size_t)(o - out->data);
+		buf_commit(out, (size_t)(o - at));
 		if (r != (size_t)-1)
 			break;
 		if (errno == E2BIG) {
-			buf_grow(out, inleft * 2 + 16);
+			buf_reserve(out, inleft * 2 + 16);
 			continue;
 		}
 		*bad = (size_t)(in - data);
@@ -191,12 +120,10 @@ static int gb18030_decode(const char *data, size_t len, buf *out, size_t *bad)
 		buf_truncate(out, start);
 		return rc;
 	}
-	out->data[out->len] = '\0';
 	/* A GB18030 BOM decodes to U+FEFF; it is not text either. */
 	if (out->len - start >= 3 && memcmp(out->data + start, utf8_bom, 3) == 0) {
-		memmove(out->data + start, out->data + start + 3,
-			out->len - start - 3 + 1);
-		out->len -= 3;
+		memmove(out->data + start, out->data + start + 3, out->len - start - 3);
+		buf_truncate(out, out->len - 3);
 	}
 	return 0;
 }
@@ -317,8 +244,8 @@ static void report_nul(const char *text, size_t len, const char *line,
 
 /* Every NUL is reported (diag keeps the first hundred of a file), one
  * per line: a line's later NULs are in the first one's quote or not far. */
-int text_refuse_nul(const char *text, size_t len, const char *display_path,
-		    unsigned line_base, diags *d)
+int encoding_refuse_nul(const char *text, size_t len, const char *display_path,
+			unsigned line_base, diags *d)
 {
 	const char *end = text + len, *z = memchr(text, '\0', len), *line = text, *p = text;
 	unsigned n = line_base + 1, reported = 0;
@@ -339,9 +266,9 @@ int text_refuse_nul(const char *text, size_t len, const char *display_path,
 	return reported ? -1 : 0;
 }
 
-int text_as_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, diags *d, buf *scratch,
-		 const char **text, size_t *textlen, const char **encoding_name)
+int encoding_as_utf8(const char *data, size_t len, const char *force,
+		     const char *display_path, diags *d, buf *scratch,
+		     const char **text, size_t *textlen, const char **encoding_name)
 {
 	enum enc enc;
 	size_t skip = 0, good, bad = 0;
@@ -375,7 +302,7 @@ int text_as_utf8(const char *data, size_t len, const char *force,
 		*text = data + skip;
 		*textlen = len - skip;
 		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
-		return text_refuse_nul(*text, *textlen, display_path, 0, d);
+		return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
 	}
 	if (enc == ENC_UTF8) {
 		report_bad(data, len, good, ENC_UTF8, display_path, d);
@@ -395,23 +322,6 @@ converted:
 	*text = scratch->data;
 	*textlen = scratch->len;
 	*encoding_name = "GB18030";
-	return text_refuse_nul(*text, *textlen, display_path, 0, d);
+	return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
 }
 
-int text_to_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, arena *a, diags *d, char **out,
-		 size_t *outlen, const char **encoding_name)
-{
-	buf scratch = BUF_INIT;
-	const char *text;
-	size_t n;
-	int rc = text_as_utf8(data, len, force, display_path, d, &scratch,
-			      &text, &n, encoding_name);
-
-	if (rc == 0) {
-		*out = arena_strndup(a, text, n);
-		*outlen = n;
-	}
-	buf_free(&scratch);
-	return rc;
-}

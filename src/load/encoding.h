@@ -19,44 +19,31 @@
 
 #include <stddef.h>
 
-#include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
 /* Converts `len` bytes of text to UTF-8.  A UTF-8 BOM is stripped (and a
  * GB18030 one).  `force` is NULL or "auto" (detect), "utf-8", "gb18030" or
  * "gbk" (read as GB18030, its superset); case does not matter, "utf8" and
- * "gb2312" are accepted too.  On success *out is NUL-terminated UTF-8
- * allocated in `a`, *outlen its length, *encoding_name one of "UTF-8",
- * "UTF-8 BOM", "GB18030" (static strings).  On failure adds a diagnostic
- * (`PATH:LINE:COL: error: …`, the bad bytes as \xNN in `value`) and
- * returns -1. */
-int text_to_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, arena *a, diags *d, char **out,
-		 size_t *outlen, const char **encoding_name);
-
-/* The same without copying text that is already UTF-8, for callers that
- * only need the text for a while (the CSV reader keeps fields, not the
- * whole file).  *text points into `data` (past a BOM) or, when the text
- * was converted, into `scratch` (emptied first; the caller frees it with
- * buf_free).  The text is NUL-terminated only in the second case. */
-int text_as_utf8(const char *data, size_t len, const char *force,
-		 const char *display_path, diags *d, buf *scratch,
-		 const char **text, size_t *textlen, const char **encoding_name);
+ * "gb2312" are accepted too.  Text that is already UTF-8 is not copied:
+ * *text points into `data` (past a BOM) or, when the text was converted,
+ * into `scratch` (emptied first; the caller frees it with buf_free), and
+ * is NUL-terminated only in the second case.  *textlen is its length,
+ * *encoding_name one of "UTF-8", "UTF-8 BOM", "GB18030" (static strings).
+ * On failure adds a diagnostic (`PATH:LINE:COL: error: …`, the bad bytes
+ * as \xNN in `value`) and returns -1. */
+int encoding_as_utf8(const char *data, size_t len, const char *force,
+		     const char *display_path, diags *d, buf *scratch,
+		     const char **text, size_t *textlen, const char **encoding_name);
 
 /* A NUL byte is valid UTF-8 but no text input has one: a C string ends
  * there, so half a Markdown page or a CSV field would vanish in silence.
- * text_as_utf8 and text_to_utf8 refuse it in what they decoded; the other
+ * encoding_as_utf8 refuses it in what it decoded; the other
  * text inputs (site.yaml, a theme's files) call this.  0, or -1 after
  * `PATH:LINE:COL: error: …` at the first NUL (LINE counted as above plus
  * `line_base`, COL in characters, as a text editor shows it), quoting the
  * characters around it and saying how to remove it. */
-int text_refuse_nul(const char *text, size_t len, const char *display_path,
-		    unsigned line_base, diags *d);
-
-/* Length of the longest valid UTF-8 prefix of `s` (strict: no overlong
- * forms, no surrogates, nothing above U+10FFFF; a sequence cut short by
- * the end counts as invalid). */
-size_t utf8_valid_prefix(const char *s, size_t len);
+int encoding_refuse_nul(const char *text, size_t len, const char *display_path,
+			unsigned line_base, diags *d);
 
 #endif

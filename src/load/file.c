@@ -3,6 +3,7 @@
 
 #include "util/docs.h"
 #include "util/errtext.h"
+#include "util/fileread.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -39,15 +40,6 @@ static int inside(const struct file_root *r, const char *real)
 		return 1;
 	return strncmp(real, r->real, r->len) == 0 &&
 	       (real[r->len] == '/' || real[r->len] == '\0');
-}
-
-int file_is_within(const struct file_root *r, const char *path)
-{
-	char *real = realpath(path, NULL);
-	int ok = real && inside(r, real);
-
-	free(real);
-	return ok;
 }
 
 int file_check_within(const struct file_root *r, const char *path,
@@ -98,9 +90,9 @@ static int open_checked(const struct file_root *root, int dirfd,
 
 	if (root && file_check_within(root, path, display, d) < 0)
 		return -1;
-	/* O_NONBLOCK: a named pipe would otherwise block the open until a
-	 * writer came; it is refused below, and regular files ignore it. */
-	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* A named pipe is opened without waiting (O_NONBLOCK) and refused
+	 * below; regular files ignore the flag. */
+	fd = fileread_open(dirfd, path, 0, &st);
 	/* A socket cannot be opened at all (ENXIO): said as what it is. */
 	if (fd < 0 && errno == ENXIO && fstatat(dirfd, path, &st, 0) == 0 &&
 	    S_ISSOCK(st.st_mode)) {
@@ -108,10 +100,8 @@ static int open_checked(const struct file_root *root, int dirfd,
 			   "不是普通文件（设备、管道或套接字），已拒绝读取");
 		return -1;
 	}
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0) {
 		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
-		if (fd >= 0)
-			close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -144,23 +134,15 @@ static int open_checked(const struct file_root *root, int dirfd,
 static int read_all(int fd, const char *display, char *data, size_t size,
 		    diags *d, size_t *n)
 {
-	*n = 0;
-	while (*n < size) {
-		ssize_t got = read(fd, data + *n, size - *n);
+	ssize_t got = fileread_full(fd, data, size);
 
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			diag_error(d, display, 0, 0, NULL, "无法读取文件：%s",
-				   error_text(errno));
-			close(fd);
-			return -1;
-		}
-		if (got == 0)
-			break;
-		*n += (size_t)got;
+	if (got < 0) {
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		close(fd);
+		return -1;
 	}
 	close(fd);
+	*n = (size_t)got;
 	data[*n] = '\0';
 	return 0;
 }

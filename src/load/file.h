@@ -37,9 +37,6 @@ struct file_root {
 int file_root_init(struct file_root *r, const char *dir, const char *what);
 void file_root_free(struct file_root *r);
 
-/* 1 when `path`, its symlinks resolved, is the root or inside it, else
- * 0 (also when it does not resolve). */
-int file_is_within(const struct file_root *r, const char *path);
 /* 0 when `path`, its symlinks resolved, is the root or inside it, or
  * does not resolve at all (a missing file or a dangling link: the read
  * that follows says so).  Otherwise -1 after

@@ -30,9 +30,9 @@
 
 #include <string.h>
 
-#include "load/encoding.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "util/invisible.h"
+#include "util/utf8.h"
 
 /* Lines in the simplest front matter: each of the three keys at most
  * once (a repeat is an error, left to libyaml's reading to report). */
@@ -48,26 +48,6 @@ struct line {
 static int ascii_alnum(unsigned c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* The code point of the valid UTF-8 sequence at `s`, its length in *n. */
-static unsigned long decode(const unsigned char *s, size_t *n)
-{
-	unsigned long cp;
-
-	if (s[0] < 0xE0) {
-		*n = 2;
-		return ((s[0] & 0x1FUL) << 6) | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0) {
-		*n = 3;
-		cp = (s[0] & 0x0FUL) << 12;
-	} else {
-		*n = 4;
-		cp = ((s[0] & 0x07UL) << 18) | ((s[1] & 0x3FUL) << 12);
-		s++;
-	}
-	return cp | ((s[1] & 0x3FUL) << 6) | (s[2] & 0x3F);
 }
 
 static int plain_char(unsigned long cp)
@@ -91,13 +71,14 @@ static int has_invisible(const unsigned char *v, size_t n)
 static int plain_value(const unsigned char *v, size_t n)
 {
 	size_t k;
+	uint32_t cp;
 
 	if (n == 0 || !(ascii_alnum(v[0]) || v[0] >= 0x80) || v[n - 1] == ' ' ||
 	    utf8_valid_prefix((const char *)v, n) != n || has_invisible(v, n))
 		return 0;
 	for (size_t i = 0; i < n; i += k) {
-		k = 1;
-		if (!plain_char(v[i] < 0x80 ? v[i] : decode(v + i, &k)))
+		k = utf8_decode((const char *)v + i, n - i, &cp); /* valid: > 0 */
+		if (!plain_char(cp))
 			return 0;
 	}
 	return 1;
@@ -131,8 +112,8 @@ static size_t simple_line(const char *s, const char *end, struct line *out)
 	return (size_t)(eol - s);
 }
 
-void front_set_date(struct page *p, const char *s, const char *display,
-		    unsigned line, unsigned col, diags *d)
+void front_simple_set_date(struct page *p, const char *s, const char *display,
+			   unsigned line, unsigned col, diags *d)
 {
 	if (date_parse(s, &p->date) < 0)
 		diag_error(d, display, line, col, s,
@@ -153,7 +134,7 @@ static void apply(struct page *p, const struct line *l, unsigned lineno,
 	} else {
 		memcpy(date, l->value, l->len);
 		date[l->len] = '\0';
-		front_set_date(p, date, display, lineno, l->col, d);
+		front_simple_set_date(p, date, display, lineno, l->col, d);
 	}
 }
 

@@ -9,7 +9,9 @@
 #ifndef GONGSHI_FRONT_SIMPLE_H
 #define GONGSHI_FRONT_SIMPLE_H
 
-#include "model/model.h"
+#include "load/page.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* Reads the front matter text `fm` (`len` bytes, between the `---`
  * lines; its first line is line 2 of the file) into `p` when it is of
@@ -24,7 +26,7 @@ int front_simple_is(const char *fm, size_t len);
 
 /* Sets p->date from `s`, the value of `date:` at line:col of `display`,
  * or reports it. */
-void front_set_date(struct page *p, const char *s, const char *display,
-		    unsigned line, unsigned col, diags *d);
+void front_simple_set_date(struct page *p, const char *s, const char *display,
+			   unsigned line, unsigned col, diags *d);
 
 #endif

@@ -9,6 +9,65 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* Suggesting the header a typo meant: schema_nearest_header(). */
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* How far `h` is from `name`, or SIZE_MAX when too far to suggest.  A
+ * wrong character in a two-character header leaves one right: 户树 for
+ * 户数 is a typo, 地址 for 片区 is another word. */
+static size_t distance(const char *h, const char *name)
+{
+	size_t len = chars(name), limit = len <= 4 ? 1 : 2, dist;
+
+	if (len < 2)
+		return (size_t)-1;
+	dist = schema_hints_edit_distance(h, name, limit);
+	return dist <= limit && dist < len ? dist : (size_t)-1;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+const char *schema_nearest_header(const struct table_schema *s,
+				  const struct binding *b, const char *h)
+{
+	const char *best = NULL;
+	size_t best_dist = (size_t)-1;
+	int ascii = is_ascii(h);
+
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		const struct column *col = &s->columns[c];
+		const char *names[] = { col->key, col->chinese, col->alias };
+
+		if (b->field[c] != NO_FIELD)
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t dist = names[k] ? distance(h, names[k]) : (size_t)-1;
+
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = ascii ? col->key : col->chinese;
+				if (!ascii && k == 2)
+					best = col->alias;
+			}
+		}
+	}
+	return best;
+}
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Column order here is the order of the enums in schema.h. */
@@ -72,8 +131,9 @@ const struct table_schema schema_items = { "data/items.csv", items_cols, N(items
 const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(phases_cols) };
 const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
 
-const char *schema_column_label(const struct table_schema *s, size_t col,
-				char *tmp, size_t tmplen)
+/* "户数（households）", for messages. */
+static const char *schema_column_label(const struct table_schema *s, size_t col,
+				       char *tmp, size_t tmplen)
 {
 	snprintf(tmp, tmplen, "%s（%s）", s->columns[col].chinese, s->columns[col].key);
 	return tmp;
@@ -175,7 +235,7 @@ static void find_totals(struct binding *b, diags *d)
 	size_t cell = 0;
 	const struct csv_field *f;
 
-	b->end = schema_totals_start(t, &cell);
+	b->end = schema_hints_totals_start(t, &cell);
 	if (b->end == t->nrows)
 		return;
 	f = &t->rows[b->end].fields[cell];

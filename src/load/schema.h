@@ -75,8 +75,14 @@ const struct csv_field *schema_field(const struct binding *b,
 /* The text of a field, "" when absent or empty. */
 const char *schema_text(const struct binding *b, const struct csv_row *row,
 			size_t col);
-/* "户数（households）", for messages. */
-const char *schema_column_label(const struct table_schema *s, size_t col,
-				char *tmp, size_t tmplen);
+
+/* The header of `s` nearest to `h` by edit distance over characters
+ * (one edit for a header of up to four characters, two for longer ones;
+ * English keys compared without case), skipping columns `b` has bound
+ * already; NULL when none is that close.  The header is returned as the
+ * user would write it: the Chinese header, or the English key when `h`
+ * is ASCII. */
+const char *schema_nearest_header(const struct table_schema *s,
+				  const struct binding *b, const char *h);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 enum { HINT_MAX_CHARS = 32 };
 
 /* Decodes up to `max` characters of UTF-8 into `out`, ASCII lowered;
@@ -10,17 +12,15 @@ enum { HINT_MAX_CHARS = 32 };
  * as one character each (csv.c has made the text valid UTF-8 already). */
 static size_t decode(const char *s, unsigned *out, size_t max)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = 0;
+	size_t n = 0, left = strlen(s), k;
+	uint32_t c;
 
-	while (*u) {
-		unsigned c = *u++;
-		int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-
-		if (c < 0x80 && c >= 'A' && c <= 'Z')
+	for (; left > 0; s += k, left -= k) {
+		k = utf8_decode(s, left, &c);
+		if (k == 0)
+			c = (unsigned char)*s, k = 1;
+		else if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		for (; more > 0 && (*u & 0xC0) == 0x80; more--)
-			c = c << 6 | (*u++ & 0x3F);
 		if (n == max)
 			return max + 1;
 		out[n++] = c;
@@ -28,7 +28,7 @@ static size_t decode(const char *s, unsigned *out, size_t max)
 	return n;
 }
 
-size_t schema_edit_distance(const char *a, const char *b, size_t limit)
+size_t schema_hints_edit_distance(const char *a, const char *b, size_t limit)
 {
 	unsigned x[HINT_MAX_CHARS], y[HINT_MAX_CHARS];
 	size_t rows[3][HINT_MAX_CHARS + 1];
@@ -62,63 +62,6 @@ size_t schema_edit_distance(const char *a, const char *b, size_t limit)
 	return prev[m] > limit ? limit + 1 : prev[m];
 }
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* How far `h` is from `name`, or SIZE_MAX when too far to suggest.  A
- * wrong character in a two-character header leaves one right: 户树 for
- * 户数 is a typo, 地址 for 片区 is another word. */
-static size_t distance(const char *h, const char *name)
-{
-	size_t len = chars(name), limit = len <= 4 ? 1 : 2, dist;
-
-	if (len < 2)
-		return (size_t)-1;
-	dist = schema_edit_distance(h, name, limit);
-	return dist <= limit && dist < len ? dist : (size_t)-1;
-}
-
-static int is_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
-const char *schema_nearest_header(const struct table_schema *s,
-				  const struct binding *b, const char *h)
-{
-	const char *best = NULL;
-	size_t best_dist = (size_t)-1;
-	int ascii = is_ascii(h);
-
-	for (size_t c = 0; c < s->ncolumns; c++) {
-		const struct column *col = &s->columns[c];
-		const char *names[] = { col->key, col->chinese, col->alias };
-
-		if (b->field[c] != NO_FIELD)
-			continue;
-		for (size_t k = 0; k < 3; k++) {
-			size_t dist = names[k] ? distance(h, names[k]) : (size_t)-1;
-
-			if (dist < best_dist) {
-				best_dist = dist;
-				best = ascii ? col->key : col->chinese;
-				if (!ascii && k == 2)
-					best = col->alias;
-			}
-		}
-	}
-	return best;
-}
-
 static int is_total_cell(const char *s)
 {
 	static const char *const words[] = { "合计", "总计", "小计", "共计" };
@@ -149,7 +92,7 @@ static int is_total_cell(const char *s)
 	return 0;
 }
 
-size_t schema_totals_start(const struct csv_table *t, size_t *cell)
+size_t schema_hints_totals_start(const struct csv_table *t, size_t *cell)
 {
 	size_t r = t->nrows;
 

@@ -1,29 +1,23 @@
 /* What a spreadsheet typist adds to a table that is not data: a header
  * cell with a typo, a 合计 row at the bottom.  Private to load/schema.c
- * (and its tests). */
+ * (and its tests), which suggests the nearest header with
+ * schema_hints_edit_distance(). */
 #ifndef GONGSHI_SCHEMA_HINTS_H
 #define GONGSHI_SCHEMA_HINTS_H
 
-#include "load/schema.h"
+#include <stddef.h>
 
-/* The header of `s` nearest to `h` by edit distance over characters
- * (one edit for a header of up to four characters, two for longer ones;
- * English keys compared without case), skipping columns `b` has bound
- * already; NULL when none is that close.  The header is returned as the
- * user would write it: the Chinese header, or the English key when `h`
- * is ASCII. */
-const char *schema_nearest_header(const struct table_schema *s,
-				  const struct binding *b, const char *h);
+#include "load/csv.h"
 
 /* Edit distance between two UTF-8 strings counted in characters (a
  * swap of two neighbours is one edit), ASCII case ignored; limit + 1 for
  * anything further than `limit` or longer than 32 characters. */
-size_t schema_edit_distance(const char *a, const char *b, size_t limit);
+size_t schema_hints_edit_distance(const char *a, const char *b, size_t limit);
 
 /* The index of the first row of the block of totals rows at the bottom of
  * `t` (rows whose some cell is 合计, 总计, 小计 or 共计, spaces and a
  * trailing colon allowed), or t->nrows when there is none.  The header
  * row is never one. */
-size_t schema_totals_start(const struct csv_table *t, size_t *cell);
+size_t schema_hints_totals_start(const struct csv_table *t, size_t *cell);
 
 #endif

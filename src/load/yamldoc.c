@@ -45,7 +45,7 @@ int yamldoc_parse(struct yamldoc *y, const char *text, size_t len,
 	memset(y, 0, sizeof(*y));
 	y->path = path;
 	y->line_base = line_base;
-	if (text_refuse_nul(text, len, path, line_base, d) < 0 ||
+	if (encoding_refuse_nul(text, len, path, line_base, d) < 0 ||
 	    yamlguard_text(text, len, path, line_base, d) < 0)
 		return -1;
 	if (!yaml_parser_initialize(&parser))

@@ -11,7 +11,7 @@ static void read_subdistrict(struct loader *l, const char *file,
 {
 	const struct unit *u;
 
-	c->subdistrict = resolve_unit(l, file, f->line, f->col, f->text, "街道");
+	c->subdistrict = units_resolve(l, file, f->line, f->col, f->text, "街道");
 	if (c->subdistrict == NO_INDEX)
 		return;
 	u = &l->site->units[c->subdistrict];
@@ -32,8 +32,8 @@ static void read_items_list(struct loader *l, const char *file,
 
 	c->items = arena_array(l->a, n + 1, sizeof(*c->items));
 	for (size_t i = 0; i < n; i++) {
-		size_t it = lookup_halfwidth(l, file, f->line, f->col, codes[i],
-					     "改造内容", site_item_index);
+		size_t it = units_lookup_halfwidth(l, file, f->line, f->col, codes[i],
+						   "改造内容", site_item_index);
 		if (it == NO_INDEX) {
 			if (l->site->index->items_failed)
 				continue;
@@ -51,8 +51,8 @@ static void read_items_list(struct loader *l, const char *file,
 static void read_status(struct loader *l, const char *file,
 			const struct csv_field *f, struct community *c)
 {
-	c->status = lookup_halfwidth(l, file, f->line, f->col, f->text, "进度",
-				     site_phase_index);
+	c->status = units_lookup_halfwidth(l, file, f->line, f->col, f->text, "进度",
+					   site_phase_index);
 	if (c->status == NO_INDEX && !l->site->index->phases_failed)
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "找不到进度阶段“%s”：data/phases.csv 中没有这个编号", f->text);
@@ -78,7 +78,7 @@ static void read_numbers(struct loader *l, const struct binding *b,
 	if ((f = schema_field(b, row, CC_ELEVATOR, l->d)))
 		value_yes_no(f, file, &c->elevator, l->d);
 	if ((f = schema_field(b, row, CC_PHONE, l->d)))
-		c->phone = value_phone(f, file, "联系电话", l->a, l->d);
+		c->phone = phones_value(f, file, "联系电话", l->a, l->d);
 }
 
 static void read_references(struct loader *l, const struct binding *b,
@@ -95,10 +95,10 @@ static void read_references(struct loader *l, const struct binding *b,
 	if ((f = schema_field(b, row, CC_STATUS, l->d)))
 		read_status(l, file, f, c);
 	if ((f = schema_field(b, row, CC_CONTRACTOR, l->d)) && f->len)
-		c->contractor = resolve_unit(l, file, f->line, f->col, f->text, "施工单位");
+		c->contractor = units_resolve(l, file, f->line, f->col, f->text, "施工单位");
 }
 
-void read_communities(struct loader *l, const struct binding *b)
+void communities_read(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -125,8 +125,8 @@ void read_communities(struct loader *l, const struct binding *b)
 		c->elevator = -1;
 		if ((id = schema_field(b, row, CC_ID, l->d))) {
 			value_slug(id, t->path, "小区编号", l->d);
-			register_key(l, &s->index->communities, id, t->path,
-				     s->ncommunities, lines, "小区编号");
+			units_register_key(l, &s->index->communities, id, t->path,
+					   s->ncommunities, lines, "小区编号");
 		}
 		schema_field(b, row, CC_NAME, l->d);
 		schema_field(b, row, CC_AREA, l->d);

@@ -1,21 +1,23 @@
 /* Full-width digits, letters and signs to ASCII: see halfwidth.h. */
 #include "model/halfwidth.h"
 
+#include <stdint.h>
 #include <string.h>
+
+#include "util/utf8.h"
 
 /* The ASCII character for the full-width form at `u` (3 bytes of UTF-8),
  * or 0.  U+FF01..U+FF5E are ASCII 0x21..0x7E shifted by 0xFEE0; only the
  * digits, letters and the signs of numbers and phones are taken. */
 static int ascii_for(const unsigned char *u)
 {
-	unsigned cp;
+	uint32_t cp;
 	int c;
 
-	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-		return ' '; /* U+3000 ideographic space */
-	if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD) || (u[2] & 0xC0) != 0x80)
+	if (utf8_decode((const char *)u, 3, &cp) != 3)
 		return 0;
-	cp = ((unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F)) + 0xF000;
+	if (cp == 0x3000)
+		return ' '; /* ideographic space */
 	if (cp < 0xFF01 || cp > 0xFF5E)
 		return 0;
 	c = (int)(cp - 0xFEE0);
@@ -25,7 +27,7 @@ static int ascii_for(const unsigned char *u)
 	return 0;
 }
 
-size_t halfwidth(const char *s, buf *out)
+size_t halfwidth_fold(const char *s, buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;

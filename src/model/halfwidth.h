@@ -17,6 +17,6 @@
  * above replaced by their ASCII counterparts (U+3000 by a space).
  * Returns how many characters were replaced; when 0, `s` is the text and
  * `out` may have been left empty. */
-size_t halfwidth(const char *s, buf *out);
+size_t halfwidth_fold(const char *s, buf *out);
 
 #endif

@@ -22,12 +22,12 @@ static const struct {
 	table_reader read;
 	size_t failed; /* offset of its flag in site_index, or 0 */
 } tables[] = {
-	{ &schema_units, read_units, offsetof(struct site_index, units_failed) },
-	{ &schema_items, read_items, offsetof(struct site_index, items_failed) },
-	{ &schema_phases, read_phases, offsetof(struct site_index, phases_failed) },
-	{ &schema_duties, read_duties, 0 },
-	{ &schema_group, read_group, 0 },
-	{ &schema_communities, read_communities, offsetof(struct site_index, communities_failed) },
+	{ &schema_units, units_read, offsetof(struct site_index, units_failed) },
+	{ &schema_items, plan_read_items, offsetof(struct site_index, items_failed) },
+	{ &schema_phases, plan_read_phases, offsetof(struct site_index, phases_failed) },
+	{ &schema_duties, plan_read_duties, 0 },
+	{ &schema_group, plan_read_group, 0 },
+	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed) },
 };
 
 /* A missing table that was saved in another format beside it: a workbook,
@@ -58,7 +58,10 @@ static int saved_as_other(struct loader *l, const char *path,
 	return 0;
 }
 
-/* Returns -1 when the table could not be read at all. */
+/* Reads one table with `read`: 0, or -1 when it could not be read at all
+ * (missing, unreadable, undecodable, a required column missing: said
+ * once), which marks it failed so that references into it are not
+ * checked row by row. */
 static int load_table(struct loader *l, const struct table_schema *schema,
 		      table_reader read)
 {
@@ -121,7 +124,7 @@ static void sort_pages(struct loader *l)
 {
 	struct site *s = l->site;
 
-	site_place_pages(s, l->d);
+	page_use_place(s, l->d);
 	s->news = arena_array(l->a, s->npages + 1, sizeof(*s->news));
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];

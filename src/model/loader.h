@@ -13,33 +13,35 @@ struct loader {
 	diags *d;
 };
 
-/* Each reads one bound table into the site; rows with errors are
- * reported and left out so later checks do not repeat them. */
-void read_units(struct loader *l, const struct binding *b);
-void read_items(struct loader *l, const struct binding *b);
-void read_phases(struct loader *l, const struct binding *b);
-void read_duties(struct loader *l, const struct binding *b);
-void read_group(struct loader *l, const struct binding *b);
-void read_communities(struct loader *l, const struct binding *b);
+/* Each reads one bound table into the site.  A row with a bad value is
+ * reported and still becomes a record, so that every error in the file is
+ * found; only a row with the wrong number of fields (schema_check_row) is
+ * skipped, its columns not to be trusted. */
+void units_read(struct loader *l, const struct binding *b);
+void plan_read_items(struct loader *l, const struct binding *b);
+void plan_read_phases(struct loader *l, const struct binding *b);
+void plan_read_duties(struct loader *l, const struct binding *b);
+void plan_read_group(struct loader *l, const struct binding *b);
+void communities_read(struct loader *l, const struct binding *b);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be
  * read).  `what` names the column for the message. */
-size_t resolve_unit(struct loader *l, const char *file, unsigned line,
-		    unsigned col, const char *ref, const char *what);
+size_t units_resolve(struct loader *l, const char *file, unsigned line,
+		     unsigned col, const char *ref, const char *what);
 
 /* Looks `ref` up with `find`; when it is not there but its half-width
  * form (halfwidth.h) is, warns at line:col that it was typed full width
  * and returns what the half-width form found.  `what` names the column. */
-size_t lookup_halfwidth(struct loader *l, const char *file, unsigned line,
-			unsigned col, const char *ref, const char *what,
-			size_t (*find)(const struct site *, const char *));
+size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
+			      unsigned col, const char *ref, const char *what,
+			      size_t (*find)(const struct site *, const char *));
 
 /* Registers record `i` under `f`'s text in `map`.  A repeat is an error
  * naming the line of the record that has the key already: `lines[k]` is
  * the line of record k.  Returns -1 on a repeat. */
-int register_key(struct loader *l, strmap *map, const struct csv_field *f,
-		 const char *file, size_t i, const unsigned *lines,
-		 const char *what);
+int units_register_key(struct loader *l, strmap *map, const struct csv_field *f,
+		       const char *file, size_t i, const unsigned *lines,
+		       const char *what);
 
 #endif

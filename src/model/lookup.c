@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/index.h"
 
 size_t site_unit_index(const struct site *s, const char *id_or_name)
@@ -91,7 +91,9 @@ size_t site_group_size(const struct site *s)
 	return n;
 }
 
-int phase_is_acceptance(const struct phase *p)
+/* 1 for the acceptance phase (检查验收): id `acceptance`, or a name that
+ * says 验收, whatever the phases are called otherwise. */
+static int phase_is_acceptance(const struct phase *p)
 {
 	return strcmp(p->id, "acceptance") == 0 || strstr(p->name, "验收") != NULL;
 }

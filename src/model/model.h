@@ -9,20 +9,11 @@
 
 #include <stddef.h>
 
+#include "load/config.h"
+#include "load/date.h"
+#include "load/page.h"
 #include "util/arena.h"
 #include "util/diag.h"
-
-/* Where a record came from, for diagnostics.  `file` is the path as shown
- * to the user. */
-struct srcpos {
-	const char *file;
-	unsigned line;
-};
-
-/* A calendar date; year 0 means "not given". */
-struct date {
-	int year, month, day;
-};
 
 enum unit_kind {
 	UNIT_SUBDISTRICT,
@@ -64,32 +55,6 @@ struct member {
 	struct srcpos pos;
 };
 
-/* A Markdown file from content/: front matter plus body. */
-/* What a content page becomes, decided once from its path by
- * site_place_pages() (model/page_use.c); the renderers only read it. */
-enum page_use {
-	PAGE_USE_NONE,	    /* nothing: the loader has warned at the file */
-	PAGE_USE_HOME,	    /* index.md: the home page's text */
-	PAGE_USE_PLAN,	    /* plan.md: the plan page */
-	PAGE_USE_NEWS,	    /* news/ and below: a news item */
-	PAGE_USE_COMMUNITY, /* communities/ and below: a community's text */
-	PAGE_USE_OWN,	    /* any other file in content/: SLUG/index.html */
-};
-
-struct page {
-	const char *path;  /* relative to content/, e.g. "news/2022-05-start.md" */
-	const char *slug;  /* file name without .md */
-	const char *title; /* front matter `title`, "" if none */
-	const char *summary;
-	struct date date;
-	const char *body_md;	/* Markdown after the front matter */
-	unsigned body_line;	/* line of the body's first line in the file */
-	const char **communities; /* front matter `communities`: ids */
-	size_t ncommunities;
-	struct srcpos pos;
-	enum page_use use; /* set by the loader after reading */
-};
-
 struct community {
 	const char *id, *name, *area, *address, *contact, *phone; /* "" if absent */
 	size_t subdistrict; /* index into site.units (kind subdistrict) */
@@ -106,60 +71,6 @@ struct community {
 	int elevator;	/* -1 not given, 0 no, 1 yes */
 	const struct page *page; /* content/communities/ID.md, or NULL */
 	struct srcpos pos;
-};
-
-struct font_spec {
-	const char *path; /* as configured; NULL if none */
-	int index;	  /* face index inside a .ttc */
-};
-
-struct config {
-	const char *title, *base_url, *language, *theme;
-	const char *encoding; /* CSV encoding: "auto", "utf-8", "gb18030" */
-	const char *organiser;
-	/* The unit that leads the work for every community (the housing
-	 * bureau): an id or name, with where site.yaml says it. */
-	struct {
-		const char *ref;
-		unsigned line, col;
-	} lead_unit;
-	struct {
-		const char *issuer, *number, *plan_title;
-		struct date date;
-		int publicity_days;
-		int no_objection_clause;
-	} notice;
-	struct {
-		const char *phone, *address;
-	} feedback;
-	struct { /* the plan's declared totals; -1 = not declared */
-		long communities, households;
-		long long floor_area_cm2;
-	} targets;
-	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
-	struct {
-		/* fangsong and biaosong: path NULL unless configured (no
-		 * free face in Debian); the Song and Hei faces stand in. */
-		struct font_spec song, hei, kai, fangsong, biaosong;
-		struct font_spec *fallback;
-		size_t nfallback;
-	} pdf;
-	struct {
-		/* poster.size: the 公示牌's paper, a3 (default) or a4. */
-		int a4;
-	} poster;
-	struct {
-		const char *site_name, *site_domain, *site_id_code, *column_name;
-	} portal;
-	struct {
-		const char *icp, *police;
-	} records;
-	int unsafe_html;
-	long page_size; /* list pages; 0 = default */
-	/* example: true marks a demonstration site: every page carries a
-	 * 示例数据 notice and every PDF page a 示例 mark, and --release
-	 * refuses it. */
-	int example;
 };
 
 struct site {
@@ -226,9 +137,6 @@ struct date site_today(const struct site *s);
  * (the status is recorded as of today only).  nphases when none. */
 size_t site_status_at(const struct site *s, const struct community *c, struct date day);
 
-/* 1 for the acceptance phase (检查验收): id `acceptance`, or a name that
- * says 验收, whatever the phases are called otherwise. */
-int phase_is_acceptance(const struct phase *p);
 /* 1 when community `c` gets a notice (and is in its subdistrict's
  * booklet): not when, on the notice's date, it is already in the
  * acceptance phase. */
@@ -239,14 +147,6 @@ int site_community_has_notice(const struct site *s, const struct community *c);
 int member_is_office(const struct member *m);
 /* The people in the leading group: its rows less the office's. */
 size_t site_group_size(const struct site *s);
-
-/* Formats as 2022-04-27 / 2022年4月27日 into `out` (at least 32 bytes). */
-void date_iso(struct date d, char *out);
-void date_chinese(struct date d, char *out);
-/* Days since 1970-01-01, and back; for adding publicity_days. */
-long date_to_days(struct date d);
-struct date date_from_days(long days);
-int date_cmp(struct date a, struct date b);
 
 /* Floor areas for people: 901200, 20898.8, 12.34 (m²); and in 万平方米
  * with two decimals: 90.12.  `out` holds at least 32 bytes. */

@@ -140,7 +140,7 @@ static void check_clashes(struct site *s, diags *d)
 	free(v);
 }
 
-void site_place_pages(struct site *s, diags *d)
+void page_use_place(struct site *s, diags *d)
 {
 	for (size_t i = 0; i < s->npages; i++)
 		s->pages[i].use = page_use_of(&s->pages[i], d);

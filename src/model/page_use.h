@@ -16,6 +16,6 @@
  * order, takes: a news item of the same name in another folder, a page
  * or news item differing only in ASCII case, a second text of one
  * community. */
-void site_place_pages(struct site *s, diags *d);
+void page_use_place(struct site *s, diags *d);
 
 #endif

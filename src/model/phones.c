@@ -167,7 +167,7 @@ static enum phone_verdict judge_run(const char *s, size_t len, buf *fix,
 	return PHONE_OK;
 }
 
-enum phone_verdict phone_check(const char *s, buf *fix, int *digits)
+enum phone_verdict phones_check(const char *s, buf *fix, int *digits)
 {
 	int n = 0;
 
@@ -228,8 +228,8 @@ static void report(enum phone_verdict v, const struct csv_field *f,
 	}
 }
 
-const char *value_phone(const struct csv_field *f, const char *file,
-			const char *what, arena *a, diags *d)
+const char *phones_value(const struct csv_field *f, const char *file,
+			 const char *what, arena *a, diags *d)
 {
 	buf half = BUF_INIT, fix = BUF_INIT;
 	const char *out = f->text;
@@ -238,14 +238,14 @@ const char *value_phone(const struct csv_field *f, const char *file,
 
 	if (f->len == 0)
 		return f->text;
-	if (halfwidth(f->text, &half) > 0) {
+	if (halfwidth_fold(f->text, &half) > 0) {
 		out = arena_strdup(a, half.data);
 		diag_warning(d, file, f->line, f->col, f->text,
 			     "%s“%s”中有全角数字或符号，已按“%s”读取："
 			     "请把输入法切换到半角（Shift+空格）后重新输入",
 			     what, f->text, out);
 	}
-	v = phone_check(out, &fix, &digits);
+	v = phones_check(out, &fix, &digits);
 	if (v != PHONE_OK) {
 		report(v, f, file, what, f->text, buf_cstr(&fix), digits, d);
 		out = "";

@@ -31,13 +31,13 @@ enum phone_verdict {
  * the first bad one decides.  For PHONE_LOST_ZERO, `fix` receives the
  * number with its zero back; for the length verdicts, *digits is the
  * count of digits found.  `fix` may be NULL. */
-enum phone_verdict phone_check(const char *s, buf *fix, int *digits);
+enum phone_verdict phones_check(const char *s, buf *fix, int *digits);
 
 /* Checks the phone field `f` (`what` names the column, e.g. "联系电话").
  * Returns the text to publish: `f->text`, its half-width form (an arena
  * copy, with a warning) or, when the number is damaged, "" (with an
  * error), so that nothing wrong reaches a notice or a tel: link. */
-const char *value_phone(const struct csv_field *f, const char *file,
-			const char *what, arena *a, diags *d);
+const char *phones_value(const struct csv_field *f, const char *file,
+			 const char *what, arena *a, diags *d);
 
 #endif

@@ -7,7 +7,7 @@
 
 static const char *const categories[] = { "基础类", "完善类", "提升类" };
 
-void read_items(struct loader *l, const struct binding *b)
+void plan_read_items(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -29,7 +29,7 @@ void read_items(struct loader *l, const struct binding *b)
 		it->category = schema_text(b, row, IC_CATEGORY);
 		if ((code = schema_field(b, row, IC_CODE, l->d))) {
 			value_slug(code, t->path, "改造内容编号", l->d);
-			register_key(l, &s->index->items, code, t->path, s->nitems, lines, "改造内容编号");
+			units_register_key(l, &s->index->items, code, t->path, s->nitems, lines, "改造内容编号");
 		}
 		schema_field(b, row, IC_TITLE, l->d);
 		schema_field(b, row, IC_DESCRIPTION, l->d);
@@ -43,7 +43,7 @@ void read_items(struct loader *l, const struct binding *b)
 	}
 }
 
-void read_phases(struct loader *l, const struct binding *b)
+void plan_read_phases(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -65,7 +65,7 @@ void read_phases(struct loader *l, const struct binding *b)
 		p->description = schema_text(b, row, PC_DESCRIPTION);
 		if ((id = schema_field(b, row, PC_ID, l->d))) {
 			value_slug(id, t->path, "阶段编号", l->d);
-			register_key(l, &s->index->phases, id, t->path, s->nphases, lines, "阶段编号");
+			units_register_key(l, &s->index->phases, id, t->path, s->nphases, lines, "阶段编号");
 		}
 		schema_field(b, row, PC_NAME, l->d);
 		start = schema_field(b, row, PC_START, l->d);
@@ -90,7 +90,7 @@ static size_t resolve_units(struct loader *l, const char *file,
 	size_t *units = arena_array(l->a, n + 1, sizeof(*units));
 
 	for (size_t i = 0; i < n; i++) {
-		size_t u = resolve_unit(l, file, f->line, f->col, parts[i], "责任单位");
+		size_t u = units_resolve(l, file, f->line, f->col, parts[i], "责任单位");
 		if (u != NO_INDEX)
 			units[k++] = u;
 	}
@@ -98,7 +98,7 @@ static size_t resolve_units(struct loader *l, const char *file,
 	return k;
 }
 
-void read_duties(struct loader *l, const struct binding *b)
+void plan_read_duties(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -122,7 +122,7 @@ void read_duties(struct loader *l, const struct binding *b)
 	}
 }
 
-void read_group(struct loader *l, const struct binding *b)
+void plan_read_group(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -144,8 +144,8 @@ void read_group(struct loader *l, const struct binding *b)
 		schema_field(b, row, GC_ROLE, l->d);
 		unit = schema_field(b, row, GC_UNIT, l->d);
 		if (unit && unit->len)
-			m->unit = resolve_unit(l, t->path, unit->line, unit->col,
-					       unit->text, "单位");
+			m->unit = units_resolve(l, t->path, unit->line, unit->col,
+						unit->text, "单位");
 		s->nmembers++;
 	}
 }

@@ -26,9 +26,9 @@ static int parse_kind(const char *s, enum unit_kind *out)
 	return -1;
 }
 
-int register_key(struct loader *l, strmap *map, const struct csv_field *f,
-		 const char *file, size_t i, const unsigned *lines,
-		 const char *what)
+int units_register_key(struct loader *l, strmap *map, const struct csv_field *f,
+		       const char *file, size_t i, const unsigned *lines,
+		       const char *what)
 {
 	buf half = BUF_INIT;
 	size_t prev;
@@ -36,7 +36,7 @@ int register_key(struct loader *l, strmap *map, const struct csv_field *f,
 	/* An id typed full width is an error (value_slug) but is known by its
 	 * half-width form, so the rows that refer to it do not each report it
 	 * missing. */
-	prev = strmap_put(map, halfwidth(f->text, &half) ? arena_strdup(l->a, half.data) : f->text, i);
+	prev = strmap_put(map, halfwidth_fold(f->text, &half) ? arena_strdup(l->a, half.data) : f->text, i);
 	buf_free(&half);
 
 	if (prev == STRMAP_NONE)
@@ -47,16 +47,16 @@ int register_key(struct loader *l, strmap *map, const struct csv_field *f,
 	return -1;
 }
 
-size_t lookup_halfwidth(struct loader *l, const char *file, unsigned line,
-			unsigned col, const char *ref, const char *what,
-			size_t (*find)(const struct site *, const char *))
+size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
+			      unsigned col, const char *ref, const char *what,
+			      size_t (*find)(const struct site *, const char *))
 {
 	size_t i = find(l->site, ref);
 	buf half = BUF_INIT;
 
 	/* Tried second: a unit's name may hold full-width digits on purpose
 	 * (第２中学), and then the reference matches as typed. */
-	if (i == NO_INDEX && halfwidth(ref, &half) > 0 &&
+	if (i == NO_INDEX && halfwidth_fold(ref, &half) > 0 &&
 	    (i = find(l->site, half.data)) != NO_INDEX)
 		diag_warning(l->d, file, line, col, ref,
 			     "%s“%s”中有全角字符，已按“%s”读取：请把输入法切换到半角（Shift+空格）后重新输入",
@@ -65,10 +65,10 @@ size_t lookup_halfwidth(struct loader *l, const char *file, unsigned line,
 	return i;
 }
 
-size_t resolve_unit(struct loader *l, const char *file, unsigned line,
-		    unsigned col, const char *ref, const char *what)
+size_t units_resolve(struct loader *l, const char *file, unsigned line,
+		     unsigned col, const char *ref, const char *what)
 {
-	size_t u = lookup_halfwidth(l, file, line, col, ref, what, site_unit_index);
+	size_t u = units_lookup_halfwidth(l, file, line, col, ref, what, site_unit_index);
 
 	if (u == NO_INDEX && !l->site->index->units_failed)
 		diag_error(l->d, file, line, col, ref,
@@ -80,7 +80,7 @@ size_t resolve_unit(struct loader *l, const char *file, unsigned line,
 /* Rows with a wrong field count are skipped (their columns cannot be
  * trusted); every other row becomes a record, even with errors, so that
  * record i keeps its place and every problem of the file is reported. */
-void read_units(struct loader *l, const struct binding *b)
+void units_read(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
@@ -101,13 +101,13 @@ void read_units(struct loader *l, const struct binding *b)
 		u->name = schema_text(b, row, UC_NAME);
 		u->phone = "";
 		if ((phone = schema_field(b, row, UC_PHONE, l->d)))
-			u->phone = value_phone(phone, t->path, "联系电话", l->a, l->d);
+			u->phone = phones_value(phone, t->path, "联系电话", l->a, l->d);
 		if ((id = schema_field(b, row, UC_ID, l->d))) {
 			value_slug(id, t->path, "单位编号", l->d);
-			register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");
+			units_register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");
 		}
 		if ((name = schema_field(b, row, UC_NAME, l->d)))
-			register_key(l, &ix->unit_names, name, t->path, s->nunits, lines, "单位名称");
+			units_register_key(l, &ix->unit_names, name, t->path, s->nunits, lines, "单位名称");
 		if ((kind = schema_field(b, row, UC_KIND, l->d)) &&
 		    parse_kind(kind->text, &u->kind) < 0)
 			diag_error(l->d, t->path, kind->line, kind->col, kind->text,

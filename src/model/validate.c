@@ -38,7 +38,7 @@ static void check_page_references(const struct site *s, diags *d)
 	}
 }
 
-struct totals site_totals(const struct site *s)
+struct totals validate_totals(const struct site *s)
 {
 	struct totals t = { (long)s->ncommunities, 0, 0 };
 
@@ -51,7 +51,7 @@ struct totals site_totals(const struct site *s)
 
 static void check_totals(const struct site *s, diags *d, arena *a)
 {
-	struct totals t = site_totals(s);
+	struct totals t = validate_totals(s);
 	const char *file = arena_printf(a, "%sdata/communities.csv", s->prefix);
 	char got[32], want[32];
 

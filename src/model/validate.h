@@ -13,6 +13,6 @@ struct totals {
 	long households;
 	long long floor_area_cm2;
 };
-struct totals site_totals(const struct site *s);
+struct totals validate_totals(const struct site *s);
 
 #endif

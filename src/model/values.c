@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/halfwidth.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -33,7 +33,7 @@ static const char *number_text(const struct csv_field *f, const char *file,
 {
 	const char *text = f->text;
 
-	if (halfwidth(f->text, half) > 0) {
+	if (halfwidth_fold(f->text, half) > 0) {
 		text = half->data;
 		diag_warning(d, file, f->line, f->col, f->text,
 			     "%s“%s”中有全角数字或符号，已按“%s”读取："
@@ -191,7 +191,7 @@ int value_yes_no(const struct csv_field *f, const char *file, int *out,
 	return -1;
 }
 
-int slug_valid(const char *s)
+int value_slug_valid(const char *s)
 {
 	size_t n = 0;
 
@@ -208,12 +208,12 @@ int value_slug(const struct csv_field *f, const char *file, const char *what,
 {
 	buf half = BUF_INIT;
 
-	if (slug_valid(f->text))
+	if (value_slug_valid(f->text))
 		return 0;
 	/* An id typed in 全角 mode would not match the same id typed
 	 * elsewhere in half width: not fixed silently, since every place that
 	 * refers to it must change too. */
-	if (halfwidth(f->text, &half) > 0 && slug_valid(half.data)) {
+	if (halfwidth_fold(f->text, &half) > 0 && value_slug_valid(half.data)) {
 		diag_error(d, file, f->line, f->col, f->text,
 			   "%s“%s”中有全角字符：应写作“%s”。请把输入法切换到半角（Shift+空格）后重新输入",
 			   what, f->text, half.data);

@@ -20,15 +20,15 @@ int value_yes_no(const struct csv_field *f, const char *file, int *out,
 /* An id that becomes part of a URL: [a-z0-9][a-z0-9-]*, at most 64. */
 int value_slug(const struct csv_field *f, const char *file, const char *what,
 	       diags *d);
-int slug_valid(const char *s);
+int value_slug_valid(const char *s);
 
 /* Splits a list field at ; ； 、 and , (ASCII or full width), trimming
  * spaces.  Returns the count; the parts are arena strings. */
 size_t value_split(const char *s, arena *a, const char ***out);
 
 /* value_split into scratch space reused from one field to the next, for
- * parts needed only until the next field: a table of 55,000 lists of
- * items then leaves no copy of each part in the arena. */
+ * parts needed only until the next field: a big table of lists of items
+ * then leaves no copy of each part in the arena. */
 struct value_parts {
 	const char **part; /* the parts of the last split; owned */
 	size_t n;

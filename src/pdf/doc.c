@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pdf/render.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 const char *pdf_numeral(size_t i)
@@ -179,7 +180,7 @@ static void resolve(struct lay_para *p, const struct para_src *src,
 		(*seen)[*nseen].cp = cp;
 		(*seen)[*nseen].file = src->file;
 		(*seen)[(*nseen)++].line = src->line;
-		u[lay_utf8_encode(cp, u)] = '\0';
+		u[utf8_encode(cp, u)] = '\0';
 		diag_warning(d, src->file, src->line, 0, u,
 			     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
 			     u, (unsigned)cp, nd->c ? nd->c->name : "");

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* Rounding slack, so that a line of exactly 28 characters still fits. */
@@ -97,66 +98,6 @@ int lay_can_break(uint32_t a, uint32_t b)
 	return 1;
 }
 
-size_t lay_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len, i;
-	uint32_t c, min;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xE0) == 0xC0)
-		len = 2, c = u[0] & 0x1F, min = 0x80;
-	else if ((u[0] & 0xF0) == 0xE0)
-		len = 3, c = u[0] & 0x0F, min = 0x800;
-	else if ((u[0] & 0xF8) == 0xF0)
-		len = 4, c = u[0] & 0x07, min = 0x10000;
-	else
-		goto bad;
-	if (len > n)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			goto bad;
-		c = c << 6 | (u[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
-	*cp = 0xFFFD;
-	return 1;
-}
-
-size_t lay_utf8_encode(uint32_t cp, char *out)
-{
-	unsigned char *o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 void lay_para_add_cp(struct lay_para *p, uint32_t cp, unsigned short font,
 		     unsigned short flags)
 {
@@ -176,8 +117,10 @@ void lay_para_add(struct lay_para *p, const char *s, unsigned short font,
 	uint32_t cp;
 
 	while (n) {
-		size_t k = lay_utf8_decode(s, n, &cp);
+		/* A bad byte is drawn as U+FFFD and skipped. */
+		size_t k = utf8_decode(s, n, &cp);
 
+		k += k == 0;
 		lay_para_add_cp(p, cp, font, flags);
 		s += k;
 		n -= k;

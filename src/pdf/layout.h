@@ -92,11 +92,6 @@ void lay_para_add_cp(struct lay_para *p, uint32_t cp, unsigned short font,
 		     unsigned short flags);
 void lay_para_free(struct lay_para *p);
 
-/* Decodes one UTF-8 sequence from `s` (at most `n` bytes) into `*cp`;
- * returns the bytes used (1 for a bad byte, which gives U+FFFD). */
-size_t lay_utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Writes `cp` as UTF-8 into `out` (4 bytes room); returns the length. */
-size_t lay_utf8_encode(uint32_t cp, char *out);
 
 /* Whether a line may end between chars `a` and `b` (避头尾 and words). */
 int lay_can_break(uint32_t a, uint32_t b);

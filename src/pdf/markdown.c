@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pdf/render.h"
+#include "util/utf8.h"
 
 #define MAX_LISTS 16
 /* Lists nested deeper than this step in no further: a line of 28
@@ -68,7 +69,7 @@ static void add_text(struct walk *w, cmark_node *n, const char *s)
 	if (w->soft && p->nchars > 0) {
 		uint32_t next;
 
-		lay_utf8_decode(s, strlen(s), &next);
+		utf8_decode(s, strlen(s), &next);
 		if (p->chars[p->nchars - 1].cp < 0x2E80 && next < 0x2E80)
 			lay_para_add_cp(p, ' ', PDF_SONG, 0);
 	}
@@ -103,7 +104,7 @@ static int numbered(const char *s)
 
 	if (n == 0)
 		return 0;
-	lay_utf8_decode(s, n, &cp);
+	utf8_decode(s, n, &cp);
 	if (cp == 0xFF08 || cp == '(' || (cp >= '0' && cp <= '9'))
 		return 1;
 	/* Han numerals are three bytes each in UTF-8. */
@@ -145,8 +146,9 @@ static void code_block(struct walk *w, cmark_node *n)
 		len--;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = lay_utf8_decode(s + i, len - i, &cp);
+		size_t k = utf8_decode(s + i, len - i, &cp);
 
+		k += k == 0; /* a bad byte: U+FFFD, skipped */
 		lay_para_add_cp(p, cp == '\n' ? LAY_NEWLINE : cp, PDF_SONG, 0);
 		i += k;
 	}
@@ -227,8 +229,8 @@ static void leave(struct walk *w, cmark_node *n)
 	}
 }
 
-void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
-	       const char *file, unsigned line0)
+void pdf_markdown_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
+			 const char *file, unsigned line0)
 {
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);

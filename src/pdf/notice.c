@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"
 
@@ -130,7 +130,7 @@ static void own_text(struct ctx *x)
 	if (pg == NULL || pg->body_md == NULL || !*pg->body_md)
 		return;
 	heading(x, "具体改造方案");
-	md_append(x->nd, x->st, pg->body_md, pg->pos.file, pg->body_line);
+	pdf_markdown_append(x->nd, x->st, pg->body_md, pg->pos.file, pg->body_line);
 }
 
 /* "2022年4月16日至10月15日": the year once when both dates share it. */

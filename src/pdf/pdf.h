@@ -79,8 +79,4 @@ void pdf_poster_filename(const struct community *c, buf *out);
 /* Accepts NULL. */
 void pdf_renderer_free(struct pdf_renderer *r);
 
-/* The notice's download name, e.g. "榆树新村改造方案公示.pdf"; `out` gets it
- * appended. */
-void pdf_notice_filename(const struct community *c, buf *out);
-
 #endif

@@ -107,19 +107,18 @@ int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d)
 		return -1;
 	}
 	size = HPDF_GetStreamSize(pd->doc);
-	buf_grow(out, size);
+	buf_reserve(out, size);
 	HPDF_ResetStream(pd->doc);
 	for (;;) {
-		HPDF_UINT32 got = (HPDF_UINT32)(out->cap - out->len - 1);
+		HPDF_UINT32 got = (HPDF_UINT32)buf_room(out);
 		HPDF_STATUS st;
 
 		if (got == 0) {
-			buf_grow(out, 65536);
+			buf_reserve(out, 65536);
 			continue;
 		}
-		st = HPDF_ReadFromStream(pd->doc,
-					 (HPDF_BYTE *)out->data + out->len, &got);
-		out->len += got;
+		st = HPDF_ReadFromStream(pd->doc, (HPDF_BYTE *)buf_reserve(out, 0), &got);
+		buf_commit(out, got);
 		if (st == HPDF_STREAM_EOF || (st == HPDF_OK && got == 0))
 			break;
 		if (st != HPDF_OK) {
@@ -127,7 +126,6 @@ int pdfdoc_finish(struct pdfdoc *pd, buf *out, diags *d)
 			break;
 		}
 	}
-	out->data[out->len] = '\0';
 	if (rc < 0 || out->len - start != size) {
 		diag_error(d, NULL, 0, 0, NULL, "无法读出生成的 PDF（libharu 流错误）");
 		buf_truncate(out, start);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/date.h"
+#include "load/date.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"
 

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "pdf/poster.h"
+#include "pdf/poster_style.h"
 
 #define F(field) offsetof(struct pdf_poster_style, field)
 

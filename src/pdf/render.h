@@ -15,7 +15,7 @@
 #include "pdf/font.h"
 #include "pdf/layout.h"
 #include "pdf/pdf.h"
-#include "pdf/poster.h"
+#include "pdf/poster_style.h"
 #include "pdf/style.h"
 #include "pdf/tags.h"
 #include "util/buf.h"
@@ -91,8 +91,8 @@ void ndoc_free(struct ndoc *nd);
 
 /* The Markdown `md` (line 1 of it is line `line0` of `file`) as
  * paragraphs. */
-void md_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
-	       const char *file, unsigned line0);
+void pdf_markdown_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
+			 const char *file, unsigned line0);
 
 /* Builds and lays out the notice of community `ci`; warnings into `d`
  * when not NULL. */

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "pdf/render.h"
-#include "util/invisible.h"
 #include "util/xalloc.h"
 
 struct pdf_renderer *pdf_renderer_new(const struct site *s, const char *notice,
@@ -74,14 +73,6 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		rc = notice_attempt(r, &nd, spare, out, d);
 	ndoc_free(&nd);
 	return rc;
-}
-
-void pdf_notice_filename(const struct community *c, buf *out)
-{
-	/* The name becomes a file name: no path separators, controls or
-	 * invisible characters. */
-	invisible_file_name(out, c->name);
-	buf_puts(out, "改造方案公示.pdf");
 }
 
 void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir)

@@ -79,7 +79,7 @@ static int set_value(void *st, const struct pdf_key *k, const char *v)
 		if (strlen(v) != 7 || v[0] != '#')
 			return -1;
 		for (int i = 0; i < 3; i++) {
-			int hi = hex_digit_value(v[1 + 2 * i]), lo = hex_digit_value(v[2 + 2 * i]);
+			int hi = escape_hex_digit_value(v[1 + 2 * i]), lo = escape_hex_digit_value(v[2 + 2 * i]);
 
 			if (hi < 0 || lo < 0)
 				return -1;

@@ -45,7 +45,8 @@
 /* Work and output of one render.  Depth alone does not bound them:
  * sections nested in sections over lists multiply (40 nested sections
  * over a 2-item list run 2^40 times), so a template and its data could
- * hang a build.  A page of 55,000 communities takes a few million steps. */
+ * hang a build.  The bound is far above what the biggest real page takes
+ * (a list of every community of a big site: a few million steps). */
 #define MUSTACHE_MAX_STEPS 50000000UL
 #define MUSTACHE_MAX_OUTPUT (256UL * 1024 * 1024)
 

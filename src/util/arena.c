@@ -13,8 +13,8 @@
 #include "util/xalloc.h"
 
 /* Blocks start small, so that a small arena stays small, and double up
- * to ARENA_BLOCK_MAX, so that a big one (a site's model is 100 MB at
- * 55,000 communities) has few blocks.  Sizes count the block's header. */
+ * to ARENA_BLOCK_MAX, so that a big one (a big site's model is a hundred
+ * MB or so) has few blocks.  Sizes count the block's header. */
 enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 4 * 1024 * 1024, ARENA_ALIGN = 16 };
 /* Blocks this big are put on huge pages where the system has them: on a
  * virtual machine, faulting in a model of 100 MB a small page at a time

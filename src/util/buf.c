@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fileread.h"
 #include "util/xalloc.h"
 
 void buf_init(buf *b)
@@ -28,6 +29,23 @@ void buf_put(buf *b, const void *p, size_t n)
 	buf_grow(b, n);
 	if (n)
 		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+char *buf_reserve(buf *b, size_t n)
+{
+	buf_grow(b, n);
+	return b->data + b->len;
+}
+
+size_t buf_room(const buf *b)
+{
+	return b->cap > b->len ? b->cap - b->len - 1 : 0;
+}
+
+void buf_commit(buf *b, size_t n)
+{
 	b->len += n;
 	b->data[b->len] = '\0';
 }
@@ -97,34 +115,50 @@ char *buf_detach(buf *b)
 	return p;
 }
 
+int buf_read_fd(buf *b, int fd, size_t max)
+{
+	size_t start = b->len, room;
+	ssize_t got;
+
+	for (;;) {
+		if (b->len - start > max)
+			return 1;
+		if (buf_room(b) < 1)
+			buf_reserve(b, 65536);
+		room = buf_room(b);
+		got = fileread_full(fd, buf_reserve(b, 0), room);
+		if (got < 0) {
+			int e = errno;
+
+			buf_truncate(b, start);
+			errno = e;
+			return -1;
+		}
+		buf_commit(b, (size_t)got);
+		if ((size_t)got < room) /* the end of the file */
+			return 0;
+	}
+}
+
 int buf_read_file(buf *b, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	size_t start = b->len;
 	struct stat st;
-	ssize_t n = 0;
+	int fd = fileread_open(AT_FDCWD, path, O_NOFOLLOW, &st), rc;
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		errno = EINVAL;
 		return -1;
 	}
 	/* Sized once from fstat, then read to the end whatever it said. */
-	buf_grow(b, (size_t)st.st_size + 1);
-	do {
-		if (b->cap - b->len < 2)
-			buf_grow(b, 65536);
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n > 0)
-			b->len += (size_t)n;
-	} while (n > 0 || (n < 0 && errno == EINTR));
-	if (n < 0) {
+	buf_reserve(b, (size_t)st.st_size + 1);
+	rc = buf_read_fd(b, fd, (size_t)-1);
+	if (rc < 0) {
 		int e = errno;
 
 		close(fd);
-		buf_truncate(b, start);
 		errno = e;
 		return -1;
 	}

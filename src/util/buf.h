@@ -30,6 +30,21 @@ void buf_reset(buf *b);
 void buf_truncate(buf *b, size_t len);
 /* Returns the contents as a C string, valid until the next append. */
 const char *buf_cstr(buf *b);
+/* For a producer that writes into the buffer itself (iconv, libharu's
+ * stream, read(2)): room for at least `n` more bytes after the contents,
+ * and where they go, valid until the next append.  buf_room() says how
+ * many bytes may be written there (at least `n`); nothing is appended
+ * until buf_commit(). */
+char *buf_reserve(buf *b, size_t n);
+size_t buf_room(const buf *b);
+/* Appends the `n` bytes written at buf_reserve()'s pointer (at most
+ * buf_room()) and NUL-terminates. */
+void buf_commit(buf *b, size_t n);
+/* Appends what `fd` holds, from its offset to the end of the file, but
+ * stops once more than `max` bytes were appended (1 is returned then,
+ * the rest left unread); EINTR is retried and `fd` stays open.  0 at the
+ * end of the file, or -1 with errno and `b` as it was. */
+int buf_read_fd(buf *b, int fd, size_t max);
 /* Appends the whole regular file at `path` (not through a symbolic link;
  * never waiting on a pipe): for the files a build left in its output,
  * which are read back silently.  0, or -1 with errno and `b` as it was. */

@@ -77,9 +77,13 @@ static void diags_vadd(diags *d, enum diag_severity sev, const char *file,
 	g->seq = d->n - 1;
 }
 
-void diags_add(diags *d, enum diag_severity sev, const char *file,
-	       unsigned line, unsigned col, const char *value,
-	       const char *fmt, ...)
+static void diags_add(diags *d, enum diag_severity sev, const char *file,
+		      unsigned line, unsigned col, const char *value,
+		      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void diags_add(diags *d, enum diag_severity sev, const char *file,
+		      unsigned line, unsigned col, const char *value,
+		      const char *fmt, ...)
 {
 	va_list ap;
 

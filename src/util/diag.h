@@ -1,7 +1,8 @@
 /* Diagnostics: every problem found in the inputs, collected, never fatal.
  *
  * Loaders and validators add to a `diags` and carry on, so one run reports
- * every bad row.  Only main() decides the exit status.  Messages are in
+ * every bad row.  Only the command (cli/) turns what the list holds into
+ * the exit status that main() returns.  Messages are in
  * Simplified Chinese; a `value` is the offending input, quoted by the
  * caller inside the message and also kept apart for machine output.
  *
@@ -43,9 +44,6 @@ typedef struct diags {
 
 #define DIAGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0 }
 
-void diags_add(diags *d, enum diag_severity sev, const char *file,
-	       unsigned line, unsigned col, const char *value,
-	       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 void diag_error(diags *d, const char *file, unsigned line, unsigned col,
 		const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

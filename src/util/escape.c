@@ -180,26 +180,7 @@ void escape_xml(buf *out, const char *s, size_t n)
 	buf_put(out, s + run, n - run);
 }
 
-void escape_pdf_string(buf *out, const char *s, size_t n)
-{
-	size_t run = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c != '(' && c != ')' && c != '\\' && c >= 0x20 && c != 0x7F)
-			continue;
-		buf_put(out, s + run, i - run);
-		if (c == '(' || c == ')' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else
-			buf_printf(out, "\\%03o", c);
-		run = i + 1;
-	}
-	buf_put(out, s + run, n - run);
-}
-
-int hex_digit_value(int c)
+int escape_hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';

@@ -25,12 +25,9 @@ void escape_json_string(buf *out, const char *s, size_t n);
  * characters XML 1.0 forbids (C0 controls other than tab, LF, CR; U+FFFE,
  * U+FFFF) are dropped, since no escape can represent them. */
 void escape_xml(buf *out, const char *s, size_t n);
-/* The inside of a PDF literal string (...): ( ) \ get a backslash and
- * control bytes become three-digit octal escapes. */
-void escape_pdf_string(buf *out, const char *s, size_t n);
 
 /* The value of the hexadecimal digit `c` (either case), or -1: for
  * reading back what the escapers write (%XX in URLs, #RRGGBB colours). */
-int hex_digit_value(int c);
+int escape_hex_digit_value(int c);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 struct invisible {
 	unsigned long cp;
 	const char *name;
@@ -33,16 +35,16 @@ static const struct invisible *lookup(unsigned long cp)
 }
 
 /* The code point of the 2- or 3-byte sequence at `u` (lead byte C2, D8,
- * E1, E2 or EF: those of the set), its length in *n; 0 for others. */
+ * E1, E2 or EF: those of the set), its length in *n; 0 for others and
+ * for an invalid sequence. */
 static unsigned long decode(const unsigned char *u, size_t left, size_t *n)
 {
-	if ((u[0] == 0xC2 || u[0] == 0xD8) && left >= 2) {
-		*n = 2;
-		return ((u[0] & 0x1FUL) << 6) | (u[1] & 0x3F);
-	}
-	if ((u[0] == 0xE1 || u[0] == 0xE2 || u[0] == 0xEF) && left >= 3) {
-		*n = 3;
-		return ((u[0] & 0x0FUL) << 12) | ((u[1] & 0x3FUL) << 6) | (u[2] & 0x3F);
+	uint32_t cp;
+
+	if (u[0] == 0xC2 || u[0] == 0xD8 || u[0] == 0xE1 || u[0] == 0xE2 || u[0] == 0xEF) {
+		*n = utf8_decode((const char *)u, left, &cp);
+		if (*n > 0)
+			return cp;
 	}
 	*n = 1;
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "load/csv.h"
 #include "load/encoding.h"
+#include "util/utf8.h"
 
 static const char *const forced[] = {
 	"auto", "utf-8", "gb18030", "gbk", "UTF8", "GB2312", "latin1",

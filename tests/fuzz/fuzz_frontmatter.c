@@ -3,22 +3,25 @@
  * communities). */
 #include "fuzz.h"
 
-#include "load/content.h"
+#include "load/front_matter.h"
 #include "load/encoding.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	arena *a = arena_new();
 	diags d = DIAGS_INIT;
+	buf scratch = BUF_INIT;
 	struct page p;
+	const char *utf8, *enc;
 	char *text;
 	size_t len;
-	const char *enc;
 
-	if (text_to_utf8((const char *)data, size, NULL, "content/fuzz.md", a,
-			 &d, &text, &len, &enc) == 0) {
+	if (encoding_as_utf8((const char *)data, size, NULL, "content/fuzz.md", &d,
+			     &scratch, &utf8, &len, &enc) == 0) {
+		/* NUL-terminated, as load/content_read.c has it. */
+		text = arena_strndup(a, utf8, len);
 		memset(&p, 0, sizeof(p));
-		page_parse(&p, text, len, "content/fuzz.md", a, &d);
+		front_matter_parse(&p, text, len, "content/fuzz.md", a, &d);
 		FUZZ_ASSERT(p.title != NULL && p.summary != NULL);
 		FUZZ_ASSERT(p.body_md >= text && p.body_md <= text + len);
 		FUZZ_ASSERT(p.body_line >= 1);
@@ -26,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(p.communities[i] != NULL);
 	}
 	diags_sort(&d);
+	buf_free(&scratch);
 	arena_free(a);
 	diags_free(&d);
 	return 0;

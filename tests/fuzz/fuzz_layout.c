@@ -69,7 +69,7 @@ static void run_markdown(const uint8_t *data, size_t size)
 	char *md = fuzz_cstr(data, size);
 
 	memset(&nd, 0, sizeof(nd));
-	md_append(&nd, &style, md, "content/communities/fuzz.md", 1);
+	pdf_markdown_append(&nd, &style, md, "content/communities/fuzz.md", 1);
 	lay_run(nd.p, nd.n, style.width, style.height, measure, NULL, &nd.lay);
 	check(nd.p, nd.n, &nd.lay);
 	ndoc_free(&nd);

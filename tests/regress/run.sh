@@ -10,7 +10,10 @@
 #   env          optional: VAR=value words set for the command (@TOP@ is
 #                the repository), e.g. sanitizer options a case needs
 #   setup        optional: a sh script run inside the site before the command
-#                (small edits: sed -i on one line of the example data)
+#                (small edits: sed -i on one line of the example data); a
+#                setup that changes nothing in the site (a sed whose pattern
+#                no longer matches) fails the case
+#   about        optional: what the case checks, for people (not read)
 #   expected     the exact expected stderr
 #   stdout       optional: the exact expected stdout
 #   status       the expected exit status (default 0)
@@ -23,6 +26,16 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${OUT:=$top/tests/out}"
 passed=0
 failed=0
+
+# A checksum of the folder DIR: every entry's path, type, mode and link
+# target, and every file's bytes.
+site_sum() {
+	(
+		cd "$1" || exit 1
+		find . -printf '%p %y %m %l\n' | LC_ALL=C sort
+		find . -type f -exec cksum {} + 2>/dev/null | LC_ALL=C sort
+	) | cksum
+}
 
 for case in "$top"/tests/regress/*/*/; do
 	case=${case%/}
@@ -41,10 +54,18 @@ for case in "$top"/tests/regress/*/*/; do
 			[ -n "$p" ] && rm -rf "$work/site/$p"
 		done <"$case/remove"
 	fi
-	if [ -f "$case/setup" ] && ! (cd "$work/site" && sh "$case/setup"); then
-		echo "FAIL $name: setup script failed"
-		failed=$((failed + 1))
-		continue
+	if [ -f "$case/setup" ]; then
+		before=$(site_sum "$work/site")
+		if ! (cd "$work/site" && sh "$case/setup"); then
+			echo "FAIL $name: setup script failed"
+			failed=$((failed + 1))
+			continue
+		fi
+		if [ "$(site_sum "$work/site")" = "$before" ]; then
+			echo "FAIL $name: setup changed nothing in the site (does its pattern still match?)"
+			failed=$((failed + 1))
+			continue
+		fi
 	fi
 	args="check ."
 	[ -f "$case/args" ] && args=$(cat "$case/args")

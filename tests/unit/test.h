@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/diag.h"
+
 static int test_passed_count, test_failed_count;
 
 static void test_record(int ok, const char *file, int line, const char *what)
@@ -44,6 +46,33 @@ static void test_record(int ok, const char *file, int line, const char *what)
 static inline void test_case(int ok, const char *name)
 {
 	test_record(ok, "case", 0, name);
+}
+
+/* The first diagnostic of `d` as gongshi prints it ("" when there is
+ * none), for comparing a message exactly; the caller frees it. */
+static inline char *first_diag(const diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	if (d->n)
+		diag_format(&d->v[0], f);
+	fclose(f);
+	return s;
+}
+
+/* Every diagnostic of `d`, one per line, as printed; the caller frees
+ * it. */
+static inline char *printed(const diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	diags_print(d, f);
+	fclose(f);
+	return s;
 }
 
 static inline int test_done(void)

@@ -10,19 +10,6 @@
 #include "util/xalloc.h"
 #include "test.h"
 
-/* The first diagnostic as printed, or "" if none.  Caller frees. */
-static char *first_diag(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	if (d->n)
-		diag_format(&d->v[0], f);
-	fclose(f);
-	return s;
-}
-
 /* One parse with its own arena and diagnostics. */
 struct run {
 	arena *a;

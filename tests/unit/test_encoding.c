@@ -1,22 +1,11 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/encoding.h"
+#include "util/utf8.h"
 #include "test.h"
-
-/* The first diagnostic as printed, or "" if none.  Caller frees. */
-static char *first_diag(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	if (d->n)
-		diag_format(&d->v[0], f);
-	fclose(f);
-	return s;
-}
 
 #define VALID(lit, want) CHECK_INT(utf8_valid_prefix(lit, sizeof(lit) - 1), want)
 
@@ -133,16 +122,17 @@ static void test_valid_prefix_against_reference(void)
 	CHECK_INT(bad, 0);
 }
 
-/* Runs text_to_utf8 and checks what it gives. */
+/* Runs encoding_as_utf8 and checks what it gives (`in` is a literal: its
+ * bytes are followed by a NUL, as a file read whole is). */
 static void expect_ok(const char *in, size_t len, const char *force,
 		      const char *want, size_t wantlen, const char *want_enc)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
 	size_t outlen = 0;
 	const char *enc = NULL;
-	int rc = text_to_utf8(in, len, force, "t.csv", a, &d, &out, &outlen, &enc);
+	int rc = encoding_as_utf8(in, len, force, "t.csv", &d, &scratch, &out, &outlen, &enc);
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(d.n, 0);
@@ -150,25 +140,26 @@ static void expect_ok(const char *in, size_t len, const char *force,
 	CHECK_INT(outlen, wantlen);
 	CHECK(out && memcmp(out, want, wantlen) == 0 && out[wantlen] == '\0');
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 #define OK(lit, force, want, enc) \
 	expect_ok(lit, sizeof(lit) - 1, force, want, sizeof(want) - 1, enc)
 
-/* Runs text_to_utf8 on bad input and checks the printed diagnostic and
+/* Runs encoding_as_utf8 on bad input and checks the printed diagnostic and
  * the value kept beside it. */
 static void expect_bad(const char *in, size_t len, const char *force,
 		       const char *want_msg, const char *want_value)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_to_utf8(in, len, force, "data/t.csv", a, &d, &out,
-			       &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8(in, len, force, "data/t.csv", &d, &scratch, &out,
+				   &outlen, &enc), -1);
 	CHECK_INT(d.errors, 1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, want_msg);
@@ -176,7 +167,7 @@ static void expect_bad(const char *in, size_t len, const char *force,
 		CHECK_STR(d.v[0].value, want_value);
 	free(msg);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 #define BAD(lit, force, msg, value) expect_bad(lit, sizeof(lit) - 1, force, msg, value)
@@ -222,24 +213,25 @@ static void test_forced(void)
  * header in it is no workbook of ours to name. */
 static void test_utf16_page(void)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen = 0;
 	const char *enc = NULL;
 
-	CHECK_INT(text_to_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", a, &d,
-			       &out, &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d, &scratch,
+				   &out, &outlen, &enc), -1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, "content/index.md: error: 文件是 UTF-16 编码（记事本里叫“Unicode”）："
 		       "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存\n");
 	free(msg);
 	diags_free(&d);
-	CHECK_INT(text_to_utf8("PK\x03\x04", 4, NULL, "content/index.md", a, &d,
-			       &out, &outlen, &enc), 0);
+	CHECK_INT(encoding_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d, &scratch,
+				   &out, &outlen, &enc), 0);
 	CHECK_INT(d.n, 0);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 }
 
 static void test_bad(void)
@@ -316,16 +308,16 @@ static void test_as_utf8(void)
 	const char *text = NULL, *enc = NULL;
 	size_t n = 0;
 
-	CHECK_INT(text_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
-			       &text, &n, &enc), 0);
+	CHECK_INT(encoding_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
+				   &text, &n, &enc), 0);
 	CHECK(text == bom + 3);
 	CHECK_INT(n, 4);
 	CHECK_STR(enc, "UTF-8 BOM");
 	CHECK_INT(scratch.len, 0);
 
 	buf_puts(&scratch, "left over");
-	CHECK_INT(text_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
-			       &scratch, &text, &n, &enc), 0);
+	CHECK_INT(encoding_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
+				   &scratch, &text, &n, &enc), 0);
 	CHECK(text == scratch.data);
 	CHECK_INT(n, strlen("编号,小区名称\n1,榆树新村\n"));
 	CHECK_STR(text, "编号,小区名称\n1,榆树新村\n");
@@ -335,10 +327,62 @@ static void test_as_utf8(void)
 	diags_free(&d);
 }
 
+/* utf8_decode agrees with the validator on every sequence of two to four
+ * bytes that starts with each lead byte (one valid sequence is its whole
+ * length, an invalid one 0), and utf8_encode round-trips every code
+ * point. */
+static void test_decode_encode(void)
+{
+	static const unsigned char tail[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+					      0xA0, 0xBF, 0xC0, 0xFF };
+	unsigned char b[4];
+	char u[4];
+	uint32_t cp;
+	int bad = 0;
+	long checked = 0;
+
+	for (unsigned x = 0; x < 256u * 256u * sizeof(tail) * sizeof(tail) && bad < 5; x++) {
+		b[0] = (unsigned char)(x >> 8), b[1] = (unsigned char)x;
+		b[2] = tail[(x >> 16) % sizeof(tail)], b[3] = tail[(x >> 16) / sizeof(tail)];
+		for (size_t len = 1; len <= 4; len++) {
+			size_t want = reference_prefix(b, len), got = utf8_decode((const char *)b, len, &cp);
+			int seq = b[0] < 0x80 ? 1 : b[0] < 0xE0 ? 2 : b[0] < 0xF0 ? 3 : 4;
+
+			/* The first code point is valid when the reference
+			 * takes at least its bytes. */
+			if (got != (want >= (size_t)seq ? (size_t)seq : 0) ||
+			    (got == 0 && cp != UTF8_REPLACEMENT)) {
+				printf("  decode %02x %02x %02x %02x length %zu: %zu\n", b[0], b[1],
+				       b[2], b[3], len, got);
+				bad++;
+			}
+			checked++;
+		}
+	}
+	for (uint32_t c = 0; c <= 0x10FFFF && bad < 5; c++) {
+		size_t n;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		n = utf8_encode(c, u);
+		if (utf8_valid_prefix(u, n) != n || utf8_decode(u, n, &cp) != n || cp != c) {
+			printf("  round trip of U+%04X\n", (unsigned)c);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(checked > 1000000); /* vacuity guard */
+	CHECK_INT(utf8_decode("\xF0\xA0\xAE\xB7", 4, &cp), 4);
+	CHECK_INT(cp, 0x20BB7);
+	CHECK_INT(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* a surrogate */
+	CHECK_INT(cp, UTF8_REPLACEMENT);
+}
+
 int main(void)
 {
 	test_valid_prefix();
 	test_valid_prefix_against_reference();
+	test_decode_encode();
 	test_detect();
 	test_forced();
 	test_bad();

@@ -6,7 +6,7 @@
 
 #include "test.h"
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/model.h"
 #include "model/release.h"
 #include "util/buf.h"

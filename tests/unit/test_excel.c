@@ -3,8 +3,9 @@
  * totals rows. */
 #include "test.h"
 
+#include "load/schema.h"
 #include "load/schema_hints.h"
-#include "model/date.h"
+#include "load/date.h"
 #include "model/halfwidth.h"
 #include "model/phones.h"
 #include "model/values.h"
@@ -20,20 +21,20 @@ static void test_halfwidth(void)
 {
 	buf b = BUF_INIT;
 
-	CHECK_INT(halfwidth("０６３２－４４１１２３４", &b), 12);
+	CHECK_INT(halfwidth_fold("０６３２－４４１１２３４", &b), 12);
 	CHECK_STR(b.data, "0632-4411234");
-	CHECK_INT(halfwidth("２０８", &b), 3);
+	CHECK_INT(halfwidth_fold("２０８", &b), 3);
 	CHECK_STR(b.data, "208");
-	CHECK_INT(halfwidth("ｈａｉｈｅ-ｘｉａｏｑｕ", &b), 11);
+	CHECK_INT(halfwidth_fold("ｈａｉｈｅ-ｘｉａｏｑｕ", &b), 11);
 	CHECK_STR(b.data, "haihe-xiaoqu");
-	CHECK_INT(halfwidth("（０６３２）　４４１１２３４", &b), 14);
+	CHECK_INT(halfwidth_fold("（０６３２）　４４１１２３４", &b), 14);
 	CHECK_STR(b.data, "(0632) 4411234");
 	/* Chinese punctuation and text stay */
-	CHECK_INT(halfwidth("临城街道，海河路", &b), 0);
-	CHECK_INT(halfwidth("208", &b), 0);
-	CHECK_INT(halfwidth("", &b), 0);
+	CHECK_INT(halfwidth_fold("临城街道，海河路", &b), 0);
+	CHECK_INT(halfwidth_fold("208", &b), 0);
+	CHECK_INT(halfwidth_fold("", &b), 0);
 	/* a lead byte cut short at the end is not read past */
-	CHECK_INT(halfwidth("1\xEF\xBC", &b), 0);
+	CHECK_INT(halfwidth_fold("1\xEF\xBC", &b), 0);
 	buf_free(&b);
 }
 
@@ -41,7 +42,7 @@ static enum phone_verdict verdict(const char *s, const char *want_fix, int want_
 {
 	buf fix = BUF_INIT;
 	int digits = -1;
-	enum phone_verdict v = phone_check(s, &fix, &digits);
+	enum phone_verdict v = phones_check(s, &fix, &digits);
 
 	if (want_fix)
 		CHECK_STR(buf_cstr(&fix), want_fix);
@@ -63,7 +64,7 @@ static void test_phones(void)
 	};
 
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		test_case(phone_check(good[i], NULL, NULL) == PHONE_OK, good[i]);
+		test_case(phones_check(good[i], NULL, NULL) == PHONE_OK, good[i]);
 	CHECK_INT(verdict("1.38123E+10", NULL, -1), PHONE_SCIENTIFIC);
 	CHECK_INT(verdict("1.38E+10", NULL, -1), PHONE_SCIENTIFIC);
 	CHECK_INT(verdict("6.32441E+10", NULL, -1), PHONE_SCIENTIFIC);
@@ -86,16 +87,16 @@ static void test_value_phone(void)
 	struct csv_field f;
 
 	f = field("0632-4411234");
-	CHECK_STR(value_phone(&f, "x.csv", "联系电话", a, &d), "0632-4411234");
+	CHECK_STR(phones_value(&f, "x.csv", "联系电话", a, &d), "0632-4411234");
 	f = field("０６３２－４４１１２３４");
-	CHECK_STR(value_phone(&f, "x.csv", "联系电话", a, &d), "0632-4411234");
+	CHECK_STR(phones_value(&f, "x.csv", "联系电话", a, &d), "0632-4411234");
 	CHECK_INT(d.warnings, 1);
 	f = field("1.38E+10");
-	CHECK_STR(value_phone(&f, "x.csv", "联系电话", a, &d), ""); /* nothing to a tel: link */
+	CHECK_STR(phones_value(&f, "x.csv", "联系电话", a, &d), ""); /* nothing to a tel: link */
 	f = field("632-4411234");
-	CHECK_STR(value_phone(&f, "x.csv", "联系电话", a, &d), "");
+	CHECK_STR(phones_value(&f, "x.csv", "联系电话", a, &d), "");
 	f = field("");
-	CHECK_STR(value_phone(&f, "x.csv", "联系电话", a, &d), "");
+	CHECK_STR(phones_value(&f, "x.csv", "联系电话", a, &d), "");
 	CHECK_INT(d.errors, 2);
 	CHECK_INT(d.n, 3);
 	if (d.n == 3) {
@@ -180,10 +181,10 @@ static void test_headers(void)
 	b.schema = &schema_communities;
 	for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
 		b.field[c] = NO_FIELD;
-	CHECK_INT(schema_edit_distance("户树", "户数", 5), 1);
-	CHECK_INT(schema_edit_distance("cdoe", "code", 5), 1);
-	CHECK_INT(schema_edit_distance("Households", "households", 5), 0);
-	CHECK_INT(schema_edit_distance("abcdef", "x", 2), 3);
+	CHECK_INT(schema_hints_edit_distance("户树", "户数", 5), 1);
+	CHECK_INT(schema_hints_edit_distance("cdoe", "code", 5), 1);
+	CHECK_INT(schema_hints_edit_distance("Households", "households", 5), 0);
+	CHECK_INT(schema_hints_edit_distance("abcdef", "x", 2), 3);
 	CHECK_STR(schema_nearest_header(&schema_communities, &b, "户树"), "户数");
 	CHECK_STR(schema_nearest_header(&schema_communities, &b, "建成年分"), "建成年份");
 	CHECK_STR(schema_nearest_header(&schema_communities, &b, "househods"), "households");
@@ -204,18 +205,18 @@ static void test_totals_rows(void)
 	struct csv_table t = { "t.csv", "UTF-8", rows, 4 };
 	size_t cell = 99;
 
-	CHECK_INT(schema_totals_start(&t, &cell), 2);
+	CHECK_INT(schema_hints_totals_start(&t, &cell), 2);
 	CHECK_INT(cell, 0);
 	t.nrows = 2;
-	CHECK_INT(schema_totals_start(&t, &cell), 2);
+	CHECK_INT(schema_hints_totals_start(&t, &cell), 2);
 	r1[0].text = "合计";
-	CHECK_INT(schema_totals_start(&t, &cell), 1);
+	CHECK_INT(schema_hints_totals_start(&t, &cell), 1);
 	t.nrows = 1; /* a header reading 合计 is a header */
 	h[0].text = "合计";
-	CHECK_INT(schema_totals_start(&t, &cell), 1);
+	CHECK_INT(schema_hints_totals_start(&t, &cell), 1);
 	r1[0].text = "合计户数";
 	t.nrows = 2;
-	CHECK_INT(schema_totals_start(&t, &cell), 2);
+	CHECK_INT(schema_hints_totals_start(&t, &cell), 2);
 }
 
 int main(void)

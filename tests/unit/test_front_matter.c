@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "load/content.h"
+#include "load/front_matter.h"
 #include "test.h"
 #include "util/buf.h"
 
@@ -86,8 +86,8 @@ static void compare(const char *text)
 
 	memset(&p1, 0, sizeof(p1));
 	memset(&p2, 0, sizeof(p2));
-	page_parse(&p1, text, strlen(text), "content/t.md", a, &d1);
-	page_parse_yaml(&p2, text, "content/t.md", a, &d2);
+	front_matter_parse(&p1, text, strlen(text), "content/t.md", a, &d1);
+	front_matter_parse_yaml(&p2, text, "content/t.md", a, &d2);
 	same = same_pages(&p1, &p2) && same_diags(&d1, &d2);
 	test_case(same, text);
 	if (!same) {
@@ -96,7 +96,7 @@ static void compare(const char *text)
 		show("shortcut", text, &d1);
 		show("libyaml", text, &d2);
 	}
-	simple_count += page_front_matter_simple(text);
+	simple_count += front_matter_is_simple(text);
 	total_count++;
 	diags_free(&d1);
 	diags_free(&d2);
@@ -186,11 +186,11 @@ static void test_edges(void)
 /* The pages the generated sites have take the shortcut. */
 static void test_taken(void)
 {
-	CHECK(page_front_matter_simple("---\ntitle: 酒厂花园改造方案\n---\n\n正文\n"));
-	CHECK(page_front_matter_simple("---\ntitle: 开工\ndate: 2022-05-09\nsummary: 全面开工\n---\n"));
-	CHECK(page_front_matter_simple("---\n---\n"));
-	CHECK(!page_front_matter_simple("---\ntitle: 开工\ncommunities: [a, b]\n---\n"));
-	CHECK(!page_front_matter_simple("---\ntitle: \"开工\"\n---\n"));
+	CHECK(front_matter_is_simple("---\ntitle: 酒厂花园改造方案\n---\n\n正文\n"));
+	CHECK(front_matter_is_simple("---\ntitle: 开工\ndate: 2022-05-09\nsummary: 全面开工\n---\n"));
+	CHECK(front_matter_is_simple("---\n---\n"));
+	CHECK(!front_matter_is_simple("---\ntitle: 开工\ncommunities: [a, b]\n---\n"));
+	CHECK(!front_matter_is_simple("---\ntitle: \"开工\"\n---\n"));
 }
 
 int main(void)

@@ -34,7 +34,7 @@ static void hash_pages(const struct site *s, struct date day, struct page_hashes
 	struct hash_value theme = { 1, 2 }, common;
 
 	html_site_init(&h, s, day);
-	common = community_pages_common(&h, 0);
+	common = page_keys_community_common(&h, 0);
 	p->key = calloc(h.njobs + 1, sizeof(*p->key));
 	p->ctx = calloc(h.njobs + 1, sizeof(*p->ctx));
 	p->n = 0;
@@ -48,10 +48,10 @@ static void hash_pages(const struct site *s, struct date day, struct page_hashes
 		ctx = page_context(&h, j);
 		hash_init(&x);
 		hash_str(&x, j->path);
-		hash_cjson(&x, ctx);
+		page_keys_hash_cjson(&x, ctx);
 		cJSON_Delete(ctx);
 		p->ctx[p->n] = hash_final(&x);
-		p->key[p->n++] = community_page_key(&h, common, theme, j);
+		p->key[p->n++] = page_keys_community(&h, common, theme, j);
 	}
 	html_site_free(&h);
 }

@@ -19,17 +19,6 @@
 #define RLO "\xE2\x80\xAE" /* U+202E */
 #define ZWSP "\xE2\x80\x8B" /* U+200B */
 
-static char *printed(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	diags_print(d, f);
-	fclose(f);
-	return s;
-}
-
 static void test_find(void)
 {
 	static const struct { const char *s; unsigned long cp; size_t at; } cases[] = {
@@ -118,18 +107,17 @@ static void test_download_names(void)
 	diags d = DIAGS_INIT;
 	struct site *s = model_load(".", &d);
 	cJSON *c;
-	buf name = BUF_INIT;
+	int found = 0;
 
 	CHECK(s != NULL && d.errors == 0);
 	for (size_t i = 0; s && i < s->ncommunities; i++) {
 		if (strcmp(s->communities[i].id, "yushu-xincun") == 0) {
 			s->communities[i].name = "榆树" RLO "fdp.exe";
 			s->units[s->communities[i].subdistrict].name = "临城" ZWSP "街道";
-			pdf_notice_filename(&s->communities[i], &name);
-			CHECK_STR(name.data, "榆树fdp.exe改造方案公示.pdf");
+			found = 1;
 		}
 	}
-	CHECK(name.len > 0); /* the community was there */
+	CHECK(found); /* the community was there */
 	c = s ? context(s, "communities/yushu-xincun/") : NULL;
 	CHECK(c != NULL);
 	CHECK_STR(str(c, "pdf", "download"), "榆树fdp.exe改造方案公示.pdf");
@@ -138,7 +126,6 @@ static void test_download_names(void)
 	CHECK(c != NULL);
 	CHECK_STR(str(c, "booklet", "download"), "临城街道老旧小区改造方案公示.pdf");
 	cJSON_Delete(c);
-	buf_free(&name);
 	site_free(s);
 	diags_free(&d);
 }

@@ -1,7 +1,7 @@
 /* Dates, values, formatting and the small containers under the model. */
 #include "test.h"
 
-#include "model/date.h"
+#include "load/date.h"
 #include "model/values.h"
 #include "util/buf.h"
 #include "util/strmap.h"
@@ -79,16 +79,16 @@ static void test_values(void)
 	CHECK_STR(d.v[3].message, "户数“1,024”超出范围：应在 0 到 100 之间");
 	diags_free(&d);
 
-	CHECK(slug_valid("yushu-xincun"));
-	CHECK(slug_valid("8"));
-	CHECK(!slug_valid("-x"));
-	CHECK(!slug_valid("../x"));
-	CHECK(!slug_valid("a/b"));
-	CHECK(!slug_valid("A"));
-	CHECK(!slug_valid(""));
-	CHECK(!slug_valid("榆树"));
-	CHECK(slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
-	CHECK(!slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	CHECK(value_slug_valid("yushu-xincun"));
+	CHECK(value_slug_valid("8"));
+	CHECK(!value_slug_valid("-x"));
+	CHECK(!value_slug_valid("../x"));
+	CHECK(!value_slug_valid("a/b"));
+	CHECK(!value_slug_valid("A"));
+	CHECK(!value_slug_valid(""));
+	CHECK(!value_slug_valid("榆树"));
+	CHECK(value_slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	CHECK(!value_slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
 static void test_split(void)

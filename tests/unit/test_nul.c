@@ -8,30 +8,20 @@
 #include "load/encoding.h"
 #include "test.h"
 
-static char *printed(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	diags_print(d, f);
-	fclose(f);
-	return s;
-}
-
-/* text_to_utf8 on `len` bytes; what it printed (caller frees). */
+/* encoding_as_utf8 on `len` bytes; what it printed (caller frees). */
 static char *decode(const char *in, size_t len, const char *force, const char *path, int *rc)
 {
-	arena *a = arena_new();
 	diags d = DIAGS_INIT;
-	char *out = NULL, *msg;
+	buf scratch = BUF_INIT;
+	const char *out = NULL;
+	char *msg;
 	size_t outlen;
 	const char *enc;
 
-	*rc = text_to_utf8(in, len, force, path, a, &d, &out, &outlen, &enc);
+	*rc = encoding_as_utf8(in, len, force, path, &d, &scratch, &out, &outlen, &enc);
 	msg = printed(&d);
 	diags_free(&d);
-	arena_free(a);
+	buf_free(&scratch);
 	return msg;
 }
 
@@ -82,18 +72,18 @@ static void test_gb18030(void)
 	free(got);
 }
 
-/* text_refuse_nul itself: line_base, and a lone CR as a line end. */
+/* encoding_refuse_nul itself: line_base, and a lone CR as a line end. */
 static void test_refuse(void)
 {
 	diags d = DIAGS_INIT;
 	char *got;
 
-	CHECK_INT(text_refuse_nul("a\rb\0", 4, "t.yaml", 1, &d), -1);
+	CHECK_INT(encoding_refuse_nul("a\rb\0", 4, "t.yaml", 1, &d), -1);
 	got = printed(&d);
 	CHECK_STR(got, MSG("t.yaml:3:2", "b\\x00", TXT_FIX));
 	free(got);
 	diags_free(&d);
-	CHECK_INT(text_refuse_nul("abc", 3, "t.yaml", 0, &d), 0);
+	CHECK_INT(encoding_refuse_nul("abc", 3, "t.yaml", 0, &d), 0);
 	CHECK_INT(d.n, 0);
 }
 

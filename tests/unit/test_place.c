@@ -1,4 +1,4 @@
-/* output_place_check: the output folder must not be, hold or lie inside
+/* place_check: the output folder must not be, hold or lie inside
  * the site's inputs, compared by real path (.., symlinks, trailing
  * slashes), and must not be a file. */
 #define _XOPEN_SOURCE 700 /* nftw */
@@ -46,7 +46,7 @@ static void make_file(const char *rel)
 static void expect(const char *out, const char *site, const char *want)
 {
 	diags d = DIAGS_INIT;
-	int rc = output_place_check(out, site, &d);
+	int rc = place_check(out, site, &d);
 	buf msg = BUF_INIT;
 
 	if (want == NULL) {
@@ -123,7 +123,7 @@ static void test_contains_site(void)
 		buf_printf(&want,
 			   "输出目录“%s”包含站点目录“%s”，生成会替换整个站点；请换一个输出目录",
 			   out, site);
-		CHECK_INT(output_place_check(out, site, &d), -1);
+		CHECK_INT(place_check(out, site, &d), -1);
 		CHECK_STR(d.n ? d.v[0].message : NULL, want.data);
 		diags_free(&d);
 	}

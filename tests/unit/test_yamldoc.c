@@ -14,18 +14,6 @@
 #include "test.h"
 #include "util/buf.h"
 
-/* All the diagnostics, one per line, as printed. */
-static char *printed(const diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	diags_print(d, f);
-	fclose(f);
-	return s;
-}
-
 /* Parses `text` as site.yaml (line_base 0) and returns what it printed
  * (caller frees); *rc the result. */
 static char *parse(const char *text, size_t len, unsigned line_base, int *rc)

@@ -1,4 +1,4 @@
-#include "model/date.h"
+#include "load/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ int date_days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-int date_valid(struct date d)
+static int date_valid(struct date d)
 {
 	return d.year >= 1900 && d.year <= 2999 && d.month >= 1 &&
 	       d.month <= 12 && d.day >= 1 && d.day <= date_days_in_month(d.year, d.month);

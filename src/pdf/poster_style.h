@@ -1,4 +1,4 @@
-/* The poster (公示牌) of a community: one sheet for the bulletin board,
+/* The poster (公示牌) of a community, its layout settings (poster.yaml): one sheet for the bulletin board,
  * in print large enough to read from a metre away (pdf/pdf.h has the
  * public calls).  Internal to the PDF back-end.
  *
@@ -8,8 +8,8 @@
  * (poster.c) is laid out with the notice's machinery (doc.c, layout.c,
  * draw.c) under a pdf_style made from poster.yaml at a given scale: the
  * largest that fits on one page, down to body.min_pt. */
-#ifndef GONGSHI_PDF_POSTER_H
-#define GONGSHI_PDF_POSTER_H
+#ifndef GONGSHI_PDF_POSTER_STYLE_H
+#define GONGSHI_PDF_POSTER_STYLE_H
 
 #include "pdf/style.h"
 #include "util/diag.h"
