@@ -1,5 +1,5 @@
 /* poster.yaml: the poster's layout, and the notice style made from it at
- * a given scale (see pdf/poster.h). */
+ * a given scale (see pdf/poster_style.h). */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
