@@ -408,6 +408,32 @@ async function checkFilter(browser, offHost, nCommunities) {
 	}
 }
 
+// The filter is shown by communities.js at the end of the page. A busy
+// phone may draw the page before that script runs, so the page must be
+// laid out the same before it as after (the CLS check above sees the
+// difference only when the paint happens to come first): the list's
+// first heading is measured with the script held back and with it run.
+async function checkFilterNoShift(browser, offHost) {
+	const ctx = await newContext(browser, PHONE, offHost);
+	try {
+		const page = await ctx.newPage();
+		const top = () => page.evaluate(() => {
+			const h = document.querySelector('main section h2, main table');
+			return h ? Math.round(h.getBoundingClientRect().top + window.scrollY) : -1;
+		});
+		await page.route('**/assets/communities.js', (r) => r.abort());
+		await page.goto(BASE + 'communities/', { waitUntil: 'load' });
+		const before = await top();
+		await page.unroute('**/assets/communities.js');
+		await page.goto(BASE + 'communities/', { waitUntil: 'load' });
+		const after = await top();
+		check(before >= 0 && before === after, `/communities/ laid out the same before communities.js runs at ${PHONE}px`,
+			`the list starts at ${before}px without the script, ${after}px with it`);
+	} finally {
+		await ctx.close();
+	}
+}
+
 // Search results come after the page is drawn: asked for in the address
 // (?q=, as a shared link is), they must not push what is shown (CLS 0).
 async function checkSearchShift(browser, offHost) {
@@ -537,7 +563,10 @@ async function main() {
 			await guard('404 page', checkNotFound(browser, offHost));
 		await guard('A+/A− control', checkTextSizeControl(browser, offHost));
 		if (check(pages.includes('communities/'), 'the site has /communities/'))
+		{
 			await guard('/communities/ filter', checkFilter(browser, offHost, nCommunities));
+			await guard('/communities/ filter shift', checkFilterNoShift(browser, offHost));
+		}
 		if (pages.includes('search/'))
 			await guard('search', checkSearchShift(browser, offHost));
 		if (SHOTS)
