@@ -142,58 +142,66 @@ static void link_phones_in(cmark_node *n)
 	free(text);
 }
 
-/* Phone numbers in prose become tap-to-call links, as the sheets' numbers
- * are (the pages turn off the phone's own guessing with format-detection:
- * it also takes dates and amounts for numbers).  Not inside a link, and
- * code spans are not text nodes.  The text nodes are gathered first: the
- * tree must not change under the iterator. */
-static void link_phones(cmark_node *doc)
+/* The nodes of `doc` that `want` picks, in document order, into a
+ * malloc'd array (free it) of *n: gathered before any is changed, since
+ * the tree must not change under the iterator. */
+static cmark_node **gather(cmark_node *doc, int (*want)(cmark_node *), size_t *n)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node **found = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 
+	*n = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *t = cmark_iter_get_node(it);
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
-		    inside_link(t))
+		if (ev != CMARK_EVENT_ENTER || !want(t))
 			continue;
-		if (n == cap)
+		if (*n == cap)
 			found = xrealloc(found, (cap = cap ? 2 * cap : 16) * sizeof(*found));
-		found[n++] = t;
+		found[(*n)++] = t;
 	}
 	cmark_iter_free(it);
+	return found;
+}
+
+/* Text outside a link (code spans are not text nodes). */
+static int is_prose(cmark_node *t)
+{
+	return cmark_node_get_type(t) == CMARK_NODE_TEXT && !inside_link(t);
+}
+
+/* Phone numbers in prose become tap-to-call links, as the sheets' numbers
+ * are (the pages turn off the phone's own guessing with format-detection:
+ * it also takes dates and amounts for numbers). */
+static void link_phones(cmark_node *doc)
+{
+	size_t n;
+	cmark_node **found = gather(doc, is_prose, &n);
+
 	for (size_t i = 0; i < n; i++)
 		link_phones_in(found[i]);
 	free(found);
+}
+
+static int is_break(cmark_node *t)
+{
+	cmark_node_type type = cmark_node_get_type(t);
+
+	return type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_THEMATIC_BREAK;
 }
 
 /* cmark writes the void elements of XHTML ("<br />", "<hr />"), which the
  * Nu HTML checker reports on every page with a hard line break or a rule.
  * They become custom nodes written as HTML5 writes them; custom nodes are
  * written as given even in safe mode, and the text is fixed here, never a
- * writer's.  Gathered first: the tree must not change under the iterator. */
+ * writer's. */
 static void html5_breaks(cmark_node *doc)
 {
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	cmark_node **found = NULL;
-	size_t n = 0, cap = 0;
+	size_t n;
+	cmark_node **found = gather(doc, is_break, &n);
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *t = cmark_iter_get_node(it);
-		cmark_node_type type = cmark_node_get_type(t);
-
-		if (ev != CMARK_EVENT_ENTER ||
-		    (type != CMARK_NODE_LINEBREAK && type != CMARK_NODE_THEMATIC_BREAK))
-			continue;
-		if (n == cap)
-			found = xrealloc(found, (cap = cap ? 2 * cap : 16) * sizeof(*found));
-		found[n++] = t;
-	}
-	cmark_iter_free(it);
 	for (size_t i = 0; i < n; i++) {
 		int rule = cmark_node_get_type(found[i]) == CMARK_NODE_THEMATIC_BREAK;
 		cmark_node *c = cmark_node_new(rule ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE);
