@@ -3,27 +3,25 @@
  * the tokens whose hash falls in bucket K) and search-index/d/K.js (the
  * titles and addresses of 32 documents).  A search loads only the
  * chunks its tokens and its first results need, so it stays small on a
- * site of 55,000 communities.  Chunks are scripts calling
+ * site of tens of thousands of communities.  Chunks are scripts calling
  * GONGSHI_SEARCH_CHUNK, not JSON, so that they also load from file://,
- * where fetch() fails.  An index of version 1 (one file with every
- * document and token) still works.
+ * where fetch() fails.
  *
  * Chinese has no spaces between words, so text is indexed by overlapping
  * pairs of Han characters; a query matches the pages that hold every pair
- * of the query.  tokenize() and bucket() must match search_tokens() and
- * search_bucket() in src/html/search.c. */
+ * of the query.  tokenize() and bucket() must match the C tokenizer
+ * (src/html/search_tokens.h) and search_bucket(): both are held to
+ * tests/fixtures/search-tokens.tsv. */
 (function () {
 	'use strict';
 	var data = window.GONGSHI_SEARCH;
 	var form = document.querySelector('[data-search]');
-	if (!form || !data)
+	if (!form || !data || data.version !== 2)
 		return;
 	var input = form.elements.q;
 	var statusEl = document.querySelector('[data-search-status]');
 	var list = document.querySelector('[data-search-results]');
 	var root = form.getAttribute('data-root') || '';
-	var split = data.version === 2;
-	var keys = split ? [] : Object.keys(data.index);
 	var PER_PAGE = 20;
 	var chunks = {};   /* name -> data, once loaded */
 	var waiting = {};  /* name -> callbacks while loading */
@@ -151,38 +149,8 @@
 	}
 
 	function doc(id) {
-		if (!split)
-			return data.docs[id];
 		var c = chunks['d/' + Math.floor(id / data.doc_chunk)];
 		return c ? c[id % data.doc_chunk] : null;
-	}
-
-	/* Version 1: the whole index is loaded.  A lone character or a word
-	 * may be the start of a longer indexed token, so those look through
-	 * the keys. */
-	function postings(tok) {
-		var set = {};
-		function add(ids) { ids.forEach(function (id) { set[id] = true; }); }
-		if (data.index[tok.t])
-			add(data.index[tok.t]);
-		if (tok.lone || tok.word) {
-			keys.forEach(function (k) {
-				if (k !== tok.t && (tok.word ? k.indexOf(tok.t) === 0 : k.indexOf(tok.t) >= 0))
-					add(data.index[k]);
-			});
-		}
-		return set;
-	}
-
-	function searchWhole(q, toks, cb) {
-		var hits = null;
-		toks.forEach(function (tok) { hits = intersect(hits, postings(tok)); });
-		var squeezed = q.replace(/\s+/g, '').toLowerCase();
-		cb(Object.keys(hits).map(Number).sort(function (a, b) {
-			var ta = data.docs[a].t.toLowerCase().indexOf(squeezed) >= 0 ? 0 : 1;
-			var tb = data.docs[b].t.toLowerCase().indexOf(squeezed) >= 0 ? 0 : 1;
-			return ta - tb || a - b;
-		}));
 	}
 
 	function clear() {
@@ -216,8 +184,7 @@
 	function showFrom(ids, from, run) {
 		var page = ids.slice(from, from + PER_PAGE);
 		var names = {};
-		if (split)
-			page.forEach(function (id) { names['d/' + Math.floor(id / data.doc_chunk)] = true; });
+		page.forEach(function (id) { names['d/' + Math.floor(id / data.doc_chunk)] = true; });
 		loadAll(Object.keys(names), function () {
 			if (run !== current)
 				return;
@@ -250,7 +217,7 @@
 			return;
 		}
 		statusEl.textContent = '正在搜索…';
-		(split ? searchSplit.bind(null, toks) : searchWhole.bind(null, q, toks))(function (ids) {
+		searchSplit(toks, function (ids) {
 			if (run !== current)
 				return;
 			statusEl.textContent = ids.length ? '找到 ' + ids.length + ' 条结果' : '没有找到与“' + q + '”相关的内容，请换个词试试。';
