@@ -71,6 +71,19 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $t_name: $*"; }
 skip() { skipped=$((skipped + 1)); echo "skipped: $*"; }
 
+# lacks WHAT FILE PATTERN: passes when FILE exists and no line of it
+# matches PATTERN (a basic regular expression).  A bare `! grep -q` passes
+# on a file that was never written, testing nothing.
+lacks() {
+	if [ ! -f "$2" ]; then
+		bad "$1: $2 is missing"
+	elif grep -q -e "$3" "$2"; then
+		bad "$1: $(grep -m 3 -e "$3" "$2")"
+	else
+		ok
+	fi
+}
+
 check() {
 	t_what=$1
 	shift

@@ -56,7 +56,7 @@ for f in ./usr/bin/gongshi ./usr/share/man/man1/gongshi.1.gz ./usr/share/doc/gon
 	./usr/share/doc/gongshi/打印公示.md ./usr/share/doc/gongshi/theming.md ./usr/share/doc/gongshi/templates.md; do
 	awk '{ print $6 }' "$OUT/contents" | grep -qx "$f" && ok || bad "the package lacks $f"
 done
-grep -q '/usr/share/gongshi' "$OUT/contents" && bad "the package still ships /usr/share/gongshi" || ok
+lacks "the package still ships /usr/share/gongshi" "$OUT/contents" '/usr/share/gongshi'
 awk '$2 != "root/root" { print "owner", $2, $6 }
 	$1 ~ /^d/ && $1 != "drwxr-xr-x" { print "mode", $1, $6 }
 	$1 ~ /^-/ && $6 == "./usr/bin/gongshi" && $1 != "-rwxr-xr-x" { print "mode", $1, $6 }

@@ -94,7 +94,7 @@ tail -c +4 "$guide" | tr -d '\r' | cmp -s - "$top/docs/zh/数据表格说明.md"
 	bad "数据表格说明.txt is not the text of docs/zh/数据表格说明.md"
 [ "$(grep -c "$(printf '\r')\$" "$guide")" = "$(wc -l <"$guide")" ] && ok || bad "数据表格说明.txt lines do not end in CRLF"
 grep -qF "“数据表格说明.txt”" "$readme" && ok || bad "README does not point to 数据表格说明.txt"
-grep -q 'docs/' "$readme" && bad "README names docs/: $(grep 'docs/' "$readme")" || ok
+lacks "README names docs/" "$readme" 'docs/'
 cp -R "$site" "$OUT/nounits"
 rm "$OUT/nounits/data/units.csv"
 expect_status 1 "check without data/units.csv" "$GONGSHI" check "$OUT/nounits"
@@ -106,7 +106,7 @@ named=$(grep -rn --include='*.c' '"[^"]*docs/' "$top/src" | grep -v '^[^:]*/cli/
 
 # A fresh site checks clean: an empty table is unfinished, not wrong.
 expect_status 0 "check a fresh site" "$GONGSHI" check "$site"
-grep -q 'error' "$OUT/stderr" && bad "fresh site: $(cat "$OUT/stderr")" || ok
+lacks "fresh site" "$OUT/stderr" 'error'
 grep -q '^合计：0 个小区，0 户，0.00 万平方米$' "$OUT/stdout" && ok || bad "fresh site summary"
 
 # The disabled samples are valid where they stand: enabled, still no error
@@ -124,7 +124,7 @@ printf '1,拆除违建,拆除违章建筑。,基础类\r\n2,更换管线,更换�
 printf 'renovation,全面整治阶段,2024-04-16,2024-10-15,\r\n' >>"$site/data/phases.csv"
 printf 'dongfang,东方小区,临山街道,东片区,东方路1号,120,"8,500.5",4,1995,1;2,renovation,huajian,张三,0632-1111111,否\r\nxifang,西方小区,linshan,西片区,,80,6000,,,1,renovation,,,,\r\n' >>"$site/data/communities.csv"
 expect_status 0 "build the filled site" "$GONGSHI" build "$site"
-grep -q 'error' "$OUT/stderr" && bad "build: $(cat "$OUT/stderr")" || ok
+lacks "build" "$OUT/stderr" 'error'
 for id in dongfang xifang; do
 	[ -s "$site/public/communities/$id/index.html" ] && ok || bad "no page for $id"
 	[ -s "$site/public/communities/$id/notice.pdf" ] && ok || bad "no notice for $id"

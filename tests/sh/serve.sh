@@ -93,7 +93,7 @@ cmp -s "$OUT/body" "$site/public/communities/haihe-xiaoqu/notice.pdf" && ok || b
 [ "$(header content-length)" = "$(wc -c <"$site/public/communities/haihe-xiaoqu/notice.pdf" | tr -d ' ')" ] &&
 	ok || bad "HEAD content-length: $(header content-length)"
 # (curl --head writes the headers where the body would go.)
-! grep -q '%PDF' "$OUT/body" && ok || bad "HEAD sent a body"
+lacks "HEAD sent a body" "$OUT/body" '%PDF'
 css=$(cd "$site/public" && find assets -name '*.css' | head -n 1)
 [ "$(get "/$css")" = 200 ] && [ "$(header content-type)" = "text/css; charset=utf-8" ] && ok ||
 	bad "/$css: $(header content-type)"
