@@ -219,7 +219,7 @@ deb: deps
 	@sh tests/deps.sh "$(NO_APT)" dpkg-dev
 	+@$(DEB_MAKE) $(DEB_B)/gongshi
 	rm -rf $(DEB_PKG) $(DEB)
-	+@$(DEB_MAKE) DESTDIR="$(CURDIR)/$(DEB_ROOT)" install >/dev/null
+	+@$(DEB_MAKE) DESTDIR="$(abspath $(DEB_ROOT))" install >/dev/null
 	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(DEB_ROOT)/usr/bin/gongshi
 	gzip -9n $(DEB_ROOT)/usr/share/man/man1/gongshi.1
 	mkdir -p $(DEB_DOC)
