@@ -250,7 +250,7 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 	case SET_SHEETS:
 		if (parse_long(v, &l) < 0 || l < 1 || l > CONFIG_BOOKLET_SHEETS_MAX)
 			bad_value(r, n, st->key, v,
-				  "每册最多用几张纸，1 到 10000 之间的整数，如 200");
+				  "1 到 10000 之间的整数（每册最多用几张纸），如 200");
 		else
 			*(int *)field = (int)l;
 		break;

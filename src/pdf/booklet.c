@@ -58,7 +58,7 @@ static void contents_build(const struct pdf_renderer *r, const struct pdf_volume
 		const struct community *c = &s->communities[v->members[k]];
 
 		buf_reset(&b);
-		buf_printf(&b, "%zu．%s　第%u页", v->first + k + 1, c->name,
+		buf_printf(&b, "%zu．%s……第%u页", v->first + k + 1, c->name,
 			   start ? start[k] : WIDEST_PAGE);
 		p = ndoc_add(nd, st, R_BODY, c->pos.file, c->pos.line);
 		ndoc_puts(st, p, buf_cstr(&b));
