@@ -8,7 +8,8 @@
 # subdistrict's page links every volume and no single booklet; pdftotext,
 # MuPDF and Ghostscript read a volume alike; a rebuild gives the same
 # bytes; an edited community makes only its own volumes again (the others
-# keep their inode, as tests/sh/incremental.sh checks for notices).
+# keep their inode, as tests/sh/incremental.sh checks for notices); back
+# to one file when the booklet fits again.
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/volumes.sh   (from the repo root)
 #
@@ -142,5 +143,16 @@ while read -r f was; do
 		[ "$now" = "$was" ] && ok || bad "$f: made again, though none of its communities changed" ;;
 	esac
 done <"$OUT/inodes"
+
+# Back to the default (200 sheets) in the same output: one file again,
+# and the volumes are gone.
+sed -i '/^booklet:$/,$d' "$site/site.yaml"
+if build "$pub"; then ok; else bad "default sheets: $(cat "$OUT/stderr")"; fi
+[ -f "$pub/notices/lincheng.pdf" ] && [ -f "$pub/notices/lincheng-posters.pdf" ] && ok ||
+	bad "default sheets: no one-file booklet notices/lincheng.pdf"
+ls "$pub"/notices/lincheng-[0-9]*.pdf "$pub"/notices/lincheng-posters-[0-9]*.pdf >/dev/null 2>&1 &&
+	bad "default sheets: the volumes are left behind" || ok
+grep -q 'notices/lincheng-1\.pdf' "$pub/units/lincheng/index.html" &&
+	bad "default sheets: units/lincheng/ still links a volume" || ok
 
 finish
