@@ -155,9 +155,11 @@ static void add_volumes(cJSON *bk, const char *key, const struct unit *unit, con
 		cj_num(e, "number", (double)(k + 1));
 		cj_num(e, "from", (double)(v->first + 1));
 		cj_num(e, "to", (double)(v->first + v->n));
-		if (vl->n > 1)
+		if (vl->n > 1 && v->n > 1)
 			buf_printf(b, "第%zu册（第%zu–%zu个小区）", k + 1, v->first + 1,
 				   v->first + v->n);
+		else if (vl->n > 1)
+			buf_printf(b, "第%zu册（第%zu个小区）", k + 1, v->first + 1);
 		else
 			buf_printf(b, "全部 %zu 个小区", v->n);
 		cj_buf(e, "label", b);
