@@ -29,8 +29,8 @@ static int count_pages(void *arg, size_t i, diags *d)
 	return 0;
 }
 
-/* The pages of the notices of members [k, j) after `used` pages, each
- * from an odd page when `odd`. */
+/* The pages used once a notice of `pages` pages follows `used` pages,
+ * starting on an odd page when `odd` (double-sided, as booklet.c pads). */
 static unsigned long add_pages(unsigned long used, unsigned pages, int odd)
 {
 	return used + (odd && used % 2) + pages;

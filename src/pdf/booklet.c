@@ -20,7 +20,8 @@
  * the contents never get longer when the real numbers replace it. */
 #define WIDEST_PAGE 99999u
 
-/* Blank page `pg` sized like a notice's, with the example mark. */
+/* Adds a blank page sized like a notice's, with the example mark `mark`
+ * (NULL: none). */
 static void add_blank(struct pdf_renderer *r, HPDF_Doc doc, struct font_doc *fd,
 		      const struct lay_para *mark)
 {
