@@ -126,13 +126,26 @@ void build_volumes_plan(const struct pdf_renderer *r, const struct site *s, unsi
 			total += pdf_booklet_members(s, u, m->of + total);
 	}
 	m->at[s->nunits] = total;
+	plan->nunits = s->nunits;
+	plan->notices = xcalloc(s->nunits + 1, sizeof(*plan->notices));
+	plan->posters = xcalloc(s->nunits + 1, sizeof(*plan->posters));
+	if (sheets == 0) {
+		/* Not asked to split: one volume each, nothing laid out. */
+		for (size_t u = 0; u < s->nunits; u++) {
+			size_t n = m->at[u + 1] - m->at[u], cap = 0;
+
+			if (n) {
+				push(&plan->notices[u], &cap, 0, n);
+				cap = 0;
+				push(&plan->posters[u], &cap, 0, n);
+			}
+		}
+		return;
+	}
 	pc.of = m->of;
 	pc.pages = xcalloc(total + 1, sizeof(*pc.pages));
 	pool_run(jobs, total, 0, count_pages, &pc, &none);
 	diags_free(&none);
-	plan->nunits = s->nunits;
-	plan->notices = xcalloc(s->nunits + 1, sizeof(*plan->notices));
-	plan->posters = xcalloc(s->nunits + 1, sizeof(*plan->posters));
 	for (size_t u = 0; u < s->nunits; u++) {
 		size_t a = m->at[u], n = m->at[u + 1] - a;
 

@@ -54,7 +54,10 @@ struct config {
 		/* booklet.sheets: at most this many sheets of paper in one
 		 * volume (分册) of a subdistrict's booklet of notices or of
 		 * posters; a booklet that needs more is split (cli/build_pdfs.c).
-		 * 10,000 at most: libharu holds 32,767 pages in a file. */
+		 * 10,000 at most: libharu holds 32,767 pages in a file.  0 (not
+		 * set): no split, and no notice is laid out beforehand to count
+		 * its pages, which would cost every build, incremental ones
+		 * too, a layout of every notice. */
 		int sheets;
 	} booklet;
 	struct {
@@ -71,7 +74,8 @@ struct config {
 	int example;
 };
 
-enum { CONFIG_BOOKLET_SHEETS = 200, CONFIG_BOOKLET_SHEETS_MAX = 10000 };
+/* booklet.sheets unset (0): one file per booklet, no page count taken. */
+enum { CONFIG_BOOKLET_SHEETS = 0, CONFIG_BOOKLET_SHEETS_MAX = 10000 };
 
 /* Reads `path` (shown as `display`) into `c`, strings in `a`.  Missing
  * settings get defaults; unknown keys are warnings; bad values are errors.

@@ -13,11 +13,11 @@ struct pdf_error_word {
 static const struct pdf_error_word pdf_error_table[] = {
 	{ HPDF_FAILD_TO_ALLOC_MEM, "内存不足：请关闭其他程序，或用 --jobs 1 少开几路同时生成" },
 	{ HPDF_ARRAY_COUNT_ERR, "页数或对象太多，超出 PDF 的上限（一个数组最多 32767 项）："
-				"请把 site.yaml 的 booklet: sheets: 改小，分更多册" },
+				"请在 site.yaml 的 booklet: 下写 sheets: 200（已写的改小），分册生成" },
 	{ HPDF_DICT_COUNT_ERR, "对象太多，超出 PDF 的上限（一个字典最多 4095 项）："
-			       "请把 site.yaml 的 booklet: sheets: 改小，分更多册" },
+			       "请在 site.yaml 的 booklet: 下写 sheets: 200（已写的改小），分册生成" },
 	{ HPDF_XREF_COUNT_ERR, "对象太多，超出 PDF 的上限（最多 8388607 个对象）："
-			       "请把 site.yaml 的 booklet: sheets: 改小，分更多册" },
+			       "请在 site.yaml 的 booklet: 下写 sheets: 200（已写的改小），分册生成" },
 	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "字体不允许嵌入（字体文件的授权标志禁止嵌入）："
 					  "请在 site.yaml 的 pdf.fonts 里换一个字体" },
 	{ HPDF_TTF_INVALID_CMAP, "字体文件有问题（缺少 Unicode 字符表）：请在 site.yaml 的 pdf.fonts 里换一个字体" },

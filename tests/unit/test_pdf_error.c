@@ -12,7 +12,7 @@ static void test_known(void)
 	/* The issue's: a booklet of 70,000 pages. */
 	CHECK_STR(pdf_error_words(HPDF_ARRAY_COUNT_ERR),
 		  "页数或对象太多，超出 PDF 的上限（一个数组最多 32767 项）："
-		  "请把 site.yaml 的 booklet: sheets: 改小，分更多册");
+		  "请在 site.yaml 的 booklet: 下写 sheets: 200（已写的改小），分册生成");
 	CHECK_STR(pdf_error_words(0x1001),
 		  pdf_error_words(HPDF_ARRAY_COUNT_ERR));
 	CHECK_STR(pdf_error_words(HPDF_FAILD_TO_ALLOC_MEM),
