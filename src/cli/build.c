@@ -7,8 +7,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "build/hash.h"
-#include "build/hash_site.h"
 #include "build/manifest.h"
 #include "build/output.h"
 #include "build/output_lock.h"
@@ -17,6 +15,7 @@
 #include "build/pool.h"
 #include "build/progress.h"
 #include "build/shard.h"
+#include "cli/build_pdfs.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/html.h"
@@ -68,270 +67,17 @@ static struct date build_today(const struct site *s)
 	return s->config.today.year ? s->config.today : date_today();
 }
 
-/* What a PDF job makes: a community's notice or poster (公示牌), or a
- * subdistrict's booklet of either. */
-enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET };
-
-/* One PDF to make. */
-struct pdf_job {
-	enum pdf_kind kind;
-	size_t index;	/* community or unit */
-	char *path;	/* owned */
-	struct hash_value hash;
-};
-
-struct pdf_run {
-	struct pdf_renderer *r;
-	struct output *o;
-	struct manifest *m;
-	struct pdf_job *jobs;
-	unsigned char *made; /* 1 made, 2 carried over, 3 the disk failed */
-};
-
-static int pdf_job_run(void *arg, size_t i, diags *d)
-{
-	struct pdf_run *p = arg;
-	const struct pdf_job *j = &p->jobs[i];
-	buf pdf = BUF_INIT;
-	int rc = manifest_reuse(p->m, p->o, j->path, j->hash, d);
-
-	if (rc == 1) {
-		p->made[i] = 2;
-		return 0;
-	}
-	if (rc == 0) {
-		switch (j->kind) {
-		case PDF_NOTICE:
-			rc = pdf_render_notice(p->r, j->index, &pdf, d);
-			break;
-		case PDF_BOOKLET:
-			rc = pdf_render_booklet(p->r, j->index, &pdf, d);
-			break;
-		case PDF_POSTER:
-			rc = pdf_render_poster(p->r, j->index, &pdf, d);
-			break;
-		case PDF_POSTER_BOOKLET:
-			rc = pdf_render_poster_booklet(p->r, j->index, &pdf, d);
-			break;
-		}
-	}
-	if (rc == 0)
-		rc = output_write(p->o, j->path, pdf.data ? pdf.data : "", pdf.len, d);
-	p->made[i] = rc == 0 ? 1 : rc == PDF_IO_FAILED ? 3 : 0;
-	buf_free(&pdf);
-	return rc;
-}
-
-/* A font as site.yaml names it: its name, and the size and time of the
- * file wherever it may be found. */
-static void hash_font(struct hash *h, const struct site *s, const struct font_spec *f)
-{
-	struct stat st;
-	buf path = BUF_INIT;
-
-	hash_str(h, f->path);
-	hash_num(h, f->index);
-	if (f->path == NULL)
-		return;
-	buf_printf(&path, "%s%s", f->path[0] == '/' ? "" : s->prefix ? s->prefix : "", f->path);
-	if (stat(path.data, &st) == 0) {
-		hash_num(h, (long long)st.st_size);
-		hash_num(h, (long long)st.st_mtime);
-	}
-	buf_free(&path);
-}
-
-/* What every notice shows besides its own community: what every
- * community page does too (hash_site_common), the theme's notice.yaml
- * and the fonts. */
-static struct hash_value notice_common(const struct site *s, const char *notice,
-					size_t len)
-{
-	struct hash h;
-
-	hash_init(&h);
-	hash_site_common(&h, s, build_today(s));
-	/* As hash_file hashes the file it was read from. */
-	hash_str(&h, "(file)");
-	hash_bytes(&h, notice, len);
-	hash_num(&h, 0);
-	hash_font(&h, s, &s->config.pdf.song);
-	hash_font(&h, s, &s->config.pdf.hei);
-	hash_font(&h, s, &s->config.pdf.kai);
-	hash_font(&h, s, &s->config.pdf.fangsong);
-	hash_font(&h, s, &s->config.pdf.biaosong);
-	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
-		hash_font(&h, s, &s->config.pdf.fallback[i]);
-	return hash_final(&h);
-}
-
-/* What every poster shows besides its community: what every notice does
- * and the theme's poster.yaml (site.yaml, with poster.size, is in
- * hash_site_common). */
-static struct hash_value poster_common(struct hash_value common, const char *poster,
-				       size_t len)
-{
-	struct hash h;
-
-	hash_init(&h);
-	hash_str(&h, "poster-common");
-	hash_value_add(&h, common);
-	hash_str(&h, "(file)");
-	hash_bytes(&h, poster, len);
-	hash_num(&h, 0);
-	return hash_final(&h);
-}
-
-/* Everything of community `ci` a notice (`what` "notice") or a poster
- * ("poster") can show. */
-static struct hash_value community_pdf_hash(const struct site *s, const char *what,
-					    struct hash_value common, size_t ci)
-{
-	struct hash h;
-
-	hash_init(&h);
-	hash_str(&h, what);
-	hash_value_add(&h, common);
-	hash_site_community(&h, &s->communities[ci]);
-	return hash_final(&h);
-}
-
-static void add_pdf_job(struct pdf_job **v, size_t *n, size_t *cap, enum pdf_kind kind,
-			size_t index, char *path, struct hash_value hash)
-{
-	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
-	(*v)[*n].kind = kind;
-	(*v)[*n].index = index;
-	(*v)[*n].path = path;
-	(*v)[*n].hash = hash;
-	(*n)++;
-}
-
-struct pdf_commons { /* what every notice, every poster shows */
-	struct hash_value notice, poster;
-};
-
-/* The booklet (`kind` PDF_BOOKLET or PDF_POSTER_BOOKLET) of subdistrict
- * `u`, made of the PDFs hashed `member` of its communities with a notice;
- * none for a subdistrict without any (nothing would be written). */
-static void plan_booklet(const struct site *s, size_t u, enum pdf_kind kind,
-			 struct hash_value common, const struct hash_value *member,
-			 struct pdf_job **jobs, size_t *n, size_t *cap)
-{
-	struct hash h;
-	size_t members = 0;
-	buf path = BUF_INIT;
-
-	hash_init(&h);
-	hash_str(&h, kind == PDF_BOOKLET ? "booklet" : "poster-booklet");
-	hash_value_add(&h, common);
-	hash_num(&h, (long long)u);
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		if (s->communities[i].subdistrict != u ||
-		    !site_community_has_notice(s, &s->communities[i]))
-			continue;
-		hash_value_add(&h, member[i]);
-		members++;
-	}
-	buf_printf(&path, "notices/%s%s.pdf", s->units[u].id, kind == PDF_BOOKLET ? "" : "-posters");
-	if (members > 0)
-		add_pdf_job(jobs, n, cap, kind, u, buf_detach(&path), hash_final(&h));
-	buf_free(&path);
-}
-
-/* The notices, posters and their booklets of this shard, each with its
- * input hash; a booklet is made of its communities' PDFs. */
-static size_t plan_pdfs(const struct site *s, const struct shard *sh,
-			const struct pdf_commons *common, struct pdf_job **jobs)
-{
-	struct hash_value *nh = xcalloc(2 * s->ncommunities + 1, sizeof(*nh)), *ph = nh + s->ncommunities;
-	size_t n = 0, cap = 0;
-	buf path = BUF_INIT;
-
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		nh[i] = community_pdf_hash(s, "notice", common->notice, i);
-		ph[i] = community_pdf_hash(s, "poster", common->poster, i);
-		if (!shard_has_record(sh, s->communities[i].id) ||
-		    !site_community_has_notice(s, &s->communities[i]))
-			continue;
-		buf_printf(&path, "communities/%s/notice.pdf", s->communities[i].id);
-		add_pdf_job(jobs, &n, &cap, PDF_NOTICE, i, buf_detach(&path), nh[i]);
-		buf_printf(&path, "communities/%s/poster.pdf", s->communities[i].id);
-		add_pdf_job(jobs, &n, &cap, PDF_POSTER, i, buf_detach(&path), ph[i]);
-	}
-	for (size_t u = 0; u < s->nunits; u++) {
-		if (s->units[u].kind != UNIT_SUBDISTRICT || !shard_has_record(sh, s->units[u].id))
-			continue;
-		plan_booklet(s, u, PDF_BOOKLET, common->notice, nh, jobs, &n, &cap);
-		plan_booklet(s, u, PDF_POSTER_BOOKLET, common->poster, ph, jobs, &n, &cap);
-	}
-	free(nh);
-	buf_free(&path);
-	return n;
-}
-
-/* The PDF renderer with the theme's notice.yaml and poster.yaml, and
- * the hashes of what every notice and every poster shows; NULL after an
- * error. */
-static struct pdf_renderer *open_renderer(const struct site *s, diags *d,
-					  struct pdf_commons *common)
-{
-	struct theme_src ts;
-	struct pdf_renderer *r = NULL;
-	char *notice = NULL, *display = NULL, *poster = NULL, *pdisplay = NULL;
-	size_t len = 0, plen = 0;
-
-	if (theme_src_open(&ts, s, d) == 0 &&
-	    theme_src_notice(&ts, d, &notice, &len, &display) == 0 &&
-	    theme_src_poster(&ts, d, &poster, &plen, &pdisplay) == 0) {
-		r = pdf_renderer_new(s, notice, len, display, d);
-		if (r && pdf_renderer_poster(r, poster, plen, pdisplay, d) < 0) {
-			pdf_renderer_free(r);
-			r = NULL;
-		}
-		common->notice = notice_common(s, notice, len);
-		common->poster = poster_common(common->notice, poster, plen);
-	}
-	theme_src_close(&ts);
-	free(notice);
-	free(display);
-	free(poster);
-	free(pdisplay);
-	return r;
-}
-
 /* One notice and one poster per community, a booklet of each per
- * subdistrict that has any;
+ * subdistrict that has any, in volumes (`pdfs`, opened before the pages);
  * those of this shard only, carried over when their inputs are unchanged.
  * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
-static int render_pdfs(const struct site *s, struct output *o, const struct build_plan *bp,
-		       diags *d, struct build_counts *n)
+static int render_pdfs(struct build_pdfs *pdfs, const struct build_plan *bp, diags *d,
+		       struct build_counts *n)
 {
-	struct pdf_run p = { NULL, o, bp->manifest, NULL, NULL };
-	struct pdf_commons common;
-	size_t njobs;
-	int rc;
-
-	if (bp->no_pdf || (bp->shard.on && bp->shard.index))
+	if (pdfs == NULL || (bp->shard.on && bp->shard.index))
 		return 0;
-	if ((p.r = open_renderer(s, d, &common)) == NULL)
-		return -1;
-	pdf_renderer_set_scratch(p.r, output_scratch_dir(o));
-	njobs = plan_pdfs(s, &bp->shard, &common, &p.jobs);
-	p.made = xcalloc(njobs + 1, 1);
-	progress_phase(bp->progress, "生成 PDF", njobs);
-	rc = pool_run_progress(bp->jobs, njobs, 1, pdf_job_run, &p, bp->progress, d);
-	for (size_t i = 0; i < njobs; i++) {
-		n->pdfs += p.made[i] == 1 || p.made[i] == 2;
-		n->pdfs_made += p.made[i] == 1;
-		if (p.made[i] == 3)
-			rc = -2;
-		free(p.jobs[i].path);
-	}
-	free(p.jobs);
-	free(p.made);
-	pdf_renderer_free(p.r);
-	return rc;
+	return build_pdfs_render(pdfs, bp->manifest, &bp->shard, bp->jobs, bp->progress, d,
+				 &n->pdfs, &n->pdfs_made);
 }
 
 static int print_context(const struct site *s, const char *page, int no_pdf, diags *d)
@@ -351,9 +97,10 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 {
 	struct output *o = output_begin(out_dir, bp->spare, d);
 	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
-				   bp->manifest, bp->progress };
+				   bp->manifest, bp->progress, NULL };
 	struct html_counts hc = { 0, 0 };
-	int rc;
+	struct build_pdfs *pdfs = NULL;
+	int rc = 0;
 
 	if (o == NULL)
 		return EXIT_IO;
@@ -362,12 +109,21 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 		output_expect(o, manifest_spare_paths(bp->manifest, &old));
 	}
-	rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
+	/* The booklets' volumes are decided first: the pages link them. */
+	if (!bp->no_pdf) {
+		pdfs = build_pdfs_open(s, build_today(s), o, bp->jobs, d);
+		if (pdfs == NULL)
+			rc = -1;
+		else
+			ho.volumes = build_pdfs_volumes(pdfs);
+	}
+	if (rc == 0)
+		rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
 	n->pages = hc.pages;
 	n->pages_made = hc.rendered;
 	phase_done(bp, "生成网页");
 	if (rc == 0) {
-		rc = render_pdfs(s, o, bp, d, n);
+		rc = render_pdfs(pdfs, bp, d, n);
 		if (!bp->no_pdf)
 			phase_done(bp, "生成 PDF 公示");
 	}
@@ -377,6 +133,7 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 		rc = output_prune(o, old, nold, d);
 	}
+	build_pdfs_free(pdfs);
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) || rc == -2 ? EXIT_IO : EXIT_INPUT;

@@ -10,6 +10,7 @@
 #include "build/progress.h"
 #include "build/shard.h"
 #include "model/model.h"
+#include "model/volumes.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -27,6 +28,9 @@ struct html_options {
 	const struct shard *shard;  /* NULL: every page */
 	struct manifest *manifest;  /* NULL: make every page */
 	struct progress *progress;  /* NULL: none shown */
+	/* How the booklets are split (cli/build_pdfs.h); NULL: each in one
+	 * file, as `build --context` shows them. */
+	const struct volume_plan *volumes;
 };
 
 struct html_counts {

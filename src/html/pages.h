@@ -9,6 +9,7 @@
 
 #include "build/hash.h"
 #include "model/model.h"
+#include "model/volumes.h"
 #include "util/buf.h"
 
 enum page_kind {
@@ -89,6 +90,8 @@ struct html_site {
 	 * unit_at[u + 1].  So that a unit's pages need not read every
 	 * community (units × communities: quadratic on a big site). */
 	size_t *unit_at, *unit_of;
+	/* The booklets' volumes (html_options), or NULL: one file each. */
+	const struct volume_plan *volumes;
 };
 
 /* The groups and the page list; freed by html_site_free. */

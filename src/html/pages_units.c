@@ -117,25 +117,76 @@ static int any_notice(const struct html_site *h, size_t u)
 	return 0;
 }
 
-/* A subdistrict's booklets: its notices, and its posters (公示牌). */
-static void add_booklets(cJSON *ctx, const struct unit *unit, buf *b)
+/* The link to a booklet of `unit`: notices/ID.pdf or, of volume `k` of
+ * `vl`, notices/ID-K.pdf (`what` "-posters" for the posters'; see
+ * cli/build_volumes.c), into `href` of `o`, and the name it downloads
+ * as (`name` after the unit's) into `download`. */
+static void booklet_link(cJSON *o, const char *href, const char *download,
+			 const struct unit *unit, const char *what,
+			 const struct volume_list *vl, size_t k, const char *name, buf *b)
 {
-	cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
-
 	buf_puts(b, "notices/");
 	escape_url_path(b, unit->id, strlen(unit->id));
+	buf_puts(b, what);
+	if (vl && vl->n > 1)
+		buf_printf(b, "-%zu", k + 1);
 	buf_puts(b, ".pdf");
-	cj_buf(bk, "href", b);
+	cj_buf(o, href, b);
 	invisible_file_name(b, unit->name);
-	buf_puts(b, "老旧小区改造方案公示.pdf");
-	cj_buf(bk, "download", b);
-	buf_puts(b, "notices/");
-	escape_url_path(b, unit->id, strlen(unit->id));
-	buf_puts(b, "-posters.pdf");
-	cj_buf(bk, "poster_href", b);
-	invisible_file_name(b, unit->name);
-	buf_puts(b, "老旧小区改造方案公示牌.pdf");
-	cj_buf(bk, "poster_download", b);
+	buf_puts(b, name);
+	if (vl && vl->n > 1)
+		buf_printf(b, "（第%zu册）", k + 1);
+	buf_puts(b, ".pdf");
+	cj_buf(o, download, b);
+}
+
+/* The volumes of one booklet as the list `key` of `bk`: each with its
+ * number, link and "第1册（第1–180个小区）". */
+static void add_volumes(cJSON *bk, const char *key, const struct unit *unit, const char *what,
+			const struct volume_list *vl, const char *name, buf *b)
+{
+	cJSON *list = cJSON_AddArrayToObject(bk, key);
+
+	for (size_t k = 0; k < vl->n; k++) {
+		cJSON *e = cJSON_CreateObject();
+		const struct volume *v = &vl->v[k];
+
+		booklet_link(e, "href", "download", unit, what, vl, k, name, b);
+		cj_num(e, "number", (double)(k + 1));
+		cj_num(e, "from", (double)(v->first + 1));
+		cj_num(e, "to", (double)(v->first + v->n));
+		if (vl->n > 1 && v->n > 1)
+			buf_printf(b, "第%zu册（第%zu–%zu个小区）", k + 1, v->first + 1,
+				   v->first + v->n);
+		else if (vl->n > 1)
+			buf_printf(b, "第%zu册（第%zu个小区）", k + 1, v->first + 1);
+		else
+			buf_printf(b, "全部 %zu 个小区", v->n);
+		cj_buf(e, "label", b);
+		cJSON_AddItemToArray(list, e);
+	}
+}
+
+/* A subdistrict's booklets: its notices, and its posters (公示牌); each
+ * one file ("href", "poster_href", `single`), or in volumes ("volumes",
+ * "poster_volumes", `has_volumes`) as `h->volumes` says. */
+static void add_booklets(cJSON *ctx, const struct html_site *h, size_t u, buf *b)
+{
+	const struct unit *unit = &h->s->units[u];
+	cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
+	const struct volume_list *nv = h->volumes ? &h->volumes->notices[u] : NULL;
+	const struct volume_list *pv = h->volumes ? &h->volumes->posters[u] : NULL;
+	int split = (nv && nv->n > 1) || (pv && pv->n > 1);
+
+	booklet_link(bk, "href", "download", unit, "", NULL, 0, "老旧小区改造方案公示", b);
+	booklet_link(bk, "poster_href", "poster_download", unit, "-posters", NULL, 0,
+		     "老旧小区改造方案公示牌", b);
+	cj_bool(bk, "single", !split);
+	cj_bool(bk, "has_volumes", split);
+	if (split) {
+		add_volumes(bk, "volumes", unit, "", nv, "老旧小区改造方案公示", b);
+		add_volumes(bk, "poster_volumes", unit, "-posters", pv, "老旧小区改造方案公示牌", b);
+	}
 }
 
 /* The leading group's members from unit `u`, into the array `members`. */
@@ -225,7 +276,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
 	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index))
-		add_booklets(ctx, unit, &b);
+		add_booklets(ctx, h, j->index, &b);
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
 		   unit_kind_name(unit->kind));
 	ctx_description(ctx, buf_cstr(&b));

@@ -332,6 +332,7 @@ int html_render_site_with(const struct site *s, struct date today,
 	if (theme_open(&t, s, d) < 0)
 		return -1;
 	html_site_init(&h, s, today);
+	h.volumes = opt->volumes;
 	if (load_templates(&h, &t) < 0)
 		rc = -1;
 	else
@@ -345,7 +346,7 @@ int html_render_site_with(const struct site *s, struct date today,
 int html_render_site(const struct site *s, struct date today, struct output *o,
 		     diags *d, size_t *pages)
 {
-	struct html_options opt = { 1, 0, NULL, NULL, NULL };
+	struct html_options opt = { 1, 0, NULL, NULL, NULL, NULL };
 	struct html_counts n;
 	int rc = html_render_site_with(s, today, o, &opt, d, &n);
 

@@ -12,7 +12,7 @@
 #include "load/date.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -66,6 +66,8 @@ static const struct setting settings[] = {
 	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
 	M("poster"),
 	S("poster.size", SET_PAPER, poster.a4),
+	M("booklet"),
+	S("booklet.sheets", SET_SHEETS, booklet.sheets),
 	M("portal"),
 	S("portal.site_name", SET_STRING, portal.site_name),
 	S("portal.site_domain", SET_STRING, portal.site_domain),
@@ -103,6 +105,7 @@ static void config_defaults(struct config *c)
 	 * CJK Ext-B characters of names (𠮷) the other two lack, so it is
 	 * the default chain's last resort too. */
 	c->pdf.kai.path = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf";
+	c->booklet.sheets = CONFIG_BOOKLET_SHEETS;
 	c->portal.site_name = "";
 	c->portal.site_domain = "";
 	c->portal.site_id_code = "";
@@ -243,6 +246,13 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 			bad_value(r, n, st->key, v, "a3 或 a4（公示牌的纸张）");
 		else
 			*(int *)field = strcasecmp(v, "a4") == 0;
+		break;
+	case SET_SHEETS:
+		if (parse_long(v, &l) < 0 || l < 1 || l > CONFIG_BOOKLET_SHEETS_MAX)
+			bad_value(r, n, st->key, v,
+				  "1 到 10000 之间的整数（每册最多用几张纸），如 200");
+		else
+			*(int *)field = (int)l;
 		break;
 	case SET_MAP:
 		break;

@@ -51,6 +51,16 @@ struct config {
 		int a4;
 	} poster;
 	struct {
+		/* booklet.sheets: at most this many sheets of paper in one
+		 * volume (分册) of a subdistrict's booklet of notices or of
+		 * posters; a booklet that needs more is split (cli/build_pdfs.c).
+		 * 10,000 at most: libharu holds 32,767 pages in a file.  0 (not
+		 * set): no split, and no notice is laid out beforehand to count
+		 * its pages, which would cost every build, incremental ones
+		 * too, a layout of every notice. */
+		int sheets;
+	} booklet;
+	struct {
 		const char *site_name, *site_domain, *site_id_code, *column_name;
 	} portal;
 	struct {
@@ -63,6 +73,9 @@ struct config {
 	 * refuses it. */
 	int example;
 };
+
+/* booklet.sheets unset (0): one file per booklet, no page count taken. */
+enum { CONFIG_BOOKLET_SHEETS = 0, CONFIG_BOOKLET_SHEETS_MAX = 10000 };
 
 /* Reads `path` (shown as `display`) into `c`, strings in `a`.  Missing
  * settings get defaults; unknown keys are warnings; bad values are errors.

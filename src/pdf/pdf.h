@@ -53,6 +53,38 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 		       diags *d);
 
+/* One volume (分册) of a subdistrict's booklet (site.yaml booklet.sheets;
+ * cli/build_pdfs.c splits): the communities `members[0..n)` (indices,
+ * data order), which are the booklet's `first`..`first + n - 1` (from 0);
+ * volume `number` (from 1) of `count`.  A volume of a booklet in several
+ * (`count` > 1) opens with a contents page.  `path` (the output file, or
+ * NULL) is for messages.  Nothing is owned. */
+struct pdf_volume {
+	size_t unit;
+	const size_t *members;
+	size_t n, first;
+	size_t number, count;
+	const char *path;
+};
+
+/* The communities of subdistrict `ui`'s booklet (those with a notice,
+ * data order) into `members` (room for ncommunities; NULL: only count);
+ * returns how many. */
+size_t pdf_booklet_members(const struct site *s, size_t ui, size_t *members);
+/* Appends volume `v` of a booklet to `out`, as pdf_render_booklet does a
+ * whole one; 0, or -1 or PDF_IO_FAILED with a diagnostic naming v->path
+ * and the community being drawn. */
+int pdf_render_booklet_volume(struct pdf_renderer *r, const struct pdf_volume *v,
+			      buf *out, diags *d);
+/* For splitting: the pages of community `ci`'s notice; the pages volume
+ * `v`'s contents take (with the blank that keeps the first notice on an
+ * odd page when the theme says booklet.odd_page_start; 0 when
+ * v->count < 2); the pages a sheet of paper holds in a booklet (2 when
+ * printed double-sided, booklet.odd_page_start, else 1). */
+unsigned pdf_notice_pages(const struct pdf_renderer *r, size_t ci);
+unsigned pdf_booklet_contents_pages(const struct pdf_renderer *r, const struct pdf_volume *v);
+unsigned pdf_booklet_pages_per_sheet(const struct pdf_renderer *r);
+
 /* Reads the theme's poster.yaml (`len` bytes of `poster`, shown as
  * `display`), the layout of the posters (公示牌); needed before
  * pdf_render_poster and pdf_render_poster_booklet.  0, or -1 with
@@ -72,6 +104,9 @@ int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d);
  * (pdf_render_poster reports it). */
 int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 			      diags *d);
+/* Volume `v` of it (one poster a sheet; no contents page). */
+int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
+			     buf *out, diags *d);
 
 /* The poster's download name, e.g. "榆树新村改造方案公示牌.pdf". */
 void pdf_poster_filename(const struct community *c, buf *out);

@@ -5,6 +5,7 @@
  * document is noticed and reported when it is saved. */
 #include <string.h>
 
+#include "pdf/pdf_error.h"
 #include "pdf/render.h"
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -14,14 +15,27 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	if (pd->error == HPDF_OK) {
 		pd->error = error;
 		pd->detail = detail;
+		pd->error_at = pd->drawing;
 	}
 }
 
+/* "生成《…》PDF（notices/ID-2.pdf）时，排到“某小区”出错：<what it
+ * means and what to do>（libharu 错误码 0x1001，详情 0）". */
 static void fail(const struct pdfdoc *pd, diags *d)
 {
+	buf where = BUF_INIT;
+
+	if (pd->path)
+		buf_printf(&where, "（%s）", pd->path);
+	if (pd->error_at)
+		buf_printf(&where, "时，排到“%s”出错", pd->error_at);
+	else
+		buf_puts(&where, "时出错");
 	diag_error(d, pd->pos ? pd->pos->file : NULL, pd->pos ? pd->pos->line : 0, 0,
-		   NULL, "生成《%s》PDF 时 libharu 出错（错误码 0x%04X，详情 %u）",
-		   pd->title ? pd->title : "", (unsigned)pd->error, (unsigned)pd->detail);
+		   NULL, "生成《%s》PDF%s：%s（libharu 错误码 0x%04X，详情 %u）",
+		   pd->title ? pd->title : "", buf_cstr(&where), pdf_error_words(pd->error),
+		   (unsigned)pd->error, (unsigned)pd->detail);
+	buf_free(&where);
 }
 
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,

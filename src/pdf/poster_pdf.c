@@ -19,8 +19,8 @@ int pdf_renderer_poster(struct pdf_renderer *r, const char *poster, size_t len,
  * `spare` unused characters (see font_doc_pad); a bookmark per poster
  * when there are several. */
 static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_t n,
-			  const char *title, const struct srcpos *pos, unsigned spare,
-			  buf *out, diags *d)
+			  const char *title, const struct srcpos *pos, const char *path,
+			  unsigned spare, buf *out, diags *d)
 {
 	struct pdfdoc pd;
 	struct font_doc fd;
@@ -28,6 +28,7 @@ static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_
 
 	if (pdfdoc_begin(&pd, r, title, pos, d) < 0)
 		return -1;
+	pd.path = path;
 	pd.may_retry = spare < PDFDOC_MAX_SPARE;
 	font_doc_init(&fd, &r->fonts);
 	for (size_t k = 0; k < n; k++)
@@ -39,9 +40,11 @@ static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_
 		if (n > 1)
 			HPDF_SetPageMode(pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		for (size_t k = 0; k < n; k++) {
-			HPDF_Page first = draw_ndoc(&ps[k].pr, &ps[k].nd, pd.doc, &fd, &pd.tags);
+			HPDF_Page first;
 			HPDF_Outline ol;
 
+			pd.drawing = ps[k].nd.c->name;
+			first = draw_ndoc(&ps[k].pr, &ps[k].nd, pd.doc, &fd, &pd.tags);
 			if (n < 2 || first == NULL)
 				continue;
 			ol = HPDF_CreateOutline(pd.doc, NULL, ps[k].nd.c->name, utf8);
@@ -55,12 +58,13 @@ static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_
 }
 
 static int render_posters(struct pdf_renderer *r, const struct poster *ps, size_t n,
-			  const char *title, const struct srcpos *pos, buf *out, diags *d)
+			  const char *title, const struct srcpos *pos, const char *path,
+			  buf *out, diags *d)
 {
 	int rc = PDFDOC_RETRY;
 
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
-		rc = poster_attempt(r, ps, n, title, pos, spare, out, d);
+		rc = poster_attempt(r, ps, n, title, pos, path, spare, out, d);
 	return rc;
 }
 
@@ -85,19 +89,13 @@ int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d)
 	}
 	if (poster_build(r, ci, &p, d) < 0)
 		return -1;
-	rc = render_posters(r, &p, 1, p.nd.title, &p.nd.c->pos, out, d);
+	rc = render_posters(r, &p, 1, p.nd.title, &p.nd.c->pos, NULL, out, d);
 	ndoc_free(&p.nd);
 	return rc;
 }
 
-static int in_booklet(const struct site *s, size_t i, size_t ui)
-{
-	return s->communities[i].subdistrict == ui &&
-	       site_community_has_notice(s, &s->communities[i]);
-}
-
-int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
-			      diags *d)
+int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
+			     buf *out, diags *d)
 {
 	const struct site *s = r->site;
 	struct poster *ps;
@@ -107,24 +105,42 @@ int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
 
 	if (poster_ready(r, d) < 0)
 		return -1;
-	for (size_t i = 0; i < s->ncommunities; i++)
-		n += in_booklet(s, i, ui);
-	if (n == 0 || ui >= s->nunits)
+	if (v->n == 0 || v->unit >= s->nunits)
 		return 0;
-	ps = xcalloc(n, sizeof(*ps));
-	n = 0;
-	for (size_t i = 0; i < s->ncommunities && rc == 0; i++)
-		if (in_booklet(s, i, ui))
-			rc = poster_build(r, i, &ps[n++], NULL);
+	/* One volume's posters at a time: a subdistrict of thousands of
+	 * communities never has them all in memory. */
+	ps = xcalloc(v->n, sizeof(*ps));
+	for (; n < v->n && rc == 0; n++)
+		rc = poster_build(r, v->members[n], &ps[n], NULL);
 	if (rc < 0)
 		n--; /* the one that failed holds nothing */
-	buf_printf(&title, "%s老旧小区改造方案公示牌汇编", s->units[ui].name);
+	buf_printf(&title, "%s老旧小区改造方案公示牌汇编", s->units[v->unit].name);
+	if (v->count > 1)
+		buf_printf(&title, "（第%zu册）", v->number);
 	if (rc == 0)
-		rc = render_posters(r, ps, n, buf_cstr(&title), &s->units[ui].pos, out, d);
+		rc = render_posters(r, ps, n, buf_cstr(&title), &s->units[v->unit].pos, v->path,
+				    out, d);
 	for (size_t k = 0; k < n; k++)
 		ndoc_free(&ps[k].nd);
 	free(ps);
 	buf_free(&title);
+	return rc;
+}
+
+int pdf_render_poster_booklet(struct pdf_renderer *r, size_t ui, buf *out,
+			      diags *d)
+{
+	struct pdf_volume v = { ui, NULL, 0, 0, 1, 1, NULL };
+	size_t *members;
+	int rc;
+
+	if (ui >= r->site->nunits)
+		return 0;
+	members = xcalloc(r->site->ncommunities + 1, sizeof(*members));
+	v.n = pdf_booklet_members(r->site, ui, members);
+	v.members = members;
+	rc = pdf_render_poster_volume(r, &v, out, d);
+	free(members);
 	return rc;
 }
 

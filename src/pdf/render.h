@@ -142,6 +142,10 @@ struct pdfdoc {
 	struct tags tags;	  /* its structure (tagged PDF) */
 	const char *title;	  /* for messages */
 	const struct srcpos *pos; /* the data row it is made from */
+	const char *path;	  /* the output file, for messages, or NULL */
+	/* The community being drawn (its name), set by whoever draws, and
+	 * which it was when libharu's first error came: for messages. */
+	const char *drawing, *error_at;
 };
 
 /* pdfdoc_finish's answer, when `may_retry` is set, to libharu's

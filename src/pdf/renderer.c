@@ -51,6 +51,7 @@ static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
 	font_doc_init(&fd, &r->fonts);
 	draw_collect(nd, &fd);
 	font_doc_pad(&fd, &r->fonts, spare);
+	pd.drawing = nd->c->name;
 	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
 		draw_ndoc(r, nd, pd.doc, &fd, &pd.tags);
 	rc = pdfdoc_finish(&pd, out, d);
