@@ -13,29 +13,10 @@
 #include <unistd.h>
 
 #include "build/output_fs.h"
+#include "scratch.h"
 #include "test.h"
 #include "util/strmap.h"
 
-static char root[64];
-
-static const char *at(const char *rel)
-{
-	static char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	return path;
-}
-
-static void make_file(const char *rel)
-{
-	FILE *f = fopen(at(rel), "w");
-
-	CHECK(f != NULL);
-	if (f) {
-		fputs("x\n", f);
-		fclose(f);
-	}
-}
 
 /* A link at `rel` to the absolute path of `target` (at()'s buffer is
  * one at a time). */
@@ -138,9 +119,9 @@ int main(void)
 	const char *tmp = getenv("TMPDIR");
 	int out;
 
-	snprintf(root, sizeof(root), "%s/test_output_fs-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(root) == NULL) {
-		perror(root);
+	snprintf(scratch_root, sizeof(scratch_root), "%s/test_output_fs-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(scratch_root) == NULL) {
+		perror(scratch_root);
 		return 1;
 	}
 	CHECK_INT(mkdir(at("victim"), 0755), 0);
@@ -153,6 +134,6 @@ int main(void)
 	test_remove();
 	test_only_listed();
 	CHECK(exists("victim/file.txt"));
-	output_fs_remove_path(root);
+	output_fs_remove_path(scratch_root);
 	return test_done();
 }

@@ -10,35 +10,15 @@
 #include <unistd.h>
 
 #include "build/place.h"
+#include "scratch.h"
 #include "test.h"
 #include "util/buf.h"
 
-static char root[64];
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
 	return remove(path);
-}
-
-/* A path below the scratch folder, in a static buffer (one at a time). */
-static const char *at(const char *rel)
-{
-	static char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	return path;
-}
-
-static void make_file(const char *rel)
-{
-	FILE *f = fopen(at(rel), "w");
-
-	CHECK(f != NULL);
-	if (f) {
-		fputs("x\n", f);
-		fclose(f);
-	}
 }
 
 /* Checks `out` for the site `site`: `want` NULL means accepted, else the
@@ -79,7 +59,7 @@ static void test_absolute(void)
 {
 	char site[128];
 
-	snprintf(site, sizeof(site), "%s/site", root);
+	snprintf(site, sizeof(site), "%s/site", scratch_root);
 	expect(at("site/public"), site, NULL);
 	expect(at("site/public/"), site, NULL);
 	expect(at("out"), site, NULL);
@@ -114,9 +94,9 @@ static void test_contains_site(void)
 	char site[128];
 	buf want = BUF_INIT;
 
-	snprintf(site, sizeof(site), "%s/site", root);
+	snprintf(site, sizeof(site), "%s/site", scratch_root);
 	for (size_t i = 0; i < 3; i++) {
-		const char *out = i == 0 ? root : i == 2 ? at("other/../site/..") : outs[i];
+		const char *out = i == 0 ? scratch_root : i == 2 ? at("other/../site/..") : outs[i];
 		diags d = DIAGS_INIT;
 
 		buf_reset(&want);
@@ -136,7 +116,7 @@ static void test_symlinked_input(void)
 {
 	char site[128];
 
-	snprintf(site, sizeof(site), "%s/site2", root);
+	snprintf(site, sizeof(site), "%s/site2", scratch_root);
 	expect(at("site2/public"), site, NULL);
 	expect(at("elsewhere/shared-data/x"), site, INSIDE_DATA);
 	expect(at("elsewhere"), site,
@@ -179,9 +159,9 @@ int main(void)
 		"elsewhere2", "site2", "site2/content",
 	};
 
-	snprintf(root, sizeof(root), "%s/test_place-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(root) == NULL) {
-		perror(root);
+	snprintf(scratch_root, sizeof(scratch_root), "%s/test_place-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(scratch_root) == NULL) {
+		perror(scratch_root);
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
@@ -198,6 +178,6 @@ int main(void)
 	test_symlinked_input();
 	test_relative();
 
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	nftw(scratch_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return test_done();
 }
