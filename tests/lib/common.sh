@@ -71,6 +71,31 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $t_name: $*"; }
 skip() { skipped=$((skipped + 1)); echo "skipped: $*"; }
 
+# serve_start CMD ARG...: starts `CMD ARG... --port P` in the background on
+# a random port P (another is tried, five times, while the port is taken),
+# its output in $OUT/serve.out and serve.err, and waits up to two minutes
+# for its address line.  Sets $pid and $port; $pid is empty when it did
+# not start.
+random_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000)); }
+serve_start() {
+	for try in 1 2 3 4 5; do
+		port=$(random_port)
+		"$@" --port "$port" >"$OUT/serve.out" 2>"$OUT/serve.err" &
+		pid=$!
+		n=600
+		while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null &&
+			! grep -q '^预览地址：' "$OUT/serve.out"; do
+			sleep 0.2
+			n=$((n - 1))
+		done
+		grep -q '^预览地址：' "$OUT/serve.out" && return 0
+		wait "$pid" 2>/dev/null
+		pid=
+		grep -q "端口 $port 已被占用" "$OUT/serve.err" || return 1
+	done
+	return 1
+}
+
 # lacks WHAT FILE PATTERN: passes when FILE exists and no line of it
 # matches PATTERN (a basic regular expression).  A bare `! grep -q` passes
 # on a file that was never written, testing nothing.

@@ -43,22 +43,8 @@ css=$(cd "$clone/mysite/public" 2>/dev/null && find assets -name '*.css' | head 
 
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
-random_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000)); }
 # A random port another program may hold: another is tried.
-for try in 1 2 3 4 5; do
-	port=$(random_port)
-	(cd "$clone" && exec ./gongshi serve mysite --port "$port" --jobs 2) >"$OUT/serve.out" 2>"$OUT/serve.err" &
-	pid=$!
-	n=600
-	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null && ! grep -q '^预览地址：' "$OUT/serve.out"; do
-		sleep 0.2
-		n=$((n - 1))
-	done
-	grep -q '^预览地址：' "$OUT/serve.out" && break
-	wait "$pid" 2>/dev/null
-	pid=
-	grep -q "端口 $port 已被占用" "$OUT/serve.err" || break
-done
+serve_start sh -c 'cd "$1" && shift && exec ./gongshi serve mysite --jobs 2 "$@"' - "$clone"
 if [ -n "$pid" ]; then
 	ok
 	get() { curl --silent --noproxy '*' --max-time 20 -o "$OUT/body" -w '%{http_code}' "http://127.0.0.1:$port$1"; }

@@ -29,22 +29,7 @@ fi
 pid=
 trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null' EXIT
 copy_example_site "$site"
-random_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000)); }
-for try in 1 2 3 4 5; do
-	port=$(random_port)
-	"$GONGSHI" serve "$site" --port "$port" --jobs 2 >"$OUT/serve.out" 2>"$OUT/serve.err" &
-	pid=$!
-	n=600
-	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null &&
-		! grep -q '^预览地址：' "$OUT/serve.out"; do
-		sleep 0.2
-		n=$((n - 1))
-	done
-	grep -q '^预览地址：' "$OUT/serve.out" && break
-	wait "$pid" 2>/dev/null
-	pid=
-	grep -q "端口 $port 已被占用" "$OUT/serve.err" || break
-done
+serve_start "$GONGSHI" serve "$site" --jobs 2
 if [ -z "$pid" ]; then
 	bad "server did not start: $(cat "$OUT/serve.out" "$OUT/serve.err")"
 	finish

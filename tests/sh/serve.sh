@@ -48,7 +48,6 @@ until_true() {
 	return 1
 }
 address_shown() { grep -q '^预览地址：' "$OUT/$1.out"; }
-random_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000)); }
 
 # serve NAME [OPTION...]: starts gongshi serve on $site at a free port,
 # output in $OUT/NAME.out and $OUT/NAME.err; sets $port and $pid and
