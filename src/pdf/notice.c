@@ -213,7 +213,6 @@ static void units(struct ctx *x)
 static void publicity(struct ctx *x)
 {
 	const struct config *cf = &x->s->config;
-	const char *phone = cf->feedback.phone, *addr = cf->feedback.address;
 	struct date from = site_notice_date(x->s);
 	char a[32], z[32];
 
@@ -225,18 +224,26 @@ static void publicity(struct ctx *x)
 			   cf->notice.publicity_days, a, z);
 	}
 	buf_puts(&x->b, "公示期间，居民对改造方案如有意见或建议，");
-	if (phone && *phone && addr && *addr)
-		buf_printf(&x->b, "可拨打电话%s，或到%s反映。", phone, addr);
-	else if (phone && *phone)
-		buf_printf(&x->b, "可拨打电话%s反映。", phone);
-	else if (addr && *addr)
-		buf_printf(&x->b, "可到%s反映。", addr);
-	else
-		buf_printf(&x->b, "可向%s反映。",
-			   unit_name(x->s, x->c->subdistrict));
-	if (cf->notice.no_objection_clause)
-		buf_puts(&x->b, "逾期视为无异议。");
+	pdf_feedback_ways(&x->b, x->s, x->c, "可");
 	emit(x, R_BODY, &x->c->pos);
+}
+
+void pdf_feedback_ways(buf *b, const struct site *s, const struct community *c,
+		       const char *may)
+{
+	const struct config *cf = &s->config;
+	const char *phone = cf->feedback.phone, *addr = cf->feedback.address;
+
+	if (phone && *phone && addr && *addr)
+		buf_printf(b, "%s拨打电话%s，或到%s反映。", may, phone, addr);
+	else if (phone && *phone)
+		buf_printf(b, "%s拨打电话%s反映。", may, phone);
+	else if (addr && *addr)
+		buf_printf(b, "%s到%s反映。", may, addr);
+	else
+		buf_printf(b, "%s向%s反映。", may, unit_name(s, c->subdistrict));
+	if (cf->notice.no_objection_clause)
+		buf_puts(b, "逾期视为无异议。");
 }
 
 const char *pdf_issuer(const struct site *s)

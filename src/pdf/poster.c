@@ -179,7 +179,6 @@ static void units(struct pctx *x)
 static void objections(struct pctx *x)
 {
 	const struct config *cf = &x->s->config;
-	const char *phone = cf->feedback.phone, *addr = cf->feedback.address;
 	char z[32];
 
 	heading(x, "意见反馈");
@@ -188,16 +187,7 @@ static void objections(struct pctx *x)
 		date_chinese(site_publicity_end(x->s), z);
 		buf_printf(&x->b, "于%s前", z);
 	}
-	if (phone && *phone && addr && *addr)
-		buf_printf(&x->b, "拨打电话%s，或到%s反映。", phone, addr);
-	else if (phone && *phone)
-		buf_printf(&x->b, "拨打电话%s反映。", phone);
-	else if (addr && *addr)
-		buf_printf(&x->b, "到%s反映。", addr);
-	else
-		buf_printf(&x->b, "向%s反映。", x->s->units[x->c->subdistrict].name);
-	if (cf->notice.no_objection_clause)
-		buf_puts(&x->b, "逾期视为无异议。");
+	pdf_feedback_ways(&x->b, x->s, x->c, "");
 	emit(x, R_BODY, &x->c->pos);
 }
 

@@ -106,6 +106,12 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 void pdf_date_range(buf *b, struct date a, struct date z);
 const char *pdf_issuer(const struct site *s);
 char *pdf_community_url(const struct site *s, const struct community *c);
+/* How to object, after "…如有意见或建议，" or "请于…前": by the feedback
+ * phone and/or address of site.yaml, else to the community's subdistrict,
+ * each way after `may` ("可" on the notice, "" on the poster), then the
+ * no-objection clause when site.yaml asks for it. */
+void pdf_feedback_ways(buf *b, const struct site *s, const struct community *c,
+		       const char *may);
 
 /* A community's poster, laid out: the renderer it is drawn with (a copy
  * whose style is the poster's at the scale that fits) and its one page. */
