@@ -182,10 +182,10 @@ for n in $sizes; do
 		rm -rf "$rout" "$rout.spare"
 		sync
 		run reports "$n" "$rout" "$rsite" --no-pdf
-		# The middle community's first report: 8 % becomes 9 %.
+		# The text of the middle community's first report.
 		row=$(grep -n "^c$((n / 2 + 1)),2022-" "$rsite/data/progress.csv" | head -n1 | cut -d: -f1)
 		if [ -n "$row" ]; then
-			sed -i "${row}s/,\([0-9]*\),第1次/,1\1,第1次/" "$rsite/data/progress.csv"
+			sed -i "${row}s/按计划施工/按计划施工，管网已开挖/" "$rsite/data/progress.csv"
 			run edit-report "$n" "$rout" "$rsite" --no-pdf
 		fi
 		rm -rf "$rout" "$rout.spare"
