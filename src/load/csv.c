@@ -156,8 +156,8 @@ static void on_field(void *s, size_t len, void *data)
 		f->len = len;
 		f->line = r->field_line;
 		f->col = (unsigned)r->nfields;
-		invisible_warn(r->d, r->path, f->line, f->col, f->text, len,
-			       "请在 Excel 或 WPS 中重新输入这一格");
+		invisible_warn(r->d, (struct diag_at){ r->path, f->line, f->col },
+			       f->text, len, "请在 Excel 或 WPS 中重新输入这一格");
 	}
 	/* libcsv calls back at the comma or line end that closes a field,
 	 * and the next field starts right after it: on the line being fed.
