@@ -54,7 +54,7 @@ int poster_style_parse(struct pdf_poster_style *ps, const char *text,
 	return 0;
 }
 
-double poster_paper_scale(int a4)
+double poster_style_paper_scale(int a4)
 {
 	return a4 ? 210.0 / 297.0 : 1.0;
 }
