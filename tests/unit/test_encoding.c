@@ -319,9 +319,9 @@ static void test_as_utf8(void)
 	diags_free(&d);
 }
 
-/* utf8_decode agrees with the validator on every sequence of two to four
- * bytes that starts with each lead byte (one valid sequence is its whole
- * length, an invalid one 0), and utf8_encode round-trips every code
+/* utf8_decode (and utf8_decode_inline) agrees with the validator on every
+ * sequence of two to four bytes that starts with each lead byte (one
+ * valid sequence is its whole length, an invalid one 0), and utf8_encode round-trips every code
  * point. */
 static void test_decode_encode(void)
 {
@@ -329,7 +329,7 @@ static void test_decode_encode(void)
 					      0xA0, 0xBF, 0xC0, 0xFF };
 	unsigned char b[4];
 	char u[4];
-	uint32_t cp;
+	uint32_t cp, icp;
 	int bad = 0;
 	long checked = 0;
 
@@ -346,6 +346,12 @@ static void test_decode_encode(void)
 			    (got == 0 && cp != UTF8_REPLACEMENT)) {
 				printf("  decode %02x %02x %02x %02x length %zu: %zu\n", b[0], b[1],
 				       b[2], b[3], len, got);
+				bad++;
+			}
+			/* The inline form (the search tokenizer's) agrees. */
+			if (utf8_decode_inline((const char *)b, len, &icp) != got || icp != cp) {
+				printf("  inline decode %02x %02x %02x %02x length %zu\n", b[0],
+				       b[1], b[2], b[3], len);
 				bad++;
 			}
 			checked++;
