@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/index.h"
+#include "model/progress.h"
 
 /* content/communities/ID.md belongs to community ID. */
 static void attach_community_pages(struct site *s, diags *d)
@@ -40,13 +41,29 @@ static void check_page_references(const struct site *s, diags *d)
 
 struct totals validate_totals(const struct site *s)
 {
-	struct totals t = { (long)s->ncommunities, 0, 0 };
+	struct totals t = { (long)s->ncommunities, 0, 0, 0 };
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		t.households += s->communities[i].households;
 		t.floor_area_cm2 += s->communities[i].floor_area_cm2;
+		if (s->communities[i].investment > 0)
+			t.investment += s->communities[i].investment;
 	}
 	return t;
+}
+
+/* 计划投资 in 万元 against targets.investment_wan. */
+static void check_investment(const struct site *s, long long got, const char *file, diags *d)
+{
+	buf g = BUF_INIT, w = BUF_INIT;
+
+	progress_money_text(&g, got);
+	progress_money_text(&w, s->config.targets.investment);
+	diag_warning(d, file, 0, 0, NULL,
+		     "数据中计划投资共 %s 万元，实施方案（site.yaml targets.investment_wan）为 %s 万元",
+		     g.data, w.data);
+	buf_free(&g);
+	buf_free(&w);
 }
 
 static void check_totals(const struct site *s, diags *d, arena *a)
@@ -70,6 +87,30 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 		diag_warning(d, file, 0, 0, NULL,
 			     "数据中建筑面积共 %s 平方米，实施方案（site.yaml targets.floor_area_m2）为 %s 平方米",
 			     got, want);
+	}
+	if (s->config.targets.investment >= 0 && t.investment != s->config.targets.investment)
+		check_investment(s, t.investment, file, d);
+}
+
+/* Late is a fact to publish, not a broken input: one warning per
+ * community past its 计划竣工 without 实际竣工, listing it as overdue. */
+static void check_overdue(const struct site *s, diags *d)
+{
+	struct date today = site_today(s);
+	char now[32], end[32];
+
+	date_iso(today, now);
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (!progress_overdue(c, today))
+			continue;
+		date_iso(c->plan_end, end);
+		diag_warning(d, c->pos.file, c->pos.line,
+			     s->index->plan_end_col ? s->index->plan_end_col[i] : 0, end,
+			     "小区“%s”逾期：计划竣工“%s”已过（今天是 %s），还没有实际竣工日期。"
+			     "网站和进度通报会把它列为逾期；竣工后请在 Excel/WPS 中把日期填在“实际竣工”列",
+			     c->name, end, now);
 	}
 }
 
@@ -102,7 +143,10 @@ void validate_site(struct site *s, diags *d)
 	attach_community_pages(s, d);
 	check_page_references(s, d);
 	/* Totals are only worth comparing once every row is right: a bad
-	 * row would also show up as a wrong total. */
-	if (d->errors == 0)
+	 * row would also show up as a wrong total, and "today" may be the
+	 * clock's when site.yaml could not be read. */
+	if (d->errors == 0) {
 		check_totals(s, d, s->arena);
+		check_overdue(s, d);
+	}
 }
