@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "html/pages.h"
+#include "html/tally.h"
 #include "util/xalloc.h"
 
 /* News items on one page of the news list when site.yaml sets none. */
@@ -152,6 +153,8 @@ static void list_pages(struct html_site *h)
 
 	add_job(h, &cap, PAGE_HOME, 0, "home", xstrdup("index.html"));
 	add_job(h, &cap, PAGE_PLAN, 0, "plan", xstrdup("plan/index.html"));
+	if (h->has_progress)
+		add_job(h, &cap, PAGE_PROGRESS, 0, "progress", xstrdup("progress/index.html"));
 	/* Paths are not percent-encoded: the job's path is the file name. */
 	add_list_jobs(h, &cap, PAGE_COMMUNITIES, 0, "communities", "communities",
 		      ctx_list_page_count(h->nlisted, h->list_per_page));
@@ -274,6 +277,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
 	h->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
 	h->housing = site_lead_unit(s);
+	h->has_progress = tally_site_has_progress(s);
 	group_communities(h);
 	index_units(h);
 	list_pages(h);
@@ -338,6 +342,8 @@ cJSON *page_context(const struct html_site *h, const struct page_job *j)
 		return page_content(h, j);
 	case PAGE_AREA:
 		return page_area(h, j);
+	case PAGE_PROGRESS:
+		return page_progress(h, j);
 	case PAGE_NOT_FOUND:
 		break;
 	}
