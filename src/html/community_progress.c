@@ -56,56 +56,55 @@ static cJSON *reports(const struct html_site *h, const struct community *m)
 	return arr;
 }
 
-static void party(const struct html_site *h, cJSON *arr, const char *role, size_t u)
+/* A contact row as pages_communities.c writes them (role, name, phone,
+ * href): the contacts table is the one list of whom to call. */
+static void contact(cJSON *arr, const char *role, const char *name, const char *phone,
+		    const char *href)
 {
-	cJSON *o;
+	cJSON *o = cJSON_CreateObject();
+
+	cj_str(o, "role", role);
+	cj_str(o, "name", name);
+	cj_phone(o, "phone", phone);
+	cj_str(o, "href", href);
+	cJSON_AddItemToArray(arr, o);
+}
+
+static void unit_contact(const struct html_site *h, cJSON *arr, const char *role, size_t u)
+{
 	buf b = BUF_INIT;
 
 	if (u == NO_INDEX || u >= h->s->nunits)
 		return;
-	o = cJSON_CreateObject();
-	cj_str(o, "role", role);
-	cj_str(o, "name", h->s->units[u].name);
 	href_unit(&b, h->s->units[u].id);
-	cj_buf(o, "href", &b);
-	cj_phone(o, "phone", h->s->units[u].phone);
-	cJSON_AddItemToArray(arr, o);
+	contact(arr, role, h->s->units[u].name, h->s->units[u].phone, buf_cstr(&b));
 	buf_free(&b);
 }
 
-/* 设计、施工、监理单位 and the project manager, those given. */
-static cJSON *parties(const struct html_site *h, const struct community *m)
+/* 设计、监理单位, the project manager and the supervision hotline, those
+ * given, after the contacts the page already lists (施工单位 among
+ * them). */
+static void add_parties(const struct html_site *h, const struct community *m, cJSON *contacts)
 {
-	cJSON *arr = cJSON_CreateArray();
-
-	party(h, arr, "设计单位", m->designer);
-	party(h, arr, "施工单位", m->contractor);
-	party(h, arr, "监理单位", m->supervisor);
-	if (*m->manager || *m->manager_phone) {
-		cJSON *o = cJSON_CreateObject();
-
-		cj_str(o, "role", "项目负责人");
-		cj_str(o, "name", m->manager);
-		cj_str(o, "href", "");
-		cj_phone(o, "phone", m->manager_phone);
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
+	unit_contact(h, contacts, "设计单位", m->designer);
+	unit_contact(h, contacts, "监理单位", m->supervisor);
+	if (*m->manager || *m->manager_phone)
+		contact(contacts, "项目负责人", m->manager, m->manager_phone, "");
+	if (*m->hotline)
+		contact(contacts, "监督电话", "工程质量和安全监督", m->hotline, "");
 }
 
-static cJSON *sources(const struct html_site *h, const struct community *m)
+/* "中央和省市补助 73 万元、区财政 30 万元": its sources in one line. */
+static void sources_text(const struct html_site *h, const struct community *m, buf *out)
 {
-	cJSON *arr = cJSON_CreateArray();
-
 	for (size_t i = m->funding_at; i < m->funding_at + m->nfunding && i < h->s->nfunding; i++) {
 		const struct funding *f = &h->s->funding[i];
-		cJSON *o = cJSON_CreateObject();
 
-		cj_str(o, "name", f->source < h->s->nsources ? h->s->sources[f->source] : "");
-		money(o, "amount_wan", f->amount);
-		cJSON_AddItemToArray(arr, o);
+		buf_printf(out, "%s%s ", i > m->funding_at ? "、" : "",
+			   f->source < h->s->nsources ? h->s->sources[f->source] : "");
+		progress_money_text(out, f->amount);
+		buf_puts(out, " 万元");
 	}
-	return arr;
 }
 
 static void sentence_of(const struct html_site *h, const struct community *m,
@@ -124,7 +123,8 @@ static void sentence_of(const struct html_site *h, const struct community *m,
 	buf_puts(out, "。");
 }
 
-void community_progress_add(const struct html_site *h, cJSON *ctx, size_t c, buf *sentence)
+void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contacts, size_t c,
+			    buf *sentence)
 {
 	const struct community *m = &h->s->communities[c];
 	const struct progress_report *r = progress_latest(h->s, m, h->today);
@@ -132,6 +132,7 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, size_t c, buf
 	cJSON *p = cJSON_AddObjectToObject(ctx, "progress");
 	cJSON *arr;
 	char pct[16] = "";
+	buf b = BUF_INIT;
 
 	cj_str(p, "status", status_key[st]);
 	cj_str(p, "status_word", progress_status_name(st));
@@ -147,13 +148,11 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, size_t c, buf
 	arr = reports(h, m);
 	cj_bool(p, "has_reports", cJSON_GetArraySize(arr) > 0);
 	cJSON_AddItemToObject(p, "reports", arr);
-	arr = parties(h, m);
-	cj_bool(p, "has_parties", cJSON_GetArraySize(arr) > 0);
-	cJSON_AddItemToObject(p, "parties", arr);
+	add_parties(h, m, contacts);
 	cj_phone(p, "hotline", m->hotline);
 	money(p, "investment_wan", m->investment);
-	arr = sources(h, m);
-	cj_bool(p, "has_sources", cJSON_GetArraySize(arr) > 0);
-	cJSON_AddItemToObject(p, "sources", arr);
+	sources_text(h, m, &b);
+	cj_buf(p, "sources_text", &b);
 	sentence_of(h, m, r, st, sentence);
+	buf_free(&b);
 }

@@ -359,7 +359,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	 * says so rather than "now". */
 	cj_date(ctx, "status_as_of", h->today);
 	if (h->has_progress) {
-		community_progress_add(h, ctx, j->index, &b);
+		community_progress_add(h, ctx, contacts, j->index, &b);
 	} else if (m->status < s->nphases) {
 		char d[32];
 
