@@ -81,17 +81,15 @@ static void unit_contact(const struct html_site *h, cJSON *arr, const char *role
 	buf_free(&b);
 }
 
-/* 设计、监理单位, the project manager and the supervision hotline, those
- * given, after the contacts the page already lists (施工单位 among
- * them). */
+/* 设计、监理单位 and the project manager, those given, after the
+ * contacts the page already lists (施工单位 among them); the hotline has
+ * its own sentence in the progress section. */
 static void add_parties(const struct html_site *h, const struct community *m, cJSON *contacts)
 {
 	unit_contact(h, contacts, "设计单位", m->designer);
 	unit_contact(h, contacts, "监理单位", m->supervisor);
 	if (*m->manager || *m->manager_phone)
 		contact(contacts, "项目负责人", m->manager, m->manager_phone, "");
-	if (*m->hotline)
-		contact(contacts, "监督电话", "工程质量和安全监督", m->hotline, "");
 }
 
 /* "中央和省市补助 73 万元、区财政 30 万元": its sources in one line. */
