@@ -75,6 +75,7 @@ cJSON *tally_json(const struct tally *t, cJSON *o)
 	cj_num(o, "completed", (double)t->completed);
 	cj_num(o, "accepted", (double)t->accepted);
 	cj_num(o, "overdue", (double)t->overdue);
+	cj_bool(o, "any_overdue", t->overdue > 0); /* Mustache counts 0 as true */
 	cj_num(o, "plan_started", (double)t->plan_started);
 	cj_num(o, "plan_completed", (double)t->plan_completed);
 	rate(o, "start_rate", t->started, t->n);

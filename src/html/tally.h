@@ -23,7 +23,7 @@ void tally_add(struct tally *t, const struct site *s, size_t c, struct date toda
 /* Adds `x` into `t`. */
 void tally_sum(struct tally *t, const struct tally *x);
 /* t's figures into `o` (returned): count, started, not_started, completed,
- * accepted, overdue, plan_started, plan_completed, and as text
+ * accepted, overdue (any_overdue: more than 0), plan_started, plan_completed, and as text
  * start_rate, complete_rate, plan_start_rate, plan_complete_rate
  * ("53.6%"), behind (1 when fewer started or completed than planned),
  * planned_wan, invested_wan (万元, "" when none). */
