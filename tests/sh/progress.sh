@@ -10,6 +10,7 @@
 #     completed, one under way; their first screen says the status word;
 #     the design and supervision units and the project manager are among
 #     the contacts with tel: links;
+#   - the Atom feed carries the reports as entries linking the community;
 #   - the home page's target-against-actual table links the progress page,
 #     and every page's navigation does;
 #   - a site without progress facts has no progress page and no link to it.
@@ -69,6 +70,11 @@ check "the design unit is a contact" grep -q '<th scope="row">设计单位</th>'
 check "the supervision unit is a contact" grep -q '<th scope="row">监理单位</th>' "$c"
 check "the project manager has a tel: link" grep -q 'href="tel:0632-4455504"' "$c"
 lacks "the 进度 phase no longer speaks for the status" "$c" '本小区处于'
+
+f=$OUT/public/feed.xml
+check "the feed carries a community's report" grep -q '^<title>海河小区：工程完成100%</title>' "$f"
+check "the report's entry links the community's progress" grep -q 'communities/haihe-xiaoqu/#progress-h"/>' "$f"
+check "the feed is well-formed XML" xmllint --noout "$f"
 
 h=$OUT/public/index.html
 check "the home page has target against actual" grep -q '<caption>实施方案的目标和截至2022年6月1日的完成数</caption>' "$h"
