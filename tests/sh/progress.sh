@@ -11,6 +11,7 @@
 #     the design and supervision units and the project manager are among
 #     the contacts with tel: links;
 #   - the Atom feed carries the reports as entries linking the community;
+#   - search finds communities by their status words;
 #   - the home page's target-against-actual table links the progress page,
 #     and every page's navigation does;
 #   - a site without progress facts has no progress page and no link to it.
@@ -75,6 +76,14 @@ f=$OUT/public/feed.xml
 check "the feed carries a community's report" grep -q '^<title>海河小区：工程完成100%</title>' "$f"
 check "the report's entry links the community's progress" grep -q 'communities/haihe-xiaoqu/#progress-h"/>' "$f"
 check "the feed is well-formed XML" xmllint --noout "$f"
+
+# Search by status words: 已竣 (of 已竣工) is a token of the completed
+# communities only, 海河小区 (document 0) the first of them; 未开 (of
+# 未开工) is in the texts of the example's three not started.
+t=$OUT/public/search-index/t
+check "search finds 海河小区 by 已竣工" grep -q '"已竣":\[\[0,' "$t"/*.js
+check "search finds the three not started by 未开工" grep -q '"未开":\[\[[0-9]*,[0-9]*,[0-9]*\]' "$t"/*.js
+check "the result's snippet says the status" grep -q '"s":"临城街道 · 海河片区 · 临城街道海河路61号 · 已竣工"' "$OUT"/public/search-index/d/*.js
 
 h=$OUT/public/index.html
 check "the home page has target against actual" grep -q '<caption>实施方案的目标和截至2022年6月1日的完成数</caption>' "$h"
