@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "html/html.h"
+#include "html/pages.h"
 #include "model/progress.h"
 #include "test.h"
 #include "util/buf.h"
@@ -150,6 +151,45 @@ static void test_home(const struct site *s)
 	cJSON_Delete(home);
 }
 
+/* Community 0's page key as an incremental build computes it. */
+static struct hash_value key_of(const struct site *s)
+{
+	struct html_site h;
+	struct hash_value k, none = { 0, 0 };
+
+	html_site_init(&h, s, today);
+	k = page_keys_community(&h, none, none, html_find_page(&h, "communities/haihe-xiaoqu/index.html"));
+	html_site_free(&h);
+	return k;
+}
+
+/* An edited report, date or party changes the community page's key, so
+ * an incremental build remakes the page (and only that page of the
+ * communities: the key reads nothing of the others). */
+static void test_keys(struct site *s)
+{
+	struct community *m = &s->communities[0];
+	struct hash_value k0 = key_of(s), k;
+
+	CHECK(m->nreports > 0);
+	if (m->nreports == 0)
+		return;
+	s->reports[m->report_at].percent++;
+	k = key_of(s);
+	CHECK(memcmp(&k, &k0, sizeof(k)) != 0);
+	s->reports[m->report_at].percent--;
+	k = key_of(s);
+	CHECK(memcmp(&k, &k0, sizeof(k)) == 0);
+	m->hotline = "0632-0000000";
+	k = key_of(s);
+	CHECK(memcmp(&k, &k0, sizeof(k)) != 0);
+	k0 = k;
+	s->communities[1].started.day++;
+	k = key_of(s);
+	CHECK(memcmp(&k, &k0, sizeof(k)) == 0);
+	s->communities[1].started.day--;
+}
+
 int main(void)
 {
 	diags d = DIAGS_INIT;
@@ -158,6 +198,7 @@ int main(void)
 	CHECK(s != NULL && d.errors == 0);
 	if (s && d.errors == 0) {
 		test_home(s);
+		test_keys(s);
 		test_overdue(s);
 		test_without_progress(s);
 	}
