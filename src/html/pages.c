@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "html/pages.h"
-#include "html/tally.h"
 #include "util/xalloc.h"
 
 /* News items on one page of the news list when site.yaml sets none. */
@@ -269,6 +268,23 @@ static void index_units(struct html_site *h)
 	free(fill);
 }
 
+/* 1 when the site has any progress fact (issue 19): a planned or actual
+ * date or a report.  A site without them gets no progress page, link or
+ * section. */
+static int has_progress(const struct site *s)
+{
+	if (s->nreports)
+		return 1;
+	for (size_t c = 0; c < s->ncommunities; c++) {
+		const struct community *m = &s->communities[c];
+
+		if (m->plan_start.year || m->plan_end.year || m->started.year ||
+		    m->completed.year || m->accepted.year)
+			return 1;
+	}
+	return 0;
+}
+
 void html_site_init(struct html_site *h, const struct site *s, struct date today)
 {
 	memset(h, 0, sizeof(*h));
@@ -277,7 +293,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
 	h->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
 	h->housing = site_lead_unit(s);
-	h->has_progress = tally_site_has_progress(s);
+	h->has_progress = has_progress(s);
 	group_communities(h);
 	index_units(h);
 	list_pages(h);

@@ -91,7 +91,7 @@ struct html_site {
 	 * unit_at[u + 1].  So that a unit's pages need not read every
 	 * community (units × communities: quadratic on a big site). */
 	size_t *unit_at, *unit_of;
-	int has_progress; /* any progress fact (html/tally.h): the progress page */
+	int has_progress; /* any progress fact (pages.c): the progress page */
 	/* The booklets' volumes (html_options), or NULL: one file each. */
 	const struct volume_plan *volumes;
 };

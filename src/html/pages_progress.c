@@ -4,7 +4,7 @@
  * schedule by month as SVG charts with the same figures in tables; the
  * overdue communities with whom to call; investment planned and done, by
  * source.  Only made when the site has progress facts
- * (tally_site_has_progress).  docs/templates.md, progress. */
+ * (html_site.has_progress).  docs/templates.md, progress. */
 #include <string.h>
 
 #include "html/chart.h"

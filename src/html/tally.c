@@ -87,17 +87,3 @@ cJSON *tally_json(const struct tally *t, cJSON *o)
 	money(o, "invested_wan", t->invested);
 	return o;
 }
-
-int tally_site_has_progress(const struct site *s)
-{
-	if (s->nreports)
-		return 1;
-	for (size_t c = 0; c < s->ncommunities; c++) {
-		const struct community *m = &s->communities[c];
-
-		if (m->plan_start.year || m->plan_end.year || m->started.year ||
-		    m->completed.year || m->accepted.year)
-			return 1;
-	}
-	return 0;
-}

@@ -28,8 +28,4 @@ void tally_sum(struct tally *t, const struct tally *x);
  * ("53.6%"), behind (1 when fewer started or completed than planned),
  * planned_wan, invested_wan (万元, "" when none). */
 cJSON *tally_json(const struct tally *t, cJSON *o);
-/* 1 when the site has any progress fact: a planned or actual date or a
- * report.  A site without them shows no progress page or section. */
-int tally_site_has_progress(const struct site *s);
-
 #endif
