@@ -148,7 +148,7 @@ static void add_schedule(const struct html_site *h, cJSON *ctx)
 	long lo, hi;
 	size_t n;
 	struct chart_month *m;
-	char (*names)[16], axis[64];
+	char (*names)[16], axis[96];
 	buf svg = BUF_INIT;
 
 	month_span(h->s, h->today, &lo, &hi);
