@@ -138,6 +138,7 @@ static const struct {
 	{ "首页", "index.html", { PAGE_HOME }, 1 },
 	{ "实施方案", "plan/index.html", { PAGE_PLAN }, 1 },
 	{ "小区名单", "communities/index.html", { PAGE_COMMUNITIES, PAGE_COMMUNITY, PAGE_AREA }, 3 },
+	{ "改造进度", "progress/index.html", { PAGE_PROGRESS }, 1 },
 	{ "改造内容", "items/index.html", { PAGE_ITEMS }, 1 },
 	{ "责任单位", "units/index.html", { PAGE_UNITS, PAGE_UNIT }, 2 },
 	{ "领导小组", "group/index.html", { PAGE_GROUP }, 1 },
@@ -145,13 +146,18 @@ static const struct {
 	{ "搜索", "search/index.html", { PAGE_SEARCH }, 1 },
 };
 
-static void add_nav(cJSON *ctx, const struct page_job *j)
+static void add_nav(const struct html_site *h, cJSON *ctx, const struct page_job *j)
 {
 	cJSON *arr = cJSON_AddArrayToObject(ctx, "nav");
 
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
-		cJSON *e = cJSON_CreateObject();
+		cJSON *e;
 		int active = 0;
+
+		/* No progress page without progress facts: no link to it. */
+		if (nav[i].kinds[0] == PAGE_PROGRESS && !h->has_progress)
+			continue;
+		e = cJSON_CreateObject();
 
 		for (size_t k = 0; k < nav[i].nkinds; k++)
 			active |= nav[i].kinds[k] == j->kind;
@@ -269,7 +275,7 @@ cJSON *ctx_base(const struct html_site *h, const struct page_job *j, const char 
 	buf_free(&b);
 	ctx_pub_date(ctx, s->config.notice.date.year ? s->config.notice.date : h->today);
 
-	add_nav(ctx, j);
+	add_nav(h, ctx, j);
 	cJSON_AddArrayToObject(ctx, "breadcrumbs");
 	if (j->kind != PAGE_HOME)
 		ctx_crumb(ctx, "首页", "index.html");

@@ -1,11 +1,14 @@
 #include "html/feeds.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html/markdown.h"
 #include "html/urls.h"
+#include "model/progress.h"
 #include "util/escape.h"
+#include "util/xalloc.h"
 
 static void xml(buf *out, const char *s)
 {
@@ -136,14 +139,140 @@ static void link_href(buf *out, const struct site *s, const char *outpath)
 		url_pretty(out, outpath);
 }
 
+/* A report as the feed sorts it. */
+struct dated {
+	struct date date;
+	size_t community, index;
+};
+
+/* Newest first, then in community and report order: deterministic. */
+static int dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = date_cmp(y->date, x->date);
+
+	if (c)
+		return c;
+	if (x->community != y->community)
+		return x->community < y->community ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The indexes into site.reports of the newest `max` reports dated on or
+ * before today, newest first; their count, the array for the caller to
+ * free. */
+static size_t latest_reports(const struct html_site *h, size_t max, size_t **out)
+{
+	const struct site *s = h->s;
+	struct dated *v = xcalloc(s->nreports + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nreports; i++)
+		if (date_cmp(s->reports[i].date, h->today) <= 0)
+			v[n++] = (struct dated){ s->reports[i].date, s->reports[i].community, i };
+	qsort(v, n, sizeof(*v), dated_cmp);
+	n = n < max ? n : max;
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = v[i].index;
+	free(v);
+	return n;
+}
+
+/* Report `r` as an entry: its id is the community page's with the
+ * report's date (and its rank among reports of that day). */
+static void report_entry(const struct html_site *h, size_t r, buf *out)
+{
+	const struct site *s = h->s;
+	const struct progress_report *p = &s->reports[r];
+	const struct community *m = &s->communities[p->community];
+	buf where = BUF_INIT, text = BUF_INIT;
+	char iso[32], day[32];
+	size_t same = 0;
+
+	while (same < r && s->reports[r - same - 1].community == p->community &&
+	       date_cmp(s->reports[r - same - 1].date, p->date) == 0)
+		same++;
+	date_iso(p->date, iso);
+	date_chinese(p->date, day);
+	buf_printf(&where, "communities/%s/index.html", m->id);
+	buf_printf(&text, "%s：工程完成%d%%", m->name, p->percent);
+	buf_puts(out, "<entry>\n<title>");
+	xml(out, buf_cstr(&text));
+	buf_puts(out, "</title>\n<id>");
+	entry_id(out, s, buf_cstr(&where));
+	buf_printf(out, "#report-%s", iso);
+	if (same)
+		buf_printf(out, "-%zu", same + 1);
+	buf_puts(out, "</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	link_href(out, s, buf_cstr(&where));
+	buf_puts(out, "#progress-h\"/>\n<updated>");
+	stamp(out, p->date);
+	buf_puts(out, "</updated>\n<category term=\"progress\" label=\"改造进度\"/>\n<summary>");
+	buf_reset(&text);
+	buf_printf(&text, "%s，%s（%s%s）工程完成%d%%%s%s。", day, m->name,
+		   m->subdistrict < s->nunits ? s->units[m->subdistrict].name : "", m->area,
+		   p->percent, *p->done ? "：" : "", p->done);
+	if (p->invested >= 0) {
+		buf_puts(&text, "累计投资");
+		progress_money_text(&text, p->invested);
+		buf_puts(&text, "万元。");
+	}
+	xml(out, buf_cstr(&text));
+	buf_puts(out, "</summary>\n</entry>\n");
+	buf_free(&where);
+	buf_free(&text);
+}
+
+/* One news item as an entry. */
+static void news_entry(const struct site *s, const struct page *p, struct date updated, buf *out)
+{
+	buf tmp = BUF_INIT, where = BUF_INIT;
+	const char *path;
+
+	buf_printf(&where, "news/%s/index.html", p->slug);
+	path = buf_cstr(&where);
+	buf_puts(out, "<entry>\n<title>");
+	xml(out, *p->title ? p->title : p->slug);
+	buf_puts(out, "</title>\n<id>");
+	entry_id(out, s, path);
+	buf_puts(out, "</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	link_href(out, s, path);
+	buf_puts(out, "\"/>\n<updated>");
+	stamp(out, p->date.year ? p->date : updated);
+	buf_puts(out, "</updated>\n");
+	if (p->summary && *p->summary) {
+		buf_puts(out, "<summary>");
+		xml(out, p->summary);
+		buf_puts(out, "</summary>\n");
+	}
+	markdown_html(&tmp, p->body_md ? p->body_md : "", s->config.unsafe_html, 2);
+	/* Relative links in the body resolve against the article. */
+	buf_puts(out, "<content type=\"html\"");
+	if (*s->config.base_url) {
+		buf_puts(out, " xml:base=\"");
+		xml_url(out, s->config.base_url, path);
+		buf_putc(out, '"');
+	}
+	buf_putc(out, '>');
+	escape_xml(out, tmp.data ? tmp.data : "", tmp.len);
+	buf_puts(out, "</content>\n</entry>\n");
+	buf_free(&tmp);
+	buf_free(&where);
+}
+
 void feed_atom(const struct html_site *h, buf *out)
 {
 	const struct site *s = h->s;
 	struct date updated = s->nnews && s->news[0]->date.year ? s->news[0]->date
 				: s->config.notice.date.year ? s->config.notice.date
 							     : h->today;
-	buf tmp = BUF_INIT, where = BUF_INIT;
+	size_t *reports, nreports = latest_reports(h, FEED_REPORTS_MAX, &reports);
+	size_t i = 0, k = 0;
 
+	/* A progress report newer than the news updates the feed. */
+	if (nreports && date_cmp(s->reports[reports[0]].date, updated) > 0)
+		updated = s->reports[reports[0]].date;
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
 	xml(out, s->config.language);
@@ -164,44 +293,17 @@ void feed_atom(const struct html_site *h, buf *out)
 	buf_puts(out, "</updated>\n<author><name>");
 	xml(out, *s->config.organiser ? s->config.organiser : s->config.title);
 	buf_puts(out, "</name></author>\n");
+	/* News and reports merged newest first; a news item first on a tie. */
+	while (i < s->nnews || k < nreports) {
+		struct date nd = i < s->nnews && s->news[i]->date.year ? s->news[i]->date : updated;
 
-	for (size_t i = 0; i < s->nnews; i++) {
-		const struct page *p = s->news[i];
-		const char *path;
-
-		buf_reset(&where);
-		buf_printf(&where, "news/%s/index.html", p->slug);
-		path = buf_cstr(&where);
-		buf_puts(out, "<entry>\n<title>");
-		xml(out, *p->title ? p->title : p->slug);
-		buf_puts(out, "</title>\n<id>");
-		entry_id(out, s, path);
-		buf_puts(out, "</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-		link_href(out, s, path);
-		buf_puts(out, "\"/>\n<updated>");
-		stamp(out, p->date.year ? p->date : updated);
-		buf_puts(out, "</updated>\n");
-		if (p->summary && *p->summary) {
-			buf_puts(out, "<summary>");
-			xml(out, p->summary);
-			buf_puts(out, "</summary>\n");
-		}
-		markdown_html(&tmp, p->body_md ? p->body_md : "", s->config.unsafe_html, 2);
-		/* Relative links in the body resolve against the article. */
-		buf_puts(out, "<content type=\"html\"");
-		if (*s->config.base_url) {
-			buf_puts(out, " xml:base=\"");
-			xml_url(out, s->config.base_url, path);
-			buf_putc(out, '"');
-		}
-		buf_putc(out, '>');
-		escape_xml(out, tmp.data ? tmp.data : "", tmp.len);
-		buf_puts(out, "</content>\n</entry>\n");
-		buf_reset(&tmp);
+		if (i < s->nnews && (k == nreports || date_cmp(nd, s->reports[reports[k]].date) >= 0))
+			news_entry(s, s->news[i++], updated, out);
+		else
+			report_entry(h, reports[k++], out);
 	}
 	buf_puts(out, "</feed>\n");
-	buf_free(&tmp);
-	buf_free(&where);
+	free(reports);
 }
 
 void feed_robots(const struct html_site *h, buf *out)

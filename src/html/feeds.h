@@ -22,9 +22,16 @@ typedef int (*feed_file_fn)(void *ctx, const char *path, const char *data, size_
  * way.  Writes nothing and returns -1 when base_url is empty; else 0, or
  * -1 as soon as `fn` fails. */
 int feed_sitemaps(const struct html_site *h, size_t max_urls, feed_file_fn fn, void *ctx);
-/* The news as an Atom 1.0 feed, newest first; <updated> is the newest
- * news date (else the notice's date, else today). */
+/* The news and the latest progress reports (FEED_REPORTS_MAX) as an
+ * Atom 1.0 feed, newest first; <updated> is the newest news or report
+ * date (else the notice's date, else today). */
 void feed_atom(const struct html_site *h, buf *out);
+
+/* Progress reports the feed carries at most (issue 19): the newest, so
+ * that a resident following the site sees each community's new figure,
+ * while a site of 55,000 communities with 12 reports each keeps a feed of
+ * a few hundred kilobytes. */
+#define FEED_REPORTS_MAX 200
 void feed_robots(const struct html_site *h, buf *out);
 
 #endif

@@ -10,6 +10,7 @@
  * field and fails when a context changes and its key does not: a field
  * added to the page must be added here (or to build/hash_site.c) too. */
 #include "build/hash_site.h"
+#include "html/community_progress.h"
 #include "html/pages.h"
 
 void page_keys_hash_cjson(struct hash *h, const cJSON *x)
@@ -52,6 +53,7 @@ struct hash_value page_keys_community(const struct html_site *h, struct hash_val
 	hash_str(&x, j->path);
 	hash_str(&x, j->template);
 	hash_site_community(&x, m);
+	community_progress_hash(&x, h, j->index);
 	/* The list's filter key: it depends on the order of all areas. */
 	hash_str(&x, h->area_of[j->index] ? h->area_of[j->index]->key : "");
 	hash_num(&x, (long long)(h->news_at[j->index + 1] - h->news_at[j->index]));

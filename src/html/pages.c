@@ -152,6 +152,8 @@ static void list_pages(struct html_site *h)
 
 	add_job(h, &cap, PAGE_HOME, 0, "home", xstrdup("index.html"));
 	add_job(h, &cap, PAGE_PLAN, 0, "plan", xstrdup("plan/index.html"));
+	if (h->has_progress)
+		add_job(h, &cap, PAGE_PROGRESS, 0, "progress", xstrdup("progress/index.html"));
 	/* Paths are not percent-encoded: the job's path is the file name. */
 	add_list_jobs(h, &cap, PAGE_COMMUNITIES, 0, "communities", "communities",
 		      ctx_list_page_count(h->nlisted, h->list_per_page));
@@ -266,6 +268,23 @@ static void index_units(struct html_site *h)
 	free(fill);
 }
 
+/* 1 when the site has any progress fact (issue 19): a planned or actual
+ * date or a report.  A site without them gets no progress page, link or
+ * section. */
+static int has_progress(const struct site *s)
+{
+	if (s->nreports)
+		return 1;
+	for (size_t c = 0; c < s->ncommunities; c++) {
+		const struct community *m = &s->communities[c];
+
+		if (m->plan_start.year || m->plan_end.year || m->started.year ||
+		    m->completed.year || m->accepted.year)
+			return 1;
+	}
+	return 0;
+}
+
 void html_site_init(struct html_site *h, const struct site *s, struct date today)
 {
 	memset(h, 0, sizeof(*h));
@@ -274,6 +293,7 @@ void html_site_init(struct html_site *h, const struct site *s, struct date today
 	h->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
 	h->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
 	h->housing = site_lead_unit(s);
+	h->has_progress = has_progress(s);
 	group_communities(h);
 	index_units(h);
 	list_pages(h);
@@ -338,6 +358,8 @@ cJSON *page_context(const struct html_site *h, const struct page_job *j)
 		return page_content(h, j);
 	case PAGE_AREA:
 		return page_area(h, j);
+	case PAGE_PROGRESS:
+		return page_progress(h, j);
 	case PAGE_NOT_FOUND:
 		break;
 	}

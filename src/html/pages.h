@@ -27,6 +27,7 @@ enum page_kind {
 	PAGE_CONTENT, /* any other top-level content page */
 	PAGE_NOT_FOUND,
 	PAGE_AREA, /* one area's communities, paginated */
+	PAGE_PROGRESS, /* progress/index.html, when has_progress */
 };
 
 /* One page to write. */
@@ -90,6 +91,7 @@ struct html_site {
 	 * unit_at[u + 1].  So that a unit's pages need not read every
 	 * community (units × communities: quadratic on a big site). */
 	size_t *unit_at, *unit_of;
+	int has_progress; /* any progress fact (pages.c): the progress page */
 	/* The booklets' volumes (html_options), or NULL: one file each. */
 	const struct volume_plan *volumes;
 };
@@ -190,5 +192,6 @@ cJSON *page_search(const struct html_site *h, const struct page_job *j);
 cJSON *page_content(const struct html_site *h, const struct page_job *j);
 cJSON *page_not_found(const struct html_site *h, const struct page_job *j);
 cJSON *page_area(const struct html_site *h, const struct page_job *j);
+cJSON *page_progress(const struct html_site *h, const struct page_job *j);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/community_progress.h"
 #include "html/pages.h"
 #include "util/escape.h"
 #include "util/invisible.h"
@@ -261,7 +262,7 @@ static void add_glance(const struct html_site *h, cJSON *ctx, const struct commu
 	cj_buf(ctx, "items_preview", &b);
 	cj_bool(ctx, "items_more", m->nitems > n);
 	buf_free(&b);
-	if (m->status < h->s->nphases) {
+	if (m->status < h->s->nphases && !h->has_progress) {
 		const struct phase *p = &h->s->phases[m->status];
 		cJSON *o = cJSON_AddObjectToObject(ctx, "phase_now");
 
@@ -350,11 +351,16 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 			cJSON_AddItemToArray(utilities, ctx_unit_brief(h, u));
 
 	cj_bool(ctx, "has_utilities", cJSON_GetArraySize(utilities) > 0);
-	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, m->status));
+	/* With progress facts the status comes from them, and the phases are
+	 * the plan's, relative to today: the 进度 phase id would contradict
+	 * them (issue 19). */
+	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, h->has_progress ? NO_INDEX : m->status));
 	/* communities.csv says where each community is as of today: the page
 	 * says so rather than "now". */
 	cj_date(ctx, "status_as_of", h->today);
-	if (m->status < s->nphases) {
+	if (h->has_progress) {
+		community_progress_add(h, ctx, contacts, j->index, &b);
+	} else if (m->status < s->nphases) {
 		char d[32];
 
 		date_chinese(h->today, d);

@@ -1,4 +1,6 @@
+#include "html/chart.h"
 #include "html/pages.h"
+#include "model/progress.h"
 
 /* News items the home page lists. */
 #define HOME_NEWS 5
@@ -23,6 +25,88 @@ static void add_stage(const struct html_site *h, cJSON *ctx)
 		cj_date(p, "start", s->phases[at].start);
 		cj_date(p, "end", s->phases[at].end);
 	}
+}
+
+/* One row of the home page's target-against-actual table: the plan's
+ * figure `t` and the actual `a` as text, and a of t as a percentage
+ * ("" when the target is not known). */
+static void target_row(cJSON *arr, const char *what, const char *t, const char *a,
+		       long long tn, long long an)
+{
+	cJSON *o = cJSON_CreateObject();
+	buf b = BUF_INIT;
+
+	cj_str(o, "what", what);
+	cj_str(o, "target", t);
+	cj_str(o, "actual", a);
+	if (tn > 0)
+		chart_percent(&b, (long)an, (long)tn);
+	cj_buf(o, "rate", &b);
+	cJSON_AddItemToArray(arr, o);
+	buf_free(&b);
+}
+
+/* Completed by today: communities, households, floor area; started
+ * communities; planned and invested money (元). */
+struct done {
+	long started, completed, households;
+	long long cm2, planned, invested;
+};
+
+static void count_done(const struct html_site *h, struct done *d)
+{
+	const struct site *s = h->s;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *m = &s->communities[i];
+		const struct progress_report *r = progress_latest(s, m, h->today);
+		enum progress_status st = progress_status(m, h->today);
+
+		d->started += st != STATUS_NOT_STARTED;
+		if (st == STATUS_COMPLETED || st == STATUS_ACCEPTED) {
+			d->completed++;
+			d->households += m->households;
+			d->cm2 += m->floor_area_cm2;
+		}
+		d->planned += m->investment > 0 ? m->investment : 0;
+		d->invested += r && r->invested > 0 ? r->invested : 0;
+	}
+}
+
+/* Target against actual for communities, households, area and money as
+ * of today (only with progress facts), linking the progress page.  The
+ * targets are site.yaml's, else the totals of the tables. */
+static void add_progress(const struct html_site *h, cJSON *ctx)
+{
+	const struct config *c = &h->s->config;
+	cJSON *arr = cJSON_AddArrayToObject(cJSON_AddObjectToObject(ctx, "progress"), "rows");
+	struct done d = { 0 };
+	long n = c->targets.communities > 0 ? c->targets.communities : (long)h->s->ncommunities;
+	long hh = c->targets.households > 0 ? c->targets.households : h->total_households;
+	long long area = c->targets.floor_area_cm2 > 0 ? c->targets.floor_area_cm2 : h->total_cm2;
+	long long money;
+	char t[48], a[48];
+	buf tb = BUF_INIT, ab = BUF_INIT;
+
+	count_done(h, &d);
+	money = c->targets.investment > 0 ? c->targets.investment : d.planned;
+	snprintf(t, sizeof(t), "%ld", n);
+	snprintf(a, sizeof(a), "%ld", d.started);
+	target_row(arr, "开工小区（个）", t, a, n, d.started);
+	snprintf(a, sizeof(a), "%ld", d.completed);
+	target_row(arr, "竣工小区（个）", t, a, n, d.completed);
+	snprintf(t, sizeof(t), "%ld", hh);
+	snprintf(a, sizeof(a), "%ld", d.households);
+	target_row(arr, "竣工户数（户）", t, a, hh, d.households);
+	format_area_wan(area, t);
+	format_area_wan(d.cm2, a);
+	target_row(arr, "竣工面积（万平方米）", t, a, area, d.cm2);
+	if (money > 0)
+		progress_money_text(&tb, money);
+	progress_money_text(&ab, d.invested);
+	target_row(arr, "完成投资（万元）", buf_cstr(&tb), buf_cstr(&ab), money, d.invested);
+	buf_free(&tb);
+	buf_free(&ab);
 }
 
 cJSON *page_home(const struct html_site *h, const struct page_job *j)
@@ -53,6 +137,8 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j)
 	cJSON_AddItemToObject(ctx, "subdistricts", ctx_subdistrict_groups(h, 0));
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, NO_INDEX));
 	add_stage(h, ctx);
+	if (h->has_progress)
+		add_progress(h, ctx);
 
 	news = cJSON_AddArrayToObject(ctx, "news");
 	for (size_t i = 0; i < s->nnews && i < HOME_NEWS; i++)

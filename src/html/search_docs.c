@@ -10,6 +10,7 @@
 #include "html/search_docs.h"
 #include "html/search_update.h"
 #include "html/urls.h"
+#include "model/progress.h"
 #include "util/xalloc.h"
 
 struct search_build {
@@ -109,8 +110,26 @@ static void put_markdown(struct doc_text *t, const char *md)
 	}
 }
 
-static void community_text(const struct site *s, const struct community *m, struct doc_text *t)
+/* The status words residents search by ("已竣工", "未开工", "逾期"), from
+ * the facts when the site has them (issue 19), else the 进度 phase. */
+static void status_words(const struct html_site *h, const struct community *m,
+			 struct doc_text *t)
 {
+	if (!h->has_progress) {
+		if (m->status < h->s->nphases)
+			put_line(t, h->s->phases[m->status].name);
+		return;
+	}
+	put_line(t, progress_status_name(progress_status(m, h->today)));
+	if (progress_overdue(m, h->today))
+		put_line(t, "逾期");
+}
+
+static void community_text(const struct html_site *h, const struct community *m,
+			   struct doc_text *t)
+{
+	const struct site *s = h->s;
+
 	put_line(t, m->id);
 	put_line(t, m->address);
 	put_line(t, m->area);
@@ -120,8 +139,7 @@ static void community_text(const struct site *s, const struct community *m, stru
 	put_line(t, m->phone);
 	if (m->contractor != NO_INDEX)
 		put_line(t, s->units[m->contractor].name);
-	if (m->status < s->nphases)
-		put_line(t, s->phases[m->status].name);
+	status_words(h, m, t);
 	for (size_t k = 0; k < m->nitems; k++)
 		put_line(t, s->items[m->items[k]].title);
 	if (m->page)
@@ -130,24 +148,25 @@ static void community_text(const struct site *s, const struct community *m, stru
 
 /* What a community's document is made of, hashed: its title, url, kind
  * and snippet, and the pieces of its text. */
-static struct hash_value community_key(const struct site *s, const struct community *m,
+static struct hash_value community_key(const struct html_site *h, const struct community *m,
 				       const buf *url, const buf *snippet)
 {
-	struct hash h;
-	struct doc_text t = { NULL, &h };
+	struct hash x;
+	struct doc_text t = { NULL, &x };
 
-	hash_init(&h);
-	hash_str(&h, "community");
-	hash_str(&h, m->name);
-	hash_str(&h, url->data);
-	hash_str(&h, snippet->data);
-	community_text(s, m, &t);
-	return hash_final(&h);
+	hash_init(&x);
+	hash_str(&x, "community");
+	hash_str(&x, m->name);
+	hash_str(&x, url->data);
+	hash_str(&x, snippet->data);
+	community_text(h, m, &t);
+	return hash_final(&x);
 }
 
 /* Communities [from, to). */
-static void community_docs(const struct site *s, size_t from, size_t to, struct part *ds)
+static void community_docs(const struct html_site *h, size_t from, size_t to, struct part *ds)
 {
+	const struct site *s = h->s;
 	struct doc_text t = { &ds->text, NULL };
 
 	for (size_t i = from; i < to; i++) {
@@ -158,10 +177,15 @@ static void community_docs(const struct site *s, size_t from, size_t to, struct 
 		href_community(&ds->url, m->id);
 		buf_printf(&ds->snippet, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
 			   *m->address ? " · " : "", m->address);
-		key = community_key(s, m, &ds->url, &ds->snippet);
+		/* The status shows in the result, as on the community's page. */
+		if (h->has_progress)
+			buf_printf(&ds->snippet, " · %s%s",
+				   progress_status_name(progress_status(m, h->today)),
+				   progress_overdue(m, h->today) ? " · 逾期" : "");
+		key = community_key(h, m, &ds->url, &ds->snippet);
 		/* Its text is not needed when its words are not counted. */
 		if (ds->cache == NULL || !search_cache_same(ds->cache, ds->id, key))
-			community_text(s, m, &t);
+			community_text(h, m, &t);
 		add_keyed(ds, m->name, "小区", &key);
 	}
 }
@@ -271,7 +295,7 @@ static struct part index_part(const struct search_build *b, size_t i,
 	struct part p = { search_index_new(), cache ? search_index_new() : NULL, cache, from, from,
 			  BUF_INIT, BUF_INIT, BUF_INIT };
 
-	community_docs(s, from, to < s->ncommunities ? to : s->ncommunities, &p);
+	community_docs(b->h, from, to < s->ncommunities ? to : s->ncommunities, &p);
 	if (i + 1 == b->nparts) {
 		unit_docs(s, &p);
 		other_docs(b->h, &p);
