@@ -121,7 +121,7 @@ void communities_read(struct loader *l, const struct binding *b)
 		c->address = schema_text(b, row, CC_ADDRESS);
 		c->contact = schema_text(b, row, CC_CONTACT);
 		c->phone = "";
-		c->subdistrict = c->contractor = c->status = NO_INDEX;
+		c->subdistrict = c->contractor = c->status = c->consent = NO_INDEX;
 		c->elevator = -1;
 		if ((id = schema_field(b, row, CC_ID, l->d))) {
 			value_slug(id, t->path, "小区编号", l->d);

@@ -12,6 +12,7 @@
 #include "load/config.h"
 #include "load/date.h"
 #include "load/page.h"
+#include "model/cycle.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -70,6 +71,11 @@ struct community {
 	size_t status;	/* index into site.phases */
 	int elevator;	/* -1 not given, 0 no, 1 yes */
 	const struct page *page; /* content/communities/ID.md, or NULL */
+	/* The notice cycle (model/cycle.h): its postings
+	 * site.postings[posting_at ..], round order; its consent survey
+	 * (index into site.consents or NO_INDEX); its opinions
+	 * site.opinions[opinion_at ..], date order. */
+	size_t posting_at, npostings, consent, opinion_at, nopinions;
 	struct srcpos pos;
 };
 
@@ -97,6 +103,17 @@ struct site {
 	const struct page **news;      /* content/news/ pages, newest first */
 	size_t nnews;
 	size_t lead_unit;	       /* see site_lead_unit() */
+	/* The notice cycle (model/cycle.h): holidays in date order,
+	 * postings by community then round, consents and opinions by
+	 * community (opinions then by date). */
+	struct holiday *holidays;
+	size_t nholidays;
+	struct posting *postings;
+	size_t npostings;
+	struct consent *consents;
+	size_t nconsents;
+	struct opinion *opinions;
+	size_t nopinions;
 	struct site_index *index;      /* id lookups, private to model/ */
 };
 
