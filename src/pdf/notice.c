@@ -27,7 +27,6 @@ struct ctx {
 	const struct pdf_style *st;
 	const struct community *c;
 	const struct posting *p; /* round 1 */
-	struct posting own;	 /* p when the model made none */
 	struct ndoc *nd;
 	size_t section; /* sections written so far */
 	buf b;		/* scratch */
@@ -274,6 +273,25 @@ static void signature(struct ctx *x)
 	buf_reset(&x->b);
 }
 
+const struct posting *pdf_posting(const struct site *s, const struct community *c)
+{
+	static _Thread_local struct posting own;
+	const struct posting *p = cycle_postings(s, c);
+
+	if (p)
+		return p;
+	memset(&own, 0, sizeof(own));
+	own.posted = site_notice_date(s);
+	own.days = s->config.notice.publicity_days;
+	own.working = s->config.notice.publicity_working;
+	own.deadline = cycle_deadline(s, own.posted, own.days, own.working);
+	own.issuer = pdf_issuer(s);
+	own.items = c->items;
+	own.nitems = c->nitems;
+	own.note = "";
+	return &own;
+}
+
 char *pdf_community_url(const struct site *s, const struct community *c)
 {
 	const char *base = s->config.base_url ? s->config.base_url : "";
@@ -299,18 +317,7 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.st = &r->style;
 	x.c = &r->site->communities[ci];
 	x.nd = nd;
-	x.p = cycle_postings(x.s, x.c);
-	if (x.p == NULL) {
-		/* A site put together by hand (tests): site.yaml's. */
-		x.own.posted = site_notice_date(x.s);
-		x.own.days = x.s->config.notice.publicity_days;
-		x.own.working = x.s->config.notice.publicity_working;
-		x.own.deadline = cycle_deadline(x.s, x.own.posted, x.own.days, x.own.working);
-		x.own.issuer = pdf_issuer(x.s);
-		x.own.items = x.c->items;
-		x.own.nitems = x.c->nitems;
-		x.p = &x.own;
-	}
+	x.p = pdf_posting(x.s, x.c);
 	nd->c = x.c;
 	nd->url = pdf_community_url(x.s, x.c);
 	buf_puts(&x.b, "关于");
