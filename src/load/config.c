@@ -13,7 +13,8 @@
 #include "load/money.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_WAN, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_WAN, SET_BOOL, SET_DATE, SET_PAPER,
+		    SET_SHEETS, SET_PERIOD_UNIT, SET_FRACTION, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -45,6 +46,9 @@ static const struct setting settings[] = {
 	S("notice.date", SET_DATE, notice.date),
 	S("notice.publicity_days", SET_INT, notice.publicity_days),
 	S("notice.no_objection_clause", SET_BOOL, notice.no_objection_clause),
+	S("notice.publicity_unit", SET_PERIOD_UNIT, notice.publicity_working),
+	M("consent"),
+	S("consent.threshold", SET_FRACTION, consent),
 	M("feedback"),
 	S("feedback.phone", SET_STRING, feedback.phone),
 	S("feedback.address", SET_STRING, feedback.address),
@@ -96,6 +100,9 @@ static void config_defaults(struct config *c)
 	c->notice.number = "";
 	c->notice.plan_title = "";
 	c->notice.publicity_days = 7;
+	c->notice.publicity_working = 1;
+	c->consent.num = 2;
+	c->consent.den = 3;
 	c->feedback.phone = "";
 	c->feedback.address = "";
 	c->targets.communities = -1;
@@ -160,6 +167,48 @@ static int parse_m2(const char *s, long long *out)
 	if (!*s || *end || errno || v < 0 || v > 1e15)
 		return -1;
 	*out = (long long)(v * 100.0 + 0.5);
+	return 0;
+}
+
+/* A share as offices write it: "2/3", "0.6667", "67%", into num/den
+ * strictly between 0 and 1 inclusive of 1. */
+static int parse_fraction(const char *s, long *num, long *den)
+{
+	long n = 0, d = 1;
+	char *end;
+
+	errno = 0;
+	if (strchr(s, '/')) {
+		n = strtol(s, &end, 10);
+		if (end == s || *end != '/')
+			return -1;
+		s = end + 1;
+		d = strtol(s, &end, 10);
+		if (end == s || *end || errno || d <= 0 || d > 1000000)
+			return -1;
+	} else {
+		size_t len = strlen(s), pct = len && s[len - 1] == '%';
+		const char *dot = strchr(s, '.');
+		size_t digits = dot ? strspn(dot + 1, "0123456789") : 0;
+
+		if (len == pct || digits > 6)
+			return -1;
+		for (const char *p = s; p < s + len - pct; p++) {
+			if (p == dot)
+				continue;
+			if (*p < '0' || *p > '9' || n > 100000000)
+				return -1;
+			n = n * 10 + (*p - '0');
+		}
+		for (size_t i = 0; i < digits; i++)
+			d *= 10;
+		if (pct)
+			d *= 100;
+	}
+	if (n <= 0 || n > d)
+		return -1;
+	*num = n;
+	*den = d;
 	return 0;
 }
 
@@ -260,6 +309,17 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 				  "1 到 10000 之间的整数（每册最多用几张纸），如 200");
 		else
 			*(int *)field = (int)l;
+		break;
+	case SET_PERIOD_UNIT:
+		if (strcmp(v, "工作日") && strcmp(v, "自然日"))
+			bad_value(r, n, st->key, v, "工作日 或 自然日（公示期按哪种天数计算）");
+		else
+			*(int *)field = strcmp(v, "工作日") == 0;
+		break;
+	case SET_FRACTION:
+		if (parse_fraction(v, &r->c->consent.num, &r->c->consent.den) < 0)
+			bad_value(r, n, st->key, v,
+				  "大于 0、不超过 1 的比例，如 2/3、0.6667 或 67%");
 		break;
 	case SET_MAP:
 		break;

@@ -29,11 +29,18 @@ struct config {
 		const char *issuer, *number, *plan_title;
 		struct date date;
 		int publicity_days;
+		/* notice.publicity_unit: 1 工作日 (the default), 0 自然日. */
+		int publicity_working;
 		int no_objection_clause;
 	} notice;
 	struct {
 		const char *phone, *address;
 	} feedback;
+	struct {
+		/* consent.threshold as a fraction num/den: 2/3 by default;
+		 * "0.6667" is 6667/10000, "67%" is 67/100. */
+		long num, den;
+	} consent;
 	struct { /* the plan's declared totals; -1 = not declared */
 		long communities, households;
 		long long floor_area_cm2;

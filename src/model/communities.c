@@ -125,7 +125,7 @@ void communities_read(struct loader *l, const struct binding *b)
 		c->address = schema_text(b, row, CC_ADDRESS);
 		c->contact = schema_text(b, row, CC_CONTACT);
 		c->phone = "";
-		c->subdistrict = c->contractor = c->status = NO_INDEX;
+		c->subdistrict = c->contractor = c->status = c->consent = NO_INDEX;
 		c->elevator = -1;
 		c->investment = -1;
 		c->designer = c->supervisor = NO_INDEX;

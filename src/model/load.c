@@ -7,6 +7,7 @@
 #include "load/config.h"
 #include "load/content.h"
 #include "load/file.h"
+#include "model/cycle_loader.h"
 #include "model/loader.h"
 #include "model/page_use.h"
 #include "model/validate.h"
@@ -21,7 +22,7 @@ static const struct {
 	const struct table_schema *schema;
 	table_reader read;
 	size_t failed; /* offset of its flag in site_index, or 0 */
-	int optional;  /* a site may leave it out */
+	int optional;  /* 1: a site without it builds as before */
 } tables[] = {
 	{ &schema_units, units_read, offsetof(struct site_index, units_failed), 0 },
 	{ &schema_items, plan_read_items, offsetof(struct site_index, items_failed), 0 },
@@ -31,6 +32,10 @@ static const struct {
 	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed), 0 },
 	{ &schema_progress, progress_read, 0, 1 },
 	{ &schema_funding, funding_read, 0, 1 },
+	{ &schema_holidays, cycle_read_holidays, 0, 1 },
+	{ &schema_notices, cycle_read_notices, 0, 1 },
+	{ &schema_consent, cycle_read_consent, 0, 1 },
+	{ &schema_opinions, cycle_read_opinions, 0, 1 },
 };
 
 /* A missing table that was saved in another format beside it: a workbook,
@@ -188,9 +193,11 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 				s->config.encoding, jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read, tables[i].optional) < 0) &&
+		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read,
+						  tables[i].optional) < 0) &&
 		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
+	cycle_finish(&l);
 	s->npages = content_end(content, d, &s->pages);
 	sort_pages(&l);
 	validate_site(s, d);

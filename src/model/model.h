@@ -24,6 +24,13 @@ enum unit_kind {
 
 #define NO_INDEX ((size_t)-1)
 
+/* The notice cycle's records (model/cycle.h, which includes this file
+ * for the rest). */
+struct holiday;
+struct posting;
+struct consent;
+struct opinion;
+
 struct unit {
 	const char *id, *name, *phone; /* phone may be "" */
 	enum unit_kind kind;
@@ -78,6 +85,11 @@ struct community {
 	size_t report_at, nreports;   /* its reports: site.reports[report_at ..], date order */
 	size_t funding_at, nfunding;  /* its sources: site.funding[funding_at ..] */
 	const struct page *page; /* content/communities/ID.md, or NULL */
+	/* The notice cycle (model/cycle.h): its postings
+	 * site.postings[posting_at ..], round order; its consent survey
+	 * (index into site.consents or NO_INDEX); its opinions
+	 * site.opinions[opinion_at ..], date order. */
+	size_t posting_at, npostings, consent, opinion_at, nopinions;
 	struct srcpos pos;
 };
 
@@ -116,6 +128,17 @@ struct site {
 	const struct page **news;      /* content/news/ pages, newest first */
 	size_t nnews;
 	size_t lead_unit;	       /* see site_lead_unit() */
+	/* The notice cycle (model/cycle.h): holidays in date order,
+	 * postings by community then round, consents and opinions by
+	 * community (opinions then by date). */
+	struct holiday *holidays;
+	size_t nholidays;
+	struct posting *postings;
+	size_t npostings;
+	struct consent *consents;
+	size_t nconsents;
+	struct opinion *opinions;
+	size_t nopinions;
 	struct site_index *index;      /* id lookups, private to model/ */
 };
 

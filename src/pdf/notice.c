@@ -4,11 +4,16 @@
  * opening that cites the plan, numbered sections (facts, items, the
  * community's own text, schedule, responsible units, publicity period and
  * how to comment), then issuer and date with the QR code.  Missing facts
- * are left out of the sentences rather than printed as blanks. */
+ * are left out of the sentences rather than printed as blanks.
+ *
+ * The notice is the community's first posting (model/cycle.h): its own
+ * issuer (the subdistrict's office unless data/notices.csv says), date,
+ * period and plan; a 再公示 is another renderer's. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/date.h"
+#include "model/cycle.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"
 
@@ -22,6 +27,7 @@ struct ctx {
 	const struct site *s;
 	const struct pdf_style *st;
 	const struct community *c;
+	const struct posting *p; /* round 1 */
 	struct ndoc *nd;
 	size_t section; /* sections written so far */
 	buf b;		/* scratch */
@@ -103,17 +109,18 @@ static void facts(struct ctx *x)
 static void items(struct ctx *x)
 {
 	const struct community *c = x->c;
+	const struct posting *p = x->p;
 
 	heading(x, "改造内容");
-	if (c->nitems == 0) {
+	if (p->nitems == 0) {
 		buf_puts(&x->b, "改造内容确定后另行公示。");
 		emit(x, R_BODY, &c->pos);
 		return;
 	}
-	buf_printf(&x->b, "本次改造共%zu项：", c->nitems);
+	buf_printf(&x->b, "本次改造共%zu项：", p->nitems);
 	emit(x, R_BODY, &c->pos);
-	for (size_t i = 0; i < c->nitems; i++) {
-		const struct item *it = &x->s->items[c->items[i]];
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct item *it = &x->s->items[p->items[i]];
 
 		buf_printf(&x->b, "%zu.", i + 1);
 		if (*it->title)
@@ -166,11 +173,11 @@ static void schedule(struct ctx *x)
 		emit(x, R_ITEM, &ph->pos);
 	}
 	/* The notice speaks on its date, so the status is that day's. */
-	at = site_status_at(s, x->c, site_notice_date(s));
+	at = site_status_at(s, x->c, x->p->posted);
 	if (at < s->nphases) {
 		char d[32];
 
-		date_chinese(site_notice_date(s), d);
+		date_chinese(x->p->posted, d);
 		buf_printf(&x->b, "截至%s，本小区处于%s。", d, s->phases[at].name);
 		emit(x, R_BODY, &x->c->pos);
 	}
@@ -212,16 +219,11 @@ static void units(struct ctx *x)
 
 static void publicity(struct ctx *x)
 {
-	const struct config *cf = &x->s->config;
-	struct date from = site_notice_date(x->s);
-	char a[32], z[32];
-
 	heading(x, "公示期限及意见反馈");
-	if (cf->notice.publicity_days > 0) {
-		date_chinese(from, a);
-		date_chinese(site_publicity_end(x->s), z);
-		buf_printf(&x->b, "公示期为%d天，自%s起至%s止。",
-			   cf->notice.publicity_days, a, z);
+	if (x->p->days > 0 && x->p->deadline.year) {
+		buf_puts(&x->b, "公示期为");
+		cycle_period_text(&x->b, x->p);
+		buf_puts(&x->b, "。");
 	}
 	buf_puts(&x->b, "公示期间，居民对改造方案如有意见或建议，");
 	pdf_feedback_ways(&x->b, x->s, x->c, "可");
@@ -264,12 +266,31 @@ static void signature(struct ctx *x)
 	char d[32];
 	struct lay_para *p;
 
-	date_chinese(site_notice_date(x->s), d);
-	buf_printf(&x->b, "%s\n%s\n%s", pdf_issuer(x->s), d,
+	date_chinese(x->p->posted, d);
+	buf_printf(&x->b, "%s\n%s\n%s", x->p->issuer, d,
 		   *x->nd->url ? "扫码打开本小区网页\n查看改造详情和进度" : "");
 	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
 	ndoc_puts(x->st, p, buf_cstr(&x->b));
 	buf_reset(&x->b);
+}
+
+const struct posting *pdf_posting(const struct site *s, const struct community *c)
+{
+	static _Thread_local struct posting own;
+	const struct posting *p = cycle_postings(s, c);
+
+	if (p)
+		return p;
+	memset(&own, 0, sizeof(own));
+	own.posted = site_notice_date(s);
+	own.days = s->config.notice.publicity_days;
+	own.working = s->config.notice.publicity_working;
+	own.deadline = cycle_deadline(s, own.posted, own.days, own.working);
+	own.issuer = pdf_issuer(s);
+	own.items = c->items;
+	own.nitems = c->nitems;
+	own.note = "";
+	return &own;
 }
 
 char *pdf_community_url(const struct site *s, const struct community *c)
@@ -297,6 +318,7 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.st = &r->style;
 	x.c = &r->site->communities[ci];
 	x.nd = nd;
+	x.p = pdf_posting(x.s, x.c);
 	nd->c = x.c;
 	nd->url = pdf_community_url(x.s, x.c);
 	buf_puts(&x.b, "关于");
@@ -304,8 +326,8 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	buf_puts(&x.b, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	if (*pdf_issuer(x.s)) {
-		buf_puts(&x.b, pdf_issuer(x.s));
+	if (*x.p->issuer) {
+		buf_puts(&x.b, x.p->issuer);
 		emit(&x, R_HEADER, &x.c->pos);
 		ndoc_add(nd, x.st, R_RULE, x.c->pos.file, x.c->pos.line);
 	}
