@@ -134,14 +134,20 @@ void cycle_consent_rate(const struct consent *k, char *out)
 	snprintf(out, 16, "%d.%d%%", whole, frac);
 }
 
+static int has_dates(const struct community *c)
+{
+	return c->plan_start.year || c->plan_end.year || c->started.year ||
+	       c->completed.year || c->accepted.year;
+}
+
 int cycle_community_started(const struct site *s, const struct community *c,
 			    struct date today)
 {
 	size_t at;
 
-	/* With its dates (data/communities.csv's 实际开工, issue 19), the
-	 * facts decide. */
-	if (c->started.year)
+	/* With its dates (data/communities.csv's 计划开工 … 验收日期, issue
+	 * 19), the facts decide, as they do the status residents see. */
+	if (has_dates(c))
 		return progress_status(c, today) != STATUS_NOT_STARTED;
 	/* Without them, past the first phase (宣传发动, when plans are
 	 * posted and owners asked): works have begun. */
@@ -155,8 +161,8 @@ const char *cycle_started_text(const struct site *s, const struct community *c,
 	size_t at;
 
 	if (c->started.year) {
-		date_chinese(c->started, out);
-		strcat(out, "开工");
+		strcpy(out, "实际开工日期");
+		date_chinese(c->started, out + strlen(out));
 		return out;
 	}
 	at = site_status_at(s, c, today);

@@ -111,11 +111,12 @@ int cycle_consent_reached(const struct site *s, const struct consent *k);
 void cycle_consent_rate(const struct consent *k, char *out);
 
 /* 1 when community `c` counts as started on `today`, for the consent
- * check: from its 实际开工 date when it has one (model/progress.h), else
- * its status (进度) is a phase after the first one (publicity). */
+ * check: from its dates when it gives any (model/progress.h: 未开工 is not
+ * started), else its status (进度) is a phase after the first one
+ * (publicity). */
 int cycle_community_started(const struct site *s, const struct community *c,
 			    struct date today);
-/* How it started, for a message: "2022年4月18日开工" from its 实际开工,
+/* How it started, for a message: "实际开工日期2022年4月18日" from its 实际开工,
  * else the name of the phase it is in; in `out` or the site's. */
 const char *cycle_started_text(const struct site *s, const struct community *c,
 			       struct date today, char out[48]);
