@@ -86,6 +86,7 @@ static void test_contexts(const struct site *s)
 	CHECK(c != NULL);
 	if (c) {
 		CHECK_STR(str(c, "feedback.start.text"), "2022年5月23日");
+		CHECK_STR(str(c, "consent.rate"), "84.0%"); /* 152 of 181 */
 		CHECK_STR(str(c, "feedback.end.text"), "2022年5月31日");
 		cJSON_Delete(c);
 	}
