@@ -101,6 +101,12 @@ const struct posting *cycle_posting_at(const struct site *s,
 	return at;
 }
 
+const struct opinion *cycle_opinions(const struct site *s,
+				     const struct community *c)
+{
+	return c->nopinions ? &s->opinions[c->opinion_at] : NULL;
+}
+
 const struct consent *cycle_consent(const struct site *s,
 				    const struct community *c)
 {

@@ -100,6 +100,11 @@ const struct posting *cycle_posting_at(const struct site *s,
 				       const struct community *c,
 				       struct date day);
 
+/* Community `c`'s opinions, date order (c->nopinions of them); NULL
+ * when none. */
+const struct opinion *cycle_opinions(const struct site *s,
+				     const struct community *c);
+
 /* Community `c`'s consent survey, NULL when none. */
 const struct consent *cycle_consent(const struct site *s,
 				    const struct community *c);

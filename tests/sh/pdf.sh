@@ -54,12 +54,16 @@ fi
 build "$OUT/site" "$OUT/b" >/dev/null
 
 # Every field of every community comes back as text.  One awk lists what
-# each notice must say ("ID<tab>text"), another looks it all up.
+# each notice must say ("ID<tab>text"), another looks it all up.  The items
+# are those of its first posting: data/notices.csv's first row for it
+# (rows in date order) when that lists them, else communities.csv's.
 awk -F, '
 FNR == 1 { f++; next }
 f == 1 { d = $3; gsub(/ /, "", d); desc[$1] = d }
 f == 2 { phone[$1] = $4; phone[$2] = $4 }
-f == 3 {
+f == 3 { if (!($1 in first)) first[$1] = $6; next }
+f == 4 {
+	if (first[$1] != "") $10 = first[$1]
 	area = $7
 	if (area ~ /\./) { sub(/0+$/, "", area); sub(/\.$/, "", area) }
 	print $1 "\t" $2; print $1 "\t" $3; print $1 "\t" $5
@@ -70,7 +74,7 @@ f == 3 {
 	for (k = 1; k <= n; k++) print $1 "\t" desc[it[k]]
 	print $1 "\t" phone[$3]; print $1 "\t" phone[$12]
 	print $1 "\t" phone["zhujianju"]
-}' "$top/data/items.csv" "$top/data/units.csv" "$top/data/communities.csv" >"$OUT/needles"
+}' "$top/data/items.csv" "$top/data/units.csv" "$top/data/notices.csv" "$top/data/communities.csv" >"$OUT/needles"
 mkdir -p "$OUT/txt"
 n=0
 for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do

@@ -70,7 +70,7 @@ for notice in "$OUT"/a/communities/*/notice.pdf; do
 	# its subdistrict's office, 7 working days from its date.
 	issuer=$(echo "$row" | cut -d, -f3)办事处 from=5月9日 to=5月17日
 	case $id in
-	bayi-xiaoqu) issuer=常庄街道办事处、八一社区居民委员会 ;;
+	bayi-xiaoqu) issuer=常庄街道八一社区居民委员会 ;;
 	changjiang-xiaoqu | zhujiang-xincun | renwubu-sushe) from=5月30日 to=6月8日 ;;
 	esac
 	for want in "$name" "$issuer" "公示期：2022年${from}至${to}" \

@@ -135,6 +135,55 @@ static void test_example_holidays(void)
 	diags_free(&d);
 }
 
+/* The example's postings, consent and opinions as the model reads them:
+ * what the results notices are made from. */
+static void test_example_cycle(void)
+{
+	diags d = DIAGS_INIT;
+	struct site *ex = model_load(".", &d);
+	const struct community *c;
+	const struct posting *p;
+	char iso[32];
+
+	if (ex == NULL)
+		return;
+	c = &ex->communities[site_community_index(ex, "huaihe-xincun")];
+	p = cycle_postings(ex, c);
+	CHECK_INT(c->npostings, 2);
+	CHECK_INT(p[0].round, 1);
+	CHECK_INT(p[1].round, 2);
+	CHECK_INT(p[0].nitems, 9);
+	CHECK_INT(p[1].nadded, 1);
+	CHECK_STR(ex->items[p[1].added[0]].code, "13");
+	CHECK_INT(p[1].nremoved, 0);
+	CHECK_STR(p[1].issuer, "临城街道办事处");
+	date_iso(p[1].deadline, iso);
+	CHECK_STR(iso, "2022-05-31");
+	CHECK(cycle_posting_at(ex, c, D(2022, 5, 22)) == &p[0]);
+	CHECK(cycle_posting_at(ex, c, D(2022, 6, 1)) == &p[1]);
+	CHECK_INT(c->nopinions, 1);
+	CHECK_INT(cycle_opinions(ex, c)->result, OPINION_ADOPTED);
+	CHECK(cycle_consent(ex, c) != NULL && cycle_consent_reached(ex, cycle_consent(ex, c)));
+	c = &ex->communities[site_community_index(ex, "changjiang-xiaoqu")];
+	date_iso(cycle_postings(ex, c)->deadline, iso);
+	CHECK_STR(iso, "2022-06-08"); /* over 端午节 */
+	CHECK(!cycle_consent_reached(ex, cycle_consent(ex, c)));
+	CHECK(!cycle_community_started(ex, c, D(2022, 6, 1)));
+	c = &ex->communities[site_community_index(ex, "bayi-xiaoqu")];
+	CHECK_STR(cycle_postings(ex, c)->issuer, "常庄街道八一社区居民委员会");
+	CHECK(cycle_community_started(ex, c, D(2022, 6, 1)));
+	c = &ex->communities[site_community_index(ex, "xincheng-xiaoqu")];
+	p = cycle_postings(ex, c);
+	CHECK_INT(c->npostings, 1);
+	CHECK_STR(p->issuer, "新城街道办事处");
+	CHECK_INT(p->nitems, c->nitems);
+	date_iso(p->deadline, iso);
+	CHECK_STR(iso, "2022-05-17");
+	CHECK_INT(ex->nopinions, 7);
+	site_free(ex);
+	diags_free(&d);
+}
+
 static void test_consent(void)
 {
 	struct site s;
@@ -184,6 +233,7 @@ int main(void)
 	test_workdays();
 	test_deadlines();
 	test_example_holidays();
+	test_example_cycle();
 	test_consent();
 	test_period_text();
 	return test_done();
