@@ -22,17 +22,14 @@ static struct date next_workday(const struct site *s, struct date d)
 	return date_from_days(day);
 }
 
-int result_of(const struct site *s, const struct community *c, struct date today,
-	      struct result *r)
+int result_count(const struct site *s, const struct community *c, struct result *r)
 {
 	const struct posting *p = cycle_postings(s, c);
 
-	if (!result_site_has(s) || p == NULL)
+	if (p == NULL)
 		return 0;
 	r->first = p;
 	r->last = &p[c->npostings - 1];
-	if (r->last->deadline.year == 0 || date_cmp(r->last->deadline, today) >= 0)
-		return 0;
 	r->opinions = c->nopinions;
 	r->adopted = r->partly = r->not_adopted = 0;
 	for (size_t i = 0; i < c->nopinions; i++)
@@ -47,8 +44,16 @@ int result_of(const struct site *s, const struct community *c, struct date today
 			r->not_adopted++;
 			break;
 		}
-	r->date = next_workday(s, r->last->deadline);
+	r->date = r->last->deadline.year ? next_workday(s, r->last->deadline)
+					 : r->last->deadline;
 	return 1;
+}
+
+int result_of(const struct site *s, const struct community *c, struct date today,
+	      struct result *r)
+{
+	return result_site_has(s) && result_count(s, c, r) &&
+	       r->last->deadline.year != 0 && date_cmp(r->last->deadline, today) < 0;
 }
 
 void result_summary(buf *out, const struct result *r)

@@ -28,6 +28,9 @@ struct result {
  * a site without the table publishes no result and no results page, as
  * before the table existed. */
 int result_site_has(const struct site *s);
+/* Community `c`'s result whether or not it is out yet (the result
+ * notice's wording): 0 when `c` has no posting at all, else 1. */
+int result_count(const struct site *s, const struct community *c, struct result *r);
 /* Community `c`'s result as of `today`: 1 with *r filled when the site
  * records opinions and the period of c's last posting ended before
  * `today`; else 0 (the period runs, or nothing is recorded). */

@@ -7,13 +7,14 @@
 
 #include "pdf/render.h"
 
-void ndoc_emit(struct ndoc *nd, const struct pdf_style *st, enum role role,
-	       const struct srcpos *pos, buf *b)
+struct lay_para *ndoc_emit(struct ndoc *nd, const struct pdf_style *st, enum role role,
+			   const struct srcpos *pos, buf *b)
 {
 	struct lay_para *p = ndoc_add(nd, st, role, pos->file, pos->line);
 
 	ndoc_puts(st, p, buf_cstr(b));
 	buf_reset(b);
+	return p;
 }
 
 void ndoc_heading(struct ndoc *nd, const struct pdf_style *st, size_t *section,
@@ -33,9 +34,20 @@ void pdf_notice_title(buf *b, const char *name, const char *what)
 	buf_puts(b, what);
 }
 
-void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
-		    const struct srcpos *pos, const char *issuer)
+/* Characters in the UTF-8 text s[0..n). */
+static size_t chars(const char *s, size_t n)
 {
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
+		    const struct srcpos *pos, const char *issuer, size_t brk)
+{
+	size_t len = strlen(nd->title);
 	struct lay_para *p;
 
 	if (issuer && *issuer) {
@@ -44,6 +56,18 @@ void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
 		ndoc_add(nd, st, R_RULE, pos->file, pos->line);
 	}
 	p = ndoc_add(nd, st, R_TITLE, pos->file, pos->line);
+	/* A title longer than a line (of full-width characters) is broken
+	 * where its words allow, not wherever the line fills: GB/T 9704
+	 * asks that each line of a title keep its words whole. */
+	if (brk > 0 && brk < len && st->title_size > 0 &&
+	    (double)chars(nd->title, len) * st->title_size > st->width) {
+		buf b = BUF_INIT;
+
+		buf_printf(&b, "%.*s\n%s", (int)brk, nd->title, nd->title + brk);
+		ndoc_puts(st, p, buf_cstr(&b));
+		buf_free(&b);
+		return;
+	}
 	ndoc_puts(st, p, nd->title);
 }
 

@@ -287,7 +287,7 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	pdf_notice_title(&x.b, x.c->name, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	pdf_frame_head(nd, x.st, &x.c->pos, pdf_issuer(x.s));
+	pdf_frame_head(nd, x.st, &x.c->pos, pdf_issuer(x.s), 0);
 	opening(&x);
 	facts(&x);
 	items(&x);

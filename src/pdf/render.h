@@ -94,11 +94,12 @@ void ndoc_puts(const struct pdf_style *st, struct lay_para *p,
 void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d);
 void ndoc_free(struct ndoc *nd);
 
-/* A paragraph styled `role` holding `b`'s text, which is then emptied;
+/* A paragraph styled `role` holding `b`'s text, which is then emptied
+ * (the pointer is valid until the next ndoc_add);
  * a section heading "一、text" numbered by `*section`, which it counts
  * (frame.c: what every notice's wording is written with). */
-void ndoc_emit(struct ndoc *nd, const struct pdf_style *st, enum role role,
-	       const struct srcpos *pos, buf *b);
+struct lay_para *ndoc_emit(struct ndoc *nd, const struct pdf_style *st, enum role role,
+			   const struct srcpos *pos, buf *b);
 void ndoc_heading(struct ndoc *nd, const struct pdf_style *st, size_t *section,
 		  const char *text, const struct srcpos *pos);
 
@@ -106,12 +107,13 @@ void ndoc_heading(struct ndoc *nd, const struct pdf_style *st, size_t *section,
  * and the result notice look like one office's papers: the title
  * "关于榆树新村老旧小区改造方案<what>" into `b` (`what` e.g. "的公示");
  * the red issuer line and rule (none when `issuer` is "") over the title
- * `nd->title`; the signature box under the text (issuer, the date `day`,
+ * `nd->title`, which breaks after its first `brk` bytes (0: anywhere)
+ * when it is longer than a line; the signature box under the text (issuer, the date `day`,
  * and, when `nd->url` is set, the QR code with its two-line caption
  * `caption`, "first\nsecond"). */
 void pdf_notice_title(buf *b, const char *name, const char *what);
 void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
-		    const struct srcpos *pos, const char *issuer);
+		    const struct srcpos *pos, const char *issuer, size_t brk);
 void pdf_frame_sign(struct ndoc *nd, const struct pdf_style *st,
 		    const struct srcpos *pos, const char *issuer, struct date day,
 		    const char *caption);
