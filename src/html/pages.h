@@ -27,6 +27,8 @@ enum page_kind {
 	PAGE_CONTENT, /* any other top-level content page */
 	PAGE_NOT_FOUND,
 	PAGE_AREA, /* one area's communities, paginated */
+	PAGE_RESULT,  /* a community's 征求意见结果 (pages_results.c) */
+	PAGE_RESULTS, /* every community's result, paginated */
 };
 
 /* One page to write. */
@@ -190,5 +192,13 @@ cJSON *page_search(const struct html_site *h, const struct page_job *j);
 cJSON *page_content(const struct html_site *h, const struct page_job *j);
 cJSON *page_not_found(const struct html_site *h, const struct page_job *j);
 cJSON *page_area(const struct html_site *h, const struct page_job *j);
+cJSON *page_result(const struct html_site *h, const struct page_job *j);
+cJSON *page_results(const struct html_site *h, const struct page_job *j);
+/* pages_results.c: how many communities' results are out (the list's
+ * length); community `c`'s postings, consent and result on its page; the
+ * communities page's link to the results. */
+size_t page_results_count(const struct html_site *h);
+void page_results_community(const struct html_site *h, cJSON *ctx, size_t c);
+void page_results_link(const struct html_site *h, cJSON *ctx);
 
 #endif
