@@ -229,16 +229,23 @@ static void add_facts(const struct html_site *h, cJSON *ctx, const struct commun
 	cJSON_AddItemToObject(ctx, "community", o);
 }
 
-static void add_feedback(const struct html_site *h, cJSON *ctx)
+/* The period is the community's latest posting's as of today (a 再公示
+ * replaces the first): its issuer, dates and unit (model/cycle.h). */
+static void add_feedback(const struct html_site *h, cJSON *ctx,
+			 const struct community *m)
 {
 	const struct config *c = &h->s->config;
 	cJSON *fb = cJSON_AddObjectToObject(ctx, "feedback");
-	struct date end = site_publicity_end(h->s);
+	const struct posting *p = cycle_posting_at(h->s, m, h->today);
+	struct date end = p ? p->deadline : site_publicity_end(h->s);
 
 	cj_phone(fb, "phone", c->feedback.phone);
 	cj_str(fb, "address", c->feedback.address);
-	cj_num(fb, "days", c->notice.publicity_days);
-	cj_date(fb, "start", site_notice_date(h->s));
+	cj_num(fb, "days", p ? p->days : c->notice.publicity_days);
+	cj_str(fb, "unit", p && !p->working ? "天" : "个工作日");
+	cj_str(fb, "issuer", p ? p->issuer : "");
+	cj_num(fb, "round", p ? p->round : 1);
+	cj_date(fb, "start", p ? p->posted : site_notice_date(h->s));
 	cj_date(fb, "end", end);
 	cj_bool(fb, "has_period", end.year != 0);
 	/* A page built after the period says so, instead of inviting
@@ -362,7 +369,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 		buf_printf(&b, "截至%s，本小区处于%s。", d, s->phases[m->status].name);
 	}
 	cj_buf(ctx, "status_sentence", &b);
-	add_feedback(h, ctx);
+	add_feedback(h, ctx, m);
 	add_glance(h, ctx, m);
 	cj_markdown(h, ctx, "body_html", m->page ? m->page->body_md : NULL, 3);
 	cj_str(ctx, "body_title", m->page ? m->page->title : "");

@@ -124,6 +124,47 @@ static const struct column group_cols[] = {
 	{ "unit", "单位", NULL, 0 },
 };
 
+/* The notice cycle's tables (issue 20), all optional. */
+static const struct column holidays_cols[] = {
+	{ "date", "日期", NULL, 1 },
+	{ "kind", "类型", NULL, 1 },
+	{ "note", "说明", NULL, 0 },
+};
+
+static const struct column notices_cols[] = {
+	{ "community", "小区编号", "小区", 1 },
+	{ "posted", "公示日期", NULL, 1 },
+	{ "days", "公示期", NULL, 0 },
+	{ "unit", "期限单位", NULL, 0 },
+	{ "issuer", "发布单位", NULL, 0 },
+	{ "items", "改造内容", NULL, 0 },
+	{ "note", "说明", NULL, 0 },
+};
+
+static const struct column consent_cols[] = {
+	{ "community", "小区编号", "小区", 1 },
+	{ "asked", "征询户数", NULL, 1 },
+	{ "agreed", "同意", NULL, 1 },
+	{ "disagreed", "不同意", NULL, 1 },
+	{ "no_reply", "未反馈", NULL, 1 },
+	{ "date", "日期", NULL, 0 },
+	{ "override", "例外说明", NULL, 0 },
+};
+
+static const struct column opinions_cols[] = {
+	{ "community", "小区编号", "小区", 1 },
+	{ "date", "日期", NULL, 1 },
+	{ "channel", "渠道", NULL, 0 },
+	{ "summary", "意见摘要", NULL, 1 },
+	{ "result", "采纳情况", NULL, 1 },
+	{ "answer", "答复", NULL, 0 },
+};
+
+const struct table_schema schema_holidays = { "data/holidays.csv", holidays_cols, N(holidays_cols) };
+const struct table_schema schema_notices = { "data/notices.csv", notices_cols, N(notices_cols) };
+const struct table_schema schema_consent = { "data/consent.csv", consent_cols, N(consent_cols) };
+const struct table_schema schema_opinions = { "data/opinions.csv", opinions_cols, N(opinions_cols) };
+
 const struct table_schema schema_communities = { "data/communities.csv", communities_cols, N(communities_cols) };
 const struct table_schema schema_units = { "data/units.csv", units_cols, N(units_cols) };
 const struct table_schema schema_duties = { "data/duties.csv", duties_cols, N(duties_cols) };

@@ -34,6 +34,11 @@ enum duty_col { DC_SEQ, DC_UNITS, DC_DUTY };
 enum item_col { IC_CODE, IC_TITLE, IC_DESCRIPTION, IC_CATEGORY };
 enum phase_col { PC_ID, PC_NAME, PC_START, PC_END, PC_DESCRIPTION };
 enum group_col { GC_NAME, GC_ROLE, GC_POSITION, GC_UNIT };
+/* The notice cycle's tables (model/cycle.h). */
+enum holiday_col { HC_DATE, HC_KIND, HC_NOTE };
+enum notice_col { NC_COMMUNITY, NC_POSTED, NC_DAYS, NC_UNIT, NC_ISSUER, NC_ITEMS, NC_NOTE };
+enum consent_col { KC_COMMUNITY, KC_ASKED, KC_AGREED, KC_DISAGREED, KC_NO_REPLY, KC_DATE, KC_OVERRIDE };
+enum opinion_col { OC_COMMUNITY, OC_DATE, OC_CHANNEL, OC_SUMMARY, OC_RESULT, OC_ANSWER };
 
 /* A header row bound to a schema: where each column is in the file. */
 struct binding {
@@ -48,6 +53,9 @@ struct binding {
 
 extern const struct table_schema schema_communities, schema_units,
 	schema_duties, schema_items, schema_phases, schema_group;
+/* Optional: a site without them builds as before. */
+extern const struct table_schema schema_holidays, schema_notices,
+	schema_consent, schema_opinions;
 
 /* Binds the header row.  Unknown columns are warnings (more than five:
  * one warning for them all; one close to a known header by a typo or two

@@ -4,7 +4,11 @@
  * opening that cites the plan, numbered sections (facts, items, the
  * community's own text, schedule, responsible units, publicity period and
  * how to comment), then issuer and date with the QR code.  Missing facts
- * are left out of the sentences rather than printed as blanks. */
+ * are left out of the sentences rather than printed as blanks.
+ *
+ * The notice is the community's first posting (model/cycle.h): its own
+ * issuer (the subdistrict's office unless data/notices.csv says), date,
+ * period and plan; a 再公示 is another renderer's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +26,7 @@ struct ctx {
 	const struct site *s;
 	const struct pdf_style *st;
 	const struct community *c;
+	const struct posting *p; /* round 1 */
 	struct ndoc *nd;
 	size_t section; /* sections written so far */
 	buf b;		/* scratch */
@@ -99,17 +104,18 @@ static void facts(struct ctx *x)
 static void items(struct ctx *x)
 {
 	const struct community *c = x->c;
+	const struct posting *p = x->p;
 
 	heading(x, "改造内容");
-	if (c->nitems == 0) {
+	if (p->nitems == 0) {
 		buf_puts(&x->b, "改造内容确定后另行公示。");
 		emit(x, R_BODY, &c->pos);
 		return;
 	}
-	buf_printf(&x->b, "本次改造共%zu项：", c->nitems);
+	buf_printf(&x->b, "本次改造共%zu项：", p->nitems);
 	emit(x, R_BODY, &c->pos);
-	for (size_t i = 0; i < c->nitems; i++) {
-		const struct item *it = &x->s->items[c->items[i]];
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct item *it = &x->s->items[p->items[i]];
 
 		buf_printf(&x->b, "%zu.", i + 1);
 		if (*it->title)
@@ -162,11 +168,11 @@ static void schedule(struct ctx *x)
 		emit(x, R_ITEM, &ph->pos);
 	}
 	/* The notice speaks on its date, so the status is that day's. */
-	at = site_status_at(s, x->c, site_notice_date(s));
+	at = site_status_at(s, x->c, x->p->posted);
 	if (at < s->nphases) {
 		char d[32];
 
-		date_chinese(site_notice_date(s), d);
+		date_chinese(x->p->posted, d);
 		buf_printf(&x->b, "截至%s，本小区处于%s。", d, s->phases[at].name);
 		emit(x, R_BODY, &x->c->pos);
 	}
@@ -208,16 +214,11 @@ static void units(struct ctx *x)
 
 static void publicity(struct ctx *x)
 {
-	const struct config *cf = &x->s->config;
-	struct date from = site_notice_date(x->s);
-	char a[32], z[32];
-
 	heading(x, "公示期限及意见反馈");
-	if (cf->notice.publicity_days > 0) {
-		date_chinese(from, a);
-		date_chinese(site_publicity_end(x->s), z);
-		buf_printf(&x->b, "公示期为%d天，自%s起至%s止。",
-			   cf->notice.publicity_days, a, z);
+	if (x->p->days > 0 && x->p->deadline.year) {
+		buf_puts(&x->b, "公示期为");
+		cycle_period_text(&x->b, x->p);
+		buf_puts(&x->b, "。");
 	}
 	buf_puts(&x->b, "公示期间，居民对改造方案如有意见或建议，");
 	pdf_feedback_ways(&x->b, x->s, x->c, "可");
@@ -253,8 +254,27 @@ const char *pdf_issuer(const struct site *s)
 
 static void signature(struct ctx *x)
 {
-	pdf_frame_sign(x->nd, x->st, &x->c->pos, pdf_issuer(x->s), site_notice_date(x->s),
+	pdf_frame_sign(x->nd, x->st, &x->c->pos, x->p->issuer, x->p->posted,
 		       "扫码打开本小区网页\n查看改造详情和进度");
+}
+
+const struct posting *pdf_posting(const struct site *s, const struct community *c)
+{
+	static _Thread_local struct posting own;
+	const struct posting *p = cycle_postings(s, c);
+
+	if (p)
+		return p;
+	memset(&own, 0, sizeof(own));
+	own.posted = site_notice_date(s);
+	own.days = s->config.notice.publicity_days;
+	own.working = s->config.notice.publicity_working;
+	own.deadline = cycle_deadline(s, own.posted, own.days, own.working);
+	own.issuer = pdf_issuer(s);
+	own.items = c->items;
+	own.nitems = c->nitems;
+	own.note = "";
+	return &own;
 }
 
 char *pdf_community_url(const struct site *s, const struct community *c)
@@ -282,12 +302,13 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.st = &r->style;
 	x.c = &r->site->communities[ci];
 	x.nd = nd;
+	x.p = pdf_posting(x.s, x.c);
 	nd->c = x.c;
 	nd->url = pdf_community_url(x.s, x.c);
 	pdf_notice_title(&x.b, x.c->name, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	pdf_frame_head(nd, x.st, &x.c->pos, pdf_issuer(x.s), 0);
+	pdf_frame_head(nd, x.st, &x.c->pos, x.p->issuer, 0);
 	opening(&x);
 	facts(&x);
 	items(&x);

@@ -81,11 +81,11 @@ static void name_size(const struct pctx *x, struct lay_para *p)
 
 static void top(struct pctx *x)
 {
-	const struct config *cf = &x->s->config;
+	const struct posting *post = pdf_posting(x->s, x->c);
 	struct lay_para *p;
 
-	if (*pdf_issuer(x->s)) {
-		buf_puts(&x->b, pdf_issuer(x->s));
+	if (*post->issuer) {
+		buf_puts(&x->b, post->issuer);
 		emit(x, R_HEADER, &x->c->pos);
 		ndoc_add(x->nd, x->st, R_RULE, x->c->pos.file, x->c->pos.line);
 	}
@@ -94,10 +94,10 @@ static void top(struct pctx *x)
 	p->space_after = 0;
 	name_size(x, p);
 	buf_puts(&x->b, "老旧小区改造方案公示");
-	big(x, cf->notice.publicity_days > 0 ? 0 : pdf_style_line(x->st));
-	if (cf->notice.publicity_days > 0) {
+	big(x, post->deadline.year ? 0 : pdf_style_line(x->st));
+	if (post->deadline.year) {
 		buf_puts(&x->b, "公示期：");
-		pdf_date_range(&x->b, site_notice_date(x->s), site_publicity_end(x->s));
+		pdf_date_range(&x->b, post->posted, post->deadline);
 		big(x, pdf_style_line(x->st) / 2);
 	}
 }
@@ -178,13 +178,13 @@ static void units(struct pctx *x)
 
 static void objections(struct pctx *x)
 {
-	const struct config *cf = &x->s->config;
+	const struct posting *post = pdf_posting(x->s, x->c);
 	char z[32];
 
 	heading(x, "意见反馈");
 	buf_puts(&x->b, "对改造方案有意见或建议，请");
-	if (cf->notice.publicity_days > 0) {
-		date_chinese(site_publicity_end(x->s), z);
+	if (post->deadline.year) {
+		date_chinese(post->deadline, z);
 		buf_printf(&x->b, "于%s前", z);
 	}
 	pdf_feedback_ways(&x->b, x->s, x->c, "");
@@ -197,8 +197,8 @@ static void signature(struct pctx *x)
 	char d[32];
 	struct lay_para *p;
 
-	date_chinese(site_notice_date(x->s), d);
-	buf_printf(&x->b, "%s\n%s\n%s", pdf_issuer(x->s), d,
+	date_chinese(pdf_posting(x->s, x->c)->posted, d);
+	buf_printf(&x->b, "%s\n%s\n%s", pdf_posting(x->s, x->c)->issuer, d,
 		   *x->nd->url ? "扫码查看本小区网页" : "");
 	p = emit(x, R_SIGN, &x->c->pos);
 	/* One line of caption, not the notice's two. */

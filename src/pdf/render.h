@@ -138,6 +138,10 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
  * target, "" without base_url (malloc'd). */
 void pdf_date_range(buf *b, struct date a, struct date z);
 const char *pdf_issuer(const struct site *s);
+/* Community `c`'s first posting (model/cycle.h): its issuer, date and
+ * period; one made from site.yaml for a site the model did not load
+ * (tests put one together by hand), in storage of the calling thread. */
+const struct posting *pdf_posting(const struct site *s, const struct community *c);
 char *pdf_community_url(const struct site *s, const struct community *c);
 /* How to object, after "…如有意见或建议，" or "请于…前": by the feedback
  * phone and/or address of site.yaml, else to the community's subdistrict,
