@@ -244,10 +244,14 @@ size_t page_results_count(const struct html_site *h)
 
 /* The page of the list with entries [from, to) of those whose result is
  * out, in list order; the totals over all of them into `t`. */
-static cJSON *results_slice(const struct html_site *h, size_t from, size_t to, cJSON *t)
+static void results_slice(const struct html_site *h, size_t from, size_t to, cJSON *ctx,
+			  cJSON *t)
 {
 	size_t k = 0, opinions = 0, adopted = 0, partly = 0, pending = 0;
-	cJSON *arr = cJSON_CreateArray();
+	/* Those with opinions in a table, the others (most, on a big site)
+	 * as a list of names: a phone scrolls past far less. */
+	cJSON *with = cJSON_AddArrayToObject(ctx, "with_opinions");
+	cJSON *without = cJSON_AddArrayToObject(ctx, "without_opinions");
 	struct result r;
 
 	for (size_t i = 0; i < h->nlisted; i++) {
@@ -263,7 +267,7 @@ static cJSON *results_slice(const struct html_site *h, size_t from, size_t to, c
 			cJSON *o = ctx_community_brief(h, c);
 
 			cJSON_AddItemToObject(o, "result", result_brief(m, &r));
-			cJSON_AddItemToArray(arr, o);
+			cJSON_AddItemToArray(r.opinions ? with : without, o);
 		}
 		k++;
 	}
@@ -275,7 +279,8 @@ static cJSON *results_slice(const struct html_site *h, size_t from, size_t to, c
 	/* Booleans: Mustache takes every number, 0 too, as true. */
 	cj_bool(t, "has_partly", partly > 0);
 	cj_bool(t, "has_pending", pending > 0);
-	return arr;
+	cj_bool(ctx, "has_with", cJSON_GetArraySize(with) > 0);
+	cj_bool(ctx, "has_without", cJSON_GetArraySize(without) > 0);
 }
 
 cJSON *page_results(const struct html_site *h, const struct page_job *j)
@@ -297,7 +302,7 @@ cJSON *page_results(const struct html_site *h, const struct page_job *j)
 		ctx_crumb(ctx, "征求意见结果", NULL);
 	}
 	t = cJSON_AddObjectToObject(ctx, "totals");
-	cJSON_AddItemToObject(ctx, "results", results_slice(h, from, to, t));
+	results_slice(h, from, to, ctx, t);
 	cj_num(ctx, "shown_from", (double)(from + 1));
 	cj_num(ctx, "shown_to", (double)to);
 	ctx_pagination(ctx, "results", j->page, pages);
