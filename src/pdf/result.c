@@ -156,7 +156,12 @@ static void repost_build(const struct pdf_renderer *r, size_t ci, const struct p
 	heading(&w, "方案调整内容", &p->pos);
 	changes(&w, p, "");
 	if (*p->note) {
+		size_t n = strlen(p->note);
+
 		buf_printf(&w.b, "调整说明：%s", p->note);
+		/* A note typed without its full stop gets one. */
+		if (n < 3 || (strcmp(p->note + n - 3, "。") && strcmp(p->note + n - 3, "！")))
+			buf_puts(&w.b, "。");
 		emit(&w, R_BODY, &p->pos);
 	}
 	heading(&w, "调整后的改造内容", &p->pos);
@@ -295,6 +300,28 @@ static void consent(struct words *w)
 	emit(w, R_BODY, &k->pos);
 }
 
+/* Whom to ask about an answer: the feedback phone of site.yaml, else
+ * the community's subdistrict (not pdf_feedback_ways: its 逾期视为无异议
+ * speaks of a period, and this paper closes one). */
+static void closing(struct words *w)
+{
+	const char *phone = w->s->config.feedback.phone;
+	const struct unit *u = w->c->subdistrict < w->s->nunits
+				       ? &w->s->units[w->c->subdistrict] : NULL;
+
+	buf_puts(&w->b, "对答复仍有疑问的，");
+	if (phone && *phone)
+		buf_printf(&w->b, "可拨打电话%s咨询。", phone);
+	else if (u && *u->phone)
+		buf_printf(&w->b, "可向%s咨询，电话%s。", u->name, u->phone);
+	else if (u)
+		buf_printf(&w->b, "可向%s咨询。", u->name);
+	else
+		buf_puts(&w->b, "可向社区居委会咨询。");
+	buf_puts(&w->b, "特此公告。");
+	emit(w, R_BODY, &w->c->pos);
+}
+
 /* The result's page: the community's page's result/ folder. */
 static char *result_url(const struct site *s, const struct community *c)
 {
@@ -326,10 +353,7 @@ static void result_build(const struct pdf_renderer *r, size_t ci, const struct r
 		answers(&w);
 	plan_changes(&w, res);
 	consent(&w);
-	buf_puts(&w.b, "对答复仍有疑问的，");
-	pdf_feedback_ways(&w.b, w.s, w.c, "可");
-	buf_puts(&w.b, "特此公告。");
-	emit(&w, R_BODY, &w.c->pos);
+	closing(&w);
 	pdf_frame_sign(nd, w.st, &w.c->pos, res->last->issuer, res->date,
 		       "扫码查看意见答复\n和本小区改造进度");
 	buf_free(&w.b);
