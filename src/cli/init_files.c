@@ -67,7 +67,7 @@ static const char *const site_yaml[] = {
 	"",
 	"# 公示通知（每个小区的 PDF 公示）上的发文信息",
 	"notice:",
-	"  # 发文机关，印在公示抬头和落款，如“××区人民政府办公室”",
+	"  # 区级发文机关，如“××区人民政府办公室”；各小区公示的抬头和落款默认是所属街道办事处（见 data/notices.csv）",
 	"  issuer: \"\"",
 	"  # 实施方案的文号，如“××政办字〔2022〕4号”",
 	"  number: \"\"",
@@ -75,10 +75,17 @@ static const char *const site_yaml[] = {
 	"  plan_title: \"\"",
 	"  # 公示日期，印在落款处，如 2022-04-27。不写则用生成当天的日期",
 	"  # date: 2022-04-27",
-	"  # 公示期（天），含公示当天",
+	"  # 公示期天数，含公示当天；每个小区可在 data/notices.csv 另写",
 	"  publicity_days: 7",
+	"  # 公示期按“工作日”还是“自然日”计算。工作日跳过 data/holidays.csv 中的放假日",
+	"  publicity_unit: 工作日",
 	"  # 是否在公示中写明“逾期未提出意见的，视为无异议”：true 写，false 不写",
 	"  no_objection_clause: false",
+	"",
+	"# 意愿征询（data/consent.csv）",
+	"consent:",
+	"  # 同意户数至少占征询户数的比例，达不到的小区不能开工。可写 2/3、0.6667 或 67%",
+	"  threshold: 2/3",
 	"",
 	"# 居民意见反馈渠道，印在公示上，也显示在网站上",
 	"feedback:",
@@ -417,6 +424,7 @@ size_t init_files(struct init_file **files, struct date today)
 	static const struct table_schema *const tables[] = {
 		&schema_communities, &schema_units, &schema_items,
 		&schema_phases, &schema_duties, &schema_group,
+		&schema_holidays, &schema_notices, &schema_consent, &schema_opinions,
 	};
 	struct init_file *f = xcalloc(N(tables) + 7, sizeof(*f));
 	size_t n = 0;

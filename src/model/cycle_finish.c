@@ -72,7 +72,8 @@ static void changes(struct loader *l, struct posting *p, const struct posting *p
 			p->removed[p->nremoved++] = prev->items[i];
 	qsort(p->added, p->nadded, sizeof(*p->added), by_index);
 	qsort(p->removed, p->nremoved, sizeof(*p->removed), by_index);
-	if (p->nadded == 0 && p->nremoved == 0) {
+	/* Without items.csv every list is empty: no sign of a repeat. */
+	if (p->nadded == 0 && p->nremoved == 0 && !l->site->index->items_failed) {
 		char d[32];
 
 		date_chinese(prev->posted, d);
@@ -161,14 +162,12 @@ static void build_postings(struct loader *l)
 	s->npostings = n;
 }
 
-/* A posting made from site.yaml when neither notice.date nor today: is
- * set: dated by the build's clock, which a warning must not depend on. */
-static int dated_by_clock(const struct site *s, const struct posting *p)
+int cycle_undated(const struct site *s, const struct posting *p)
 {
 	const struct community *c = &s->communities[p->community];
 
-	return s->config.notice.date.year == 0 && s->config.today.year == 0 &&
-	       p->pos.file == c->pos.file && p->pos.line == c->pos.line;
+	return s->config.notice.date.year == 0 && p->pos.file == c->pos.file &&
+	       p->pos.line == c->pos.line;
 }
 
 /* One warning per year a working-day period reaches without a row in
@@ -184,7 +183,7 @@ static void check_years(struct loader *l)
 	for (size_t i = 0; i < s->npostings; i++) {
 		const struct posting *p = &s->postings[i];
 
-		if (!p->working || p->deadline.year == 0 || dated_by_clock(s, p))
+		if (!p->working || p->deadline.year == 0 || cycle_undated(s, p))
 			continue;
 		for (int y = p->posted.year; y <= p->deadline.year; y++) {
 			size_t w = 0;

@@ -21,6 +21,10 @@ size_t cycle_resolve_community(struct loader *l, const char *file,
  * without holiday rows, consent below the threshold for a started
  * community, opinions outside the notice period). */
 void cycle_finish(struct loader *l);
+/* 1 for a posting made from site.yaml without notice.date: dated by
+ * today: or the build's clock, not by the office, so no warning about
+ * its period is to be trusted (or depend on the day of the build). */
+int cycle_undated(const struct site *s, const struct posting *p);
 /* Opinions' checks against the postings (cycle_opinions.c). */
 void cycle_check_opinions(struct loader *l);
 

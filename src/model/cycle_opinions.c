@@ -139,7 +139,7 @@ static void check_period(struct loader *l, const struct opinion *o)
 	char iso[32];
 	buf period = BUF_INIT;
 
-	if (p == NULL || o->date.year == 0)
+	if (p == NULL || o->date.year == 0 || cycle_undated(s, p))
 		return;
 	for (size_t i = 0; i < c->npostings; i++)
 		if (date_cmp(o->date, p[i].posted) >= 0 &&

@@ -56,7 +56,7 @@ static void check_kind(struct loader *l, const char *file, const struct csv_fiel
 	date_iso(h->date, iso);
 	if (h->workday && w != 0 && w != 6)
 		diag_warning(l->d, file, f->line, f->col, f->text,
-			     "%s是%s，本来就上班：“班”只用于调休上班的星期六、星期日，请核对日期",
+			     "%s 是%s，本来就上班：“班”只用于调休上班的星期六、星期日，请核对日期",
 			     iso, weekday_names[w]);
 }
 

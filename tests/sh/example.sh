@@ -89,8 +89,9 @@ text=$(pdftotext -enc UTF-8 "$haihe" - | grep -v -E '^— [0-9]+ —$' | tr -d '
 check "标题不重复“小区”" sh -c 'echo "$1" | grep -q "关于海河小区改造方案的公示海河小区全体居民"' - "$text"
 check "正文不重复“小区”" sh -c 'echo "$1" | grep -q "现将海河小区改造方案予以公示"' - "$text"
 check "非“小区”结尾的名称仍写“老旧小区”" sh -c 'pdftotext -enc UTF-8 "$1" - | tr -d " \n" | grep -q "关于榆树新村老旧小区改造方案的公示"' - "$OUT/a/communities/yushu-xincun/notice.pdf"
-check "公示期与5月9日的新闻一致" sh -c 'echo "$1" | grep -q "公示期为7天，自2022年5月9日起至2022年5月15日止"' - "$text"
-check "新闻说的公示期" grep -q '公示期7天（5月9日至5月15日）' "$OUT/site/content/news/2022-05-09-gongshi-qidong.md"
+check "公示期与5月9日的新闻一致" sh -c 'echo "$1" | grep -q "公示期为2022年5月9日至2022年5月17日（7个工作日）"' - "$text"
+check "新闻说的公示期" grep -q '公示期7个工作日（5月9日至5月17日）' "$OUT/site/content/news/2022-05-09-gongshi-qidong.md"
+check "公示的版头和落款是街道办事处" sh -c 'echo "$1" | grep -q "临城街道办事处关于海河小区改造方案的公示" && echo "$1" | grep -q "临城街道办事处2022年5月9日"' - "$text"
 # 海河小区 is in acceptance by 1 June (today:), but on 9 May the plan was
 # in its renovation phase.
 check "进度以公示之日为准" sh -c 'echo "$1" | grep -q "截至2022年5月9日，本小区处于全面整治阶段。"' - "$text"
@@ -122,6 +123,9 @@ done
 copy_example_site "$OUT/site-late" themes
 sed -i 's/^  date: 2022-05-09 .*/  date: 2022-06-01/' "$OUT/site-late/site.yaml"
 check "公示日期已改" grep -q '^  date: 2022-06-01$' "$OUT/site-late/site.yaml"
+# This site is about the acceptance phase: the example's consent and
+# opinions, true of 9 May and 1 June, are not its business.
+rm "$OUT/site-late/data/consent.csv" "$OUT/site-late/data/opinions.csv"
 # Every community of 新城街道 in acceptance too: that subdistrict has no
 # booklet left, and its page no link to one.
 sed -i '/,新城街道,/ s/,\(renovation\|publicity\),shenghong,/,acceptance,shenghong,/; /,新城街道,/ s/,\(renovation\|publicity\),shengxi,/,acceptance,shengxi,/' "$OUT/site-late/data/communities.csv"

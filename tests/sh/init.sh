@@ -36,7 +36,7 @@ bom=$(printf '\357\273\277')
 want=$(printf '%s编号,小区名称,街道,片区,地址,户数,建筑面积,楼栋数,建成年份,改造内容,进度,施工单位,联系人,联系电话,加装电梯\r\n_' "$bom")
 got=$(cat "$site/data/communities.csv"; echo _)
 [ "$got" = "$want" ] && ok || bad "communities.csv header: $(od -c "$site/data/communities.csv" | head -n 3)"
-for t in communities units duties items phases group; do
+for t in communities units duties items phases group holidays notices consent opinions; do
 	f=$site/data/$t.csv
 	h=$(schema_headers "$t")
 	[ -n "$h" ] || { bad "no headers found for $t in schema.c"; continue; }

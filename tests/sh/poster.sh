@@ -66,8 +66,15 @@ for notice in "$OUT"/a/communities/*/notice.pdf; do
 	row=$(awk -F, -v id="$id" '$1 == id' "$site/data/communities.csv")
 	name=$(echo "$row" | cut -d, -f2)
 	phone=$(echo "$row" | cut -d, -f14)
-	for want in "$name" 薛城区人民政府办公室 "公示期：2022年5月9日至5月15日" \
-		"请于2022年5月15日前拨打电话0632-4411234" "$phone" "牵头部门：区住建局，电话：0632-4411234"; do
+	# Each community's first posting (data/notices.csv, else site.yaml):
+	# its subdistrict's office, 7 working days from its date.
+	issuer=$(echo "$row" | cut -d, -f3)办事处 from=5月9日 to=5月17日
+	case $id in
+	bayi-xiaoqu) issuer=常庄街道办事处、八一社区居民委员会 ;;
+	changjiang-xiaoqu | zhujiang-xincun | renwubu-sushe) from=5月30日 to=6月8日 ;;
+	esac
+	for want in "$name" "$issuer" "公示期：2022年${from}至${to}" \
+		"请于2022年${to}前拨打电话0632-4411234" "$phone" "牵头部门：区住建局，电话：0632-4411234"; do
 		case $text in *"$want"*) ok ;; *) bad "$id: poster lacks “$want”" ;; esac
 	done
 	for t in $(titles "$site" "$id"); do
