@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "html/pages.h"
+#include "model/cycle.h"
 #include "util/escape.h"
 #include "util/invisible.h"
 

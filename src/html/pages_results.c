@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "html/pages.h"
+#include "model/cycle.h"
 #include "model/result.h"
 #include "util/escape.h"
 #include "util/invisible.h"

@@ -3,6 +3,7 @@
 #ifndef GONGSHI_MODEL_CYCLE_LOADER_H
 #define GONGSHI_MODEL_CYCLE_LOADER_H
 
+#include "model/cycle.h"
 #include "model/loader.h"
 
 void cycle_read_holidays(struct loader *l, const struct binding *b);

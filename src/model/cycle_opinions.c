@@ -70,6 +70,8 @@ static void read_texts(struct loader *l, const struct binding *b, const struct c
 	const char *file = b->table->path;
 	const struct csv_field *f;
 
+	if ((f = schema_field(b, row, OC_CHANNEL, l->d)) && f->len)
+		check_personal(l, file, f, "渠道", allow, nallow);
 	if ((f = schema_field(b, row, OC_SUMMARY, l->d)))
 		check_personal(l, file, f, "意见摘要", allow, nallow);
 	if ((f = schema_field(b, row, OC_ANSWER, l->d)) && f->len)

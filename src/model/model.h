@@ -12,7 +12,6 @@
 #include "load/config.h"
 #include "load/date.h"
 #include "load/page.h"
-#include "model/cycle.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -24,6 +23,13 @@ enum unit_kind {
 };
 
 #define NO_INDEX ((size_t)-1)
+
+/* The notice cycle's records (model/cycle.h, which includes this file
+ * for the rest). */
+struct holiday;
+struct posting;
+struct consent;
+struct opinion;
 
 struct unit {
 	const char *id, *name, *phone; /* phone may be "" */

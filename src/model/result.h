@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "model/cycle.h"
 #include "model/model.h"
 #include "util/buf.h"
 

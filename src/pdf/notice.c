@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "load/date.h"
+#include "model/cycle.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"
 

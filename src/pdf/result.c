@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/cycle.h"
 #include "model/result.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"

@@ -150,6 +150,9 @@ one_community_site() {
 	sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$1/site.yaml"
 	awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/communities.csv" \
 		>"$1/data/communities.csv"
+	for t in notices consent opinions; do
+		awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/$t.csv" >"$1/data/$t.csv"
+	done
 	rm -rf "$1/content/news" "$1/content/communities/yushu-xincun.md"
 }
 
