@@ -1,5 +1,6 @@
 /* gongshi build's PDFs: planned (what to make, keyed by its inputs, the
  * booklets split into volumes) and made on the thread pool. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,18 +11,20 @@
 #include "build/theme_dir.h"
 #include "cli/build_pdfs.h"
 #include "cli/build_volumes.h"
+#include "model/result.h"
 #include "pdf/pdf.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 /* What a PDF job makes: a community's notice or poster (公示牌), or a
  * volume of a subdistrict's booklet of either. */
-enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET };
+enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET, PDF_REPOST, PDF_RESULT };
 
 /* One PDF to make. */
 struct pdf_job {
 	enum pdf_kind kind;
 	size_t index;	/* community or unit */
+	int round;	/* a 再公示's posting round */
 	struct pdf_volume vol; /* a booklet's; members point into the plan */
 	char *path;	/* owned */
 	struct hash_value hash;
@@ -69,6 +72,12 @@ static int pdf_job_run(void *arg, size_t i, diags *d)
 			break;
 		case PDF_POSTER_BOOKLET:
 			rc = pdf_render_poster_volume(p->r, &j->vol, &pdf, d);
+			break;
+		case PDF_REPOST:
+			rc = pdf_render_repost(p->r, j->index, j->round, &pdf, d);
+			break;
+		case PDF_RESULT:
+			rc = pdf_render_result(p->r, j->index, &pdf, d);
 			break;
 		}
 	}
@@ -153,6 +162,50 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	return hash_final(&h);
 }
 
+/* A 再公示 or result notice of community `ci`: what every notice shows,
+ * the community's id, name and subdistrict (the rest of its row is not
+ * on these papers), its postings, opinions and consent, and the
+ * holidays (the dates).  To become part of hash_site on the plan stage. */
+static struct hash_value cycle_pdf_hash(const struct site *s, struct hash_value common, size_t ci,
+					int round)
+{
+	const struct community *c = &s->communities[ci];
+	struct hash h;
+
+	hash_init(&h);
+	hash_num(&h, round);
+	hash_value_add(&h, common);
+	hash_str(&h, c->id), hash_str(&h, c->name), hash_num(&h, (long long)c->subdistrict);
+	for (size_t k = 0; k < c->npostings; k++) {
+		const struct posting *p = &s->postings[c->posting_at + k];
+
+		hash_bytes(&h, &p->posted, sizeof(p->posted));
+		hash_bytes(&h, &p->deadline, sizeof(p->deadline));
+		hash_num(&h, p->days * 2 + p->working);
+		hash_str(&h, p->issuer);
+		hash_str(&h, p->note);
+		hash_bytes(&h, p->items, p->nitems * sizeof(*p->items));
+		hash_bytes(&h, p->added, p->nadded * sizeof(*p->added));
+		hash_bytes(&h, p->removed, p->nremoved * sizeof(*p->removed));
+	}
+	for (size_t k = 0; k < c->nopinions; k++) {
+		const struct opinion *o = &s->opinions[c->opinion_at + k];
+
+		hash_bytes(&h, &o->date, sizeof(o->date));
+		hash_str(&h, o->channel), hash_str(&h, o->summary), hash_str(&h, o->answer);
+		hash_num(&h, o->result);
+	}
+	if (c->consent < s->nconsents) {
+		const struct consent *k = &s->consents[c->consent];
+
+		hash_num(&h, k->asked), hash_num(&h, k->agreed), hash_num(&h, k->disagreed);
+		hash_num(&h, k->no_reply), hash_bytes(&h, &k->date, sizeof(k->date));
+	}
+	for (size_t k = 0; k < s->nholidays; k++)
+		hash_bytes(&h, &s->holidays[k], offsetof(struct holiday, note));
+	return hash_final(&h);
+}
+
 static struct pdf_job *add_pdf_job(struct build_pdfs *b, enum pdf_kind kind, size_t index,
 				   char *path, struct hash_value hash)
 {
@@ -221,6 +274,19 @@ static void plan_pdfs(struct build_pdfs *b, const struct shard *sh)
 		add_pdf_job(b, PDF_NOTICE, i, buf_detach(&path), nh[i]);
 		buf_printf(&path, "communities/%s/poster.pdf", s->communities[i].id);
 		add_pdf_job(b, PDF_POSTER, i, buf_detach(&path), ph[i]);
+		for (int k = 2; (size_t)k <= s->communities[i].npostings; k++) {
+			buf_printf(&path, "communities/%s/notice-%d.pdf", s->communities[i].id, k);
+			add_pdf_job(b, PDF_REPOST, i, buf_detach(&path), cycle_pdf_hash(s, b->common.notice, i, k))->round = k;
+		}
+	}
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		struct result r;
+
+		if ((sh && !shard_has_record(sh, s->communities[i].id)) ||
+		    !result_of(s, &s->communities[i], b->today, &r))
+			continue;
+		buf_printf(&path, "communities/%s/result.pdf", s->communities[i].id);
+		add_pdf_job(b, PDF_RESULT, i, buf_detach(&path), cycle_pdf_hash(s, b->common.notice, i, 0));
 	}
 	for (size_t u = 0; u < s->nunits; u++) {
 		if (s->units[u].kind != UNIT_SUBDISTRICT ||

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "html/pages.h"
+#include "model/result.h"
 #include "util/xalloc.h"
 
 /* News items on one page of the news list when site.yaml sets none. */
@@ -145,6 +146,23 @@ static int content_page_wanted(const struct page *p)
 	return p->use == PAGE_USE_OWN;
 }
 
+/* The result pages (pages_results.c): each community's once its result
+ * is out, and the list of them, when the site records opinions. */
+static void list_results(struct html_site *h, size_t *cap)
+{
+	struct result r;
+
+	if (!result_site_has(h->s))
+		return;
+	for (size_t i = 0; i < h->s->ncommunities; i++)
+		if (result_of(h->s, &h->s->communities[i], h->today, &r))
+			add_job(h, cap, PAGE_RESULT, i, "result",
+				path_printf("communities/%s/result/index.html",
+					    h->s->communities[i].id));
+	add_list_jobs(h, cap, PAGE_RESULTS, 0, "results", "results",
+		      ctx_list_page_count(page_results_count(h), h->list_per_page));
+}
+
 static void list_pages(struct html_site *h)
 {
 	const struct site *s = h->s;
@@ -170,6 +188,7 @@ static void list_pages(struct html_site *h)
 	for (size_t i = 0; i < s->ncommunities; i++)
 		add_job(h, &cap, PAGE_COMMUNITY, i, "community",
 			path_printf("communities/%s/index.html", s->communities[i].id));
+	list_results(h, &cap);
 	add_job(h, &cap, PAGE_ITEMS, 0, "items", xstrdup("items/index.html"));
 	add_job(h, &cap, PAGE_UNITS, 0, "units", xstrdup("units/index.html"));
 	for (size_t i = 0; i < s->nunits; i++) {
@@ -360,6 +379,10 @@ cJSON *page_context(const struct html_site *h, const struct page_job *j)
 		return page_area(h, j);
 	case PAGE_PROGRESS:
 		return page_progress(h, j);
+	case PAGE_RESULT:
+		return page_result(h, j);
+	case PAGE_RESULTS:
+		return page_results(h, j);
 	case PAGE_NOT_FOUND:
 		break;
 	}

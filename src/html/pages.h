@@ -28,6 +28,8 @@ enum page_kind {
 	PAGE_NOT_FOUND,
 	PAGE_AREA, /* one area's communities, paginated */
 	PAGE_PROGRESS, /* progress/index.html, when has_progress */
+	PAGE_RESULT,  /* a community's 征求意见结果 (pages_results.c) */
+	PAGE_RESULTS, /* every community's result, paginated */
 };
 
 /* One page to write. */
@@ -193,5 +195,13 @@ cJSON *page_content(const struct html_site *h, const struct page_job *j);
 cJSON *page_not_found(const struct html_site *h, const struct page_job *j);
 cJSON *page_area(const struct html_site *h, const struct page_job *j);
 cJSON *page_progress(const struct html_site *h, const struct page_job *j);
+cJSON *page_result(const struct html_site *h, const struct page_job *j);
+cJSON *page_results(const struct html_site *h, const struct page_job *j);
+/* pages_results.c: how many communities' results are out (the list's
+ * length); community `c`'s postings, consent and result on its page; the
+ * communities page's link to the results. */
+size_t page_results_count(const struct html_site *h);
+void page_results_community(const struct html_site *h, cJSON *ctx, size_t c);
+void page_results_link(const struct html_site *h, cJSON *ctx);
 
 #endif

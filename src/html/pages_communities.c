@@ -138,6 +138,7 @@ cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 	cj_num(ctx, "shown_from", (double)(from + 1));
 	cj_num(ctx, "shown_to", (double)to);
 	ctx_pagination(ctx, "communities", j->page, pages);
+	page_results_link(h, ctx);
 	ctx_description(ctx, "全部改造小区的名单，按街道和片区排列，含户数、建筑面积和改造进度。");
 	return ctx;
 }
@@ -408,6 +409,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cJSON_AddItemToObject(ctx, "news", news);
 
 	add_pdf(ctx, s, m);
+	page_results_community(h, ctx, j->index);
 
 	buf_printf(&b, "%s（%s%s）%s%s，%ld户，改造内容%zu项。", m->name,
 		   s->units[m->subdistrict].name, m->area, *m->address ? "，地址：" : "",

@@ -86,7 +86,7 @@ static int page_wanted(const struct page_run *r, const struct page_job *j)
 /* A site-only build has no notices: drop the links to them. */
 static void drop_pdf_links(cJSON *ctx, const struct page_job *j)
 {
-	if (j->kind == PAGE_COMMUNITY)
+	if (j->kind == PAGE_COMMUNITY || j->kind == PAGE_RESULT)
 		cJSON_DeleteItemFromObject(ctx, "pdf");
 	else if (j->kind == PAGE_UNIT)
 		cJSON_DeleteItemFromObject(ctx, "booklet");

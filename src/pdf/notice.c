@@ -36,16 +36,12 @@ struct ctx {
 /* A paragraph holding the scratch text. */
 static void emit(struct ctx *x, enum role role, const struct srcpos *pos)
 {
-	struct lay_para *p = ndoc_add(x->nd, x->st, role, pos->file, pos->line);
-
-	ndoc_puts(x->st, p, buf_cstr(&x->b));
-	buf_reset(&x->b);
+	ndoc_emit(x->nd, x->st, role, pos, &x->b);
 }
 
 static void heading(struct ctx *x, const char *text)
 {
-	buf_printf(&x->b, "%s、%s", numeral(x->section++), text);
-	emit(x, R_HEADING, &x->c->pos);
+	ndoc_heading(x->nd, x->st, &x->section, text, &x->c->pos);
 }
 
 static void opening(struct ctx *x)
@@ -257,21 +253,10 @@ const char *pdf_issuer(const struct site *s)
 	return s->config.organiser ? s->config.organiser : "";
 }
 
-/* The box under the text: issuer, date and the QR caption's
- * PDF_QR_CAPTION_LINES lines, separated by LAY_NEWLINE, drawn by draw.c.
- * The caption says in words where the code leads, for whoever cannot
- * scan it or wonders before scanning. */
 static void signature(struct ctx *x)
 {
-	char d[32];
-	struct lay_para *p;
-
-	date_chinese(x->p->posted, d);
-	buf_printf(&x->b, "%s\n%s\n%s", x->p->issuer, d,
-		   *x->nd->url ? "扫码打开本小区网页\n查看改造详情和进度" : "");
-	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
-	ndoc_puts(x->st, p, buf_cstr(&x->b));
-	buf_reset(&x->b);
+	pdf_frame_sign(x->nd, x->st, &x->c->pos, x->p->issuer, x->p->posted,
+		       "扫码打开本小区网页\n查看改造详情和进度");
 }
 
 const struct posting *pdf_posting(const struct site *s, const struct community *c)
@@ -321,18 +306,10 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	x.p = pdf_posting(x.s, x.c);
 	nd->c = x.c;
 	nd->url = pdf_community_url(x.s, x.c);
-	buf_puts(&x.b, "关于");
-	format_plan_subject(&x.b, x.c->name);
-	buf_puts(&x.b, "的公示");
+	pdf_notice_title(&x.b, x.c->name, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	if (*x.p->issuer) {
-		buf_puts(&x.b, x.p->issuer);
-		emit(&x, R_HEADER, &x.c->pos);
-		ndoc_add(nd, x.st, R_RULE, x.c->pos.file, x.c->pos.line);
-	}
-	buf_puts(&x.b, nd->title);
-	emit(&x, R_TITLE, &x.c->pos);
+	pdf_frame_head(nd, x.st, &x.c->pos, x.p->issuer, 0);
 	opening(&x);
 	facts(&x);
 	items(&x);

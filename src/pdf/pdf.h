@@ -43,6 +43,17 @@ void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir);
 int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		      diags *d);
 
+/* The notice cycle's later papers (issue 20; result.c), framed like the
+ * notice.  The 再公示 of posting round `round` (2, 3, …) of community
+ * `ci` (model/cycle.h): what changed against the round before, the plan
+ * as now posted, its period; communities/ID/notice-ROUND.pdf.  The
+ * result notice (征求意见结果公告) of community `ci`: the opinions, their
+ * answers, what changed in the plan, the consent survey;
+ * communities/ID/result.pdf, made once model/result.h's result_of says
+ * the result is out.  0, or -1 or PDF_IO_FAILED with a diagnostic. */
+int pdf_render_repost(struct pdf_renderer *r, size_t ci, int round, buf *out, diags *d);
+int pdf_render_result(struct pdf_renderer *r, size_t ci, buf *out, diags *d);
+
 /* Appends the booklet of subdistrict unit `ui` to `out`: the notices of
  * every community whose subdistrict is `ui`, in data order, each starting
  * on a new page (an odd one when the theme says booklet.odd_page_start),

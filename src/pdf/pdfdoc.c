@@ -82,6 +82,16 @@ int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 	return 0;
 }
 
+void pdfdoc_dated(struct pdfdoc *pd, struct date day, const char *issuer)
+{
+	HPDF_Date when = { day.year, day.month, day.day, 0, 0, 0, '+', 8, 0 };
+
+	if (issuer && *issuer)
+		HPDF_SetInfoAttr(pd->doc, HPDF_INFO_AUTHOR, issuer);
+	HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_CREATION_DATE, when);
+	HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_MOD_DATE, when);
+}
+
 int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,
 		 struct font_doc *fd, diags *d)
 {

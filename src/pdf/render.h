@@ -71,6 +71,11 @@ struct ndoc {
 	const struct community *c;
 	char *title; /* owned */
 	char *url;   /* the QR code's target, "" for none; owned */
+	/* The document's date and author (its info dictionary), when it is
+	 * not the site's notice date and issuer (a 再公示, a result notice);
+	 * year 0 and NULL: those.  The issuer is not owned. */
+	struct date date;
+	const char *issuer;
 };
 
 /* Appends an empty paragraph styled for `role`.  The pointer is valid
@@ -88,6 +93,34 @@ void ndoc_puts(const struct pdf_style *st, struct lay_para *p,
  * pages. */
 void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d);
 void ndoc_free(struct ndoc *nd);
+
+/* A paragraph styled `role` holding `b`'s text, which is then emptied
+ * (the pointer is valid until the next ndoc_add);
+ * a section heading "一、text" numbered by `*section`, which it counts
+ * (frame.c: what every notice's wording is written with). */
+struct lay_para *ndoc_emit(struct ndoc *nd, const struct pdf_style *st, enum role role,
+			   const struct srcpos *pos, buf *b);
+void ndoc_heading(struct ndoc *nd, const struct pdf_style *st, size_t *section,
+		  const char *text, const struct srcpos *pos);
+
+/* The frame every notice shares (frame.c), so that the 公示, the 再公示
+ * and the result notice look like one office's papers: the title
+ * "关于榆树新村老旧小区改造方案<what>" into `b` (`what` e.g. "的公示");
+ * the red issuer line and rule (none when `issuer` is "") over the title
+ * `nd->title`, which breaks after its first `brk` bytes (0: anywhere)
+ * when it is longer than a line; the signature box under the text (issuer, the date `day`,
+ * and, when `nd->url` is set, the QR code with its two-line caption
+ * `caption`, "first\nsecond"). */
+void pdf_notice_title(buf *b, const char *name, const char *what);
+void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
+		    const struct srcpos *pos, const char *issuer, size_t brk);
+void pdf_frame_sign(struct ndoc *nd, const struct pdf_style *st,
+		    const struct srcpos *pos, const char *issuer, struct date day,
+		    const char *caption);
+/* Draws the laid-out `nd` as one PDF into `out`, retried with padded
+ * font subsets as libharu needs (renderer.c); 0, or -1 or PDF_IO_FAILED
+ * with a diagnostic. */
+int pdf_ndoc_render(struct pdf_renderer *r, const struct ndoc *nd, buf *out, diags *d);
 
 /* The Markdown `md` (line 1 of it is line `line0` of `file`) as
  * paragraphs. */
@@ -169,6 +202,9 @@ enum { PDFDOC_IO = PDF_IO_FAILED };
 /* 0, or -1 with a diagnostic. */
 int pdfdoc_begin(struct pdfdoc *pd, const struct pdf_renderer *r,
 		 const char *title, const struct srcpos *pos, diags *d);
+/* Dates the document `day` and names `issuer` its author (when not
+ * NULL or ""), instead of the site's notice date and issuer. */
+void pdfdoc_dated(struct pdfdoc *pd, struct date day, const char *issuer);
 /* Embeds the fonts of `fd`: 0, or -1 with a diagnostic (the document is
  * then marked failed). */
 int pdfdoc_fonts(struct pdfdoc *pd, const struct pdf_renderer *r,

@@ -36,10 +36,10 @@ void pdf_renderer_free(struct pdf_renderer *r)
 	free(r);
 }
 
-/* One try at the notice's PDF, its font subsets padded with `spare`
+/* One try at the PDF of `nd`, its font subsets padded with `spare`
  * unused characters. */
-static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
-			  unsigned spare, buf *out, diags *d)
+static int ndoc_attempt(struct pdf_renderer *r, const struct ndoc *nd,
+			unsigned spare, buf *out, diags *d)
 {
 	struct pdfdoc pd;
 	struct font_doc fd;
@@ -47,6 +47,8 @@ static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
 
 	if (pdfdoc_begin(&pd, r, nd->title, &nd->c->pos, d) < 0)
 		return -1;
+	if (nd->date.year)
+		pdfdoc_dated(&pd, nd->date, nd->issuer);
 	pd.may_retry = spare < PDFDOC_MAX_SPARE;
 	font_doc_init(&fd, &r->fonts);
 	draw_collect(nd, &fd);
@@ -59,19 +61,27 @@ static int notice_attempt(struct pdf_renderer *r, const struct ndoc *nd,
 	return rc;
 }
 
+int pdf_ndoc_render(struct pdf_renderer *r, const struct ndoc *nd, buf *out, diags *d)
+{
+	int rc = PDFDOC_RETRY;
+
+	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
+		rc = ndoc_attempt(r, nd, spare, out, d);
+	return rc;
+}
+
 int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		      diags *d)
 {
 	struct ndoc nd;
-	int rc = PDFDOC_RETRY;
+	int rc;
 
 	if (ci >= r->site->ncommunities) {
 		diag_error(d, NULL, 0, 0, NULL, "没有第 %zu 个小区", ci + 1);
 		return -1;
 	}
 	notice_build(r, ci, &nd, d);
-	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
-		rc = notice_attempt(r, &nd, spare, out, d);
+	rc = pdf_ndoc_render(r, &nd, out, d);
 	ndoc_free(&nd);
 	return rc;
 }
