@@ -6,8 +6,9 @@
 #     `--render` driver: pdftotext's text is exactly the golden text in
 #     tests/fixtures/result-pdf/, MuPDF reads the same characters, and the
 #     counts, an answer and the changed items are there word for word;
-#   - the example site's build: 榆树新村's notice-2.pdf (the 再公示 that adds
-#     非机动车棚) and result.pdf (its three opinions), signed by 临城街道办事处.
+#   - the example site's build: 淮河新村's notice-2.pdf (the 再公示 that adds
+#     非机动车棚) and result.pdf (its one opinion, the change), and 榆树新村's
+#     result.pdf (its two opinions), signed by 临城街道办事处.
 #
 #   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/result-pdf.sh
 #   REGEN=1 …   rewrites the golden texts after a reviewed change.
@@ -87,21 +88,24 @@ if ! "$GONGSHI" build "$OUT/site" -o "$OUT/www" >"$OUT/build.log" 2>&1; then
 	bad "构建失败: $(tail -n 3 "$OUT/build.log")"
 	finish
 fi
-dir=$OUT/www/communities/yushu-xincun
-for name in notice-2 result; do
-	if [ -f "$dir/$name.pdf" ]; then
-		text "$dir/$name.pdf" "ex-$name"
+for c in huaihe-xincun/notice-2 huaihe-xincun/result yushu-xincun/result; do
+	name=$(echo "$c" | tr / -)
+	if [ -f "$OUT/www/communities/$c.pdf" ]; then
+		text "$OUT/www/communities/$c.pdf" "ex-$name"
 	else
-		bad "示例站点没有生成 communities/yushu-xincun/$name.pdf"
+		bad "示例站点没有生成 communities/$c.pdf"
 		: >"$OUT/ex-$name.p"
 	fi
 done
-has "$OUT/ex-notice-2.p" "关于榆树新村老旧小区改造方案的再公示"
-has "$OUT/ex-notice-2.p" "增加：“非机动车棚”"
-has "$OUT/ex-notice-2.p" "公示期为7个工作日，自2022年5月23日起至2022年5月31日止。"
-has "$OUT/ex-result.p" "公示期间共征集到意见3条，采纳2条，部分采纳1条。"
-has "$OUT/ex-result.p" "答复（部分采纳）：加装电梯按单元征求全体住户意见"
-has "$OUT/ex-result.p" "临城街道办事处2022年6月1日"
+has "$OUT/ex-huaihe-xincun-notice-2.p" "关于淮河新村老旧小区改造方案的再公示"
+has "$OUT/ex-huaihe-xincun-notice-2.p" "增加：“非机动车棚”"
+has "$OUT/ex-huaihe-xincun-notice-2.p" "公示期为7个工作日，自2022年5月23日起至2022年5月31日止。"
+has "$OUT/ex-huaihe-xincun-result.p" "公示期间共征集到意见1条，采纳1条。"
+has "$OUT/ex-huaihe-xincun-result.p" "增加：“非机动车棚”"
+has "$OUT/ex-huaihe-xincun-result.p" "临城街道办事处2022年6月1日"
+has "$OUT/ex-yushu-xincun-result.p" "公示期间共征集到意见2条，采纳1条，部分采纳1条。"
+has "$OUT/ex-yushu-xincun-result.p" "答复（部分采纳）：加装电梯按单元征求全体住户意见"
+has "$OUT/ex-yushu-xincun-result.p" "临城街道办事处2022年5月18日"
 # A community whose period has not ended has no result yet (30 May + 7
 # working days, 端午 off, ends 8 June; today is 1 June).
 [ ! -e "$OUT/www/communities/changjiang-xiaoqu/result.pdf" ] && ok ||
