@@ -154,7 +154,8 @@ done
 repo_themes
 one_community_site "$OUT/long"
 long=$(printf 'a%.0s' $(seq 1 61))-xq
-sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/communities.csv"
+sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/communities.csv" "$OUT/long/data/progress.csv" \
+	"$OUT/long/data/funding.csv"
 mv "$OUT/long/content/communities/bayi-xiaoqu.md" \
 	"$OUT/long/content/communities/$long.md"
 if "$GONGSHI" build "$OUT/long" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
