@@ -78,26 +78,6 @@ static int by_community_date(const void *x, const void *y)
 	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
 }
 
-/* The cell of column `col` of the report that came from `line`: the
- * table's rows are in line order.  Found again only for a message, so
- * that no cell pointers are kept per report (a table of 660,000
- * reports). */
-static const struct csv_field *cell(const struct binding *b, unsigned line, size_t col)
-{
-	const struct csv_table *t = b->table;
-	size_t lo = 1, hi = t->nrows;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->rows[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return &t->rows[lo].fields[b->field[col]];
-}
-
 /* `r` against the community's previous kept report `prev`: 0 to keep it. */
 static int check_against(struct loader *l, const struct binding *b,
 			 const struct progress_report *prev, const struct progress_report *r)
@@ -107,7 +87,7 @@ static int check_against(struct loader *l, const struct binding *b,
 	const struct csv_field *f;
 
 	if (date_cmp(prev->date, r->date) == 0) {
-		f = cell(b, r->pos.line, RC_DATE);
+		f = progress_cell(b, r->pos.line, RC_DATE);
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”在“%s”这一天已经有一行进度（第 %u 行）：同一个小区同一天只填一行，"
 			   "请在 Excel/WPS 中把这两行合并，或者改正日期",
@@ -115,10 +95,10 @@ static int check_against(struct loader *l, const struct binding *b,
 		return -1;
 	}
 	if (r->percent < prev->percent) {
-		f = cell(b, r->pos.line, RC_PERCENT);
+		f = progress_cell(b, r->pos.line, RC_PERCENT);
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”的完成比例“%s”比之前“%s”的 %d%%（第 %u 行）低：完成比例只增不减，"
-			   "请核对这两行", c->name, f->text, cell(b, prev->pos.line, RC_DATE)->text,
+			   "请核对这两行", c->name, f->text, progress_cell(b, prev->pos.line, RC_DATE)->text,
 			   prev->percent, prev->pos.line);
 	}
 	return 0;
@@ -162,4 +142,20 @@ void progress_read(struct loader *l, const struct binding *b)
 			s->nreports++;
 	}
 	keep_reports(l, b);
+}
+
+const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col)
+{
+	const struct csv_table *t = b->table;
+	size_t lo = 1, hi = t->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->rows[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &t->rows[lo].fields[b->field[col]];
 }
