@@ -420,6 +420,9 @@ static enum MHD_Result serve_path(struct MHD_Connection *c, const char *root,
 	return send_not_found(c, root, r);
 }
 
+/* libmicrohttpd's request callback: its signature is
+ * MHD_AccessHandlerCallback's (microhttpd.h), so it is exempt from the
+ * limit of 6 parameters. */
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version, const char *upload,
 			      size_t *upload_size, void **state)

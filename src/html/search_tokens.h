@@ -3,7 +3,12 @@
  * character and each pair of neighbours, "榆树新村" -> 榆 树 榆树 新 树新
  * 村 新村; a run of ASCII letters and digits is a word, lower-cased,
  * full-width letters and digits counting as their ASCII forms;
- * everything else (spaces, punctuation, bad UTF-8) separates runs.
+ * everything else (spaces, punctuation) separates runs.
+ *
+ * Characters are decoded by util/utf8 (utf8_decode_inline), the one
+ * definition of valid UTF-8.  load/ refuses invalid UTF-8, so the text
+ * here is valid; were it not, each byte of an invalid sequence would be
+ * read as U+FFFD, a separator (neither Han nor a word character).
  *
  * A query is cut the same way by themes/default/assets/search.js, which
  * keeps a character alone only when its run has no pair: both must give
@@ -12,7 +17,7 @@
  *
  * It is an inline function called with constant callbacks, so that the
  * index (search.c) gets a token as it is read, packed, with no copy and
- * no indirect call: a character is decoded once.  Private to
+ * no indirect call: a character is decoded once, inline.  Private to
  * src/html/search*.c and their tests. */
 #ifndef GONGSHI_HTML_SEARCH_TOKENS_H
 #define GONGSHI_HTML_SEARCH_TOKENS_H
@@ -20,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* Tokens of up to this many bytes are packed into a uint64_t, first byte
@@ -35,33 +41,6 @@ static inline uint64_t search_pack(const unsigned char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		k = k << 8 | s[i];
 	return k << (8 * (SEARCH_SHORT_MAX - len));
-}
-
-/* Decodes one UTF-8 sequence; a bad byte decodes as itself (Latin-1) and
- * uses one byte, which is enough to classify it as a separator. */
-static inline size_t search_utf8_next(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (len == 0 || len > n) {
-		*cp = c;
-		return 1;
-	}
-	*cp = c & (0xFF >> (len + 1));
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = c;
-			return 1;
-		}
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	return len;
 }
 
 static inline int search_is_han(unsigned cp)
@@ -122,20 +101,13 @@ static inline void search_scan(struct search_word *w, const char *text, size_t n
 	size_t prevlen = 0, i = 0;
 
 	while (i < n) {
-		unsigned cp = s[i];
-		size_t len = 1;
+		uint32_t cp;
+		size_t len = utf8_decode_inline(text + i, n - i, &cp);
 		uint64_t c;
 		char wc;
 
-		if (cp >= 0x80 && (cp & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			/* Most Han characters, and full-width forms: decoded
-			 * here as search_utf8_next() would. */
-			cp = (cp & 0x0F) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
-			len = 3;
-		} else if (cp >= 0x80) {
-			len = search_utf8_next(s + i, n - i, &cp);
-		}
+		if (len == 0)
+			len = 1; /* invalid: one byte, cp U+FFFD (see above) */
 		i += len;
 		if (!search_is_han(cp)) {
 			prev = 0;

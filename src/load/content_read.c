@@ -46,17 +46,18 @@ diags *content_read_take_diags(diags *d)
 }
 
 /* The file's text as UTF-8: its own bytes when they are UTF-8 already
- * (file_read_within has NUL-terminated them), else what they decode to,
+ * (file_read_spec has NUL-terminated them), else what they decode to,
  * copied into the arena.  Copying every file only to validate it cost
  * as much again as reading it. */
 static int page_text(struct reader *r, const char *raw, size_t rawlen,
 		     const char *display, const char **text, size_t *len)
 {
-	const char *enc;
+	struct decoded dec = { &r->scratch, NULL, 0, NULL };
 
-	if (encoding_as_utf8(raw, rawlen, r->encoding, display, &r->d, &r->scratch,
-			     text, len, &enc) < 0)
+	if (encoding_as_utf8(raw, rawlen, r->encoding, display, &r->d, &dec) < 0)
 		return -1;
+	*text = dec.text;
+	*len = dec.len;
 	if (*text == r->scratch.data)
 		*text = arena_strndup(r->a, *text, *len);
 	return 0;
@@ -70,8 +71,10 @@ static void read_item(struct reader *r, struct content_item *it, struct page *p)
 
 	/* The walk has checked a link against the site; a file that is not
 	 * one is inside, as the folder holding it is. */
-	if (file_read_at(it->dirfd, it->path, it->display, FILE_MAX_MARKDOWN,
-			 r->a, &r->d, &raw, &rawlen) == 0 &&
+	const struct file_spec f = { NULL, it->dirfd, it->path, it->display,
+				     FILE_MAX_MARKDOWN };
+
+	if (file_read_spec(&f, r->a, &r->d, &raw, &rawlen) == 0 &&
 	    page_text(r, raw, rawlen, it->display, &text, &len) == 0) {
 		memset(p, 0, sizeof(*p));
 		p->path = rel;

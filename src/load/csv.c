@@ -2,6 +2,7 @@
 
 #include <csv.h> /* libcsv */
 #include <errno.h>
+#include <fcntl.h> /* AT_FDCWD */
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,8 +156,8 @@ static void on_field(void *s, size_t len, void *data)
 		f->len = len;
 		f->line = r->field_line;
 		f->col = (unsigned)r->nfields;
-		invisible_warn(r->d, r->path, f->line, f->col, f->text, len,
-			       "请在 Excel 或 WPS 中重新输入这一格");
+		invisible_warn(r->d, (struct diag_at){ r->path, f->line, f->col },
+			       f->text, len, "请在 Excel 或 WPS 中重新输入这一格");
 	}
 	/* libcsv calls back at the comma or line end that closes a field,
 	 * and the next field starts right after it: on the line being fed.
@@ -301,25 +302,29 @@ static void table_finish(struct reader *r, struct csv_table *out)
 	free(r->fields);
 }
 
-int csv_parse_bytes(const char *data, size_t len, const char *display_path,
-		    const char *force_encoding, arena *a, diags *d,
-		    struct csv_table *out)
+int csv_parse_bytes(const char *data, size_t len, struct csv_source src,
+		    arena *a, diags *d, struct csv_table *out)
 {
+	const char *display_path = src.display_path;
 	struct reader r = { .a = a, .line = 1, .field_line = 1, .row_line = 1,
 			    .at_row_start = 1, .path = display_path, .d = d };
 	struct csv_parser p;
 	buf scratch = BUF_INIT;
+	struct decoded dec = { &scratch, NULL, 0, NULL };
 	const char *text;
 	size_t n;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->path = arena_strdup(a, display_path);
-	if (encoding_as_utf8(data, len, force_encoding, display_path, d, &scratch,
-			     &text, &n, &out->encoding) < 0) {
+	if (encoding_as_utf8(data, len, src.force_encoding, display_path, d,
+			     &dec) < 0) {
 		buf_free(&scratch);
 		return -1;
 	}
+	text = dec.text;
+	n = dec.len;
+	out->encoding = dec.encoding;
 	/* A field's text and its NUL take no more room than its bytes
 	 * and the comma or line end after it, or the NUL after the last. */
 	r.text = r.row_text = arena_alloc_raw(a, n + 1);
@@ -337,10 +342,12 @@ int csv_parse_bytes(const char *data, size_t len, const char *display_path,
 }
 
 int csv_read_file_within(const char *site_dir, const char *path,
-			 const char *display_path, const char *force_encoding,
-			 arena *a, diags *d, struct csv_table *out)
+			 struct csv_source src, arena *a, diags *d,
+			 struct csv_table *out)
 {
+	const char *display_path = src.display_path;
 	struct file_root root;
+	struct file_spec f = { NULL, AT_FDCWD, path, display_path, FILE_MAX_CSV };
 	/* The bytes are needed only while parsing: the fields are copied
 	 * into `a`, so the file's own copy is freed at once and a table
 	 * costs its fields, not its fields and the file.  An arena rather
@@ -357,20 +364,18 @@ int csv_read_file_within(const char *site_dir, const char *path,
 		arena_free(bytes);
 		return -1;
 	}
-	rc = file_read_within(site_dir ? &root : NULL, path, display_path,
-			      FILE_MAX_CSV, bytes, d, &data, &len);
+	f.root = site_dir ? &root : NULL;
+	rc = file_read_spec(&f, bytes, d, &data, &len);
 	if (site_dir)
 		file_root_free(&root);
 	if (rc == 0)
-		rc = csv_parse_bytes(data, len, display_path, force_encoding, a, d, out);
+		rc = csv_parse_bytes(data, len, src, a, d, out);
 	arena_free(bytes);
 	return rc;
 }
 
-int csv_read_file(const char *path, const char *display_path,
-		  const char *force_encoding, arena *a, diags *d,
+int csv_read_file(const char *path, struct csv_source src, arena *a, diags *d,
 		  struct csv_table *out)
 {
-	return csv_read_file_within(NULL, path, display_path, force_encoding,
-				    a, d, out);
+	return csv_read_file_within(NULL, path, src, a, d, out);
 }

@@ -55,27 +55,32 @@ struct csv_table {
 	size_t nrows;
 };
 
-/* Parses `len` bytes of CSV.  `force_encoding` is as encoding_as_utf8's
- * `force` (NULL = detect).  Returns 0, or -1 with diagnostics when the
+/* How a table's bytes are read: the name diagnostics give the file
+ * (relative to the site) and its encoding, as encoding_as_utf8's `force`
+ * (NULL = detect). */
+struct csv_source {
+	const char *display_path;
+	const char *force_encoding;
+};
+
+/* Parses `len` bytes of CSV.  Returns 0, or -1 with diagnostics when the
  * file cannot be used; on an unclosed quote *out still holds the rows
  * before it.  All memory, including *out's, is in `a`.
  *
  * (Not called csv_parse: libcsv already exports that symbol.) */
-int csv_parse_bytes(const char *data, size_t len, const char *display_path,
-		    const char *force_encoding, arena *a, diags *d,
-		    struct csv_table *out);
+int csv_parse_bytes(const char *data, size_t len, struct csv_source src,
+		    arena *a, diags *d, struct csv_table *out);
 
 /* Reads the file at `path` and parses it; diagnostics name it
- * `display_path`.  A missing or unreadable file gives
+ * src.display_path.  A missing or unreadable file gives
  * `PATH: error: 无法读取文件：…` and -1, as does a file that is a
  * symlink resolving outside the folder `site_dir` (load/file.h).  All
  * memory is in `a`. */
 int csv_read_file_within(const char *site_dir, const char *path,
-			 const char *display_path, const char *force_encoding,
-			 arena *a, diags *d, struct csv_table *out);
+			 struct csv_source src, arena *a, diags *d,
+			 struct csv_table *out);
 /* The same without the containment check (tests, fuzzing). */
-int csv_read_file(const char *path, const char *display_path,
-		  const char *force_encoding, arena *a, diags *d,
+int csv_read_file(const char *path, struct csv_source src, arena *a, diags *d,
 		  struct csv_table *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/srcpos.h"
 #include "util/utf8.h"
 
 enum enc { ENC_AUTO, ENC_UTF8, ENC_GB18030 };
@@ -223,9 +224,12 @@ static void show_nul(const char *line, const char *end, const char *z, buf *out)
 	buf_cstr(out);
 }
 
+/* The NUL at `z` of `text` (`len` bytes), on the line starting at `line`
+ * (`at`: its file and line number). */
 static void report_nul(const char *text, size_t len, const char *line,
-		       const char *z, unsigned lineno, const char *display_path, diags *d)
+		       const char *z, struct srcpos at, diags *d)
 {
+	const char *display_path = at.file;
 	size_t dot = strlen(display_path);
 	unsigned col = 1;
 	buf shown = BUF_INIT;
@@ -233,7 +237,7 @@ static void report_nul(const char *text, size_t len, const char *line,
 	for (const char *p = line; p < z; p++)
 		col += ((unsigned char)*p & 0xC0) != 0x80;
 	show_nul(line, text + len, z, &shown);
-	diag_error(d, display_path, lineno, col, shown.data,
+	diag_error(d, display_path, at.line, col, shown.data,
 		   "有一个看不见的空字符（\\x00）：“%s”。它多半是保存文件的程序误写入的，"
 		   "会让后面的文字丢失；%s", shown.data,
 		   dot >= 4 && strcasecmp(display_path + dot - 4, ".csv") == 0
@@ -260,16 +264,17 @@ int encoding_refuse_nul(const char *text, size_t len, const char *display_path,
 			}
 		}
 		if (reported == 0 || n != at)
-			report_nul(text, len, line, z, n, display_path, d);
+			report_nul(text, len, line, z,
+				   (struct srcpos){ display_path, n }, d);
 		reported++;
 	}
 	return reported ? -1 : 0;
 }
 
 int encoding_as_utf8(const char *data, size_t len, const char *force,
-		     const char *display_path, diags *d, buf *scratch,
-		     const char **text, size_t *textlen, const char **encoding_name)
+		     const char *display_path, diags *d, struct decoded *out)
 {
+	buf *scratch = out->scratch;
 	enum enc enc;
 	size_t skip = 0, good, bad = 0;
 	int rc;
@@ -299,10 +304,10 @@ int encoding_as_utf8(const char *data, size_t len, const char *force,
 	}
 	good = skip + utf8_valid_prefix(data + skip, len - skip);
 	if (good == len) {
-		*text = data + skip;
-		*textlen = len - skip;
-		*encoding_name = skip ? "UTF-8 BOM" : "UTF-8";
-		return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
+		out->text = data + skip;
+		out->len = len - skip;
+		out->encoding = skip ? "UTF-8 BOM" : "UTF-8";
+		return encoding_refuse_nul(out->text, out->len, display_path, 0, d);
 	}
 	if (enc == ENC_UTF8) {
 		report_bad(data, len, good, ENC_UTF8, display_path, d);
@@ -319,9 +324,9 @@ int encoding_as_utf8(const char *data, size_t len, const char *force,
 	if (rc)
 		return -1;
 converted:
-	*text = scratch->data;
-	*textlen = scratch->len;
-	*encoding_name = "GB18030";
-	return encoding_refuse_nul(*text, *textlen, display_path, 0, d);
+	out->text = scratch->data;
+	out->len = scratch->len;
+	out->encoding = "GB18030";
+	return encoding_refuse_nul(out->text, out->len, display_path, 0, d);
 }
 

@@ -22,19 +22,26 @@
 #include "util/buf.h"
 #include "util/diag.h"
 
+/* A file's text as UTF-8 (what encoding_as_utf8 gives) and the buffer it
+ * lives in when it had to be converted. */
+struct decoded {
+	buf *scratch;         /* set by the caller; emptied first, freed by the caller */
+	const char *text;     /* into the input or into *scratch */
+	size_t len;
+	const char *encoding; /* "UTF-8", "UTF-8 BOM", "GB18030" (static) */
+};
+
 /* Converts `len` bytes of text to UTF-8.  A UTF-8 BOM is stripped (and a
  * GB18030 one).  `force` is NULL or "auto" (detect), "utf-8", "gb18030" or
  * "gbk" (read as GB18030, its superset); case does not matter, "utf8" and
  * "gb2312" are accepted too.  Text that is already UTF-8 is not copied:
- * *text points into `data` (past a BOM) or, when the text was converted,
- * into `scratch` (emptied first; the caller frees it with buf_free), and
- * is NUL-terminated only in the second case.  *textlen is its length,
- * *encoding_name one of "UTF-8", "UTF-8 BOM", "GB18030" (static strings).
+ * out->text points into `data` (past a BOM) or, when the text was
+ * converted, into out->scratch, and is NUL-terminated only in the second
+ * case.  out->len is its length, out->encoding what it was read as.
  * On failure adds a diagnostic (`PATH:LINE:COL: error: …`, the bad bytes
  * as \xNN in `value`) and returns -1. */
 int encoding_as_utf8(const char *data, size_t len, const char *force,
-		     const char *display_path, diags *d, buf *scratch,
-		     const char **text, size_t *textlen, const char **encoding_name);
+		     const char *display_path, diags *d, struct decoded *out);
 
 /* A NUL byte is valid UTF-8 but no text input has one: a C string ends
  * there, so half a Markdown page or a CSV field would vanish in silence.

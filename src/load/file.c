@@ -75,20 +75,21 @@ const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen)
 	return tmp;
 }
 
-/* Opens `path` (relative to `dirfd` when it is not absolute) for
- * reading a whole regular file of at most `max` bytes:
- * a descriptor, or -1 after a diagnostic.  Plain open/read, no stdio:
- * stdio's buffer costs a second fstat and a copy per file, and a site
- * has one Markdown file per community. */
-static int open_checked(const struct file_root *root, int dirfd,
-			const char *path, const char *display, size_t max,
-			diags *d, size_t *size)
+/* Opens the file `f` for reading a whole regular file of at most
+ * f->max bytes: a descriptor (its size in *size), or -1 after a
+ * diagnostic.  Plain open/read, no stdio: stdio's buffer costs a second
+ * fstat and a copy per file, and a site has one Markdown file per
+ * community. */
+static int open_checked(const struct file_spec *f, diags *d, size_t *size)
 {
+	const char *path = f->path, *display = f->display;
+	int dirfd = f->dirfd;
+	size_t max = f->max;
 	int fd;
 	struct stat st;
 	char a[32], b[32];
 
-	if (root && file_check_within(root, path, display, d) < 0)
+	if (f->root && file_check_within(f->root, path, display, d) < 0)
 		return -1;
 	/* A named pipe is opened without waiting (O_NONBLOCK) and refused
 	 * below; regular files ignore the flag. */
@@ -147,13 +148,11 @@ static int read_all(int fd, const char *display, char *data, size_t size,
 	return 0;
 }
 
-/* file_read_within and file_read_at. */
-static int read_into_arena(const struct file_root *root, int dirfd,
-			   const char *path, const char *display, size_t max,
-			   arena *a, diags *d, char **out, size_t *len)
+int file_read_spec(const struct file_spec *f, arena *a, diags *d, char **out,
+		   size_t *len)
 {
 	size_t size;
-	int fd = open_checked(root, dirfd, path, display, max, d, &size);
+	int fd = open_checked(f, d, &size);
 	char *data;
 
 	if (fd < 0)
@@ -161,37 +160,23 @@ static int read_into_arena(const struct file_root *root, int dirfd,
 	/* read_all writes the bytes it reports and the NUL after them;
 	 * clearing first would touch every page twice. */
 	data = arena_alloc_raw(a, size + 1);
-	if (read_all(fd, display, data, size, d, len) < 0)
+	if (read_all(fd, f->display, data, size, d, len) < 0)
 		return -1;
 	*out = data;
 	return 0;
 }
 
-int file_read_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, arena *a, diags *d,
-		     char **out, size_t *len)
-{
-	return read_into_arena(root, AT_FDCWD, path, display, max, a, d, out, len);
-}
-
-int file_read_at(int dirfd, const char *path, const char *display, size_t max,
-		 arena *a, diags *d, char **out, size_t *len)
-{
-	return read_into_arena(NULL, dirfd, path, display, max, a, d, out, len);
-}
-
-int file_load_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, diags *d, char **out,
-		     size_t *len)
+int file_load_spec(const struct file_spec *f, diags *d, char **out,
+		   size_t *len)
 {
 	size_t size;
-	int fd = open_checked(root, AT_FDCWD, path, display, max, d, &size);
+	int fd = open_checked(f, d, &size);
 	char *data;
 
 	if (fd < 0)
 		return -1;
 	data = xmalloc(size + 1);
-	if (read_all(fd, display, data, size, d, len) < 0) {
+	if (read_all(fd, f->display, data, size, d, len) < 0) {
 		free(data);
 		return -1;
 	}
@@ -199,10 +184,22 @@ int file_load_within(const struct file_root *root, const char *path,
 	return 0;
 }
 
+int file_load_within(const struct file_root *root, const char *path,
+		     const char *display, size_t max, diags *d, char **out,
+		     size_t *len)
+{
+	const struct file_spec f = { root, AT_FDCWD, path, display, max };
+
+	return file_load_spec(&f, d, out, len);
+}
+
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len)
 {
-	return file_read_within(NULL, path, display, FILE_MAX_OTHER, a, d, out, len);
+	const struct file_spec f = { NULL, AT_FDCWD, path, display,
+				     FILE_MAX_OTHER };
+
+	return file_read_spec(&f, a, d, out, len);
 }
 
 int file_exists(const char *path)

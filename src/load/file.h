@@ -44,25 +44,36 @@ void file_root_free(struct file_root *r);
 int file_check_within(const struct file_root *r, const char *path,
 		      const char *display, diags *d);
 
-/* Reads `path` whole into the arena, NUL-terminated, after checking it
- * against `root` (NULL: no check) and against `max` bytes.  On failure
- * adds `display: error: …` (unreadable, not a regular file, too large,
- * outside the root) and returns -1. */
-int file_read_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, arena *a, diags *d,
-		     char **out, size_t *len);
+/* A file to read whole: `path`, taken relative to the folder open as
+ * `dirfd` when it is not absolute (AT_FDCWD: the current folder; a loader
+ * reading many files of one folder saves the kernel looking up the
+ * folder's path again for each), checked against `root` (NULL: no check,
+ * for a file the caller has checked), named `display` in messages, of at
+ * most `max` bytes (FILE_MAX_*). */
+struct file_spec {
+	const struct file_root *root;
+	int dirfd;
+	const char *path;
+	const char *display;
+	size_t max;
+};
+
+/* Reads the file `f` whole into the arena, NUL-terminated: *out, *len.
+ * On failure adds `display: error: …` (unreadable, not a regular file,
+ * too large, outside the root) and returns -1. */
+int file_read_spec(const struct file_spec *f, arena *a, diags *d, char **out,
+		   size_t *len);
 /* The same into malloc'd memory the caller frees, for text that is only
- * needed while it is parsed (a CSV table's fields are copied out). */
+ * needed while it is parsed. */
+int file_load_spec(const struct file_spec *f, diags *d, char **out,
+		   size_t *len);
+/* file_load_spec of `path` relative to the current folder.  (Over 6
+ * parameters: kept only until src/build/theme_dir.c calls file_load_spec;
+ * then to be deleted.) */
 int file_load_within(const struct file_root *root, const char *path,
 		     const char *display, size_t max, diags *d, char **out,
 		     size_t *len);
-/* file_read_within without a root, `path` taken relative to the folder
- * open as `dirfd` (or to the current folder when it is AT_FDCWD): a
- * loader reading many files of one folder saves the kernel looking up
- * the folder's path again for each. */
-int file_read_at(int dirfd, const char *path, const char *display, size_t max,
-		 arena *a, diags *d, char **out, size_t *len);
-/* file_read_within without a root, at most FILE_MAX_OTHER bytes. */
+/* file_read_spec of `path` without a root, at most FILE_MAX_OTHER bytes. */
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len);
 /* 1 if `path` exists (any type), else 0. */

@@ -170,9 +170,13 @@ int yamlguard_document(yaml_document_t *doc, const char *path,
 				   "值里有空字符（“\\0”）：它会截断后面的文字，请在文本编辑器中删去它");
 			bad++;
 		} else if (n->type == YAML_SCALAR_NODE) {
-			invisible_warn(d, path, line_base + (unsigned)n->start_mark.line + 1,
-				       (unsigned)n->start_mark.column + 1,
-				       (const char *)n->data.scalar.value, n->data.scalar.length,
+			const struct diag_at at = {
+				path, line_base + (unsigned)n->start_mark.line + 1,
+				(unsigned)n->start_mark.column + 1
+			};
+
+			invisible_warn(d, at, (const char *)n->data.scalar.value,
+				       n->data.scalar.length,
 				       "请在文本编辑器中删去这个值，重新输入");
 		}
 	}

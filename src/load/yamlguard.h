@@ -3,10 +3,11 @@
  *
  * Before libyaml (yamlguard_text): the text's own limits.  libyaml 0.2.5
  * takes time quadratic in the nesting of flow collections and in the
- * number of anchors (&a) and aliases (*a): a page of front matter with
- * 100,000 anchors took 18 seconds, a site.yaml 53.  No site.yaml, front
- * matter or notice.yaml needs either, so a text past a small bound is
- * refused, at the place it goes past, before libyaml builds anything.
+ * number of anchors (&a) and aliases (*a): enough of them take a build
+ * seconds to minutes (the figures are in docs/performance.md, "YAML
+ * anchors").  No site.yaml, front matter or notice.yaml needs either, so
+ * a text past a small bound is refused, at the place it goes past, before
+ * libyaml builds anything.
  *
  * After libyaml (yamlguard_document): what a document may not hold even
  * though YAML allows it.  A key written twice in one mapping (libyaml

@@ -92,8 +92,9 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 		diag_error(l->d, display, 0, 0, NULL, "无法读取文件：%s", error_text(err));
 		return -1;
 	}
-	if (csv_read_file_within(s->root, path, display, s->config.encoding, l->a,
-				 l->d, &t) < 0)
+	if (csv_read_file_within(s->root, path,
+				 (struct csv_source){ display, s->config.encoding },
+				 l->a, l->d, &t) < 0)
 		return -1;
 	if (schema_bind(&b, schema, &t, l->d) < 0)
 		return -1;

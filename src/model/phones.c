@@ -197,11 +197,23 @@ enum phone_verdict phones_check(const char *s, buf *fix, int *digits)
 	"请在 Excel/WPS 中选中这一列，右键“设置单元格格式”→“文本”，" \
 	"重新输入完整的号码，再另存为 CSV"
 
-static void report(enum phone_verdict v, const struct csv_field *f,
-		   const char *file, const char *what, const char *shown,
-		   const char *fix, int digits, diags *d)
+/* What phones_check said of a number: its verdict, the number with its
+ * 0 back (PHONE_LOST_ZERO), the count of its digits. */
+struct phone_result {
+	enum phone_verdict v;
+	const char *fix;
+	int digits;
+};
+
+/* Reports the bad number in field `f` of `file` (`what` names the
+ * column). */
+static void report(const struct phone_result *r, const struct csv_field *f,
+		   const char *file, const char *what, diags *d)
 {
-	switch (v) {
+	const char *shown = f->text, *fix = r->fix;
+	int digits = r->digits;
+
+	switch (r->v) {
 	case PHONE_SCIENTIFIC:
 		diag_error(d, file, f->line, f->col, f->text,
 			   "%s“%s”是科学计数法：Excel 把电话号码当成了数字，"
@@ -233,8 +245,7 @@ const char *phones_value(const struct csv_field *f, const char *file,
 {
 	buf half = BUF_INIT, fix = BUF_INIT;
 	const char *out = f->text;
-	enum phone_verdict v;
-	int digits;
+	struct phone_result r;
 
 	if (f->len == 0)
 		return f->text;
@@ -245,9 +256,10 @@ const char *phones_value(const struct csv_field *f, const char *file,
 			     "请把输入法切换到半角（Shift+空格）后重新输入",
 			     what, f->text, out);
 	}
-	v = phones_check(out, &fix, &digits);
-	if (v != PHONE_OK) {
-		report(v, f, file, what, f->text, buf_cstr(&fix), digits, d);
+	r.v = phones_check(out, &fix, &r.digits);
+	if (r.v != PHONE_OK) {
+		r.fix = buf_cstr(&fix);
+		report(&r, f, file, what, d);
 		out = "";
 	}
 	buf_free(&half);

@@ -114,12 +114,24 @@ static void start_pages(const struct pdf_renderer *r, const struct ndoc *nds, si
 	}
 }
 
-/* Draws the contents `toc` (NULL: none), `pad` blank pages after it, and
- * the notices one after another, each from a new page. */
-static void draw_notices(struct pdf_renderer *r, const struct ndoc *toc, unsigned pad,
-			 const struct ndoc *nds, size_t n, struct pdfdoc *pd,
-			 struct font_doc *fd)
+/* A volume laid out, ready to draw: its contents `toc` (NULL: none), the
+ * `pad` blank pages after them, the notices `nds` of its v->n members,
+ * and the document's title. */
+struct laid_volume {
+	const struct pdf_volume *v;
+	const struct ndoc *toc;
+	unsigned pad;
+	const struct ndoc *nds;
+	const char *title;
+};
+
+/* Draws the contents, the blank pages after them, and the notices one
+ * after another, each from a new page. */
+static void draw_notices(struct pdf_renderer *r, const struct laid_volume *lv,
+			 struct pdfdoc *pd, struct font_doc *fd)
 {
+	const struct ndoc *toc = lv->toc, *nds = lv->nds;
+	size_t n = lv->v->n;
 	HPDF_Doc doc = pd->doc;
 	HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
 	size_t pages = 0;
@@ -131,9 +143,9 @@ static void draw_notices(struct pdf_renderer *r, const struct ndoc *toc, unsigne
 
 		if (ol && first)
 			HPDF_Outline_SetDestination(ol, HPDF_Page_CreateDestination(first));
-		for (unsigned k = 0; k < pad; k++)
+		for (unsigned k = 0; k < lv->pad; k++)
 			add_blank(r, doc, fd, toc->mark);
-		pages = toc->npages + pad;
+		pages = toc->npages + lv->pad;
 	}
 	for (size_t k = 0; k < n; k++) {
 		HPDF_Page first;
@@ -155,26 +167,26 @@ static void draw_notices(struct pdf_renderer *r, const struct ndoc *toc, unsigne
 
 /* One try at the volume, its font subsets padded with `spare` unused
  * characters (see font_doc_pad). */
-static int booklet_attempt(struct pdf_renderer *r, const struct pdf_volume *v,
-			   const struct ndoc *toc, unsigned pad, const struct ndoc *nds,
-			   const char *title, unsigned spare, buf *out, diags *d)
+static int booklet_attempt(struct pdf_renderer *r, const struct laid_volume *lv,
+			   unsigned spare, buf *out, diags *d)
 {
+	const struct pdf_volume *v = lv->v;
 	struct pdfdoc pd;
 	struct font_doc fd;
 	int rc;
 
-	if (pdfdoc_begin(&pd, r, title, &r->site->units[v->unit].pos, d) < 0)
+	if (pdfdoc_begin(&pd, r, lv->title, &r->site->units[v->unit].pos, d) < 0)
 		return -1;
 	pd.path = v->path;
 	pd.may_retry = spare < PDFDOC_MAX_SPARE;
 	font_doc_init(&fd, &r->fonts);
-	if (toc)
-		draw_collect(toc, &fd);
+	if (lv->toc)
+		draw_collect(lv->toc, &fd);
 	for (size_t k = 0; k < v->n; k++)
-		draw_collect(&nds[k], &fd);
+		draw_collect(&lv->nds[k], &fd);
 	font_doc_pad(&fd, &r->fonts, spare);
 	if (pdfdoc_fonts(&pd, r, &fd, d) == 0)
-		draw_notices(r, toc, pad, nds, v->n, &pd, &fd);
+		draw_notices(r, lv, &pd, &fd);
 	rc = pdfdoc_finish(&pd, out, d);
 	font_doc_free(&fd);
 	return rc;
@@ -201,7 +213,7 @@ int pdf_render_booklet_volume(struct pdf_renderer *r, const struct pdf_volume *v
 	const struct site *s = r->site;
 	struct ndoc *nds, toc;
 	buf title = BUF_INIT;
-	unsigned pad = 0;
+	struct laid_volume lv = { v, NULL, 0, NULL, NULL };
 	int rc = PDFDOC_RETRY;
 
 	if (v->n == 0 || v->unit >= s->nunits)
@@ -210,13 +222,15 @@ int pdf_render_booklet_volume(struct pdf_renderer *r, const struct pdf_volume *v
 	for (size_t k = 0; k < v->n; k++)
 		notice_build(r, v->members[k], &nds[k], NULL);
 	if (v->count > 1)
-		contents_final(r, v, nds, &toc, &pad);
+		contents_final(r, v, nds, &toc, &lv.pad);
 	buf_printf(&title, "%s老旧小区改造方案公示汇编", s->units[v->unit].name);
 	if (v->count > 1)
 		buf_printf(&title, "（第%zu册）", v->number);
+	lv.toc = v->count > 1 ? &toc : NULL;
+	lv.nds = nds;
+	lv.title = buf_cstr(&title);
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
-		rc = booklet_attempt(r, v, v->count > 1 ? &toc : NULL, pad, nds,
-				     buf_cstr(&title), spare, out, d);
+		rc = booklet_attempt(r, &lv, spare, out, d);
 	for (size_t k = 0; k < v->n; k++)
 		ndoc_free(&nds[k]);
 	if (v->count > 1)

@@ -152,11 +152,17 @@ struct seen {
 	unsigned line;
 };
 
+/* The characters already warned about, with the line they were on. */
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+};
+
 /* Gives each char of `p` a font; one warning per character and source
  * line for those no font has. */
 static void resolve(struct lay_para *p, const struct para_src *src,
 		    const struct pdf_renderer *r, const struct ndoc *nd,
-		    struct seen **seen, size_t *nseen, size_t *cap, diags *d)
+		    struct seen_list *seen, diags *d)
 {
 	for (size_t i = 0; i < p->nchars; i++) {
 		struct lay_char *c = &p->chars[i];
@@ -170,16 +176,17 @@ static void resolve(struct lay_para *p, const struct para_src *src,
 		cp = c->cp;
 		if (font_resolve(&r->fonts, c) == 0 || d == NULL)
 			continue;
-		for (k = 0; k < *nseen; k++)
-			if ((*seen)[k].cp == cp && (*seen)[k].file == src->file &&
-			    (*seen)[k].line == src->line)
+		for (k = 0; k < seen->n; k++)
+			if (seen->v[k].cp == cp && seen->v[k].file == src->file &&
+			    seen->v[k].line == src->line)
 				break;
-		if (k < *nseen)
+		if (k < seen->n)
 			continue;
-		*seen = xgrow(*seen, cap, *nseen + 1, sizeof(**seen));
-		(*seen)[*nseen].cp = cp;
-		(*seen)[*nseen].file = src->file;
-		(*seen)[(*nseen)++].line = src->line;
+		seen->v = xgrow(seen->v, &seen->cap, seen->n + 1,
+				sizeof(*seen->v));
+		seen->v[seen->n].cp = cp;
+		seen->v[seen->n].file = src->file;
+		seen->v[seen->n++].line = src->line;
 		u[utf8_encode(cp, u)] = '\0';
 		diag_warning(d, src->file, src->line, 0, u,
 			     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
@@ -205,14 +212,13 @@ static struct lay_para *side_para(const struct pdf_renderer *r, struct lay_para 
 void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d)
 {
 	const struct pdf_style *st = &r->style;
-	struct seen *seen = NULL;
-	size_t nseen = 0, cap = 0;
+	const struct lay_measure m = { measure, (void *)&r->fonts };
+	struct seen_list seen = { NULL, 0, 0 };
 
 	for (size_t i = 0; i < nd->n; i++)
-		resolve(&nd->p[i], &nd->src[i], r, nd, &seen, &nseen, &cap, d);
-	free(seen);
-	lay_run(nd->p, nd->n, st->width, st->height, measure,
-		(void *)&r->fonts, &nd->lay);
+		resolve(&nd->p[i], &nd->src[i], r, nd, &seen, d);
+	free(seen.v);
+	lay_run(nd->p, nd->n, st->width, st->height, &m, &nd->lay);
 	nd->npages = nd->lay.npages;
 	nd->pageno = xcalloc(nd->npages, sizeof(*nd->pageno));
 	for (size_t k = 0; k < nd->npages; k++) {

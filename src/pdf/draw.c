@@ -10,6 +10,22 @@
 #include "pdf/render.h"
 #include "pdf/tags.h"
 
+/* What every drawing call of one page needs: the renderer (style, fonts),
+ * the page, the document's fonts and the structure tree (NULL: what is
+ * drawn is an artifact, outside the structure). */
+struct pen {
+	const struct pdf_renderer *r;
+	HPDF_Page pg;
+	const struct font_doc *fd;
+	struct tags *t;
+};
+
+/* Characters [a, b) of `c`: one run of text to draw. */
+struct span {
+	const struct lay_char *c;
+	size_t a, b;
+};
+
 /* Where the baseline of a line of `size` sits in a slot whose top is
  * `top` and height `h`: the em box centred, with CJK faces' usual 0.12 em
  * below the baseline. */
@@ -49,14 +65,15 @@ static void draw_box(HPDF_Page pg, double x, double y, double size)
 /* A glyph beyond U+FFFF, as a filled outline over an invisible carrier
  * character that holds its /ActualText: poppler (pdftotext) and screen
  * readers take the ActualText of a span only when text is drawn in it. */
-static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
-			 const struct font_doc *fd, struct tags *t,
-			 const struct lay_char *c, double x, double y, double size)
+static void draw_outline(const struct pen *pn, const struct lay_char *c,
+			 double x, double y, double size)
 {
+	const struct font_doc *fd = pn->fd;
+	HPDF_Page pg = pn->pg;
 	buf code = BUF_INIT;
 
-	tags_actual_text(t, pg, c->cp);
-	font_draw_outline(&r->fonts, c, pg, x, y, size);
+	tags_actual_text(pn->t, pg, c->cp);
+	font_draw_outline(&pn->r->fonts, c, pg, x, y, size);
 	if (c->font < fd->n && fd->hf[c->font] &&
 	    pdf_encoding_put(&fd->enc[c->font], FONT_CARRIER, &code) == 0) {
 		HPDF_Page_BeginText(pg);
@@ -67,18 +84,22 @@ static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
 		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
 		HPDF_Page_EndText(pg);
 	}
-	tags_actual_end(t, pg);
+	tags_actual_end(pn->t, pg);
 	buf_free(&code);
 }
 
-static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
-		       const struct font_doc *fd, struct tags *t, const struct lay_char *c,
-		       size_t a, size_t b, double x, double y, double size,
-		       double spacing)
+/* Draws span `sp` from `x` on the baseline `y`, at `size` with `spacing`
+ * between glyphs, in runs of one font. */
+static void draw_chars(const struct pen *pn, struct span sp, double x,
+		       double y, double size, double spacing)
 {
 	const unsigned short special = FONT_F_BOX | FONT_F_OUTLINE;
+	const struct pdf_renderer *r = pn->r;
+	const struct font_doc *fd = pn->fd;
+	const struct lay_char *c = sp.c;
+	HPDF_Page pg = pn->pg;
 	buf run = BUF_INIT;
-	size_t i = a;
+	size_t i = sp.a, b = sp.b;
 
 	while (i < b) {
 		size_t j = i;
@@ -91,7 +112,7 @@ static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
 		if (c[i].flags & FONT_F_BOX)
 			draw_box(pg, x, y, size);
 		if (c[i].flags & FONT_F_OUTLINE)
-			draw_outline(r, pg, fd, t, &c[i], x, y, size);
+			draw_outline(pn, &c[i], x, y, size);
 		if (c[i].flags & special) {
 			x += char_width(r, &c[i], size) + spacing;
 			i++;
@@ -132,10 +153,10 @@ static const double black[3] = { 0, 0, 0 };
 
 /* The QR code's caption, chars [z, end) of the sign box `p`: each line
  * (at LAY_NEWLINE) centred under the code, the first at `top`. */
-static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
-			 const struct font_doc *fd, struct tags *t,
-			 const struct lay_para *p, size_t z, double top)
+static void draw_caption(const struct pen *pn, const struct lay_para *p,
+			 size_t z, double top)
 {
+	const struct pdf_renderer *r = pn->r;
 	const struct pdf_style *st = &r->style;
 	const struct lay_char *c = p->chars;
 	double S = st->caption_size, h = S * 1.6;
@@ -147,7 +168,7 @@ static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
 		while (e < p->nchars && c[e].cp != LAY_NEWLINE)
 			e++;
 		w = chars_width(r, c, z, e, S, 0);
-		draw_chars(r, pg, fd, t, c, z, e,
+		draw_chars(pn, (struct span){ c, z, e },
 			   st->left + (w < st->qr_size ? (st->qr_size - w) / 2 : 0),
 			   baseline(top, h, S), S, 0);
 		top -= h;
@@ -157,10 +178,11 @@ static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
 
 /* Issuer and date at the right (the date 4 characters from the margin,
  * the issuer centred over it), the QR code and its caption at the left. */
-static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
-		      const struct font_doc *fd, const struct ndoc *nd,
-		      const struct lay_para *p, double top, struct tags *t)
+static void draw_sign(const struct pen *pn, const struct ndoc *nd,
+		      const struct lay_para *p, double top)
 {
+	const struct pdf_renderer *r = pn->r;
+	struct tags *t = pn->t;
 	HPDF_Dict who = tags_elem(t, "P"), fig;
 	buf alt = BUF_INIT;
 	const struct pdf_style *st = &r->style;
@@ -183,10 +205,10 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	if (xi + wi > st->left + st->width)
 		xi = st->left + st->width - wi;
 	tags_content(t, who);
-	draw_chars(r, pg, fd, t, c, 0, a, xi, baseline(top, L, S), S, tr);
+	draw_chars(pn, (struct span){ c, 0, a }, xi, baseline(top, L, S), S, tr);
 	tags_content_end(t);
 	tags_content(t, who);
-	draw_chars(r, pg, fd, t, c, a + 1 < b ? a + 1 : b, b, xd,
+	draw_chars(pn, (struct span){ c, a + 1 < b ? a + 1 : b, b }, xd,
 		   baseline(top - L, L, S), S, tr);
 	tags_content_end(t);
 	if (*nd->url == '\0')
@@ -197,10 +219,10 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	tags_alt(t, fig, buf_cstr(&alt));
 	buf_free(&alt);
 	tags_content(t, fig);
-	qr_draw(pg, nd->url, st->left, top - st->qr_size, st->qr_size);
+	qr_draw(pn->pg, nd->url, st->left, top - st->qr_size, st->qr_size);
 	tags_content_end(t);
 	tags_content(t, tags_elem(t, "P"));
-	draw_caption(r, pg, fd, t, p, z, top - st->qr_size);
+	draw_caption(pn, p, z, top - st->qr_size);
 	tags_content_end(t);
 }
 
@@ -231,11 +253,11 @@ static const char *role_tag(enum role role)
 
 /* Draws one placed line (inside its paragraph's marked content, which
  * draw_page opens) or box (which marks its own). */
-static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
-		       const struct font_doc *fd, const struct ndoc *nd,
-		       const struct lay_place *pl, struct tags *t)
+static void draw_place(const struct pen *pn, const struct ndoc *nd,
+		       const struct lay_place *pl)
 {
-	const struct pdf_style *st = &r->style;
+	HPDF_Page pg = pn->pg;
+	const struct pdf_style *st = &pn->r->style;
 	const struct lay_para *p = &nd->p[pl->para];
 	double top = st->page_h - st->top - pl->y;
 	const struct lay_line *l;
@@ -254,7 +276,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 		tags_end(pg);
 		return;
 	case R_SIGN:
-		draw_sign(r, pg, fd, nd, p, top, t);
+		draw_sign(pn, nd, p, top);
 		return;
 	default:
 		break;
@@ -264,7 +286,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 	l = &nd->lay.lines[pl->line];
 	if (p->role == R_HEADER)
 		set_color(pg, st->header_rgb);
-	draw_chars(r, pg, fd, t, p->chars, l->start, l->end, st->left + l->x,
+	draw_chars(pn, (struct span){ p->chars, l->start, l->end }, st->left + l->x,
 		   baseline(top, pl->height, p->size), p->size, l->spacing);
 	if (p->role == R_HEADER)
 		set_color(pg, black);
@@ -272,10 +294,12 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 
 /* "— 1 —" under the text block: odd pages at the right, even at the
  * left, one character in from the edge. */
-static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
-			const struct font_doc *fd, const struct lay_para *p,
+static void draw_pageno(const struct pen *pn, const struct lay_para *p,
 			size_t number)
 {
+	const struct pdf_renderer *r = pn->r;
+	const struct pen art = { r, pn->pg, pn->fd, NULL };
+	HPDF_Page pg = pn->pg;
 	const struct pdf_style *st = &r->style;
 	double w = chars_width(r, p->chars, 0, p->nchars, p->size, 0);
 	double in = st->pageno_indent_chars * p->size;
@@ -283,7 +307,7 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 	double x = number % 2 ? st->left + st->width - in - w : st->left + in;
 
 	tags_artifact(pg);
-	draw_chars(r, pg, fd, NULL, p->chars, 0, p->nchars, x,
+	draw_chars(&art, (struct span){ p->chars, 0, p->nchars }, x,
 		   baseline(top, p->size, p->size), p->size, 0);
 	tags_end(pg);
 }
@@ -326,6 +350,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	double pad = p->size * 0.5, h = p->size * 2;
 	double x = st->left + st->width - w - 2 * pad;
 	double y = st->page_h - st->top / 2 - h / 2; /* the box's foot */
+	const struct pen pn = { r, pg, fd, t };
 
 	tags_artifact(pg);
 	draw_watermark(r, pg, p);
@@ -339,7 +364,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 		tags_content(t, tags_elem(t, "P"));
 	else
 		tags_artifact(pg);
-	draw_chars(r, pg, fd, t, p->chars, 0, p->nchars, x + pad,
+	draw_chars(&pn, (struct span){ p->chars, 0, p->nchars }, x + pad,
 		   baseline(y + h, h, p->size), p->size, 0);
 	set_color(pg, black);
 	if (t)
@@ -352,11 +377,10 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
  * structure element (`*elem`, of paragraph `*para`), however many lines
  * and pages it has; its lines on one page are one marked-content
  * sequence.  Boxes mark their own content. */
-static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
-		      const struct font_doc *fd, const struct ndoc *nd,
-		      size_t page, size_t *k, struct tags *t,
-		      HPDF_Dict *elem, size_t *para)
+static void draw_page(const struct pen *pn, const struct ndoc *nd,
+		      size_t page, size_t *k, HPDF_Dict *elem, size_t *para)
 {
+	struct tags *t = pn->t;
 	int open = 0;
 
 	for (; *k < nd->lay.nplaces && nd->lay.places[*k].page == page; ++*k) {
@@ -371,7 +395,7 @@ static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		*para = pl->para;
 		if (line && !open)
 			tags_content(t, *elem), open = 1;
-		draw_place(r, pg, fd, nd, pl, t);
+		draw_place(pn, nd, pl);
 	}
 	if (open)
 		tags_content_end(t);
@@ -387,6 +411,7 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 
 	for (size_t page = 0; page < nd->npages; page++) {
 		HPDF_Page pg = HPDF_AddPage(doc);
+		const struct pen pn = { r, pg, fd, t };
 
 		if (pg == NULL)
 			return first;
@@ -398,8 +423,8 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 		/* The mark's words are read once, before the notice. */
 		if (nd->mark)
 			draw_mark(r, pg, fd, nd->mark, page == 0 ? t : NULL);
-		draw_page(r, pg, fd, nd, page, &k, t, &elem, &para);
-		draw_pageno(r, pg, fd, &nd->pageno[page], page + 1);
+		draw_page(&pn, nd, page, &k, &elem, &para);
+		draw_pageno(&pn, &nd->pageno[page], page + 1);
 	}
 	return first;
 }

@@ -4,8 +4,9 @@
  * libharu 2.3.0's "UTF-8" encoder declares the whole Basic Multilingual
  * Plane.  A font created with it costs, per font and per document, a
  * glyph lookup for each of ~63,000 code points (each a linear scan of
- * the font's cmap), a 128 KB CIDToGIDMap and a CMap of 1,000 ranges: a
- * quarter of a notice's time went there, whatever the notice's length.
+ * the font's cmap), a 128 KB CIDToGIDMap and a CMap of 1,000 ranges,
+ * whatever the notice's length (what that cost is in docs/performance.md,
+ * "The subset encoder and the spare").
  * This encoder declares the document's n characters only: the k-th code
  * point (in order) is CID k + 1, written as a two-byte code with no zero
  * byte, since libharu passes text as C strings.  A ToUnicode CMap maps

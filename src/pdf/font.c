@@ -83,6 +83,9 @@ static void draw_move(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
 		      float x, float y, void *user);
 static void draw_line(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
 		      float x, float y, void *user);
+/* draw_quad and draw_cubic have HarfBuzz's hb_draw_quadratic_to_func_t
+ * and hb_draw_cubic_to_func_t signatures (hb-draw.h): they are exempt
+ * from the limit of 6 parameters. */
 static void draw_quad(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
 		      float cx, float cy, float x, float y, void *user);
 static void draw_cubic(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
@@ -347,11 +350,27 @@ static int write_temp(const char *dir, hb_blob_t *blob, buf *path)
 	return 0;
 }
 
-/* Loads the subset of slot `i` into `doc`; 0 or -1 with a diagnostic. */
-static int embed_slot(struct font_doc *fd, const struct font_set *fs,
-		      size_t i, HPDF_Doc doc, const char *dir,
-		      const char *display, diags *d)
+/* One font_doc_embed: the subsets of `fd`'s slots (fonts of `fs`) go into
+ * `doc` through temporary files in `dir`; problems are reported naming
+ * `display`. */
+struct embedding {
+	struct font_doc *fd;
+	const struct font_set *fs;
+	HPDF_Doc doc;
+	const char *dir;
+	const char *display;
+	diags *d;
+};
+
+/* Loads the subset of slot `i` into the document; 0 or -1 with a
+ * diagnostic. */
+static int embed_slot(const struct embedding *e, size_t i)
 {
+	struct font_doc *fd = e->fd;
+	const struct font_set *fs = e->fs;
+	HPDF_Doc doc = e->doc;
+	const char *dir = e->dir, *display = e->display;
+	diags *d = e->d;
 	hb_blob_t *blob = subset(&fs->v[i], fd->used[i]);
 	buf path = BUF_INIT;
 	const char *name = NULL;
@@ -393,6 +412,7 @@ int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 {
 	const char *tmp = scratch ? scratch : getenv("TMPDIR");
 	buf dir = BUF_INIT;
+	struct embedding e = { fd, fs, doc, NULL, display, d };
 	int rc = 0;
 
 	buf_printf(&dir, "%s/gongshi-pdf-XXXXXX",
@@ -404,9 +424,10 @@ int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 		buf_free(&dir);
 		return -2;
 	}
+	e.dir = dir.data;
 	for (size_t i = 0; i < fd->n && rc == 0; i++)
 		if (!hb_set_is_empty(fd->used[i]))
-			rc = embed_slot(fd, fs, i, doc, dir.data, display, d);
+			rc = embed_slot(&e, i);
 	rmdir(dir.data);
 	buf_free(&dir);
 	return rc;
@@ -455,7 +476,8 @@ static void draw_cubic(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
 			  (HPDF_REAL)(p->y + y * p->scale));
 }
 
-/* PDF has no quadratic curves: raise the degree. */
+/* PDF has no quadratic curves: raise the degree.  (HarfBuzz's signature,
+ * exempt from the limit of 6 parameters: see the declarations.) */
 static void draw_quad(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
 		      float cx, float cy, float x, float y, void *user)
 {

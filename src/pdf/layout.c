@@ -141,12 +141,12 @@ static int is_space(uint32_t cp)
 
 /* Width of chars [a, b): glyph advances plus tracking between them. */
 static double span_width(const struct lay_para *p, size_t a, size_t b,
-			 lay_measure_fn measure, void *ctx)
+			 const struct lay_measure *m)
 {
 	double w = 0;
 
 	for (size_t i = a; i < b; i++)
-		w += measure(ctx, &p->chars[i]) * p->size;
+		w += m->fn(m->ctx, &p->chars[i]) * p->size;
 	if (b > a + 1)
 		w += (double)(b - a - 1) * p->tracking;
 	return w;
@@ -158,20 +158,33 @@ static double max_stretch(const struct lay_para *p)
 	return (p->max_stretch > 0 ? p->max_stretch : 0.25) * p->size;
 }
 
-static void add_line(struct lay_result *out, const struct lay_para *p,
-		     size_t pi, size_t a, size_t b, int first, int last,
-		     double width, lay_measure_fn measure, void *ctx)
+/* One paragraph being broken into lines: paragraph `pi` (`p`) of a text
+ * block `width` wide, measured with `m`, its lines going to `out`. */
+struct breaking {
+	const struct lay_para *p;
+	size_t pi;
+	double width;
+	const struct lay_measure *m;
+	struct lay_result *out;
+};
+
+/* Appends the line [a, b); `first` and `last` say whether it is the
+ * paragraph's (or segment's) first and last. */
+static void add_line(const struct breaking *k, size_t a, size_t b, int first,
+		     int last)
 {
+	const struct lay_para *p = k->p;
+	struct lay_result *out = k->out;
 	struct lay_line *l;
 	double indent = first ? p->indent_first : p->indent_rest;
-	double avail = width - indent - p->indent_right;
-	double w = span_width(p, a, b, measure, ctx);
+	double avail = k->width - indent - p->indent_right;
+	double w = span_width(p, a, b, k->m);
 	double slack = avail - w;
 
 	out->lines = xgrow(out->lines, &out->linecap, out->nlines + 1,
 			   sizeof(*out->lines));
 	l = &out->lines[out->nlines++];
-	l->para = pi;
+	l->para = k->pi;
 	l->start = a;
 	l->end = b;
 	l->x = indent;
@@ -217,10 +230,10 @@ static size_t count_chars(const struct lay_char *c, size_t a, size_t b)
  * end so that the last line gets p->min_last_chars characters: a break
  * point at least two characters into the line before, with the new last
  * line still fitting in `avail`.  Returns pe when there is none. */
-static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
-			 size_t le, double avail, lay_measure_fn measure,
-			 void *ctx)
+static size_t runt_break(const struct breaking *k, size_t ps, size_t pe,
+			 size_t le, double avail)
 {
+	const struct lay_para *p = k->p;
 	const struct lay_char *c = p->chars;
 	size_t want = (size_t)p->min_last_chars;
 
@@ -231,7 +244,7 @@ static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
 			continue;
 		if (count_chars(c, e, le) < want)
 			continue;
-		if (span_width(p, e, le, measure, ctx) > avail + EPS)
+		if (span_width(p, e, le, k->m) > avail + EPS)
 			break;
 		return e;
 	}
@@ -242,8 +255,7 @@ static size_t runt_break(const struct lay_para *p, size_t ps, size_t pe,
  * in) and the start of the next line `*next`; whether a hard break ended
  * it. */
 static int line_end(const struct lay_para *p, size_t i, double avail,
-		    lay_measure_fn measure, void *ctx, size_t *end,
-		    size_t *next)
+		    const struct lay_measure *m, size_t *end, size_t *next)
 {
 	const struct lay_char *c = p->chars;
 	size_t n = p->nchars, bp = i;
@@ -260,7 +272,7 @@ static int line_end(const struct lay_para *p, size_t i, double avail,
 		}
 		if (j > i && lay_can_break(c[j - 1].cp, c[j].cp))
 			bp = j;
-		adv = measure(ctx, &c[j]) * p->size;
+		adv = m->fn(m->ctx, &c[j]) * p->size;
 		nw = j == i ? adv : w + p->tracking + adv;
 		if (j > i && !is_space(c[j].cp) && nw > avail + EPS) {
 			/* No break point: a word longer than the line is
@@ -281,9 +293,10 @@ static size_t trim_end(const struct lay_char *c, size_t a, size_t e)
 }
 
 size_t lay_break(const struct lay_para *paras, size_t pi, double width,
-		 lay_measure_fn measure, void *ctx, struct lay_result *out)
+		 const struct lay_measure *m, struct lay_result *out)
 {
 	const struct lay_para *p = &paras[pi];
+	const struct breaking bk = { p, pi, width, m, out };
 	const struct lay_char *c = p->chars;
 	size_t n = p->nchars, i = 0, added = 0;
 	size_t prev = 0; /* start of the line before, in this segment */
@@ -300,7 +313,7 @@ size_t lay_break(const struct lay_para *paras, size_t pi, double width,
 				i++;
 		if (i >= n)
 			break;
-		hard = line_end(p, i, avail, measure, ctx, &end, &next);
+		hard = line_end(p, i, avail, m, &end, &next);
 		e = trim_end(c, i, end);
 		for (k = next; k < n && is_space(c[k].cp); k++)
 			;
@@ -309,16 +322,16 @@ size_t lay_break(const struct lay_para *paras, size_t pi, double width,
 		    count_chars(c, i, e) < (size_t)p->min_last_chars) {
 			/* 孤字: the line before gives up characters. */
 			size_t pe = out->lines[out->nlines - 1].end;
-			size_t nb = runt_break(p, prev, pe, e, avail, measure, ctx);
+			size_t nb = runt_break(&bk, prev, pe, e, avail);
 
 			if (nb < pe) {
 				out->nlines--;
-				add_line(out, p, pi, prev, trim_end(c, prev, nb),
-					 prev_first, 0, width, measure, ctx);
+				add_line(&bk, prev, trim_end(c, prev, nb),
+					 prev_first, 0);
 				i = nb;
 			}
 		}
-		add_line(out, p, pi, i, e, first, last, width, measure, ctx);
+		add_line(&bk, i, e, first, last);
 		added++;
 		prev = i;
 		prev_first = first;
@@ -452,7 +465,7 @@ static void place_box(const struct lay_para *paras, size_t pi, double height,
 }
 
 void lay_run(const struct lay_para *paras, size_t n, double width,
-	     double height, lay_measure_fn measure, void *ctx,
+	     double height, const struct lay_measure *m,
 	     struct lay_result *out)
 {
 	size_t *first = xcalloc(n + 1, sizeof(*first));
@@ -463,8 +476,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 	for (size_t pi = 0; pi < n; pi++) {
 		first[pi] = out->nlines;
 		if (paras[pi].box_height <= 0)
-			nlines[pi] = lay_break(paras, pi, width, measure, ctx,
-					       out);
+			nlines[pi] = lay_break(paras, pi, width, m, out);
 	}
 	for (size_t pi = 0; pi < n; pi++) {
 		const struct lay_para *p = &paras[pi];

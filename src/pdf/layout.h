@@ -84,6 +84,12 @@ struct lay_result {
 /* Advance width of one glyph in ems (1.0 = the font size). */
 typedef double (*lay_measure_fn)(void *ctx, const struct lay_char *c);
 
+/* The measure and what it measures with (a font set; NULL in tests). */
+struct lay_measure {
+	lay_measure_fn fn;
+	void *ctx;
+};
+
 /* Appends the UTF-8 text `s` (bad bytes become U+FFFD) with the given
  * font and flags.  The paragraph owns its chars. */
 void lay_para_add(struct lay_para *p, const char *s, unsigned short font,
@@ -99,13 +105,13 @@ int lay_can_break(uint32_t a, uint32_t b);
 /* Breaks paragraph `pi` of `paras` into lines no wider than `width` and
  * appends them to `out->lines`.  Returns the number of lines added. */
 size_t lay_break(const struct lay_para *paras, size_t pi, double width,
-		 lay_measure_fn measure, void *ctx, struct lay_result *out);
+		 const struct lay_measure *m, struct lay_result *out);
 
 /* Breaks every paragraph and places the lines and boxes on pages of a
  * text block `width` x `height`.  Fills `out` (initialised with
  * LAY_RESULT_INIT or zeroed), which the caller frees with lay_result_free. */
 void lay_run(const struct lay_para *paras, size_t n, double width,
-	     double height, lay_measure_fn measure, void *ctx,
+	     double height, const struct lay_measure *m,
 	     struct lay_result *out);
 void lay_result_free(struct lay_result *r);
 

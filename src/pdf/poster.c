@@ -265,7 +265,7 @@ static void no_fit(const struct pdf_renderer *r, size_t ci, double body, size_t 
 int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d)
 {
 	const struct pdf_poster_style *ps = &r->poster;
-	double paper = poster_paper_scale(r->site->config.poster.a4);
+	double paper = poster_style_paper_scale(r->site->config.poster.a4);
 	double floor_scale = ps->body_min / ps->body_size, scale = 1;
 	size_t pages = 0;
 

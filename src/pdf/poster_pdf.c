@@ -15,20 +15,32 @@ int pdf_renderer_poster(struct pdf_renderer *r, const char *poster, size_t len,
 	return 0;
 }
 
-/* One try at a file of the `n` posters `ps`, its font subsets padded with
- * `spare` unused characters (see font_doc_pad); a bookmark per poster
- * when there are several. */
-static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_t n,
-			  const char *title, const struct srcpos *pos, const char *path,
+/* One file of posters: the `n` posters `ps`, the document's title, the
+ * row or record messages name (`pos`), and the output path (NULL: the
+ * caller's). */
+struct poster_file {
+	const struct poster *ps;
+	size_t n;
+	const char *title;
+	const struct srcpos *pos;
+	const char *path;
+};
+
+/* One try at the file `f`, its font subsets padded with `spare` unused
+ * characters (see font_doc_pad); a bookmark per poster when there are
+ * several. */
+static int poster_attempt(struct pdf_renderer *r, const struct poster_file *f,
 			  unsigned spare, buf *out, diags *d)
 {
+	const struct poster *ps = f->ps;
+	size_t n = f->n;
 	struct pdfdoc pd;
 	struct font_doc fd;
 	int rc;
 
-	if (pdfdoc_begin(&pd, r, title, pos, d) < 0)
+	if (pdfdoc_begin(&pd, r, f->title, f->pos, d) < 0)
 		return -1;
-	pd.path = path;
+	pd.path = f->path;
 	pd.may_retry = spare < PDFDOC_MAX_SPARE;
 	font_doc_init(&fd, &r->fonts);
 	for (size_t k = 0; k < n; k++)
@@ -57,14 +69,13 @@ static int poster_attempt(struct pdf_renderer *r, const struct poster *ps, size_
 	return rc;
 }
 
-static int render_posters(struct pdf_renderer *r, const struct poster *ps, size_t n,
-			  const char *title, const struct srcpos *pos, const char *path,
+static int render_posters(struct pdf_renderer *r, const struct poster_file *f,
 			  buf *out, diags *d)
 {
 	int rc = PDFDOC_RETRY;
 
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
-		rc = poster_attempt(r, ps, n, title, pos, path, spare, out, d);
+		rc = poster_attempt(r, f, spare, out, d);
 	return rc;
 }
 
@@ -79,6 +90,7 @@ static int poster_ready(const struct pdf_renderer *r, diags *d)
 int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d)
 {
 	struct poster p;
+	struct poster_file f = { &p, 1, NULL, NULL, NULL };
 	int rc;
 
 	if (poster_ready(r, d) < 0)
@@ -89,7 +101,9 @@ int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d)
 	}
 	if (poster_build(r, ci, &p, d) < 0)
 		return -1;
-	rc = render_posters(r, &p, 1, p.nd.title, &p.nd.c->pos, NULL, out, d);
+	f.title = p.nd.title;
+	f.pos = &p.nd.c->pos;
+	rc = render_posters(r, &f, out, d);
 	ndoc_free(&p.nd);
 	return rc;
 }
@@ -117,9 +131,12 @@ int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
 	buf_printf(&title, "%s老旧小区改造方案公示牌汇编", s->units[v->unit].name);
 	if (v->count > 1)
 		buf_printf(&title, "（第%zu册）", v->number);
-	if (rc == 0)
-		rc = render_posters(r, ps, n, buf_cstr(&title), &s->units[v->unit].pos, v->path,
-				    out, d);
+	if (rc == 0) {
+		const struct poster_file f = { ps, n, buf_cstr(&title),
+					       &s->units[v->unit].pos, v->path };
+
+		rc = render_posters(r, &f, out, d);
+	}
 	for (size_t k = 0; k < n; k++)
 		ndoc_free(&ps[k].nd);
 	free(ps);

@@ -39,8 +39,7 @@ int poster_style_parse(struct pdf_poster_style *ps, const char *text,
 		       size_t len, const char *display, diags *d)
 {
 	memset(ps, 0, sizeof(*ps));
-	if (pdf_keys_parse(ps, keys, sizeof(keys) / sizeof(*keys), text, len,
-			   display, d) < 0)
+	if (pdf_keys_parse(ps, PDF_KEYS(keys), text, len, display, d) < 0)
 		return -1;
 	if (ps->body_min > ps->body_size) {
 		diag_error(d, display, 0, 0, NULL,
@@ -55,7 +54,7 @@ int poster_style_parse(struct pdf_poster_style *ps, const char *text,
 	return 0;
 }
 
-double poster_paper_scale(int a4)
+double poster_style_paper_scale(int a4)
 {
 	return a4 ? 210.0 / 297.0 : 1.0;
 }

@@ -37,11 +37,11 @@ int poster_style_parse(struct pdf_poster_style *ps, const char *text,
 
 /* How the poster's lengths and sizes compare with poster.yaml's: A3 1,
  * A4 210/297. */
-double poster_paper_scale(int a4);
+double poster_style_paper_scale(int a4);
 
 /* The notice machinery's style for the poster with every text size and
  * the QR code times `scale` (≤ 1: shrinking to fit) and every length
- * times `paper` (poster_paper_scale). */
+ * times `paper` (poster_style_paper_scale). */
 void poster_style_at(const struct pdf_poster_style *ps, double paper,
 		     double scale, struct pdf_style *st);
 

@@ -128,13 +128,15 @@ static const char *expect(int k)
 	return "数值";
 }
 
-static void read_keys(void *st, const struct pdf_key *keys, size_t nkeys,
-		      struct yamldoc *y, const char *display, diags *d, int *bad)
+/* Sets `st`'s fields from `y`; whether a key was missing or bad. */
+static int read_keys(void *st, struct pdf_keys keys, struct yamldoc *y,
+		     const char *display, diags *d)
 {
 	yaml_node_t *root = yamldoc_root(y);
+	int bad = 0;
 
-	for (size_t i = 0; i < nkeys; i++) {
-		const struct pdf_key *k = &keys[i];
+	for (size_t i = 0; i < keys.n; i++) {
+		const struct pdf_key *k = &keys.v[i];
 		yaml_node_t *sec = yamldoc_get(y, root, k->section);
 		yaml_node_t *n = yamldoc_get(y, sec, k->name);
 		const char *v = yamldoc_scalar(n);
@@ -143,27 +145,28 @@ static void read_keys(void *st, const struct pdf_key *keys, size_t nkeys,
 			diag_error(d, display, 0, 0, NULL,
 				   "缺少版式参数“%s.%s”", k->section,
 				   k->name);
-			*bad = 1;
+			bad = 1;
 		} else if (v == NULL || set_value(st, k, v) < 0) {
 			diag_error(d, display, yamldoc_line(y, n),
 				   yamldoc_col(n), v,
 				   "版式参数“%s.%s”的值“%s”无效，应为%s",
 				   k->section, k->name, v ? v : "",
 				   expect(k->kind));
-			*bad = 1;
+			bad = 1;
 		}
 	}
+	return bad;
 }
 
-int pdf_keys_parse(void *st, const struct pdf_key *keys, size_t nkeys,
-		   const char *text, size_t len, const char *display, diags *d)
+int pdf_keys_parse(void *st, struct pdf_keys keys, const char *text,
+		   size_t len, const char *display, diags *d)
 {
 	struct yamldoc y;
-	int bad = 0;
+	int bad;
 
 	if (yamldoc_parse(&y, text, len, display, 0, d) < 0)
 		return -1;
-	read_keys(st, keys, nkeys, &y, display, d, &bad);
+	bad = read_keys(st, keys, &y, display, d);
 	yamldoc_free(&y);
 	return bad ? -1 : 0;
 }
@@ -174,8 +177,8 @@ int pdf_style_parse(struct pdf_style *st, const char *text, size_t len,
 	int bad;
 
 	memset(st, 0, sizeof(*st));
-	bad = pdf_keys_parse(st, notice_keys, sizeof(notice_keys) / sizeof(*notice_keys), text, len,
-			     display, d) < 0;
+	bad = pdf_keys_parse(st, PDF_KEYS(notice_keys), text, len, display,
+			     d) < 0;
 	if (!bad && (st->left + st->width > st->page_w ||
 		     st->top + st->height > st->page_h)) {
 		diag_error(d, display, 0, 0, NULL, "版心超出了页面");

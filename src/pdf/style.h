@@ -59,11 +59,18 @@ struct pdf_key {
 	double min, max;
 };
 
+/* A table of keys: `n` of them at `v`. */
+struct pdf_keys {
+	const struct pdf_key *v;
+	size_t n;
+};
+#define PDF_KEYS(table) ((struct pdf_keys){ (table), sizeof(table) / sizeof(*(table)) })
+
 /* Fills `dst` from the YAML `text` (`len` bytes, NUL-terminated, shown
  * as `display`): every key of `keys` is required.  0, or -1 with a
  * located diagnostic per missing or bad key. */
-int pdf_keys_parse(void *dst, const struct pdf_key *keys, size_t nkeys,
-		   const char *text, size_t len, const char *display, diags *d);
+int pdf_keys_parse(void *dst, struct pdf_keys keys, const char *text,
+		   size_t len, const char *display, diags *d);
 
 /* Reads `path` (shown as `display` in diagnostics) into `st`.  Every key
  * is required, so a theme's notice.yaml is complete and self-describing.

@@ -48,10 +48,10 @@ static int over_limit(diags *d, const char *file)
 	return ++d->run_count > DIAG_MAX_PER_FILE;
 }
 
-static void diags_vadd(diags *d, enum diag_severity sev, const char *file,
-		       unsigned line, unsigned col, const char *value,
-		       const char *fmt, va_list ap)
+static void diags_vadd(diags *d, enum diag_severity sev, struct diag_at at,
+		       const char *value, const char *fmt, va_list ap)
 {
+	const char *file = at.file;
 	struct diag *g;
 	buf msg = BUF_INIT;
 
@@ -70,25 +70,24 @@ static void diags_vadd(diags *d, enum diag_severity sev, const char *file,
 	g = append(d);
 	g->severity = sev;
 	g->file = xstrdup(file);
-	g->line = line;
-	g->col = col;
+	g->line = at.line;
+	g->col = at.col;
 	g->message = buf_detach(&msg);
 	g->value = value ? xstrdup(value) : NULL;
 	g->seq = d->n - 1;
 }
 
-static void diags_add(diags *d, enum diag_severity sev, const char *file,
-		      unsigned line, unsigned col, const char *value,
-		      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void diags_add(diags *d, enum diag_severity sev, struct diag_at at,
+		      const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
-static void diags_add(diags *d, enum diag_severity sev, const char *file,
-		      unsigned line, unsigned col, const char *value,
-		      const char *fmt, ...)
+static void diags_add(diags *d, enum diag_severity sev, struct diag_at at,
+		      const char *value, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diags_vadd(d, sev, file, line, col, value, fmt, ap);
+	diags_vadd(d, sev, at, value, fmt, ap);
 	va_end(ap);
 }
 
@@ -98,7 +97,7 @@ void diag_error(diags *d, const char *file, unsigned line, unsigned col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	diags_vadd(d, DIAG_ERROR, file, line, col, value, fmt, ap);
+	diags_vadd(d, DIAG_ERROR, (struct diag_at){ file, line, col }, value, fmt, ap);
 	va_end(ap);
 }
 
@@ -108,7 +107,8 @@ void diag_warning(diags *d, const char *file, unsigned line, unsigned col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	diags_vadd(d, DIAG_WARNING, file, line, col, value, fmt, ap);
+	diags_vadd(d, DIAG_WARNING, (struct diag_at){ file, line, col }, value, fmt,
+		   ap);
 	va_end(ap);
 }
 
@@ -119,7 +119,8 @@ void diags_move(diags *to, diags *from)
 	for (size_t k = 0; k < from->n; k++) {
 		const struct diag *g = &from->v[k];
 
-		diags_add(to, g->severity, g->file, g->line, g->col, g->value, "%s",
+		diags_add(to, g->severity, (struct diag_at){ g->file, g->line, g->col },
+			  g->value, "%s",
 			  g->message);
 		errors += g->severity == DIAG_ERROR;
 		warnings += g->severity == DIAG_WARNING;

@@ -44,6 +44,13 @@ typedef struct diags {
 
 #define DIAGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0 }
 
+/* Where a problem is: the file as shown to the user (NULL: the program
+ * itself), its line and column (0: none), as in struct diag. */
+struct diag_at {
+	const char *file;
+	unsigned line, col;
+};
+
 void diag_error(diags *d, const char *file, unsigned line, unsigned col,
 		const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -117,8 +117,8 @@ void invisible_file_name(buf *out, const char *name)
 	buf_cstr(out);
 }
 
-int invisible_warn(diags *d, const char *file, unsigned line, unsigned col,
-		   const char *s, size_t len, const char *fix)
+int invisible_warn(diags *d, struct diag_at where, const char *s, size_t len,
+		   const char *fix)
 {
 	size_t at;
 	unsigned long cp = invisible_find(s, len, &at);
@@ -127,7 +127,7 @@ int invisible_warn(diags *d, const char *file, unsigned line, unsigned col,
 	if (cp == 0)
 		return 0;
 	invisible_show(&shown, s, len);
-	diag_warning(d, file, line, col, shown.data,
+	diag_warning(d, where.file, where.line, where.col, shown.data,
 		     "“%s”里有看不见的字符 U+%04lX（%s），它会让文字显示得和实际不同，"
 		     "或让两个看起来一样的名称互不相同；%s",
 		     shown.data, cp, invisible_name(cp), fix);

@@ -33,10 +33,10 @@ void invisible_show(buf *out, const char *s, size_t len);
  * characters as "_". */
 void invisible_file_name(buf *out, const char *name);
 
-/* When `s` holds such a character: a warning at file:line:col naming
+/* When `s` (`len` bytes) holds such a character: a warning at `where` naming
  * the first one and quoting `s` with them shown, ending with `fix` (how
  * to retype it in the clerk's tool).  1 when it warned, else 0. */
-int invisible_warn(diags *d, const char *file, unsigned line, unsigned col,
-		   const char *s, size_t len, const char *fix);
+int invisible_warn(diags *d, struct diag_at where, const char *s, size_t len,
+		   const char *fix);
 
 #endif

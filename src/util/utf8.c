@@ -63,8 +63,7 @@ size_t utf8_valid_prefix(const char *s, size_t len)
 			i++;
 			while (len - i >= 8 && ascii8(u + i))
 				i += 8;
-		} else if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 &&
-			   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+		} else if (len - i > 2 && utf8_common3(u + i)) {
 			i += 3;
 		} else if ((n = sequence_len(u + i, len - i)) > 0) {
 			i += n;

@@ -14,6 +14,10 @@
 #   content/communities/ID.md  a ~300-character text per community, built
 #                         from phrase tables so that no two read alike
 #   content/news/*.md     one news item per 100 communities, naming 3-5
+#   data/progress.csv, data/funding.csv and the communities' schedule,
+#                         investment and parties (issue 19), only when
+#                         GEN_REPORTS (dated reports per started community,
+#                         default 0: the tables and columns are left out)
 # The theme is the default one compiled into gongshi (a themes/ link out of
 # the site would be refused: issue 15).
 # Usage: gen_site.sh N DIR
@@ -29,11 +33,49 @@ cp "$top"/content/index.md "$top"/content/plan.md "$dir/content/"
 # The example's targets do not describe a synthetic site.
 sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$dir/site.yaml"
 
-LC_ALL=C awk -v n="$n" -v dir="$dir" -v itemsfile="$top/data/items.csv" '
+reports=${GEN_REPORTS:-0}
+LC_ALL=C awk -v n="$n" -v dir="$dir" -v itemsfile="$top/data/items.csv" -v reports="$reports" '
 function r(m) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % m }
 function pick(arr, len) { return arr[1 + r(len)] }
+# The schedule, investment and parties of community `id` (phase `st`),
+# ending its row, with its funding rows and, once started, `reports`
+# reports spread evenly up to the example site today (1 June, day 152):
+# those in the acceptance phase have finished the day before.
+function schedule(id, st, who, phone,   ps, pe, as, ac, inv, k, t, left, pct, span) {
+	ps = 106 + r(20)
+	pe = ps + 60 + r(120)
+	as = st == "publicity" ? 0 : ps + r(5)
+	span = 150 - as
+	ac = st == "acceptance" ? 151 : 0
+	inv = 1000 + r(5000)
+	printf ",%s,%s,%s,%s,,%s,chengjian-sheji,jianshe-jianli,%s,%s,0632-4412345\n", date2022(ps), date2022(pe),
+		as ? date2022(as) : "", ac ? date2022(ac) : "", wan(inv), who, phone > csv
+	t = int(inv / 2)
+	printf "%s,%s,%s\n", id, source[1], wan(t) > fundf
+	left = inv - t
+	t = int(left / 2)
+	printf "%s,%s,%s\n", id, source[2 + r(2)], wan(t) > fundf
+	printf "%s,%s,%s\n", id, source[4 + r(2)], wan(left - t) > fundf
+	if (!as)
+		return
+	for (k = 1; k <= reports; k++) {
+		pct = int(100 * k / reports)
+		if (!ac && pct > 95) pct = 95
+		printf "%s,%s,%d,第%d次报告：%s,%s\n", id, date2022(as + int(span * k / reports)), pct, k,
+			k == reports && ac ? "工程完工" : "按计划施工", wan(int(inv * pct / 100)) > progf
+	}
+}
+# A day of 2022 (1 = 1 January) as YYYY-MM-DD.
+function date2022(d,   m) {
+	for (m = 1; m <= 12 && d > mdays[m]; m++) d -= mdays[m]
+	return sprintf("2022-%02d-%02d", m, d)
+}
+# Money in tenths of 万元 as the table types it.
+function wan(t) { return sprintf("%d.%d", int(t / 10), t % 10) }
 BEGIN {
 	seed = 20220427
+	split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
+	split("中央和省市补助 区财政 专项债 专营单位出资 居民出资", source, " ")
 	# Item short titles, for the text of each community.
 	FS = ","
 	while ((getline line < itemsfile) > 0) {
@@ -99,7 +141,16 @@ BEGIN {
 	close(dir "/data/units.csv")
 
 	csv = dir "/data/communities.csv"
-	print "编号,小区名称,街道,片区,地址,户数,建筑面积,楼栋数,建成年份,改造内容,进度,施工单位,联系人,联系电话,加装电梯" > csv
+	progf = dir "/data/progress.csv"
+	fundf = dir "/data/funding.csv"
+	printf "编号,小区名称,街道,片区,地址,户数,建筑面积,楼栋数,建成年份,改造内容,进度,施工单位,联系人,联系电话,加装电梯" > csv
+	if (reports > 0) {
+		print ",计划开工,计划竣工,实际开工,实际竣工,验收日期,计划投资,设计单位,监理单位,项目负责人,负责人电话,监督电话" > csv
+		print "小区编号,日期,完成比例,完成内容,累计投资" > (dir "/data/progress.csv")
+		print "小区编号,资金来源,金额" > (dir "/data/funding.csv")
+	} else {
+		print "" > csv
+	}
 	for (i = 1; i <= n; i++) {
 		s = 1 + (i - 1) % nsd
 		short = sdname[s]
@@ -130,9 +181,13 @@ BEGIN {
 		phone = sprintf("0632-44%05d", r(100000))
 		id = "c" i
 		cname[i] = name
-		printf "%s,%s,%s,%s,%s%s%d号,%d,%d.%d,%d,%d,%s,%s,%s,%s,%s,%s\n",
+		printf "%s,%s,%s,%s,%s%s%d号,%d,%d.%d,%d,%d,%s,%s,%s,%s,%s,%s",
 			id, name, sdname[s], ar, sdname[s], rd, num, hh, area_m2, r(10), bld,
 			year, items, st, con[ct], who, phone, el ? "是" : "否" > csv
+		if (reports > 0)
+			schedule(id, st, who, phone)
+		else
+			print "" > csv
 
 		# The text: facts, two problems, the items, one plan note, the end.
 		md = dir "/content/communities/" id ".md"
@@ -149,6 +204,10 @@ BEGIN {
 		close(md)
 	}
 	close(csv)
+	if (reports > 0) {
+		close(progf)
+		close(fundf)
+	}
 
 	# News: one per 100 communities, dated through the plan year.
 	nn = int(n / 100)

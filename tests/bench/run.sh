@@ -24,6 +24,11 @@
 #                  cores); BENCH_PDF_MAX=55000 includes it.
 #   BENCH_JOBS     passed as --jobs N (default: gongshi's own default, the
 #                  number of online CPUs)
+#   BENCH_REPORTS  dated progress reports per community (issue 19): each
+#                  size is also generated with them (GEN_REPORTS) and
+#                  timed as `reports` (a clean --no-pdf build, to compare
+#                  with no-pdf) and `edit-report` (a rebuild after one
+#                  report's text is edited); unset: not run
 #   GONGSHI        the program to time (default: ./gongshi)
 #   BENCH_DIR      work folder (default build/bench; about 2 GB at 55,000
 #                  without PDFs, about 6 GB with them)
@@ -170,6 +175,21 @@ for n in $sizes; do
 	# Deleting a large tree takes minutes on some disks: done here, after
 	# the timed cases of this size, not between them.
 	rm -rf "$nopdf" "$nopdf.spare" "$work/cp-$n"
+	if [ -n "${BENCH_REPORTS:-}" ]; then
+		rsite=$work/site-$n-reports
+		rout=$work/out-$n-reports
+		GEN_REPORTS=$BENCH_REPORTS sh "$top/tests/bench/gen_site.sh" "$n" "$rsite"
+		rm -rf "$rout" "$rout.spare"
+		sync
+		run reports "$n" "$rout" "$rsite" --no-pdf
+		# The text of the middle community's first report.
+		row=$(grep -n "^c$((n / 2 + 1)),2022-" "$rsite/data/progress.csv" | head -n1 | cut -d: -f1)
+		if [ -n "$row" ]; then
+			sed -i "${row}s/按计划施工/按计划施工，管网已开挖/" "$rsite/data/progress.csv"
+			run edit-report "$n" "$rout" "$rsite" --no-pdf
+		fi
+		rm -rf "$rout" "$rout.spare"
+	fi
 done
 
 if [ -n "$first_n" ] && [ "$big_n" != "$first_n" ]; then

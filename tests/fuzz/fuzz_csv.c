@@ -50,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size--;
 	}
 	memset(&t, 0, sizeof(t));
-	rc = csv_parse_bytes((const char *)data, size, "data/fuzz.csv", force,
-			     a, &d, &t);
+	rc = csv_parse_bytes((const char *)data, size,
+			     (struct csv_source){ "data/fuzz.csv", force }, a, &d, &t);
 	FUZZ_ASSERT(rc == 0 || d.errors > 0);
 	check_table(&t);
 	diags_sort(&d);

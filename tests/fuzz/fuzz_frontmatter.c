@@ -12,14 +12,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
 	struct page p;
-	const char *utf8, *enc;
+	struct decoded dec = { &scratch, NULL, 0, NULL };
 	char *text;
 	size_t len;
 
 	if (encoding_as_utf8((const char *)data, size, NULL, "content/fuzz.md", &d,
-			     &scratch, &utf8, &len, &enc) == 0) {
+			     &dec) == 0) {
 		/* NUL-terminated, as load/content_read.c has it. */
-		text = arena_strndup(a, utf8, len);
+		len = dec.len;
+		text = arena_strndup(a, dec.text, len);
 		memset(&p, 0, sizeof(p));
 		front_matter_parse(&p, text, len, "content/fuzz.md", a, &d);
 		FUZZ_ASSERT(p.title != NULL && p.summary != NULL);

@@ -42,6 +42,8 @@ static double measure(void *ctx, const struct lay_char *c)
 	return c->cp < 0x80 ? 0.5 : 1.0;
 }
 
+static const struct lay_measure M = { measure, NULL };
+
 /* What layout.h promises of the result. */
 static void check(const struct lay_para *ps, size_t n,
 		  const struct lay_result *r)
@@ -70,7 +72,7 @@ static void run_markdown(const uint8_t *data, size_t size)
 
 	memset(&nd, 0, sizeof(nd));
 	pdf_markdown_append(&nd, &style, md, "content/communities/fuzz.md", 1);
-	lay_run(nd.p, nd.n, style.width, style.height, measure, NULL, &nd.lay);
+	lay_run(nd.p, nd.n, style.width, style.height, &M, &nd.lay);
 	check(nd.p, nd.n, &nd.lay);
 	ndoc_free(&nd);
 	free(md);
@@ -111,7 +113,7 @@ static void run_text(const uint8_t *hdr, const uint8_t *data, size_t size)
 			q->box_height = fsize * (1 + (unsigned char)p[1] % 40);
 		p = end ? end + 2 : NULL;
 	}
-	lay_run(ps, n, width, height, measure, NULL, &r);
+	lay_run(ps, n, width, height, &M, &r);
 	check(ps, n, &r);
 	lay_result_free(&r);
 	for (size_t i = 0; i < n; i++)

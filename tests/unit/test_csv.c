@@ -23,7 +23,8 @@ static void run_parse(struct run *r, const char *data, size_t len,
 {
 	r->a = arena_new();
 	memset(&r->d, 0, sizeof(r->d));
-	r->rc = csv_parse_bytes(data, len, "data/t.csv", force, r->a, &r->d, &r->t);
+	r->rc = csv_parse_bytes(data, len, (struct csv_source){ "data/t.csv", force },
+				r->a, &r->d, &r->t);
 }
 
 #define PARSE(r, lit, force) run_parse(r, lit, sizeof(lit) - 1, force)
@@ -408,7 +409,8 @@ static void test_read_file(void)
 	if (fd >= 0) {
 		CHECK_INT(write(fd, gbk_csv, sizeof(gbk_csv) - 1), sizeof(gbk_csv) - 1);
 		close(fd);
-		CHECK_INT(csv_read_file(path, "data/x.csv", NULL, a, &d, &t), 0);
+		CHECK_INT(csv_read_file(path, (struct csv_source){ "data/x.csv", NULL },
+					a, &d, &t), 0);
 		CHECK_STR(t.path, "data/x.csv");
 		CHECK_STR(t.encoding, "GB18030");
 		CHECK_INT(t.nrows, 2);
@@ -416,8 +418,8 @@ static void test_read_file(void)
 			CHECK_STR(t.rows[1].fields[1].text, "榆树新村");
 		unlink(path);
 	}
-	CHECK_INT(csv_read_file("/nonexistent/gongshi/x.csv", "data/none.csv",
-				NULL, a, &d, &t), -1);
+	CHECK_INT(csv_read_file("/nonexistent/gongshi/x.csv",
+				(struct csv_source){ "data/none.csv", NULL }, a, &d, &t), -1);
 	CHECK_INT(t.nrows, 0);
 	CHECK_INT(d.n, 1);
 	msg = d.n ? first_diag(&(diags){ .v = d.v, .n = 1 }) : NULL;

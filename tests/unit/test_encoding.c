@@ -129,16 +129,15 @@ static void expect_ok(const char *in, size_t len, const char *force,
 {
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
-	const char *out = NULL;
-	size_t outlen = 0;
-	const char *enc = NULL;
-	int rc = encoding_as_utf8(in, len, force, "t.csv", &d, &scratch, &out, &outlen, &enc);
+	struct decoded out = { &scratch, NULL, 0, NULL };
+	int rc = encoding_as_utf8(in, len, force, "t.csv", &d, &out);
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(d.n, 0);
-	CHECK_STR(enc, want_enc);
-	CHECK_INT(outlen, wantlen);
-	CHECK(out && memcmp(out, want, wantlen) == 0 && out[wantlen] == '\0');
+	CHECK_STR(out.encoding, want_enc);
+	CHECK_INT(out.len, wantlen);
+	CHECK(out.text && memcmp(out.text, want, wantlen) == 0 &&
+	      out.text[wantlen] == '\0');
 	diags_free(&d);
 	buf_free(&scratch);
 }
@@ -153,13 +152,10 @@ static void expect_bad(const char *in, size_t len, const char *force,
 {
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
-	const char *out = NULL;
+	struct decoded out = { &scratch, NULL, 0, NULL };
 	char *msg;
-	size_t outlen = 0;
-	const char *enc = NULL;
 
-	CHECK_INT(encoding_as_utf8(in, len, force, "data/t.csv", &d, &scratch, &out,
-				   &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8(in, len, force, "data/t.csv", &d, &out), -1);
 	CHECK_INT(d.errors, 1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, want_msg);
@@ -215,20 +211,18 @@ static void test_utf16_page(void)
 {
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
-	const char *out = NULL;
+	struct decoded out = { &scratch, NULL, 0, NULL };
 	char *msg;
-	size_t outlen = 0;
-	const char *enc = NULL;
 
-	CHECK_INT(encoding_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d, &scratch,
-				   &out, &outlen, &enc), -1);
+	CHECK_INT(encoding_as_utf8("\xFF\xFE#\0 \0", 6, NULL, "content/index.md", &d,
+				   &out), -1);
 	msg = first_diag(&d);
 	CHECK_STR(msg, "content/index.md: error: 文件是 UTF-16 编码（记事本里叫“Unicode”）："
 		       "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存\n");
 	free(msg);
 	diags_free(&d);
-	CHECK_INT(encoding_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d, &scratch,
-				   &out, &outlen, &enc), 0);
+	CHECK_INT(encoding_as_utf8("PK\x03\x04", 4, NULL, "content/index.md", &d,
+				   &out), 0);
 	CHECK_INT(d.n, 0);
 	diags_free(&d);
 	buf_free(&scratch);
@@ -305,31 +299,29 @@ static void test_as_utf8(void)
 	static const char bom[] = "\xEF\xBB\xBF" "a,b\n";
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
-	const char *text = NULL, *enc = NULL;
-	size_t n = 0;
+	struct decoded out = { &scratch, NULL, 0, NULL };
 
-	CHECK_INT(encoding_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &scratch,
-				   &text, &n, &enc), 0);
-	CHECK(text == bom + 3);
-	CHECK_INT(n, 4);
-	CHECK_STR(enc, "UTF-8 BOM");
+	CHECK_INT(encoding_as_utf8(bom, sizeof(bom) - 1, NULL, "t.csv", &d, &out), 0);
+	CHECK(out.text == bom + 3);
+	CHECK_INT(out.len, 4);
+	CHECK_STR(out.encoding, "UTF-8 BOM");
 	CHECK_INT(scratch.len, 0);
 
 	buf_puts(&scratch, "left over");
 	CHECK_INT(encoding_as_utf8(gbk_text, sizeof(gbk_text) - 1, "auto", "t.csv", &d,
-				   &scratch, &text, &n, &enc), 0);
-	CHECK(text == scratch.data);
-	CHECK_INT(n, strlen("编号,小区名称\n1,榆树新村\n"));
-	CHECK_STR(text, "编号,小区名称\n1,榆树新村\n");
-	CHECK_STR(enc, "GB18030");
+				   &out), 0);
+	CHECK(out.text == scratch.data);
+	CHECK_INT(out.len, strlen("编号,小区名称\n1,榆树新村\n"));
+	CHECK_STR(out.text, "编号,小区名称\n1,榆树新村\n");
+	CHECK_STR(out.encoding, "GB18030");
 	CHECK_INT(d.n, 0);
 	buf_free(&scratch);
 	diags_free(&d);
 }
 
-/* utf8_decode agrees with the validator on every sequence of two to four
- * bytes that starts with each lead byte (one valid sequence is its whole
- * length, an invalid one 0), and utf8_encode round-trips every code
+/* utf8_decode (and utf8_decode_inline) agrees with the validator on every
+ * sequence of two to four bytes that starts with each lead byte (one
+ * valid sequence is its whole length, an invalid one 0), and utf8_encode round-trips every code
  * point. */
 static void test_decode_encode(void)
 {
@@ -337,7 +329,7 @@ static void test_decode_encode(void)
 					      0xA0, 0xBF, 0xC0, 0xFF };
 	unsigned char b[4];
 	char u[4];
-	uint32_t cp;
+	uint32_t cp, icp;
 	int bad = 0;
 	long checked = 0;
 
@@ -354,6 +346,12 @@ static void test_decode_encode(void)
 			    (got == 0 && cp != UTF8_REPLACEMENT)) {
 				printf("  decode %02x %02x %02x %02x length %zu: %zu\n", b[0], b[1],
 				       b[2], b[3], len, got);
+				bad++;
+			}
+			/* The inline form (the search tokenizer's) agrees. */
+			if (utf8_decode_inline((const char *)b, len, &icp) != got || icp != cp) {
+				printf("  inline decode %02x %02x %02x %02x length %zu\n", b[0],
+				       b[1], b[2], b[3], len);
 				bad++;
 			}
 			checked++;

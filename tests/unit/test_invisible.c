@@ -70,7 +70,8 @@ static void test_warnings(void)
 	struct csv_table t;
 	char *got;
 
-	CHECK_INT(csv_parse_bytes(csv, sizeof(csv) - 1, "data/c.csv", NULL, a, &d, &t), 0);
+	CHECK_INT(csv_parse_bytes(csv, sizeof(csv) - 1,
+				  (struct csv_source){ "data/c.csv", NULL }, a, &d, &t), 0);
 	got = printed(&d);
 	CHECK_STR(got, "data/c.csv:2:2: warning: “海河<U+202E>小区”里有看不见的字符 U+202E（从右到左覆盖），"
 		       "它会让文字显示得和实际不同，或让两个看起来一样的名称互不相同；请在 Excel 或 WPS 中重新输入这一格\n");

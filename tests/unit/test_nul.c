@@ -13,12 +13,10 @@ static char *decode(const char *in, size_t len, const char *force, const char *p
 {
 	diags d = DIAGS_INIT;
 	buf scratch = BUF_INIT;
-	const char *out = NULL;
+	struct decoded out = { &scratch, NULL, 0, NULL };
 	char *msg;
-	size_t outlen;
-	const char *enc;
 
-	*rc = encoding_as_utf8(in, len, force, path, &d, &scratch, &out, &outlen, &enc);
+	*rc = encoding_as_utf8(in, len, force, path, &d, &out);
 	msg = printed(&d);
 	diags_free(&d);
 	buf_free(&scratch);

@@ -15,6 +15,8 @@ static double measure(void *ctx, const struct lay_char *c)
 	return c->cp < 0x80 ? 0.5 : 1.0;
 }
 
+static const struct lay_measure M = { measure, NULL };
+
 /* The lines of `text` broken at `ems` ems (size 1), joined with '|'. */
 static char *lines_of(const char *text, double ems, double indent_first)
 {
@@ -28,7 +30,7 @@ static char *lines_of(const char *text, double ems, double indent_first)
 	p.indent_first = indent_first;
 	p.align = LAY_JUSTIFY;
 	lay_para_add(&p, text, 0, 0);
-	lay_break(&p, 0, ems, measure, NULL, &r);
+	lay_break(&p, 0, ems, &M, &r);
 	for (size_t i = 0; i < r.nlines; i++) {
 		if (i)
 			buf_putc(&out, '|');
@@ -108,7 +110,7 @@ static void test_justify(void)
 	p.leading = 12;
 	p.align = LAY_JUSTIFY;
 	lay_para_add(&p, "一二三四五六七八九十，乙", 0, 0);
-	lay_break(&p, 0, 100, measure, NULL, &r);
+	lay_break(&p, 0, 100, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	/* 9 glyphs spread over 100 pt: 8 gaps of 10/8 pt. */
 	CHECK(r.lines[0].spacing > 1.24 && r.lines[0].spacing < 1.26);
@@ -124,7 +126,7 @@ static void test_justify(void)
 	p.tracking = (442.2 - 28 * 16) / 27;
 	for (int i = 0; i < 56; i++)
 		lay_para_add(&p, "国", 0, 0);
-	lay_break(&p, 0, 442.2, measure, NULL, &r);
+	lay_break(&p, 0, 442.2, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.lines[0].end - r.lines[0].start, 28);
 	CHECK(r.lines[0].x + r.lines[0].width <= 442.2 + 0.01);
@@ -136,7 +138,7 @@ static void test_justify(void)
 	p.tracking = 0;
 	p.align = LAY_CENTER;
 	lay_para_add(&p, "一二", 0, 0);
-	lay_break(&p, 0, 100, measure, NULL, &r);
+	lay_break(&p, 0, 100, &M, &r);
 	CHECK(r.lines[0].x > 39.9 && r.lines[0].x < 40.1);
 	lay_result_free(&r);
 	lay_para_free(&p);
@@ -176,7 +178,7 @@ static void test_pages(void)
 	for (int i = 0; i < 30; i++)
 		lay_para_add(&ps[2], "文", 0, 0);
 	ps[3].box_height = 45;
-	lay_run(ps, 4, 100, 100, measure, NULL, &r);
+	lay_run(ps, 4, 100, 100, &M, &r);
 	for (int i = 0; i < 4; i++)
 		total += ps[i].nchars;
 	CHECK_INT(placed_chars(&r), total);
@@ -203,7 +205,7 @@ static void test_pages(void)
 	lay_para_free(&ps[0]);
 	for (int i = 0; i < 90; i++)
 		lay_para_add(&ps[0], "字", 0, 0);
-	lay_run(ps, 3, 100, 100, measure, NULL, &r);
+	lay_run(ps, 3, 100, 100, &M, &r);
 	CHECK_INT(r.npages, 2);
 	CHECK_INT(r.places[9].para, 1);
 	CHECK_INT(r.places[9].page, 1);
@@ -221,7 +223,7 @@ static void test_pages(void)
 		q.leading = 10;
 		for (int i = 0; i < 110; i++)
 			lay_para_add(&q, "字", 0, 0);
-		lay_run(&q, 1, 100, 100, measure, NULL, &r);
+		lay_run(&q, 1, 100, 100, &M, &r);
 		CHECK_INT(r.npages, 2);
 		CHECK_INT(r.places[9].page, 1);
 		CHECK_INT(r.places[8].page, 0);
@@ -249,7 +251,7 @@ static void run_box(struct lay_result *r, const int *lines, size_t n,
 	ps[n].box_height = box;
 	ps[n].space_before = 10;
 	ps[n].keep_with_prev = keep;
-	lay_run(ps, n + 1, 100, 100, measure, NULL, r);
+	lay_run(ps, n + 1, 100, 100, &M, r);
 	for (size_t i = 0; i <= n; i++)
 		lay_para_free(&ps[i]);
 }
@@ -352,7 +354,7 @@ static void test_keep_with_prev(void)
 		ps[3].box_height = 45;
 		ps[3].space_before = 10;
 		ps[3].keep_with_prev = 1;
-		lay_run(ps, 4, 100, 100, measure, NULL, &r);
+		lay_run(ps, 4, 100, 100, &M, &r);
 		CHECK_INT(r.nplaces, 11);
 		CHECK_INT(r.places[6].page, 0);
 		CHECK_INT(r.places[7].para, 1);
@@ -383,7 +385,7 @@ static void test_runts(void)
 	p.align = LAY_JUSTIFY;
 	p.min_last_chars = 3;
 	lay_para_add(&p, "一二三四五六七八九十。", 0, 0);
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.lines[0].end, 8);	 /* 一…八 */
 	CHECK_INT(r.lines[1].start, 8); /* 九十。 */
@@ -393,7 +395,7 @@ static void test_runts(void)
 	lay_result_free(&r);
 	/* ...and within a bound of a third, it is spread to 10 ems. */
 	p.max_stretch = 1.0 / 3;
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK(r.lines[0].width > 9.99 && r.lines[0].width < 10.01);
 	p.max_stretch = 0;
 	lay_result_free(&r);
@@ -401,7 +403,7 @@ static void test_runts(void)
 	/* A one-character last line: two come down. */
 	lay_para_free(&p);
 	lay_para_add(&p, "一二三四五六七八九十墙", 0, 0);
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.lines[1].end - r.lines[1].start, 3);
 	lay_result_free(&r);
@@ -410,7 +412,7 @@ static void test_runts(void)
 	 * moves to before 八. */
 	lay_para_free(&p);
 	lay_para_add(&p, "一二三四五六七八九十。」", 0, 0);
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.lines[1].end - r.lines[1].start, 3); /* 十。」 stays 3 */
 	lay_result_free(&r);
@@ -421,7 +423,7 @@ static void test_runts(void)
 	lay_para_free(&p);
 	p.max_stretch = 0.125;
 	lay_para_add(&p, "一二三四五六0632-4411", 0, 0);
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK(r.lines[0].spacing == 0);
 	CHECK(r.lines[0].width > 5.99 && r.lines[0].width < 6.01);
@@ -430,7 +432,7 @@ static void test_runts(void)
 	lay_para_free(&p);
 	p.max_stretch = 0;
 	lay_para_add(&p, "一二三四五六七八九0632", 0, 0);
-	lay_break(&p, 0, 10, measure, NULL, &r);
+	lay_break(&p, 0, 10, &M, &r);
 	CHECK_INT(r.nlines, 2);
 	CHECK(r.lines[0].spacing > 0.124 && r.lines[0].spacing < 0.126);
 	lay_result_free(&r);
