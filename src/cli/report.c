@@ -132,12 +132,8 @@ static void print_progress(const struct site *s, FILE *out)
 	struct progress_totals t;
 	buf money = BUF_INIT;
 	char iso[32];
-	int any = s->nreports || s->nfunding;
 
-	for (size_t i = 0; i < s->ncommunities && !any; i++)
-		any = s->communities[i].started.year || s->communities[i].plan_end.year ||
-		      s->communities[i].investment >= 0;
-	if (!any)
+	if (!progress_recorded(s))
 		return;
 	progress_totals(s, today, NO_INDEX, &t);
 	progress_money_text(&money, t.planned);

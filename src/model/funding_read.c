@@ -43,31 +43,35 @@ static int by_community(const void *x, const void *y)
 }
 
 /* The sources of community `c` (its rows `f[0..n)`) against its 计划投资. */
-static void check_sum(struct loader *l, const struct community *c, const struct funding *f,
-		      size_t n)
+static void check_sum(struct loader *l, const struct binding *b, const struct community *c,
+		      const struct funding *f, size_t n)
 {
+	const struct csv_field *cell;
 	long long sum = 0;
 	buf got = BUF_INIT, want = BUF_INIT;
 
 	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < i; k++)
-			if (f[k].source == f[i].source)
-				diag_error(l->d, f[i].pos.file, f[i].pos.line, 0,
-					   l->site->sources[f[i].source],
-					   "小区“%s”的资金来源“%s”重复（第 %u 行已有）：同一来源只填一行，"
-					   "请在 Excel/WPS 中把金额合在一起", c->name,
-					   l->site->sources[f[i].source], f[k].pos.line);
+		for (size_t k = 0; k < i; k++) {
+			if (f[k].source != f[i].source)
+				continue;
+			cell = progress_cell(b, f[i].pos.line, FC_SOURCE);
+			diag_error(l->d, f[i].pos.file, cell->line, cell->col, cell->text,
+				   "小区“%s”的资金来源“%s”重复（第 %u 行已有）：同一来源只填一行，"
+				   "请在 Excel/WPS 中把金额合在一起", c->name,
+				   l->site->sources[f[i].source], f[k].pos.line);
+		}
 		sum += f[i].amount;
 	}
 	progress_money_text(&got, sum);
 	progress_money_text(&want, c->investment);
+	cell = progress_cell(b, f[0].pos.line, FC_COMMUNITY);
 	if (c->investment < 0)
-		diag_error(l->d, f[0].pos.file, f[0].pos.line, 0, NULL,
+		diag_error(l->d, f[0].pos.file, cell->line, cell->col, cell->text,
 			   "小区“%s”有资金来源（合计 %s 万元），但 data/communities.csv 第 %u 行没有填"
 			   "计划投资：请在“计划投资”列填上各来源之和（万元）", c->name, got.data,
 			   c->pos.line);
 	else if (sum != c->investment)
-		diag_error(l->d, f[0].pos.file, f[0].pos.line, 0, NULL,
+		diag_error(l->d, f[0].pos.file, cell->line, cell->col, cell->text,
 			   "小区“%s”的资金来源合计 %s 万元，与计划投资 %s 万元"
 			   "（data/communities.csv 第 %u 行）不符：请在 Excel/WPS 中核对各来源的金额和计划投资",
 			   c->name, got.data, want.data, c->pos.line);
@@ -78,7 +82,7 @@ static void check_sum(struct loader *l, const struct community *c, const struct 
 /* Sorts the rows and gives each community its range, checking its sum
  * when every row so far was right (a bad row would show up again as a
  * wrong sum). */
-static void group_funding(struct loader *l)
+static void group_funding(struct loader *l, const struct binding *b)
 {
 	struct site *s = l->site;
 	int sums = l->d->errors == 0;
@@ -92,7 +96,7 @@ static void group_funding(struct loader *l)
 		c->funding_at = i;
 		c->nfunding = j - i;
 		if (sums)
-			check_sum(l, c, &s->funding[i], j - i);
+			check_sum(l, b, c, &s->funding[i], j - i);
 	}
 }
 
@@ -131,5 +135,5 @@ void funding_read(struct loader *l, const struct binding *b)
 		memcpy(s->sources, sources, s->nsources * sizeof(*s->sources));
 	}
 	free(sources);
-	group_funding(l);
+	group_funding(l, b);
 }

@@ -33,6 +33,10 @@ void communities_read_progress(struct loader *l, const struct binding *b,
 /* The community a progress or funding row names in `f` (its id); NO_INDEX
  * and an error when unknown (naming the id when `f` holds its name). */
 size_t progress_community(struct loader *l, const char *file, const struct csv_field *f);
+/* The cell of (bound, present) column `col` in the row of `b`'s table
+ * that starts on `line`: found again by line for a message, so that no
+ * cell pointers are kept per record (tables of 660,000 rows). */
+const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be

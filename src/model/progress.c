@@ -98,6 +98,20 @@ void progress_totals(const struct site *s, struct date today, size_t u,
 	}
 }
 
+int progress_recorded(const struct site *s)
+{
+	if (s->nreports || s->nfunding)
+		return 1;
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (c->plan_start.year || c->plan_end.year || c->started.year ||
+		    c->completed.year || c->accepted.year || c->investment >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 void progress_money_text(buf *out, long long yuan)
 {
 	char frac[8];

@@ -70,6 +70,11 @@ struct progress_totals {
 void progress_totals(const struct site *s, struct date today, size_t u,
 		     struct progress_totals *t);
 
+/* 1 when the site records any progress fact (a date of the works or a
+ * 计划投资 in communities.csv, a report, a funding row): a site without
+ * them gets no progress section anywhere.  O(communities): call once. */
+int progress_recorded(const struct site *s);
+
 /* Money as Chinese text: 123456 元 -> "12.3456" (万元, trailing zeros
  * dropped; 500000 -> "50").  Appends to `out`. */
 void progress_money_text(buf *out, long long yuan);

@@ -11,13 +11,6 @@
 #include "model/loader.h"
 #include "model/progress.h"
 #include "model/values.h"
-#include "util/xalloc.h"
-
-/* A report and where its cells are, for the checks across rows. */
-struct report_row {
-	struct progress_report r;
-	const struct csv_field *date, *percent;
-};
 
 size_t progress_community(struct loader *l, const char *file, const struct csv_field *f)
 {
@@ -41,7 +34,7 @@ size_t progress_community(struct loader *l, const char *file, const struct csv_f
 
 /* Reads one row into `out`; 0 when it belongs in the history. */
 static int read_row(struct loader *l, const struct binding *b, const struct csv_row *row,
-		    struct report_row *out)
+		    struct progress_report *out)
 {
 	const char *file = b->table->path;
 	const struct csv_field *f;
@@ -50,98 +43,119 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	int ok = 1;
 
 	memset(out, 0, sizeof(*out));
-	out->r.community = NO_INDEX;
-	out->r.pos = (struct srcpos){ file, row->line };
-	out->r.done = schema_text(b, row, RC_DONE);
+	out->community = NO_INDEX;
+	out->pos = (struct srcpos){ file, row->line };
+	out->done = schema_text(b, row, RC_DONE);
 	if ((f = schema_field(b, row, RC_COMMUNITY, l->d)))
-		out->r.community = progress_community(l, file, f);
-	if ((out->date = f = schema_field(b, row, RC_DATE, l->d)) == NULL ||
-	    value_date(f, file, &out->r.date, l->d) < 0) {
+		out->community = progress_community(l, file, f);
+	if ((f = schema_field(b, row, RC_DATE, l->d)) == NULL ||
+	    value_date(f, file, &out->date, l->d) < 0) {
 		ok = 0;
-	} else if (date_cmp(out->r.date, today) > 0) {
+	} else if (date_cmp(out->date, today) > 0) {
 		date_iso(today, iso);
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "进度日期“%s”晚于今天（%s）：进度只记已经发生的情况，请核对日期",
 			   f->text, iso);
 		ok = 0;
 	}
-	if ((out->percent = f = schema_field(b, row, RC_PERCENT, l->d)) == NULL ||
-	    value_percent(f, file, "完成比例", &out->r.percent, l->d) < 0)
+	if ((f = schema_field(b, row, RC_PERCENT, l->d)) == NULL ||
+	    value_percent(f, file, "完成比例", &out->percent, l->d) < 0)
 		ok = 0;
-	out->r.invested = -1;
+	out->invested = -1;
 	if ((f = schema_field(b, row, RC_INVESTED, l->d)))
-		value_money(f, file, "累计投资", &out->r.invested, l->d);
-	return ok && out->r.community != NO_INDEX ? 0 : -1;
+		value_money(f, file, "累计投资", &out->invested, l->d);
+	return ok && out->community != NO_INDEX ? 0 : -1;
 }
 
 static int by_community_date(const void *x, const void *y)
 {
-	const struct report_row *a = x, *b = y;
+	const struct progress_report *a = x, *b = y;
 
-	if (a->r.community != b->r.community)
-		return a->r.community < b->r.community ? -1 : 1;
-	if (date_cmp(a->r.date, b->r.date))
-		return date_cmp(a->r.date, b->r.date);
-	return a->r.pos.line < b->r.pos.line ? -1 : a->r.pos.line > b->r.pos.line;
+	if (a->community != b->community)
+		return a->community < b->community ? -1 : 1;
+	if (date_cmp(a->date, b->date))
+		return date_cmp(a->date, b->date);
+	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
 }
 
 /* `r` against the community's previous kept report `prev`: 0 to keep it. */
-static int check_against(struct loader *l, const struct report_row *prev,
-			 const struct report_row *r)
+static int check_against(struct loader *l, const struct binding *b,
+			 const struct progress_report *prev, const struct progress_report *r)
 {
-	const struct community *c = &l->site->communities[r->r.community];
-	const char *file = r->r.pos.file;
+	const struct community *c = &l->site->communities[r->community];
+	const char *file = r->pos.file;
+	const struct csv_field *f;
 
-	if (date_cmp(prev->r.date, r->r.date) == 0) {
-		diag_error(l->d, file, r->date->line, r->date->col, r->date->text,
+	if (date_cmp(prev->date, r->date) == 0) {
+		f = progress_cell(b, r->pos.line, RC_DATE);
+		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”在“%s”这一天已经有一行进度（第 %u 行）：同一个小区同一天只填一行，"
 			   "请在 Excel/WPS 中把这两行合并，或者改正日期",
-			   c->name, r->date->text, prev->r.pos.line);
+			   c->name, f->text, prev->pos.line);
 		return -1;
 	}
-	if (r->r.percent < prev->r.percent)
-		diag_error(l->d, file, r->percent->line, r->percent->col, r->percent->text,
+	if (r->percent < prev->percent) {
+		f = progress_cell(b, r->pos.line, RC_PERCENT);
+		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”的完成比例“%s”比之前“%s”的 %d%%（第 %u 行）低：完成比例只增不减，"
-			   "请核对这两行", c->name, r->percent->text, prev->date->text,
-			   prev->r.percent, prev->r.pos.line);
+			   "请核对这两行", c->name, f->text, progress_cell(b, prev->pos.line, RC_DATE)->text,
+			   prev->percent, prev->pos.line);
+	}
 	return 0;
 }
 
-/* Keeps the sorted rows that pass, and gives each community its range. */
-static void keep_reports(struct loader *l, struct report_row *rows, size_t n)
+/* Sorts the reports, drops a second one of a day (reported), and gives
+ * each community its range. */
+static void keep_reports(struct loader *l, const struct binding *b)
 {
 	struct site *s = l->site;
-	const struct report_row *prev = NULL;
+	size_t n = s->nreports, prev = NO_INDEX;
 
-	s->reports = arena_array(l->a, n + 1, sizeof(*s->reports));
+	qsort(s->reports, n, sizeof(*s->reports), by_community_date);
+	s->nreports = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct community *c = &s->communities[rows[i].r.community];
+		struct progress_report r = s->reports[i];
+		struct community *c = &s->communities[r.community];
 
-		if (prev && prev->r.community == rows[i].r.community) {
-			if (check_against(l, prev, &rows[i]) < 0)
+		if (prev != NO_INDEX && s->reports[prev].community == r.community) {
+			if (check_against(l, b, &s->reports[prev], &r) < 0)
 				continue;
 		} else {
 			c->report_at = s->nreports;
 		}
-		s->reports[s->nreports++] = rows[i].r;
+		prev = s->nreports;
+		s->reports[s->nreports++] = r;
 		c->nreports++;
-		prev = &rows[i];
 	}
 }
 
 void progress_read(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
-	struct report_row *rows = xcalloc(t->nrows + 1, sizeof(*rows));
-	size_t n = 0;
+	struct site *s = l->site;
 
+	s->reports = arena_array(l->a, t->nrows + 1, sizeof(*s->reports));
 	for (size_t r = 1; r < t->nrows; r++) {
 		if (schema_check_row(b, &t->rows[r], l->d) < 0)
 			continue;
-		if (read_row(l, b, &t->rows[r], &rows[n]) == 0)
-			n++;
+		if (read_row(l, b, &t->rows[r], &s->reports[s->nreports]) == 0)
+			s->nreports++;
 	}
-	qsort(rows, n, sizeof(*rows), by_community_date);
-	keep_reports(l, rows, n);
-	free(rows);
+	keep_reports(l, b);
+}
+
+const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col)
+{
+	const struct csv_table *t = b->table;
+	size_t lo = 1, hi = t->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->rows[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &t->rows[lo].fields[b->field[col]];
 }

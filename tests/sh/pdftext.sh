@@ -154,7 +154,7 @@ done
 repo_themes
 one_community_site "$OUT/long"
 long=$(printf 'a%.0s' $(seq 1 61))-xq
-for t in communities notices consent opinions; do
+for t in communities notices consent opinions progress funding; do
 	sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/$t.csv"
 done
 mv "$OUT/long/content/communities/bayi-xiaoqu.md" \

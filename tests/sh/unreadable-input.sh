@@ -85,14 +85,18 @@ expect "a folder two levels down, mode 000" 000 content/news/2026 \
 rm -r "$site/content/news/2026"
 # data/: one error at the folder, not six missing tables.
 expect "data mode 000" 000 data "data: error: $noread" "$one"
+# The example's two optional tables (progress, funding) are there too: an
+# optional table that cannot be read is an error like any other.
 expect "data mode 644 (list, not enter): each table unreadable, none missing" 644 data \
 	"data/communities.csv: error: 无法读取文件：没有访问权限" \
 	"data/duties.csv: error: 无法读取文件：没有访问权限" \
+	"data/funding.csv: error: 无法读取文件：没有访问权限" \
 	"data/group.csv: error: 无法读取文件：没有访问权限" \
 	"data/items.csv: error: 无法读取文件：没有访问权限" \
 	"data/phases.csv: error: 无法读取文件：没有访问权限" \
+	"data/progress.csv: error: 无法读取文件：没有访问权限" \
 	"data/units.csv: error: 无法读取文件：没有访问权限" \
-	"6 个错误，0 个警告"
+	"8 个错误，0 个警告"
 
 # A build meeting an unreadable news folder fails and leaves the last
 # output exactly as it was.

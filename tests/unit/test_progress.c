@@ -43,6 +43,27 @@ static void test_status(void)
 	CHECK_STR(progress_status_name(STATUS_ACCEPTED), "已验收");
 }
 
+static void test_recorded(void)
+{
+	struct community c[2];
+	struct site s;
+
+	memset(&s, 0, sizeof(s));
+	memset(c, 0, sizeof(c));
+	c[0].investment = c[1].investment = -1;
+	s.communities = c;
+	s.ncommunities = 2;
+	CHECK(!progress_recorded(&s)); /* an older site: no progress section */
+	c[1].plan_end = day(2022, 10, 15);
+	CHECK(progress_recorded(&s));
+	c[1].plan_end = day(0, 0, 0);
+	c[0].investment = 0;
+	CHECK(progress_recorded(&s));
+	c[0].investment = -1;
+	s.nreports = 1;
+	CHECK(progress_recorded(&s));
+}
+
 static void test_overdue(void)
 {
 	struct community c;
@@ -192,6 +213,7 @@ static void test_example(void)
 
 	CHECK_INT(d.errors, 0);
 	CHECK_INT(d.warnings, 0);
+	CHECK(progress_recorded(s));
 	progress_totals(s, day(2022, 6, 1), NO_INDEX, &t);
 	CHECK_INT(t.communities, 56);
 	CHECK_INT(t.started, 53);
@@ -258,6 +280,7 @@ int main(void)
 {
 	test_status();
 	test_overdue();
+	test_recorded();
 	test_money_text();
 	test_money_parse();
 	test_percent();
