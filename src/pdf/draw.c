@@ -8,12 +8,13 @@
 
 #include "pdf/qr.h"
 #include "pdf/render.h"
+#include "pdf/table.h"
 #include "pdf/tags.h"
 
 /* Where the baseline of a line of `size` sits in a slot whose top is
  * `top` and height `h`: the em box centred, with CJK faces' usual 0.12 em
  * below the baseline. */
-static double baseline(double top, double h, double size)
+double draw_baseline(double top, double h, double size)
 {
 	return top - (h - size) / 2 - size * 0.88;
 }
@@ -71,10 +72,9 @@ static void draw_outline(const struct pdf_renderer *r, HPDF_Page pg,
 	buf_free(&code);
 }
 
-static void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
-		       const struct font_doc *fd, struct tags *t, const struct lay_char *c,
-		       size_t a, size_t b, double x, double y, double size,
-		       double spacing)
+void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
+		const struct font_doc *fd, struct tags *t, const struct lay_char *c,
+		size_t a, size_t b, double x, double y, double size, double spacing)
 {
 	const unsigned short special = FONT_F_BOX | FONT_F_OUTLINE;
 	buf run = BUF_INIT;
@@ -149,7 +149,7 @@ static void draw_caption(const struct pdf_renderer *r, HPDF_Page pg,
 		w = chars_width(r, c, z, e, S, 0);
 		draw_chars(r, pg, fd, t, c, z, e,
 			   st->left + (w < st->qr_size ? (st->qr_size - w) / 2 : 0),
-			   baseline(top, h, S), S, 0);
+			   draw_baseline(top, h, S), S, 0);
 		top -= h;
 		z = e < p->nchars ? e + 1 : e;
 	}
@@ -183,11 +183,11 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	if (xi + wi > st->left + st->width)
 		xi = st->left + st->width - wi;
 	tags_content(t, who);
-	draw_chars(r, pg, fd, t, c, 0, a, xi, baseline(top, L, S), S, tr);
+	draw_chars(r, pg, fd, t, c, 0, a, xi, draw_baseline(top, L, S), S, tr);
 	tags_content_end(t);
 	tags_content(t, who);
 	draw_chars(r, pg, fd, t, c, a + 1 < b ? a + 1 : b, b, xd,
-		   baseline(top - L, L, S), S, tr);
+		   draw_baseline(top - L, L, S), S, tr);
 	tags_content_end(t);
 	if (*nd->url == '\0')
 		return;
@@ -224,6 +224,8 @@ static const char *role_tag(enum role role)
 	case R_CODE:
 	case R_SIGN:
 	case R_PAGENO:
+	case R_THEAD:
+	case R_ROW:
 		break;
 	}
 	return "P";
@@ -233,7 +235,7 @@ static const char *role_tag(enum role role)
  * draw_page opens) or box (which marks its own). */
 static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 		       const struct font_doc *fd, const struct ndoc *nd,
-		       const struct lay_place *pl, struct tags *t)
+		       const struct lay_place *pl, struct tags *t, HPDF_Dict *elem)
 {
 	const struct pdf_style *st = &r->style;
 	const struct lay_para *p = &nd->p[pl->para];
@@ -256,6 +258,10 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 	case R_SIGN:
 		draw_sign(r, pg, fd, nd, p, top, t);
 		return;
+	case R_THEAD:
+	case R_ROW:
+		table_draw_row(r, pg, fd, nd, pl, top, t, elem);
+		return;
 	default:
 		break;
 	}
@@ -265,7 +271,7 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 	if (p->role == R_HEADER)
 		set_color(pg, st->header_rgb);
 	draw_chars(r, pg, fd, t, p->chars, l->start, l->end, st->left + l->x,
-		   baseline(top, pl->height, p->size), p->size, l->spacing);
+		   draw_baseline(top, pl->height, p->size), p->size, l->spacing);
 	if (p->role == R_HEADER)
 		set_color(pg, black);
 }
@@ -284,7 +290,7 @@ static void draw_pageno(const struct pdf_renderer *r, HPDF_Page pg,
 
 	tags_artifact(pg);
 	draw_chars(r, pg, fd, NULL, p->chars, 0, p->nchars, x,
-		   baseline(top, p->size, p->size), p->size, 0);
+		   draw_baseline(top, p->size, p->size), p->size, 0);
 	tags_end(pg);
 }
 
@@ -340,7 +346,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	else
 		tags_artifact(pg);
 	draw_chars(r, pg, fd, t, p->chars, 0, p->nchars, x + pad,
-		   baseline(y + h, h, p->size), p->size, 0);
+		   draw_baseline(y + h, h, p->size), p->size, 0);
 	set_color(pg, black);
 	if (t)
 		tags_content_end(t);
@@ -371,7 +377,7 @@ static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		*para = pl->para;
 		if (line && !open)
 			tags_content(t, *elem), open = 1;
-		draw_place(r, pg, fd, nd, pl, t);
+		draw_place(r, pg, fd, nd, pl, t, elem);
 	}
 	if (open)
 		tags_content_end(t);

@@ -342,6 +342,7 @@ static void place(struct lay_result *out, size_t page, size_t para,
 	pl->line = line;
 	pl->y = y;
 	pl->height = h;
+	pl->repeat = 0;
 	if (page + 1 > out->npages)
 		out->npages = page + 1;
 }
@@ -424,15 +425,20 @@ static double carry(const struct lay_para *paras, struct lay_result *out,
 /* Places box `pi`.  A keep_with_prev box (the signature) that does not
  * fit first gives up its space before when that is enough (GB/T 9704
  * practice: adjust the spacing), else takes its last lines along to the
- * next page; alone only when neither can be done. */
-static void place_box(const struct lay_para *paras, size_t pi, double height,
-		      struct lay_result *out, size_t *page, double *y)
+ * next page; alone only when neither can be done.  A keep_with_next box
+ * (a table's header row) goes over with the box after it; a box that
+ * starts a page has its repeat_head drawn above it again. */
+static void place_box(const struct lay_para *paras, size_t n, size_t pi,
+		      double height, struct lay_result *out, size_t *page,
+		      double *y)
 {
 	const struct lay_para *p = &paras[pi];
-	double sb = *y > 0 ? p->space_before : 0, to;
-	size_t k;
+	double sb = *y > 0 ? p->space_before : 0, to, need = p->box_height;
+	size_t k, was = *page;
 
-	if (*y > 0 && *y + sb + p->box_height > height + EPS) {
+	if (p->keep_with_next && pi + 1 < n && paras[pi + 1].box_height > 0)
+		need += paras[pi + 1].space_before + paras[pi + 1].box_height;
+	if (*y > 0 && *y + sb + need > height + EPS) {
 		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
 			sb = 0;
 		} else {
@@ -446,6 +452,14 @@ static void place_box(const struct lay_para *paras, size_t pi, double height,
 			if (*y + sb + p->box_height > height + EPS)
 				sb = 0;
 		}
+	}
+	if (*page != was && *y == 0 && p->repeat_head > 0 &&
+	    p->repeat_head - 1 < pi) {
+		const struct lay_para *h = &paras[p->repeat_head - 1];
+
+		place(out, *page, p->repeat_head - 1, LAY_NO_LINE, 0, h->box_height);
+		out->places[out->nplaces - 1].repeat = 1;
+		*y = h->box_height;
 	}
 	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);
 	*y += sb + p->box_height + p->space_after;
@@ -473,7 +487,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			place_box(paras, pi, height, out, &page, &y);
+			place_box(paras, n, pi, height, out, &page, &y);
 			continue;
 		}
 		if (k == 0)

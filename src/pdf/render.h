@@ -45,6 +45,8 @@ enum role {
 	R_CODE,
 	R_SIGN,	      /* box: QR code, caption, issuer and date */
 	R_PAGENO,     /* not laid out: drawn under the text block */
+	R_THEAD,      /* box: a table's header row (pdf/table.h) */
+	R_ROW,	      /* box: a table's row */
 };
 
 /* Lines of the caption under the QR code, which says where it leads
@@ -71,6 +73,8 @@ struct ndoc {
 	const struct community *c;
 	char *title; /* owned */
 	char *url;   /* the QR code's target, "" for none; owned */
+	struct pdf_table *tables; /* its tables (pdf/table.h); owned */
+	size_t ntables, tablecap;
 };
 
 /* Appends an empty paragraph styled for `role`.  The pointer is valid
@@ -136,6 +140,14 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
  * page but a notice's first). */
 void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
 	       const struct lay_para *p, struct tags *t);
+/* Draws chars [a, b) of `c` from `x` on the baseline `y` at `size`,
+ * `spacing` between glyphs, in the fonts of `fd`. */
+void draw_chars(const struct pdf_renderer *r, HPDF_Page pg,
+		const struct font_doc *fd, struct tags *t, const struct lay_char *c,
+		size_t a, size_t b, double x, double y, double size, double spacing);
+/* Where the baseline of a line of `size` sits in a slot whose top is
+ * `top` (PDF y) and height `h`. */
+double draw_baseline(double top, double h, double size);
 /* Notes every character `nd` draws as text in `fd`. */
 void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 
