@@ -99,6 +99,7 @@ static void config_defaults(struct config *c)
 	c->targets.communities = -1;
 	c->targets.households = -1;
 	c->targets.floor_area_cm2 = -1;
+	c->targets.investment = -1;
 	c->pdf.song.path = "/usr/share/fonts/truetype/arphic/uming.ttc";
 	c->pdf.hei.path = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 	/* 楷体 for the second heading level; LXGW WenKai also has the

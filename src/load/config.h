@@ -37,6 +37,7 @@ struct config {
 	struct { /* the plan's declared totals; -1 = not declared */
 		long communities, households;
 		long long floor_area_cm2;
+		long long investment; /* 元 (targets.investment_wan in 万元) */
 	} targets;
 	struct date today; /* year 0: use SOURCE_DATE_EPOCH or the clock */
 	struct {

@@ -123,6 +123,9 @@ void communities_read(struct loader *l, const struct binding *b)
 		c->phone = "";
 		c->subdistrict = c->contractor = c->status = NO_INDEX;
 		c->elevator = -1;
+		c->investment = -1;
+		c->designer = c->supervisor = NO_INDEX;
+		c->manager = c->manager_phone = c->hotline = "";
 		if ((id = schema_field(b, row, CC_ID, l->d))) {
 			value_slug(id, t->path, "小区编号", l->d);
 			units_register_key(l, &s->index->communities, id, t->path,

@@ -69,9 +69,20 @@ struct community {
 	size_t nitems;
 	size_t status;	/* index into site.phases */
 	int elevator;	/* -1 not given, 0 no, 1 yes */
+	/* Progress (issue 19; model/progress.h).  Dates: year 0 = not given. */
+	struct date plan_start, plan_end;	  /* 计划开工, 计划竣工 */
+	struct date started, completed, accepted; /* 实际开工, 实际竣工, 验收日期 */
+	long long investment;			  /* 计划投资 in 元; -1 not given */
+	size_t designer, supervisor; /* 设计单位, 监理单位: index into site.units or NO_INDEX */
+	const char *manager, *manager_phone, *hotline; /* 项目负责人, 负责人电话, 监督电话; "" if absent */
+	size_t report_at, nreports;   /* its reports: site.reports[report_at ..], date order */
+	size_t funding_at, nfunding;  /* its sources: site.funding[funding_at ..] */
 	const struct page *page; /* content/communities/ID.md, or NULL */
 	struct srcpos pos;
 };
+
+struct progress_report;
+struct funding;
 
 struct site {
 	arena *arena;
@@ -90,6 +101,14 @@ struct site {
 	size_t nmembers;
 	struct community *communities;
 	size_t ncommunities;
+	/* data/progress.csv and data/funding.csv (model/progress.h), sorted by
+	 * community (then date); empty when the file is absent. */
+	struct progress_report *reports;
+	size_t nreports;
+	struct funding *funding;
+	size_t nfunding;
+	const char **sources; /* funding sources by first appearance */
+	size_t nsources;
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
 	const struct page *index_page; /* content/index.md or NULL */

@@ -1,0 +1,120 @@
+/* What follows from a community's progress facts: its status in words,
+ * overdue or not, its latest report, the totals, money as text.  Reads the
+ * model only (see progress.h); the tables are read by progress_read.c and
+ * funding_read.c, checked by progress_check.c. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "model/progress.h"
+
+/* 1 when `d` is given and on or before `today`. */
+static int happened(struct date d, struct date today)
+{
+	return d.year != 0 && date_cmp(d, today) <= 0;
+}
+
+enum progress_status progress_status(const struct community *c, struct date today)
+{
+	if (happened(c->accepted, today))
+		return STATUS_ACCEPTED;
+	if (happened(c->completed, today))
+		return STATUS_COMPLETED;
+	if (happened(c->started, today))
+		return STATUS_STARTED;
+	return STATUS_NOT_STARTED;
+}
+
+const char *progress_status_name(enum progress_status s)
+{
+	switch (s) {
+	case STATUS_STARTED:
+		return "已开工";
+	case STATUS_COMPLETED:
+		return "已竣工";
+	case STATUS_ACCEPTED:
+		return "已验收";
+	case STATUS_NOT_STARTED:
+		break;
+	}
+	return "未开工";
+}
+
+int progress_overdue(const struct community *c, struct date today)
+{
+	if (c->plan_end.year == 0 || date_cmp(today, c->plan_end) <= 0)
+		return 0;
+	return !happened(c->completed, today);
+}
+
+const struct progress_report *progress_latest(const struct site *s, const struct community *c,
+					      struct date today)
+{
+	const struct progress_report *best = NULL;
+
+	for (size_t i = c->report_at; i < c->report_at + c->nreports && i < s->nreports; i++)
+		if (date_cmp(s->reports[i].date, today) <= 0)
+			best = &s->reports[i];
+	return best;
+}
+
+static void add_community(const struct site *s, const struct community *c, struct date today,
+			  struct progress_totals *t)
+{
+	const struct progress_report *r;
+
+	t->communities++;
+	t->households += c->households;
+	t->cm2 += c->floor_area_cm2;
+	if (c->investment > 0)
+		t->planned += c->investment;
+	switch (progress_status(c, today)) {
+	case STATUS_ACCEPTED:
+		t->accepted++;
+		/* fall through */
+	case STATUS_COMPLETED:
+		t->completed++;
+		/* fall through */
+	case STATUS_STARTED:
+		t->started++;
+		break;
+	case STATUS_NOT_STARTED:
+		break;
+	}
+	if (progress_overdue(c, today))
+		t->overdue++;
+	if ((r = progress_latest(s, c, today)) && r->invested > 0)
+		t->invested += r->invested;
+}
+
+void progress_totals(const struct site *s, struct date today, size_t u,
+		     struct progress_totals *t)
+{
+	*t = (struct progress_totals){ 0 };
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (u == NO_INDEX || c->subdistrict == u)
+			add_community(s, c, today, t);
+	}
+}
+
+void progress_money_text(buf *out, long long yuan)
+{
+	char frac[8];
+	long long whole, rest;
+	int n;
+
+	if (yuan < 0) {
+		buf_putc(out, '-');
+		yuan = -yuan;
+	}
+	whole = yuan / 10000;
+	rest = yuan % 10000;
+	buf_printf(out, "%lld", whole);
+	if (rest == 0)
+		return;
+	n = snprintf(frac, sizeof(frac), "%04lld", rest);
+	while (n > 0 && frac[n - 1] == '0')
+		frac[--n] = '\0';
+	buf_printf(out, ".%s", frac);
+}
