@@ -189,9 +189,14 @@ static void resolve(struct lay_para *p, const struct para_src *src,
 		(*seen)[*nseen].file = src->file;
 		(*seen)[(*nseen)++].line = src->line;
 		u[utf8_encode(cp, u)] = '\0';
-		diag_warning(d, src->file, src->line, 0, u,
-			     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
-			     u, (unsigned)cp, nd->c ? nd->c->name : "");
+		if (nd->c)
+			diag_warning(d, src->file, src->line, 0, u,
+				     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
+				     u, (unsigned)cp, nd->c->name);
+		else
+			diag_warning(d, src->file, src->line, 0, u,
+				     "PDF 字体中都没有字符“%s”（U+%04X），《%s》中以□代替",
+				     u, (unsigned)cp, nd->title ? nd->title : "");
 	}
 }
 

@@ -259,17 +259,38 @@ const char *pdf_issuer(const struct site *s)
  * PDF_QR_CAPTION_LINES lines, separated by LAY_NEWLINE, drawn by draw.c.
  * The caption says in words where the code leads, for whoever cannot
  * scan it or wonders before scanning. */
-static void signature(struct ctx *x)
+void ndoc_sign(struct ndoc *nd, const struct pdf_style *st, const char *issuer,
+	       struct date day, const char *caption, const struct srcpos *pos)
 {
+	buf b = BUF_INIT;
 	char d[32];
 	struct lay_para *p;
 
-	date_chinese(site_notice_date(x->s), d);
-	buf_printf(&x->b, "%s\n%s\n%s", pdf_issuer(x->s), d,
-		   *x->nd->url ? "扫码打开本小区网页\n查看改造详情和进度" : "");
-	p = ndoc_add(x->nd, x->st, R_SIGN, x->c->pos.file, x->c->pos.line);
-	ndoc_puts(x->st, p, buf_cstr(&x->b));
-	buf_reset(&x->b);
+	date_chinese(day, d);
+	buf_printf(&b, "%s\n%s\n%s", issuer, d, *nd->url ? caption : "");
+	p = ndoc_add(nd, st, R_SIGN, pos->file, pos->line);
+	ndoc_puts(st, p, buf_cstr(&b));
+	buf_free(&b);
+}
+
+static void signature(struct ctx *x)
+{
+	ndoc_sign(x->nd, x->st, pdf_issuer(x->s), site_notice_date(x->s),
+		  "扫码打开本小区网页\n查看改造详情和进度", &x->c->pos);
+}
+
+void ndoc_head(struct ndoc *nd, const struct pdf_style *st, const char *issuer,
+	       const char *title, const struct srcpos *pos)
+{
+	struct lay_para *p;
+
+	if (*issuer) {
+		p = ndoc_add(nd, st, R_HEADER, pos->file, pos->line);
+		ndoc_puts(st, p, issuer);
+		ndoc_add(nd, st, R_RULE, pos->file, pos->line);
+	}
+	p = ndoc_add(nd, st, R_TITLE, pos->file, pos->line);
+	ndoc_puts(st, p, title);
 }
 
 char *pdf_community_url(const struct site *s, const struct community *c)
@@ -304,13 +325,7 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	buf_puts(&x.b, "的公示");
 	nd->title = xstrdup(buf_cstr(&x.b));
 	buf_reset(&x.b);
-	if (*pdf_issuer(x.s)) {
-		buf_puts(&x.b, pdf_issuer(x.s));
-		emit(&x, R_HEADER, &x.c->pos);
-		ndoc_add(nd, x.st, R_RULE, x.c->pos.file, x.c->pos.line);
-	}
-	buf_puts(&x.b, nd->title);
-	emit(&x, R_TITLE, &x.c->pos);
+	ndoc_head(nd, x.st, pdf_issuer(x.s), nd->title, &x.c->pos);
 	opening(&x);
 	facts(&x);
 	items(&x);

@@ -98,6 +98,16 @@ void ndoc_free(struct ndoc *nd);
 void pdf_markdown_append(struct ndoc *nd, const struct pdf_style *st, const char *md,
 			 const char *file, unsigned line0);
 
+/* The red header with the issuer (none when `issuer` is ""), its rule,
+ * and the title: the head of a notice and of the progress report. */
+void ndoc_head(struct ndoc *nd, const struct pdf_style *st, const char *issuer,
+	       const char *title, const struct srcpos *pos);
+/* The box at the foot: `issuer` and the date `day`, and when nd->url is
+ * not "" the QR code with `caption` (two lines, LAY_NEWLINE between)
+ * under it. */
+void ndoc_sign(struct ndoc *nd, const struct pdf_style *st, const char *issuer,
+	       struct date day, const char *caption, const struct srcpos *pos);
+
 /* Builds and lays out the notice of community `ci`; warnings into `d`
  * when not NULL. */
 void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
