@@ -10,9 +10,10 @@
 #include "load/yamldoc.h"
 #include "load/yamlerr.h"
 #include "load/date.h"
+#include "load/money.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_WAN, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -51,6 +52,7 @@ static const struct setting settings[] = {
 	S("targets.communities", SET_LONG, targets.communities),
 	S("targets.households", SET_LONG, targets.households),
 	S("targets.floor_area_m2", SET_M2, targets.floor_area_cm2),
+	S("targets.investment_wan", SET_WAN, targets.investment),
 	M("pdf"),
 	M("pdf.fonts"),
 	S("pdf.fonts.song", SET_STRING, pdf.song.path),
@@ -239,6 +241,10 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 	case SET_M2:
 		if (parse_m2(v, (long long *)field) < 0)
 			bad_value(r, n, st->key, v, "面积数字（平方米）");
+		break;
+	case SET_WAN:
+		if (money_parse_wan(v, (long long *)field) < 0)
+			bad_value(r, n, st->key, v, "数字，单位万元（如 27000），不写“万元”“约”等字");
 		break;
 	case SET_BOOL:
 		if (parse_bool(v, (int *)field) < 0)

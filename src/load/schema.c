@@ -87,6 +87,17 @@ static const struct column communities_cols[] = {
 	{ "contact", "联系人", NULL, 0 },
 	{ "phone", "联系电话", NULL, 0 },
 	{ "elevator", "加装电梯", NULL, 0 },
+	{ "plan_start", "计划开工", "计划开工日期", 0 },
+	{ "plan_end", "计划竣工", "计划竣工日期", 0 },
+	{ "started", "实际开工", "实际开工日期", 0 },
+	{ "completed", "实际竣工", "实际竣工日期", 0 },
+	{ "accepted", "验收日期", NULL, 0 },
+	{ "investment", "计划投资", "计划投资（万元）", 0 },
+	{ "designer", "设计单位", NULL, 0 },
+	{ "supervisor", "监理单位", NULL, 0 },
+	{ "manager", "项目负责人", NULL, 0 },
+	{ "manager_phone", "负责人电话", NULL, 0 },
+	{ "hotline", "监督电话", NULL, 0 },
 };
 
 static const struct column units_cols[] = {
@@ -124,12 +135,28 @@ static const struct column group_cols[] = {
 	{ "unit", "单位", NULL, 0 },
 };
 
+static const struct column progress_cols[] = {
+	{ "community", "小区编号", NULL, 1 },
+	{ "date", "日期", NULL, 1 },
+	{ "percent", "完成比例", NULL, 1 },
+	{ "done", "完成内容", NULL, 0 },
+	{ "invested", "累计投资", "累计投资（万元）", 0 },
+};
+
+static const struct column funding_cols[] = {
+	{ "community", "小区编号", NULL, 1 },
+	{ "source", "资金来源", NULL, 1 },
+	{ "amount", "金额", "金额（万元）", 1 },
+};
+
 const struct table_schema schema_communities = { "data/communities.csv", communities_cols, N(communities_cols) };
 const struct table_schema schema_units = { "data/units.csv", units_cols, N(units_cols) };
 const struct table_schema schema_duties = { "data/duties.csv", duties_cols, N(duties_cols) };
 const struct table_schema schema_items = { "data/items.csv", items_cols, N(items_cols) };
 const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(phases_cols) };
 const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
+const struct table_schema schema_progress = { "data/progress.csv", progress_cols, N(progress_cols) };
+const struct table_schema schema_funding = { "data/funding.csv", funding_cols, N(funding_cols) };
 
 /* "户数（households）", for messages. */
 static const char *schema_column_label(const struct table_schema *s, size_t col,

@@ -21,19 +21,25 @@ struct table_schema {
 	size_t ncolumns;
 };
 
-enum { SCHEMA_MAX_COLUMNS = 16 };
+enum { SCHEMA_MAX_COLUMNS = 32 };
 
 /* Column indexes, in the order of each schema's column table. */
 enum community_col {
 	CC_ID, CC_NAME, CC_SUBDISTRICT, CC_AREA, CC_ADDRESS, CC_HOUSEHOLDS,
 	CC_FLOOR_AREA, CC_BUILDINGS, CC_BUILT_YEAR, CC_ITEMS, CC_STATUS,
-	CC_CONTRACTOR, CC_CONTACT, CC_PHONE, CC_ELEVATOR
+	CC_CONTRACTOR, CC_CONTACT, CC_PHONE, CC_ELEVATOR,
+	/* optional progress columns (issue 19) */
+	CC_PLAN_START, CC_PLAN_END, CC_STARTED, CC_COMPLETED, CC_ACCEPTED,
+	CC_INVESTMENT, CC_DESIGNER, CC_SUPERVISOR, CC_MANAGER, CC_MANAGER_PHONE,
+	CC_HOTLINE
 };
 enum unit_col { UC_ID, UC_NAME, UC_KIND, UC_PHONE };
 enum duty_col { DC_SEQ, DC_UNITS, DC_DUTY };
 enum item_col { IC_CODE, IC_TITLE, IC_DESCRIPTION, IC_CATEGORY };
 enum phase_col { PC_ID, PC_NAME, PC_START, PC_END, PC_DESCRIPTION };
 enum group_col { GC_NAME, GC_ROLE, GC_POSITION, GC_UNIT };
+enum progress_col { RC_COMMUNITY, RC_DATE, RC_PERCENT, RC_DONE, RC_INVESTED };
+enum funding_col { FC_COMMUNITY, FC_SOURCE, FC_AMOUNT };
 
 /* A header row bound to a schema: where each column is in the file. */
 struct binding {
@@ -48,6 +54,8 @@ struct binding {
 
 extern const struct table_schema schema_communities, schema_units,
 	schema_duties, schema_items, schema_phases, schema_group;
+/* Optional tables: a site without them reads as before. */
+extern const struct table_schema schema_progress, schema_funding;
 
 /* Binds the header row.  Unknown columns are warnings (more than five:
  * one warning for them all; one close to a known header by a typo or two

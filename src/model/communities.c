@@ -135,6 +135,7 @@ void communities_read(struct loader *l, const struct binding *b)
 		schema_field(b, row, CC_AREA, l->d);
 		read_numbers(l, b, row, c);
 		read_references(l, b, row, c, &split);
+		communities_read_progress(l, b, row, c);
 		s->ncommunities++;
 	}
 	value_parts_free(&split);

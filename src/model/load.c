@@ -21,13 +21,16 @@ static const struct {
 	const struct table_schema *schema;
 	table_reader read;
 	size_t failed; /* offset of its flag in site_index, or 0 */
+	int optional;  /* a site may leave it out */
 } tables[] = {
-	{ &schema_units, units_read, offsetof(struct site_index, units_failed) },
-	{ &schema_items, plan_read_items, offsetof(struct site_index, items_failed) },
-	{ &schema_phases, plan_read_phases, offsetof(struct site_index, phases_failed) },
-	{ &schema_duties, plan_read_duties, 0 },
-	{ &schema_group, plan_read_group, 0 },
-	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed) },
+	{ &schema_units, units_read, offsetof(struct site_index, units_failed), 0 },
+	{ &schema_items, plan_read_items, offsetof(struct site_index, items_failed), 0 },
+	{ &schema_phases, plan_read_phases, offsetof(struct site_index, phases_failed), 0 },
+	{ &schema_duties, plan_read_duties, 0, 0 },
+	{ &schema_group, plan_read_group, 0, 0 },
+	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed), 0 },
+	{ &schema_progress, progress_read, 0, 1 },
+	{ &schema_funding, funding_read, 0, 1 },
 };
 
 /* A missing table that was saved in another format beside it: a workbook,
@@ -61,9 +64,10 @@ static int saved_as_other(struct loader *l, const char *path,
 /* Reads one table with `read`: 0, or -1 when it could not be read at all
  * (missing, unreadable, undecodable, a required column missing: said
  * once), which marks it failed so that references into it are not
- * checked row by row. */
+ * checked row by row.  An `optional` table that is missing is no
+ * problem (unless saved in another format beside it). */
 static int load_table(struct loader *l, const struct table_schema *schema,
-		      table_reader read)
+		      table_reader read, int optional)
 {
 	struct site *s = l->site;
 	const char *path = arena_printf(l->a, "%s/%s", s->root, schema->file);
@@ -75,6 +79,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	if (err == ENOENT) {
 		if (saved_as_other(l, path, display))
 			return -1;
+		if (optional)
+			return 0;
 		diag_error(l->d, display, 0, 0, NULL,
 			   "缺少数据文件：请建立这个表格（可以只有表头），"
 			   "各列的填法见" DOCS_TABLE_GUIDE);
@@ -181,7 +187,7 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 				s->config.encoding, jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read) < 0) &&
+		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read, tables[i].optional) < 0) &&
 		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
 	s->npages = content_end(content, d, &s->pages);

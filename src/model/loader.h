@@ -23,6 +23,16 @@ void plan_read_phases(struct loader *l, const struct binding *b);
 void plan_read_duties(struct loader *l, const struct binding *b);
 void plan_read_group(struct loader *l, const struct binding *b);
 void communities_read(struct loader *l, const struct binding *b);
+void progress_read(struct loader *l, const struct binding *b);
+void funding_read(struct loader *l, const struct binding *b);
+/* The optional progress columns of one communities.csv row into `c`,
+ * after its other columns (communities_progress.c). */
+void communities_read_progress(struct loader *l, const struct binding *b,
+			       const struct csv_row *row, struct community *c);
+
+/* The community a progress or funding row names in `f` (its id); NO_INDEX
+ * and an error when unknown (naming the id when `f` holds its name). */
+size_t progress_community(struct loader *l, const char *file, const struct csv_field *f);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be

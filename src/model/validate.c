@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/index.h"
+#include "model/progress.h"
 
 /* content/communities/ID.md belongs to community ID. */
 static void attach_community_pages(struct site *s, diags *d)
@@ -40,13 +41,29 @@ static void check_page_references(const struct site *s, diags *d)
 
 struct totals validate_totals(const struct site *s)
 {
-	struct totals t = { (long)s->ncommunities, 0, 0 };
+	struct totals t = { (long)s->ncommunities, 0, 0, 0 };
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		t.households += s->communities[i].households;
 		t.floor_area_cm2 += s->communities[i].floor_area_cm2;
+		if (s->communities[i].investment > 0)
+			t.investment += s->communities[i].investment;
 	}
 	return t;
+}
+
+/* 计划投资 in 万元 against targets.investment_wan. */
+static void check_investment(const struct site *s, long long got, const char *file, diags *d)
+{
+	buf g = BUF_INIT, w = BUF_INIT;
+
+	progress_money_text(&g, got);
+	progress_money_text(&w, s->config.targets.investment);
+	diag_warning(d, file, 0, 0, NULL,
+		     "数据中计划投资共 %s 万元，实施方案（site.yaml targets.investment_wan）为 %s 万元",
+		     g.data, w.data);
+	buf_free(&g);
+	buf_free(&w);
 }
 
 static void check_totals(const struct site *s, diags *d, arena *a)
@@ -71,6 +88,8 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 			     "数据中建筑面积共 %s 平方米，实施方案（site.yaml targets.floor_area_m2）为 %s 平方米",
 			     got, want);
 	}
+	if (s->config.targets.investment >= 0 && t.investment != s->config.targets.investment)
+		check_investment(s, t.investment, file, d);
 }
 
 /* lead_unit from site.yaml, else the first unit of the duty that says it

@@ -12,6 +12,7 @@ struct totals {
 	long communities;
 	long households;
 	long long floor_area_cm2;
+	long long investment; /* 计划投资, 元 */
 };
 struct totals validate_totals(const struct site *s);
 

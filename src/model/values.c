@@ -28,8 +28,8 @@ static void strip_commas(const char *s, buf *out)
  * width form in `half` with a warning (the value is unambiguous, only
  * the input method was in 全角 mode).  NULL, with an error, when a space
  * is left inside: 1 234 may be a thousands separator or two numbers. */
-static const char *number_text(const struct csv_field *f, const char *file,
-			       const char *what, buf *half, diags *d)
+const char *value_number_text(const struct csv_field *f, const char *file,
+			      const char *what, buf *half, diags *d)
 {
 	const char *text = f->text;
 
@@ -53,7 +53,7 @@ int value_long(const struct csv_field *f, const char *file, const char *what,
 	       long min, long max, long *out, diags *d)
 {
 	buf b = BUF_INIT, half = BUF_INIT;
-	const char *text = number_text(f, file, what, &half, d);
+	const char *text = value_number_text(f, file, what, &half, d);
 	char *end;
 	long v;
 	int ok;
@@ -84,7 +84,7 @@ int value_area(const struct csv_field *f, const char *file, const char *what,
 	       long long *out, diags *d)
 {
 	buf b = BUF_INIT, half = BUF_INIT;
-	const char *p, *text = number_text(f, file, what, &half, d);
+	const char *p, *text = value_number_text(f, file, what, &half, d);
 	long long whole = 0, frac = 0;
 	int digits = 0, fdigits = 0, ok = 1;
 
@@ -162,7 +162,7 @@ int value_date(const struct csv_field *f, const char *file, struct date *out,
 	       diags *d)
 {
 	buf half = BUF_INIT;
-	const char *text = number_text(f, file, "日期", &half, d);
+	const char *text = value_number_text(f, file, "日期", &half, d);
 	int rc = -1;
 
 	if (text && date_parse(text, out) == 0)

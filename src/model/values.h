@@ -5,6 +5,7 @@
 
 #include "load/csv.h"
 #include "model/model.h"
+#include "util/buf.h"
 
 /* `what` names the column for the message, e.g. "户数". */
 int value_long(const struct csv_field *f, const char *file, const char *what,
@@ -14,6 +15,18 @@ int value_area(const struct csv_field *f, const char *file, const char *what,
 	       long long *out, diags *d);
 int value_date(const struct csv_field *f, const char *file, struct date *out,
 	       diags *d);
+/* The text of a number or date field to parse: f->text, or its half
+ * width form in `half` (with a warning); NULL, with an error, when a
+ * space is left inside it. */
+const char *value_number_text(const struct csv_field *f, const char *file,
+			      const char *what, buf *half, diags *d);
+/* Money in 万元 (load/money.h) into whole 元; "约50万", "50万元", "五十"
+ * are errors saying to type the number only.  Empty: -1 in *out, 0. */
+int value_money(const struct csv_field *f, const char *file, const char *what,
+		long long *out, diags *d);
+/* A percentage 0-100 written 85 or 85% (or 85％). */
+int value_percent(const struct csv_field *f, const char *file, const char *what,
+		  int *out, diags *d);
 /* 是/否/yes/no/有/无/true/false; -1 for an empty field. */
 int value_yes_no(const struct csv_field *f, const char *file, int *out,
 		 diags *d);
