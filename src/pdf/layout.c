@@ -347,17 +347,31 @@ static void place(struct lay_result *out, size_t page, size_t para,
 		out->npages = page + 1;
 }
 
+/* The height box `q` needs on its page: its own, or with the boxes it
+ * keeps with (keep_with_next, a short table's rows) when they all fit
+ * on a page of `height`. */
+static double box_run(const struct lay_para *paras, size_t n, size_t q, double height)
+{
+	double need = paras[q].box_height;
+
+	for (size_t k = q; paras[k].keep_with_next && k + 1 < n &&
+			   paras[k + 1].box_height > 0; k++)
+		need += paras[k + 1].space_before + paras[k + 1].box_height;
+	return need > height ? paras[q].box_height : need;
+}
+
 /* Height the start of paragraph `q` needs on the same page as a heading
- * kept with it: its box, or its first two lines. */
+ * kept with it: its box (with those kept with it), or its first two
+ * lines. */
 static double start_height(const struct lay_para *paras, size_t n, size_t q,
-			   const size_t *nlines)
+			   const size_t *nlines, double height)
 {
 	size_t k;
 
 	if (q >= n)
 		return 0;
 	if (paras[q].box_height > 0)
-		return paras[q].space_before + paras[q].box_height;
+		return paras[q].space_before + box_run(paras, n, q, height);
 	k = nlines[q] < 2 ? nlines[q] : 2;
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
@@ -436,8 +450,7 @@ static void place_box(const struct lay_para *paras, size_t n, size_t pi,
 	double sb = *y > 0 ? p->space_before : 0, to, need = p->box_height;
 	size_t k, was = *page;
 
-	if (p->keep_with_next && pi + 1 < n && paras[pi + 1].box_height > 0)
-		need += paras[pi + 1].space_before + paras[pi + 1].box_height;
+	need = box_run(paras, n, pi, height);
 	if (*y > 0 && *y + sb + need > height + EPS) {
 		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
 			sb = 0;
@@ -497,7 +510,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		need = (double)(k < 2 ? k : 2) * lead;
 		if (p->keep_with_next)
 			need = (double)k * lead +
-			       start_height(paras, n, pi + 1, nlines);
+			       start_height(paras, n, pi + 1, nlines, height);
 		if (y > 0 && y + sb + need > height + EPS)
 			page++, y = 0, sb = 0;
 		for (size_t l = 0; l < k; l++) {

@@ -153,8 +153,11 @@ static void overall(struct rctx *x)
 	report_ratio(&x->b, t.started, t.communities);
 	buf_printf(&x->b, "；已竣工%zu个，竣工率", t.completed);
 	report_ratio(&x->b, t.completed, t.communities);
-	buf_printf(&x->b, "，其中已验收%zu个；逾期未竣工%zu个。各街道进展情况见表%zu。",
-		   t.accepted, t.overdue, x->tables + 1);
+	if (t.accepted)
+		buf_printf(&x->b, "，其中已验收%zu个", t.accepted);
+	if (t.overdue)
+		buf_printf(&x->b, "；逾期未竣工%zu个", t.overdue);
+	buf_printf(&x->b, "。各街道进展情况见表%zu。", x->tables + 1);
 	report_emit(x, R_BODY, &x->pos);
 	report_caption(x, "各街道整治改造进展情况");
 	table_begin(x->nd, 7, left);
@@ -178,18 +181,52 @@ static int in_period(const struct rctx *x, struct date d)
 }
 
 /* One row of the table of changes: community `ci`, what happened, when. */
-static void change_row(struct rctx *x, size_t *n, size_t ci, const char *what,
+static void change_row(struct rctx *x, size_t n, size_t ci, const char *what,
 		       struct date when)
 {
 	const struct community *c = &x->s->communities[ci];
 	char no[24], d[32];
 	const char *cells[5];
 
-	snprintf(no, sizeof(no), "%zu", ++*n);
+	snprintf(no, sizeof(no), "%zu", n);
 	date_iso(when, d);
 	cells[0] = no, cells[1] = c->name, cells[2] = report_unit_name(x->s, c->subdistrict);
 	cells[3] = what, cells[4] = d;
 	table_row(x->nd, x->st, cells, c->pos.file, c->pos.line);
+}
+
+/* A change: the day, then the community's row, so that a sort is total. */
+struct change {
+	struct date day;
+	size_t ci;
+};
+
+static int change_cmp(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+	int c = date_cmp(x->day, y->day);
+
+	return c ? c : (x->ci > y->ci) - (x->ci < y->ci);
+}
+
+/* The rows of the communities whose date `completed` (0: started) falls
+ * in the period, by date, numbered on from `*n`. */
+static void change_rows(struct rctx *x, size_t *n, int completed)
+{
+	const struct site *s = x->s;
+	struct change *ch = xcalloc(s->ncommunities + 1, sizeof(*ch));
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		struct date d = completed ? s->communities[i].completed : s->communities[i].started;
+
+		if (in_period(x, d))
+			ch[k].day = d, ch[k++].ci = i;
+	}
+	qsort(ch, k, sizeof(*ch), change_cmp);
+	for (size_t i = 0; i < k; i++)
+		change_row(x, ++*n, ch[i].ci, completed ? "新竣工" : "新开工", ch[i].day);
+	free(ch);
 }
 
 static void changes(struct rctx *x)
@@ -219,12 +256,8 @@ static void changes(struct rctx *x)
 	report_caption(x, "上次通报以来新开工、新竣工小区");
 	table_begin(x->nd, 5, left);
 	table_row(x->nd, x->st, head, x->pos.file, x->pos.line);
-	for (size_t i = 0; i < s->ncommunities; i++)
-		if (in_period(x, s->communities[i].started))
-			change_row(x, &n, i, "新开工", s->communities[i].started);
-	for (size_t i = 0; i < s->ncommunities; i++)
-		if (in_period(x, s->communities[i].completed))
-			change_row(x, &n, i, "新竣工", s->communities[i].completed);
+	change_rows(x, &n, 0);
+	change_rows(x, &n, 1);
 }
 
 
@@ -246,8 +279,11 @@ static void report_build(const struct pdf_renderer *r, struct date as_of, struct
 	x.pos.file = r->site_yaml;
 	/* No QR code: the report goes to the units, not on a notice board. */
 	nd->url = xstrdup("");
+	/* The default title in two lines broken where the meaning allows
+	 * (GB/T 9704 7.3.3), not wherever the line is full. */
 	nd->title = xstrdup(title && *title ? title : "关于全区老旧小区整治改造工作进展情况的通报");
-	ndoc_head(nd, x.st, pdf_report_issuer(s), nd->title, &x.pos);
+	ndoc_head(nd, x.st, pdf_report_issuer(s),
+		  title && *title ? title : "关于全区老旧小区整治改造工作\n进展情况的通报", &x.pos);
 	opening(&x);
 	overall(&x);
 	changes(&x);

@@ -8,6 +8,8 @@
 
 /* The table's type against the body's: 四号 under 三号. */
 #define TABLE_SCALE (14.0 / 16.0)
+/* The most rows (header included) of a table kept on one page. */
+#define TABLE_WHOLE 10
 /* The rules' width, in points. */
 #define RULE_PT 0.6
 
@@ -104,7 +106,8 @@ static struct lay_para cell_para(const struct pdf_table *tb, const struct lay_pa
 	q.nchars = b - a;
 	q.box_height = 0;
 	q.repeat_head = 0;
-	q.align = tb->left[i] ? LAY_LEFT : LAY_CENTER;
+	/* Headings are centred over their column, whatever its text. */
+	q.align = tb->left[i] && p->role != R_THEAD ? LAY_LEFT : LAY_CENTER;
 	return q;
 }
 
@@ -189,7 +192,12 @@ void table_measure(struct ndoc *nd, const struct pdf_renderer *r)
 					most = n;
 			}
 			p->box_height = (double)most * p->leading + 2 * pad_y(p);
+			/* A short table is not split (layout.c keeps a run
+			 * of boxes together when it fits a page). */
+			p->keep_with_next = k == 0 || (tb->nrows <= TABLE_WHOLE && k + 1 < tb->nrows);
 		}
+		/* Half a line of air under the table. */
+		nd->p[tb->first + tb->nrows - 1].space_after = pdf_style_line(&r->style) / 2;
 	}
 	lay_result_free(&res);
 }
