@@ -347,17 +347,22 @@ static void place(struct lay_result *out, size_t page, size_t para,
 		out->npages = page + 1;
 }
 
-/* The height box `q` needs on its page: its own, or with the boxes it
- * keeps with (keep_with_next, a short table's rows) when they all fit
- * on a page of `height`. */
+/* The height box `q` needs on its page: with the boxes it keeps with
+ * (keep_with_next: a table's header row, a short table's rows) when it
+ * starts such a run and the run fits on a page of `height`, else with
+ * the next box only; inside a run, its own (the run's start saw to it). */
 static double box_run(const struct lay_para *paras, size_t n, size_t q, double height)
 {
-	double need = paras[q].box_height;
+	double need = paras[q].box_height, pair;
 
+	if (!paras[q].keep_with_next || q + 1 >= n || paras[q + 1].box_height <= 0 ||
+	    (q > 0 && paras[q - 1].box_height > 0 && paras[q - 1].keep_with_next))
+		return need;
+	pair = need + paras[q + 1].space_before + paras[q + 1].box_height;
 	for (size_t k = q; paras[k].keep_with_next && k + 1 < n &&
 			   paras[k + 1].box_height > 0; k++)
 		need += paras[k + 1].space_before + paras[k + 1].box_height;
-	return need > height ? paras[q].box_height : need;
+	return need > height ? pair : need;
 }
 
 /* Height the start of paragraph `q` needs on the same page as a heading

@@ -126,6 +126,10 @@ int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *o
 struct date pdf_report_previous(const struct site *s, struct date as_of);
 /* Its issuer: progress.issuer, else notice.issuer, else organiser. */
 const char *pdf_report_issuer(const struct site *s);
+/* Lays the report out without making the file, for gongshi check: the
+ * warnings pdf_render_progress_report would give (a character no font
+ * has) into `d`. */
+void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d);
 /* Its path in the output: "notices/progress-2022-06-01.pdf", into `out`. */
 void pdf_report_path(struct date as_of, buf *out);
 

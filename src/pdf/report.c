@@ -340,6 +340,14 @@ int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *o
 	return rc;
 }
 
+void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d)
+{
+	struct ndoc nd;
+
+	report_build(r, as_of, &nd, d);
+	ndoc_free(&nd);
+}
+
 void pdf_report_path(struct date as_of, buf *out)
 {
 	char d[32];
