@@ -72,7 +72,7 @@ void report_caption(struct rctx *x, const char *text)
 {
 	struct lay_para *p;
 
-	buf_printf(&x->b, "表%zu　%s", ++x->tables, text);
+	buf_printf(&x->b, "表%zu %s", ++x->tables, text);
 	p = report_emit(x, R_BODY, &x->pos);
 	p->align = LAY_CENTER;
 	p->indent_first = 0;

@@ -22,7 +22,7 @@ struct rctx {
 struct lay_para *report_emit(struct rctx *x, enum role role, const struct srcpos *pos);
 /* "一、text", numbered in order. */
 void report_heading(struct rctx *x, const char *text);
-/* "表1　text", centred above the table that follows and kept with it. */
+/* "表1 text", centred above the table that follows and kept with it. */
 void report_caption(struct rctx *x, const char *text);
 /* k of n as a percentage with two decimals, rounded half up ("28.57%");
  * "—" when n is 0.  Appends to `b`. */
