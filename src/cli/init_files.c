@@ -96,6 +96,8 @@ static const char *const site_yaml[] = {
 	"  # households: 7663",
 	"  # 总建筑面积（平方米，不是万平方米），如 90.12 万平方米写 901200",
 	"  # floor_area_m2: 901200",
+	"  # 计划总投资（万元，只写数字），与小区表“计划投资”列的合计核对",
+	"  # investment_wan: 24400",
 	"",
 	"# 公示牌：每个小区一张大字的 poster.pdf，贴公告栏",
 	"poster:",
@@ -417,6 +419,7 @@ size_t init_files(struct init_file **files, struct date today)
 	static const struct table_schema *const tables[] = {
 		&schema_communities, &schema_units, &schema_items,
 		&schema_phases, &schema_duties, &schema_group,
+		&schema_progress, &schema_funding,
 	};
 	struct init_file *f = xcalloc(N(tables) + 7, sizeof(*f));
 	size_t n = 0;

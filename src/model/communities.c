@@ -104,15 +104,19 @@ void communities_read(struct loader *l, const struct binding *b)
 	struct site *s = l->site;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
 	struct value_parts split = VALUE_PARTS_INIT;
+	size_t errors = l->d->errors;
 
+	s->index->plan_end_col = arena_array(l->a, t->nrows, sizeof(unsigned));
 	s->communities = arena_array(l->a, t->nrows, sizeof(*s->communities));
 	for (size_t r = 1; r < t->nrows; r++) {
 		const struct csv_row *row = &t->rows[r];
 		struct community *c = &s->communities[s->ncommunities];
 		const struct csv_field *id;
 
-		if (schema_check_row(b, row, l->d) < 0)
+		if (schema_check_row(b, row, l->d) < 0) {
+			s->index->communities_bad = 1;
 			continue;
+		}
 		lines[s->ncommunities] = row->line;
 		c->pos = (struct srcpos){ t->path, row->line };
 		c->id = schema_text(b, row, CC_ID);
@@ -139,4 +143,6 @@ void communities_read(struct loader *l, const struct binding *b)
 		s->ncommunities++;
 	}
 	value_parts_free(&split);
+	if (l->d->errors > errors)
+		s->index->communities_bad = 1;
 }

@@ -1,8 +1,8 @@
 /* The optional progress columns of data/communities.csv (issue 19): the
  * planned and actual dates, the planned investment, the parties, and the
  * checks one row allows: dates in order, nothing "actual" in the future,
- * overdue (a warning: late is a fact to publish, not a broken input), and
- * the old 进度 column against the dates.
+ * and the old 进度 column against the dates.  (Overdue is a warning of
+ * validate.c, once every table is read.)
  *
  * The 进度 (phase id) column stays (older sites and the notices use it),
  * but residents' status words come from the dates (model/progress.h).
@@ -67,7 +67,6 @@ static void check_dates(struct loader *l, const char *file, const struct row_dat
 			const struct community *c)
 {
 	struct date today = site_today(l->site);
-	char iso[32];
 
 	if (r->completed && r->no_started)
 		diag_error(l->d, file, r->completed->line, r->completed->col, r->completed->text,
@@ -86,13 +85,8 @@ static void check_dates(struct loader *l, const char *file, const struct row_dat
 	check_past(l, file, r->started, "实际开工", c->started, today);
 	check_past(l, file, r->completed, "实际竣工", c->completed, today);
 	check_past(l, file, r->accepted, "验收日期", c->accepted, today);
-	if (r->plan_end && progress_overdue(c, today)) {
-		date_iso(today, iso);
-		diag_warning(l->d, file, r->plan_end->line, r->plan_end->col, r->plan_end->text,
-			     "小区“%s”逾期：计划竣工“%s”已过（今天是 %s），还没有实际竣工日期。"
-			     "网站和进度通报会把它列为逾期；竣工后请在“实际竣工”列填上日期",
-			     c->name, r->plan_end->text, iso);
-	}
+	if (r->plan_end)
+		l->site->index->plan_end_col[c - l->site->communities] = r->plan_end->col;
 }
 
 /* The works phase to suggest: the plan's phase on `today` when it is

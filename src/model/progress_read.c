@@ -25,7 +25,7 @@ size_t progress_community(struct loader *l, const char *file, const struct csv_f
 	size_t c = units_lookup_halfwidth(l, file, f->line, f->col, f->text, "小区编号",
 					  site_community_index);
 
-	if (c != NO_INDEX || s->index->communities_failed)
+	if (c != NO_INDEX || s->index->communities_failed || s->index->communities_bad)
 		return c;
 	for (size_t i = 0; i < s->ncommunities; i++)
 		if (strcmp(s->communities[i].name, f->text) == 0) {

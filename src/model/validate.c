@@ -92,6 +92,28 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 		check_investment(s, t.investment, file, d);
 }
 
+/* Late is a fact to publish, not a broken input: one warning per
+ * community past its 计划竣工 without 实际竣工, listing it as overdue. */
+static void check_overdue(const struct site *s, diags *d)
+{
+	struct date today = site_today(s);
+	char now[32], end[32];
+
+	date_iso(today, now);
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (!progress_overdue(c, today))
+			continue;
+		date_iso(c->plan_end, end);
+		diag_warning(d, c->pos.file, c->pos.line,
+			     s->index->plan_end_col ? s->index->plan_end_col[i] : 0, end,
+			     "小区“%s”逾期：计划竣工“%s”已过（今天是 %s），还没有实际竣工日期。"
+			     "网站和进度通报会把它列为逾期；竣工后请在 Excel/WPS 中把日期填在“实际竣工”列",
+			     c->name, end, now);
+	}
+}
+
 /* lead_unit from site.yaml, else the first unit of the duty that says it
  * 负责牵头 ("is responsible for leading"). */
 static void find_lead_unit(struct site *s, diags *d)
@@ -121,7 +143,10 @@ void validate_site(struct site *s, diags *d)
 	attach_community_pages(s, d);
 	check_page_references(s, d);
 	/* Totals are only worth comparing once every row is right: a bad
-	 * row would also show up as a wrong total. */
-	if (d->errors == 0)
+	 * row would also show up as a wrong total, and "today" may be the
+	 * clock's when site.yaml could not be read. */
+	if (d->errors == 0) {
 		check_totals(s, d, s->arena);
+		check_overdue(s, d);
+	}
 }

@@ -104,8 +104,9 @@ grep -Eq '^已生成 [0-9]+ 个页面、[0-9]+ 个 PDF，共' "$OUT/stdout" && o
 diff -r "$OUT/clean" "$pub" >/dev/null && ok || bad "--force differs from a clean build"
 
 # A deleted community (shipin-gongsi-sushe, no content refers to it)
-# loses its page and notice.
-sed -i '/^shipin-gongsi-sushe,/d' "$site/data/communities.csv"
+# loses its page and notice.  Its progress and funding rows go with it
+# (rows naming a community that is not there are errors).
+sed -i '/^shipin-gongsi-sushe,/d' "$site/data/communities.csv" "$site/data/progress.csv" "$site/data/funding.csv"
 if build "$pub"; then ok; else bad "deleted row: $(cat "$OUT/stderr")"; fi
 [ ! -e "$pub/communities/shipin-gongsi-sushe" ] && ok || bad "deleted community's folder stays"
 lacks "deleted community stays in the manifest" "$pub/.gongshi-manifest" 'shipin-gongsi-sushe'
@@ -129,7 +130,9 @@ same_as_clean "changed template"
 # at D the spare is B's output, which has the community's files, so they
 # must be pruned from it.
 [ -d "$pub.spare" ] && ok || bad "no public.spare after incremental builds"
-grep '^shipin-gongsi-sushe,' "$top/data/communities.csv" >>"$site/data/communities.csv"
+for t in communities progress funding; do
+	grep '^shipin-gongsi-sushe,' "$top/data/$t.csv" >>"$site/data/$t.csv"
+done
 rm -rf "$OUT/before"
 cp -R "$pub" "$OUT/before"
 if build "$pub"; then ok; else bad "spare B: $(cat "$OUT/stderr")"; fi
@@ -140,7 +143,7 @@ diff -r "$OUT/before" "$pub.spare" >"$OUT/diff" 2>&1 && ok ||
 sed -i '3s/,0632-4/,0632-5/' "$site/data/communities.csv"
 if build "$pub"; then ok; else bad "spare C: $(cat "$OUT/stderr")"; fi
 same_as_clean "spare C"
-sed -i '/^shipin-gongsi-sushe,/d' "$site/data/communities.csv"
+sed -i '/^shipin-gongsi-sushe,/d' "$site/data/communities.csv" "$site/data/progress.csv" "$site/data/funding.csv"
 [ -e "$pub.spare/communities/shipin-gongsi-sushe/index.html" ] && ok ||
 	bad "spare D: the spare lacks the community: nothing to prune, the test proves nothing"
 if build "$pub"; then ok; else bad "spare D: $(cat "$OUT/stderr")"; fi

@@ -33,10 +33,10 @@ ls -A "$OUT" | grep -q gongshi-init && bad "temporary folder left behind" || ok
 
 # Data files: BOM, the headers of the contract, CRLF, nothing else.
 bom=$(printf '\357\273\277')
-want=$(printf '%s编号,小区名称,街道,片区,地址,户数,建筑面积,楼栋数,建成年份,改造内容,进度,施工单位,联系人,联系电话,加装电梯\r\n_' "$bom")
+want=$(printf '%s编号,小区名称,街道,片区,地址,户数,建筑面积,楼栋数,建成年份,改造内容,进度,施工单位,联系人,联系电话,加装电梯,计划开工,计划竣工,实际开工,实际竣工,验收日期,计划投资,设计单位,监理单位,项目负责人,负责人电话,监督电话\r\n_' "$bom")
 got=$(cat "$site/data/communities.csv"; echo _)
 [ "$got" = "$want" ] && ok || bad "communities.csv header: $(od -c "$site/data/communities.csv" | head -n 3)"
-for t in communities units duties items phases group; do
+for t in communities units duties items phases group progress funding; do
 	f=$site/data/$t.csv
 	h=$(schema_headers "$t")
 	[ -n "$h" ] || { bad "no headers found for $t in schema.c"; continue; }
@@ -122,7 +122,7 @@ grep -q '^today: 2022-06-01$' "$OUT/enabled/site.yaml" && ok || bad "sample toda
 printf 'linshan,临山街道,subdistrict,0632-1234567\r\nhuajian,华建公司,enterprise,\r\n' >>"$site/data/units.csv"
 printf '1,拆除违建,拆除违章建筑。,基础类\r\n2,更换管线,更换老化的管线。,基础类\r\n' >>"$site/data/items.csv"
 printf 'renovation,全面整治阶段,2024-04-16,2024-10-15,\r\n' >>"$site/data/phases.csv"
-printf 'dongfang,东方小区,临山街道,东片区,东方路1号,120,"8,500.5",4,1995,1;2,renovation,huajian,张三,0632-1111111,否\r\nxifang,西方小区,linshan,西片区,,80,6000,,,1,renovation,,,,\r\n' >>"$site/data/communities.csv"
+printf 'dongfang,东方小区,临山街道,东片区,东方路1号,120,"8,500.5",4,1995,1;2,renovation,huajian,张三,0632-1111111,否,,,,,,,,,,,\r\nxifang,西方小区,linshan,西片区,,80,6000,,,1,renovation,,,,,,,,,,,,,,,\r\n' >>"$site/data/communities.csv"
 expect_status 0 "build the filled site" "$GONGSHI" build "$site"
 lacks "build" "$OUT/stderr" 'error'
 for id in dongfang xifang; do

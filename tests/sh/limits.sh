@@ -104,11 +104,11 @@ fresh width
 awk 'BEGIN { for (i = 0; i < 150; i++) printf "w%d;名称;常庄街道\n", i }' >>"$site/data/communities.csv"
 run check .
 [ "$status" = 1 ] && ok || bad "150 short rows: exit status $status, want 1"
-grep -qx 'data/communities.csv:3:2: error: 这一行只有 1 个字段，比表头的 15 列少' "$site.stderr" && ok ||
+grep -qx 'data/communities.csv:3:2: error: 这一行只有 1 个字段，比表头的 26 列少' "$site.stderr" && ok ||
 	bad "150 short rows: no error for line 3: $(head -n 3 "$site.stderr")"
 [ "$(grep -c '这一行只有 1 个字段' "$site.stderr")" = 99 ] && ok ||
 	bad "150 short rows: $(grep -c '这一行只有' "$site.stderr") row errors, want 99"
-grep -qx 'data/communities.csv:3: error: 共有 150 行的字段数与表头的 15 列不同（分隔符或编码是否有误？）' \
+grep -qx 'data/communities.csv:3: error: 共有 150 行的字段数与表头的 26 列不同（分隔符或编码是否有误？）' \
 	"$site.stderr" && ok || bad "150 short rows: no hint: $(head -n 3 "$site.stderr")"
 grep -qx 'data/communities.csv: note: 此文件的问题太多，只列出了前 100 个，另有 51 个没有列出（改正后再检查一次）' \
 	"$site.stderr" && ok || bad "150 short rows: no note: $(head -n 3 "$site.stderr")"

@@ -129,7 +129,7 @@ static int make_site(const char *site, const char *cwd)
 	/* A bad row: the tables' problems, read while the content/ walk
 	 * runs on another thread, must still come before the walk's. */
 	snprintf(path, sizeof(path), "%s/data/communities.csv", site);
-	rc |= append(path, "bad-row,坏行,没有的街道,海河片区,地址,很多,1,1,1993,1;99,acceptance,,,,否\n");
+	rc |= append(path, "bad-row,坏行,没有的街道,海河片区,地址,很多,1,1,1993,1;99,publicity,,,,否,,,,,,,,,,,\n");
 	snprintf(path, sizeof(path), "%s/content/many", site);
 	return rc | odd_files(site, path);
 }
