@@ -130,6 +130,11 @@ const char *pdf_report_issuer(const struct site *s);
  * warnings pdf_render_progress_report would give (a character no font
  * has) into `d`. */
 void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d);
+/* Everything the report dated `as_of` says, as text (each paragraph with
+ * its role), appended to `out`: with the theme's notice.yaml and the
+ * fonts, what its bytes depend on, so a key for reusing the last build's
+ * file. */
+void pdf_report_text(const struct pdf_renderer *r, struct date as_of, buf *out);
 /* Its path in the output: "notices/progress-2022-06-01.pdf", into `out`. */
 void pdf_report_path(struct date as_of, buf *out);
 

@@ -23,6 +23,7 @@
 #include "model/progress.h"
 #include "pdf/report.h"
 #include "pdf/table.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct date pdf_report_previous(const struct site *s, struct date as_of)
@@ -261,9 +262,8 @@ static void changes(struct rctx *x)
 }
 
 
-/* Builds and lays out the report as of `as_of`; warnings into `d`. */
-static void report_build(const struct pdf_renderer *r, struct date as_of, struct ndoc *nd,
-			 diags *d)
+/* The report as of `as_of` worded into `nd`, not laid out yet. */
+static void report_words(const struct pdf_renderer *r, struct date as_of, struct ndoc *nd)
 {
 	const struct site *s = r->site;
 	const char *title = s->config.progress.title;
@@ -291,6 +291,13 @@ static void report_build(const struct pdf_renderer *r, struct date as_of, struct
 	report_funding(&x);
 	ndoc_sign(nd, x.st, pdf_report_issuer(s), as_of, "", &x.pos);
 	buf_free(&x.b);
+}
+
+/* Builds and lays out the report; warnings into `d`. */
+static void report_build(const struct pdf_renderer *r, struct date as_of, struct ndoc *nd,
+			 diags *d)
+{
+	report_words(r, as_of, nd);
 	ndoc_finish(nd, r, d);
 }
 
@@ -345,6 +352,22 @@ void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d)
 	struct ndoc nd;
 
 	report_build(r, as_of, &nd, d);
+	ndoc_free(&nd);
+}
+
+void pdf_report_text(const struct pdf_renderer *r, struct date as_of, buf *out)
+{
+	struct ndoc nd;
+	char u[4];
+
+	report_words(r, as_of, &nd);
+	for (size_t i = 0; i < nd.n; i++) {
+		/* The role too: the same words as a heading or a cell differ. */
+		buf_printf(out, "%d:", nd.p[i].role);
+		for (size_t k = 0; k < nd.p[i].nchars; k++)
+			buf_put(out, u, utf8_encode(nd.p[i].chars[k].cp, u));
+		buf_putc(out, '\n');
+	}
 	ndoc_free(&nd);
 }
 

@@ -11,7 +11,8 @@
 #     progress.reports before the date), by date;
 #   - the overdue list with the subdistrict and the contractor;
 #   - the investment by source in 万元;
-#   - two builds give the same bytes (SOURCE_DATE_EPOCH);
+#   - two builds give the same bytes (SOURCE_DATE_EPOCH); an unchanged
+#     rebuild reuses the file, a changed report row remakes it;
 #   - --as-of 2022-05-20 names its own file and period; without
 #     progress.reports the previous report is a month back;
 #   - check --as-of lays that report out (its warnings), check alone not;
@@ -89,6 +90,15 @@ done
 # The same inputs, the same bytes.
 build b --as-of 2022-06-01
 if cmp -s "$pdf" "$OUT/b/notices/progress-2022-06-01.pdf"; then ok; else bad "两次构建的进度通报不同"; fi
+
+# An unchanged rebuild reuses the report; a new figure remakes it.
+"$GONGSHI" build "$OUT/site" -o "$OUT/a" >"$OUT/a2.log" 2>&1
+has 沿用 "$OUT/a2.log" '个 PDF（重新生成 0 个）'
+sed -i 's/^\(gongdian-xiaoqu,2022-05-31,\)18,/\125,/' "$OUT/site/data/progress.csv"
+"$GONGSHI" build "$OUT/site" -o "$OUT/a" >"$OUT/a3.log" 2>&1
+has 重新生成 "$OUT/a3.log" '个 PDF（重新生成 1 个）'
+pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | squeeze >"$OUT/p3.txt"
+has 新的形象进度 "$OUT/p3.txt" '1供电小区临城街道晟鸿城发集团2022-05-257天25%'
 
 # Another date: its own file and period.
 build c --as-of 2022-05-20
