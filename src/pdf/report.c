@@ -17,6 +17,7 @@
  * progress.reports before `as_of`, else `as_of` a month back (the same
  * day, or the month's last).  Everything comes from the model and
  * `as_of`: the same data and date give the same bytes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,14 @@ void report_ratio(buf *b, size_t k, size_t n)
 	}
 	h = ((unsigned long long)k * 20000 + n) / (2 * (unsigned long long)n);
 	buf_printf(b, "%llu.%02llu%%", h / 100, h % 100);
+}
+
+void report_day(const struct rctx *x, struct date d, char *out)
+{
+	if (d.year == x->as_of.year)
+		snprintf(out, 32, "%d月%d日", d.month, d.day);
+	else
+		date_chinese(d, out);
 }
 
 const char *report_unit_name(const struct site *s, size_t u)
@@ -190,7 +199,7 @@ static void change_row(struct rctx *x, size_t n, size_t ci, const char *what,
 	const char *cells[5];
 
 	snprintf(no, sizeof(no), "%zu", n);
-	date_iso(when, d);
+	report_day(x, when, d);
 	cells[0] = no, cells[1] = c->name, cells[2] = report_unit_name(x->s, c->subdistrict);
 	cells[3] = what, cells[4] = d;
 	table_row(x->nd, x->st, cells, c->pos.file, c->pos.line);

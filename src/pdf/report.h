@@ -27,6 +27,9 @@ void report_caption(struct rctx *x, const char *text);
 /* k of n as a percentage with two decimals, rounded half up ("28.57%");
  * "—" when n is 0.  Appends to `b`. */
 void report_ratio(buf *b, size_t k, size_t n);
+/* A day in a table: "8月28日" in the report's year, else with the year;
+ * `out` holds 32 bytes. */
+void report_day(const struct rctx *x, struct date d, char *out);
 /* Unit `u`'s name, "" for NO_INDEX. */
 const char *report_unit_name(const struct site *s, size_t u);
 

@@ -1,5 +1,6 @@
 /* The progress report's lists: the overdue communities with the units
  * that answer for them, and the planned investment by source. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@ static void overdue_row(struct rctx *x, size_t n, const struct community *c)
 	const char *cells[7];
 
 	snprintf(no, sizeof(no), "%zu", n);
-	date_iso(c->plan_end, end);
+	report_day(x, c->plan_end, end);
 	snprintf(late, sizeof(late), "%ld天", date_to_days(x->as_of) - date_to_days(c->plan_end));
 	if (rep)
 		snprintf(pct, sizeof(pct), "%d%%", rep->percent);
@@ -32,7 +33,7 @@ static void overdue_row(struct rctx *x, size_t n, const struct community *c)
 void report_overdue(struct rctx *x)
 {
 	static const char *const head[] = { "序号", "小区名称", "属地街道", "施工单位",
-					    "计划竣工", "逾期", "形象进度" };
+					    "计划竣工", "逾期", "进度" };
 	static const unsigned char left[7] = { 0, 1, 0, 1, 0, 0, 0 };
 	const struct site *s = x->s;
 	size_t planned = 0, late = 0, n = 0;

@@ -16,7 +16,7 @@
 /* Padding inside a cell, in ems of the table's type. */
 static double pad_x(const struct lay_para *p)
 {
-	return p->size * 0.4;
+	return p->size * 0.3;
 }
 
 static double pad_y(const struct lay_para *p)
@@ -122,35 +122,61 @@ static size_t cell_lines(const struct pdf_renderer *r, const struct pdf_table *t
 			 (void *)&r->fonts, res);
 }
 
-/* Each column's widest cell on one line, padding included. */
+/* Each column's widest cell on one line (`nat`) and its widest piece
+ * that cannot be broken, a number or a date (`min`), padding included. */
 static void natural_widths(const struct pdf_renderer *r, const struct ndoc *nd,
-			   const struct pdf_table *tb, double *nat)
+			   const struct pdf_table *tb, double *nat, double *min)
 {
 	for (size_t i = 0; i < tb->ncols; i++)
-		nat[i] = 0;
+		nat[i] = min[i] = 0;
 	for (size_t k = 0; k < tb->nrows; k++) {
 		const struct lay_para *p = &nd->p[tb->first + k];
 
 		for (size_t i = 0; i < tb->ncols; i++) {
 			size_t a, b;
-			double w = 2 * pad_x(p);
+			double w = 2 * pad_x(p), piece = w;
 
 			cell_span(p, i, &a, &b);
-			for (size_t c = a; c < b; c++)
-				w += font_advance(&r->fonts, &p->chars[c]) * p->size;
+			for (size_t c = a; c < b; c++) {
+				double adv = font_advance(&r->fonts, &p->chars[c]) * p->size;
+
+				if (c > a && lay_can_break(p->chars[c - 1].cp, p->chars[c].cp))
+					piece = 2 * pad_x(p);
+				w += adv;
+				piece += adv;
+				if (piece > min[i])
+					min[i] = piece;
+			}
 			if (w > nat[i])
 				nat[i] = w;
 		}
 	}
 }
 
-/* Widths that fill `W`: each column its text on one line and the rest
- * shared out evenly; when that does not fit, the columns narrower than
- * an even share keep their width and the others share what is left in
- * proportion to their text, breaking it into lines. */
-static void fit_widths(struct pdf_table *tb, const double *nat, double W)
+/* The columns' widths at a cap of `cap`: each its text on one line up to
+ * the cap, never below its unbreakable piece. */
+static double capped(const struct pdf_table *tb, const double *nat, const double *min,
+		     double cap, double *width)
 {
-	double sum = 0, fixed = 0, wide = 0, fair = W / (double)tb->ncols;
+	double sum = 0;
+
+	for (size_t i = 0; i < tb->ncols; i++) {
+		width[i] = nat[i] < cap ? nat[i] : cap;
+		if (width[i] < min[i])
+			width[i] = min[i];
+		sum += width[i];
+	}
+	return sum;
+}
+
+/* Widths that fill `W`: each column its text on one line and the rest
+ * shared out evenly; when that does not fit, the widest columns are cut
+ * to one width (and their text broken into lines), never below their
+ * unbreakable pieces; when even those do not fit, the pieces shrink in
+ * proportion. */
+static void fit_widths(struct pdf_table *tb, const double *nat, const double *min, double W)
+{
+	double sum = 0, lo = 0, hi = W;
 
 	for (size_t i = 0; i < tb->ncols; i++)
 		sum += nat[i];
@@ -159,14 +185,24 @@ static void fit_widths(struct pdf_table *tb, const double *nat, double W)
 			tb->width[i] = nat[i] + (W - sum) / (double)tb->ncols;
 		return;
 	}
-	for (size_t i = 0; i < tb->ncols; i++) {
-		if (nat[i] <= fair)
-			fixed += nat[i];
-		else
-			wide += nat[i];
+	if (capped(tb, nat, min, 0, tb->width) > W) {
+		sum = capped(tb, nat, min, 0, tb->width);
+		for (size_t i = 0; i < tb->ncols; i++)
+			tb->width[i] *= W / sum;
+		return;
 	}
-	for (size_t i = 0; i < tb->ncols; i++)
-		tb->width[i] = nat[i] <= fair ? nat[i] : (W - fixed) * nat[i] / wide;
+	/* The cap whose widths add up to W, to well under a point. */
+	for (int k = 0; k < 40; k++) {
+		double mid = (lo + hi) / 2;
+
+		if (capped(tb, nat, min, mid, tb->width) > W)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	sum = capped(tb, nat, min, lo, tb->width);
+	/* What rounding left over goes to the last column. */
+	tb->width[tb->ncols - 1] += W - sum;
 }
 
 void table_measure(struct ndoc *nd, const struct pdf_renderer *r)
@@ -175,12 +211,12 @@ void table_measure(struct ndoc *nd, const struct pdf_renderer *r)
 
 	for (size_t t = 0; t < nd->ntables; t++) {
 		struct pdf_table *tb = &nd->tables[t];
-		double nat[PDF_TABLE_COLS];
+		double nat[PDF_TABLE_COLS], min[PDF_TABLE_COLS];
 
 		if (tb->ncols == 0)
 			continue;
-		natural_widths(r, nd, tb, nat);
-		fit_widths(tb, nat, r->style.width);
+		natural_widths(r, nd, tb, nat, min);
+		fit_widths(tb, nat, min, r->style.width);
 		for (size_t k = 0; k < tb->nrows; k++) {
 			struct lay_para *p = &nd->p[tb->first + k];
 			size_t most = 1;
