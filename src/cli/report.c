@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli/commands.h"
+#include "model/progress.h"
 #include "model/validate.h"
 #include "util/xalloc.h"
 
@@ -123,6 +124,31 @@ static void print_areas(const struct site *s, size_t u, FILE *out)
 	free(areas);
 }
 
+/* The progress line, for a site that records any progress fact: the
+ * counts residents will see, as of today, beside the plan's totals. */
+static void print_progress(const struct site *s, FILE *out)
+{
+	struct date today = site_today(s);
+	struct progress_totals t;
+	buf money = BUF_INIT;
+	char iso[32];
+	int any = s->nreports || s->nfunding;
+
+	for (size_t i = 0; i < s->ncommunities && !any; i++)
+		any = s->communities[i].started.year || s->communities[i].plan_end.year ||
+		      s->communities[i].investment >= 0;
+	if (!any)
+		return;
+	progress_totals(s, today, NO_INDEX, &t);
+	progress_money_text(&money, t.planned);
+	date_iso(today, iso);
+	fprintf(out, "进度（截至 %s）：已开工 %zu 个，已竣工 %zu 个，已验收 %zu 个，逾期 %zu 个；"
+		     "进度报告 %zu 条，计划投资 %s 万元，资金来源 %zu 种\n",
+		iso, t.started, t.completed, t.accepted, t.overdue, s->nreports, money.data,
+		s->nsources);
+	buf_free(&money);
+}
+
 void report_summary(const struct site *s, FILE *out)
 {
 	struct totals t = validate_totals(s);
@@ -145,4 +171,5 @@ void report_summary(const struct site *s, FILE *out)
 	fprintf(out, "单位 %zu 个，改造内容 %zu 项，阶段 %zu 个，职责 %zu 条，"
 		     "领导小组 %zu 人，页面 %zu 个\n",
 		s->nunits, s->nitems, s->nphases, s->nduties, site_group_size(s), s->npages);
+	print_progress(s, out);
 }

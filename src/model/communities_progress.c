@@ -6,7 +6,7 @@
  *
  * The 进度 (phase id) column stays (older sites and the notices use it),
  * but residents' status words come from the dates (model/progress.h).
- * When the file has the 实际开工 column, 进度 must agree with the dates:
+ * When the row gives any date of the works, 进度 must agree with them:
  * the last phase (检查验收) means completed; with three phases or more, the
  * first (宣传发动) means not started and any other means started.  A
  * disagreement is a warning naming both and the phase id to write. */
@@ -140,6 +140,20 @@ static const char *status_reason(const struct community *c, enum progress_status
 	return tmp;
 }
 
+/* 1 when the row gives any date of the works: a community whose dates
+ * are all empty is not known to be unstarted (a site that has the
+ * columns, e.g. from gongshi init, but keeps no dates yet). */
+static int has_dates(const struct binding *b, const struct csv_row *row)
+{
+	static const size_t cols[] = { CC_PLAN_START, CC_PLAN_END, CC_STARTED, CC_COMPLETED,
+				       CC_ACCEPTED };
+
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		if (*schema_text(b, row, cols[i]))
+			return 1;
+	return 0;
+}
+
 /* The old 进度 column against the dates: a warning naming both. */
 static void check_status_column(struct loader *l, const struct binding *b,
 				const struct csv_row *row, const struct community *c)
@@ -151,7 +165,7 @@ static void check_status_column(struct loader *l, const struct binding *b,
 	char why[128];
 	size_t want;
 
-	if (f == NULL || b->field[CC_STARTED] == NO_FIELD || c->status >= s->nphases)
+	if (f == NULL || !has_dates(b, row) || c->status >= s->nphases)
 		return;
 	want = expected_phase(s, c->status, st, today);
 	if (want == NO_INDEX)
