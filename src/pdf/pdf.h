@@ -124,6 +124,10 @@ int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *o
  * site.yaml's progress.reports before it, else `as_of` a month back (the
  * same day, or that month's last). */
 struct date pdf_report_previous(const struct site *s, struct date as_of);
+/* 1 when the site records any progress fact (a date or an investment of
+ * communities.csv, a row of progress.csv or funding.csv): a site without
+ * any gets no report, as it would say only zeros. */
+int pdf_report_wanted(const struct site *s);
 /* Its issuer: progress.issuer, else notice.issuer, else organiser. */
 const char *pdf_report_issuer(const struct site *s);
 /* Lays the report out without making the file, for gongshi check: the

@@ -48,6 +48,20 @@ struct date pdf_report_previous(const struct site *s, struct date as_of)
 	return best;
 }
 
+int pdf_report_wanted(const struct site *s)
+{
+	if (s->nreports || s->nfunding)
+		return 1;
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (c->plan_start.year || c->plan_end.year || c->started.year ||
+		    c->completed.year || c->accepted.year || c->investment >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 const char *pdf_report_issuer(const struct site *s)
 {
 	const char *i = s->config.progress.issuer;

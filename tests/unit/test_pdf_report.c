@@ -60,8 +60,31 @@ static void test_issuer_and_path(void)
 	buf_free(&b);
 }
 
+/* Only a site with some progress fact gets a report. */
+static void test_wanted(void)
+{
+	struct site s;
+	struct community c[2];
+
+	memset(&s, 0, sizeof(s));
+	memset(c, 0, sizeof(c));
+	c[0].investment = c[1].investment = -1;
+	s.communities = c;
+	s.ncommunities = 2;
+	CHECK_INT(pdf_report_wanted(&s), 0);
+	c[1].plan_end = day(2022, 9, 4);
+	CHECK_INT(pdf_report_wanted(&s), 1);
+	c[1].plan_end = day(0, 0, 0);
+	c[0].investment = 0;
+	CHECK_INT(pdf_report_wanted(&s), 1);
+	c[0].investment = -1;
+	s.nfunding = 1;
+	CHECK_INT(pdf_report_wanted(&s), 1);
+}
+
 int main(void)
 {
+	test_wanted();
 	test_previous();
 	test_issuer_and_path();
 	return test_done();
