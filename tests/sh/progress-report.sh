@@ -11,6 +11,8 @@
 #     progress.reports before the date), by date;
 #   - the overdue list with the subdistrict and the contractor;
 #   - the investment by source in 万元;
+#   - the tables tagged Table/TR/TH/TD; Title, Author and the date (its
+#     midnight in China) in the metadata;
 #   - two builds give the same bytes (SOURCE_DATE_EPOCH); an unchanged
 #     rebuild reuses the file, a changed report row remakes it;
 #   - --as-of 2022-05-20 names its own file and period; without
@@ -90,6 +92,19 @@ for f in "$OUT/p.txt" "$OUT/m.txt"; do
 	has 资金合计 "$f" '合计24400100.00%'
 	has 落款 "$f" '薛城区老旧小区整治改造工作领导小组办公室2022年6月1日'
 done
+
+# Tagged PDF: the tables as Table, TR, TH and TD; the metadata.
+if command -v pdfinfo >/dev/null 2>&1; then
+	pdfinfo -struct-text "$pdf" 2>/dev/null | squeeze >"$OUT/struct.txt"
+	has 表格结构 "$OUT/struct.txt" 'Table(block)TRTH"街道"TH"小区数"'
+	has 单元格 "$OUT/struct.txt" 'TRTD"临城街道"TD"24"TD"24"TD"100.00%"'
+	pdfinfo -isodates "$pdf" >"$OUT/info.txt" 2>/dev/null
+	has 标题 "$OUT/info.txt" 'Title:           关于全区老旧小区整治改造工作进展情况的通报'
+	has 作者 "$OUT/info.txt" 'Author:          薛城区老旧小区整治改造工作领导小组办公室'
+	has 日期 "$OUT/info.txt" 'CreationDate:    2022-06-01T00:00:00+08'
+else
+	skip "pdfinfo not installed: structure not checked"
+fi
 
 # The same inputs, the same bytes.
 build b --as-of 2022-06-01
