@@ -48,10 +48,11 @@ static void usage(FILE *out)
 {
 	fputs("用法 (usage):\n"
 	      "  gongshi build [SITE_DIR] [-o OUT_DIR] [--strict] [--jobs N] [--no-pdf]\n"
-	      "                [--force] [--shard K/N|index] [--release] [--no-wait]\n"
+	      "                [--force] [--shard K/N|index] [--release] [--no-wait] [--as-of DATE]\n"
 	      "                                                  生成网站和 PDF 公示\n"
 	      "  gongshi build [SITE_DIR] --context PAGE           打印页面模板收到的 JSON 数据\n"
-	      "  gongshi check [SITE_DIR] [--strict] [--jobs N] [--format json] [--release]  只检查数据，不生成\n"
+	      "  gongshi check [SITE_DIR] [--strict] [--jobs N] [--format json] [--release] [--as-of DATE]\n"
+	      "                                                  只检查数据，不生成\n"
 	      "  gongshi init DIR                                  新建一个网站目录\n"
 	      "  gongshi serve [SITE_DIR] [--port N] [--no-wait]   生成并在本机预览，文件改动后自动重新生成\n"
 	      "  gongshi --help | --version\n"
@@ -67,6 +68,7 @@ static void usage(FILE *out)
 	      "--force     全部重新生成，不沿用上次输出中未变的文件\n"
 	      "--release   发布前检查：示例站点、未改写的示例内容、未填的网址、发文机关、公示日期、反馈电话都算错误\n"
 	      "--no-wait   另一个 gongshi 正在生成同一个输出目录时不排队等待，直接退出（状态 2）\n"
+	      "--as-of DATE  进度通报（notices/progress-DATE.pdf）的日期，默认为今天（site.yaml 的 today:）\n"
 	      "--shard K/N 只生成第 K 份（0 ≤ K < N）小区页面和公示；--shard index 只生成公共页面\n"
 	      "退出状态：0 成功（可有警告），1 输入有错误，2 用法或读写错误。\n",
 	      out);
@@ -98,6 +100,44 @@ static int flag_option(const char *a, struct options *o)
 	return 0;
 }
 
+/* An option that takes a value: with `v` NULL, 0 when `a` is one (-1
+ * when not); else `v` stored in `o`, 0, or -1 with the bad value named. */
+static int value_option(const char *a, const char *v, struct options *o)
+{
+	static const char *const names[] = { "-j", "--jobs", "--shard", "--port", "--format",
+					     "--as-of" };
+	size_t k = 0;
+
+	while (k < sizeof(names) / sizeof(*names) && strcmp(a, names[k]) != 0)
+		k++;
+	if (k == sizeof(names) / sizeof(*names))
+		return -1;
+	if (v == NULL)
+		return 0;
+	if (k < 2 && parse_count(v, 1024, &o->jobs) < 0) {
+		fprintf(stderr, "gongshi: --jobs 的值“%s”不是 1 到 1024 的整数\n", v);
+		return -1;
+	}
+	if (k == 2 && shard_parse(v, &o->shard) < 0) {
+		fprintf(stderr, "gongshi: --shard 的值“%s”应为 K/N（0 ≤ K < N）或 index\n", v);
+		return -1;
+	}
+	if (k == 3 && parse_count(v, 65535, &o->port) < 0) {
+		fprintf(stderr, "gongshi: --port 的值“%s”不是 1 到 65535 的整数\n", v);
+		return -1;
+	}
+	if (k == 4 && strcmp(v, "json") != 0 && strcmp(v, "text") != 0) {
+		fprintf(stderr, "gongshi: --format 的值“%s”应为 text 或 json\n", v);
+		return -1;
+	}
+	o->json = k == 4 ? strcmp(v, "json") == 0 : o->json;
+	if (k == 5 && date_parse(v, &o->as_of) < 0) {
+		fprintf(stderr, "gongshi: --as-of 的值“%s”不是日期，应写成 2022-06-01 这样的年-月-日\n", v);
+		return -1;
+	}
+	return 0;
+}
+
 /* Fills `o` from argv[2..]; -1 on a usage error (already reported). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -118,39 +158,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->context_page = argv[i];
-		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+		} else if (value_option(a, NULL, o) == 0) {
 			const char *v = option_value(argc, argv, &i);
-			if (v == NULL)
+
+			if (v == NULL || value_option(a, v, o) < 0)
 				return -1;
-			if (parse_count(v, 1024, &o->jobs) < 0) {
-				fprintf(stderr, "gongshi: --jobs 的值“%s”不是 1 到 1024 的整数\n", v);
-				return -1;
-			}
-		} else if (strcmp(a, "--shard") == 0) {
-			const char *v = option_value(argc, argv, &i);
-			if (v == NULL)
-				return -1;
-			if (shard_parse(v, &o->shard) < 0) {
-				fprintf(stderr, "gongshi: --shard 的值“%s”应为 K/N（0 ≤ K < N）或 index\n", v);
-				return -1;
-			}
-		} else if (strcmp(a, "--port") == 0) {
-			const char *v = option_value(argc, argv, &i);
-			if (v == NULL)
-				return -1;
-			if (parse_count(v, 65535, &o->port) < 0) {
-				fprintf(stderr, "gongshi: --port 的值“%s”不是 1 到 65535 的整数\n", v);
-				return -1;
-			}
-		} else if (strcmp(a, "--format") == 0) {
-			const char *v = option_value(argc, argv, &i);
-			if (v == NULL)
-				return -1;
-			if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0) {
-				fprintf(stderr, "gongshi: --format 的值“%s”应为 text 或 json\n", v);
-				return -1;
-			}
-			o->json = strcmp(v, "json") == 0;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

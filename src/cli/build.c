@@ -31,6 +31,7 @@ struct build_plan {
 	unsigned jobs;
 	int no_pdf;
 	struct shard shard;
+	struct date as_of; /* --as-of */
 	struct manifest *manifest;
 	const char *spare;	/* the spare to update, or NULL (output.h) */
 	int keep_old;		/* the old output becomes the next spare */
@@ -116,6 +117,8 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 			rc = -1;
 		else
 			ho.volumes = build_pdfs_volumes(pdfs);
+		if (pdfs)
+			build_pdfs_as_of(pdfs, bp->as_of);
 	}
 	if (rc == 0)
 		rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
@@ -233,6 +236,7 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	bp->jobs = o->jobs ? o->jobs : pool_cpus();
 	bp->no_pdf = o->no_pdf;
 	bp->shard = o->shard;
+	bp->as_of = o->as_of;
 	/* A build killed while swapping may have left the old output aside;
 	 * put it back first, or its manifest is not found. */
 	if (output_recover(e->out_dir, d) < 0)

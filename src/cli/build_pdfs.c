@@ -18,7 +18,8 @@
 
 /* What a PDF job makes: a community's notice or poster (公示牌), or a
  * volume of a subdistrict's booklet of either. */
-enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET, PDF_REPOST, PDF_RESULT };
+enum pdf_kind { PDF_NOTICE, PDF_BOOKLET, PDF_POSTER, PDF_POSTER_BOOKLET, PDF_REPOST, PDF_RESULT,
+		PDF_PROGRESS };
 
 /* One PDF to make. */
 struct pdf_job {
@@ -36,7 +37,7 @@ struct pdf_commons { /* what every notice, every poster shows */
 
 struct build_pdfs {
 	const struct site *s;
-	struct date today;
+	struct date today, as_of; /* as_of: the progress report's */
 	struct output *o;
 	struct pdf_renderer *r;
 	struct pdf_commons common;
@@ -78,6 +79,9 @@ static int pdf_job_run(void *arg, size_t i, diags *d)
 			break;
 		case PDF_RESULT:
 			rc = pdf_render_result(p->r, j->index, &pdf, d);
+			break;
+		case PDF_PROGRESS:
+			rc = pdf_render_progress_report(p->r, p->as_of, &pdf, d);
 			break;
 		}
 	}
@@ -295,6 +299,19 @@ static void plan_pdfs(struct build_pdfs *b, const struct shard *sh)
 		plan_booklet(b, u, PDF_BOOKLET, &b->plan.notices[u], b->common.notice, nh);
 		plan_booklet(b, u, PDF_POSTER_BOOKLET, &b->plan.posters[u], b->common.poster, ph);
 	}
+	/* The report goes with the shard its name hashes to, as a record;
+	 * it is keyed by all it says. */
+	if (pdf_report_wanted(s) && (sh == NULL || shard_has_record(sh, "progress"))) {
+		struct hash h;
+
+		hash_init(&h);
+		hash_value_add(&h, b->common.notice);
+		pdf_report_text(b->r, b->as_of, &path);
+		hash_bytes(&h, path.data, path.len);
+		buf_reset(&path);
+		pdf_report_path(b->as_of, &path);
+		add_pdf_job(b, PDF_PROGRESS, 0, buf_detach(&path), hash_final(&h));
+	}
 	free(nh);
 	buf_free(&path);
 }
@@ -335,7 +352,7 @@ struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
 	struct build_pdfs *b = xcalloc(1, sizeof(*b));
 
 	b->s = s;
-	b->today = today;
+	b->today = b->as_of = today;
 	b->o = o;
 	b->r = open_renderer(s, today, d, &b->common);
 	if (b->r == NULL) {
@@ -345,6 +362,11 @@ struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
 	pdf_renderer_set_scratch(b->r, output_scratch_dir(o));
 	build_volumes_plan(b->r, s, jobs, &b->members, &b->plan);
 	return b;
+}
+
+void build_pdfs_as_of(struct build_pdfs *b, struct date as_of)
+{
+	b->as_of = as_of.year ? as_of : b->today;
 }
 
 const struct volume_plan *build_pdfs_volumes(const struct build_pdfs *b)

@@ -30,6 +30,9 @@ struct build_pdfs;
 struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
 				   struct output *o, unsigned jobs, diags *d);
 
+/* The progress report's date (--as-of); year 0 (default): today. */
+void build_pdfs_as_of(struct build_pdfs *b, struct date as_of);
+
 /* The volumes, for the website; valid until build_pdfs_free. */
 const struct volume_plan *build_pdfs_volumes(const struct build_pdfs *b);
 

@@ -13,10 +13,12 @@
 
 /* What build reads besides the data, read the same way: the theme (every
  * template and partial parsed, the assets folders listed) and, unless
- * --no-pdf, notice.yaml and the fonts.  check passing and build failing
+ * --no-pdf, notice.yaml and the fonts (and with --as-of, the progress
+ * report of that day laid out).  check passing and build failing
  * on the same inputs would be a bug. */
-static void check_theme(const struct site *s, int no_pdf, diags *d)
+static void check_theme(const struct site *s, int no_pdf, struct date as_of, diags *d)
 {
+	struct pdf_renderer *r;
 	struct theme t;
 	char *notice = NULL, *display = NULL;
 	size_t len = 0;
@@ -24,8 +26,13 @@ static void check_theme(const struct site *s, int no_pdf, diags *d)
 	if (theme_open(&t, s, d) < 0)
 		return;
 	theme_check(&t);
-	if (!no_pdf && theme_src_notice(&t.src, d, &notice, &len, &display) == 0)
-		pdf_renderer_free(pdf_renderer_new(s, notice, len, display, d));
+	if (!no_pdf && theme_src_notice(&t.src, d, &notice, &len, &display) == 0) {
+		r = pdf_renderer_new(s, notice, len, display, d);
+		/* --as-of: that day's progress report, laid out. */
+		if (r && as_of.year)
+			pdf_report_check(r, as_of, d);
+		pdf_renderer_free(r);
+	}
 	free(notice);
 	free(display);
 	theme_close(&t);
@@ -42,7 +49,7 @@ int command_check(const struct options *o)
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
 	/* Without a site.yaml there is no site, and no theme named. */
 	if (s && s->config.theme)
-		check_theme(s, o->no_pdf, &d);
+		check_theme(s, o->no_pdf, o->as_of, &d);
 	if (o->release && s)
 		release_check(s, &d);
 	status = report_diagnostics(&d, o->strict, o->json);

@@ -4,6 +4,7 @@
 #define GONGSHI_COMMANDS_H
 
 #include "build/shard.h"
+#include "load/date.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
 
@@ -22,6 +23,8 @@ struct options {
 	int json;	/* --format json: diagnostics as JSON on stdout */
 	unsigned port;	/* serve --port N; 0: the default */
 	int release;	/* --release: also refuse what must not be published */
+	struct date as_of; /* --as-of DATE: the progress report's date and
+			    * "today" of its figures; year 0: today */
 	int no_wait;	/* --no-wait: refuse, not wait, while another build
 			 * of the same output runs (build/output_lock.h) */
 };

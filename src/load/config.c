@@ -74,6 +74,10 @@ static const struct setting settings[] = {
 	S("poster.size", SET_PAPER, poster.a4),
 	M("booklet"),
 	S("booklet.sheets", SET_SHEETS, booklet.sheets),
+	M("progress"),
+	S("progress.issuer", SET_STRING, progress.issuer),
+	S("progress.title", SET_STRING, progress.title),
+	M("progress.reports"), /* a list, read by read_report_dates() */
 	M("portal"),
 	S("portal.site_name", SET_STRING, portal.site_name),
 	S("portal.site_domain", SET_STRING, portal.site_domain),
@@ -116,6 +120,8 @@ static void config_defaults(struct config *c)
 	 * the default chain's last resort too. */
 	c->pdf.kai.path = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf";
 	c->booklet.sheets = CONFIG_BOOKLET_SHEETS;
+	c->progress.issuer = "";
+	c->progress.title = "";
 	c->portal.site_name = "";
 	c->portal.site_domain = "";
 	c->portal.site_id_code = "";
@@ -363,6 +369,33 @@ static void read_fallbacks(struct reader *r, yaml_node_t *list)
 	r->c->pdf.nfallback = n;
 }
 
+/* progress.reports: a list of dates, e.g. [2022-05-01, 2022-06-01]. */
+static void read_report_dates(struct reader *r, yaml_node_t *list)
+{
+	yaml_node_item_t *it;
+	size_t n = 0;
+
+	if (list->type != YAML_SEQUENCE_NODE) {
+		diag_error(r->d, r->display, yamldoc_line(r->y, list), yamldoc_col(list), NULL,
+			   "设置“progress.reports”应为日期的列表，如 [2022-05-01, 2022-06-01]");
+		return;
+	}
+	r->c->progress.reports = arena_array(r->a,
+		(size_t)(list->data.sequence.items.top - list->data.sequence.items.start) + 1,
+		sizeof(struct date));
+	for (it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+		yaml_node_t *n1 = yaml_document_get_node(&r->y->doc, *it);
+		const char *v = yamldoc_scalar(n1);
+
+		if (v == NULL || date_parse(v, &r->c->progress.reports[n]) < 0)
+			bad_value(r, n1, "progress.reports", v ? v : "",
+				  "日期，如 2022-06-01（每次通报的日期各占一项）");
+		else
+			n++;
+	}
+	r->c->progress.nreports = n;
+}
+
 /* The map a setting named `name` belongs to when it is not at `key`
  * (`issuer` written at the top, `notice.issuer` meant): the setting's
  * key, or NULL. */
@@ -424,6 +457,8 @@ static void walk(struct reader *r, yaml_node_t *map, const char *prefix)
 			unknown(r, k, key, ks);
 		} else if (strcmp(key, "pdf.fonts.fallback") == 0) {
 			read_fallbacks(r, v);
+		} else if (strcmp(key, "progress.reports") == 0) {
+			read_report_dates(r, v);
 		} else if (st->type == SET_MAP) {
 			if (v->type == YAML_MAPPING_NODE)
 				walk(r, v, key);

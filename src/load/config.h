@@ -69,6 +69,17 @@ struct config {
 		int sheets;
 	} booklet;
 	struct {
+		/* progress: the leading group's report (进度通报,
+		 * pdf/report.c).  issuer "": notice.issuer, else organiser;
+		 * title "": 关于全区老旧小区整治改造工作进展情况的通报.
+		 * reports: the dates reports were issued on (any order);
+		 * "the previous report" of one dated D is the latest of them
+		 * before D, else D a month back. */
+		const char *issuer, *title;
+		struct date *reports;
+		size_t nreports;
+	} progress;
+	struct {
 		const char *site_name, *site_domain, *site_id_code, *column_name;
 	} portal;
 	struct {

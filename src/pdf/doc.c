@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pdf/render.h"
+#include "pdf/table.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -29,6 +30,8 @@ static unsigned short role_face(const struct pdf_style *st, enum role role)
 		return (unsigned short)st->heading_face;
 	case R_SUBHEAD:
 		return (unsigned short)st->subheading_face;
+	case R_THEAD:
+		return (unsigned short)st->heading_face;
 	case R_RULE:
 	case R_SALUTATION:
 	case R_BODY:
@@ -37,6 +40,7 @@ static unsigned short role_face(const struct pdf_style *st, enum role role)
 	case R_CODE:
 	case R_SIGN:
 	case R_PAGENO:
+	case R_ROW:
 		break;
 	}
 	return (unsigned short)st->body_face;
@@ -100,6 +104,10 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 				PDF_QR_CAPTION_LINES * st->caption_size * 1.6;
 		if (p->box_height < 2 * line)
 			p->box_height = 2 * line;
+		break;
+	case R_THEAD:
+	case R_ROW:
+		table_style_row(p, st, role == R_THEAD);
 		break;
 	case R_PAGENO:
 		p->size = st->pageno_size;
@@ -188,9 +196,14 @@ static void resolve(struct lay_para *p, const struct para_src *src,
 		seen->v[seen->n].file = src->file;
 		seen->v[seen->n++].line = src->line;
 		u[utf8_encode(cp, u)] = '\0';
-		diag_warning(d, src->file, src->line, 0, u,
-			     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
-			     u, (unsigned)cp, nd->c ? nd->c->name : "");
+		if (nd->c)
+			diag_warning(d, src->file, src->line, 0, u,
+				     "PDF 字体中都没有字符“%s”（U+%04X），小区“%s”的公示中以□代替",
+				     u, (unsigned)cp, nd->c->name);
+		else
+			diag_warning(d, src->file, src->line, 0, u,
+				     "PDF 字体中都没有字符“%s”（U+%04X），《%s》中以□代替",
+				     u, (unsigned)cp, nd->title ? nd->title : "");
 	}
 }
 
@@ -218,6 +231,7 @@ void ndoc_finish(struct ndoc *nd, const struct pdf_renderer *r, diags *d)
 	for (size_t i = 0; i < nd->n; i++)
 		resolve(&nd->p[i], &nd->src[i], r, nd, &seen, d);
 	free(seen.v);
+	table_measure(nd, r);
 	lay_run(nd->p, nd->n, st->width, st->height, &m, &nd->lay);
 	nd->npages = nd->lay.npages;
 	nd->pageno = xcalloc(nd->npages, sizeof(*nd->pageno));
@@ -246,6 +260,7 @@ void ndoc_free(struct ndoc *nd)
 	free(nd->mark);
 	free(nd->title);
 	free(nd->url);
+	free(nd->tables);
 	lay_result_free(&nd->lay);
 	memset(nd, 0, sizeof(*nd));
 }

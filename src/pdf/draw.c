@@ -8,28 +8,14 @@
 
 #include "pdf/qr.h"
 #include "pdf/render.h"
+#include "pdf/table.h"
 #include "pdf/tags.h"
 
-/* What every drawing call of one page needs: the renderer (style, fonts),
- * the page, the document's fonts and the structure tree (NULL: what is
- * drawn is an artifact, outside the structure). */
-struct pen {
-	const struct pdf_renderer *r;
-	HPDF_Page pg;
-	const struct font_doc *fd;
-	struct tags *t;
-};
-
-/* Characters [a, b) of `c`: one run of text to draw. */
-struct span {
-	const struct lay_char *c;
-	size_t a, b;
-};
 
 /* Where the baseline of a line of `size` sits in a slot whose top is
  * `top` and height `h`: the em box centred, with CJK faces' usual 0.12 em
  * below the baseline. */
-static double baseline(double top, double h, double size)
+double draw_baseline(double top, double h, double size)
 {
 	return top - (h - size) / 2 - size * 0.88;
 }
@@ -88,10 +74,8 @@ static void draw_outline(const struct pen *pn, const struct lay_char *c,
 	buf_free(&code);
 }
 
-/* Draws span `sp` from `x` on the baseline `y`, at `size` with `spacing`
- * between glyphs, in runs of one font. */
-static void draw_chars(const struct pen *pn, struct span sp, double x,
-		       double y, double size, double spacing)
+void draw_chars(const struct pen *pn, struct span sp, double x, double y, double size,
+		double spacing)
 {
 	const unsigned short special = FONT_F_BOX | FONT_F_OUTLINE;
 	const struct pdf_renderer *r = pn->r;
@@ -170,7 +154,7 @@ static void draw_caption(const struct pen *pn, const struct lay_para *p,
 		w = chars_width(r, c, z, e, S, 0);
 		draw_chars(pn, (struct span){ c, z, e },
 			   st->left + (w < st->qr_size ? (st->qr_size - w) / 2 : 0),
-			   baseline(top, h, S), S, 0);
+			   draw_baseline(top, h, S), S, 0);
 		top -= h;
 		z = e < p->nchars ? e + 1 : e;
 	}
@@ -205,11 +189,11 @@ static void draw_sign(const struct pen *pn, const struct ndoc *nd,
 	if (xi + wi > st->left + st->width)
 		xi = st->left + st->width - wi;
 	tags_content(t, who);
-	draw_chars(pn, (struct span){ c, 0, a }, xi, baseline(top, L, S), S, tr);
+	draw_chars(pn, (struct span){ c, 0, a }, xi, draw_baseline(top, L, S), S, tr);
 	tags_content_end(t);
 	tags_content(t, who);
 	draw_chars(pn, (struct span){ c, a + 1 < b ? a + 1 : b, b }, xd,
-		   baseline(top - L, L, S), S, tr);
+		   draw_baseline(top - L, L, S), S, tr);
 	tags_content_end(t);
 	if (*nd->url == '\0')
 		return;
@@ -246,6 +230,8 @@ static const char *role_tag(enum role role)
 	case R_CODE:
 	case R_SIGN:
 	case R_PAGENO:
+	case R_THEAD:
+	case R_ROW:
 		break;
 	}
 	return "P";
@@ -254,7 +240,7 @@ static const char *role_tag(enum role role)
 /* Draws one placed line (inside its paragraph's marked content, which
  * draw_page opens) or box (which marks its own). */
 static void draw_place(const struct pen *pn, const struct ndoc *nd,
-		       const struct lay_place *pl)
+		       const struct lay_place *pl, HPDF_Dict *elem)
 {
 	HPDF_Page pg = pn->pg;
 	const struct pdf_style *st = &pn->r->style;
@@ -278,6 +264,10 @@ static void draw_place(const struct pen *pn, const struct ndoc *nd,
 	case R_SIGN:
 		draw_sign(pn, nd, p, top);
 		return;
+	case R_THEAD:
+	case R_ROW:
+		table_draw_row(pn, nd, pl, top, elem);
+		return;
 	default:
 		break;
 	}
@@ -287,7 +277,7 @@ static void draw_place(const struct pen *pn, const struct ndoc *nd,
 	if (p->role == R_HEADER)
 		set_color(pg, st->header_rgb);
 	draw_chars(pn, (struct span){ p->chars, l->start, l->end }, st->left + l->x,
-		   baseline(top, pl->height, p->size), p->size, l->spacing);
+		   draw_baseline(top, pl->height, p->size), p->size, l->spacing);
 	if (p->role == R_HEADER)
 		set_color(pg, black);
 }
@@ -308,7 +298,7 @@ static void draw_pageno(const struct pen *pn, const struct lay_para *p,
 
 	tags_artifact(pg);
 	draw_chars(&art, (struct span){ p->chars, 0, p->nchars }, x,
-		   baseline(top, p->size, p->size), p->size, 0);
+		   draw_baseline(top, p->size, p->size), p->size, 0);
 	tags_end(pg);
 }
 
@@ -365,7 +355,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	else
 		tags_artifact(pg);
 	draw_chars(&pn, (struct span){ p->chars, 0, p->nchars }, x + pad,
-		   baseline(y + h, h, p->size), p->size, 0);
+		   draw_baseline(y + h, h, p->size), p->size, 0);
 	set_color(pg, black);
 	if (t)
 		tags_content_end(t);
@@ -395,7 +385,7 @@ static void draw_page(const struct pen *pn, const struct ndoc *nd,
 		*para = pl->para;
 		if (line && !open)
 			tags_content(t, *elem), open = 1;
-		draw_place(pn, nd, pl);
+		draw_place(pn, nd, pl, elem);
 	}
 	if (open)
 		tags_content_end(t);

@@ -53,6 +53,13 @@ void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
 	if (issuer && *issuer) {
 		p = ndoc_add(nd, st, R_HEADER, pos->file, pos->line);
 		ndoc_puts(st, p, issuer);
+		/* GB/T 9704 7.2.2: the issuer's name on one line, smaller
+		 * when long (a leading group's office has 20 characters;
+		 * each is an em wide). */
+		if ((double)p->nchars * p->size > st->width) {
+			p->size = st->width / (double)p->nchars;
+			p->leading = p->size * 1.25;
+		}
 		ndoc_add(nd, st, R_RULE, pos->file, pos->line);
 	}
 	p = ndoc_add(nd, st, R_TITLE, pos->file, pos->line);

@@ -355,21 +355,41 @@ static void place(struct lay_result *out, size_t page, size_t para,
 	pl->line = line;
 	pl->y = y;
 	pl->height = h;
+	pl->repeat = 0;
 	if (page + 1 > out->npages)
 		out->npages = page + 1;
 }
 
+/* The height box `q` needs on its page: with the boxes it keeps with
+ * (keep_with_next: a table's header row, a short table's rows) when it
+ * starts such a run and the run fits on a page of `height`, else with
+ * the next box only; inside a run, its own (the run's start saw to it). */
+static double box_run(const struct lay_para *paras, size_t n, size_t q, double height)
+{
+	double need = paras[q].box_height, pair;
+
+	if (!paras[q].keep_with_next || q + 1 >= n || paras[q + 1].box_height <= 0 ||
+	    (q > 0 && paras[q - 1].box_height > 0 && paras[q - 1].keep_with_next))
+		return need;
+	pair = need + paras[q + 1].space_before + paras[q + 1].box_height;
+	for (size_t k = q; paras[k].keep_with_next && k + 1 < n &&
+			   paras[k + 1].box_height > 0; k++)
+		need += paras[k + 1].space_before + paras[k + 1].box_height;
+	return need > height ? pair : need;
+}
+
 /* Height the start of paragraph `q` needs on the same page as a heading
- * kept with it: its box, or its first two lines. */
+ * kept with it: its box (with those kept with it), or its first two
+ * lines. */
 static double start_height(const struct lay_para *paras, size_t n, size_t q,
-			   const size_t *nlines)
+			   const size_t *nlines, double height)
 {
 	size_t k;
 
 	if (q >= n)
 		return 0;
 	if (paras[q].box_height > 0)
-		return paras[q].space_before + paras[q].box_height;
+		return paras[q].space_before + box_run(paras, n, q, height);
 	k = nlines[q] < 2 ? nlines[q] : 2;
 	return paras[q].space_before + (double)k * paras[q].leading;
 }
@@ -437,15 +457,19 @@ static double carry(const struct lay_para *paras, struct lay_result *out,
 /* Places box `pi`.  A keep_with_prev box (the signature) that does not
  * fit first gives up its space before when that is enough (GB/T 9704
  * practice: adjust the spacing), else takes its last lines along to the
- * next page; alone only when neither can be done. */
-static void place_box(const struct lay_para *paras, size_t pi, double height,
-		      struct lay_result *out, size_t *page, double *y)
+ * next page; alone only when neither can be done.  A keep_with_next box
+ * (a table's header row) goes over with the box after it; a box that
+ * starts a page has its repeat_head drawn above it again. */
+static void place_box(const struct lay_para *paras, size_t n, size_t pi,
+		      double height, struct lay_result *out, size_t *page,
+		      double *y)
 {
 	const struct lay_para *p = &paras[pi];
-	double sb = *y > 0 ? p->space_before : 0, to;
-	size_t k;
+	double sb = *y > 0 ? p->space_before : 0, to, need = p->box_height;
+	size_t k, was = *page;
 
-	if (*y > 0 && *y + sb + p->box_height > height + EPS) {
+	need = box_run(paras, n, pi, height);
+	if (*y > 0 && *y + sb + need > height + EPS) {
 		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
 			sb = 0;
 		} else {
@@ -459,6 +483,14 @@ static void place_box(const struct lay_para *paras, size_t pi, double height,
 			if (*y + sb + p->box_height > height + EPS)
 				sb = 0;
 		}
+	}
+	if (*page != was && *y == 0 && p->repeat_head > 0 &&
+	    p->repeat_head - 1 < pi) {
+		const struct lay_para *h = &paras[p->repeat_head - 1];
+
+		place(out, *page, p->repeat_head - 1, LAY_NO_LINE, 0, h->box_height);
+		out->places[out->nplaces - 1].repeat = 1;
+		*y = h->box_height;
 	}
 	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);
 	*y += sb + p->box_height + p->space_after;
@@ -485,7 +517,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			place_box(paras, pi, height, out, &page, &y);
+			place_box(paras, n, pi, height, out, &page, &y);
 			continue;
 		}
 		if (k == 0)
@@ -495,7 +527,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		need = (double)(k < 2 ? k : 2) * lead;
 		if (p->keep_with_next)
 			need = (double)k * lead +
-			       start_height(paras, n, pi + 1, nlines);
+			       start_height(paras, n, pi + 1, nlines, height);
 		if (y > 0 && y + sb + need > height + EPS)
 			page++, y = 0, sb = 0;
 		for (size_t l = 0; l < k; l++) {

@@ -53,6 +53,10 @@ struct lay_para {
 	 * glyphs, in ems; a line needing more stays ragged.  0: a quarter. */
 	double max_stretch;
 	int role;	    /* opaque */
+	/* A box only: 1 + the index of an earlier box drawn again above it
+	 * when it starts a page (a table's header row, pdf/table.h); 0 none.
+	 * A box with keep_with_next stays on the page of the box after it. */
+	size_t repeat_head;
 };
 
 /* One line of a paragraph: chars [start, end), trailing spaces left out. */
@@ -71,6 +75,7 @@ struct lay_place {
 	size_t line; /* index into lay_result.lines */
 	double y;    /* top of the line's or box's slot */
 	double height;
+	int repeat; /* a repeat_head box drawn again at the top of a page */
 };
 
 struct lay_result {

@@ -122,6 +122,37 @@ int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
 /* The poster's download name, e.g. "榆树新村改造方案公示牌.pdf". */
 void pdf_poster_filename(const struct community *c, buf *out);
 
+/* Appends the leading group's progress report (进度通报) as of `as_of`
+ * to `out`, for `notices/progress-YYYY-MM-DD.pdf` (pdf_report_path):
+ * totals and 开工率/竣工率 by subdistrict, the communities started or
+ * completed since the previous report (pdf_report_previous), the overdue
+ * ones with their subdistrict and contractor, the investment by source.
+ * The same data and `as_of` give the same bytes.  0, or -1 or
+ * PDF_IO_FAILED with a diagnostic. */
+int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *out,
+			       diags *d);
+/* The date of the report before one dated `as_of`: the latest of
+ * site.yaml's progress.reports before it, else `as_of` a month back (the
+ * same day, or that month's last). */
+struct date pdf_report_previous(const struct site *s, struct date as_of);
+/* 1 when the site records any progress fact (a date or an investment of
+ * communities.csv, a row of progress.csv or funding.csv): a site without
+ * any gets no report, as it would say only zeros. */
+int pdf_report_wanted(const struct site *s);
+/* Its issuer: progress.issuer, else notice.issuer, else organiser. */
+const char *pdf_report_issuer(const struct site *s);
+/* Lays the report out without making the file, for gongshi check: the
+ * warnings pdf_render_progress_report would give (a character no font
+ * has) into `d`. */
+void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d);
+/* Everything the report dated `as_of` says, as text (each paragraph with
+ * its role), appended to `out`: with the theme's notice.yaml and the
+ * fonts, what its bytes depend on, so a key for reusing the last build's
+ * file. */
+void pdf_report_text(const struct pdf_renderer *r, struct date as_of, buf *out);
+/* Its path in the output: "notices/progress-2022-06-01.pdf", into `out`. */
+void pdf_report_path(struct date as_of, buf *out);
+
 /* Accepts NULL. */
 void pdf_renderer_free(struct pdf_renderer *r);
 

@@ -45,6 +45,8 @@ enum role {
 	R_CODE,
 	R_SIGN,	      /* box: QR code, caption, issuer and date */
 	R_PAGENO,     /* not laid out: drawn under the text block */
+	R_THEAD,      /* box: a table's header row (pdf/table.h) */
+	R_ROW,	      /* box: a table's row */
 };
 
 /* Lines of the caption under the QR code, which says where it leads
@@ -76,6 +78,8 @@ struct ndoc {
 	 * year 0 and NULL: those.  The issuer is not owned. */
 	struct date date;
 	const char *issuer;
+	struct pdf_table *tables; /* its tables (pdf/table.h); owned */
+	size_t ntables, tablecap;
 };
 
 /* Appends an empty paragraph styled for `role`.  The pointer is valid
@@ -173,6 +177,29 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
  * page but a notice's first). */
 void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc *fd,
 	       const struct lay_para *p, struct tags *t);
+/* What every drawing call of one page needs: the renderer (style, fonts),
+ * the page, the document's fonts and the structure tree (NULL: what is
+ * drawn is an artifact, outside the structure). */
+struct pen {
+	const struct pdf_renderer *r;
+	HPDF_Page pg;
+	const struct font_doc *fd;
+	struct tags *t;
+};
+
+/* Characters [a, b) of `c`: one run of text to draw. */
+struct span {
+	const struct lay_char *c;
+	size_t a, b;
+};
+
+/* Draws span `sp` from `x` on the baseline `y` at `size`, `spacing`
+ * between glyphs, in runs of one font. */
+void draw_chars(const struct pen *pn, struct span sp, double x, double y, double size,
+		double spacing);
+/* Where the baseline of a line of `size` sits in a slot whose top is
+ * `top` (PDF y) and height `h`. */
+double draw_baseline(double top, double h, double size);
 /* Notes every character `nd` draws as text in `fd`. */
 void draw_collect(const struct ndoc *nd, struct font_doc *fd);
 

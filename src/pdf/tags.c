@@ -73,12 +73,14 @@ void tags_page(struct tags *t, HPDF_Page pg)
 	t->npages++;
 }
 
-HPDF_Dict tags_elem(struct tags *t, const char *type)
+/* A new element of type `type` under `parent`, appended to `kids`. */
+static HPDF_Dict elem_under(struct tags *t, HPDF_Dict parent, HPDF_Array kids,
+			    const char *type)
 {
 	HPDF_Dict e;
 	HPDF_Array k;
 
-	if (t->failed || t->doc == NULL)
+	if (t->failed || t->doc == NULL || parent == NULL || kids == NULL)
 		return NULL;
 	e = indirect(t, HPDF_Dict_New(t->doc->mmgr));
 	k = HPDF_Array_New(t->doc->mmgr);
@@ -88,11 +90,24 @@ HPDF_Dict tags_elem(struct tags *t, const char *type)
 	}
 	/* /Type /StructElem is optional: every byte counts on a phone. */
 	check(t, HPDF_Dict_AddName(e, "S", type));
-	check(t, HPDF_Dict_Add(e, "P", t->top));
+	check(t, HPDF_Dict_Add(e, "P", parent));
 	check(t, HPDF_Dict_Add(e, "Pg", t->page));
 	check(t, HPDF_Dict_Add(e, "K", k));
-	check(t, HPDF_Array_Add(t->kids, e));
+	check(t, HPDF_Array_Add(kids, e));
 	return t->failed ? NULL : e;
+}
+
+HPDF_Dict tags_elem(struct tags *t, const char *type)
+{
+	return elem_under(t, t->top, t->kids, type);
+}
+
+HPDF_Dict tags_child(struct tags *t, HPDF_Dict parent, const char *type)
+{
+	if (parent == NULL)
+		return NULL;
+	return elem_under(t, parent, HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY),
+			  type);
 }
 
 void tags_alt(struct tags *t, HPDF_Dict elem, const char *utf8)

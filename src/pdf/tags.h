@@ -46,6 +46,10 @@ void tags_page(struct tags *t, HPDF_Page pg);
 /* A new structure element of type `type` ("H1", "P", "Figure"...) under
  * the document's, after those made before; NULL once tagging failed. */
 HPDF_Dict tags_elem(struct tags *t, const char *type);
+/* A new element of type `type` ("TR", "TD"...) under `parent`, after
+ * its other children; NULL when `parent` is NULL or tagging failed.  An
+ * element holds children or content, not both. */
+HPDF_Dict tags_child(struct tags *t, HPDF_Dict parent, const char *type);
 /* Sets an element's /Alt, the words read instead of a figure. */
 void tags_alt(struct tags *t, HPDF_Dict elem, const char *utf8);
 

@@ -53,8 +53,8 @@ if command -v script >/dev/null 2>&1; then
 		>/dev/null 2>&1 </dev/null
 	tr '\r' '\n' <"$OUT/typescript" >"$OUT/tty"
 	grep -Eq '^生成页面 [0-9]+/96' "$OUT/tty" && ok || bad "no page progress on a terminal"
-	grep -Eq '^生成 PDF [0-9]+/118' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
-	grep -q '生成 PDF 118/118' "$OUT/tty" && ok || bad "progress does not reach 118/118 (notices, posters and their booklets)"
+	grep -Eq '^生成 PDF [0-9]+/119' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
+	grep -q '生成 PDF 119/119' "$OUT/tty" && ok || bad "progress does not reach 119/119 (notices, posters, their booklets and the progress report)"
 	grep -q "$(printf '\r\033\\[K已生成 96 个页面')" "$OUT/typescript" && ok ||
 		bad "progress line not cleared before the summary"
 else

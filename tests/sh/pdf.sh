@@ -124,8 +124,9 @@ check "公示中位大小 $median 字节，应小于 110 KB" test "$median" -lt 
 
 # A booklet has the pages of its notices together, in data order.
 for booklet in "$OUT"/a/notices/*.pdf; do
-	# The poster booklets (SUBDISTRICT-posters.pdf): tests/sh/poster.sh.
-	case $booklet in *-posters.pdf) continue ;; esac
+	# The poster booklets (SUBDISTRICT-posters.pdf): tests/sh/poster.sh;
+	# the progress report (progress-DATE.pdf): tests/sh/progress-report.sh.
+	case $booklet in *-posters.pdf | */progress-*.pdf) continue ;; esac
 	uid=$(basename "$booklet" .pdf)
 	uname=$(awk -F, -v u="$uid" '$1 == u { print $2 }' "$top/data/units.csv")
 	sum=0
@@ -135,7 +136,7 @@ for booklet in "$OUT"/a/notices/*.pdf; do
 	got=$(pages "$booklet")
 	check "$uid.pdf 有 $got 页，各公示共 $sum 页" test "$got" -eq "$sum"
 done
-check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | grep -vc -- '-posters\.pdf$')" -eq 3
+check "三个街道各有合订本" test "$(ls "$OUT"/a/notices/*.pdf | grep -vc -e '-posters\.pdf$' -e '/progress-[0-9-]*\.pdf$')" -eq 3
 
 # ---- a character no font has, and a 20,000-character text
 copy_example_site "$OUT/site2" themes

@@ -456,8 +456,68 @@ static void test_utf8(void)
 	CHECK(memcmp(u, "\xF0\xA0\xAE\xB7", 4) == 0);
 }
 
+/* The places of `r` as "page:para", a repeated box marked '*'. */
+static char *places_of(const struct lay_result *r)
+{
+	buf out = BUF_INIT;
+
+	for (size_t i = 0; i < r->nplaces; i++)
+		buf_printf(&out, "%s%zu:%zu%s", i ? " " : "", r->places[i].page,
+			   r->places[i].para, r->places[i].repeat ? "*" : "");
+	buf_cstr(&out);
+	return buf_detach(&out);
+}
+
+/* A table's rows (pdf/table.c): boxes 10 high, the first the header row
+ * drawn again above a row that starts a page (repeat_head); a short
+ * table's rows (keep_with_next) go over to the next page together, with
+ * the text's last line only when they fit a page at all. */
+static void test_table_boxes(void)
+{
+	struct lay_para ps[12];
+	struct lay_result r = LAY_RESULT_INIT;
+	char *got;
+
+	memset(ps, 0, sizeof(ps));
+	for (size_t i = 0; i < 10; i++) {
+		ps[i].box_height = 10;
+		ps[i].repeat_head = i ? 1 : 0;
+	}
+	ps[0].keep_with_next = 1;
+	lay_run(ps, 10, 10, 45, &M, &r);
+	got = places_of(&r);
+	CHECK_STR(got, "0:0 0:1 0:2 0:3 1:0* 1:4 1:5 1:6 2:0* 2:7 2:8 2:9");
+	free(got);
+	lay_result_free(&r);
+	/* Three lines of text (30 of 45), then a table of 3 rows kept
+	 * together: the whole table goes to page 2. */
+	memset(ps, 0, sizeof(ps));
+	ps[0].size = 1, ps[0].leading = 10;
+	lay_para_add(&ps[0], "一二三四五六七八九十一二三四五六七八九十一二三", 0, 0);
+	for (size_t i = 1; i < 4; i++) {
+		ps[i].box_height = 10;
+		ps[i].repeat_head = i > 1 ? 2 : 0;
+		ps[i].keep_with_next = i < 3;
+	}
+	lay_run(ps, 4, 10, 45, &M, &r);
+	got = places_of(&r);
+	CHECK_STR(got, "0:0 0:0 0:0 1:1 1:2 1:3");
+	free(got);
+	lay_result_free(&r);
+	/* Kept together but longer than a page: split, header repeated. */
+	for (size_t i = 1; i < 4; i++)
+		ps[i].box_height = 20, ps[i].keep_with_next = 1;
+	lay_run(ps, 4, 10, 45, &M, &r);
+	got = places_of(&r);
+	CHECK_STR(got, "0:0 0:0 0:0 1:1 1:2 2:1* 2:3");
+	free(got);
+	lay_result_free(&r);
+	lay_para_free(&ps[0]);
+}
+
 int main(void)
 {
+	test_table_boxes();
 	test_breaking();
 	test_justify();
 	test_pages();
