@@ -124,12 +124,21 @@ static const struct column group_cols[] = {
 	{ "unit", "单位", NULL, 0 },
 };
 
+static const struct column photos_cols[] = {
+	{ "community", "小区编号", "编号", 1 },
+	{ "file", "文件", "文件名", 1 },
+	{ "caption", "说明", "照片说明", 1 },
+	{ "date", "日期", "拍摄日期", 1 },
+	{ "kind", "类型", NULL, 1 },
+};
+
 const struct table_schema schema_communities = { "data/communities.csv", communities_cols, N(communities_cols) };
 const struct table_schema schema_units = { "data/units.csv", units_cols, N(units_cols) };
 const struct table_schema schema_duties = { "data/duties.csv", duties_cols, N(duties_cols) };
 const struct table_schema schema_items = { "data/items.csv", items_cols, N(items_cols) };
 const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(phases_cols) };
 const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
+const struct table_schema schema_photos = { "data/photos.csv", photos_cols, N(photos_cols) };
 
 /* "户数（households）", for messages. */
 static const char *schema_column_label(const struct table_schema *s, size_t col,

@@ -34,6 +34,7 @@ enum duty_col { DC_SEQ, DC_UNITS, DC_DUTY };
 enum item_col { IC_CODE, IC_TITLE, IC_DESCRIPTION, IC_CATEGORY };
 enum phase_col { PC_ID, PC_NAME, PC_START, PC_END, PC_DESCRIPTION };
 enum group_col { GC_NAME, GC_ROLE, GC_POSITION, GC_UNIT };
+enum photo_col { PHC_COMMUNITY, PHC_FILE, PHC_CAPTION, PHC_DATE, PHC_KIND };
 
 /* A header row bound to a schema: where each column is in the file. */
 struct binding {
@@ -48,6 +49,8 @@ struct binding {
 
 extern const struct table_schema schema_communities, schema_units,
 	schema_duties, schema_items, schema_phases, schema_group;
+/* data/photos.csv: optional (a site without photos has no such file). */
+extern const struct table_schema schema_photos;
 
 /* Binds the header row.  Unknown columns are warnings (more than five:
  * one warning for them all; one close to a known header by a typo or two

@@ -28,7 +28,14 @@ static const struct {
 	{ &schema_duties, plan_read_duties, 0 },
 	{ &schema_group, plan_read_group, 0 },
 	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed) },
+	{ &schema_photos, photos_read, 0 },
 };
+
+/* Tables a site may leave out: it then builds as before. */
+static int optional(const struct table_schema *schema)
+{
+	return schema == &schema_photos;
+}
 
 /* A missing table that was saved in another format beside it: a workbook,
  * Excel's "Unicode 文本" (.txt), or NAME.csv.xlsx (Excel hides the
@@ -72,6 +79,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	struct binding b;
 	int err = file_lookup_error(path);
 
+	if (err == ENOENT && optional(schema))
+		return 0;
 	if (err == ENOENT) {
 		if (saved_as_other(l, path, display))
 			return -1;

@@ -23,6 +23,8 @@ void plan_read_phases(struct loader *l, const struct binding *b);
 void plan_read_duties(struct loader *l, const struct binding *b);
 void plan_read_group(struct loader *l, const struct binding *b);
 void communities_read(struct loader *l, const struct binding *b);
+/* data/photos.csv (photos.c): each photo's header read and bounded. */
+void photos_read(struct loader *l, const struct binding *b);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be

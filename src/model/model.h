@@ -12,6 +12,7 @@
 #include "load/config.h"
 #include "load/date.h"
 #include "load/page.h"
+#include "model/photo.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -70,6 +71,7 @@ struct community {
 	size_t status;	/* index into site.phases */
 	int elevator;	/* -1 not given, 0 no, 1 yes */
 	const struct page *page; /* content/communities/ID.md, or NULL */
+	size_t photo_at, nphotos; /* its photos: site.photos[photo_at ..] (model/photo.h) */
 	struct srcpos pos;
 };
 
@@ -90,6 +92,8 @@ struct site {
 	size_t nmembers;
 	struct community *communities;
 	size_t ncommunities;
+	struct photo *photos; /* data/photos.csv, by community then kind and date */
+	size_t nphotos;
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
 	const struct page *index_page; /* content/index.md or NULL */
