@@ -369,6 +369,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_news", cJSON_GetArraySize(news) > 0);
 	cJSON_AddItemToObject(ctx, "news", news);
 
+	page_gallery_add(s, m, ctx);
 	add_pdf(ctx, s, m);
 
 	buf_printf(&b, "%s（%s%s）%s%s，%ld户，改造内容%zu项。", m->name,

@@ -16,6 +16,7 @@
 
 #include "load/date.h"
 #include "load/srcpos.h"
+#include "util/buf.h"
 
 /* In the order the gallery shows them. */
 enum photo_kind { PHOTO_BEFORE, PHOTO_DURING, PHOTO_AFTER, PHOTO_DESIGN };
@@ -35,5 +36,24 @@ struct photo {
 
 /* 改造前 施工中 改造后 效果图 */
 const char *photo_kind_name(enum photo_kind k);
+
+/* The widths a photo's derivatives are made at, in pixels: 480 (what a
+ * phone loads first), 960 (a phone's sharp screen) and 1600 (the photo
+ * opened on its own).  Never wider than the photo: a width it does not
+ * reach is left out, and a photo narrower than 480 has one derivative at
+ * its own width.  The one rule for the gallery and the writer. */
+#define PHOTO_WIDTHS { 480, 960, 1600 }
+enum { PHOTO_MAX_WIDTHS = 3 };
+
+/* Fills `widths` (PHOTO_MAX_WIDTHS) with `ph`'s, narrowest first; returns
+ * how many (at least 1). */
+size_t photo_widths(const struct photo *ph, int *widths);
+/* The height of `ph` at `width`, as libvips rounds it (at least 1). */
+int photo_height_at(const struct photo *ph, int width);
+/* A derivative's output path, "communities/ID/photos/NAME-WIDTH.jpg"; the
+ * text is `out`'s, which is reset first. */
+struct community;
+void photo_derivative_path(const struct community *c, const struct photo *ph,
+			   int width, buf *out);
 
 #endif

@@ -15,6 +15,32 @@ const char *photo_kind_name(enum photo_kind k)
 	return names[k];
 }
 
+size_t photo_widths(const struct photo *ph, int *widths)
+{
+	static const int all[PHOTO_MAX_WIDTHS] = PHOTO_WIDTHS;
+	size_t n = 0;
+
+	for (size_t i = 0; i < PHOTO_MAX_WIDTHS && all[i] <= ph->width; i++)
+		widths[n++] = all[i];
+	if (n == 0)
+		widths[n++] = ph->width;
+	return n;
+}
+
+int photo_height_at(const struct photo *ph, int width)
+{
+	long long h = ((long long)ph->height * width * 2 + ph->width) / (2LL * ph->width);
+
+	return h < 1 ? 1 : (int)h;
+}
+
+void photo_derivative_path(const struct community *c, const struct photo *ph,
+			   int width, buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "communities/%s/photos/%s-%d.jpg", c->id, ph->name, width);
+}
+
 /* 改造前/before …; -1 with the accepted words. */
 static int read_kind(const struct csv_field *f, const char *file, enum photo_kind *out,
 		     diags *d)
