@@ -13,6 +13,15 @@
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static int start_failed;
 
+/* libvips's warnings ("error in tile 0 x 40" for a truncated JPEG) would
+ * reach stderr beside gongshi's own message: a failure is reported once,
+ * located, by the caller. */
+static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message,
+		  gpointer data)
+{
+	(void)domain, (void)level, (void)message, (void)data;
+}
+
 static void start(void)
 {
 	if (VIPS_INIT("gongshi")) {
@@ -26,6 +35,8 @@ static void start(void)
 	vips_concurrency_set(1);
 	/* SVG, PDF, ImageMagick and the like: never reached by a site's file. */
 	vips_block_untrusted_set(TRUE);
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
+			  quiet, NULL);
 }
 
 int photo_header_init(void)
