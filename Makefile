@@ -49,7 +49,7 @@ DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
 # The PDF tests' fallback fonts (tests/unit/test_pdf_notice.c opens them by path).
 DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
 # tests/sh/photos.sh writes GPS EXIF into a JPEG and reads what survives.
-DEB_TEST  += libimage-exiftool-perl
+DEB_TEST  += libimage-exiftool-perl libvips-tools
 
 B          = build
 # V=1 shows the full compiler command lines.

@@ -416,7 +416,7 @@ size_t init_files(struct init_file **files, struct date today)
 {
 	static const struct table_schema *const tables[] = {
 		&schema_communities, &schema_units, &schema_items,
-		&schema_phases, &schema_duties, &schema_group,
+		&schema_phases, &schema_duties, &schema_group, &schema_photos,
 	};
 	struct init_file *f = xcalloc(N(tables) + 7, sizeof(*f));
 	size_t n = 0;
