@@ -41,9 +41,15 @@ done
 # A small PNG: never upscaled (one derivative at its own 300 px).
 vips black "$OUT/s.v" 300 200 --bands 3 && vips copy "$OUT/s.v" "$dir/small.png" ||
 	bad "cannot make the small photo"
+# A phone's own file name: its stem made URL-safe ("img_0001-2"), and a
+# second file of the same stem in another folder numbered (-2).
+mkdir -p "$dir/wechat"
+cp "$dir/small.png" "$dir/IMG_0001 (2).PNG" && cp "$dir/small.png" "$dir/wechat/img_0001-2.png"
 cat >>"$site/data/photos.csv" <<'ROWS'
 bayi-xiaoqu,phone.jpg,测试：手机竖拍照片,2022-05-02,改造前
 bayi-xiaoqu,small.png,测试：小图,2022-05-03,施工中
+bayi-xiaoqu,IMG_0001 (2).PNG,测试：手机文件名,2022-05-04,施工中
+bayi-xiaoqu,wechat/img_0001-2.png,测试：同名,2022-05-05,施工中
 ROWS
 
 build() {
@@ -66,7 +72,7 @@ for f in "$pub"/communities/*/photos/*.jpg; do
 	vipsheader -a "$f" | grep -i 'exif\|xmp\|iptc\|icc\|comment\|orientation' >"$OUT/left"
 	[ -s "$OUT/left" ] && bad "$f keeps (vipsheader): $(head -n 3 "$OUT/left")" || ok
 done
-[ "$n" -ge 8 ] && ok || bad "only $n derivatives published, want at least 8"
+[ "$n" -ge 10 ] && ok || bad "only $n derivatives published, want at least 10"
 
 # Upright, at the widths the photo reaches (800 wide once upright: 480 only).
 [ "$(vipsheader "$photos/phone-480.jpg" 2>&1 | cut -d' ' -f2)" = 480x720 ] && ok ||
@@ -74,6 +80,10 @@ done
 [ ! -e "$photos/phone-960.jpg" ] && ok || bad "phone-960.jpg made from an 800-pixel-wide photo (upscaled)"
 [ "$(vipsheader "$photos/small-300.jpg" 2>&1 | cut -d' ' -f2)" = 300x200 ] && ok ||
 	bad "small-300.jpg: $(vipsheader "$photos/small-300.jpg" 2>&1), want 300x200"
+
+for f in img_0001-2-300.jpg img_0001-2-2-300.jpg; do
+	[ -f "$photos/$f" ] && ok || bad "no $f: $(ls "$photos" | tr '\n' ' ')"
+done
 
 # The gallery's markup.
 page=$pub/communities/bayi-xiaoqu/index.html
