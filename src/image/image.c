@@ -69,7 +69,7 @@ static int to_srgb(VipsImage **im)
 }
 
 /* The decoding and encoding; -1 leaves libvips's error in its buffer. */
-static int encode(const char *path, int width, buf *out)
+static int encode(const char *path, int width, int has_profile, buf *out)
 {
 	VipsImage *im = NULL;
 	void *bytes = NULL;
@@ -78,10 +78,13 @@ static int encode(const char *path, int width, buf *out)
 
 	/* height: unbounded, the width decides.  fail_on truncated: a
 	 * photo cut short is an error, not a picture with a grey bottom.
-	 * The embedded profile (if any) converts to sRGB. */
+	 * An embedded profile (a phone's Display P3) converts the colours to
+	 * sRGB; without one the pixels are taken as sRGB already, since
+	 * libvips 8.14 given export_profile would also transform an untagged
+	 * image (30,160,60 became 22,161,57). */
 	if (vips_thumbnail(path, &im, width, "height", VIPS_MAX_COORD,
 			   "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_TRUNCATED,
-			   NULL) == 0 &&
+			   has_profile ? "export_profile" : NULL, "srgb", NULL) == 0 &&
 	    to_srgb(&im) == 0 &&
 	    vips_jpegsave_buffer(im, &bytes, &len, "Q", IMAGE_JPEG_QUALITY,
 				 "strip", TRUE, "optimize_coding", TRUE,
@@ -109,7 +112,7 @@ int image_derive(const struct site *s, const struct photo *ph, int width,
 	/* Again: the file may have changed since the site was loaded. */
 	if (photo_header_read(abs, ph->path, file, line, col, NULL, &h, d) < 0)
 		goto out;
-	if (encode(abs, width, out) < 0) {
+	if (encode(abs, width, h.has_profile, out) < 0) {
 		diag_error(d, file, line, col, NULL,
 			   "照片“%s”不完整或已损坏，无法解码：请重新从手机或相机复制一份，"
 			   "或用看图软件打开后另存为 JPEG", ph->path);

@@ -139,6 +139,7 @@ static int check_size(VipsImage *im, const char *shown, const char *file,
 	}
 	out->width = w;
 	out->height = h;
+	out->has_profile = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 struct photo_header {
 	int width, height; /* upright: EXIF orientation applied */
 	const char *format; /* "JPEG", "PNG", "WebP" or "HEIC"; static */
+	int has_profile;    /* an embedded ICC profile: its colours need converting */
 };
 
 /* Starts libvips once for the whole process (thread-safe): its operation

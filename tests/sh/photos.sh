@@ -41,6 +41,11 @@ done
 # A small PNG: never upscaled (one derivative at its own 300 px).
 vips black "$OUT/s.v" 300 200 --bands 3 && vips copy "$OUT/s.v" "$dir/small.png" ||
 	bad "cannot make the small photo"
+# A Display P3 photo (an iPhone's): its colours converted to sRGB, then
+# the profile dropped.  Green 30,160,60 in P3 is 0,162,40 in sRGB.
+vips black "$OUT/g.v" 64 32 --bands 3 && vips linear "$OUT/g.v" "$OUT/g2.v" "0 0 0" "30 160 60" --uchar &&
+vips jpegsave "$OUT/g2.v" "$dir/p3.jpg" --profile p3 --Q 100 || bad "cannot make the P3 photo"
+vipsheader -a "$dir/p3.jpg" | grep -q icc-profile-data && ok || bad "the P3 photo has no profile"
 # A phone's own file name: its stem made URL-safe ("img_0001-2"), and a
 # second file of the same stem in another folder numbered (-2).
 mkdir -p "$dir/wechat"
@@ -48,6 +53,7 @@ cp "$dir/small.png" "$dir/IMG_0001 (2).PNG" && cp "$dir/small.png" "$dir/wechat/
 cat >>"$site/data/photos.csv" <<'ROWS'
 bayi-xiaoqu,phone.jpg,测试：手机竖拍照片,2022-05-02,改造前
 bayi-xiaoqu,small.png,测试：小图,2022-05-03,施工中
+bayi-xiaoqu,p3.jpg,测试：P3 色彩,2022-05-03,施工中
 bayi-xiaoqu,IMG_0001 (2).PNG,测试：手机文件名,2022-05-04,施工中
 bayi-xiaoqu,wechat/img_0001-2.png,测试：同名,2022-05-05,施工中
 ROWS
@@ -81,6 +87,8 @@ done
 [ "$(vipsheader "$photos/small-300.jpg" 2>&1 | cut -d' ' -f2)" = 300x200 ] && ok ||
 	bad "small-300.jpg: $(vipsheader "$photos/small-300.jpg" 2>&1), want 300x200"
 
+green=$(vips getpoint "$photos/p3-64.jpg" 5 5 2>&1)
+[ "$green" = "0 162 40 " ] && ok || bad "p3-64.jpg pixel $green, want 0 162 40 (P3 converted to sRGB)"
 for f in img_0001-2-300.jpg img_0001-2-2-300.jpg; do
 	[ -f "$photos/$f" ] && ok || bad "no $f: $(ls "$photos" | tr '\n' ' ')"
 done
