@@ -1,9 +1,11 @@
 /* photo_header: a photo's size and format from its header (photo_header.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <vips/vips.h>
 #include <vips/vector.h>
@@ -87,6 +89,27 @@ static const struct format *sniff(const char *path)
 	return NULL;
 }
 
+/* 1 when a folder on the way to `path` may be neither entered nor read:
+ * the walk of content/ (load/content.c), which opens every folder there,
+ * has reported it (无法读取目录), and one error per cause is enough.  A
+ * folder that may be listed but not entered is not reported by the walk
+ * when it holds no page, so the photo's own error stays. */
+static int walk_said_so(const char *path)
+{
+	char *dir = strdup(path);
+	int said = 0;
+
+	for (char *slash = dir ? strchr(dir + 1, '/') : NULL; slash && !said;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (access(dir, X_OK) < 0 && access(dir, R_OK) < 0)
+			said = 1;
+		*slash = '/';
+	}
+	free(dir);
+	return said;
+}
+
 /* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
 static int check_file(const char *path, const char *shown, const char *file,
 		      unsigned line, unsigned col, const char *value, diags *d)
@@ -94,6 +117,8 @@ static int check_file(const char *path, const char *shown, const char *file,
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
+		if (errno == EACCES && walk_said_so(path))
+			return -1;
 		if (errno == ENOENT || errno == ENOTDIR)
 			diag_error(d, file, line, col, value,
 				   "找不到照片“%s”：请把照片文件放到这个位置，或改正这一格里的文件名"
@@ -106,6 +131,11 @@ static int check_file(const char *path, const char *shown, const char *file,
 	if (!S_ISREG(st.st_mode)) {
 		diag_error(d, file, line, col, value, "“%s”不是照片文件（是文件夹或特殊文件）",
 			   shown);
+		return -1;
+	}
+	if (access(path, R_OK) < 0) {
+		diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
+			   error_text(errno));
 		return -1;
 	}
 	if (st.st_size > PHOTO_MAX_BYTES) {

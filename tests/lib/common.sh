@@ -150,6 +150,7 @@ one_community_site() {
 	sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$1/site.yaml"
 	awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/communities.csv" \
 		>"$1/data/communities.csv"
+	awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/photos.csv" >"$1/data/photos.csv"
 	rm -rf "$1/content/news" "$1/content/communities/yushu-xincun.md"
 }
 
