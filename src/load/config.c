@@ -12,7 +12,7 @@
 #include "load/date.h"
 #include "util/xalloc.h"
 
-enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_MAP };
+enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_BOOL, SET_DATE, SET_PAPER, SET_SHEETS, SET_IMAGE, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -44,6 +44,7 @@ static const struct setting settings[] = {
 	S("notice.date", SET_DATE, notice.date),
 	S("notice.publicity_days", SET_INT, notice.publicity_days),
 	S("notice.no_objection_clause", SET_BOOL, notice.no_objection_clause),
+	S("notice.image", SET_IMAGE, notice.image),
 	M("feedback"),
 	S("feedback.phone", SET_STRING, feedback.phone),
 	S("feedback.address", SET_STRING, feedback.address),
@@ -253,6 +254,17 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 				  "1 到 10000 之间的整数（每册最多用几张纸），如 200");
 		else
 			*(int *)field = (int)l;
+		break;
+	case SET_IMAGE:
+		if (strcmp(v, "none") == 0)
+			*(int *)field = CONFIG_IMAGE_NONE;
+		else if (strcmp(v, "design") == 0 || strcmp(v, "效果图") == 0)
+			*(int *)field = CONFIG_IMAGE_DESIGN;
+		else if (strcmp(v, "before") == 0 || strcmp(v, "改造前") == 0)
+			*(int *)field = CONFIG_IMAGE_BEFORE;
+		else
+			bad_value(r, n, st->key, v,
+				  "design（效果图）、before（改造前照片）或 none（不放图片）");
 		break;
 	case SET_MAP:
 		break;

@@ -37,6 +37,13 @@ struct photo {
 /* 改造前 施工中 改造后 效果图 */
 const char *photo_kind_name(enum photo_kind k);
 
+/* The photo a community's notice carries under site.yaml's notice.image:
+ * its latest 效果图 (design) or its earliest 改造前 (before); NULL when
+ * the setting is none or the community has no such photo. */
+struct site;
+struct community;
+const struct photo *photo_for_notice(const struct site *s, const struct community *c);
+
 /* The widths a photo's derivatives are made at, in pixels: 480 (what a
  * phone loads first), 960 (a phone's sharp screen) and 1600 (the photo
  * opened on its own).  Never wider than the photo: a width it does not

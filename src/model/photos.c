@@ -41,6 +41,24 @@ void photo_derivative_path(const struct community *c, const struct photo *ph,
 	buf_printf(out, "communities/%s/photos/%s-%d.jpg", c->id, ph->name, width);
 }
 
+const struct photo *photo_for_notice(const struct site *s, const struct community *c)
+{
+	const struct photo *found = NULL;
+	enum photo_kind want = s->config.notice.image == CONFIG_IMAGE_DESIGN ? PHOTO_DESIGN : PHOTO_BEFORE;
+
+	if (s->config.notice.image == CONFIG_IMAGE_NONE)
+		return NULL;
+	for (size_t i = 0; i < c->nphotos; i++) {
+		const struct photo *ph = &s->photos[c->photo_at + i];
+
+		/* Gallery order is by date within a kind: the first before
+		 * photo is the earliest, the last design the latest. */
+		if (ph->kind == want && (found == NULL || want == PHOTO_DESIGN))
+			found = ph;
+	}
+	return found;
+}
+
 /* 改造前/before …; -1 with the accepted words. */
 static int read_kind(const struct csv_field *f, const char *file, enum photo_kind *out,
 		     diags *d)

@@ -36,6 +36,7 @@ static unsigned short role_face(const struct pdf_style *st, enum role role)
 	case R_QUOTE:
 	case R_CODE:
 	case R_SIGN:
+	case R_PHOTO:
 	case R_PAGENO:
 		break;
 	}
@@ -100,6 +101,9 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 				PDF_QR_CAPTION_LINES * st->caption_size * 1.6;
 		if (p->box_height < 2 * line)
 			p->box_height = 2 * line;
+		break;
+	case R_PHOTO:
+		p->space_after = line / 2;
 		break;
 	case R_PAGENO:
 		p->size = st->pageno_size;
@@ -239,6 +243,7 @@ void ndoc_free(struct ndoc *nd)
 		lay_para_free(nd->mark);
 	free(nd->mark);
 	free(nd->title);
+	buf_free(&nd->jpeg);
 	free(nd->url);
 	lay_result_free(&nd->lay);
 	memset(nd, 0, sizeof(*nd));

@@ -204,6 +204,26 @@ static void draw_sign(const struct pdf_renderer *r, HPDF_Page pg,
 	tags_content_end(t);
 }
 
+/* notice.image's picture, centred in its box, scaled to fit.  An
+ * artifact: the caption under it is the text that says what it shows. */
+static void draw_photo(const struct pdf_renderer *r, HPDF_Page pg, const struct ndoc *nd,
+		       const struct lay_para *p, double top, HPDF_Image img)
+{
+	const struct pdf_style *st = &r->style;
+	double h = p->box_height, w = h * nd->photo->width / nd->photo->height;
+
+	if (img == NULL)
+		return;
+	if (w > st->width) {
+		w = st->width;
+		h = w * nd->photo->height / nd->photo->width;
+	}
+	tags_artifact(pg);
+	HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(st->left + (st->width - w) / 2),
+			    (HPDF_REAL)(top - h), (HPDF_REAL)w, (HPDF_REAL)h);
+	tags_end(pg);
+}
+
 /* The structure type of a role's paragraphs. */
 static const char *role_tag(enum role role)
 {
@@ -223,6 +243,7 @@ static const char *role_tag(enum role role)
 	case R_ITEM:
 	case R_CODE:
 	case R_SIGN:
+	case R_PHOTO:
 	case R_PAGENO:
 		break;
 	}
@@ -233,7 +254,7 @@ static const char *role_tag(enum role role)
  * draw_page opens) or box (which marks its own). */
 static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 		       const struct font_doc *fd, const struct ndoc *nd,
-		       const struct lay_place *pl, struct tags *t)
+		       const struct lay_place *pl, struct tags *t, HPDF_Image img)
 {
 	const struct pdf_style *st = &r->style;
 	const struct lay_para *p = &nd->p[pl->para];
@@ -255,6 +276,9 @@ static void draw_place(const struct pdf_renderer *r, HPDF_Page pg,
 		return;
 	case R_SIGN:
 		draw_sign(r, pg, fd, nd, p, top, t);
+		return;
+	case R_PHOTO:
+		draw_photo(r, pg, nd, p, top, img);
 		return;
 	default:
 		break;
@@ -355,7 +379,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		      const struct font_doc *fd, const struct ndoc *nd,
 		      size_t page, size_t *k, struct tags *t,
-		      HPDF_Dict *elem, size_t *para)
+		      HPDF_Dict *elem, size_t *para, HPDF_Image img)
 {
 	int open = 0;
 
@@ -371,7 +395,7 @@ static void draw_page(const struct pdf_renderer *r, HPDF_Page pg,
 		*para = pl->para;
 		if (line && !open)
 			tags_content(t, *elem), open = 1;
-		draw_place(r, pg, fd, nd, pl, t);
+		draw_place(r, pg, fd, nd, pl, t, img);
 	}
 	if (open)
 		tags_content_end(t);
@@ -384,6 +408,8 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 	HPDF_Page first = NULL;
 	HPDF_Dict elem = NULL;
 	size_t k = 0, para = (size_t)-1;
+	HPDF_Image img = nd->jpeg.len ? HPDF_LoadJpegImageFromMem(doc, (const HPDF_BYTE *)nd->jpeg.data,
+								 (HPDF_UINT)nd->jpeg.len) : NULL;
 
 	for (size_t page = 0; page < nd->npages; page++) {
 		HPDF_Page pg = HPDF_AddPage(doc);
@@ -398,7 +424,7 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 		/* The mark's words are read once, before the notice. */
 		if (nd->mark)
 			draw_mark(r, pg, fd, nd->mark, page == 0 ? t : NULL);
-		draw_page(r, pg, fd, nd, page, &k, t, &elem, &para);
+		draw_page(r, pg, fd, nd, page, &k, t, &elem, &para, img);
 		draw_pageno(r, pg, fd, &nd->pageno[page], page + 1);
 	}
 	return first;

@@ -70,10 +70,21 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		return -1;
 	}
 	notice_build(r, ci, &nd, d);
+	/* The picture's bytes: only now, not when notices are laid out to
+	 * count their pages. */
+	if (nd.photo && (r->photo == NULL ||
+			 r->photo(r->photo_ctx, nd.photo, PDF_PHOTO_PIXELS, &nd.jpeg, d) < 0))
+		rc = -1;
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
 		rc = notice_attempt(r, &nd, spare, out, d);
 	ndoc_free(&nd);
 	return rc;
+}
+
+void pdf_renderer_set_photos(struct pdf_renderer *r, pdf_photo_fn fn, void *ctx)
+{
+	r->photo = fn;
+	r->photo_ctx = ctx;
 }
 
 void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir)

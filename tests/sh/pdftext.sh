@@ -157,6 +157,9 @@ long=$(printf 'a%.0s' $(seq 1 61))-xq
 sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/communities.csv"
 mv "$OUT/long/content/communities/bayi-xiaoqu.md" \
 	"$OUT/long/content/communities/$long.md"
+# Its photos (data/photos.csv) move with it.
+sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/photos.csv"
+mv "$OUT/long/content/communities/bayi-xiaoqu" "$OUT/long/content/communities/$long"
 if "$GONGSHI" build "$OUT/long" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
 	check_qr "$OUT/b/communities/$long/notice.pdf" \
 		"${base}communities/$long/"
