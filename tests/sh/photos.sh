@@ -120,6 +120,25 @@ cp "$photos/small-300.jpg" "$OUT/small-old.jpg"
 expect_status 0 "rebuild after a photo edit" build "$pub"
 cmp -s "$photos/small-300.jpg" "$OUT/small-old.jpg" && bad "small-300.jpg not made again after its photo changed" || ok
 
+# site.yaml notice.image: design puts 八一小区's design image (its
+# derivative: no metadata) on its notice, under its caption; a community
+# without one gets none.
+sed -i 's/^notice:$/notice:\n  image: design/' "$site/site.yaml"
+grep -q '^  image: design' "$site/site.yaml" && ok || bad "could not set notice.image"
+"$GONGSHI" build "$site" -o "$OUT/pdf" --jobs 2 >"$OUT/stdout" 2>"$OUT/stderr" && ok ||
+	bad "build with notice.image: $(cat "$OUT/stderr")"
+notice=$OUT/pdf/communities/bayi-xiaoqu/notice.pdf
+[ "$(pdfimages -list "$notice" 2>/dev/null | grep -c ' jpeg ')" = 1 ] && ok ||
+	bad "bayi-xiaoqu's notice: $(pdfimages -list "$notice" 2>&1 | tail -n +3 | wc -l) images, want 1 JPEG"
+pdftotext "$notice" - | tr -d '\n' | grep -q '图：示例效果图：3号楼改造后外立面和绿化（效果图，2022年4月20日）' && ok ||
+	bad "bayi-xiaoqu's notice lacks the picture's caption"
+[ "$(pdfimages -list "$OUT/pdf/communities/haihe-xiaoqu/notice.pdf" 2>/dev/null | tail -n +3 | wc -l)" = 0 ] && ok ||
+	bad "haihe-xiaoqu's notice has an image; it has no photo"
+rm -rf "$OUT/img" && mkdir "$OUT/img" && pdfimages -j "$notice" "$OUT/img/i" &&
+	exiftool -a -G1 -s "$OUT/img"/i-000.jpg | grep -v '^\[\(System\|File\|ExifTool\|JFIF\|Composite\)\]' >"$OUT/left"
+[ -f "$OUT/img/i-000.jpg" ] && [ ! -s "$OUT/left" ] && ok || bad "the notice's picture keeps metadata: $(head -n 3 "$OUT/left")"
+sed -i '/^  image: design$/d' "$site/site.yaml"
+
 # A broken photo: refused, the output left as it was.
 cp -R "$pub" "$OUT/kept"
 head -c 2000 "$dir/phone.jpg" >"$OUT/cut.jpg" && cp "$OUT/cut.jpg" "$dir/phone.jpg"
