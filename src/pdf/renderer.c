@@ -72,9 +72,14 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 	notice_build(r, ci, &nd, d);
 	/* The picture's bytes: only now, not when notices are laid out to
 	 * count their pages. */
-	if (nd.photo && (r->photo == NULL ||
-			 r->photo(r->photo_ctx, nd.photo, PDF_PHOTO_PIXELS, &nd.jpeg, d) < 0))
+	if (nd.photo && r->photo == NULL) {
+		diag_error(d, nd.photo->pos.file, nd.photo->pos.line, 0, NULL,
+			   "程序内部错误：公示要印照片“%s”（site.yaml notice.image），但没有设置照片来源",
+			   nd.photo->path);
 		rc = -1;
+	} else if (nd.photo && r->photo(r->photo_ctx, nd.photo, PDF_PHOTO_PIXELS, &nd.jpeg, d) < 0) {
+		rc = -1;
+	}
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
 		rc = notice_attempt(r, &nd, spare, out, d);
 	ndoc_free(&nd);
