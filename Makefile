@@ -23,8 +23,10 @@ WARNINGS   = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prot
 # do not on Debian, so they are plain -l flags (override LIBS_PLAIN if
 # they live elsewhere).
 PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib
+# libvips: the photos' derivatives (src/image/, load/photo_header.c).
+PKGS      += vips
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz -lvips -lgobject-2.0 -lglib-2.0)
 LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm
 # jemalloc: glibc's malloc spent 30-40 % of a clean build of 55,000
 # communities in its slow path, serving the small nodes of page contexts
@@ -40,10 +42,14 @@ ALL_LIBS   = $(PKG_LIBS) $(LIBS_PLAIN) $(MALLOC_LIBS) $(LDLIBS)
 DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz-dev \
              libqrencode-dev libyaml-dev libcjson-dev libmicrohttpd-dev zlib1g-dev libjemalloc-dev \
              fonts-wqy-zenhei fonts-arphic-uming fonts-lxgw-wenkai
+# The photos (issue 20): libvips reads JPEG/PNG/WebP/HEIC headers without decoding.
+DEB_BUILD += libvips-dev
 DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
              mupdf-tools ghostscript zbar-tools
 # The PDF tests' fallback fonts (tests/unit/test_pdf_notice.c opens them by path).
 DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
+# tests/sh/photos.sh writes GPS EXIF into a JPEG and reads what survives.
+DEB_TEST  += libimage-exiftool-perl libvips-tools
 
 B          = build
 # V=1 shows the full compiler command lines.

@@ -16,6 +16,7 @@
 #include "build/progress.h"
 #include "build/shard.h"
 #include "cli/build_pdfs.h"
+#include "cli/build_photos.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/html.h"
@@ -125,6 +126,8 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 	n->pages = hc.pages;
 	n->pages_made = hc.rendered;
 	phase_done(bp, "生成网页");
+	if (rc == 0 && !(bp->shard.on && bp->shard.index)) /* wiring: photos, to redo on the plan */
+		rc = build_photos_render(s, o, bp->manifest, bp->jobs, d, NULL, NULL);
 	if (rc == 0) {
 		rc = render_pdfs(pdfs, bp, d, n);
 		if (!bp->no_pdf)

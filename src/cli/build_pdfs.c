@@ -10,6 +10,7 @@
 #include "build/pool.h"
 #include "build/theme_dir.h"
 #include "cli/build_pdfs.h"
+#include "cli/build_photos.h"
 #include "cli/build_volumes.h"
 #include "model/result.h"
 #include "pdf/pdf.h"
@@ -163,6 +164,7 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	hash_str(&h, what);
 	hash_value_add(&h, common);
 	hash_site_community(&h, &s->communities[ci]);
+	build_photos_notice_key(&h, s, &s->communities[ci]); /* wiring: photos */
 	return hash_final(&h);
 }
 
@@ -360,6 +362,7 @@ struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
 		return NULL;
 	}
 	pdf_renderer_set_scratch(b->r, output_scratch_dir(o));
+	pdf_renderer_set_photos(b->r, build_photos_jpeg, (void *)s); /* wiring: photos */
 	build_volumes_plan(b->r, s, jobs, &b->members, &b->plan);
 	return b;
 }

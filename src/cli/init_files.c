@@ -434,7 +434,7 @@ size_t init_files(struct init_file **files, struct date today)
 {
 	static const struct table_schema *const tables[] = {
 		&schema_communities, &schema_units, &schema_items,
-		&schema_phases, &schema_duties, &schema_group,
+		&schema_phases, &schema_duties, &schema_group, &schema_photos,
 		&schema_progress, &schema_funding,
 		&schema_holidays, &schema_notices, &schema_consent, &schema_opinions,
 	};

@@ -54,6 +54,7 @@ struct hash_value page_keys_community(const struct html_site *h, struct hash_val
 	hash_str(&x, j->template);
 	hash_site_community(&x, m);
 	community_progress_hash(&x, h, j->index);
+	page_gallery_key(&x, h->s, m); /* wiring: photos, to redo on the plan */
 	/* The list's filter key: it depends on the order of all areas. */
 	hash_str(&x, h->area_of[j->index] ? h->area_of[j->index]->key : "");
 	hash_num(&x, (long long)(h->news_at[j->index + 1] - h->news_at[j->index]));

@@ -184,6 +184,10 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j);
 cJSON *page_plan(const struct html_site *h, const struct page_job *j);
 cJSON *page_communities(const struct html_site *h, const struct page_job *j);
 cJSON *page_community(const struct html_site *h, const struct page_job *j);
+/* The community's photo gallery (pages_gallery.c): `gallery` in `ctx`,
+ * absent when it has no photos; and what it is made of, for the page's key. */
+void page_gallery_add(const struct site *s, const struct community *c, cJSON *ctx);
+void page_gallery_key(struct hash *x, const struct site *s, const struct community *c);
 cJSON *page_units(const struct html_site *h, const struct page_job *j);
 cJSON *page_unit(const struct html_site *h, const struct page_job *j);
 cJSON *page_items(const struct html_site *h, const struct page_job *j);

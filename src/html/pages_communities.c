@@ -408,6 +408,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_news", cJSON_GetArraySize(news) > 0);
 	cJSON_AddItemToObject(ctx, "news", news);
 
+	page_gallery_add(s, m, ctx);
 	add_pdf(ctx, s, m);
 	page_results_community(h, ctx, j->index);
 

@@ -14,7 +14,7 @@
 #include "util/xalloc.h"
 
 enum setting_type { SET_STRING, SET_URL, SET_REF, SET_INT, SET_LONG, SET_M2, SET_WAN, SET_BOOL, SET_DATE, SET_PAPER,
-		    SET_SHEETS, SET_PERIOD_UNIT, SET_FRACTION, SET_MAP };
+		    SET_SHEETS, SET_PERIOD_UNIT, SET_FRACTION, SET_IMAGE, SET_MAP };
 
 /* Every key site.yaml may hold, by its dotted path.  The table is the
  * whole schema: reading and the unknown-key warning both come from it. */
@@ -46,6 +46,7 @@ static const struct setting settings[] = {
 	S("notice.date", SET_DATE, notice.date),
 	S("notice.publicity_days", SET_INT, notice.publicity_days),
 	S("notice.no_objection_clause", SET_BOOL, notice.no_objection_clause),
+	S("notice.image", SET_IMAGE, notice.image),
 	S("notice.publicity_unit", SET_PERIOD_UNIT, notice.publicity_working),
 	M("consent"),
 	S("consent.threshold", SET_FRACTION, consent),
@@ -326,6 +327,17 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 		if (parse_fraction(v, &r->c->consent.num, &r->c->consent.den) < 0)
 			bad_value(r, n, st->key, v,
 				  "大于 0、不超过 1 的比例，如 2/3、0.6667 或 67%");
+		break;
+	case SET_IMAGE:
+		if (strcmp(v, "none") == 0)
+			*(int *)field = CONFIG_IMAGE_NONE;
+		else if (strcmp(v, "design") == 0 || strcmp(v, "效果图") == 0)
+			*(int *)field = CONFIG_IMAGE_DESIGN;
+		else if (strcmp(v, "before") == 0 || strcmp(v, "改造前") == 0)
+			*(int *)field = CONFIG_IMAGE_BEFORE;
+		else
+			bad_value(r, n, st->key, v,
+				  "design（效果图）、before（改造前照片）或 none（不放图片）");
 		break;
 	case SET_MAP:
 		break;

@@ -15,6 +15,9 @@ struct font_spec {
 	int index;	  /* face index inside a .ttc */
 };
 
+/* notice.image: the one picture a notice carries (data/photos.csv). */
+enum { CONFIG_IMAGE_NONE, CONFIG_IMAGE_DESIGN, CONFIG_IMAGE_BEFORE };
+
 struct config {
 	const char *title, *base_url, *language, *theme;
 	const char *encoding; /* CSV encoding: "auto", "utf-8", "gb18030" */
@@ -32,6 +35,7 @@ struct config {
 		/* notice.publicity_unit: 1 工作日 (the default), 0 自然日. */
 		int publicity_working;
 		int no_objection_clause;
+		int image; /* notice.image: CONFIG_IMAGE_NONE, _DESIGN or _BEFORE */
 	} notice;
 	struct {
 		const char *phone, *address;

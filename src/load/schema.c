@@ -190,6 +190,14 @@ const struct table_schema schema_notices = { "data/notices.csv", notices_cols, N
 const struct table_schema schema_consent = { "data/consent.csv", consent_cols, N(consent_cols) };
 const struct table_schema schema_opinions = { "data/opinions.csv", opinions_cols, N(opinions_cols) };
 
+static const struct column photos_cols[] = {
+	{ "community", "小区编号", "编号", 1 },
+	{ "file", "文件", "文件名", 1 },
+	{ "caption", "说明", "照片说明", 1 },
+	{ "date", "日期", "拍摄日期", 1 },
+	{ "kind", "类型", NULL, 1 },
+};
+
 const struct table_schema schema_communities = { "data/communities.csv", communities_cols, N(communities_cols) };
 const struct table_schema schema_units = { "data/units.csv", units_cols, N(units_cols) };
 const struct table_schema schema_duties = { "data/duties.csv", duties_cols, N(duties_cols) };
@@ -198,6 +206,7 @@ const struct table_schema schema_phases = { "data/phases.csv", phases_cols, N(ph
 const struct table_schema schema_group = { "data/group.csv", group_cols, N(group_cols) };
 const struct table_schema schema_progress = { "data/progress.csv", progress_cols, N(progress_cols) };
 const struct table_schema schema_funding = { "data/funding.csv", funding_cols, N(funding_cols) };
+const struct table_schema schema_photos = { "data/photos.csv", photos_cols, N(photos_cols) };
 
 /* "户数（households）", for messages. */
 static const char *schema_column_label(const struct table_schema *s, size_t col,

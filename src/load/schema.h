@@ -45,6 +45,7 @@ enum holiday_col { HC_DATE, HC_KIND, HC_NOTE };
 enum notice_col { NC_COMMUNITY, NC_POSTED, NC_DAYS, NC_UNIT, NC_ISSUER, NC_ITEMS, NC_NOTE };
 enum consent_col { KC_COMMUNITY, KC_ASKED, KC_AGREED, KC_DISAGREED, KC_NO_REPLY, KC_DATE, KC_OVERRIDE };
 enum opinion_col { OC_COMMUNITY, OC_DATE, OC_CHANNEL, OC_SUMMARY, OC_RESULT, OC_ANSWER };
+enum photo_col { PHC_COMMUNITY, PHC_FILE, PHC_CAPTION, PHC_DATE, PHC_KIND };
 
 /* A header row bound to a schema: where each column is in the file. */
 struct binding {
@@ -63,6 +64,8 @@ extern const struct table_schema schema_communities, schema_units,
 extern const struct table_schema schema_progress, schema_funding;
 extern const struct table_schema schema_holidays, schema_notices,
 	schema_consent, schema_opinions;
+/* data/photos.csv: optional (a site without photos has no such file). */
+extern const struct table_schema schema_photos;
 
 /* Binds the header row.  Unknown columns are warnings (more than five:
  * one warning for them all; one close to a known header by a typo or two

@@ -36,6 +36,7 @@ static const struct {
 	{ &schema_notices, cycle_read_notices, 0, 1 },
 	{ &schema_consent, cycle_read_consent, 0, 1 },
 	{ &schema_opinions, cycle_read_opinions, 0, 1 },
+	{ &schema_photos, photos_read, 0, 1 },
 };
 
 /* A missing table that was saved in another format beside it: a workbook,

@@ -37,6 +37,8 @@ size_t progress_community(struct loader *l, const char *file, const struct csv_f
  * that starts on `line`: found again by line for a message, so that no
  * cell pointers are kept per record (tables of 660,000 rows). */
 const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col);
+/* data/photos.csv (photos.c): each photo's header read and bounded. */
+void photos_read(struct loader *l, const struct binding *b);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be

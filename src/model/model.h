@@ -12,6 +12,7 @@
 #include "load/config.h"
 #include "load/date.h"
 #include "load/page.h"
+#include "model/photo.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -90,6 +91,7 @@ struct community {
 	 * (index into site.consents or NO_INDEX); its opinions
 	 * site.opinions[opinion_at ..], date order. */
 	size_t posting_at, npostings, consent, opinion_at, nopinions;
+	size_t photo_at, nphotos; /* its photos: site.photos[photo_at ..] (model/photo.h) */
 	struct srcpos pos;
 };
 
@@ -121,6 +123,8 @@ struct site {
 	size_t nfunding;
 	const char **sources; /* funding sources by first appearance */
 	size_t nsources;
+	struct photo *photos; /* data/photos.csv, by community then kind and date */
+	size_t nphotos;
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
 	const struct page *index_page; /* content/index.md or NULL */

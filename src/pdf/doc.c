@@ -39,6 +39,7 @@ static unsigned short role_face(const struct pdf_style *st, enum role role)
 	case R_QUOTE:
 	case R_CODE:
 	case R_SIGN:
+	case R_PHOTO:
 	case R_PAGENO:
 	case R_ROW:
 		break;
@@ -108,6 +109,9 @@ static void style_para(struct lay_para *p, const struct pdf_style *st,
 	case R_THEAD:
 	case R_ROW:
 		table_style_row(p, st, role == R_THEAD);
+		break;
+	case R_PHOTO:
+		p->space_after = line / 2;
 		break;
 	case R_PAGENO:
 		p->size = st->pageno_size;
@@ -259,6 +263,7 @@ void ndoc_free(struct ndoc *nd)
 		lay_para_free(nd->mark);
 	free(nd->mark);
 	free(nd->title);
+	buf_free(&nd->jpeg);
 	free(nd->url);
 	free(nd->tables);
 	lay_result_free(&nd->lay);

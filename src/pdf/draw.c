@@ -210,6 +210,28 @@ static void draw_sign(const struct pen *pn, const struct ndoc *nd,
 	tags_content_end(t);
 }
 
+/* notice.image's picture, centred in its box, scaled to fit.  An
+ * artifact: the caption under it is the text that says what it shows. */
+static void draw_photo(const struct pen *pn, const struct ndoc *nd,
+		       const struct lay_para *p, double top)
+{
+	const struct pdf_style *st = &pn->r->style;
+	HPDF_Page pg = pn->pg;
+	HPDF_Image img = pn->img;
+	double h = p->box_height, w = h * nd->photo->width / nd->photo->height;
+
+	if (img == NULL)
+		return;
+	if (w > st->width) {
+		w = st->width;
+		h = w * nd->photo->height / nd->photo->width;
+	}
+	tags_artifact(pg);
+	HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(st->left + (st->width - w) / 2),
+			    (HPDF_REAL)(top - h), (HPDF_REAL)w, (HPDF_REAL)h);
+	tags_end(pg);
+}
+
 /* The structure type of a role's paragraphs. */
 static const char *role_tag(enum role role)
 {
@@ -229,6 +251,7 @@ static const char *role_tag(enum role role)
 	case R_ITEM:
 	case R_CODE:
 	case R_SIGN:
+	case R_PHOTO:
 	case R_PAGENO:
 	case R_THEAD:
 	case R_ROW:
@@ -268,6 +291,9 @@ static void draw_place(const struct pen *pn, const struct ndoc *nd,
 	case R_ROW:
 		table_draw_row(pn, nd, pl, top, elem);
 		return;
+	case R_PHOTO:
+		draw_photo(pn, nd, p, top);
+		return;
 	default:
 		break;
 	}
@@ -288,7 +314,7 @@ static void draw_pageno(const struct pen *pn, const struct lay_para *p,
 			size_t number)
 {
 	const struct pdf_renderer *r = pn->r;
-	const struct pen art = { r, pn->pg, pn->fd, NULL };
+	const struct pen art = { r, pn->pg, pn->fd, NULL, NULL };
 	HPDF_Page pg = pn->pg;
 	const struct pdf_style *st = &r->style;
 	double w = chars_width(r, p->chars, 0, p->nchars, p->size, 0);
@@ -340,7 +366,7 @@ void draw_mark(const struct pdf_renderer *r, HPDF_Page pg, const struct font_doc
 	double pad = p->size * 0.5, h = p->size * 2;
 	double x = st->left + st->width - w - 2 * pad;
 	double y = st->page_h - st->top / 2 - h / 2; /* the box's foot */
-	const struct pen pn = { r, pg, fd, t };
+	const struct pen pn = { r, pg, fd, t, NULL };
 
 	tags_artifact(pg);
 	draw_watermark(r, pg, p);
@@ -398,10 +424,12 @@ HPDF_Page draw_ndoc(const struct pdf_renderer *r, const struct ndoc *nd,
 	HPDF_Page first = NULL;
 	HPDF_Dict elem = NULL;
 	size_t k = 0, para = (size_t)-1;
+	HPDF_Image img = nd->jpeg.len ? HPDF_LoadJpegImageFromMem(doc, (const HPDF_BYTE *)nd->jpeg.data,
+								 (HPDF_UINT)nd->jpeg.len) : NULL;
 
 	for (size_t page = 0; page < nd->npages; page++) {
 		HPDF_Page pg = HPDF_AddPage(doc);
-		const struct pen pn = { r, pg, fd, t };
+		const struct pen pn = { r, pg, fd, t, img };
 
 		if (pg == NULL)
 			return first;

@@ -253,6 +253,33 @@ const char *pdf_issuer(const struct site *s)
 	return s->config.organiser ? s->config.organiser : "";
 }
 
+/* site.yaml's notice.image: the community's design image or before
+ * photo under its caption (kept together: the layout keeps a paragraph
+ * with the box after it, not a box with what follows), as wide as the
+ * text block, at most a third of its height (then narrower). */
+static void picture(struct ctx *x)
+{
+	const struct photo *ph = photo_for_notice(x->s, x->c);
+	struct lay_para *p;
+	char d[32];
+
+	if (ph == NULL)
+		return;
+	x->nd->photo = ph;
+	date_chinese(ph->date, d);
+	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
+	p = ndoc_add(x->nd, x->st, R_BODY, ph->pos.file, ph->pos.line);
+	ndoc_puts(x->st, p, buf_cstr(&x->b));
+	p->align = LAY_CENTER;
+	p->indent_first = p->indent_rest = 0;
+	p->keep_with_next = 1;
+	buf_reset(&x->b);
+	p = ndoc_add(x->nd, x->st, R_PHOTO, ph->pos.file, ph->pos.line);
+	p->box_height = x->st->width * ph->height / ph->width;
+	if (p->box_height > x->st->height / 3)
+		p->box_height = x->st->height / 3;
+}
+
 static void signature(struct ctx *x)
 {
 	pdf_frame_sign(x->nd, x->st, &x->c->pos, x->p->issuer, x->p->posted,
@@ -312,6 +339,7 @@ void notice_build(const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
 	pdf_frame_head(nd, x.st, &x.c->pos, x.p->issuer, 0);
 	opening(&x);
 	facts(&x);
+	picture(&x);
 	items(&x);
 	own_text(&x);
 	schedule(&x);

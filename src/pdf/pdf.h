@@ -26,6 +26,15 @@ struct pdf_renderer;
  * with pdf_renderer_free. */
 struct pdf_renderer *pdf_renderer_new(const struct site *s, const char *notice,
 				      size_t len, const char *display, diags *d);
+/* The JPEG of photo `ph` at `width` pixels (image/image.h's image_derive,
+ * handed in by the caller: pdf/ and image/ are both renderers), for the
+ * picture site.yaml's notice.image puts on a notice.  0, or -1 after an
+ * error in `d`.  Called from several threads at once. */
+typedef int (*pdf_photo_fn)(void *ctx, const struct photo *ph, int width, buf *out,
+			    diags *d);
+/* Sets it; without it a notice that should carry a picture is an error. */
+void pdf_renderer_set_photos(struct pdf_renderer *r, pdf_photo_fn fn, void *ctx);
+
 /* Where the font subsets pass on their way into a PDF (libharu reads
  * fonts from files only): a folder the caller removes even after a
  * crash, such as output_scratch_dir().  Default: $TMPDIR.  `dir` must

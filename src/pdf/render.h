@@ -29,6 +29,8 @@ struct pdf_renderer {
 	const char *scratch; /* for font subsets; NULL: $TMPDIR; not owned */
 	struct pdf_poster_style poster; /* poster.yaml, once has_poster */
 	int has_poster;
+	pdf_photo_fn photo; /* notice.image's bytes, or NULL */
+	void *photo_ctx;
 };
 
 /* What a paragraph is, which decides its style and how it is drawn. */
@@ -44,6 +46,7 @@ enum role {
 	R_QUOTE,
 	R_CODE,
 	R_SIGN,	      /* box: QR code, caption, issuer and date */
+	R_PHOTO,      /* box: notice.image's picture (ndoc.photo) */
 	R_PAGENO,     /* not laid out: drawn under the text block */
 	R_THEAD,      /* box: a table's header row (pdf/table.h) */
 	R_ROW,	      /* box: a table's row */
@@ -52,6 +55,10 @@ enum role {
 /* Lines of the caption under the QR code, which says where it leads
  * (notice.c writes them, doc.c makes room for them, draw.c draws them). */
 #define PDF_QR_CAPTION_LINES 2
+
+/* The width of notice.image's JPEG: 960 px over the 156 mm text block is
+ * 156 dpi, sharp in print, 50-150 KB in each notice. */
+#define PDF_PHOTO_PIXELS 960
 
 /* Where a paragraph's text came from, for warnings. */
 struct para_src {
@@ -80,6 +87,8 @@ struct ndoc {
 	const char *issuer;
 	struct pdf_table *tables; /* its tables (pdf/table.h); owned */
 	size_t ntables, tablecap;
+	const struct photo *photo; /* the picture drawn in its R_PHOTO box, or NULL */
+	buf jpeg;    /* its bytes, fetched before drawing; owned */
 };
 
 /* Appends an empty paragraph styled for `role`.  The pointer is valid
@@ -185,6 +194,7 @@ struct pen {
 	HPDF_Page pg;
 	const struct font_doc *fd;
 	struct tags *t;
+	HPDF_Image img; /* the document's picture (ndoc.photo), or NULL */
 };
 
 /* Characters [a, b) of `c`: one run of text to draw. */

@@ -81,9 +81,27 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		return -1;
 	}
 	notice_build(r, ci, &nd, d);
-	rc = pdf_ndoc_render(r, &nd, out, d);
+	/* The picture's bytes: only now, not when notices are laid out to
+	 * count their pages. */
+	rc = PDFDOC_RETRY;
+	if (nd.photo && r->photo == NULL) {
+		diag_error(d, nd.photo->pos.file, nd.photo->pos.line, 0, NULL,
+			   "程序内部错误：公示要印照片“%s”（site.yaml notice.image），但没有设置照片来源",
+			   nd.photo->path);
+		rc = -1;
+	} else if (nd.photo && r->photo(r->photo_ctx, nd.photo, PDF_PHOTO_PIXELS, &nd.jpeg, d) < 0) {
+		rc = -1;
+	}
+	if (rc == PDFDOC_RETRY)
+		rc = pdf_ndoc_render(r, &nd, out, d);
 	ndoc_free(&nd);
 	return rc;
+}
+
+void pdf_renderer_set_photos(struct pdf_renderer *r, pdf_photo_fn fn, void *ctx)
+{
+	r->photo = fn;
+	r->photo_ctx = ctx;
 }
 
 void pdf_renderer_set_scratch(struct pdf_renderer *r, const char *dir)

@@ -296,7 +296,7 @@ void table_draw_row(const struct pen *pn, const struct ndoc *nd, const struct la
 	const struct pdf_renderer *r = pn->r;
 	HPDF_Page pg = pn->pg;
 	struct tags *t = pn->t;
-	const struct pen art = { pn->r, pn->pg, pn->fd, NULL };
+	const struct pen art = { pn->r, pn->pg, pn->fd, NULL, pn->img };
 	const struct lay_para *p = &nd->p[pl->para];
 	const struct pdf_table *tb = table_of(nd, pl->para);
 	int head = p->role == R_THEAD;

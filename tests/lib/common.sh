@@ -148,7 +148,7 @@ one_community_site() {
 	mkdir -p "$1" || return
 	cp -R "$top/data" "$top/content" "$1/" || return
 	sed '/^targets:/,/^[^ ]/{/^targets:/d;/^  /d}' "$top/site.yaml" >"$1/site.yaml"
-	for t in communities progress funding notices consent opinions; do
+	for t in communities progress funding notices consent opinions photos; do
 		awk -F, 'NR == 1 || $1 == "bayi-xiaoqu"' "$top/data/$t.csv" >"$1/data/$t.csv" || return
 	done
 	rm -rf "$1/content/news" "$1/content/communities/yushu-xincun.md"

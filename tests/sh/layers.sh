@@ -35,9 +35,10 @@ load: util
 template: util
 model: load util
 pdf: model load util
+image: model load util
 html: template model load util
 build: model load util
-cli: build html pdf template model load util
+cli: build html pdf image template model load util
 main.c: cli util'
 
 # Known upward or cyclic edges, "FILE HEADER" (FILE relative to src/).

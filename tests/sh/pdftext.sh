@@ -159,6 +159,9 @@ for t in communities notices consent opinions progress funding; do
 done
 mv "$OUT/long/content/communities/bayi-xiaoqu.md" \
 	"$OUT/long/content/communities/$long.md"
+# Its photos (data/photos.csv) move with it.
+sed -i "s/^bayi-xiaoqu,/$long,/" "$OUT/long/data/photos.csv"
+mv "$OUT/long/content/communities/bayi-xiaoqu" "$OUT/long/content/communities/$long"
 if "$GONGSHI" build "$OUT/long" -o "$OUT/b" >"$OUT/b.log" 2>&1; then
 	check_qr "$OUT/b/communities/$long/notice.pdf" \
 		"${base}communities/$long/"

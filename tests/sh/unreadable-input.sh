@@ -83,7 +83,15 @@ cp "$site/content/news/2022-05-30-shigong-jinzhan.md" "$site/content/news/2026/2
 expect "a folder two levels down, mode 000" 000 content/news/2026 \
 	"content/news/2026: error: $noread" "$one"
 rm -r "$site/content/news/2026"
-# data/: one error at the folder, not six missing tables.
+# Photos (data/photos.csv): a photo that may not be read is named at its
+# row; a photo folder that may be listed but not entered (the walk of
+# content/ says nothing of a folder without pages) names each of its photos.
+photo="data/photos.csv:3:2: error: 无法读取照片“content/communities/bayi-xiaoqu/shigong.jpg”：没有访问权限"
+expect "a photo mode 000" 000 content/communities/bayi-xiaoqu/shigong.jpg "$photo" "$one"
+expect "a photo folder mode 644 (list, not enter)" 644 content/communities/bayi-xiaoqu \
+	"$(echo "$photo" | sed 's/:3:2:/:2:2:/; s/shigong/gaizao-qian/')" "$photo" \
+	"$(echo "$photo" | sed 's/:3:2:/:4:2:/; s/shigong/xiaoguotu/')" "3 个错误，0 个警告"
+# data/: one error at the folder, not seven missing tables.
 expect "data mode 000" 000 data "data: error: $noread" "$one"
 # The example's two optional tables (progress, funding) are there too: an
 # optional table that cannot be read is an error like any other.
@@ -94,9 +102,10 @@ expect "data mode 644 (list, not enter): each table unreadable, none missing" 64
 	"data/group.csv: error: 无法读取文件：没有访问权限" \
 	"data/items.csv: error: 无法读取文件：没有访问权限" \
 	"data/phases.csv: error: 无法读取文件：没有访问权限" \
+	"data/photos.csv: error: 无法读取文件：没有访问权限" \
 	"data/progress.csv: error: 无法读取文件：没有访问权限" \
 	"data/units.csv: error: 无法读取文件：没有访问权限" \
-	"8 个错误，0 个警告"
+	"9 个错误，0 个警告"
 
 # A build meeting an unreadable news folder fails and leaves the last
 # output exactly as it was.

@@ -1,0 +1,127 @@
+/* image_derive: one photo, one width, one stripped JPEG (image.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <vips/vips.h>
+
+#include "image/image.h"
+#include "load/photo_header.h"
+#include "util/arena.h"
+#include "util/xalloc.h"
+
+struct image_derivative *image_derivatives(const struct site *s,
+					   const struct community *c, size_t *n)
+{
+	struct image_derivative *v = xcalloc(c->nphotos * PHOTO_MAX_WIDTHS + 1, sizeof(*v));
+	buf path = BUF_INIT;
+
+	*n = 0;
+	for (size_t i = 0; i < c->nphotos; i++) {
+		const struct photo *ph = &s->photos[c->photo_at + i];
+		int widths[PHOTO_MAX_WIDTHS];
+		size_t k = photo_widths(ph, widths);
+
+		for (size_t w = 0; w < k; w++) {
+			photo_derivative_path(c, ph, widths[w], &path);
+			v[*n].photo = ph;
+			v[*n].width = widths[w];
+			v[(*n)++].path = xstrdup(path.data);
+		}
+	}
+	buf_free(&path);
+	return v;
+}
+
+void image_derivatives_free(struct image_derivative *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+/* sRGB, 8 bits, no alpha: what a baseline JPEG holds.  Takes `*im`. */
+static int to_srgb(VipsImage **im)
+{
+	VipsImage *t;
+
+	if (vips_colourspace((*im), &t, VIPS_INTERPRETATION_sRGB, NULL))
+		return -1;
+	g_object_unref(*im);
+	*im = t;
+	if (vips_image_hasalpha(*im)) {
+		double white[3] = { 255, 255, 255 };
+		VipsArrayDouble *bg = vips_array_double_new(white, 3);
+		int rc = vips_flatten(*im, &t, "background", bg, NULL);
+
+		vips_area_unref(VIPS_AREA(bg));
+		if (rc)
+			return -1;
+		g_object_unref(*im);
+		*im = t;
+	}
+	if (vips_image_get_format(*im) != VIPS_FORMAT_UCHAR) {
+		if (vips_cast_uchar(*im, &t, NULL))
+			return -1;
+		g_object_unref(*im);
+		*im = t;
+	}
+	return 0;
+}
+
+/* The decoding and encoding; -1 leaves libvips's error in its buffer. */
+static int encode(const char *path, int width, int has_profile, buf *out)
+{
+	VipsImage *im = NULL;
+	void *bytes = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	/* height: unbounded, the width decides.  fail_on truncated: a
+	 * photo cut short is an error, not a picture with a grey bottom.
+	 * An embedded profile (a phone's Display P3) converts the colours to
+	 * sRGB; without one the pixels are taken as sRGB already, since
+	 * libvips 8.14 given export_profile would also transform an untagged
+	 * image (30,160,60 became 22,161,57). */
+	if (vips_thumbnail(path, &im, width, "height", VIPS_MAX_COORD,
+			   "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_TRUNCATED,
+			   has_profile ? "export_profile" : NULL, "srgb", NULL) == 0 &&
+	    to_srgb(&im) == 0 &&
+	    vips_jpegsave_buffer(im, &bytes, &len, "Q", IMAGE_JPEG_QUALITY,
+				 "strip", TRUE, "optimize_coding", TRUE,
+				 NULL) == 0) {
+		buf_put(out, bytes, len);
+		rc = 0;
+	}
+	g_free(bytes);
+	if (im)
+		g_object_unref(im);
+	return rc;
+}
+
+int image_derive(const struct site *s, const struct photo *ph, int width,
+		 buf *out, diags *d)
+{
+	const char *file = ph->pos.file;
+	unsigned line = ph->pos.line, col = ph->file_col;
+	char *abs = xmalloc(strlen(s->root) + strlen(ph->path) + 2);
+	struct photo_header h;
+	int rc = -1;
+
+	sprintf(abs, "%s/%s", s->root, ph->path);
+	buf_reset(out);
+	/* Again: the file may have changed since the site was loaded. */
+	if (photo_header_read(abs, ph->path, file, line, col, NULL, &h, d) < 0)
+		goto out;
+	if (encode(abs, width, h.has_profile, out) < 0) {
+		diag_error(d, file, line, col, NULL,
+			   "照片“%s”不完整或已损坏，无法解码：请重新从手机或相机复制一份，"
+			   "或用看图软件打开后另存为 JPEG", ph->path);
+		vips_error_clear();
+		buf_reset(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(abs);
+	return rc;
+}

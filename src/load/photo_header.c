@@ -1,0 +1,207 @@
+/* photo_header: a photo's size and format from its header (photo_header.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <vips/vips.h>
+#include <vips/vector.h>
+
+#include "load/photo_header.h"
+#include "util/errtext.h"
+
+static pthread_once_t started = PTHREAD_ONCE_INIT;
+static int start_failed;
+
+/* libvips's warnings ("error in tile 0 x 40" for a truncated JPEG) would
+ * reach stderr beside gongshi's own message: a failure is reported once,
+ * located, by the caller. */
+static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message,
+		  gpointer data)
+{
+	(void)domain, (void)level, (void)message, (void)data;
+}
+
+static void start(void)
+{
+	if (VIPS_INIT("gongshi")) {
+		start_failed = 1;
+		return;
+	}
+	/* Each photo is opened once: a cache would only hold memory. */
+	vips_cache_set_max(0);
+	vips_cache_set_max_mem(0);
+	/* gongshi's pool runs one photo per thread. */
+	vips_concurrency_set(1);
+	/* SVG, PDF, ImageMagick and the like: never reached by a site's file. */
+	vips_block_untrusted_set(TRUE);
+	/* No ORC: its run-time generated SIMD code rounds differently from
+	 * the C paths (a 960 px derivative of the same photo differed), so
+	 * the bytes would depend on the CPU and on whether ORC is there; and
+	 * valgrind cannot follow it (tests/sh/valgrind.sh crashed in it).
+	 * The C paths cost about a quarter more per photo. */
+	vips_vector_set_enabled(FALSE);
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
+			  quiet, NULL);
+}
+
+int photo_header_init(void)
+{
+	pthread_once(&started, start);
+	return start_failed ? -1 : 0;
+}
+
+/* The four formats, told from their first bytes.  libvips's own
+ * dispatch (vips_foreign_find_load) asks every loader it has, FITS and
+ * MATLAB among them, to look at the file, and some of those crash on
+ * random bytes: the loader is chosen here and called by name. */
+struct format {
+	const char *name;
+	int (*load)(const char *filename, VipsImage **out, ...);
+};
+
+static const struct format *sniff(const char *path)
+{
+	static const struct format jpeg = { "JPEG", vips_jpegload },
+				   png = { "PNG", vips_pngload },
+				   webp = { "WebP", vips_webpload },
+				   heic = { "HEIC", vips_heifload };
+	unsigned char m[16] = { 0 };
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(m, 1, sizeof(m), f) : 0;
+
+	if (f)
+		fclose(f);
+	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
+		return &jpeg;
+	if (n >= 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return &png;
+	if (n >= 12 && memcmp(m, "RIFF", 4) == 0 && memcmp(m + 8, "WEBP", 4) == 0)
+		return &webp;
+	if (n >= 12 && memcmp(m + 4, "ftyp", 4) == 0 &&
+	    (memcmp(m + 8, "heic", 4) == 0 || memcmp(m + 8, "heix", 4) == 0 ||
+	     memcmp(m + 8, "mif1", 4) == 0 || memcmp(m + 8, "msf1", 4) == 0 ||
+	     memcmp(m + 8, "avif", 4) == 0))
+		return &heic;
+	return NULL;
+}
+
+/* 1 when a folder on the way to `path` may be neither entered nor read:
+ * the walk of content/ (load/content.c), which opens every folder there,
+ * has reported it (无法读取目录), and one error per cause is enough.  A
+ * folder that may be listed but not entered is not reported by the walk
+ * when it holds no page, so the photo's own error stays. */
+static int walk_said_so(const char *path)
+{
+	char *dir = strdup(path);
+	int said = 0;
+
+	for (char *slash = dir ? strchr(dir + 1, '/') : NULL; slash && !said;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (access(dir, X_OK) < 0 && access(dir, R_OK) < 0)
+			said = 1;
+		*slash = '/';
+	}
+	free(dir);
+	return said;
+}
+
+/* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
+static int check_file(const char *path, const char *shown, const char *file,
+		      unsigned line, unsigned col, const char *value, diags *d)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		if (errno == EACCES && walk_said_so(path))
+			return -1;
+		if (errno == ENOENT || errno == ENOTDIR)
+			diag_error(d, file, line, col, value,
+				   "找不到照片“%s”：请把照片文件放到这个位置，或改正这一格里的文件名"
+				   "（要写扩展名，如 .jpg；大小写要一致）", shown);
+		else
+			diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
+				   error_text(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(d, file, line, col, value, "“%s”不是照片文件（是文件夹或特殊文件）",
+			   shown);
+		return -1;
+	}
+	if (access(path, R_OK) < 0) {
+		diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
+			   error_text(errno));
+		return -1;
+	}
+	if (st.st_size > PHOTO_MAX_BYTES) {
+		diag_error(d, file, line, col, value,
+			   "照片“%s”有 %lld MB，超过 200 MB 的上限：请用手机或电脑把它另存为"
+			   "较小的 JPEG（网页最多用到 1600 像素宽）", shown,
+			   (long long)(st.st_size >> 20));
+		return -1;
+	}
+	return 0;
+}
+
+/* The header's size, checked before any pixel is decoded. */
+static int check_size(VipsImage *im, const char *shown, const char *file,
+		      unsigned line, unsigned col, const char *value,
+		      struct photo_header *out, diags *d)
+{
+	int w = vips_image_get_width(im), h = vips_image_get_height(im);
+
+	if ((long long)w * h > PHOTO_MAX_PIXELS) {
+		diag_error(d, file, line, col, value,
+			   "照片“%s”有 %d×%d 像素（%.1f 百万像素），超过 5000 万像素的上限，"
+			   "已拒绝解码：请把它缩小后另存（网页最多用到 1600 像素宽）",
+			   shown, w, h, (double)w * h / 1e6);
+		return -1;
+	}
+	if (vips_image_get_orientation_swap(im)) {
+		int t = w;
+		w = h;
+		h = t;
+	}
+	out->width = w;
+	out->height = h;
+	out->has_profile = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
+	return 0;
+}
+
+int photo_header_read(const char *path, const char *shown, const char *file,
+		      unsigned line, unsigned col, const char *value,
+		      struct photo_header *out, diags *d)
+{
+	const struct format *fmt;
+	VipsImage *im;
+	int rc;
+
+	if (check_file(path, shown, file, line, col, value, d) < 0)
+		return -1;
+	if (photo_header_init() < 0) {
+		diag_error(d, file, line, col, value, "无法启动图像库 libvips，读不了照片“%s”", shown);
+		return -1;
+	}
+	if ((fmt = sniff(path)) == NULL) {
+		diag_error(d, file, line, col, value,
+			   "照片“%s”不是 JPEG、PNG、WebP 或 HEIC 格式（或文件已损坏）："
+			   "请用看图软件打开它，另存为 JPEG", shown);
+		return -1;
+	}
+	out->format = fmt->name;
+	if (fmt->load(path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
+		vips_error_clear();
+		diag_error(d, file, line, col, value,
+			   "照片“%s”读不出来（文件已损坏或不完整）：请重新从手机或相机复制一份",
+			   shown);
+		return -1;
+	}
+	rc = check_size(im, shown, file, line, col, value, out, d);
+	g_object_unref(im);
+	return rc;
+}

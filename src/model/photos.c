@@ -1,0 +1,256 @@
+/* photos_read: data/photos.csv into site.photos (model/photo.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/file.h"
+#include "load/photo_header.h"
+#include "model/loader.h"
+#include "model/model.h"
+#include "model/values.h"
+
+const char *photo_kind_name(enum photo_kind k)
+{
+	static const char *const names[] = { "改造前", "施工中", "改造后", "效果图" };
+
+	return names[k];
+}
+
+size_t photo_widths(const struct photo *ph, int *widths)
+{
+	static const int all[PHOTO_MAX_WIDTHS] = PHOTO_WIDTHS;
+	size_t n = 0;
+
+	for (size_t i = 0; i < PHOTO_MAX_WIDTHS && all[i] <= ph->width; i++)
+		widths[n++] = all[i];
+	if (n == 0)
+		widths[n++] = ph->width;
+	return n;
+}
+
+int photo_height_at(const struct photo *ph, int width)
+{
+	long long h = ((long long)ph->height * width * 2 + ph->width) / (2LL * ph->width);
+
+	return h < 1 ? 1 : (int)h;
+}
+
+void photo_derivative_path(const struct community *c, const struct photo *ph,
+			   int width, buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "communities/%s/photos/%s-%d.jpg", c->id, ph->name, width);
+}
+
+const struct photo *photo_for_notice(const struct site *s, const struct community *c)
+{
+	const struct photo *found = NULL;
+	enum photo_kind want = s->config.notice.image == CONFIG_IMAGE_DESIGN ? PHOTO_DESIGN : PHOTO_BEFORE;
+
+	if (s->config.notice.image == CONFIG_IMAGE_NONE)
+		return NULL;
+	for (size_t i = 0; i < c->nphotos; i++) {
+		const struct photo *ph = &s->photos[c->photo_at + i];
+
+		/* Gallery order is by date within a kind: the first before
+		 * photo is the earliest, the last design the latest. */
+		if (ph->kind == want && (found == NULL || want == PHOTO_DESIGN))
+			found = ph;
+	}
+	return found;
+}
+
+/* 改造前/before …; -1 with the accepted words. */
+static int read_kind(const struct csv_field *f, const char *file, enum photo_kind *out,
+		     diags *d)
+{
+	static const char *const english[] = { "before", "during", "after", "design" };
+
+	for (int k = PHOTO_BEFORE; k <= PHOTO_DESIGN; k++)
+		if (strcmp(f->text, photo_kind_name(k)) == 0 ||
+		    strcmp(f->text, english[k]) == 0)
+			return *out = k, 0;
+	diag_error(d, file, f->line, f->col, f->text,
+		   "照片类型“%s”无效：应写“改造前”“施工中”“改造后”或“效果图”之一", f->text);
+	return -1;
+}
+
+/* A file name that stays in the community's folder: relative, no "..",
+ * no backslash (a Windows path), no empty part. */
+static int name_inside(const char *s)
+{
+	const char *p = s;
+
+	if (*s == '/' || strchr(s, '\\'))
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 2 && p[0] == '.' && p[1] == '.') || (n == 1 && p[0] == '.'))
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return p[-1] != '/';
+}
+
+/* The derivatives' stem: the file's base name without its extension,
+ * ASCII letters (lowercased), digits and '_' kept, anything else a '-'
+ * (so a URL never needs escaping); a repeat among the community's photos
+ * before it (`same`, in gallery order) gets -2, -3. */
+static const char *stem(struct loader *l, const struct photo *ph, const struct photo *same, size_t nsame)
+{
+	const char *base = strrchr(ph->path, '/') + 1, *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), k = 0;
+	char *s = arena_alloc(l->a, n + 8);
+	const char *out;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i];
+		int keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+
+		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		keep |= c >= 'a' && c <= 'z';
+		if (keep)
+			s[k++] = c;
+		else if (k && s[k - 1] != '-')
+			s[k++] = '-';
+	}
+	while (k && s[k - 1] == '-')
+		k--;
+	if (k == 0)
+		memcpy(s, "photo", 5), k = 5;
+	s[k] = '\0';
+	out = s;
+	for (unsigned rep = 2;; rep++) {
+		size_t i;
+
+		for (i = 0; i < nsame && strcmp(same[i].name, out); i++)
+			;
+		if (i == nsame)
+			return out;
+		out = arena_printf(l->a, "%s-%u", s, rep);
+	}
+}
+
+/* The 文件 cell: inside the community's folder, within the site, its
+ * header read.  -1 after an error. */
+static int read_file_cell(struct loader *l, const struct file_root *root,
+			  const struct csv_field *f, const char *file, struct photo *ph)
+{
+	const struct community *c = &l->site->communities[ph->community];
+	struct photo_header h;
+	const char *abs;
+
+	if (!name_inside(f->text)) {
+		diag_error(l->d, file, f->line, f->col, f->text,
+			   "照片文件名“%s”指向小区文件夹之外：只写 content/communities/%s/ "
+			   "里的文件名，如 gaizao-qian.jpg（不要写“..”、“/”开头或“\\”）",
+			   f->text, c->id);
+		return -1;
+	}
+	ph->path = arena_printf(l->a, "content/communities/%s/%s", c->id, f->text);
+	abs = arena_printf(l->a, "%s/%s", l->site->root, ph->path);
+	if (file_check_within(root, abs, arena_printf(l->a, "%s%s", l->site->prefix, ph->path),
+			      l->d) < 0)
+		return -1;
+	if (photo_header_read(abs, ph->path, file, f->line, f->col, f->text, &h, l->d) < 0)
+		return -1;
+	ph->width = h.width;
+	ph->height = h.height;
+	ph->format = h.format;
+	return 0;
+}
+
+/* Gallery order: by community, then kind (before, during, after,
+ * design), date, and row. */
+static int gallery_order(const void *x, const void *y)
+{
+	const struct photo *a = x, *b = y;
+	int c;
+
+	if (a->community != b->community)
+		return a->community < b->community ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = date_cmp(a->date, b->date)))
+		return c;
+	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
+}
+
+/* Sorts the photos and gives each community its run and each photo its stem. */
+static void place(struct loader *l)
+{
+	struct site *s = l->site;
+
+	qsort(s->photos, s->nphotos, sizeof(*s->photos), gallery_order);
+	for (size_t i = 0, run = 0; i < s->nphotos; i++) {
+		struct photo *ph = &s->photos[i];
+		struct community *c = &s->communities[ph->community];
+
+		if (i == 0 || ph->community != s->photos[i - 1].community)
+			run = i, c->photo_at = i;
+		c->nphotos++;
+		ph->name = stem(l, ph, s->photos + run, i - run);
+	}
+}
+
+/* One row; 0 when the photo is whole (it joins the gallery). */
+static int read_row(struct loader *l, const struct binding *b, const struct csv_row *row,
+		    const struct file_root *root, struct photo *ph)
+{
+	const char *file = b->table->path;
+	const struct csv_field *id = schema_field(b, row, PHC_COMMUNITY, l->d);
+	const struct csv_field *f = schema_field(b, row, PHC_FILE, l->d);
+	const struct csv_field *date = schema_field(b, row, PHC_DATE, l->d);
+	const struct csv_field *kind = schema_field(b, row, PHC_KIND, l->d);
+	const char *caption = schema_text(b, row, PHC_CAPTION);
+	int ok = 1;
+
+	ph->pos = (struct srcpos){ file, row->line };
+	ph->caption = caption;
+	ph->community = id ? site_community_index(l->site, id->text) : NO_INDEX;
+	if (id && ph->community == NO_INDEX && !l->site->index->communities_failed) {
+		diag_error(l->d, file, id->line, id->col, id->text,
+			   "小区编号“%s”在 data/communities.csv 中没有：请改成那张表“编号”列里的编号",
+			   id->text);
+	}
+	if (*caption == '\0' && b->field[PHC_CAPTION] < row->nfields) {
+		const struct csv_field *c = &row->fields[b->field[PHC_CAPTION]];
+
+		diag_error(l->d, file, c->line, c->col, NULL,
+			   "照片没有说明：网页上照片的替代文字（读屏软件念给看不见的居民听）来自“说明”列，"
+			   "请写一句话说明照片拍的是什么，如“3号楼北侧外墙，改造前”");
+		ok = 0;
+	}
+	if (!date || value_date(date, file, &ph->date, l->d) < 0)
+		ok = 0;
+	if (!kind || read_kind(kind, file, &ph->kind, l->d) < 0)
+		ok = 0;
+	if (!f || ph->community == NO_INDEX)
+		return -1;
+	ph->file_col = f->col;
+	return read_file_cell(l, root, f, file, ph) < 0 || !ok ? -1 : 0;
+}
+
+void photos_read(struct loader *l, const struct binding *b)
+{
+	const struct csv_table *t = b->table;
+	struct site *s = l->site;
+	struct file_root root;
+
+	s->photos = arena_array(l->a, t->nrows, sizeof(*s->photos));
+	if (file_root_init(&root, s->root, "网站目录") < 0)
+		return;
+	for (size_t r = 1; r < t->nrows; r++) {
+		const struct csv_row *row = &t->rows[r];
+
+		if (schema_check_row(b, row, l->d) < 0)
+			continue;
+		/* A bad row is reported and left out: the site does not build. */
+		if (read_row(l, b, row, &root, &s->photos[s->nphotos]) == 0)
+			s->nphotos++;
+	}
+	file_root_free(&root);
+	place(l);
+}
