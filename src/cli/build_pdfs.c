@@ -4,10 +4,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build/hash.h"
-#include "build/hash_site.h"
-#include "build/pool.h"
-#include "build/theme_dir.h"
+#include "util/hash.h"
+#include "plan/hash_site.h"
+#include "write/pool.h"
+#include "load/theme_dir.h"
 #include "cli/build_pdfs.h"
 #include "cli/build_volumes.h"
 #include "pdf/pdf.h"
@@ -239,12 +239,13 @@ static void plan_pdfs(struct build_pdfs *b, const struct shard *sh)
 static struct pdf_renderer *open_renderer(const struct site *s, struct date today,
 					  diags *d, struct pdf_commons *common)
 {
+	struct theme_site where = { s->root, s->prefix, s->config.theme };
 	struct theme_src ts;
 	struct pdf_renderer *r = NULL;
 	char *notice = NULL, *display = NULL, *poster = NULL, *pdisplay = NULL;
 	size_t len = 0, plen = 0;
 
-	if (theme_src_open(&ts, s, d) == 0 &&
+	if (theme_src_open(&ts, &where, d) == 0 &&
 	    theme_src_notice(&ts, d, &notice, &len, &display) == 0 &&
 	    theme_src_poster(&ts, d, &poster, &plen, &pdisplay) == 0) {
 		r = pdf_renderer_new(s, notice, len, display, d);

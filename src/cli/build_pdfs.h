@@ -11,10 +11,10 @@
 
 #include <stddef.h>
 
-#include "build/manifest.h"
-#include "build/output.h"
-#include "build/progress.h"
-#include "build/shard.h"
+#include "write/manifest.h"
+#include "write/output.h"
+#include "write/progress.h"
+#include "plan/shard.h"
 #include "load/date.h"
 #include "model/model.h"
 #include "model/volumes.h"

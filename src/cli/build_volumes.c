@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "build/pool.h"
+#include "write/pool.h"
 #include "cli/build_volumes.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

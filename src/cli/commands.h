@@ -3,7 +3,7 @@
 #ifndef GONGSHI_COMMANDS_H
 #define GONGSHI_COMMANDS_H
 
-#include "build/shard.h"
+#include "plan/shard.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
 
@@ -23,7 +23,7 @@ struct options {
 	unsigned port;	/* serve --port N; 0: the default */
 	int release;	/* --release: also refuse what must not be published */
 	int no_wait;	/* --no-wait: refuse, not wait, while another build
-			 * of the same output runs (build/output_lock.h) */
+			 * of the same output runs (write/output_lock.h) */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1

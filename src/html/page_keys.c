@@ -1,4 +1,4 @@
-/* What a page is made from, as a hash for the manifest (build/manifest.h).
+/* What a page is made from, as a hash for the manifest (write/manifest.h).
  *
  * The general way is to build the page's context and hash it
  * (page_keys_hash_cjson): always right, since the context is all a template
@@ -8,8 +8,8 @@
  * the model instead: everything page_community() reads, and nothing of
  * the other communities.  test_html_keys changes the model field by
  * field and fails when a context changes and its key does not: a field
- * added to the page must be added here (or to build/hash_site.c) too. */
-#include "build/hash_site.h"
+ * added to the page must be added here (or to plan/hash_site.c) too. */
+#include "plan/hash_site.h"
 #include "html/pages.h"
 
 void page_keys_hash_cjson(struct hash *h, const cJSON *x)

@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "model/model.h"
 #include "model/volumes.h"
 #include "util/buf.h"

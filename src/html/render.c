@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/hash.h"
-#include "build/pool.h"
+#include "util/hash.h"
+#include "write/pool.h"
 #include "html/feeds.h"
 #include "html/html.h"
 #include "html/pages.h"
@@ -309,14 +309,29 @@ static int write_feeds(const struct html_site *h, struct generated_out *w)
 	return rc < 0 ? -1 : 0;
 }
 
+static int write_asset(void *ctx, const char *path, const char *data, size_t len)
+{
+	struct generated_out *w = ctx;
+
+	return output_write(w->o, path, data, len, w->d);
+}
+
+static int copy_asset(void *ctx, const char *path, const char *src)
+{
+	struct generated_out *w = ctx;
+
+	return output_copy(w->o, path, src, w->d);
+}
+
 static int write_feeds_and_assets(const struct html_site *h, struct theme *t,
 				  struct generated_out *w)
 {
+	struct theme_sink sink = { write_asset, copy_asset, w };
 	size_t assets = 0;
 	int rc = 0;
 
 	rc |= write_feeds(h, w);
-	rc |= theme_copy_assets(t, w->o, w->d, &assets);
+	rc |= theme_copy_assets(t, &sink, w->d, &assets);
 	return rc < 0 ? -1 : 0;
 }
 

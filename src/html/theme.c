@@ -3,15 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 #include "load/encoding.h"
+#include "util/relpath.h"
 #include "util/buf.h"
 
 /* A template name is a relative path without "..": templates cannot
  * reach outside the theme. */
 static int name_safe(const char *name)
 {
-	return output_fs_path_safe(name);
+	return relpath_safe(name);
 }
 
 /* Looks for `name`.html in layouts/ then the theme's layers, templates/
@@ -48,10 +49,12 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 
 int theme_open(struct theme *t, const struct site *s, diags *d)
 {
+	struct theme_site where = { s->root, s->prefix, s->config.theme };
+
 	memset(t, 0, sizeof(*t));
 	t->d = d;
 	t->prefix = s->prefix;
-	if (theme_src_open(&t->src, s, d) < 0) {
+	if (theme_src_open(&t->src, &where, d) < 0) {
 		theme_src_close(&t->src);
 		return -1;
 	}
@@ -100,7 +103,8 @@ int theme_check(struct theme *t)
 	return rc;
 }
 
-int theme_copy_assets(struct theme *t, struct output *o, diags *d, size_t *files)
+int theme_copy_assets(struct theme *t, const struct theme_sink *sink, diags *d,
+		      size_t *files)
 {
 	struct theme_list l = { 0 };
 	int rc = theme_src_list(&t->src, "assets", 1, &l, d);
@@ -109,7 +113,14 @@ int theme_copy_assets(struct theme *t, struct output *o, diags *d, size_t *files
 		buf dst = BUF_INIT;
 
 		buf_printf(&dst, "assets/%s", l.v[i].name);
-		if (theme_src_copy(&t->src, "assets", &l.v[i], o, buf_cstr(&dst), d) < 0)
+		struct theme_file f;
+		int one = theme_src_file(&t->src, "assets", &l.v[i], &f, d);
+
+		if (one == 0)
+			one = f.path ? sink->copy(sink->ctx, buf_cstr(&dst), f.path)
+				     : sink->write(sink->ctx, buf_cstr(&dst), f.data, f.len);
+		free(f.path);
+		if (one < 0)
 			rc = -1;
 		else
 			(*files)++;

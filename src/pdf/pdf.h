@@ -20,7 +20,7 @@ struct pdf_renderer;
 
 /* Opens the fonts of site.yaml (pdf.fonts) and reads the layout from
  * the `len` bytes of `notice` (NUL-terminated): the theme's notice.yaml,
- * shown as `display` (build/theme_dir.h finds it).  Nothing is kept of
+ * shown as `display` (load/theme_dir.h finds it).  Nothing is kept of
  * `notice`; `s` must outlive the renderer.  Returns NULL with diagnostics
  * on error (e.g. `site.yaml: error: 找不到 PDF 字体文件“/path”`).  Free
  * with pdf_renderer_free. */

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "build/output.h"
+#include "write/output.h"
 #include "html/feeds.h"
 #include "html/html.h"
 #include "html/pages.h"

@@ -1,4 +1,4 @@
-#include "build/hash_site.h"
+#include "plan/hash_site.h"
 
 #include "util/buf.h"
 

@@ -1,10 +1,10 @@
-/* The site's records hashed for the manifest (build/manifest.h): the
+/* The site's records hashed for the manifest (write/manifest.h): the
  * pieces that both a community's notice and its web page are made of, so
  * that the two keys list them once. */
 #ifndef GONGSHI_HASH_SITE_H
 #define GONGSHI_HASH_SITE_H
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "model/model.h"
 
 /* What every notice and every community page shows besides its own

@@ -1,6 +1,6 @@
 /* The layers of a site's theme, and reading one file through them
  * (theme_dir.h).  Listing a folder of every layer is theme_list.c. */
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build/theme_embed.h"
+#include "load/theme_embed.h"
 #include "load/yamldoc.h"
 #include "util/buf.h"
 #include "util/errtext.h"
@@ -85,7 +85,7 @@ static char *printf_dup(const char *fmt, const char *a, const char *b)
 /* Where site.yaml says `theme:`, for a message about its value: the
  * configuration keeps values, not positions, so the file is read again
  * (only after an error).  0, 0 when it cannot be found. */
-static void name_pos(const struct site *s, unsigned *line, unsigned *col)
+static void name_pos(const struct theme_site *s, unsigned *line, unsigned *col)
 {
 	char *path = printf_dup("%s/%s", s->root, "site.yaml");
 	arena *a = arena_new();
@@ -110,7 +110,7 @@ static void name_pos(const struct site *s, unsigned *line, unsigned *col)
 	free(path);
 }
 
-static void not_found(const struct site *s, const char *name, const char *env,
+static void not_found(const struct theme_site *s, const char *name, const char *env,
 		      diags *d)
 {
 	char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
@@ -152,10 +152,10 @@ static int notice_contained(const struct theme_src *t, diags *d)
 }
 
 /* The layers after layouts/; -1 after an error. */
-static int add_theme_layers(struct theme_src *t, const struct site *s,
+static int add_theme_layers(struct theme_src *t, const struct theme_site *s,
 			    const struct file_root *site, diags *d)
 {
-	const char *name = s->config.theme, *env = getenv("GONGSHI_THEMES");
+	const char *name = s->name, *env = getenv("GONGSHI_THEMES");
 	size_t first = t->n;
 
 	if (add_folder(t, printf_dup("%s/themes/%s", s->root, name), THEME_FOLDER,
@@ -173,9 +173,9 @@ static int add_theme_layers(struct theme_src *t, const struct site *s,
 	return notice_contained(t, d);
 }
 
-int theme_src_open(struct theme_src *t, const struct site *s, diags *d)
+int theme_src_open(struct theme_src *t, const struct theme_site *s, diags *d)
 {
-	const char *name = s->config.theme;
+	const char *name = s->name;
 	struct file_root site;
 	int rc = -1;
 
