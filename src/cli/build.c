@@ -14,6 +14,7 @@
 #include "write/place.h"
 #include "write/pool.h"
 #include "write/progress.h"
+#include "write/run.h"
 #include "plan/shard.h"
 #include "cli/build_pdfs.h"
 #include "cli/commands.h"
@@ -67,19 +68,6 @@ static struct date build_today(const struct site *s)
 	return s->config.today.year ? s->config.today : date_today();
 }
 
-/* One notice and one poster per community, a booklet of each per
- * subdistrict that has any, in volumes (`pdfs`, opened before the pages);
- * those of this shard only, carried over when their inputs are unchanged.
- * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
-static int render_pdfs(struct build_pdfs *pdfs, const struct build_plan *bp, diags *d,
-		       struct build_counts *n)
-{
-	if (pdfs == NULL || (bp->shard.on && bp->shard.index))
-		return 0;
-	return build_pdfs_render(pdfs, bp->manifest, &bp->shard, bp->jobs, bp->progress, d,
-				 &n->pdfs, &n->pdfs_made);
-}
-
 static int print_context(const struct site *s, const char *page, int no_pdf, diags *d)
 {
 	buf json = BUF_INIT;
@@ -91,16 +79,82 @@ static int print_context(const struct site *s, const char *page, int no_pdf, dia
 	return rc;
 }
 
+/* The renderers of one build and the plan of its outputs: the website's
+ * first, then the PDFs' (those of this shard only). */
+struct build_run {
+	struct build_pdfs *pdfs;	/* NULL with --no-pdf */
+	struct html_renderer *html;
+	struct plan plan;
+	size_t html_end;		/* the website's outputs: plan.v[0 ..] */
+	struct plan_renderer table[OUTPUT_KINDS];
+};
+
+/* Opens the renderers and plans the outputs.  -1 after diagnostics.
+ * The booklets' volumes are decided first: the pages link them. */
+static int build_run_open(struct build_run *br, const struct site *s, struct output *o,
+			  const struct build_plan *bp, diags *d)
+{
+	const struct shard *sh = bp->shard.on ? &bp->shard : NULL;
+	struct html_options ho = { bp->jobs, bp->no_pdf, bp->manifest != NULL, NULL, NULL };
+
+	memset(br, 0, sizeof(*br));
+	if (!bp->no_pdf) {
+		br->pdfs = build_pdfs_open(s, build_today(s), output_scratch_dir(o), bp->jobs, d);
+		if (br->pdfs == NULL)
+			return -1;
+		ho.volumes = build_pdfs_volumes(br->pdfs);
+	}
+	/* The search index is updated from the last output's cache when
+	 * this build may take its files. */
+	if (bp->manifest && manifest_usable(bp->manifest) && sh == NULL)
+		ho.last_output = manifest_out_dir(bp->manifest);
+	br->html = html_renderer_open(s, build_today(s), &ho, d);
+	if (br->html == NULL)
+		return -1;
+	html_renderer_plan(br->html, &br->plan, sh);
+	br->html_end = br->plan.n;
+	if (br->pdfs && !(sh && sh->index))
+		build_pdfs_plan(br->pdfs, &br->plan, sh);
+	for (int k = OUTPUT_SEARCH; k <= OUTPUT_PAGE; k++)
+		br->table[k] = html_renderer_functions(br->html);
+	for (int k = OUTPUT_NOTICE; k < OUTPUT_KINDS && br->pdfs; k++)
+		br->table[k] = build_pdfs_functions(br->pdfs);
+	return 0;
+}
+
+static void build_run_close(struct build_run *br)
+{
+	plan_free(&br->plan);
+	html_renderer_close(br->html);
+	build_pdfs_free(br->pdfs);
+}
+
+/* The writer runs the plan: the pages, then the PDFs.  0, -1, or -2
+ * when the disk failed (EXIT_IO rather than EXIT_INPUT). */
+static int run_plan(struct build_run *br, struct output *o, struct build_plan *bp, diags *d,
+		    struct build_counts *n)
+{
+	struct write_run w = { br->table, o, bp->manifest, bp->progress, "生成页面", bp->jobs, 0 };
+	int rc = write_run_plan(&w, &br->plan, 0, br->html_end, &n->pages, &n->pages_made, d);
+
+	phase_done(bp, "生成网页");
+	if (rc == 0 && br->pdfs) {
+		w.phase = "生成 PDF";
+		w.stop = 1;
+		rc = write_run_plan(&w, &br->plan, br->html_end, br->plan.n, &n->pdfs,
+				    &n->pdfs_made, d);
+		phase_done(bp, "生成 PDF 公示");
+	}
+	return rc;
+}
+
 /* Renders into a new output folder; EXIT_OK, EXIT_INPUT or EXIT_IO. */
 static int render(const struct site *s, const char *out_dir, struct build_plan *bp,
 		  diags *d, struct build_counts *n, unsigned long long *bytes)
 {
 	struct output *o = output_begin(out_dir, bp->spare, d);
-	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
-				   bp->manifest, bp->progress, NULL };
-	struct html_counts hc = { 0, 0 };
-	struct build_pdfs *pdfs = NULL;
-	int rc = 0;
+	struct build_run br;
+	int rc;
 
 	if (o == NULL)
 		return EXIT_IO;
@@ -109,31 +163,18 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 		output_expect(o, manifest_spare_paths(bp->manifest, &old));
 	}
-	/* The booklets' volumes are decided first: the pages link them. */
-	if (!bp->no_pdf) {
-		pdfs = build_pdfs_open(s, build_today(s), o, bp->jobs, d);
-		if (pdfs == NULL)
-			rc = -1;
-		else
-			ho.volumes = build_pdfs_volumes(pdfs);
-	}
+	rc = build_run_open(&br, s, o, bp, d);
 	if (rc == 0)
-		rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
-	n->pages = hc.pages;
-	n->pages_made = hc.rendered;
-	phase_done(bp, "生成网页");
-	if (rc == 0) {
-		rc = render_pdfs(pdfs, bp, d, n);
-		if (!bp->no_pdf)
-			phase_done(bp, "生成 PDF 公示");
-	}
+		rc = run_plan(&br, o, bp, d, n);
+	else
+		phase_done(bp, "生成网页");
 	if (rc == 0 && output_in_place(o)) {
 		const char *const *old;
 		size_t nold = manifest_spare_paths(bp->manifest, &old);
 
 		rc = output_prune(o, old, nold, d);
 	}
-	build_pdfs_free(pdfs);
+	build_run_close(&br);
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) || rc == -2 ? EXIT_IO : EXIT_INPUT;

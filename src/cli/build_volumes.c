@@ -155,14 +155,3 @@ void build_volumes_plan(const struct pdf_renderer *r, const struct site *s, unsi
 	}
 	free(pc.pages);
 }
-
-char *build_volume_path(const struct site *s, size_t u, int posters, size_t k, size_t count)
-{
-	buf path = BUF_INIT;
-
-	buf_printf(&path, "notices/%s%s", s->units[u].id, posters ? "-posters" : "");
-	if (count > 1)
-		buf_printf(&path, "-%zu", k + 1);
-	buf_puts(&path, ".pdf");
-	return buf_detach(&path);
-}
