@@ -42,6 +42,7 @@ struct build_plan {
 
 struct build_counts {
 	size_t pages, pages_made, pdfs, pdfs_made;
+	unsigned long long bytes; /* written */
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -135,22 +136,26 @@ static int run_plan(struct build_run *br, struct output *o, struct build_plan *b
 		    struct build_counts *n)
 {
 	struct write_run w = { br->table, o, bp->manifest, bp->progress, "生成页面", bp->jobs, 0 };
-	int rc = write_run_plan(&w, &br->plan, 0, br->html_end, &n->pages, &n->pages_made, d);
+	struct write_counts pages = { 0, 0 }, pdfs = { 0, 0 };
+	int rc = write_run_plan(&w, &br->plan, 0, br->html_end, &pages, d);
 
 	phase_done(bp, "生成网页");
 	if (rc == 0 && br->pdfs) {
 		w.phase = "生成 PDF";
 		w.stop = 1;
-		rc = write_run_plan(&w, &br->plan, br->html_end, br->plan.n, &n->pdfs,
-				    &n->pdfs_made, d);
+		rc = write_run_plan(&w, &br->plan, br->html_end, br->plan.n, &pdfs, d);
 		phase_done(bp, "生成 PDF 公示");
 	}
+	n->pages = pages.all;
+	n->pages_made = pages.made;
+	n->pdfs = pdfs.all;
+	n->pdfs_made = pdfs.made;
 	return rc;
 }
 
 /* Renders into a new output folder; EXIT_OK, EXIT_INPUT or EXIT_IO. */
 static int render(const struct site *s, const char *out_dir, struct build_plan *bp,
-		  diags *d, struct build_counts *n, unsigned long long *bytes)
+		  diags *d, struct build_counts *n)
 {
 	struct output *o = output_begin(out_dir, bp->spare, d);
 	struct build_run br;
@@ -181,7 +186,7 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 		output_abort(o);
 		return status;
 	}
-	*bytes = output_bytes(o);
+	n->bytes = output_bytes(o);
 	progress_clear(bp->progress);
 	rc = output_commit(o, bp->keep_old && manifest_complete(bp->manifest), d);
 	phase_done(bp, "替换输出目录");
@@ -266,8 +271,7 @@ static void plan_spare(const struct options *o, const char *out_dir,
 /* The build proper, once the site loaded without errors; `e` holds the
  * manifests read meanwhile. */
 static int build_site(const struct site *s, const struct options *o, struct build_plan *bp,
-		      struct early_manifest *e, diags *d, struct build_counts *n,
-		      unsigned long long *bytes)
+		      struct early_manifest *e, diags *d, struct build_counts *n)
 {
 	int status;
 
@@ -290,7 +294,7 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	}
 	plan_spare(o, e->out_dir, bp, e->spare_rc, e->spare_dir);
 	bp->progress = o->quiet || o->json ? NULL : progress_open(stderr);
-	status = render(s, e->out_dir, bp, d, n, bytes);
+	status = render(s, e->out_dir, bp, d, n);
 	progress_free(bp->progress);
 	manifest_free(bp->manifest);
 	return status;
@@ -339,11 +343,10 @@ int command_build(const struct options *o)
 	diags d = DIAGS_INIT;
 	struct site *s;
 	struct timespec t0;
-	struct build_counts n = { 0, 0, 0, 0 };
+	struct build_counts n = { 0, 0, 0, 0, 0 };
 	struct build_plan bp = { 0 };
 	struct early_manifest e = { 0 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
-	unsigned long long bytes = 0;
 	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -374,7 +377,7 @@ int command_build(const struct options *o)
 	if (d.errors == 0 && o->context_page) {
 		status = print_context(s, o->context_page, o->no_pdf, &d) == 0 ? EXIT_OK : EXIT_INPUT;
 	} else if (d.errors == 0) {
-		status = build_site(s, o, &bp, &e, &d, &n, &bytes);
+		status = build_site(s, o, &bp, &e, &d, &n);
 	} else {
 		status = EXIT_INPUT;
 	}
@@ -386,7 +389,7 @@ int command_build(const struct options *o)
 		print_count(n.pages, n.pages_made, "页面");
 		fputs("、", stdout);
 		print_count(n.pdfs, n.pdfs_made, " PDF");
-		printf("，共 %llu 字节，用时 %.2f 秒\n", bytes, seconds_since(&t0));
+		printf("，共 %llu 字节，用时 %.2f 秒\n", n.bytes, seconds_since(&t0));
 	}
 	site_free(s);
 	diags_free(&d);

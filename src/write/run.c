@@ -113,7 +113,7 @@ static int job(void *arg, size_t i, diags *d)
 }
 
 int write_run_plan(const struct write_run *w, const struct plan *p, size_t from, size_t to,
-		   size_t *all, size_t *made, diags *d)
+		   struct write_counts *c, diags *d)
 {
 	size_t n = to - from, counted = 0;
 	struct run r = { w, p->v + from, xcalloc(n + 1, 1), xcalloc(n + 1, sizeof(diags)),
@@ -130,8 +130,8 @@ int write_run_plan(const struct write_run *w, const struct plan *p, size_t from,
 		if (r.aside_rc[i] < 0)
 			rc = -1;
 		if (plan_counted(r.v[i].kind)) {
-			*all += r.outcome[i] == WRITE_MADE || r.outcome[i] == WRITE_KEPT;
-			*made += r.outcome[i] == WRITE_MADE;
+			c->all += r.outcome[i] == WRITE_MADE || r.outcome[i] == WRITE_KEPT;
+			c->made += r.outcome[i] == WRITE_MADE;
 		}
 		io |= r.outcome[i] == WRITE_IO_FAILED;
 	}

@@ -35,10 +35,15 @@ struct write_run {
 	int stop;		   /* stop at the first failure */
 };
 
-/* Runs outputs `from` .. `to - 1` of `p`; adds the counted ones
- * (plan_counted) made or kept to *all and those made to *made.  0, -1,
- * or -2 when the disk failed. */
+/* The counted outputs (plan_counted) of a run. */
+struct write_counts {
+	size_t all;  /* in the output, made or carried over */
+	size_t made; /* of which made by this build */
+};
+
+/* Runs outputs `from` .. `to - 1` of `p`, adding to *n.  0, -1, or -2
+ * when the disk failed. */
 int write_run_plan(const struct write_run *w, const struct plan *p, size_t from, size_t to,
-		   size_t *all, size_t *made, diags *d);
+		   struct write_counts *n, diags *d);
 
 #endif

@@ -219,7 +219,7 @@ static int render_website(const struct site *s, struct output *o, diags *d, size
 	struct plan_renderer table[OUTPUT_KINDS];
 	struct write_run w = { table, o, NULL, NULL, "", 1, 0 };
 	struct plan p = { 0 };
-	size_t made = 0;
+	struct write_counts n = { 0, 0 };
 	int rc;
 
 	if (r == NULL)
@@ -227,7 +227,8 @@ static int render_website(const struct site *s, struct output *o, diags *d, size
 	for (int k = 0; k < OUTPUT_KINDS; k++)
 		table[k] = html_renderer_functions(r);
 	html_renderer_plan(r, &p, NULL);
-	rc = write_run_plan(&w, &p, 0, p.n, pages, &made, d);
+	rc = write_run_plan(&w, &p, 0, p.n, &n, d);
+	*pages = n.all;
 	plan_free(&p);
 	html_renderer_close(r);
 	return rc;
