@@ -22,6 +22,8 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	struct theme *t = ctx;
 	buf tpl = BUF_INIT, part = BUF_INIT;
 	const char *rels[2];
+	struct theme_want want = { rels, 2, 1, FILE_MAX_OTHER };
+	struct theme_text got = { NULL, 0, NULL };
 	char *text;
 	size_t len;
 	int rc;
@@ -32,8 +34,10 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	buf_printf(&part, "partials/%s.html", name);
 	rels[0] = buf_cstr(&tpl);
 	rels[1] = buf_cstr(&part);
-	rc = theme_src_read(&t->src, rels, 2, 1, FILE_MAX_OTHER, t->d, &text, &len,
-			    display);
+	rc = theme_src_read(&t->src, &want, t->d, &got);
+	text = got.text;
+	len = got.len;
+	*display = got.display;
 	buf_free(&tpl);
 	buf_free(&part);
 	if (rc <= 0)

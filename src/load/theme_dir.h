@@ -65,15 +65,30 @@ struct theme_site {
 int theme_src_open(struct theme_src *t, const struct theme_site *s, diags *d);
 void theme_src_close(struct theme_src *t);
 
-/* Reads the first of `rels` ("templates/home.html", "partials/home.html")
- * found, layer by layer: all of `rels` in a layer before the next layer.
- * SITE/layouts/ is a layer only when `layouts`.  1 with *text (malloc'd,
- * NUL-terminated, *len bytes) and *display (the path for messages,
- * malloc'd); 0 when no layer has any; -1 after an error (unreadable,
- * larger than `max`, a link out of its layer's root). */
-int theme_src_read(const struct theme_src *t, const char *const *rels,
-		   size_t nrels, int layouts, size_t max, diags *d, char **text,
-		   size_t *len, char **display);
+/* What to read: the first of `rels` ("templates/home.html",
+ * "partials/home.html") found, layer by layer: all of `rels` in a layer
+ * before the next layer.  SITE/layouts/ is a layer only when `layouts`;
+ * no file larger than `max`. */
+struct theme_want {
+	const char *const *rels;
+	size_t nrels;
+	int layouts;
+	size_t max;
+};
+
+/* A file as read: malloc'd, NUL-terminated, `len` bytes, and the path
+ * messages name it by (malloc'd). */
+struct theme_text {
+	char *text;
+	size_t len;
+	char *display;
+};
+
+/* Reads what `w` asks for into *out: 1, 0 when no layer has any, -1
+ * after an error (unreadable, larger than w->max, a link out of its
+ * layer's root). */
+int theme_src_read(const struct theme_src *t, const struct theme_want *w, diags *d,
+		   struct theme_text *out);
 
 /* The theme's notice.yaml (the PDF layout; never from layouts/), as
  * theme_src_read gives it.  0, or -1 after an error, also when no layer
