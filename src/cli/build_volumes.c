@@ -62,12 +62,20 @@ static size_t fill(const unsigned *pages, size_t k, size_t n, unsigned long rese
 	return j;
 }
 
-/* Unit `u`'s booklet of the `n` members `of` whose notices have `pages`,
- * in volumes of `limit` pages. */
-static void split_notices(const struct pdf_renderer *r, size_t u, const size_t *of,
-			  const unsigned *pages, size_t n, unsigned long limit,
-			  struct volume_list *vl)
+/* A booklet's `n` members `of`, whose notices have `pages`. */
+struct booklet_run {
+	const size_t *of;
+	const unsigned *pages;
+	size_t n;
+};
+
+/* Unit `u`'s booklet `b`, in volumes of `limit` pages. */
+static void split_notices(const struct pdf_renderer *r, size_t u, const struct booklet_run *b,
+			  unsigned long limit, struct volume_list *vl)
 {
+	const size_t *of = b->of;
+	const unsigned *pages = b->pages;
+	size_t n = b->n;
 	int odd = pdf_booklet_pages_per_sheet(r) == 2;
 	unsigned long total = 0;
 	size_t cap = 0;
@@ -148,9 +156,9 @@ void build_volumes_plan(const struct pdf_renderer *r, const struct site *s, unsi
 	diags_free(&none);
 	for (size_t u = 0; u < s->nunits; u++) {
 		size_t a = m->at[u], n = m->at[u + 1] - a;
+		struct booklet_run b = { m->of + a, pc.pages + a, n };
 
-		split_notices(r, u, m->of + a, pc.pages + a, n,
-			      sheets * pdf_booklet_pages_per_sheet(r), &plan->notices[u]);
+		split_notices(r, u, &b, sheets * pdf_booklet_pages_per_sheet(r), &plan->notices[u]);
 		split_posters(n, sheets, &plan->posters[u]);
 	}
 	free(pc.pages);
