@@ -103,22 +103,6 @@ static cJSON *unit_base(const struct html_site *h, const struct page_job *j, con
 	return ctx;
 }
 
-/* Whether subdistrict `u` has a booklet: one of its communities has a
- * notice (pdf/booklet.c makes none otherwise).  Only the unit's own
- * communities are looked at, as the page lists them. */
-static int any_notice(const struct html_site *h, size_t u)
-{
-	const struct site *s = h->s;
-
-	for (size_t k = h->unit_at[u]; k < h->unit_at[u + 1]; k++) {
-		const struct community *c = &s->communities[h->unit_of[k]];
-
-		if (c->subdistrict == u && plan_has_notice(s, h->unit_of[k]))
-			return 1;
-	}
-	return 0;
-}
-
 /* One booklet of a subdistrict: of its notices or of its posters, and
  * the name it downloads as after the unit's. */
 struct booklet_of {
@@ -285,7 +269,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
-	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index))
+	if (plan_has_booklet(h->s, j->index))
 		add_booklets(ctx, h, j->index, &b);
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
 		   unit_kind_name(unit->kind));

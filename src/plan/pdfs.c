@@ -195,3 +195,27 @@ int plan_has_notice(const struct site *s, size_t c)
 {
 	return site_community_has_notice(s, &s->communities[c]);
 }
+
+size_t plan_booklet_members(const struct site *s, size_t u, size_t *members)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->ncommunities; i++)
+		if (s->communities[i].subdistrict == u && plan_has_notice(s, i)) {
+			if (members)
+				members[n] = i;
+			n++;
+		}
+	return n;
+}
+
+int plan_has_booklet(const struct site *s, size_t u)
+{
+	if (s->units[u].kind != UNIT_SUBDISTRICT)
+		return 0;
+	/* The first member is enough (plan_booklet_members counts them all). */
+	for (size_t i = 0; i < s->ncommunities; i++)
+		if (s->communities[i].subdistrict == u && plan_has_notice(s, i))
+			return 1;
+	return 0;
+}

@@ -62,5 +62,12 @@ char *plan_volume_path(const struct site *s, size_t u, int posters, size_t k, si
 /* Whether a community has a notice (and a poster), and so a place in
  * its subdistrict's booklet. */
 int plan_has_notice(const struct site *s, size_t c);
+/* The communities of subdistrict `u`'s booklets (those with a notice,
+ * data order) into `members` (room for ncommunities; NULL: only count);
+ * returns how many. */
+size_t plan_booklet_members(const struct site *s, size_t u, size_t *members);
+/* Whether unit `u` has booklets: a subdistrict with a community that has
+ * a notice.  The one decision the pages and the PDFs both read. */
+int plan_has_booklet(const struct site *s, size_t u);
 
 #endif
