@@ -49,7 +49,6 @@ struct html_renderer {
 	struct hash_value theme;  /* every template, partial and asset */
 	struct hash_value community_common; /* see page_keys_community */
 	struct search_build *search; /* NULL: no shared files in this build */
-	diags *d;
 };
 
 /* A site-only build has no notices: drop the links to them. */
@@ -188,7 +187,6 @@ struct html_renderer *html_renderer_open(const struct site *s, struct date today
 
 	r->s = s;
 	r->opt = *opt;
-	r->d = d;
 	if (theme_open(&r->t, s, d) < 0) {
 		free(r);
 		return NULL;
