@@ -102,7 +102,7 @@ $(B)/tests/%: tests/unit/%.c $(LIB_A)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -o $@ $< $(LIB_A) $(ALL_LIBS)
 
-# The default theme, compiled in (src/build/theme_embed.h; in LIB_OBJ), so
+# The default theme, compiled in (src/load/theme_embed.h; in LIB_OBJ), so
 # that a site builds wherever gongshi runs: tools/embed_theme.c, built for
 # the machine running make (HOSTCC), turns themes/default/ into a C source.
 # The folders are prerequisites too: adding or removing a file regenerates

@@ -7,20 +7,21 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "build/manifest.h"
-#include "build/output.h"
-#include "build/output_lock.h"
-#include "build/output_owner.h"
-#include "build/place.h"
-#include "build/pool.h"
-#include "build/progress.h"
-#include "build/shard.h"
+#include "write/manifest.h"
+#include "write/output.h"
+#include "write/output_lock.h"
+#include "write/output_owner.h"
+#include "write/place.h"
+#include "write/pool.h"
+#include "write/progress.h"
+#include "write/run.h"
+#include "plan/shard.h"
 #include "cli/build_pdfs.h"
 #include "cli/build_photos.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/html.h"
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 #include "load/date.h"
 #include "model/release.h"
 #include "pdf/pdf.h"
@@ -32,17 +33,18 @@ struct build_plan {
 	unsigned jobs;
 	int no_pdf;
 	struct shard shard;
-	struct date as_of; /* --as-of */
 	struct manifest *manifest;
 	const char *spare;	/* the spare to update, or NULL (output.h) */
 	int keep_old;		/* the old output becomes the next spare */
 	struct progress *progress; /* NULL unless stderr is a terminal */
 	int verbose;
 	struct timespec lap;	/* when the last phase ended, for --verbose */
+	struct date as_of;	/* --as-of: the progress report's date */
 };
 
 struct build_counts {
 	size_t pages, pages_made, pdfs, pdfs_made;
+	unsigned long long bytes; /* written */
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -69,19 +71,6 @@ static struct date build_today(const struct site *s)
 	return s->config.today.year ? s->config.today : date_today();
 }
 
-/* One notice and one poster per community, a booklet of each per
- * subdistrict that has any, in volumes (`pdfs`, opened before the pages);
- * those of this shard only, carried over when their inputs are unchanged.
- * 0, -1, or -2 when the disk failed (EXIT_IO rather than EXIT_INPUT). */
-static int render_pdfs(struct build_pdfs *pdfs, const struct build_plan *bp, diags *d,
-		       struct build_counts *n)
-{
-	if (pdfs == NULL || (bp->shard.on && bp->shard.index))
-		return 0;
-	return build_pdfs_render(pdfs, bp->manifest, &bp->shard, bp->jobs, bp->progress, d,
-				 &n->pdfs, &n->pdfs_made);
-}
-
 static int print_context(const struct site *s, const char *page, int no_pdf, diags *d)
 {
 	buf json = BUF_INIT;
@@ -93,16 +82,96 @@ static int print_context(const struct site *s, const char *page, int no_pdf, dia
 	return rc;
 }
 
+/* The renderers of one build and the plan of its outputs: the website's
+ * first, then the PDFs' (those of this shard only). */
+struct build_run {
+	struct build_pdfs *pdfs;	/* NULL with --no-pdf */
+	struct build_photos *photos;
+	struct html_renderer *html;
+	struct plan plan;
+	size_t html_end;		/* the website's outputs: plan.v[0 ..] */
+	struct plan_renderer table[OUTPUT_KINDS];
+};
+
+/* Opens the renderers and plans the outputs.  -1 after diagnostics.
+ * The booklets' volumes are decided first: the pages link them. */
+static int build_run_open(struct build_run *br, const struct site *s, struct output *o,
+			  const struct build_plan *bp, diags *d)
+{
+	const struct shard *sh = bp->shard.on ? &bp->shard : NULL;
+	struct html_options ho = { bp->jobs, bp->no_pdf, bp->manifest != NULL, NULL, NULL };
+
+	memset(br, 0, sizeof(*br));
+	if (!bp->no_pdf) {
+		br->pdfs = build_pdfs_open(s, build_today(s), output_scratch_dir(o), bp->jobs, d);
+		if (br->pdfs == NULL)
+			return -1;
+		ho.volumes = build_pdfs_volumes(br->pdfs);
+	}
+	/* The search index is updated from the last output's cache when
+	 * this build may take its files. */
+	if (bp->manifest && manifest_usable(bp->manifest) && sh == NULL)
+		ho.last_output = manifest_out_dir(bp->manifest);
+	br->html = html_renderer_open(s, build_today(s), &ho, d);
+	if (br->html == NULL)
+		return -1;
+	html_renderer_plan(br->html, &br->plan, sh);
+	/* The photos belong to the website: made with or without PDFs, by
+	 * the shards that write records. */
+	br->photos = build_photos_open(s);
+	if (!(sh && sh->index))
+		build_photos_plan(s, &br->plan, sh);
+	br->html_end = br->plan.n;
+	if (br->pdfs && !(sh && sh->index)) {
+		build_pdfs_as_of(br->pdfs, bp->as_of);
+		build_pdfs_plan(br->pdfs, &br->plan, sh);
+	}
+	for (int k = OUTPUT_SEARCH; k <= OUTPUT_PAGE; k++)
+		br->table[k] = html_renderer_functions(br->html);
+	br->table[OUTPUT_PHOTO] = build_photos_functions(br->photos);
+	for (int k = OUTPUT_NOTICE; k < OUTPUT_KINDS && br->pdfs; k++)
+		br->table[k] = build_pdfs_functions(br->pdfs);
+	return 0;
+}
+
+static void build_run_close(struct build_run *br)
+{
+	plan_free(&br->plan);
+	html_renderer_close(br->html);
+	build_photos_free(br->photos);
+	build_pdfs_free(br->pdfs);
+}
+
+/* The writer runs the plan: the pages, then the PDFs.  0, -1, or -2
+ * when the disk failed (EXIT_IO rather than EXIT_INPUT). */
+static int run_plan(struct build_run *br, struct output *o, struct build_plan *bp, diags *d,
+		    struct build_counts *n)
+{
+	struct write_run w = { br->table, o, bp->manifest, bp->progress, "生成页面", bp->jobs, 0 };
+	struct write_counts pages = { 0, 0 }, pdfs = { 0, 0 };
+	int rc = write_run_plan(&w, &br->plan, 0, br->html_end, &pages, d);
+
+	phase_done(bp, "生成网页");
+	if (rc == 0 && br->pdfs) {
+		w.phase = "生成 PDF";
+		w.stop = 1;
+		rc = write_run_plan(&w, &br->plan, br->html_end, br->plan.n, &pdfs, d);
+		phase_done(bp, "生成 PDF 公示");
+	}
+	n->pages = pages.all;
+	n->pages_made = pages.made;
+	n->pdfs = pdfs.all;
+	n->pdfs_made = pdfs.made;
+	return rc;
+}
+
 /* Renders into a new output folder; EXIT_OK, EXIT_INPUT or EXIT_IO. */
 static int render(const struct site *s, const char *out_dir, struct build_plan *bp,
-		  diags *d, struct build_counts *n, unsigned long long *bytes)
+		  diags *d, struct build_counts *n)
 {
 	struct output *o = output_begin(out_dir, bp->spare, d);
-	struct html_options ho = { bp->jobs, bp->no_pdf, bp->shard.on ? &bp->shard : NULL,
-				   bp->manifest, bp->progress, NULL };
-	struct html_counts hc = { 0, 0 };
-	struct build_pdfs *pdfs = NULL;
-	int rc = 0;
+	struct build_run br;
+	int rc;
 
 	if (o == NULL)
 		return EXIT_IO;
@@ -111,42 +180,25 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 		output_expect(o, manifest_spare_paths(bp->manifest, &old));
 	}
-	/* The booklets' volumes are decided first: the pages link them. */
-	if (!bp->no_pdf) {
-		pdfs = build_pdfs_open(s, build_today(s), o, bp->jobs, d);
-		if (pdfs == NULL)
-			rc = -1;
-		else
-			ho.volumes = build_pdfs_volumes(pdfs);
-		if (pdfs)
-			build_pdfs_as_of(pdfs, bp->as_of);
-	}
+	rc = build_run_open(&br, s, o, bp, d);
 	if (rc == 0)
-		rc = html_render_site_with(s, build_today(s), o, &ho, d, &hc);
-	n->pages = hc.pages;
-	n->pages_made = hc.rendered;
-	phase_done(bp, "生成网页");
-	if (rc == 0 && !(bp->shard.on && bp->shard.index)) /* wiring: photos, to redo on the plan */
-		rc = build_photos_render(s, o, bp->manifest, bp->jobs, d, NULL, NULL);
-	if (rc == 0) {
-		rc = render_pdfs(pdfs, bp, d, n);
-		if (!bp->no_pdf)
-			phase_done(bp, "生成 PDF 公示");
-	}
+		rc = run_plan(&br, o, bp, d, n);
+	else
+		phase_done(bp, "生成网页");
 	if (rc == 0 && output_in_place(o)) {
 		const char *const *old;
 		size_t nold = manifest_spare_paths(bp->manifest, &old);
 
 		rc = output_prune(o, old, nold, d);
 	}
-	build_pdfs_free(pdfs);
+	build_run_close(&br);
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */
 		int status = output_failed(o) || rc == -2 ? EXIT_IO : EXIT_INPUT;
 		output_abort(o);
 		return status;
 	}
-	*bytes = output_bytes(o);
+	n->bytes = output_bytes(o);
 	progress_clear(bp->progress);
 	rc = output_commit(o, bp->keep_old && manifest_complete(bp->manifest), d);
 	phase_done(bp, "替换输出目录");
@@ -231,8 +283,7 @@ static void plan_spare(const struct options *o, const char *out_dir,
 /* The build proper, once the site loaded without errors; `e` holds the
  * manifests read meanwhile. */
 static int build_site(const struct site *s, const struct options *o, struct build_plan *bp,
-		      struct early_manifest *e, diags *d, struct build_counts *n,
-		      unsigned long long *bytes)
+		      struct early_manifest *e, diags *d, struct build_counts *n)
 {
 	int status;
 
@@ -256,7 +307,7 @@ static int build_site(const struct site *s, const struct options *o, struct buil
 	}
 	plan_spare(o, e->out_dir, bp, e->spare_rc, e->spare_dir);
 	bp->progress = o->quiet || o->json ? NULL : progress_open(stderr);
-	status = render(s, e->out_dir, bp, d, n, bytes);
+	status = render(s, e->out_dir, bp, d, n);
 	progress_free(bp->progress);
 	manifest_free(bp->manifest);
 	return status;
@@ -305,11 +356,10 @@ int command_build(const struct options *o)
 	diags d = DIAGS_INIT;
 	struct site *s;
 	struct timespec t0;
-	struct build_counts n = { 0, 0, 0, 0 };
+	struct build_counts n = { 0, 0, 0, 0, 0 };
 	struct build_plan bp = { 0 };
 	struct early_manifest e = { 0 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
-	unsigned long long bytes = 0;
 	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -340,7 +390,7 @@ int command_build(const struct options *o)
 	if (d.errors == 0 && o->context_page) {
 		status = print_context(s, o->context_page, o->no_pdf, &d) == 0 ? EXIT_OK : EXIT_INPUT;
 	} else if (d.errors == 0) {
-		status = build_site(s, o, &bp, &e, &d, &n, &bytes);
+		status = build_site(s, o, &bp, &e, &d, &n);
 	} else {
 		status = EXIT_INPUT;
 	}
@@ -352,7 +402,7 @@ int command_build(const struct options *o)
 		print_count(n.pages, n.pages_made, "页面");
 		fputs("、", stdout);
 		print_count(n.pdfs, n.pdfs_made, " PDF");
-		printf("，共 %llu 字节，用时 %.2f 秒\n", bytes, seconds_since(&t0));
+		printf("，共 %llu 字节，用时 %.2f 秒\n", n.bytes, seconds_since(&t0));
 	}
 	site_free(s);
 	diags_free(&d);

@@ -1,28 +1,28 @@
-/* The photos' derivatives in `gongshi build` (communities/ID/photos/
- * NAME-WIDTH.jpg, image/image.h): each keyed by its source file's bytes,
- * its width and the recipe, so an unchanged photo is never decoded again.
- * A stopgap until the plan stage lists them as outputs (issue 17). */
+/* The photos' renderer in `gongshi build`: the plan lists each photo's
+ * derivatives (communities/ID/photos/NAME-WIDTH.jpg, plan/photos.h) and
+ * this makes one with image/image.h.  A broken photo is reported once,
+ * whichever of its widths meets it first. */
 #ifndef GONGSHI_CLI_BUILD_PHOTOS_H
 #define GONGSHI_CLI_BUILD_PHOTOS_H
 
-#include <stddef.h>
-
-#include "build/manifest.h"
-#include "build/output.h"
 #include "model/model.h"
+#include "plan/plan.h"
+#include "plan/shard.h"
+#include "util/buf.h"
 #include "util/diag.h"
 
-/* Makes (or carries over) every derivative of `s` into `o` on `jobs`
- * threads, one photo a job; counts them into *all and *made (either may
- * be NULL).  0, or -1 after an error (a broken photo: one error each). */
-int build_photos_render(const struct site *s, struct output *o, struct manifest *m,
-			unsigned jobs, diags *d, size_t *all, size_t *made);
+struct build_photos;
+
+/* The renderer of site `s`'s photos (which must outlive it); free with
+ * build_photos_free. */
+struct build_photos *build_photos_open(const struct site *s);
+struct plan_renderer build_photos_functions(struct build_photos *b);
+/* Lists the derivatives of shard `sh` (NULL: all) in `p`. */
+void build_photos_plan(const struct site *s, struct plan *p, const struct shard *sh);
+/* Accepts NULL. */
+void build_photos_free(struct build_photos *b);
 
 /* pdf_photo_fn (pdf/pdf.h) over image_derive: `ctx` is the site. */
 int build_photos_jpeg(void *ctx, const struct photo *ph, int width, buf *out, diags *d);
-/* What a community's notice shows of its photo (site.yaml's notice.image,
- * hashed with site.yaml already): the photo's caption, date, kind and
- * bytes, for the notice's key. */
-void build_photos_notice_key(struct hash *h, const struct site *s, const struct community *c);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "build/pool.h"
+#include "write/pool.h"
 #include "cli/build_volumes.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -62,12 +62,20 @@ static size_t fill(const unsigned *pages, size_t k, size_t n, unsigned long rese
 	return j;
 }
 
-/* Unit `u`'s booklet of the `n` members `of` whose notices have `pages`,
- * in volumes of `limit` pages. */
-static void split_notices(const struct pdf_renderer *r, size_t u, const size_t *of,
-			  const unsigned *pages, size_t n, unsigned long limit,
-			  struct volume_list *vl)
+/* A booklet's `n` members `of`, whose notices have `pages`. */
+struct booklet_run {
+	const size_t *of;
+	const unsigned *pages;
+	size_t n;
+};
+
+/* Unit `u`'s booklet `b`, in volumes of `limit` pages. */
+static void split_notices(const struct pdf_renderer *r, size_t u, const struct booklet_run *b,
+			  unsigned long limit, struct volume_list *vl)
 {
+	const size_t *of = b->of;
+	const unsigned *pages = b->pages;
+	size_t n = b->n;
 	int odd = pdf_booklet_pages_per_sheet(r) == 2;
 	unsigned long total = 0;
 	size_t cap = 0;
@@ -148,21 +156,10 @@ void build_volumes_plan(const struct pdf_renderer *r, const struct site *s, unsi
 	diags_free(&none);
 	for (size_t u = 0; u < s->nunits; u++) {
 		size_t a = m->at[u], n = m->at[u + 1] - a;
+		struct booklet_run b = { m->of + a, pc.pages + a, n };
 
-		split_notices(r, u, m->of + a, pc.pages + a, n,
-			      sheets * pdf_booklet_pages_per_sheet(r), &plan->notices[u]);
+		split_notices(r, u, &b, sheets * pdf_booklet_pages_per_sheet(r), &plan->notices[u]);
 		split_posters(n, sheets, &plan->posters[u]);
 	}
 	free(pc.pages);
-}
-
-char *build_volume_path(const struct site *s, size_t u, int posters, size_t k, size_t count)
-{
-	buf path = BUF_INIT;
-
-	buf_printf(&path, "notices/%s%s", s->units[u].id, posters ? "-posters" : "");
-	if (count > 1)
-		buf_printf(&path, "-%zu", k + 1);
-	buf_puts(&path, ".pdf");
-	return buf_detach(&path);
 }

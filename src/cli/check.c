@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/pool.h"
-#include "build/theme_dir.h"
+#include "write/pool.h"
+#include "load/theme_dir.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/theme.h"

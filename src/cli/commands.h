@@ -3,8 +3,8 @@
 #ifndef GONGSHI_COMMANDS_H
 #define GONGSHI_COMMANDS_H
 
-#include "build/shard.h"
 #include "load/date.h"
+#include "plan/shard.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
 
@@ -26,7 +26,7 @@ struct options {
 	struct date as_of; /* --as-of DATE: the progress report's date and
 			    * "today" of its figures; year 0: today */
 	int no_wait;	/* --no-wait: refuse, not wait, while another build
-			 * of the same output runs (build/output_lock.h) */
+			 * of the same output runs (write/output_lock.h) */
 };
 
 /* 0 when `dir` is a folder; otherwise says so on stderr and returns -1

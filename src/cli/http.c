@@ -14,7 +14,7 @@
 
 #include <microhttpd.h>
 
-#include "build/output.h"
+#include "write/output.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 
@@ -125,7 +125,7 @@ int http_url_path(const char *url, buf *rel)
 	if (dir)
 		buf_truncate(rel, rel->len - 1);
 	/* Checked after decoding, so "%2e%2e" is the ".." it stands for. */
-	return output_fs_path_safe(rel->data) ? dir : -1;
+	return relpath_safe(rel->data) ? dir : -1;
 }
 
 int http_listen(unsigned port)

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/output_owner.h"
+#include "write/output_owner.h"
 #include "cli/commands.h"
 #include "cli/init_files.h"
 #include "load/date.h"

@@ -81,6 +81,8 @@ static const char *const site_yaml[] = {
 	"  publicity_unit: 工作日",
 	"  # 是否在公示中写明“逾期未提出意见的，视为无异议”：true 写，false 不写",
 	"  no_objection_clause: false",
+	"  # 公示上印一张图：design（小区最新的效果图）、before（最早的改造前照片）或 none（不印）。照片列在 data/photos.csv",
+	"  image: none",
 	"",
 	"# 意愿征询（data/consent.csv）",
 	"consent:",

@@ -5,7 +5,7 @@
 #ifndef GONGSHI_WATCH_H
 #define GONGSHI_WATCH_H
 
-#include "build/hash.h"
+#include "util/hash.h"
 
 /* site.yaml and every file under data/, content/, themes/ and layouts/
  * of `site_dir` (name, type, size, inode, change and modification times

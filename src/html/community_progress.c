@@ -2,6 +2,8 @@
 #include <stdio.h>
 
 #include "html/community_progress.h"
+
+#include "plan/hash_site.h"
 #include "model/progress.h"
 
 static const char *const status_key[] = { "not-started", "started", "completed", "accepted" };
@@ -155,39 +157,10 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contac
 	buf_free(&b);
 }
 
-static void hash_date(struct hash *x, struct date d)
-{
-	hash_num(x, d.year);
-	hash_num(x, d.month);
-	hash_num(x, d.day);
-}
-
 void community_progress_hash(struct hash *x, const struct html_site *h, size_t c)
 {
-	const struct site *s = h->s;
-	const struct community *m = &s->communities[c];
-
 	hash_str(x, "community-progress");
 	hash_num(x, h->has_progress);
-	if (!h->has_progress)
-		return;
-	hash_date(x, m->plan_start), hash_date(x, m->plan_end);
-	hash_date(x, m->started), hash_date(x, m->completed), hash_date(x, m->accepted);
-	hash_num(x, m->investment);
-	hash_num(x, (long long)m->designer), hash_num(x, (long long)m->supervisor);
-	hash_str(x, m->manager), hash_str(x, m->manager_phone), hash_str(x, m->hotline);
-	hash_num(x, (long long)m->nreports);
-	for (size_t i = m->report_at; i < m->report_at + m->nreports && i < s->nreports; i++) {
-		hash_date(x, s->reports[i].date);
-		hash_num(x, s->reports[i].percent);
-		hash_str(x, s->reports[i].done);
-		hash_num(x, s->reports[i].invested);
-	}
-	hash_num(x, (long long)m->nfunding);
-	for (size_t i = m->funding_at; i < m->funding_at + m->nfunding && i < s->nfunding; i++) {
-		const struct funding *f = &s->funding[i];
-
-		hash_str(x, f->source < s->nsources ? s->sources[f->source] : "");
-		hash_num(x, f->amount);
-	}
+	if (h->has_progress)
+		hash_site_progress(x, h->s, c);
 }

@@ -18,11 +18,9 @@
 void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contacts, size_t c,
 			    buf *sentence);
 
-/* Everything community_progress_add reads of community `c` (and whether
- * the site has progress facts), for the community page's manifest key:
- * page_keys_community must add it, or an edited report would leave the
- * page as it was on an incremental build (issue 17's plan owns that file;
- * see the merge note). */
+/* Whether the site has progress facts and, when it has, community `c`'s
+ * (plan/hash_site.h), for the community page's manifest key
+ * (page_keys_community). */
 void community_progress_hash(struct hash *x, const struct html_site *h, size_t c);
 
 #endif

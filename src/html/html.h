@@ -1,51 +1,54 @@
-/* The public website: every page, feed, sitemap, search index and theme
- * asset of a site, rendered through the site's Mustache theme. */
+/* The public website's renderer: every page, feed, sitemap, search index
+ * and theme asset of a site, rendered through the site's Mustache theme.
+ *
+ * It only renders: the build's plan (plan/plan.h) lists the website's
+ * outputs (html_renderer_plan), and the writer (write/run.h) runs them
+ * through the functions html_renderer_functions gives, asking for a
+ * page's key and its bytes, or for a multi-file output's files through
+ * its sink.  Nothing here knows of pools, manifests or output folders. */
 #ifndef GONGSHI_HTML_H
 #define GONGSHI_HTML_H
 
 #include <stddef.h>
 
-#include "build/manifest.h"
-#include "build/output.h"
-#include "build/progress.h"
-#include "build/shard.h"
 #include "model/model.h"
 #include "model/volumes.h"
+#include "plan/plan.h"
+#include "plan/shard.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
-/* Renders every page, feed, sitemap, search index and theme asset of the
- * site into `o`.  `today` is the date the "where the plan stands" section
- * uses (config.today if set, else the build date).  Returns 0, or -1 with
- * diagnostics (template errors name template file:line:col).  Counts
- * pages written in *pages. */
-int html_render_site(const struct site *s, struct date today,
-		     struct output *o, diags *d, size_t *pages);
-/* How a build renders the site (html_render_site_with). */
+struct html_renderer;
+
+/* How a build renders the site. */
 struct html_options {
-	unsigned jobs;	/* threads rendering pages; 0 and 1 mean this one */
+	unsigned jobs;	/* threads: the search index is made in parts for them */
 	int no_pdf;	/* no notices or booklets: pages do not link them */
-	const struct shard *shard;  /* NULL: every page */
-	struct manifest *manifest;  /* NULL: make every page */
-	struct progress *progress;  /* NULL: none shown */
+	int keyed;	/* the writer asks for keys (there is a manifest) */
+	/* The output the last build made, whose search cache the index is
+	 * updated from; NULL: made whole. */
+	const char *last_output;
 	/* How the booklets are split (cli/build_pdfs.h); NULL: each in one
 	 * file, as `build --context` shows them. */
 	const struct volume_plan *volumes;
 };
 
-struct html_counts {
-	size_t pages;	 /* pages in the output, made or carried over */
-	size_t rendered; /* of which made by this build */
-};
+/* Opens the site's theme and parses every template the pages use.
+ * `today` is the date the "where the plan stands" section uses.  NULL
+ * after diagnostics (template errors name template file:line:col).
+ * `s`, `opt->volumes` and `d` must outlive the renderer. */
+struct html_renderer *html_renderer_open(const struct site *s, struct date today,
+					 const struct html_options *opt, diags *d);
+/* Appends the website's outputs of shard `sh` (NULL: every one) to `p`:
+ * the search index's parts and the shared files (feeds, sitemaps,
+ * robots.txt, assets) when the shard has the shared pages, then the
+ * pages. */
+void html_renderer_plan(struct html_renderer *r, struct plan *p, const struct shard *sh);
+/* The renderer of OUTPUT_SEARCH, OUTPUT_SHARED and OUTPUT_PAGE. */
+struct plan_renderer html_renderer_functions(struct html_renderer *r);
+/* Accepts NULL. */
+void html_renderer_close(struct html_renderer *r);
 
-/* html_render_site with options: pages rendered by opt->jobs threads (the
- * same bytes and diagnostics whatever the number), only those of the
- * shard, pages whose inputs the manifest has seen carried over from the
- * previous output.  Search index, feeds, sitemap and assets are written
- * by builds that write the shared pages. */
-int html_render_site_with(const struct site *s, struct date today,
-			  struct output *o, const struct html_options *opt,
-			  diags *d, struct html_counts *n);
 /* For `gongshi build --context PAGE`: appends to `json` the JSON context
  * that page's template receives (PAGE is an output path like
  * "communities/yushu-xincun/" or "index.html" or "/"), as a build with

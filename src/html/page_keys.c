@@ -1,4 +1,4 @@
-/* What a page is made from, as a hash for the manifest (build/manifest.h).
+/* What a page is made from, as a hash for the manifest (write/manifest.h).
  *
  * The general way is to build the page's context and hash it
  * (page_keys_hash_cjson): always right, since the context is all a template
@@ -8,8 +8,8 @@
  * the model instead: everything page_community() reads, and nothing of
  * the other communities.  test_html_keys changes the model field by
  * field and fails when a context changes and its key does not: a field
- * added to the page must be added here (or to build/hash_site.c) too. */
-#include "build/hash_site.h"
+ * added to the page must be added here (or to plan/hash_site.c) too. */
+#include "plan/hash_site.h"
 #include "html/community_progress.h"
 #include "html/pages.h"
 
@@ -53,8 +53,10 @@ struct hash_value page_keys_community(const struct html_site *h, struct hash_val
 	hash_str(&x, j->path);
 	hash_str(&x, j->template);
 	hash_site_community(&x, m);
+	hash_site_postings(&x, h->s, j->index);
+	hash_site_answers(&x, h->s, j->index);
+	hash_site_photos(&x, h->s, j->index);
 	community_progress_hash(&x, h, j->index);
-	page_gallery_key(&x, h->s, m); /* wiring: photos, to redo on the plan */
 	/* The list's filter key: it depends on the order of all areas. */
 	hash_str(&x, h->area_of[j->index] ? h->area_of[j->index]->key : "");
 	hash_num(&x, (long long)(h->news_at[j->index + 1] - h->news_at[j->index]));

@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "model/model.h"
 #include "model/volumes.h"
 #include "util/buf.h"
@@ -185,9 +185,9 @@ cJSON *page_plan(const struct html_site *h, const struct page_job *j);
 cJSON *page_communities(const struct html_site *h, const struct page_job *j);
 cJSON *page_community(const struct html_site *h, const struct page_job *j);
 /* The community's photo gallery (pages_gallery.c): `gallery` in `ctx`,
- * absent when it has no photos; and what it is made of, for the page's key. */
+ * absent when it has no photos (its key: plan/hash_site.h's
+ * hash_site_photos). */
 void page_gallery_add(const struct site *s, const struct community *c, cJSON *ctx);
-void page_gallery_key(struct hash *x, const struct site *s, const struct community *c);
 cJSON *page_units(const struct html_site *h, const struct page_job *j);
 cJSON *page_unit(const struct html_site *h, const struct page_job *j);
 cJSON *page_items(const struct html_site *h, const struct page_job *j);

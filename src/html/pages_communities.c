@@ -5,6 +5,7 @@
 #include "html/community_progress.h"
 #include "html/pages.h"
 #include "model/cycle.h"
+#include "plan/pdfs.h"
 #include "util/escape.h"
 #include "util/invisible.h"
 
@@ -314,26 +315,29 @@ static cJSON *community_news(const struct html_site *h, size_t c)
 }
 
 /* The links to the community's notice and poster, when it has them. */
-static void add_pdf(cJSON *ctx, const struct site *s, const struct community *m)
+static void add_pdf(cJSON *ctx, const struct site *s, size_t c)
 {
+	const struct community *m = &s->communities[c];
 	cJSON *pdf;
 	buf b = BUF_INIT;
+	char *path;
 
-	if (!site_community_has_notice(s, m))
+	if (!plan_has_notice(s, c))
 		return;
 	pdf = cJSON_AddObjectToObject(ctx, "pdf");
-	buf_puts(&b, "communities/");
-	escape_url_path(&b, m->id, strlen(m->id));
-	buf_puts(&b, "/notice.pdf");
+	/* The paths are the plan's (plan/pdfs.h), percent-encoded. */
+	path = plan_notice_path(s, c);
+	escape_url_path(&b, path, strlen(path));
+	free(path);
 	cj_buf(pdf, "href", &b);
 	/* A file name: nothing in the name may hide what it is. */
 	invisible_file_name(&b, m->name);
 	buf_puts(&b, "改造方案公示.pdf");
 	cj_buf(pdf, "download", &b);
 	/* The one-sheet poster (公示牌) beside it, named the same way. */
-	buf_puts(&b, "communities/");
-	escape_url_path(&b, m->id, strlen(m->id));
-	buf_puts(&b, "/poster.pdf");
+	path = plan_poster_path(s, c);
+	escape_url_path(&b, path, strlen(path));
+	free(path);
 	cj_buf(pdf, "poster_href", &b);
 	invisible_file_name(&b, m->name);
 	buf_puts(&b, "改造方案公示牌.pdf");
@@ -409,7 +413,7 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cJSON_AddItemToObject(ctx, "news", news);
 
 	page_gallery_add(s, m, ctx);
-	add_pdf(ctx, s, m);
+	add_pdf(ctx, s, j->index);
 	page_results_community(h, ctx, j->index);
 
 	buf_printf(&b, "%s（%s%s）%s%s，%ld户，改造内容%zu项。", m->name,

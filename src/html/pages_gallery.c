@@ -62,20 +62,3 @@ void page_gallery_add(const struct site *s, const struct community *c, cJSON *ct
 		cJSON_AddItemToArray(photos, photo_ctx(c, ph));
 	}
 }
-
-void page_gallery_key(struct hash *x, const struct site *s, const struct community *c)
-{
-	hash_str(x, "gallery");
-	hash_num(x, (long long)c->nphotos);
-	for (size_t i = 0; i < c->nphotos; i++) {
-		const struct photo *ph = &s->photos[c->photo_at + i];
-
-		hash_str(x, ph->path);
-		hash_str(x, ph->name);
-		hash_str(x, ph->caption);
-		hash_num(x, ph->date.year * 10000LL + ph->date.month * 100 + ph->date.day);
-		hash_num(x, ph->kind);
-		hash_num(x, ph->width);
-		hash_num(x, ph->height);
-	}
-}

@@ -1,8 +1,10 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html/markdown.h"
 #include "html/pages.h"
+#include "plan/pdfs.h"
 #include "util/escape.h"
 #include "util/invisible.h"
 
@@ -101,49 +103,41 @@ static cJSON *unit_base(const struct html_site *h, const struct page_job *j, con
 	return ctx;
 }
 
-/* Whether subdistrict `u` has a booklet: one of its communities has a
- * notice (pdf/booklet.c makes none otherwise).  Only the unit's own
- * communities are looked at, as the page lists them. */
-static int any_notice(const struct html_site *h, size_t u)
+/* One booklet of a subdistrict: of its notices or of its posters, and
+ * the name it downloads as after the unit's. */
+struct booklet_of {
+	const struct site *s;
+	size_t unit;
+	int posters;
+	const char *name;
+};
+
+/* The link to volume `k` of `vl` (NULL: one file) of booklet `bo`, its
+ * path the plan's (plan_volume_path), into `prefix`"href" of `o`, and
+ * the name it downloads as into `prefix`"download". */
+static void booklet_link(cJSON *o, const char *prefix, const struct booklet_of *bo,
+			 const struct volume_list *vl, size_t k, buf *b)
 {
-	const struct site *s = h->s;
+	char *path = plan_volume_path(bo->s, bo->unit, bo->posters, k, vl ? vl->n : 1);
+	char key[32];
 
-	for (size_t k = h->unit_at[u]; k < h->unit_at[u + 1]; k++) {
-		const struct community *c = &s->communities[h->unit_of[k]];
-
-		if (c->subdistrict == u && site_community_has_notice(s, c))
-			return 1;
-	}
-	return 0;
-}
-
-/* The link to a booklet of `unit`: notices/ID.pdf or, of volume `k` of
- * `vl`, notices/ID-K.pdf (`what` "-posters" for the posters'; see
- * cli/build_volumes.c), into `href` of `o`, and the name it downloads
- * as (`name` after the unit's) into `download`. */
-static void booklet_link(cJSON *o, const char *href, const char *download,
-			 const struct unit *unit, const char *what,
-			 const struct volume_list *vl, size_t k, const char *name, buf *b)
-{
-	buf_puts(b, "notices/");
-	escape_url_path(b, unit->id, strlen(unit->id));
-	buf_puts(b, what);
-	if (vl && vl->n > 1)
-		buf_printf(b, "-%zu", k + 1);
-	buf_puts(b, ".pdf");
-	cj_buf(o, href, b);
-	invisible_file_name(b, unit->name);
-	buf_puts(b, name);
+	escape_url_path(b, path, strlen(path));
+	free(path);
+	snprintf(key, sizeof(key), "%shref", prefix);
+	cj_buf(o, key, b);
+	invisible_file_name(b, bo->s->units[bo->unit].name);
+	buf_puts(b, bo->name);
 	if (vl && vl->n > 1)
 		buf_printf(b, "（第%zu册）", k + 1);
 	buf_puts(b, ".pdf");
-	cj_buf(o, download, b);
+	snprintf(key, sizeof(key), "%sdownload", prefix);
+	cj_buf(o, key, b);
 }
 
 /* The volumes of one booklet as the list `key` of `bk`: each with its
  * number, link and "第1册（第1–180个小区）". */
-static void add_volumes(cJSON *bk, const char *key, const struct unit *unit, const char *what,
-			const struct volume_list *vl, const char *name, buf *b)
+static void add_volumes(cJSON *bk, const char *key, const struct booklet_of *bo,
+			const struct volume_list *vl, buf *b)
 {
 	cJSON *list = cJSON_AddArrayToObject(bk, key);
 
@@ -151,7 +145,7 @@ static void add_volumes(cJSON *bk, const char *key, const struct unit *unit, con
 		cJSON *e = cJSON_CreateObject();
 		const struct volume *v = &vl->v[k];
 
-		booklet_link(e, "href", "download", unit, what, vl, k, name, b);
+		booklet_link(e, "", bo, vl, k, b);
 		cj_num(e, "number", (double)(k + 1));
 		cj_num(e, "from", (double)(v->first + 1));
 		cj_num(e, "to", (double)(v->first + v->n));
@@ -172,20 +166,20 @@ static void add_volumes(cJSON *bk, const char *key, const struct unit *unit, con
  * "poster_volumes", `has_volumes`) as `h->volumes` says. */
 static void add_booklets(cJSON *ctx, const struct html_site *h, size_t u, buf *b)
 {
-	const struct unit *unit = &h->s->units[u];
+	struct booklet_of notices = { h->s, u, 0, "老旧小区改造方案公示" };
+	struct booklet_of posters = { h->s, u, 1, "老旧小区改造方案公示牌" };
 	cJSON *bk = cJSON_AddObjectToObject(ctx, "booklet");
 	const struct volume_list *nv = h->volumes ? &h->volumes->notices[u] : NULL;
 	const struct volume_list *pv = h->volumes ? &h->volumes->posters[u] : NULL;
 	int split = (nv && nv->n > 1) || (pv && pv->n > 1);
 
-	booklet_link(bk, "href", "download", unit, "", NULL, 0, "老旧小区改造方案公示", b);
-	booklet_link(bk, "poster_href", "poster_download", unit, "-posters", NULL, 0,
-		     "老旧小区改造方案公示牌", b);
+	booklet_link(bk, "", &notices, NULL, 0, b);
+	booklet_link(bk, "poster_", &posters, NULL, 0, b);
 	cj_bool(bk, "single", !split);
 	cj_bool(bk, "has_volumes", split);
 	if (split) {
-		add_volumes(bk, "volumes", unit, "", nv, "老旧小区改造方案公示", b);
-		add_volumes(bk, "poster_volumes", unit, "-posters", pv, "老旧小区改造方案公示牌", b);
+		add_volumes(bk, "volumes", &notices, nv, b);
+		add_volumes(bk, "poster_volumes", &posters, pv, b);
 	}
 }
 
@@ -275,7 +269,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cj_bool(ctx, "has_duties", cJSON_GetArraySize(duties) > 0);
 	cj_bool(ctx, "has_communities", n > 0);
 	cj_bool(ctx, "has_members", cJSON_GetArraySize(members) > 0);
-	if (unit->kind == UNIT_SUBDISTRICT && any_notice(h, j->index))
+	if (plan_has_booklet(h->s, j->index))
 		add_booklets(ctx, h, j->index, &b);
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
 		   unit_kind_name(unit->kind));

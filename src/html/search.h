@@ -26,7 +26,7 @@
 
 #include <stddef.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "html/search_postings.h"
 #include "html/search_write.h"
 #include "util/buf.h"

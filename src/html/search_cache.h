@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "html/search_postings.h"
 #include "util/buf.h"
 

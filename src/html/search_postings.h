@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "build/hash.h"
+#include "util/hash.h"
 #include "html/search_cache.h"
 #include "html/search_postings.h"
 

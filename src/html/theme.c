@@ -3,15 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 #include "load/encoding.h"
+#include "util/relpath.h"
 #include "util/buf.h"
 
 /* A template name is a relative path without "..": templates cannot
  * reach outside the theme. */
 static int name_safe(const char *name)
 {
-	return output_fs_path_safe(name);
+	return relpath_safe(name);
 }
 
 /* Looks for `name`.html in layouts/ then the theme's layers, templates/
@@ -21,6 +22,8 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	struct theme *t = ctx;
 	buf tpl = BUF_INIT, part = BUF_INIT;
 	const char *rels[2];
+	struct theme_want want = { rels, 2, 1, FILE_MAX_OTHER };
+	struct theme_text got = { NULL, 0, NULL };
 	char *text;
 	size_t len;
 	int rc;
@@ -31,8 +34,10 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 	buf_printf(&part, "partials/%s.html", name);
 	rels[0] = buf_cstr(&tpl);
 	rels[1] = buf_cstr(&part);
-	rc = theme_src_read(&t->src, rels, 2, 1, FILE_MAX_OTHER, t->d, &text, &len,
-			    display);
+	rc = theme_src_read(&t->src, &want, t->d, &got);
+	text = got.text;
+	len = got.len;
+	*display = got.display;
 	buf_free(&tpl);
 	buf_free(&part);
 	if (rc <= 0)
@@ -48,10 +53,12 @@ static int load(void *ctx, const char *name, buf *out, char **display)
 
 int theme_open(struct theme *t, const struct site *s, diags *d)
 {
+	struct theme_site where = { s->root, s->prefix, s->config.theme };
+
 	memset(t, 0, sizeof(*t));
 	t->d = d;
 	t->prefix = s->prefix;
-	if (theme_src_open(&t->src, s, d) < 0) {
+	if (theme_src_open(&t->src, &where, d) < 0) {
 		theme_src_close(&t->src);
 		return -1;
 	}
@@ -100,7 +107,8 @@ int theme_check(struct theme *t)
 	return rc;
 }
 
-int theme_copy_assets(struct theme *t, struct output *o, diags *d, size_t *files)
+int theme_copy_assets(struct theme *t, const struct theme_sink *sink, diags *d,
+		      size_t *files)
 {
 	struct theme_list l = { 0 };
 	int rc = theme_src_list(&t->src, "assets", 1, &l, d);
@@ -109,7 +117,14 @@ int theme_copy_assets(struct theme *t, struct output *o, diags *d, size_t *files
 		buf dst = BUF_INIT;
 
 		buf_printf(&dst, "assets/%s", l.v[i].name);
-		if (theme_src_copy(&t->src, "assets", &l.v[i], o, buf_cstr(&dst), d) < 0)
+		struct theme_file f;
+		int one = theme_src_file(&t->src, "assets", &l.v[i], &f, d);
+
+		if (one == 0)
+			one = f.path ? sink->copy(sink->ctx, buf_cstr(&dst), f.path)
+				     : sink->write(sink->ctx, buf_cstr(&dst), f.data, f.len);
+		free(f.path);
+		if (one < 0)
 			rc = -1;
 		else
 			(*files)++;

@@ -2,7 +2,7 @@
  * its static assets, each of which the site may override with a file of
  * the same relative name under SITE/layouts/.
  *
- * Each file comes from the first layer that has it (build/theme_dir.h:
+ * Each file comes from the first layer that has it (load/theme_dir.h:
  * layouts/, the site's themes/NAME, $GONGSHI_THEMES/NAME, the compiled-in
  * default theme).  In each, templates/ holds one template per page kind,
  * partials/ the pieces they include ({{>header}}, {{<layout}}), assets/
@@ -12,12 +12,21 @@
 
 #include <stddef.h>
 
-#include "build/output.h"
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 #include "load/file.h"
 #include "model/model.h"
 #include "template/mustache.h"
 #include "util/diag.h"
+
+/* Where the assets go: the writer's functions (the renderer knows no
+ * output folder).  Each returns 0, or -1 after a diagnostic of its own. */
+struct theme_sink {
+	/* `data` (`len` bytes) as `path` below the output. */
+	int (*write)(void *ctx, const char *path, const char *data, size_t len);
+	/* The file `src` copied as `path`. */
+	int (*copy)(void *ctx, const char *path, const char *src);
+	void *ctx;
+};
 
 struct theme {
 	struct theme_src src; /* layouts/ and the theme's layers */
@@ -37,7 +46,8 @@ int theme_open(struct theme *t, const struct site *s, diags *d);
 mustache_template *theme_template(struct theme *t, const char *name);
 /* Copies assets/ of the theme and of SITE/layouts/ (which wins) to
  * OUT/assets/, in name order.  Adds the number of files to *files. */
-int theme_copy_assets(struct theme *t, struct output *o, diags *d, size_t *files);
+int theme_copy_assets(struct theme *t, const struct theme_sink *sink, diags *d,
+		      size_t *files);
 /* What build would read of the theme, read now for `gongshi check`:
  * every template and partial parsed, the assets folders listed (an
  * unreadable folder is an error).  -1 after diagnostics. */

@@ -9,36 +9,6 @@
 #include "util/arena.h"
 #include "util/xalloc.h"
 
-struct image_derivative *image_derivatives(const struct site *s,
-					   const struct community *c, size_t *n)
-{
-	struct image_derivative *v = xcalloc(c->nphotos * PHOTO_MAX_WIDTHS + 1, sizeof(*v));
-	buf path = BUF_INIT;
-
-	*n = 0;
-	for (size_t i = 0; i < c->nphotos; i++) {
-		const struct photo *ph = &s->photos[c->photo_at + i];
-		int widths[PHOTO_MAX_WIDTHS];
-		size_t k = photo_widths(ph, widths);
-
-		for (size_t w = 0; w < k; w++) {
-			photo_derivative_path(c, ph, widths[w], &path);
-			v[*n].photo = ph;
-			v[*n].width = widths[w];
-			v[(*n)++].path = xstrdup(path.data);
-		}
-	}
-	buf_free(&path);
-	return v;
-}
-
-void image_derivatives_free(struct image_derivative *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i].path);
-	free(v);
-}
-
 /* sRGB, 8 bits, no alpha: what a baseline JPEG holds.  Takes `*im`. */
 static int to_srgb(VipsImage **im)
 {

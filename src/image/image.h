@@ -29,19 +29,6 @@
 
 #define IMAGE_JPEG_QUALITY 80
 
-/* One derivative a community's gallery needs. */
-struct image_derivative {
-	const struct photo *photo;
-	int width;
-	char *path; /* communities/ID/photos/NAME-WIDTH.jpg; malloc'd */
-};
-
-/* The derivatives of community `c`, photo by photo, narrowest first: an
- * array of *n, freed with image_derivatives_free. */
-struct image_derivative *image_derivatives(const struct site *s,
-					   const struct community *c, size_t *n);
-void image_derivatives_free(struct image_derivative *v, size_t n);
-
 /* What a derivative is made from besides the photo's bytes, for its key:
  * the width and this recipe's version.  Any change to the recipe above
  * changes IMAGE_RECIPE, so every derivative is made again. */

@@ -14,7 +14,7 @@ static const char *const site_names[] = {
 	"index", "index.html", "404", "404.html", "plan", "communities", "units",
 	"items", "group", "news", "search", "search-index", "search-index.js",
 	"search-index.json", "assets", "notices", "feed.xml", "sitemap.xml",
-	"robots.txt", NULL,
+	"robots.txt", "progress", "results", NULL,
 };
 
 static unsigned char lower(char c)

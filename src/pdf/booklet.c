@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pdf/render.h"
+#include "plan/pdfs.h"
 #include "util/xalloc.h"
 
 /* The widest page number a contents line can show: laid out with it,
@@ -242,16 +243,7 @@ int pdf_render_booklet_volume(struct pdf_renderer *r, const struct pdf_volume *v
 
 size_t pdf_booklet_members(const struct site *s, size_t ui, size_t *members)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->ncommunities; i++)
-		if (s->communities[i].subdistrict == ui &&
-		    site_community_has_notice(s, &s->communities[i])) {
-			if (members)
-				members[n] = i;
-			n++;
-		}
-	return n;
+	return plan_booklet_members(s, ui, members);
 }
 
 int pdf_render_booklet(struct pdf_renderer *r, size_t ui, buf *out,

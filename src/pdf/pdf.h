@@ -20,7 +20,7 @@ struct pdf_renderer;
 
 /* Opens the fonts of site.yaml (pdf.fonts) and reads the layout from
  * the `len` bytes of `notice` (NUL-terminated): the theme's notice.yaml,
- * shown as `display` (build/theme_dir.h finds it).  Nothing is kept of
+ * shown as `display` (load/theme_dir.h finds it).  Nothing is kept of
  * `notice`; `s` must outlive the renderer.  Returns NULL with diagnostics
  * on error (e.g. `site.yaml: error: 找不到 PDF 字体文件“/path”`).  Free
  * with pdf_renderer_free. */
@@ -132,7 +132,7 @@ int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
 void pdf_poster_filename(const struct community *c, buf *out);
 
 /* Appends the leading group's progress report (进度通报) as of `as_of`
- * to `out`, for `notices/progress-YYYY-MM-DD.pdf` (pdf_report_path):
+ * to `out`, for `notices/progress-YYYY-MM-DD.pdf` (plan_report_path):
  * totals and 开工率/竣工率 by subdistrict, the communities started or
  * completed since the previous report (pdf_report_previous), the overdue
  * ones with their subdistrict and contractor, the investment by source.
@@ -144,10 +144,6 @@ int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *o
  * site.yaml's progress.reports before it, else `as_of` a month back (the
  * same day, or that month's last). */
 struct date pdf_report_previous(const struct site *s, struct date as_of);
-/* 1 when the site records any progress fact (a date or an investment of
- * communities.csv, a row of progress.csv or funding.csv): a site without
- * any gets no report, as it would say only zeros. */
-int pdf_report_wanted(const struct site *s);
 /* Its issuer: progress.issuer, else notice.issuer, else organiser. */
 const char *pdf_report_issuer(const struct site *s);
 /* Lays the report out without making the file, for gongshi check: the
@@ -159,8 +155,6 @@ void pdf_report_check(const struct pdf_renderer *r, struct date as_of, diags *d)
  * fonts, what its bytes depend on, so a key for reusing the last build's
  * file. */
 void pdf_report_text(const struct pdf_renderer *r, struct date as_of, buf *out);
-/* Its path in the output: "notices/progress-2022-06-01.pdf", into `out`. */
-void pdf_report_path(struct date as_of, buf *out);
 
 /* Accepts NULL. */
 void pdf_renderer_free(struct pdf_renderer *r);

@@ -48,20 +48,6 @@ struct date pdf_report_previous(const struct site *s, struct date as_of)
 	return best;
 }
 
-int pdf_report_wanted(const struct site *s)
-{
-	if (s->nreports || s->nfunding)
-		return 1;
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		const struct community *c = &s->communities[i];
-
-		if (c->plan_start.year || c->plan_end.year || c->started.year ||
-		    c->completed.year || c->accepted.year || c->investment >= 0)
-			return 1;
-	}
-	return 0;
-}
-
 const char *pdf_report_issuer(const struct site *s)
 {
 	const char *i = s->config.progress.issuer;
@@ -392,12 +378,4 @@ void pdf_report_text(const struct pdf_renderer *r, struct date as_of, buf *out)
 		buf_putc(out, '\n');
 	}
 	ndoc_free(&nd);
-}
-
-void pdf_report_path(struct date as_of, buf *out)
-{
-	char d[32];
-
-	date_iso(as_of, d);
-	buf_printf(out, "notices/progress-%s.pdf", d);
 }

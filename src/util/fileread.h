@@ -1,6 +1,6 @@
 /* The two steps every whole-file read in gongshi shares, whatever it
  * then does with the bytes (load/file.c into the site's arena with
- * diagnostics, buf_read_fd()/buf_read_file() into a buf, build/hash.c
+ * diagnostics, buf_read_fd()/buf_read_file() into a buf, util/hash.c
  * into a hash):
  *
  *   fileread_open   opens for reading without ever waiting: O_NONBLOCK, so

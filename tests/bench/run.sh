@@ -8,7 +8,7 @@
 #   incremental  a rebuild into the full (or no-pdf) output after editing
 #                one community row (its phone number, with sed)
 #   incremental2 the same once more: this one updates the spare the
-#                first left (build/output.h)
+#                first left (write/output.h)
 # then the linearity figure (pages/s at the largest size over pages/s at the
 # smallest) and the floor ratio (no-pdf wall time over cp -r wall time),
 # then the example site and the PDF notice figures of test_pdf_notice.
@@ -151,7 +151,7 @@ for n in $sizes; do
 	if has '--force'; then
 		row=$((n / 2 + 2))
 		# The first edit finds no spare (it keeps the old output as
-		# one); the second updates that spare (build/output.h).
+		# one); the second updates that spare (write/output.h).
 		for step in 1 2; do
 			case=incremental
 			[ "$step" = 2 ] && case=incremental2

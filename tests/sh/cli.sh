@@ -36,7 +36,7 @@ sed -i '2s/,x,/,208,/' "$OUT/site/data/communities.csv"
 repo_themes
 expect_status 0 "build through a pipe" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --jobs 2
 [ ! -s "$OUT/stderr" ] && ok || bad "a piped build printed to stderr: $(head -c 200 "$OUT/stderr")"
-grep -Eq '^已生成 96 个页面、0 个 PDF，共 [0-9]+ 字节，用时 [0-9.]+ 秒$' "$OUT/stdout" && [ "$(wc -l <"$OUT/stdout")" = 1 ] &&
+grep -Eq '^已生成 151 个页面、0 个 PDF，共 [0-9]+ 字节，用时 [0-9.]+ 秒$' "$OUT/stdout" && [ "$(wc -l <"$OUT/stdout")" = 1 ] &&
 	ok || bad "piped build stdout: $(cat "$OUT/stdout")"
 expect_status 0 "build --quiet" "$GONGSHI" build "$OUT/site" -o "$OUT/pub" --no-pdf --quiet
 [ ! -s "$OUT/stdout" ] && [ ! -s "$OUT/stderr" ] && ok || bad "--quiet printed something"
@@ -52,10 +52,10 @@ if command -v script >/dev/null 2>&1; then
 	script -qec "'$GONGSHI' build '$OUT/site' -o '$OUT/pub' --force --jobs 2" "$OUT/typescript" \
 		>/dev/null 2>&1 </dev/null
 	tr '\r' '\n' <"$OUT/typescript" >"$OUT/tty"
-	grep -Eq '^生成页面 [0-9]+/96' "$OUT/tty" && ok || bad "no page progress on a terminal"
-	grep -Eq '^生成 PDF [0-9]+/119' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
-	grep -q '生成 PDF 119/119' "$OUT/tty" && ok || bad "progress does not reach 119/119 (notices, posters, their booklets and the progress report)"
-	grep -q "$(printf '\r\033\\[K已生成 96 个页面')" "$OUT/typescript" && ok ||
+	grep -Eq '^生成页面 [0-9]+/151' "$OUT/tty" && ok || bad "no page progress on a terminal"
+	grep -Eq '^生成 PDF [0-9]+/173' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
+	grep -q '生成 PDF 173/173' "$OUT/tty" && ok || bad "progress does not reach 173/173 (notices, posters, their booklets, the 再公示 and result notices, and the progress report)"
+	grep -q "$(printf '\r\033\\[K已生成 151 个页面')" "$OUT/typescript" && ok ||
 		bad "progress line not cleared before the summary"
 else
 	skip "script(1) not installed, no terminal to test progress on"

@@ -172,7 +172,7 @@ killed "6 writing the manifest" old "/.gongshi-manifest" \
 	FAULT_KILL=write:1 FAULT_KILL_MATCH=.gongshi-manifest
 killed "7 just before the swap" old "$pub" FAULT_KILL=rename:1
 killed "8 just after the swap" new "$pub" FAULT_KILL=rename:1 FAULT_KILL_AFTER=1
-# The old output goes by unlinkat beneath its folder (build/output_fs.c):
+# The old output goes by unlinkat beneath its folder (write/output_fs.c):
 # its pages are counted, not the font subsets of the scratch folder.
 killed "9 removing the old output (--force keeps no spare)" new "/pub.tmp-" \
 	FAULT_KILL=unlink:40 FAULT_KILL_MATCH=/communities/ -- --force
@@ -267,12 +267,13 @@ n=$(grep -c "^$pub/[^:]*: error: $full\$" "$OUT/stderr")
 same "$pub" old && ok || bad "$what: the output changed"
 [ -z "$(leftovers)" ] && ok || bad "$what: left $(leftovers)"
 
-# A real full disk: a 2 MB tmpfs holds the website without PDFs (about
-# 1.2 MB) but not the notices besides.  In a private mount namespace, so
+# A real full disk: a 4 MB tmpfs holds the website without PDFs (about
+# 2.9 MB with the progress and result pages and the photos) but not the
+# notices besides (16 MB).  In a private mount namespace, so
 # the mount goes when the test does.
 cat >"$OUT/tmpfs.sh" <<'EOF'
 set -u
-mount -t tmpfs -o size=2m gongshi-test "$MNT" || exit 3
+mount -t tmpfs -o size=4m gongshi-test "$MNT" || exit 3
 "$GONGSHI" build "$SITE" -o "$MNT/pub" --jobs 1 --no-pdf >/dev/null 2>"$OUT/tmpfs.err1"
 echo $? >"$OUT/tmpfs.st1"
 (cd "$MNT/pub" && find . ! -type d -exec sha256sum {} + | sort -k 2) >"$OUT/tmpfs.before"
@@ -300,7 +301,7 @@ else
 		ok || bad "$what: stderr: $(head -n 3 "$OUT/tmpfs.err2")"
 	[ -s "$OUT/tmpfs.before" ] && cmp -s "$OUT/tmpfs.before" "$OUT/tmpfs.after" && ok ||
 		bad "$what: the previous output changed"
-	# pub.lock: the lock beside the output (build/output_lock.h).
+	# pub.lock: the lock beside the output (write/output_lock.h).
 	[ "$(cat "$OUT/tmpfs.ls")" = "$(printf 'pub\npub.lock')" ] && ok ||
 		bad "$what: left $(cat "$OUT/tmpfs.ls")"
 fi
@@ -359,7 +360,7 @@ unreadable() {
 	[ "$st" = 1 ] && ok || bad "$what: exit $st, want 1"
 	cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "$what: stderr: $(cat "$OUT/stderr")"
 	# The injected failure itself is logged, as FAIL.
-	# Opening the lock beside the output (build/output_lock.h) writes
+	# Opening the lock beside the output (write/output_lock.h) writes
 	# nothing: the file is there from the builds before.
 	[ -z "$(grep -v "^FAIL$tab\|^open$tab$pub.lock\$" "$OUT/refused.log")" ] && ok ||
 		bad "$what: wrote $(head -n 3 "$OUT/refused.log")"
@@ -392,7 +393,7 @@ while IFS="$tab" read -r op path; do
 	"$pub" | "$pub"/* | "$pub".tmp-* | "$pub".old-* | "$pub".spare | "$pub".spare/*) ;;
 	"$OUT/clean" | "$OUT/clean"/* | "$OUT"/clean.tmp-* | "$OUT"/clean.old-* | \
 		"$OUT"/clean.spare | "$OUT"/clean.spare/*) ;;
-	# The lock beside each output (build/output_lock.h).
+	# The lock beside each output (write/output_lock.h).
 	"$pub".lock | "$OUT"/clean.lock) ;;
 	*) outside="$outside $op:$path" ;;
 	esac

@@ -93,19 +93,24 @@ expect "a photo folder mode 644 (list, not enter)" 644 content/communities/bayi-
 	"$(echo "$photo" | sed 's/:3:2:/:4:2:/; s/shigong/xiaoguotu/')" "3 个错误，0 个警告"
 # data/: one error at the folder, not seven missing tables.
 expect "data mode 000" 000 data "data: error: $noread" "$one"
-# The example's two optional tables (progress, funding) are there too: an
-# optional table that cannot be read is an error like any other.
+# The example's optional tables (progress, funding, the notice cycle's
+# four, photos) are there too: an optional table that cannot be read is
+# an error like any other.
 expect "data mode 644 (list, not enter): each table unreadable, none missing" 644 data \
 	"data/communities.csv: error: 无法读取文件：没有访问权限" \
+	"data/consent.csv: error: 无法读取文件：没有访问权限" \
 	"data/duties.csv: error: 无法读取文件：没有访问权限" \
 	"data/funding.csv: error: 无法读取文件：没有访问权限" \
 	"data/group.csv: error: 无法读取文件：没有访问权限" \
+	"data/holidays.csv: error: 无法读取文件：没有访问权限" \
 	"data/items.csv: error: 无法读取文件：没有访问权限" \
+	"data/notices.csv: error: 无法读取文件：没有访问权限" \
+	"data/opinions.csv: error: 无法读取文件：没有访问权限" \
 	"data/phases.csv: error: 无法读取文件：没有访问权限" \
 	"data/photos.csv: error: 无法读取文件：没有访问权限" \
 	"data/progress.csv: error: 无法读取文件：没有访问权限" \
 	"data/units.csv: error: 无法读取文件：没有访问权限" \
-	"9 个错误，0 个警告"
+	"13 个错误，0 个警告"
 
 # A build meeting an unreadable news folder fails and leaves the last
 # output exactly as it was.

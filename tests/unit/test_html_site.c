@@ -9,7 +9,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "build/output.h"
+#include "write/output.h"
+#include "write/run.h"
 #include "html/feeds.h"
 #include "html/html.h"
 #include "html/pages.h"
@@ -226,6 +227,30 @@ static void remove_tree(const char *dir)
 	buf_free(&cmd);
 }
 
+/* The website alone, as a build with --no-pdf makes it: the renderer's
+ * outputs planned and run by the writer. */
+static int render_website(const struct site *s, struct output *o, diags *d, size_t *pages)
+{
+	struct html_options opt = { 1, 0, 0, NULL, NULL };
+	struct html_renderer *r = html_renderer_open(s, today, &opt, d);
+	struct plan_renderer table[OUTPUT_KINDS];
+	struct write_run w = { table, o, NULL, NULL, "", 1, 0 };
+	struct plan p = { 0 };
+	struct write_counts n = { 0, 0 };
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	for (int k = 0; k < OUTPUT_KINDS; k++)
+		table[k] = html_renderer_functions(r);
+	html_renderer_plan(r, &p, NULL);
+	rc = write_run_plan(&w, &p, 0, p.n, &n, d);
+	*pages = n.all;
+	plan_free(&p);
+	html_renderer_close(r);
+	return rc;
+}
+
 static int render(const char *site_dir, const char *out_dir, diags *d, size_t *pages)
 {
 	struct site *s = model_load(site_dir, d);
@@ -233,7 +258,7 @@ static int render(const char *site_dir, const char *out_dir, diags *d, size_t *p
 	int rc = -1;
 
 	if (o) {
-		rc = html_render_site(s, today, o, d, pages);
+		rc = render_website(s, o, d, pages);
 		if (rc == 0)
 			rc = output_commit(o, 0, d);
 		else

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/output_fs.h"
+#include "write/output_fs.h"
 #include "scratch.h"
 #include "test.h"
 #include "util/strmap.h"

@@ -1,8 +1,10 @@
 /* The progress report's dating and naming (src/pdf/report.c): which
  * report is "the previous one", its issuer, its path. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf/pdf.h"
+#include "plan/pdfs.h"
 #include "test.h"
 #include "util/buf.h"
 
@@ -55,8 +57,12 @@ static void test_issuer_and_path(void)
 	CHECK_STR(pdf_report_issuer(&s), "薛城区人民政府");
 	s.config.progress.issuer = "薛城区老旧小区整治改造工作领导小组办公室";
 	CHECK_STR(pdf_report_issuer(&s), "薛城区老旧小区整治改造工作领导小组办公室");
-	pdf_report_path(day(2022, 6, 1), &b);
-	CHECK_STR(buf_cstr(&b), "notices/progress-2022-06-01.pdf");
+	{
+		char *path = plan_report_path(day(2022, 6, 1));
+
+		CHECK_STR(path, "notices/progress-2022-06-01.pdf");
+		free(path);
+	}
 	buf_free(&b);
 }
 
@@ -71,15 +77,15 @@ static void test_wanted(void)
 	c[0].investment = c[1].investment = -1;
 	s.communities = c;
 	s.ncommunities = 2;
-	CHECK_INT(pdf_report_wanted(&s), 0);
+	CHECK_INT(plan_report_wanted(&s), 0);
 	c[1].plan_end = day(2022, 9, 4);
-	CHECK_INT(pdf_report_wanted(&s), 1);
+	CHECK_INT(plan_report_wanted(&s), 1);
 	c[1].plan_end = day(0, 0, 0);
 	c[0].investment = 0;
-	CHECK_INT(pdf_report_wanted(&s), 1);
+	CHECK_INT(plan_report_wanted(&s), 1);
 	c[0].investment = -1;
 	s.nfunding = 1;
-	CHECK_INT(pdf_report_wanted(&s), 1);
+	CHECK_INT(plan_report_wanted(&s), 1);
 }
 
 int main(void)

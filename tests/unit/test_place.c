@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/place.h"
+#include "write/place.h"
 #include "scratch.h"
 #include "test.h"
 #include "util/buf.h"

@@ -1,5 +1,5 @@
 /* Whose folder the output is (output_owner.h). */
-#include "build/output_owner.h"
+#include "write/output_owner.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/manifest.h"
+#include "write/manifest.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/fileread.h"

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "build/progress.h"
+#include "write/progress.h"
 #include "util/diag.h"
 
 /* Does job `i`; 0, or -1 after adding a diagnostic to `d`.  Called from

@@ -3,7 +3,7 @@
  * one did not.  Deletes only paths the spare's manifest names, checked
  * (manifest_open_spare) to hold nothing a build would not have made,
  * and never through a link (output_fs.h). */
-#include "build/output.h"
+#include "write/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/output_fs.h"
-#include "build/output_priv.h"
+#include "write/output_fs.h"
+#include "write/output_priv.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -101,7 +101,7 @@ int output_prune(struct output *o, const char *const *paths, size_t n,
 	int rc = 0;
 
 	for (size_t i = 0; i < n && o->in_place; i++) {
-		if (!output_fs_path_safe(paths[i]) ||
+		if (!relpath_safe(paths[i]) ||
 		    strmap_get(&o->written, paths[i]) != STRMAP_NONE)
 			continue;
 		if (remove_old(o, paths[i]) < 0) {

@@ -1,4 +1,4 @@
-#include "build/manifest.h"
+#include "write/manifest.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build/output_fs.h"
+#include "write/output_fs.h"
 
 #include "util/arena.h"
 #include "util/buf.h"

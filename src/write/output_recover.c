@@ -2,7 +2,7 @@
  * output_recover()): the previous output put back, the temporary
  * folders removed.  Run under the build's lock (output_lock.h), so the
  * folders removed are never those of a build still running. */
-#include "build/output.h"
+#include "write/output.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build/output_fs.h"
-#include "build/output_priv.h"
+#include "write/output_fs.h"
+#include "write/output_priv.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 

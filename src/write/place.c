@@ -1,5 +1,5 @@
 #define _XOPEN_SOURCE 700 /* realpath is XSI */
-#include "build/place.h"
+#include "write/place.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The output's lock (output_lock.h). */
-#include "build/output_lock.h"
+#include "write/output_lock.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -33,7 +33,7 @@
 
 #include <stddef.h>
 
-#include "build/output_fs.h" /* output_fs_path_safe(), for callers */
+#include "write/output_fs.h" /* relpath_safe(), for callers */
 #include "util/buf.h"
 #include "util/diag.h"
 

@@ -1,4 +1,4 @@
-#include "build/hash.h"
+#include "util/hash.h"
 
 #include <dirent.h>
 #include <fcntl.h>

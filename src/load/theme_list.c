@@ -1,6 +1,6 @@
 /* Listing a folder of every layer of a theme, and copying one listed file
  * to the output (theme_dir.h). */
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build/theme_embed.h"
+#include "load/theme_embed.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
@@ -159,28 +159,28 @@ void theme_list_free(struct theme_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int theme_src_copy(const struct theme_src *t, const char *sub,
-		   const struct theme_entry *e, struct output *o,
-		   const char *dst, diags *d)
+int theme_src_file(const struct theme_src *t, const char *sub,
+		   const struct theme_entry *e, struct theme_file *f, diags *d)
 {
 	const struct theme_layer *l = &t->layer[e->layer];
-	char *rel = join(sub, e->name), *src;
-	int rc;
+	char *rel = join(sub, e->name);
 
+	memset(f, 0, sizeof(*f));
 	if (l->kind == THEME_EMBEDDED) {
-		const struct theme_embed_file *f = NULL;
-
-		for (size_t i = 0; i < theme_embed_default_count && f == NULL; i++)
-			if (strcmp(theme_embed_default[i].name, rel) == 0)
-				f = &theme_embed_default[i];
+		for (size_t i = 0; i < theme_embed_default_count && f->data == NULL; i++)
+			if (strcmp(theme_embed_default[i].name, rel) == 0) {
+				f->data = (const char *)theme_embed_default[i].data;
+				f->len = theme_embed_default[i].len;
+			}
 		free(rel);
-		return f ? output_write(o, dst, f->data, f->len, d) : -1;
+		return f->data ? 0 : -1;
 	}
-	src = join(l->dir, rel);
+	f->path = join(l->dir, rel);
 	free(rel);
-	rc = file_check_within(&l->root, src, src, d);
-	if (rc == 0)
-		rc = output_copy(o, dst, src, d);
-	free(src);
-	return rc;
+	if (file_check_within(&l->root, f->path, f->path, d) < 0) {
+		free(f->path);
+		f->path = NULL;
+		return -1;
+	}
+	return 0;
 }

@@ -1,6 +1,6 @@
 /* The layers of a site's theme, and reading one file through them
  * (theme_dir.h).  Listing a folder of every layer is theme_list.c. */
-#include "build/theme_dir.h"
+#include "load/theme_dir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build/theme_embed.h"
+#include "load/theme_embed.h"
 #include "load/yamldoc.h"
 #include "util/buf.h"
 #include "util/errtext.h"
@@ -85,7 +85,7 @@ static char *printf_dup(const char *fmt, const char *a, const char *b)
 /* Where site.yaml says `theme:`, for a message about its value: the
  * configuration keeps values, not positions, so the file is read again
  * (only after an error).  0, 0 when it cannot be found. */
-static void name_pos(const struct site *s, unsigned *line, unsigned *col)
+static void name_pos(const struct theme_site *s, unsigned *line, unsigned *col)
 {
 	char *path = printf_dup("%s/%s", s->root, "site.yaml");
 	arena *a = arena_new();
@@ -110,7 +110,7 @@ static void name_pos(const struct site *s, unsigned *line, unsigned *col)
 	free(path);
 }
 
-static void not_found(const struct site *s, const char *name, const char *env,
+static void not_found(const struct theme_site *s, const char *name, const char *env,
 		      diags *d)
 {
 	char *yaml = printf_dup("%s%s", s->prefix ? s->prefix : "", "site.yaml");
@@ -152,10 +152,10 @@ static int notice_contained(const struct theme_src *t, diags *d)
 }
 
 /* The layers after layouts/; -1 after an error. */
-static int add_theme_layers(struct theme_src *t, const struct site *s,
+static int add_theme_layers(struct theme_src *t, const struct theme_site *s,
 			    const struct file_root *site, diags *d)
 {
-	const char *name = s->config.theme, *env = getenv("GONGSHI_THEMES");
+	const char *name = s->name, *env = getenv("GONGSHI_THEMES");
 	size_t first = t->n;
 
 	if (add_folder(t, printf_dup("%s/themes/%s", s->root, name), THEME_FOLDER,
@@ -173,9 +173,9 @@ static int add_theme_layers(struct theme_src *t, const struct site *s,
 	return notice_contained(t, d);
 }
 
-int theme_src_open(struct theme_src *t, const struct site *s, diags *d)
+int theme_src_open(struct theme_src *t, const struct theme_site *s, diags *d)
 {
-	const char *name = s->config.theme;
+	const char *name = s->name;
 	struct file_root site;
 	int rc = -1;
 
@@ -225,9 +225,8 @@ static const struct theme_embed_file *embed_find(const char *rel)
 }
 
 /* Reads `rel` from folder layer `l`: 1, 0 when it has none, -1. */
-static int read_folder(const struct theme_layer *l, const char *rel,
-		       size_t max, diags *d, char **text, size_t *len,
-		       char **display)
+static int read_folder(const struct theme_layer *l, const char *rel, size_t max, diags *d,
+		       struct theme_text *out)
 {
 	char *path = printf_dup("%s/%s", l->dir, rel);
 	struct stat st;
@@ -236,11 +235,11 @@ static int read_folder(const struct theme_layer *l, const char *rel,
 		free(path);
 		return 0;
 	}
-	if (file_load_within(&l->root, path, path, max, d, text, len) < 0) {
+	if (file_load_within(&l->root, path, path, max, d, &out->text, &out->len) < 0) {
 		free(path);
 		return -1;
 	}
-	*display = path;
+	out->display = path;
 	return 1;
 }
 
@@ -252,31 +251,30 @@ static char *theme_src_display(const char *rel)
 	return printf_dup("%s%s", "(内置)themes/" EMBEDDED_NAME "/", rel);
 }
 
-int theme_src_read(const struct theme_src *t, const char *const *rels,
-		   size_t nrels, int layouts, size_t max, diags *d, char **text,
-		   size_t *len, char **display)
+int theme_src_read(const struct theme_src *t, const struct theme_want *w, diags *d,
+		   struct theme_text *out)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct theme_layer *l = &t->layer[i];
 
-		if (l->kind == THEME_LAYOUTS && !layouts)
+		if (l->kind == THEME_LAYOUTS && !w->layouts)
 			continue;
-		for (size_t k = 0; k < nrels; k++) {
+		for (size_t k = 0; k < w->nrels; k++) {
 			const struct theme_embed_file *e;
 			int rc;
 
 			if (l->kind != THEME_EMBEDDED) {
-				rc = read_folder(l, rels[k], max, d, text, len, display);
+				rc = read_folder(l, w->rels[k], w->max, d, out);
 				if (rc != 0)
 					return rc;
 				continue;
 			}
-			if ((e = embed_find(rels[k])) == NULL)
+			if ((e = embed_find(w->rels[k])) == NULL)
 				continue;
-			*text = xmalloc(e->len + 1);
-			memcpy(*text, e->data, e->len + 1);
-			*len = e->len;
-			*display = theme_src_display(rels[k]);
+			out->text = xmalloc(e->len + 1);
+			memcpy(out->text, e->data, e->len + 1);
+			out->len = e->len;
+			out->display = theme_src_display(w->rels[k]);
 			return 1;
 		}
 	}
@@ -307,8 +305,13 @@ void theme_src_hash(const struct theme_src *t, struct hash *h)
 static int read_layout(const struct theme_src *t, const char *const rel[1], diags *d,
 		       char **text, size_t *len, char **display)
 {
-	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
+	struct theme_want w = { rel, 1, 0, FILE_MAX_OTHER };
+	struct theme_text out = { NULL, 0, NULL };
+	int rc = theme_src_read(t, &w, d, &out);
 
+	*text = out.text;
+	*len = out.len;
+	*display = out.display;
 	if (rc == 0) {
 		/* Named at the theme's most specific folder: where to put one. */
 		for (size_t i = 0; i < t->n && rc == 0; i++)
@@ -339,8 +342,13 @@ int theme_src_poster(const struct theme_src *t, diags *d, char **text,
 {
 	static const char *const rel[] = { "poster.yaml" };
 	const struct theme_embed_file *e;
-	int rc = theme_src_read(t, rel, 1, 0, FILE_MAX_OTHER, d, text, len, display);
+	struct theme_want w = { rel, 1, 0, FILE_MAX_OTHER };
+	struct theme_text out = { NULL, 0, NULL };
+	int rc = theme_src_read(t, &w, d, &out);
 
+	*text = out.text;
+	*len = out.len;
+	*display = out.display;
 	if (rc != 0)
 		return rc > 0 ? 0 : -1;
 	if ((e = embed_find(rel[0])) == NULL)

@@ -3,7 +3,8 @@
  * Every file a build makes, links, reads back or deletes inside the
  * output, its temporary folder or the spare goes through these, relative
  * to a descriptor of that folder: a path is first checked with
- * output_fs_path_safe() (no "..", not absolute), and then no component of
+ * relpath_safe() (util/relpath.h: no "..", not
+ * absolute), and then no component of
  * it is followed if it is a symbolic link, so a link planted in the spare
  * (`communities -> /elsewhere`) makes the step fail rather than reach
  * outside.  On Linux one openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)
@@ -15,11 +16,8 @@
 
 #include <sys/types.h>
 
+#include "util/relpath.h"
 #include "util/strmap.h"
-
-/* 1 when `rel` is a safe relative path: not empty, not absolute, no "."
- * or ".." component, no empty component, no backslash. */
-int output_fs_path_safe(const char *rel);
 
 /* Opens `rel` beneath the folder `dirfd` (open(2) `flags` and `mode`,
  * O_NOFOLLOW and O_CLOEXEC added).  The descriptor is the caller's. */

@@ -23,10 +23,8 @@
 
 #include <stddef.h>
 
-#include "build/hash.h"
-#include "build/output.h"
 #include "load/file.h"
-#include "model/model.h"
+#include "util/hash.h"
 
 enum theme_layer_kind { THEME_LAYOUTS, THEME_FOLDER, THEME_EMBEDDED };
 
@@ -53,22 +51,44 @@ struct theme_list {
 	size_t n, cap;
 };
 
+/* Where a site's theme is looked for: its folder as given, the prefix
+ * its messages name files with ("" or "site/"), and site.yaml's
+ * `theme:`. */
+struct theme_site {
+	const char *root, *prefix, *name;
+};
+
 /* Finds the layers of the theme named in site.yaml.  -1 after an error:
  * the name is not a plain folder name, no layer has the theme (naming
  * every place searched), a layer leads out of the site, or a layer's
  * folder cannot be read.  Close even after a failure. */
-int theme_src_open(struct theme_src *t, const struct site *s, diags *d);
+int theme_src_open(struct theme_src *t, const struct theme_site *s, diags *d);
 void theme_src_close(struct theme_src *t);
 
-/* Reads the first of `rels` ("templates/home.html", "partials/home.html")
- * found, layer by layer: all of `rels` in a layer before the next layer.
- * SITE/layouts/ is a layer only when `layouts`.  1 with *text (malloc'd,
- * NUL-terminated, *len bytes) and *display (the path for messages,
- * malloc'd); 0 when no layer has any; -1 after an error (unreadable,
- * larger than `max`, a link out of its layer's root). */
-int theme_src_read(const struct theme_src *t, const char *const *rels,
-		   size_t nrels, int layouts, size_t max, diags *d, char **text,
-		   size_t *len, char **display);
+/* What to read: the first of `rels` ("templates/home.html",
+ * "partials/home.html") found, layer by layer: all of `rels` in a layer
+ * before the next layer.  SITE/layouts/ is a layer only when `layouts`;
+ * no file larger than `max`. */
+struct theme_want {
+	const char *const *rels;
+	size_t nrels;
+	int layouts;
+	size_t max;
+};
+
+/* A file as read: malloc'd, NUL-terminated, `len` bytes, and the path
+ * messages name it by (malloc'd). */
+struct theme_text {
+	char *text;
+	size_t len;
+	char *display;
+};
+
+/* Reads what `w` asks for into *out: 1, 0 when no layer has any, -1
+ * after an error (unreadable, larger than w->max, a link out of its
+ * layer's root). */
+int theme_src_read(const struct theme_src *t, const struct theme_want *w, diags *d,
+		   struct theme_text *out);
 
 /* The theme's notice.yaml (the PDF layout; never from layouts/), as
  * theme_src_read gives it.  0, or -1 after an error, also when no layer
@@ -90,11 +110,18 @@ int theme_src_list(const struct theme_src *t, const char *sub, int layouts,
 		   struct theme_list *l, diags *d);
 void theme_list_free(struct theme_list *l);
 
-/* Writes `e` (listed from `sub`) to `dst` in the output.  -1 after an
- * error. */
-int theme_src_copy(const struct theme_src *t, const char *sub,
-		   const struct theme_entry *e, struct output *o,
-		   const char *dst, diags *d);
+/* Where the bytes of a listed file are: the compiled-in theme's in
+ * memory, any other layer's in a file checked to stay within its layer. */
+struct theme_file {
+	const char *data; /* the compiled-in theme's bytes, or NULL */
+	size_t len;
+	char *path;	  /* else the file to copy; malloc'd, free it */
+};
+
+/* Finds entry `e` (listed from `sub`).  -1 after an error (a link out
+ * of its layer). */
+int theme_src_file(const struct theme_src *t, const char *sub,
+		   const struct theme_entry *e, struct theme_file *f, diags *d);
 
 /* Adds every file of every layer (names, contents, and each folder's
  * path) to `h`: the key of whatever the theme shapes. */

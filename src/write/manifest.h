@@ -16,8 +16,8 @@
 
 #include <stddef.h>
 
-#include "build/hash.h"
-#include "build/output.h"
+#include "util/hash.h"
+#include "write/output.h"
 #include "util/diag.h"
 
 #define MANIFEST_NAME ".gongshi-manifest"

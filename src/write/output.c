@@ -1,7 +1,7 @@
 /* renameat2(RENAME_EXCHANGE) is a GNU extension; it is asked for here
  * only, and the code falls back to POSIX rename() without it. */
 #define _GNU_SOURCE
-#include "build/output.h"
+#include "write/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/output_fs.h"
-#include "build/output_priv.h"
+#include "write/output_fs.h"
+#include "write/output_priv.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
@@ -221,7 +221,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 {
 	int fd, err;
 
-	if (!output_fs_path_safe(relpath)) {
+	if (!relpath_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -299,7 +299,7 @@ int output_link(struct output *o, const char *relpath, diags *d)
 	struct stat st;
 	int src, dst, rc = -1, err = 0;
 
-	if (!output_fs_path_safe(relpath)) {
+	if (!relpath_safe(relpath)) {
 		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
 		return -1;
 	}
@@ -336,7 +336,7 @@ int output_keep(struct output *o, const char *relpath)
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
 	 * the size is counted.) */
-	if (!o->in_place || !output_fs_path_safe(relpath))
+	if (!o->in_place || !relpath_safe(relpath))
 		return -1;
 	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
 	if (fd < 0)

@@ -1,4 +1,4 @@
-#include "build/shard.h"
+#include "plan/shard.h"
 
 #include <errno.h>
 #include <stdlib.h>

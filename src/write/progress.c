@@ -1,4 +1,4 @@
-#include "build/progress.h"
+#include "write/progress.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Files beneath an open folder (output_fs.h).  openat2 is Linux's; the
  * fallback opens one folder at a time with O_NOFOLLOW. */
 #define _GNU_SOURCE
-#include "build/output_fs.h"
+#include "write/output_fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -58,26 +58,6 @@ static int open_beneath(int dirfd, const char *rel, int flags, mode_t mode)
 }
 #endif
 
-int output_fs_path_safe(const char *rel)
-{
-	const char *p = rel;
-
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\'))
-		return 0;
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-		else
-			break;
-	}
-	return rel[strlen(rel) - 1] != '/';
-}
-
 /* The next folder `name` (cut at its length `n`) below `fd`, made first
  * with `create`; never through a link.  Closes `fd` unless it is `root`. */
 static int step(int root, int fd, const char *name, size_t n, int create)
@@ -121,7 +101,7 @@ int output_fs_open(int dirfd, const char *rel, int flags, mode_t mode)
 	const char *base;
 	int fd, dir;
 
-	if (!output_fs_path_safe(rel)) {
+	if (!relpath_safe(rel)) {
 		errno = EXDEV;
 		return -1;
 	}
@@ -178,7 +158,7 @@ int output_fs_make_parent(int dirfd, const char *rel)
 	char *up;
 	int rc;
 
-	if (slash == NULL || !output_fs_path_safe(rel)) {
+	if (slash == NULL || !relpath_safe(rel)) {
 		errno = slash ? EXDEV : ENOENT;
 		return -1;
 	}
@@ -194,7 +174,7 @@ int output_fs_parent(int dirfd, const char *rel, int create, const char **base)
 	char *up;
 	int fd;
 
-	if (!output_fs_path_safe(rel)) {
+	if (!relpath_safe(rel)) {
 		errno = EXDEV;
 		return -1;
 	}

@@ -1,4 +1,4 @@
-#include "build/pool.h"
+#include "write/pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,0 +1,44 @@
+#include "plan/photos.h"
+
+#include "model/photo.h"
+#include "util/buf.h"
+#include "util/hash.h"
+
+/* Photo `i`'s derivatives, narrowest first; the source hashed once. */
+static void plan_photo(struct plan *p, const struct site *s, const char *recipe, size_t i)
+{
+	const struct photo *ph = &s->photos[i];
+	int widths[PHOTO_MAX_WIDTHS];
+	size_t n = photo_widths(ph, widths);
+	struct hash src;
+	struct hash_value file;
+	buf path = BUF_INIT;
+
+	hash_init(&src);
+	buf_printf(&path, "%s/%s", s->root, ph->path);
+	hash_file(&src, path.data);
+	file = hash_final(&src);
+	for (size_t k = 0; k < n; k++) {
+		struct plan_output *o;
+		struct hash h;
+
+		photo_derivative_path(&s->communities[ph->community], ph, widths[k], &path);
+		o = plan_add(p, OUTPUT_PHOTO, i, buf_detach(&path));
+		hash_init(&h);
+		hash_str(&h, recipe);
+		hash_num(&h, widths[k]);
+		hash_value_add(&h, file);
+		o->key = hash_final(&h);
+		o->key_known = 1;
+		o->round = widths[k];
+	}
+	buf_free(&path);
+}
+
+void plan_photos(struct plan *p, const struct site *s, const char *recipe,
+		 const struct shard *sh)
+{
+	for (size_t i = 0; i < s->nphotos; i++)
+		if (sh == NULL || shard_has_record(sh, s->communities[s->photos[i].community].id))
+			plan_photo(p, s, recipe, i);
+}

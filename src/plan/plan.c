@@ -1,0 +1,46 @@
+#include "plan/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
+			     char *path)
+{
+	struct plan_output *o;
+
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	o = &p->v[p->n++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	o->index = index;
+	o->path = path;
+	return o;
+}
+
+int plan_counted(enum output_kind kind)
+{
+	switch (kind) {
+	case OUTPUT_PAGE:
+		return 1;
+	case OUTPUT_NOTICE:
+	case OUTPUT_POSTER:
+	case OUTPUT_BOOKLET:
+	case OUTPUT_POSTER_BOOKLET:
+	case OUTPUT_REPOST:
+	case OUTPUT_RESULT:
+	case OUTPUT_REPORT:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+void plan_free(struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].path);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
