@@ -249,6 +249,41 @@ static int web_address(const char *s)
 	return 1;
 }
 
+/* A setting that is one of a few words, into an int. */
+static void store_choice(struct reader *r, const struct setting *st, yaml_node_t *n,
+			 const char *v)
+{
+	int *field = (int *)((char *)r->c + st->offset);
+
+	switch (st->type) {
+	case SET_PAPER:
+		if (strcasecmp(v, "a3") && strcasecmp(v, "a4"))
+			bad_value(r, n, st->key, v, "a3 或 a4（公示牌的纸张）");
+		else
+			*field = strcasecmp(v, "a4") == 0;
+		break;
+	case SET_PERIOD_UNIT:
+		if (strcmp(v, "工作日") && strcmp(v, "自然日"))
+			bad_value(r, n, st->key, v, "工作日 或 自然日（公示期按哪种天数计算）");
+		else
+			*field = strcmp(v, "工作日") == 0;
+		break;
+	case SET_IMAGE:
+		if (strcmp(v, "none") == 0)
+			*field = CONFIG_IMAGE_NONE;
+		else if (strcmp(v, "design") == 0 || strcmp(v, "效果图") == 0)
+			*field = CONFIG_IMAGE_DESIGN;
+		else if (strcmp(v, "before") == 0 || strcmp(v, "改造前") == 0)
+			*field = CONFIG_IMAGE_BEFORE;
+		else
+			bad_value(r, n, st->key, v,
+				  "design（效果图）、before（改造前照片）或 none（不放图片）");
+		break;
+	default:
+		break;
+	}
+}
+
 static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 {
 	char *field = (char *)r->c + st->offset;
@@ -305,10 +340,9 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 			bad_value(r, n, st->key, v, "日期，如 2022-04-27");
 		break;
 	case SET_PAPER:
-		if (strcasecmp(v, "a3") && strcasecmp(v, "a4"))
-			bad_value(r, n, st->key, v, "a3 或 a4（公示牌的纸张）");
-		else
-			*(int *)field = strcasecmp(v, "a4") == 0;
+	case SET_PERIOD_UNIT:
+	case SET_IMAGE:
+		store_choice(r, st, n, v);
 		break;
 	case SET_SHEETS:
 		if (parse_long(v, &l) < 0 || l < 1 || l > CONFIG_BOOKLET_SHEETS_MAX)
@@ -317,27 +351,10 @@ static void store(struct reader *r, const struct setting *st, yaml_node_t *n)
 		else
 			*(int *)field = (int)l;
 		break;
-	case SET_PERIOD_UNIT:
-		if (strcmp(v, "工作日") && strcmp(v, "自然日"))
-			bad_value(r, n, st->key, v, "工作日 或 自然日（公示期按哪种天数计算）");
-		else
-			*(int *)field = strcmp(v, "工作日") == 0;
-		break;
 	case SET_FRACTION:
 		if (parse_fraction(v, &r->c->consent.num, &r->c->consent.den) < 0)
 			bad_value(r, n, st->key, v,
 				  "大于 0、不超过 1 的比例，如 2/3、0.6667 或 67%");
-		break;
-	case SET_IMAGE:
-		if (strcmp(v, "none") == 0)
-			*(int *)field = CONFIG_IMAGE_NONE;
-		else if (strcmp(v, "design") == 0 || strcmp(v, "效果图") == 0)
-			*(int *)field = CONFIG_IMAGE_DESIGN;
-		else if (strcmp(v, "before") == 0 || strcmp(v, "改造前") == 0)
-			*(int *)field = CONFIG_IMAGE_BEFORE;
-		else
-			bad_value(r, n, st->key, v,
-				  "design（效果图）、before（改造前照片）或 none（不放图片）");
 		break;
 	case SET_MAP:
 		break;
