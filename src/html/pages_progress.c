@@ -23,28 +23,28 @@
 /* A subdistrict's row with its areas' rows (when listed), its tally
  * added into `all`, its chart row into `row`. */
 static cJSON *subdistrict_row(const struct html_site *h, const struct subdistrict_group *g,
-			      struct tally *all, struct chart_rate_row *row)
+			      struct progress_totals *all, struct chart_rate_row *row)
 {
 	cJSON *o = ctx_unit_brief(h, g->unit);
 	cJSON *areas = cJSON_AddArrayToObject(o, "areas");
-	struct tally t = { 0 };
+	struct progress_totals t = { 0 };
 
 	for (size_t a = 0; a < g->nareas; a++) {
 		const struct area_group *ag = &g->areas[a];
-		struct tally at = { 0 };
+		struct progress_totals at = { 0 };
 		cJSON *e;
 
 		for (size_t k = 0; k < ag->n; k++)
-			tally_add(&at, h->s, ag->communities[k], h->today);
-		tally_sum(&t, &at);
+			progress_totals_add(h->s, ag->communities[k], h->today, &at);
+		progress_totals_sum(&t, &at);
 		if (h->nareas > AREAS_LISTED_MAX)
 			continue;
 		e = ctx_area_brief(h, ag);
 		cJSON_AddItemToArray(areas, tally_json(&at, e));
 	}
-	tally_sum(all, &t);
-	*row = (struct chart_rate_row){ h->s->units[g->unit].name, t.n, t.started, t.completed,
-					t.plan_started, t.plan_completed };
+	progress_totals_sum(all, &t);
+	*row = (struct chart_rate_row){ h->s->units[g->unit].name, (long)t.communities, (long)t.started, (long)t.completed,
+					(long)t.plan_started, (long)t.plan_completed };
 	return tally_json(&t, o);
 }
 
@@ -53,13 +53,13 @@ static void add_rates(const struct html_site *h, cJSON *ctx)
 {
 	cJSON *arr = cJSON_AddArrayToObject(ctx, "subdistricts");
 	struct chart_rate_row *rows = xcalloc(h->ngroups + 1, sizeof(*rows));
-	struct tally all = { 0 };
+	struct progress_totals all = { 0 };
 	buf svg = BUF_INIT;
 
 	for (size_t g = 0; g < h->ngroups; g++)
 		cJSON_AddItemToArray(arr, subdistrict_row(h, &h->groups[g], &all, &rows[g + 1]));
-	rows[0] = (struct chart_rate_row){ "全部小区", all.n, all.started, all.completed,
-					   all.plan_started, all.plan_completed };
+	rows[0] = (struct chart_rate_row){ "全部小区", (long)all.communities, (long)all.started, (long)all.completed,
+					   (long)all.plan_started, (long)all.plan_completed };
 	tally_json(&all, cJSON_AddObjectToObject(ctx, "overall"));
 	cj_bool(ctx, "areas_listed", h->nareas <= AREAS_LISTED_MAX);
 	chart_rates(&svg, "rates-chart", "开工率和竣工率（按街道）", rows, h->ngroups + 1);

@@ -57,9 +57,15 @@ const struct progress_report *progress_latest(const struct site *s, const struct
 	return best;
 }
 
-static void add_community(const struct site *s, const struct community *c, struct date today,
-			  struct progress_totals *t)
+static int by(struct date d, struct date today)
 {
+	return d.year != 0 && date_cmp(d, today) <= 0;
+}
+
+void progress_totals_add(const struct site *s, size_t ci, struct date today,
+			 struct progress_totals *t)
+{
+	const struct community *c = &s->communities[ci];
 	const struct progress_report *r;
 
 	t->communities++;
@@ -80,10 +86,20 @@ static void add_community(const struct site *s, const struct community *c, struc
 	case STATUS_NOT_STARTED:
 		break;
 	}
-	if (progress_overdue(c, today))
-		t->overdue++;
+	t->overdue += progress_overdue(c, today) != 0;
+	t->plan_started += by(c->plan_start, today);
+	t->plan_completed += by(c->plan_end, today);
 	if ((r = progress_latest(s, c, today)) && r->invested > 0)
 		t->invested += r->invested;
+}
+
+void progress_totals_sum(struct progress_totals *t, const struct progress_totals *x)
+{
+	t->communities += x->communities, t->started += x->started;
+	t->completed += x->completed, t->accepted += x->accepted, t->overdue += x->overdue;
+	t->plan_started += x->plan_started, t->plan_completed += x->plan_completed;
+	t->households += x->households, t->cm2 += x->cm2;
+	t->planned += x->planned, t->invested += x->invested;
 }
 
 void progress_totals(const struct site *s, struct date today, size_t u,
@@ -94,7 +110,7 @@ void progress_totals(const struct site *s, struct date today, size_t u,
 		const struct community *c = &s->communities[i];
 
 		if (u == NO_INDEX || c->subdistrict == u)
-			add_community(s, c, today, t);
+			progress_totals_add(s, i, today, t);
 	}
 }
 

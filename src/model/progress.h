@@ -59,6 +59,7 @@ const struct progress_report *progress_latest(const struct site *s, const struct
 
 struct progress_totals {
 	size_t communities, started, completed, accepted, overdue;
+	size_t plan_started, plan_completed; /* the plan's dates say by today */
 	long households;
 	long long cm2;	    /* floor area in hundredths of m² */
 	long long planned;  /* 计划投资, 元 (communities that give it) */
@@ -69,6 +70,12 @@ struct progress_totals {
  * accepted ones included); completed counts accepted ones too. */
 void progress_totals(const struct site *s, struct date today, size_t u,
 		     struct progress_totals *t);
+/* Counts community `ci` into `t` as of `today`; adds `x` into `t`: the
+ * pieces of progress_totals, for groups of communities other than a
+ * subdistrict (an area, a page's rows). */
+void progress_totals_add(const struct site *s, size_t ci, struct date today,
+			 struct progress_totals *t);
+void progress_totals_sum(struct progress_totals *t, const struct progress_totals *x);
 
 /* 1 when the site records any progress fact (a date of the works or a
  * 计划投资 in communities.csv, a report, a funding row): a site without
