@@ -58,40 +58,15 @@ static cJSON *reports(const struct html_site *h, const struct community *m)
 	return arr;
 }
 
-/* A contact row as pages_communities.c writes them (role, name, phone,
- * href): the contacts table is the one list of whom to call. */
-static void contact(cJSON *arr, const char *role, const char *name, const char *phone,
-		    const char *href)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cj_str(o, "role", role);
-	cj_str(o, "name", name);
-	cj_phone(o, "phone", phone);
-	cj_str(o, "href", href);
-	cJSON_AddItemToArray(arr, o);
-}
-
-static void unit_contact(const struct html_site *h, cJSON *arr, const char *role, size_t u)
-{
-	buf b = BUF_INIT;
-
-	if (u == NO_INDEX || u >= h->s->nunits)
-		return;
-	href_unit(&b, h->s->units[u].id);
-	contact(arr, role, h->s->units[u].name, h->s->units[u].phone, buf_cstr(&b));
-	buf_free(&b);
-}
-
 /* 设计、监理单位 and the project manager, those given, after the
  * contacts the page already lists (施工单位 among them); the hotline has
  * its own sentence in the progress section. */
 static void add_parties(const struct html_site *h, const struct community *m, cJSON *contacts)
 {
-	unit_contact(h, contacts, "设计单位", m->designer);
-	unit_contact(h, contacts, "监理单位", m->supervisor);
+	ctx_unit_contact(h, contacts, "设计单位", m->designer);
+	ctx_unit_contact(h, contacts, "监理单位", m->supervisor);
 	if (*m->manager || *m->manager_phone)
-		contact(contacts, "项目负责人", m->manager, m->manager_phone, "");
+		ctx_contact(contacts, "项目负责人", m->manager, m->manager_phone, "");
 }
 
 /* "中央和省市补助 73 万元、区财政 30 万元": its sources in one line. */

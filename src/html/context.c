@@ -483,3 +483,26 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
 	}
 	return arr;
 }
+
+void ctx_contact(cJSON *arr, const char *role, const char *name, const char *phone,
+		 const char *href)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cj_str(o, "role", role);
+	cj_str(o, "name", name);
+	cj_phone(o, "phone", phone);
+	cj_str(o, "href", href);
+	cJSON_AddItemToArray(arr, o);
+}
+
+void ctx_unit_contact(const struct html_site *h, cJSON *arr, const char *role, size_t u)
+{
+	buf b = BUF_INIT;
+
+	if (u == NO_INDEX || u >= h->s->nunits)
+		return;
+	href_unit(&b, h->s->units[u].id);
+	ctx_contact(arr, role, h->s->units[u].name, h->s->units[u].phone, buf_cstr(&b));
+	buf_free(&b);
+}

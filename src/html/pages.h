@@ -146,6 +146,12 @@ void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages);
  * those an enterprise builds. */
 size_t page_units_community_count(const struct html_site *h, size_t u);
 
+/* A row of a community's contacts table (role, name, phone with its tel:
+ * link, href): the one list of whom to call; a unit's row links its page
+ * (none when `u` is NO_INDEX). */
+void ctx_contact(cJSON *arr, const char *role, const char *name, const char *phone,
+		 const char *href);
+void ctx_unit_contact(const struct html_site *h, cJSON *arr, const char *role, size_t u);
 /* Short records shared by many pages. */
 cJSON *ctx_community_brief(const struct html_site *h, size_t c);
 cJSON *ctx_unit_brief(const struct html_site *h, size_t u);

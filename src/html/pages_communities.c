@@ -189,28 +189,6 @@ cJSON *page_area(const struct html_site *h, const struct page_job *j)
 	return ctx;
 }
 
-static void add_contact(cJSON *arr, const char *role, const char *name,
-			const char *phone, const char *href)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cj_str(o, "role", role);
-	cj_str(o, "name", name);
-	cj_phone(o, "phone", phone);
-	cj_str(o, "href", href);
-	cJSON_AddItemToArray(arr, o);
-}
-
-static void add_unit_contact(const struct html_site *h, cJSON *arr,
-			     const char *role, size_t u)
-{
-	buf b = BUF_INIT;
-
-	href_unit(&b, h->s->units[u].id);
-	add_contact(arr, role, h->s->units[u].name, h->s->units[u].phone, buf_cstr(&b));
-	buf_free(&b);
-}
-
 static void add_facts(const struct html_site *h, cJSON *ctx, const struct community *m,
 		      size_t c)
 {
@@ -375,13 +353,13 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	}
 	cj_num(ctx, "item_count", (double)m->nitems);
 
-	add_unit_contact(h, contacts, "所属街道", m->subdistrict);
+	ctx_unit_contact(h, contacts, "所属街道", m->subdistrict);
 	if (h->housing != NO_INDEX)
-		add_unit_contact(h, contacts, "主管部门", h->housing);
+		ctx_unit_contact(h, contacts, "主管部门", h->housing);
 	if (m->contractor != NO_INDEX)
-		add_unit_contact(h, contacts, "施工单位", m->contractor);
+		ctx_unit_contact(h, contacts, "施工单位", m->contractor);
 	if (*m->contact || *m->phone)
-		add_contact(contacts, "小区联系人", m->contact, m->phone, "");
+		ctx_contact(contacts, "小区联系人", m->contact, m->phone, "");
 	for (size_t u = 0; u < s->nunits; u++)
 		if (s->units[u].kind == UNIT_UTILITY)
 			cJSON_AddItemToArray(utilities, ctx_unit_brief(h, u));
