@@ -21,10 +21,9 @@ WERROR    ?= -Werror
 WARNINGS   = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # Libraries that ship a .pc file come from pkg-config; libcsv and libhpdf
 # do not on Debian, so they are plain -l flags (override LIBS_PLAIN if
-# they live elsewhere).
-PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib
-# libvips: the photos' derivatives (src/image/, load/photo_header.c).
-PKGS      += vips
+# they live elsewhere).  vips (libvips): the photos' derivatives
+# (src/image/, load/photo_header.c).  One line: tests/fuzz/run.sh reads it.
+PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib vips
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz -lvips -lgobject-2.0 -lglib-2.0)
 LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm
