@@ -1,7 +1,7 @@
 /* What follows from a community's progress facts: its status in words,
  * overdue or not, its latest report, the totals, money as text.  Reads the
  * model only (see progress.h); the tables are read by progress_read.c and
- * funding_read.c, checked by progress_check.c. */
+ * funding_read.c, which check them. */
 #include <inttypes.h>
 #include <stdio.h>
 
