@@ -39,6 +39,21 @@ const char *progress_status_name(enum progress_status s)
 	return "未开工";
 }
 
+const char *progress_status_key(enum progress_status s)
+{
+	switch (s) {
+	case STATUS_STARTED:
+		return "started";
+	case STATUS_COMPLETED:
+		return "completed";
+	case STATUS_ACCEPTED:
+		return "accepted";
+	case STATUS_NOT_STARTED:
+		break;
+	}
+	return "not-started";
+}
+
 int progress_overdue(const struct community *c, struct date today)
 {
 	if (c->plan_end.year == 0 || date_cmp(today, c->plan_end) <= 0)
