@@ -1,4 +1,5 @@
 #!/bin/sh
+# run-once
 # The community list's filter by status words (issue 19) in Debian's
 # headless Chromium: the example site with 供电小区 made overdue, 20
 # communities a page, built and opened over file:// (as a resident may
