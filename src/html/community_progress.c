@@ -6,8 +6,6 @@
 #include "plan/hash_site.h"
 #include "model/progress.h"
 
-static const char *const status_key[] = { "not-started", "started", "completed", "accepted" };
-
 /* One step of the timeline: the plan's date (none for acceptance, which
  * the plan does not date per community) and the actual one, if it has
  * happened by today; `late` when the plan's date has passed without it. */
@@ -109,7 +107,7 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contac
 	char pct[16] = "";
 	buf b = BUF_INIT;
 
-	cj_str(p, "status", status_key[st]);
+	cj_str(p, "status", progress_status_key(st));
 	cj_str(p, "status_word", progress_status_name(st));
 	cj_bool(p, "overdue", progress_overdue(m, h->today));
 	if (r)

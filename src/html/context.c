@@ -3,6 +3,7 @@
 #include "html/markdown.h"
 #include "html/pages.h"
 #include "html/urls.h"
+#include "model/progress.h"
 #include "util/escape.h"
 
 #ifndef GONGSHI_VERSION
@@ -365,13 +366,23 @@ cJSON *ctx_community_brief(const struct html_site *h, size_t c)
 	format_area_wan(m->floor_area_cm2, wan);
 	cj_str(o, "area_m2", m2);
 	cj_str(o, "area_wan", wan);
-	if (m->status < s->nphases) {
+	/* The status residents are shown: with progress facts, theirs (issue
+	 * 19: the 进度 phase id would contradict them); else the phase. */
+	if (h->has_progress) {
+		enum progress_status st = progress_status(m, h->today);
+
+		cj_str(o, "status", progress_status_key(st));
+		cj_str(o, "status_name", progress_status_name(st));
+	} else if (m->status < s->nphases) {
 		cj_str(o, "status", s->phases[m->status].id);
 		cj_str(o, "status_name", s->phases[m->status].name);
 	} else {
 		cj_str(o, "status", "");
 		cj_str(o, "status_name", "");
 	}
+	/* Always there: an absent key would be looked up in the page's
+	 * context, where the progress page's `overdue` is its list. */
+	cj_bool(o, "overdue", h->has_progress && progress_overdue(m, h->today));
 	/* The group key the community list's filter uses. */
 	cj_str(o, "area_key", h->area_of[c] ? h->area_of[c]->key : "");
 	buf_free(&b);

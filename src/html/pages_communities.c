@@ -5,6 +5,7 @@
 #include "html/community_progress.h"
 #include "html/pages.h"
 #include "model/cycle.h"
+#include "model/progress.h"
 #include "plan/pdfs.h"
 #include "util/escape.h"
 #include "util/invisible.h"
@@ -69,24 +70,47 @@ static cJSON *list_slice(const struct html_site *h, size_t from, size_t to, cJSO
 	return arr;
 }
 
-/* The phases of the communities listed[from..to), in phase order. */
+static void add_choice(cJSON *arr, const char *value, const char *label)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cj_str(o, "value", value);
+	cj_str(o, "label", label);
+	cJSON_AddItemToArray(arr, o);
+}
+
+/* The statuses of the communities listed[from..to), as the rows' status
+ * says them (ctx_community_brief): with progress facts, the status words
+ * in their order, then 逾期 (a row's data-status holds both words);
+ * else the phases, in phase order. */
 static cJSON *statuses(const struct html_site *h, size_t from, size_t to, cJSON *f)
 {
+	const struct site *s = h->s;
 	cJSON *st = cJSON_AddArrayToObject(f, "statuses");
+	int seen[STATUS_ACCEPTED + 1] = { 0 }, overdue = 0;
 
-	for (size_t p = 0; p < h->s->nphases; p++) {
-		cJSON *o;
-		size_t i = from;
+	if (!h->has_progress) {
+		for (size_t p = 0; p < s->nphases; p++) {
+			size_t i = from;
 
-		while (i < to && h->s->communities[h->listed[i]].status != p)
-			i++;
-		if (i == to)
-			continue;
-		o = cJSON_CreateObject();
-		cj_str(o, "value", h->s->phases[p].id);
-		cj_str(o, "label", h->s->phases[p].name);
-		cJSON_AddItemToArray(st, o);
+			while (i < to && s->communities[h->listed[i]].status != p)
+				i++;
+			if (i < to)
+				add_choice(st, s->phases[p].id, s->phases[p].name);
+		}
+		return f;
 	}
+	for (size_t i = from; i < to; i++) {
+		const struct community *m = &s->communities[h->listed[i]];
+
+		seen[progress_status(m, h->today)] = 1;
+		overdue |= progress_overdue(m, h->today);
+	}
+	for (int k = STATUS_NOT_STARTED; k <= STATUS_ACCEPTED; k++)
+		if (seen[k])
+			add_choice(st, progress_status_key(k), progress_status_name(k));
+	if (overdue)
+		add_choice(st, "overdue", "逾期");
 	return f;
 }
 

@@ -1,7 +1,7 @@
 /* What follows from a community's progress facts: its status in words,
  * overdue or not, its latest report, the totals, money as text.  Reads the
  * model only (see progress.h); the tables are read by progress_read.c and
- * funding_read.c, checked by progress_check.c. */
+ * funding_read.c, which check them. */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -37,6 +37,21 @@ const char *progress_status_name(enum progress_status s)
 		break;
 	}
 	return "未开工";
+}
+
+const char *progress_status_key(enum progress_status s)
+{
+	switch (s) {
+	case STATUS_STARTED:
+		return "started";
+	case STATUS_COMPLETED:
+		return "completed";
+	case STATUS_ACCEPTED:
+		return "accepted";
+	case STATUS_NOT_STARTED:
+		break;
+	}
+	return "not-started";
 }
 
 int progress_overdue(const struct community *c, struct date today)

@@ -50,6 +50,9 @@ enum progress_status {
  * yet.  A community with no date columns is 未开工. */
 enum progress_status progress_status(const struct community *c, struct date today);
 const char *progress_status_name(enum progress_status s); /* 未开工 已开工 已竣工 已验收 */
+/* not-started started completed accepted: the status as a word of ASCII,
+ * for a class name or a filter's value. */
+const char *progress_status_key(enum progress_status s);
 /* 1 when `today` is past c's planned completion and it has not been
  * completed by `today`; 0 when not, or when no planned completion. */
 int progress_overdue(const struct community *c, struct date today);

@@ -3,7 +3,15 @@
  * community's range (report_at, nreports).  Checks: the community exists,
  * the date has happened, the percentage is 0-100 and never goes down, one
  * report per community and day.  A report with a bad community, date or
- * percentage is reported and left out: it has no place in the history. */
+ * percentage is reported and left out: it has no place in the history.
+ *
+ * Then each community's history against its row of communities.csv
+ * (check_history): work reported before its 实际开工 (an error: one of the
+ * two dates is wrong), 100% without 实际竣工 (a warning: the date is
+ * probably only missing), 累计投资 above its 计划投资 (a warning: an
+ * overrun is a fact, but more often a typo or another unit) or going
+ * down (an error, as for the percentage: the sum so far never shrinks). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +137,120 @@ static void keep_reports(struct loader *l, const struct binding *b)
 	}
 }
 
+/* The first report of `c` (its kept range) dated before its 实际开工
+ * that reports work done: an error at its date naming both dates.  A 0%
+ * report before the start (施工准备) is no contradiction.  Said once per
+ * community, with how many rows share the cause: one wrong 实际开工 would
+ * otherwise give one error per report. */
+static void check_before_start(struct loader *l, const struct binding *b,
+			       const struct community *c)
+{
+	const struct progress_report *first = NULL;
+	const struct csv_field *f;
+	size_t n = 0;
+	char start[32], more[128] = "";
+
+	if (c->started.year == 0)
+		return;
+	for (size_t i = c->report_at; i < c->report_at + c->nreports; i++) {
+		const struct progress_report *r = &l->site->reports[i];
+
+		if (date_cmp(r->date, c->started) < 0 && r->percent > 0 && n++ == 0)
+			first = r;
+	}
+	if (first == NULL)
+		return;
+	date_iso(c->started, start);
+	if (n > 1)
+		snprintf(more, sizeof(more), "（这个小区共有 %zu 行进度早于实际开工）", n);
+	f = progress_cell(b, first->pos.line, RC_DATE);
+	diag_error(l->d, first->pos.file, f->line, f->col, f->text,
+		   "小区“%s”的进度日期“%s”早于它的实际开工日期“%s”（%s 第 %u 行），"
+		   "却记了完成比例 %d%%：开工以前不会有施工进度%s。请在 Excel/WPS 中核对这两个日期，"
+		   "改正这一行的“日期”或这个小区的“实际开工”",
+		   c->name, f->text, start, c->pos.file, c->pos.line, first->percent, more);
+}
+
+/* 100% without 实际竣工: a warning at the first report of 100%. */
+static void check_full_not_completed(struct loader *l, const struct binding *b,
+				     const struct community *c)
+{
+	const struct csv_field *f;
+
+	if (c->completed.year != 0)
+		return;
+	for (size_t i = c->report_at; i < c->report_at + c->nreports; i++) {
+		const struct progress_report *r = &l->site->reports[i];
+
+		if (r->percent < 100)
+			continue;
+		f = progress_cell(b, r->pos.line, RC_PERCENT);
+		diag_warning(l->d, r->pos.file, f->line, f->col, f->text,
+			     "小区“%s”的完成比例“%s”已到 100%%，却没有实际竣工日期：竣工了，"
+			     "请在 Excel/WPS 中把竣工日期填在 %s 第 %u 行的“实际竣工”列；"
+			     "还没有竣工，请核对完成比例",
+			     c->name, f->text, c->pos.file, c->pos.line);
+		return;
+	}
+}
+
+/* 累计投资 against 计划投资 (a warning, once) and against the previous
+ * report that gives it (an error each time it goes down). */
+static void check_invested(struct loader *l, const struct binding *b,
+			   const struct community *c)
+{
+	const struct progress_report *last = NULL;
+	const struct csv_field *f;
+	int over_said = 0;
+	buf x = BUF_INIT, y = BUF_INIT;
+
+	for (size_t i = c->report_at; i < c->report_at + c->nreports; i++) {
+		const struct progress_report *r = &l->site->reports[i];
+
+		if (r->invested < 0)
+			continue;
+		f = progress_cell(b, r->pos.line, RC_INVESTED);
+		if (last && r->invested < last->invested) {
+			buf_reset(&x);
+			progress_money_text(&x, last->invested);
+			diag_error(l->d, r->pos.file, f->line, f->col, f->text,
+				   "小区“%s”的累计投资“%s”万元比之前“%s”的 %s 万元（第 %u 行）少："
+				   "累计投资是到这一天为止的总数，只增不减，请在 Excel/WPS 中核对这两行",
+				   c->name, f->text, progress_cell(b, last->pos.line, RC_DATE)->text,
+				   buf_cstr(&x), last->pos.line);
+		}
+		if (!over_said && c->investment >= 0 && r->invested > c->investment) {
+			buf_reset(&y);
+			progress_money_text(&y, c->investment);
+			diag_warning(l->d, r->pos.file, f->line, f->col, f->text,
+				     "小区“%s”的累计投资“%s”万元超过了它的计划投资 %s 万元（%s 第 %u 行）："
+				     "请在 Excel/WPS 中核对这两格（都以万元为单位，累计投资是到这一天为止的总数）；"
+				     "确实超出计划的，请把“计划投资”改为调整后的投资",
+				     c->name, f->text, buf_cstr(&y), c->pos.file, c->pos.line);
+			over_said = 1;
+		}
+		last = r;
+	}
+	buf_free(&x);
+	buf_free(&y);
+}
+
+/* Each community's kept reports against its row of communities.csv. */
+static void check_history(struct loader *l, const struct binding *b)
+{
+	const struct site *s = l->site;
+
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		const struct community *c = &s->communities[i];
+
+		if (c->nreports == 0)
+			continue;
+		check_before_start(l, b, c);
+		check_full_not_completed(l, b, c);
+		check_invested(l, b, c);
+	}
+}
+
 void progress_read(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
@@ -142,6 +264,7 @@ void progress_read(struct loader *l, const struct binding *b)
 			s->nreports++;
 	}
 	keep_reports(l, b);
+	check_history(l, b);
 }
 
 const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col)

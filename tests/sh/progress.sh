@@ -14,7 +14,13 @@
 #   - search finds communities by their status words;
 #   - the home page's target-against-actual table links the progress page,
 #     and every page's navigation does;
-#   - a site without progress facts has no progress page and no link to it.
+#   - the community lists (communities/, an area's page, a subdistrict's
+#     page) show each community's status words from the facts and 逾期
+#     (the example with 供电小区 made overdue, 20 a page): the list's
+#     <main> against communities-main.html, the filter's choices are the
+#     status words and 逾期, a row's data-status holds its words;
+#   - a site without progress facts has no progress page and no link to
+#     it, and its lists show and filter by the phase as before.
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/progress.sh   (from the repo root)
 #
@@ -90,6 +96,35 @@ check "the home page has target against actual" grep -q '<caption>实施方案�
 check "the home page links the progress page" grep -q 'href="progress/index.html"' "$h"
 check "the navigation links the progress page" grep -q '<a href="../../progress/index.html"' "$c"
 
+# -- The lists: status words from the facts and 逾期, and the filter by
+# them.  供电小区 (started 2022-05-06) planned to finish by 2022-05-20.
+copy_example_site "$OUT/late"
+sed -i 's/^\(gongdian-xiaoqu,.*\),2022-05-02,2022-09-04,/\1,2022-05-02,2022-05-20,/' \
+	"$OUT/late/data/communities.csv"
+printf 'page_size: 20\n' >>"$OUT/late/site.yaml"
+if "$GONGSHI" build "$OUT/late" -o "$OUT/late-public" --no-pdf >"$OUT/late.log" 2>&1; then
+	l=$OUT/late-public/communities/index.html
+	sed -n '/<main/,/<\/main>/p' "$l" >"$OUT/communities-main.html"
+	golden communities-main.html "$OUT/communities-main.html"
+	check "the list says 已开工 and 逾期 for 供电小区" grep -q \
+		'<td data-label="进度">已开工 <strong class="status status-overdue">逾期</strong></td>' "$l"
+	check "the list says 已竣工 for 海河小区" grep -q '<td data-label="进度">已竣工</td>' "$l"
+	lacks "the list no longer shows the 进度 phase" "$l" '阶段</td>'
+	check "an overdue row's data-status has both words" grep -q \
+		'<tr data-subdistrict="lincheng" data-area="g1" data-status="started overdue" data-text="供电小区 ' "$l"
+	check "the filter offers 逾期" grep -q '<option value="overdue">逾期</option>' "$l"
+	check "the filter offers 已开工" grep -q '<option value="started">已开工</option>' "$l"
+	lacks "the filter offers no phase" "$l" '<option value="renovation">'
+	a=$OUT/late-public/communities/area/g1/index.html
+	check "the area's page says 逾期" grep -q '<td data-label="进度">已开工 <strong class="status status-overdue">逾期</strong></td>' "$a"
+	u=$OUT/late-public/units/lincheng/index.html
+	check "the subdistrict's page says 逾期" grep -q '<td data-label="进度">已开工 <strong class="status status-overdue">逾期</strong></td>' "$u"
+	check "the subdistrict's page says 已竣工" grep -q '<td data-label="进度">已竣工</td>' "$u"
+	check "the contractor's page says 已竣工" grep -q '<td data-label="进度">已竣工</td>' "$OUT/late-public/units/shenghong/index.html"
+else
+	bad "the example with an overdue community does not build: $(tail -n 3 "$OUT/late.log")"
+fi
+
 # -- A site without progress facts: as before, no page, no link.
 one_community_site "$OUT/plain"
 awk -F, -v OFS=, '{ NF = 15; print }' "$OUT/plain/data/communities.csv" >"$OUT/c.csv" &&
@@ -100,6 +135,10 @@ if "$GONGSHI" build "$OUT/plain" -o "$OUT/plain-public" --no-pdf >"$OUT/plain.lo
 	check "no progress page without progress facts" test ! -e "$OUT/plain-public/progress/index.html"
 	lacks "no link to it either" "$OUT/plain-public/index.html" 'progress/index.html'
 	check "the 进度 phase still speaks without them" grep -q '本小区处于' "$OUT/plain-public/communities/bayi-xiaoqu/index.html"
+	check "the list shows the phase without them" grep -q \
+		'<td data-label="进度">全面整治阶段</td>' "$OUT/plain-public/communities/index.html"
+	check "the list's data-status is the phase id without them" grep -q \
+		'data-status="renovation"' "$OUT/plain-public/communities/index.html"
 else
 	bad "a site without progress facts does not build: $(tail -n 3 "$OUT/plain.log")"
 fi

@@ -242,6 +242,21 @@ static void tomorrow(struct site *s, size_t c, struct date *d)
 	d->day++;
 }
 
+/* The site without its progress facts (issue 19): only there do pages
+ * show the 进度 phase id (with them, the status comes from the facts). */
+static void without_progress(struct site *s)
+{
+	for (size_t i = 0; i < s->ncommunities; i++) {
+		struct community *m = &s->communities[i];
+
+		m->plan_start = m->plan_end = (struct date){ 0, 0, 0 };
+		m->started = m->completed = m->accepted = (struct date){ 0, 0, 0 };
+		m->investment = -1;
+		m->nreports = m->nfunding = 0;
+	}
+	s->nreports = s->nfunding = 0;
+}
+
 static const struct {
 	const char *what;
 	change_fn change;
@@ -293,6 +308,8 @@ static void check_change(size_t k)
 		diags_free(&d);
 		return;
 	}
+	if (changes[k].change == status) /* the phase shows only there */
+		without_progress(s);
 	c = site_community_index(s, changed_id);
 	CHECK(c != NO_INDEX && c > 0 && s->communities[c].page != NULL);
 	if (c == NO_INDEX || s->communities[c].page == NULL)

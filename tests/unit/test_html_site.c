@@ -96,7 +96,9 @@ static void test_contexts(const struct site *s)
 	if (c) {
 		CHECK_STR(str(c, "root"), "../../");
 		CHECK_STR(str(c, "community.name"), "榆树新村");
-		CHECK_STR(str(c, "community.status_name"), "全面整治阶段");
+		/* From the facts (实际开工 2022-05-04), not the 进度 phase. */
+		CHECK_STR(str(c, "community.status_name"), "已开工");
+		CHECK_STR(str(c, "community.status"), "started");
 		CHECK_STR(str(c, "pdf.href"), "communities/yushu-xincun/notice.pdf");
 		CHECK_STR(str(c, "pdf.download"), "榆树新村改造方案公示.pdf");
 		/* 7 working days from 9 May, a weekend between. */

@@ -1,7 +1,10 @@
 /* Filters the community list by name, subdistrict, area and progress.
  * Without JavaScript the form stays hidden and the full list shows.  On
  * a list of many pages it filters the page shown; a select with one
- * choice is left out of the page, so each may be missing. */
+ * choice is left out of the page, so each may be missing.  A row's
+ * data-status holds its status words, space-separated: with progress
+ * facts its status and "overdue" when late (docs/templates.md), else the
+ * phase id; a choice matches any one of them. */
 (function () {
 	'use strict';
 	var form = document.querySelector('[data-filter]');
@@ -17,6 +20,10 @@
 	var rows = document.querySelectorAll('tr[data-area]');
 	var areas = document.querySelectorAll('[data-group="area"]');
 	var subdistricts = document.querySelectorAll('[data-group="subdistrict"]');
+
+	function hasWord(list, word) {
+		return (' ' + (list || '') + ' ').indexOf(' ' + word + ' ') >= 0;
+	}
 
 	function visibleRows(group) {
 		return group.querySelectorAll('tr[data-area]:not([hidden])').length;
@@ -40,7 +47,7 @@
 			var r = rows[i];
 			var ok = (!sd.value || r.getAttribute('data-subdistrict') === sd.value) &&
 				(!area.value || r.getAttribute('data-area') === area.value) &&
-				(!status.value || r.getAttribute('data-status') === status.value) &&
+				(!status.value || hasWord(r.getAttribute('data-status'), status.value)) &&
 				(!q || r.getAttribute('data-text').replace(/\s+/g, '').indexOf(q) >= 0);
 			r.hidden = !ok;
 			if (ok)
