@@ -8,15 +8,37 @@
  * which community, the publicity period, what will be done (the item
  * titles), when (the phases), who is responsible and how to reach them,
  * how and until when to object, and a QR code to the community's page
- * for the rest. */
+ * for the rest.
+ *
+ * site.yaml's poster.image (notice.image's unless set) puts the
+ * community's design image or before photo under the period line, its
+ * caption under it as text (what a screen reader reads; the image is an
+ * artifact).  The text comes first: the picture takes at most a quarter
+ * of the text block's height and shrinks, down to an eighth, before the
+ * items run on in one paragraph and before any text shrinks; when even
+ * the smallest picture leaves no room at body.min_pt it is left out,
+ * with a warning. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/date.h"
 #include "model/cycle.h"
+#include "model/photo.h"
 #include "pdf/render.h"
 #include "util/xalloc.h"
+
+/* One way to lay the poster out: its scale (paper times shrink), the
+ * items one a line or in one running paragraph, and the picture (NULL:
+ * none) at a height. */
+
+
+struct attempt {
+	double paper, scale;
+	int flow;
+	const struct photo *ph;
+	double photo_h;
+};
 
 struct pctx {
 	const struct pdf_renderer *r; /* the poster's (style at a scale) */
@@ -27,7 +49,7 @@ struct pctx {
 	const struct community *c;
 	struct ndoc *nd;
 	size_t section;
-	int flow; /* items in one running paragraph, not one per line */
+	const struct attempt *a;
 	buf b;
 };
 
@@ -103,6 +125,28 @@ static void top(struct pctx *x)
 	}
 }
 
+/* The picture in a box of the attempt's height, and under it its
+ * caption, centred: "图：说明（效果图，2022年4月20日）" as on the notice. */
+static void picture(struct pctx *x)
+{
+	const struct photo *ph = x->a->ph;
+	struct lay_para *p;
+	char d[32];
+
+	if (ph == NULL)
+		return;
+	x->nd->photo = ph;
+	p = ndoc_add(x->nd, x->st, R_PHOTO, ph->pos.file, ph->pos.line);
+	p->box_height = x->a->photo_h;
+	p->space_after = pdf_style_line(x->st) / 4;
+	date_chinese(ph->date, d);
+	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
+	p = emit(x, R_BODY, &ph->pos);
+	p->align = LAY_CENTER;
+	p->indent_first = p->indent_rest = 0;
+	p->space_after = pdf_style_line(x->st) / 2;
+}
+
 static void items(struct pctx *x)
 {
 	const struct community *c = x->c;
@@ -120,12 +164,12 @@ static void items(struct pctx *x)
 		const struct item *it = &x->s->items[c->items[i]];
 
 		/* Plain spaces: engines disagree on U+3000 (pdftotext reads a space). */
-		buf_printf(&x->b, "%s%zu.%s", x->flow && i ? "  " : "", i + 1,
+		buf_printf(&x->b, "%s%zu.%s", x->a->flow && i ? "  " : "", i + 1,
 			   *it->title ? it->title : it->description);
-		if (!x->flow)
+		if (!x->a->flow)
 			emit(x, R_ITEM, &it->pos);
 	}
-	if (x->flow)
+	if (x->a->flow)
 		emit(x, R_BODY, &c->pos);
 }
 
@@ -208,9 +252,9 @@ static void signature(struct pctx *x)
 }
 
 /* Builds and lays out the poster of `ci` under `r` (whose style is the
- * poster's at scale k). */
-static void poster_wording(const struct pdf_renderer *r, double k, size_t ci,
-			   int flow, struct ndoc *nd)
+ * poster's at the attempt's scale). */
+static void poster_wording(const struct pdf_renderer *r, size_t ci, const struct attempt *a,
+			   struct ndoc *nd)
 {
 	struct pctx x;
 
@@ -220,16 +264,17 @@ static void poster_wording(const struct pdf_renderer *r, double k, size_t ci,
 	x.s = r->site;
 	x.st = &r->style;
 	x.ps = &r->poster;
-	x.k = k;
+	x.k = a->paper * a->scale;
 	x.c = &r->site->communities[ci];
 	x.nd = nd;
-	x.flow = flow;
+	x.a = a;
 	nd->c = x.c;
 	nd->url = pdf_community_url(x.s, x.c);
 	format_plan_subject(&x.b, x.c->name);
 	buf_puts(&x.b, "公示牌");
 	nd->title = buf_detach(&x.b);
 	top(&x);
+	picture(&x);
 	items(&x);
 	schedule(&x);
 	units(&x);
@@ -263,31 +308,120 @@ static void no_fit(const struct pdf_renderer *r, size_t ci, double body, size_t 
 		   c->name, paper_name(s), body, pages, items);
 }
 
-int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d)
+/* The poster laid out as `a` says into `p`: its number of pages (the
+ * layout is freed when it is not 1). */
+static size_t lay(const struct pdf_renderer *r, size_t ci, const struct attempt *a,
+		  struct poster *p)
+{
+	size_t pages;
+
+	p->pr = *r;
+	poster_style_at(&r->poster, a->paper, a->scale, &p->pr.style);
+	poster_wording(&p->pr, ci, a, &p->nd);
+	pages = p->nd.npages;
+	if (pages != 1)
+		ndoc_free(&p->nd);
+	return pages;
+}
+
+/* How far down the text block the one page is filled. */
+static double filled(const struct ndoc *nd)
+{
+	double y = 0;
+
+	for (size_t k = 0; k < nd->lay.nplaces; k++)
+		if (nd->lay.places[k].y + nd->lay.places[k].height > y)
+			y = nd->lay.places[k].y + nd->lay.places[k].height;
+	return y;
+}
+
+/* The poster as `a` says, with its picture (if any) at the smallest
+ * height; when that fits, the picture grown into the room left, up to
+ * its largest.  0 with `p` laid out, or the pages it would take. */
+static size_t fit_at(const struct pdf_renderer *r, size_t ci, struct attempt *a, struct poster *p)
+{
+	struct pdf_style st;
+	double least = 0, most = 0, full, grown;
+	size_t pages;
+
+	poster_style_at(&r->poster, a->paper, a->scale, &st);
+	if (a->ph) {
+		full = st.width * a->ph->height / a->ph->width;
+		most = st.height / 4 < full ? st.height / 4 : full;
+		least = st.height / 8 < most ? st.height / 8 : most;
+	}
+	a->photo_h = least;
+	if ((pages = lay(r, ci, a, p)) != 1)
+		return pages;
+	/* Half a point short of the foot, against rounding. */
+	grown = least + st.height - filled(&p->nd) - 0.5;
+	if (a->ph == NULL || grown <= least)
+		return 0;
+	a->photo_h = grown < most ? grown : most;
+	ndoc_free(&p->nd);
+	if (lay(r, ci, a, p) == 1)
+		return 0;
+	a->photo_h = least;
+	lay(r, ci, a, p);
+	return 0;
+}
+
+/* The largest scale (from 1 by poster.yaml's fit.step down to
+ * body.min_pt) at which the poster, with the picture `ph` or none, fits
+ * one page, items one a line before in one paragraph.  0 with `p` laid
+ * out, or the pages it takes at the smallest. */
+static size_t fit(const struct pdf_renderer *r, size_t ci, const struct photo *ph,
+		  struct poster *p)
 {
 	const struct pdf_poster_style *ps = &r->poster;
-	double paper = poster_style_paper_scale(r->site->config.poster.a4);
-	double floor_scale = ps->body_min / ps->body_size, scale = 1;
+	double floor_scale = ps->body_min / ps->body_size;
+	struct attempt a = { poster_style_paper_scale(r->site->config.poster.a4), 1, 0, ph, 0 };
 	size_t pages = 0;
 
-	memset(p, 0, sizeof(*p));
 	for (;;) {
-		for (int flow = 0; flow < 2; flow++) {
-			p->pr = *r;
-			poster_style_at(ps, paper, scale, &p->pr.style);
-			poster_wording(&p->pr, paper * scale, ci, flow, &p->nd);
-			if (p->nd.npages == 1)
+		for (a.flow = 0; a.flow < 2; a.flow++)
+			if ((pages = fit_at(r, ci, &a, p)) == 0)
 				return 0;
-			pages = p->nd.npages;
-			ndoc_free(&p->nd);
-		}
-		if (scale <= floor_scale + 1e-9)
-			break;
-		scale -= ps->step;
-		if (scale < floor_scale)
-			scale = floor_scale;
+		if (a.scale <= floor_scale + 1e-9)
+			return pages;
+		a.scale -= ps->step;
+		if (a.scale < floor_scale)
+			a.scale = floor_scale;
+	}
+}
+
+static void no_picture(const struct pdf_renderer *r, size_t ci, const struct photo *ph,
+		       diags *d)
+{
+	const struct site *s = r->site;
+	const struct community *c = &s->communities[ci];
+
+	diag_warning(d, ph->pos.file, ph->pos.line, 0, ph->caption,
+		     "小区“%s”的公示牌（poster.pdf）在一张 %s 纸上放不下图片“%s”（site.yaml poster.image）："
+		     "正文缩到最小的 %.1f 磅也容不下图片和全部文字，公示牌上不印这张图（公示上照印）；"
+		     "要印图，请在 Excel 或 WPS 中减少 %s 第 %u 行的改造内容或缩短名称，"
+		     "或在 site.yaml 中写 poster.image: none 不再提示",
+		     c->name, paper_name(s), ph->path,
+		     r->poster.body_min * poster_style_paper_scale(s->config.poster.a4),
+		     c->pos.file, c->pos.line);
+}
+
+int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d)
+{
+	const struct photo *ph = photo_for_poster(r->site, &r->site->communities[ci]);
+	size_t pages;
+
+	memset(p, 0, sizeof(*p));
+	if (ph && fit(r, ci, ph, p) == 0)
+		return 0;
+	pages = fit(r, ci, NULL, p);
+	if (pages == 0) {
+		if (ph && d)
+			no_picture(r, ci, ph, d);
+		return 0;
 	}
 	if (d)
-		no_fit(r, ci, ps->body_min * paper, pages, d);
+		no_fit(r, ci, r->poster.body_min * poster_style_paper_scale(r->site->config.poster.a4),
+		       pages, d);
 	return -1;
 }
