@@ -125,28 +125,6 @@ static void top(struct pctx *x)
 	}
 }
 
-/* The picture in a box of the attempt's height, and under it its
- * caption, centred: "图：说明（效果图，2022年4月20日）" as on the notice. */
-static void picture(struct pctx *x)
-{
-	const struct photo *ph = x->a->ph;
-	struct lay_para *p;
-	char d[32];
-
-	if (ph == NULL)
-		return;
-	x->nd->photo = ph;
-	p = ndoc_add(x->nd, x->st, R_PHOTO, ph->pos.file, ph->pos.line);
-	p->box_height = x->a->photo_h;
-	p->space_after = pdf_style_line(x->st) / 4;
-	date_chinese(ph->date, d);
-	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
-	p = emit(x, R_BODY, &ph->pos);
-	p->align = LAY_CENTER;
-	p->indent_first = p->indent_rest = 0;
-	p->space_after = pdf_style_line(x->st) / 2;
-}
-
 static void items(struct pctx *x)
 {
 	const struct community *c = x->c;
@@ -251,6 +229,57 @@ static void signature(struct pctx *x)
 		p->box_height = x->st->qr_size + x->st->caption_size * 1.6;
 }
 
+/* Where the picture's column begins, from the text block's left edge:
+ * right of the QR code and a character's gap when there is one (`qr`),
+ * else at the edge. */
+static double column_left(const struct pdf_style *st, int qr)
+{
+	return qr ? st->qr_size + st->body_size : 0;
+}
+
+/* The picture and its caption in one box (draw.c's draw_photo): beside
+ * the QR code, under the issuer and the date, where the signature row
+ * leaves the sheet empty (a negative space before takes the box back up
+ * into the row); under the signature when there is no QR code.  The box
+ * is the picture's height and the caption's lines, centred in the
+ * column; it reaches below the row only as far as it must. */
+static void picture(struct pctx *x)
+{
+	const struct photo *ph = x->a->ph;
+	const struct pdf_style *st = x->st;
+	double L = pdf_style_line(st), size = st->caption_size;
+	int qr = *x->nd->url != '\0';
+	struct lay_result cap = LAY_RESULT_INIT;
+	struct lay_para *p;
+	char d[32];
+	size_t n;
+
+	if (ph == NULL)
+		return;
+	x->nd->photo = ph;
+	date_chinese(ph->date, d);
+	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
+	p = ndoc_add(x->nd, st, R_PHOTO, ph->pos.file, ph->pos.line);
+	ndoc_puts(st, p, buf_cstr(&x->b));
+	buf_reset(&x->b);
+	p->size = size;
+	p->leading = size * 1.35;
+	p->tracking = 0;
+	p->align = LAY_CENTER;
+	p->indent_first = 0;
+	p->indent_rest = column_left(st, qr);
+	/* Its lines now, to size the box: fonts as ndoc_finish gives them. */
+	for (size_t i = 0; i < p->nchars; i++)
+		font_resolve(&x->r->fonts, &p->chars[i]);
+	n = pdf_photo_caption(x->r, p, st->width - p->indent_rest, &cap);
+	lay_result_free(&cap);
+	p->box_height = x->a->photo_h + ((double)n + 0.25) * p->leading;
+	p->space_after = 0;
+	/* The signature box (signature()) is the QR code and its caption
+	 * line; the column starts half a line under the date. */
+	p->space_before = qr ? 2.5 * L - (st->qr_size + st->caption_size * 1.6) : L / 2;
+}
+
 /* Builds and lays out the poster of `ci` under `r` (whose style is the
  * poster's at the attempt's scale). */
 static void poster_wording(const struct pdf_renderer *r, size_t ci, const struct attempt *a,
@@ -274,12 +303,12 @@ static void poster_wording(const struct pdf_renderer *r, size_t ci, const struct
 	buf_puts(&x.b, "公示牌");
 	nd->title = buf_detach(&x.b);
 	top(&x);
-	picture(&x);
 	items(&x);
 	schedule(&x);
 	units(&x);
 	objections(&x);
 	signature(&x);
+	picture(&x);
 	buf_free(&x.b);
 	/* Missing characters were reported with the notice. */
 	ndoc_finish(nd, r, NULL);
@@ -324,38 +353,36 @@ static size_t lay(const struct pdf_renderer *r, size_t ci, const struct attempt 
 	return pages;
 }
 
-/* How far down the text block the one page is filled. */
-static double filled(const struct ndoc *nd)
-{
-	double y = 0;
-
-	for (size_t k = 0; k < nd->lay.nplaces; k++)
-		if (nd->lay.places[k].y + nd->lay.places[k].height > y)
-			y = nd->lay.places[k].y + nd->lay.places[k].height;
-	return y;
-}
-
 /* The poster as `a` says, with its picture (if any) at the smallest
- * height; when that fits, the picture grown into the room left, up to
- * its largest.  0 with `p` laid out, or the pages it would take. */
+ * height; when that fits, the picture grown into the room left under
+ * it, up to its largest.  0 with `p` laid out, or the pages it would
+ * take.  The picture is at most a quarter of the text block's height
+ * and at least an eighth (smaller would not be made out a metre away),
+ * never wider than its column. */
 static size_t fit_at(const struct pdf_renderer *r, size_t ci, struct attempt *a, struct poster *p)
 {
+	const char *base = r->site->config.base_url;
 	struct pdf_style st;
 	double least = 0, most = 0, full, grown;
+	const struct lay_place *last;
 	size_t pages;
 
 	poster_style_at(&r->poster, a->paper, a->scale, &st);
 	if (a->ph) {
-		full = st.width * a->ph->height / a->ph->width;
+		full = (st.width - column_left(&st, base && *base)) * a->ph->height / a->ph->width;
 		most = st.height / 4 < full ? st.height / 4 : full;
 		least = st.height / 8 < most ? st.height / 8 : most;
 	}
 	a->photo_h = least;
 	if ((pages = lay(r, ci, a, p)) != 1)
 		return pages;
-	/* Half a point short of the foot, against rounding. */
-	grown = least + st.height - filled(&p->nd) - 0.5;
-	if (a->ph == NULL || grown <= least)
+	if (a->ph == NULL)
+		return 0;
+	/* The picture's box is the last thing on the sheet: it may reach
+	 * down to the foot (half a point short, against rounding). */
+	last = &p->nd.lay.places[p->nd.lay.nplaces - 1];
+	grown = least + st.height - 0.5 - (last->y + last->height);
+	if (grown <= least)
 		return 0;
 	a->photo_h = grown < most ? grown : most;
 	ndoc_free(&p->nd);
