@@ -54,8 +54,8 @@ awk -v h="$(smallest "$pdf")" 'BEGIN { exit !(h >= 20) }' && ok || bad "text of 
 # The picture beside the QR code (left half of the sheet), under the date.
 bbox() { pdftotext -bbox "$1" - | grep -F ">$2<" | head -n 1 | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/'; }
 set -- $(bbox "$pdf" 2022年5月9日) $(bbox "$pdf" 图：示例效果图：3号楼改造后外立面和绿化（效果)
-awk -v dy="$2" -v cx="$3" -v cy="$4" 'BEGIN { exit !(cy > dy + 100 && cx > 300) }' && ok ||
-	bad "the caption is not under the date at the right (date y $2, caption x $3 y $4)"
+awk -v dy="${2:-0}" -v cx="${3:-0}" -v cy="${4:-0}" 'BEGIN { exit !(cy > dy + 100 && cx > 300) }' && ok ||
+	bad "the caption is not under the date at the right (date y ${2:-}, caption x ${3:-} y ${4:-})"
 [ "$(jpegs "$OUT/a/communities/haihe-xiaoqu/poster.pdf")" = 0 ] && ok || bad "haihe-xiaoqu's poster has a picture; it has no photo"
 grep -q '放不下图片' "$OUT/stderr" && bad "a picture left out: $(cat "$OUT/stderr")" || ok
 # The poster booklet draws each poster's picture too.
