@@ -11,7 +11,8 @@
  * for the rest.
  *
  * site.yaml's poster.image (notice.image's unless set) puts the
- * community's design image or before photo under the period line, its
+ * community's design image or before photo beside the QR code, under the
+ * issuer and date, where every poster's sheet is otherwise empty; its
  * caption under it as text (what a screen reader reads; the image is an
  * artifact).  The text comes first: the picture takes at most a quarter
  * of the text block's height and shrinks, down to an eighth, before the
@@ -31,8 +32,6 @@
 /* One way to lay the poster out: its scale (paper times shrink), the
  * items one a line or in one running paragraph, and the picture (NULL:
  * none) at a height. */
-
-
 struct attempt {
 	double paper, scale;
 	int flow;
@@ -426,8 +425,8 @@ static void no_picture(const struct pdf_renderer *r, size_t ci, const struct pho
 	diag_warning(d, ph->pos.file, ph->pos.line, 0, ph->caption,
 		     "小区“%s”的公示牌（poster.pdf）在一张 %s 纸上放不下图片“%s”（site.yaml poster.image）："
 		     "正文缩到最小的 %.1f 磅也容不下图片和全部文字，公示牌上不印这张图（公示上照印）；"
-		     "要印图，请在 Excel 或 WPS 中减少 %s 第 %u 行的改造内容或缩短名称，"
-		     "或在 site.yaml 中写 poster.image: none 不再提示",
+		     "要印图，请在 Excel 或 WPS 中缩短这一行的说明，或减少 %s 第 %u 行的改造内容；"
+		     "不印图时可在 site.yaml 中写 poster.image: none，不再提示",
 		     c->name, paper_name(s), ph->path,
 		     r->poster.body_min * poster_style_paper_scale(s->config.poster.a4),
 		     c->pos.file, c->pos.line);
