@@ -73,6 +73,7 @@ static const struct setting settings[] = {
 	M("pdf.fonts.fallback"), /* a list, read by read_fallbacks() */
 	M("poster"),
 	S("poster.size", SET_PAPER, poster.a4),
+	S("poster.image", SET_IMAGE, poster.image),
 	M("booklet"),
 	S("booklet.sheets", SET_SHEETS, booklet.sheets),
 	M("progress"),
@@ -106,6 +107,7 @@ static void config_defaults(struct config *c)
 	c->notice.plan_title = "";
 	c->notice.publicity_days = 7;
 	c->notice.publicity_working = 1;
+	c->poster.image = -1; /* not set: notice.image's */
 	c->consent.num = 2;
 	c->consent.den = 3;
 	c->feedback.phone = "";
@@ -523,5 +525,7 @@ int config_load(struct config *c, const char *path, const char *display,
 		diag_error(d, display, yamldoc_line(&y, root), yamldoc_col(root), NULL,
 			   "site.yaml 的顶层应为“键: 值”形式的映射");
 	yamldoc_free(&y);
+	if (c->poster.image < 0)
+		c->poster.image = c->notice.image;
 	return 0;
 }

@@ -61,6 +61,9 @@ struct config {
 	struct {
 		/* poster.size: the 公示牌's paper, a3 (default) or a4. */
 		int a4;
+		/* poster.image: the picture on the 公示牌, as notice.image;
+		 * not set: notice.image's (config_load copies it). */
+		int image;
 	} poster;
 	struct {
 		/* booklet.sheets: at most this many sheets of paper in one

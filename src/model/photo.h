@@ -43,6 +43,9 @@ const char *photo_kind_name(enum photo_kind k);
 struct site;
 struct community;
 const struct photo *photo_for_notice(const struct site *s, const struct community *c);
+/* The same for its poster (公示牌) under poster.image, which is
+ * notice.image's unless site.yaml sets it. */
+const struct photo *photo_for_poster(const struct site *s, const struct community *c);
 
 /* The widths a photo's derivatives are made at, in pixels: 480 (what a
  * phone loads first), 960 (a phone's sharp screen) and 1600 (the photo

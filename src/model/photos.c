@@ -41,12 +41,13 @@ void photo_derivative_path(const struct community *c, const struct photo *ph,
 	buf_printf(out, "communities/%s/photos/%s-%d.jpg", c->id, ph->name, width);
 }
 
-const struct photo *photo_for_notice(const struct site *s, const struct community *c)
+/* The photo of `c` a setting `image` (CONFIG_IMAGE_*) asks for. */
+static const struct photo *photo_chosen(const struct site *s, const struct community *c, int image)
 {
 	const struct photo *found = NULL;
-	enum photo_kind want = s->config.notice.image == CONFIG_IMAGE_DESIGN ? PHOTO_DESIGN : PHOTO_BEFORE;
+	enum photo_kind want = image == CONFIG_IMAGE_DESIGN ? PHOTO_DESIGN : PHOTO_BEFORE;
 
-	if (s->config.notice.image == CONFIG_IMAGE_NONE)
+	if (image != CONFIG_IMAGE_DESIGN && image != CONFIG_IMAGE_BEFORE)
 		return NULL;
 	for (size_t i = 0; i < c->nphotos; i++) {
 		const struct photo *ph = &s->photos[c->photo_at + i];
@@ -57,6 +58,16 @@ const struct photo *photo_for_notice(const struct site *s, const struct communit
 			found = ph;
 	}
 	return found;
+}
+
+const struct photo *photo_for_notice(const struct site *s, const struct community *c)
+{
+	return photo_chosen(s, c, s->config.notice.image);
+}
+
+const struct photo *photo_for_poster(const struct site *s, const struct community *c)
+{
+	return photo_chosen(s, c, s->config.poster.image);
 }
 
 /* 改造前/before …; -1 with the accepted words. */

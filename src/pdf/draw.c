@@ -210,26 +210,70 @@ static void draw_sign(const struct pen *pn, const struct ndoc *nd,
 	tags_content_end(t);
 }
 
-/* notice.image's picture, centred in its box, scaled to fit.  An
- * artifact: the caption under it is the text that says what it shows. */
+static double measure(void *ctx, const struct lay_char *c)
+{
+	return font_advance(ctx, c);
+}
+
+size_t pdf_photo_caption(const struct pdf_renderer *r, const struct lay_para *p, double width,
+			 struct lay_result *res)
+{
+	const struct lay_measure m = { measure, (void *)&r->fonts };
+	struct lay_para q = *p;
+
+	q.box_height = 0;
+	q.indent_first = q.indent_rest = q.indent_right = 0;
+	res->nlines = 0;
+	return lay_break(&q, 0, width, &m, res);
+}
+
+/* The caption lines `cap` of the picture box `p`, centred in the column
+ * from `x0` `cw` wide, the first at `top`: one paragraph of the
+ * structure. */
+static void draw_photo_caption(const struct pen *pn, const struct lay_para *p,
+			       const struct lay_result *cap, double x0, double top)
+{
+	tags_content(pn->t, tags_elem(pn->t, "P"));
+	for (size_t i = 0; i < cap->nlines; i++) {
+		const struct lay_line *l = &cap->lines[i];
+
+		draw_chars(pn, (struct span){ p->chars, l->start, l->end }, x0 + l->x,
+			   draw_baseline(top - (double)i * p->leading, p->leading, p->size),
+			   p->size, l->spacing);
+	}
+	tags_content_end(pn->t);
+}
+
+/* The picture (ndoc.photo), centred in its box, scaled to fit.  An
+ * artifact: the caption is the text that says what it shows, a
+ * paragraph of its own on the notice, the box's own lines under the
+ * picture on the poster, whose box is a column from `indent_rest` (see
+ * render.h's R_PHOTO). */
 static void draw_photo(const struct pen *pn, const struct ndoc *nd,
 		       const struct lay_para *p, double top)
 {
 	const struct pdf_style *st = &pn->r->style;
 	HPDF_Page pg = pn->pg;
 	HPDF_Image img = pn->img;
-	double h = p->box_height, w = h * nd->photo->width / nd->photo->height;
+	struct lay_result cap = LAY_RESULT_INIT;
+	double x0 = st->left + p->indent_rest, cw = st->width - p->indent_rest;
+	size_t n = p->nchars ? pdf_photo_caption(pn->r, p, cw, &cap) : 0;
+	double h = p->box_height - (n ? ((double)n + 0.25) * p->leading : 0), w;
 
-	if (img == NULL)
-		return;
-	if (w > st->width) {
-		w = st->width;
-		h = w * nd->photo->height / nd->photo->width;
+	w = h * nd->photo->width / nd->photo->height;
+	if (img) {
+		if (w > cw) {
+			w = cw;
+			h = w * nd->photo->height / nd->photo->width;
+		}
+		tags_artifact(pg);
+		HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(x0 + (cw - w) / 2),
+				    (HPDF_REAL)(top - h), (HPDF_REAL)w, (HPDF_REAL)h);
+		tags_end(pg);
 	}
-	tags_artifact(pg);
-	HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(st->left + (st->width - w) / 2),
-			    (HPDF_REAL)(top - h), (HPDF_REAL)w, (HPDF_REAL)h);
-	tags_end(pg);
+	if (n)
+		draw_photo_caption(pn, p, &cap, x0, top - p->box_height + (double)n * p->leading);
+	lay_result_free(&cap);
 }
 
 /* The structure type of a role's paragraphs. */

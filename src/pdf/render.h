@@ -46,7 +46,9 @@ enum role {
 	R_QUOTE,
 	R_CODE,
 	R_SIGN,	      /* box: QR code, caption, issuer and date */
-	R_PHOTO,      /* box: notice.image's picture (ndoc.photo) */
+	R_PHOTO,      /* box: the picture (ndoc.photo); on the poster its
+		       * chars are its caption, set under it, and the box a
+		       * column from its indent_rest (poster.c) */
 	R_PAGENO,     /* not laid out: drawn under the text block */
 	R_THEAD,      /* box: a table's header row (pdf/table.h) */
 	R_ROW,	      /* box: a table's row */
@@ -175,6 +177,11 @@ struct poster {
  * ndoc_free after 0. */
 int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d);
 
+/* The caption lines of the poster's picture box `p` at `width`, into
+ * `res` (emptied first); how many (draw.c, which draws them, and
+ * poster.c, which sizes the box). */
+size_t pdf_photo_caption(const struct pdf_renderer *r, const struct lay_para *p, double width,
+			 struct lay_result *res);
 /* Draws the pages of `nd` into `doc` with the fonts of `fd`, its
  * structure into `t` (tags_begin'd on `doc`); returns the first page
  * added. */

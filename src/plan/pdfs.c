@@ -81,16 +81,18 @@ void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pd
 	k->poster = poster_common(k->notice, t->poster, t->poster_len);
 }
 
-/* The picture site.yaml's notice.image puts on the notice: its bytes
- * (a photo replaced under the same name changes the notice). */
-static void notice_photo_key(struct hash *h, const struct site *s, size_t ci)
+/* The picture site.yaml's notice.image (poster.image) puts on the notice
+ * (poster): its bytes (a photo replaced under the same name changes the
+ * paper) and the caption line printed with it. */
+static void photo_key(struct hash *h, const struct site *s, const struct photo *ph)
 {
-	const struct photo *ph = photo_for_notice(s, &s->communities[ci]);
 	buf path = BUF_INIT;
 
 	hash_num(h, ph != NULL);
 	if (ph == NULL)
 		return;
+	hash_str(h, ph->caption), hash_num(h, ph->kind);
+	hash_num(h, ph->date.year), hash_num(h, ph->date.month), hash_num(h, ph->date.day);
 	buf_printf(&path, "%s/%s", s->root, ph->path);
 	hash_file(h, path.data);
 	buf_free(&path);
@@ -108,7 +110,8 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	hash_value_add(&h, common);
 	hash_site_community(&h, &s->communities[ci]);
 	hash_site_postings(&h, s, ci);
-	notice_photo_key(&h, s, ci);
+	photo_key(&h, s, strcmp(what, "poster") == 0 ? photo_for_poster(s, &s->communities[ci])
+						    : photo_for_notice(s, &s->communities[ci]));
 	return hash_final(&h);
 }
 
