@@ -220,8 +220,12 @@ int pdf_render_booklet_volume(struct pdf_renderer *r, const struct pdf_volume *v
 	if (v->n == 0 || v->unit >= s->nunits)
 		return 0;
 	nds = xcalloc(v->n, sizeof(*nds));
-	for (size_t k = 0; k < v->n; k++)
+	for (size_t k = 0; k < v->n; k++) {
 		notice_build(r, v->members[k], &nds[k], NULL);
+		/* Each notice's picture, as its own file has it. */
+		if (rc == PDFDOC_RETRY && ndoc_photo(r, &nds[k], "公示", "notice.image", d) < 0)
+			rc = -1;
+	}
 	if (v->count > 1)
 		contents_final(r, v, nds, &toc, &lv.pad);
 	buf_printf(&title, "%s老旧小区改造方案公示汇编", s->units[v->unit].name);

@@ -79,24 +79,6 @@ static int render_posters(struct pdf_renderer *r, const struct poster_file *f,
 	return rc;
 }
 
-/* The bytes of the picture poster.image puts on the laid-out `p`, if
- * any: fetched only now, for drawing, not while the poster is fitted.
- * 0, or -1 with the error in `d`. */
-static int poster_photo(const struct pdf_renderer *r, struct poster *p, diags *d)
-{
-	const struct photo *ph = p->nd.photo;
-
-	if (ph == NULL)
-		return 0;
-	if (r->photo == NULL) {
-		diag_error(d, ph->pos.file, ph->pos.line, 0, NULL,
-			   "程序内部错误：公示牌要印照片“%s”（site.yaml poster.image），但没有设置照片来源",
-			   ph->path);
-		return -1;
-	}
-	return r->photo(r->photo_ctx, ph, PDF_PHOTO_PIXELS, &p->nd.jpeg, d) < 0 ? -1 : 0;
-}
-
 static int poster_ready(const struct pdf_renderer *r, diags *d)
 {
 	if (r->has_poster)
@@ -121,7 +103,7 @@ int pdf_render_poster(struct pdf_renderer *r, size_t ci, buf *out, diags *d)
 		return -1;
 	f.title = p.nd.title;
 	f.pos = &p.nd.c->pos;
-	rc = poster_photo(r, &p, d);
+	rc = ndoc_photo(r, &p.nd, "公示牌", "poster.image", d);
 	if (rc == 0)
 		rc = render_posters(r, &f, out, d);
 	ndoc_free(&p.nd);
@@ -149,7 +131,7 @@ int pdf_render_poster_volume(struct pdf_renderer *r, const struct pdf_volume *v,
 	if (rc < 0)
 		n--; /* the one that failed holds nothing */
 	for (size_t k = 0; k < n && rc == 0; k++)
-		rc = poster_photo(r, &ps[k], d);
+		rc = ndoc_photo(r, &ps[k].nd, "公示牌", "poster.image", d);
 	buf_printf(&title, "%s老旧小区改造方案公示牌汇编", s->units[v->unit].name);
 	if (v->count > 1)
 		buf_printf(&title, "（第%zu册）", v->number);

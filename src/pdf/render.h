@@ -132,6 +132,13 @@ void pdf_frame_head(struct ndoc *nd, const struct pdf_style *st,
 void pdf_frame_sign(struct ndoc *nd, const struct pdf_style *st,
 		    const struct srcpos *pos, const char *issuer, struct date day,
 		    const char *caption);
+/* Fetches the bytes of the picture `nd` carries (nd->photo, put there
+ * by site.yaml's notice.image or poster.image, named `setting`; `what`
+ * is the paper, 公示 or 公示牌), into nd->jpeg: only for drawing, never
+ * while notices are laid out to be counted.  0 (also without a picture),
+ * or -1 with the error in `d`. */
+int ndoc_photo(const struct pdf_renderer *r, struct ndoc *nd, const char *what,
+	       const char *setting, diags *d);
 /* Draws the laid-out `nd` as one PDF into `out`, retried with padded
  * font subsets as libharu needs (renderer.c); 0, or -1 or PDF_IO_FAILED
  * with a diagnostic. */

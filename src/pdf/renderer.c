@@ -70,6 +70,22 @@ int pdf_ndoc_render(struct pdf_renderer *r, const struct ndoc *nd, buf *out, dia
 	return rc;
 }
 
+int ndoc_photo(const struct pdf_renderer *r, struct ndoc *nd, const char *what,
+	       const char *setting, diags *d)
+{
+	const struct photo *ph = nd->photo;
+
+	if (ph == NULL)
+		return 0;
+	if (r->photo == NULL) {
+		diag_error(d, ph->pos.file, ph->pos.line, 0, NULL,
+			   "程序内部错误：%s要印照片“%s”（site.yaml %s），但没有设置照片来源",
+			   what, ph->path, setting);
+		return -1;
+	}
+	return r->photo(r->photo_ctx, ph, PDF_PHOTO_PIXELS, &nd->jpeg, d) < 0 ? -1 : 0;
+}
+
 int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		      diags *d)
 {
@@ -81,19 +97,7 @@ int pdf_render_notice(struct pdf_renderer *r, size_t ci, buf *out,
 		return -1;
 	}
 	notice_build(r, ci, &nd, d);
-	/* The picture's bytes: only now, not when notices are laid out to
-	 * count their pages. */
-	rc = PDFDOC_RETRY;
-	if (nd.photo && r->photo == NULL) {
-		diag_error(d, nd.photo->pos.file, nd.photo->pos.line, 0, NULL,
-			   "程序内部错误：公示要印照片“%s”（site.yaml notice.image），但没有设置照片来源",
-			   nd.photo->path);
-		rc = -1;
-	} else if (nd.photo && r->photo(r->photo_ctx, nd.photo, PDF_PHOTO_PIXELS, &nd.jpeg, d) < 0) {
-		rc = -1;
-	}
-	if (rc == PDFDOC_RETRY)
-		rc = pdf_ndoc_render(r, &nd, out, d);
+	rc = ndoc_photo(r, &nd, "公示", "notice.image", d) < 0 ? -1 : pdf_ndoc_render(r, &nd, out, d);
 	ndoc_free(&nd);
 	return rc;
 }
