@@ -80,6 +80,12 @@ void hash_site_page(struct hash *h, const struct page *p)
 
 void hash_site_community(struct hash *h, const struct community *c)
 {
+	hash_site_community_row(h, c);
+	hash_site_page(h, c->page);
+}
+
+void hash_site_community_row(struct hash *h, const struct community *c)
+{
 	hash_str(h, c->id), hash_str(h, c->name), hash_str(h, c->area);
 	hash_str(h, c->address), hash_str(h, c->contact), hash_str(h, c->phone);
 	hash_num(h, (long long)c->subdistrict), hash_num(h, (long long)c->contractor);
@@ -89,7 +95,6 @@ void hash_site_community(struct hash *h, const struct community *c)
 	hash_num(h, (long long)c->nitems);
 	for (size_t k = 0; k < c->nitems; k++)
 		hash_num(h, (long long)c->items[k]);
-	hash_site_page(h, c->page);
 }
 
 /* Issue 19's facts of community `ci`: its schedule, money and parties,

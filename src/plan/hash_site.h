@@ -10,10 +10,13 @@
 /* What every notice and every community page shows besides its own
  * community: site.yaml's bytes (so that a setting added later is covered
  * without anyone remembering it), every unit, item and phase, the lead
- * unit, the notice's dates and `today`. */
+ * unit, the notice's dates and `today` (year 0: a paper that does not
+ * show it). */
 void hash_site_common(struct hash *h, const struct site *s, struct date today);
 /* Every field of community `c`, its items and its content page. */
 void hash_site_community(struct hash *h, const struct community *c);
+/* The same without the content page (a notice shows only its text). */
+void hash_site_community_row(struct hash *h, const struct community *c);
 /* What the optional tables say of community `ci`, in the pieces that
  * different outputs show, so that an edit remakes only what shows it: its
  * progress facts (model/progress.h: the page), its postings (model/cycle.h:
