@@ -1,6 +1,7 @@
 /* The PDFs of a build in the plan (plan.h): every community's notice and
- * poster, each subdistrict's booklets of both in volumes, with their
- * paths and their input keys.  The paths are decided here only: the web
+ * poster, each subdistrict's booklets of both in volumes, the 再公示 and
+ * result notices, the progress reports (one per date of
+ * plan_report_dates), with their paths and their input keys.  The paths are decided here only: the web
  * pages link them through plan_notice_path and friends. */
 #ifndef GONGSHI_PLAN_PDFS_H
 #define GONGSHI_PLAN_PDFS_H
