@@ -50,7 +50,7 @@ static int pdf_render(void *arg, const struct plan_output *o, void *state, buf *
 		rc = pdf_render_result(p->r, o->index, out, d);
 		break;
 	case OUTPUT_REPORT:
-		rc = pdf_render_progress_report(p->r, p->as_of, out, d);
+		rc = pdf_render_progress_report(p->r, plan_report_date(o), out, d);
 		break;
 	default:
 		break;
@@ -58,20 +58,19 @@ static int pdf_render(void *arg, const struct plan_output *o, void *state, buf *
 	return rc == PDF_IO_FAILED ? -2 : rc;
 }
 
-/* The key of the one PDF the plan cannot key, the progress report:
- * everything it says, with what every notice is drawn with. */
+/* The key of the one PDF the plan cannot key, a progress report:
+ * everything it says, with what it is drawn with (plan_pdf_keys). */
 static struct hash_value pdf_prepare(void *arg, const struct plan_output *o, void **state)
 {
 	struct build_pdfs *p = arg;
 	buf text = BUF_INIT;
 	struct hash h;
 
-	(void)o;
 	*state = NULL;
 	hash_init(&h);
 	hash_str(&h, "report");
-	hash_value_add(&h, p->keys.notice);
-	pdf_report_text(p->r, p->as_of, &text);
+	hash_value_add(&h, p->keys.report);
+	pdf_report_text(p->r, plan_report_date(o), &text);
 	hash_bytes(&h, text.data, text.len);
 	buf_free(&text);
 	return hash_final(&h);

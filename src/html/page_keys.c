@@ -54,7 +54,7 @@ struct hash_value page_keys_community(const struct html_site *h, struct hash_val
 	hash_str(&x, j->template);
 	hash_site_community(&x, m);
 	hash_site_postings(&x, h->s, j->index);
-	hash_site_answers(&x, h->s, j->index);
+	hash_site_answer_counts(&x, h->s, j->index);
 	hash_site_photos(&x, h->s, j->index);
 	community_progress_hash(&x, h, j->index);
 	/* The list's filter key: it depends on the order of all areas. */

@@ -80,6 +80,28 @@ size_t units_resolve(struct loader *l, const char *file, unsigned line,
 /* Rows with a wrong field count are skipped (their columns cannot be
  * trusted); every other row becomes a record, even with errors, so that
  * record i keeps its place and every problem of the file is reported. */
+/* A subdistrict's booklets are notices/ID.pdf and notices/ID-K.pdf, the
+ * progress reports notices/progress-YYYY-MM-DD.pdf (plan/pdfs.h): an id
+ * of "progress-" and only digits and hyphens would, on some day or with
+ * some number of volumes, be a report's file.  Refused whatever the
+ * dates, so that no later day's build fails on it. */
+static void check_booklet_name(struct loader *l, const char *file,
+			       const struct csv_field *id, enum unit_kind kind)
+{
+	static const char prefix[] = "progress-";
+	const char *rest = id->text + strlen(prefix);
+
+	if (kind != UNIT_SUBDISTRICT || strncmp(id->text, prefix, strlen(prefix)) != 0 ||
+	    rest[strspn(rest, "0123456789-")] != '\0')
+		return;
+	diag_error(l->d, file, id->line, id->col, id->text,
+		   "街道编号“%s”会让它的公示汇编（notices/%s.pdf、notices/%s-分册号.pdf）"
+		   "与进度通报 notices/progress-日期.pdf 同名：“progress-”加数字的文件名留给进度通报。"
+		   "请在 Excel 或 WPS 中把这个编号改成街道名称的拼音（如 lincheng），"
+		   "并把其他表格（如 duties.csv、group.csv）中的这个编号一并改掉",
+		   id->text, id->text, id->text);
+}
+
 void units_read(struct loader *l, const struct binding *b)
 {
 	const struct csv_table *t = b->table;
@@ -114,6 +136,8 @@ void units_read(struct loader *l, const struct binding *b)
 				   "单位类型“%s”无效：应为 subdistrict（街道）、"
 				   "department（部门）、enterprise（企业）或 utility（专营单位）",
 				   kind->text);
+		else if (id && kind)
+			check_booklet_name(l, t->path, id, u->kind);
 		s->nunits++;
 	}
 }

@@ -3,6 +3,7 @@
 #include "model/cycle.h"
 #include "model/photo.h"
 #include "model/progress.h"
+#include "model/result.h"
 #include "util/buf.h"
 
 static void hash_date(struct hash *h, struct date d)
@@ -79,6 +80,12 @@ void hash_site_page(struct hash *h, const struct page *p)
 
 void hash_site_community(struct hash *h, const struct community *c)
 {
+	hash_site_community_row(h, c);
+	hash_site_page(h, c->page);
+}
+
+void hash_site_community_row(struct hash *h, const struct community *c)
+{
 	hash_str(h, c->id), hash_str(h, c->name), hash_str(h, c->area);
 	hash_str(h, c->address), hash_str(h, c->contact), hash_str(h, c->phone);
 	hash_num(h, (long long)c->subdistrict), hash_num(h, (long long)c->contractor);
@@ -88,7 +95,6 @@ void hash_site_community(struct hash *h, const struct community *c)
 	hash_num(h, (long long)c->nitems);
 	for (size_t k = 0; k < c->nitems; k++)
 		hash_num(h, (long long)c->items[k]);
-	hash_site_page(h, c->page);
 }
 
 /* Issue 19's facts of community `ci`: its schedule, money and parties,
@@ -135,6 +141,21 @@ void hash_site_postings(struct hash *h, const struct site *s, size_t ci)
 	}
 }
 
+/* Community `ci`'s consent survey: its figures and date (the 例外说明 is
+ * shown nowhere: it only quiets a warning of gongshi check). */
+static void hash_consent(struct hash *h, const struct site *s, size_t ci)
+{
+	const struct community *c = &s->communities[ci];
+
+	hash_num(h, c->consent < s->nconsents);
+	if (c->consent < s->nconsents) {
+		const struct consent *k = &s->consents[c->consent];
+
+		hash_num(h, k->asked), hash_num(h, k->agreed), hash_num(h, k->disagreed);
+		hash_num(h, k->no_reply), hash_date(h, k->date);
+	}
+}
+
 void hash_site_answers(struct hash *h, const struct site *s, size_t ci)
 {
 	const struct community *c = &s->communities[ci];
@@ -147,13 +168,21 @@ void hash_site_answers(struct hash *h, const struct site *s, size_t ci)
 		hash_date(h, o->date), hash_num(h, o->result);
 		hash_str(h, o->channel), hash_str(h, o->summary), hash_str(h, o->answer);
 	}
-	hash_num(h, c->consent < s->nconsents);
-	if (c->consent < s->nconsents) {
-		const struct consent *k = &s->consents[c->consent];
+	hash_consent(h, s, ci);
+}
 
-		hash_num(h, k->asked), hash_num(h, k->agreed), hash_num(h, k->disagreed);
-		hash_num(h, k->no_reply), hash_date(h, k->date), hash_str(h, k->override);
-	}
+void hash_site_answer_counts(struct hash *h, const struct site *s, size_t ci)
+{
+	const struct community *c = &s->communities[ci];
+
+	hash_str(h, "answer-counts");
+	/* Whether any community has an opinion decides whether this one's
+	 * result is out (model/result.h), whatever its own opinions. */
+	hash_num(h, result_site_has(s));
+	hash_num(h, (long long)c->nopinions);
+	for (size_t k = c->opinion_at; k < c->opinion_at + c->nopinions && k < s->nopinions; k++)
+		hash_num(h, s->opinions[k].result);
+	hash_consent(h, s, ci);
 }
 
 void hash_site_photos(struct hash *h, const struct site *s, size_t ci)
@@ -165,7 +194,9 @@ void hash_site_photos(struct hash *h, const struct site *s, size_t ci)
 	for (size_t k = c->photo_at; k < c->photo_at + c->nphotos && k < s->nphotos; k++) {
 		const struct photo *ph = &s->photos[k];
 
-		hash_str(h, ph->path), hash_str(h, ph->name), hash_str(h, ph->caption);
+		/* Not its path: the gallery names the derivatives by `name`,
+		 * and their bytes are keyed by the file's (plan/photos.c). */
+		hash_str(h, ph->name), hash_str(h, ph->caption);
 		hash_date(h, ph->date), hash_num(h, ph->kind);
 		hash_num(h, ph->width), hash_num(h, ph->height);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model/cycle.h"
 #include "model/photo.h"
 #include "model/progress.h"
 #include "model/result.h"
@@ -33,27 +34,36 @@ static void hash_font(struct hash *h, const struct site *s, const struct font_sp
 	buf_free(&path);
 }
 
+/* What every paper is drawn with: the theme's notice.yaml (its style),
+ * the fonts, the language its tags declare and the example's mark. */
+static void hash_drawing(struct hash *h, const struct site *s, const char *notice, size_t len)
+{
+	/* As hash_file hashes the file it was read from. */
+	hash_str(h, "(file)");
+	hash_bytes(h, notice, len);
+	hash_num(h, 0);
+	hash_font(h, s, &s->config.pdf.song);
+	hash_font(h, s, &s->config.pdf.hei);
+	hash_font(h, s, &s->config.pdf.kai);
+	hash_font(h, s, &s->config.pdf.fangsong);
+	hash_font(h, s, &s->config.pdf.biaosong);
+	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
+		hash_font(h, s, &s->config.pdf.fallback[i]);
+	hash_str(h, s->config.language);
+	hash_num(h, s->config.example);
+}
+
 /* What every notice shows besides its own community: what every
- * community page does too (hash_site_common), the theme's notice.yaml
- * and the fonts. */
-static struct hash_value notice_common(const struct site *s, struct date today,
-				       const char *notice, size_t len)
+ * community page does too (hash_site_common) but the day of the build,
+ * which no paper shows (a notice's status sentence only asks whether its
+ * date has come: community_pdf_hash), and what it is drawn with. */
+static struct hash_value notice_common(const struct site *s, const char *notice, size_t len)
 {
 	struct hash h;
 
 	hash_init(&h);
-	hash_site_common(&h, s, today);
-	/* As hash_file hashes the file it was read from. */
-	hash_str(&h, "(file)");
-	hash_bytes(&h, notice, len);
-	hash_num(&h, 0);
-	hash_font(&h, s, &s->config.pdf.song);
-	hash_font(&h, s, &s->config.pdf.hei);
-	hash_font(&h, s, &s->config.pdf.kai);
-	hash_font(&h, s, &s->config.pdf.fangsong);
-	hash_font(&h, s, &s->config.pdf.biaosong);
-	for (size_t i = 0; i < s->config.pdf.nfallback; i++)
-		hash_font(&h, s, &s->config.pdf.fallback[i]);
+	hash_site_common(&h, s, (struct date){ 0, 0, 0 });
+	hash_drawing(&h, s, notice, len);
 	return hash_final(&h);
 }
 
@@ -77,8 +87,20 @@ static struct hash_value poster_common(struct hash_value common, const char *pos
 void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pdf_theme *t,
 		   struct plan_pdf_keys *k)
 {
-	k->notice = notice_common(s, today, t->notice, t->notice_len);
+	struct hash h;
+
+	/* The papers do not show the day of the build (notice_common). */
+	(void)today;
+	k->notice = notice_common(s, t->notice, t->notice_len);
 	k->poster = poster_common(k->notice, t->poster, t->poster_len);
+	/* A progress report is keyed by what it says (its words hashed in
+	 * the renderer's prepare) and what it is drawn with, not by the rest
+	 * of site.yaml: adding a date to progress.reports, or a new day,
+	 * leaves the reports already issued as they were. */
+	hash_init(&h);
+	hash_str(&h, "report-drawing");
+	hash_drawing(&h, s, t->notice, t->notice_len);
+	k->report = hash_final(&h);
 }
 
 /* The picture site.yaml's notice.image (poster.image) puts on the notice
@@ -91,8 +113,11 @@ static void photo_key(struct hash *h, const struct site *s, const struct photo *
 	hash_num(h, ph != NULL);
 	if (ph == NULL)
 		return;
-	hash_str(h, ph->caption), hash_num(h, ph->kind);
-	hash_num(h, ph->date.year), hash_num(h, ph->date.month), hash_num(h, ph->date.day);
+	/* Its line "图：caption（kind，date）" and its box's proportions. */
+	hash_str(h, ph->caption);
+	hash_num(h, ph->kind);
+	hash_num(h, ph->date.year * 10000 + ph->date.month * 100 + ph->date.day);
+	hash_num(h, ph->width), hash_num(h, ph->height);
 	buf_printf(&path, "%s/%s", s->root, ph->path);
 	hash_file(h, path.data);
 	buf_free(&path);
@@ -103,15 +128,22 @@ static void photo_key(struct hash *h, const struct site *s, const struct photo *
 static struct hash_value community_pdf_hash(const struct site *s, const char *what,
 					    struct hash_value common, size_t ci)
 {
+	const struct community *c = &s->communities[ci];
+	const struct posting *first = cycle_postings(s, c);
 	struct hash h;
 
 	hash_init(&h);
 	hash_str(&h, what);
 	hash_value_add(&h, common);
-	hash_site_community(&h, &s->communities[ci]);
+	hash_site_community_row(&h, c);
+	/* Of its content page, the notice shows the text. */
+	hash_str(&h, c->page ? c->page->body_md : NULL);
 	hash_site_postings(&h, s, ci);
 	photo_key(&h, s, strcmp(what, "poster") == 0 ? photo_for_poster(s, &s->communities[ci])
 						    : photo_for_notice(s, &s->communities[ci]));
+	/* Its status sentence is the phase as of its date, which follows
+	 * the schedule until that date has come (site_status_at). */
+	hash_num(&h, date_cmp(first ? first->posted : site_notice_date(s), site_today(s)) >= 0);
 	return hash_final(&h);
 }
 
@@ -201,6 +233,8 @@ static void plan_cycle_papers(struct plan *p, const struct plan_pdf_inputs *in, 
 			  paper_key(in, "result", ci, 0));
 }
 
+static void plan_reports(struct plan *p, const struct site *s, struct date as_of);
+
 void plan_pdfs(struct plan *p, const struct plan_pdf_inputs *in)
 {
 	const struct site *s = in->s;
@@ -224,10 +258,53 @@ void plan_pdfs(struct plan *p, const struct plan_pdf_inputs *in)
 		plan_booklet(p, in, u, OUTPUT_BOOKLET, nh);
 		plan_booklet(p, in, u, OUTPUT_POSTER_BOOKLET, ph);
 	}
-	/* The report goes with the shard its name hashes to, as a record. */
+	/* The reports go with the shard "progress" hashes to, as a record. */
 	if (plan_report_wanted(s) && (sh == NULL || shard_has_record(sh, "progress")))
-		plan_add(p, OUTPUT_REPORT, 0, plan_report_path(in->as_of));
+		plan_reports(p, s, in->as_of);
 	free(nh);
+}
+
+static int date_order(const void *a, const void *b)
+{
+	return date_cmp(*(const struct date *)a, *(const struct date *)b);
+}
+
+size_t plan_report_dates(const struct site *s, struct date as_of, struct date *out)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < s->config.progress.nreports; i++)
+		if (date_cmp(s->config.progress.reports[i], as_of) < 0)
+			out[n++] = s->config.progress.reports[i];
+	out[n++] = as_of;
+	qsort(out, n, sizeof(*out), date_order);
+	/* A date listed twice is one report. */
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || date_cmp(out[k - 1], out[i]) != 0)
+			out[k++] = out[i];
+	return k;
+}
+
+/* One report per date of plan_report_dates, each keyed by its words in
+ * the renderer's prepare (key_known 0): an earlier report is remade only
+ * when what it says changes. */
+static void plan_reports(struct plan *p, const struct site *s, struct date as_of)
+{
+	struct date *d = xcalloc(s->config.progress.nreports + 1, sizeof(*d));
+	size_t n = plan_report_dates(s, as_of, d);
+
+	for (size_t i = 0; i < n; i++)
+		plan_add(p, OUTPUT_REPORT, (size_t)d[i].year * 10000 + (size_t)d[i].month * 100 +
+					       (size_t)d[i].day, plan_report_path(d[i]));
+	free(d);
+}
+
+struct date plan_report_date(const struct plan_output *o)
+{
+	struct date d = { (int)(o->index / 10000), (int)(o->index / 100 % 100),
+			  (int)(o->index % 100) };
+
+	return d;
 }
 
 static char *community_path(const struct site *s, size_t c, const char *file)

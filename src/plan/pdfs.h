@@ -1,6 +1,7 @@
 /* The PDFs of a build in the plan (plan.h): every community's notice and
- * poster, each subdistrict's booklets of both in volumes, with their
- * paths and their input keys.  The paths are decided here only: the web
+ * poster, each subdistrict's booklets of both in volumes, the 再公示 and
+ * result notices, the progress reports (one per date of
+ * plan_report_dates), with their paths and their input keys.  The paths are decided here only: the web
  * pages link them through plan_notice_path and friends. */
 #ifndef GONGSHI_PLAN_PDFS_H
 #define GONGSHI_PLAN_PDFS_H
@@ -14,9 +15,10 @@
 #include "plan/shard.h"
 #include "util/hash.h"
 
-/* What every notice and every poster shows besides its own community. */
+/* What every notice and every poster shows besides its own community;
+ * what every progress report is drawn with besides its words. */
 struct plan_pdf_keys {
-	struct hash_value notice, poster;
+	struct hash_value notice, poster, report;
 };
 
 /* The theme's notice.yaml and poster.yaml as read. */
@@ -67,6 +69,14 @@ char *plan_volume_path(const struct site *s, size_t u, int posters, size_t k, si
 char *plan_repost_path(const struct site *s, size_t c, size_t round);
 char *plan_result_path(const struct site *s, size_t c);
 char *plan_report_path(struct date as_of);
+/* The dates of the progress reports a build as of `as_of` makes, in
+ * date order, each once: those of site.yaml's progress.reports before
+ * `as_of`, and `as_of` itself (an issued report stays in the output when
+ * the day moves on).  `out` holds config.progress.nreports + 1; returns
+ * how many. */
+size_t plan_report_dates(const struct site *s, struct date as_of, struct date *out);
+/* The date of a planned OUTPUT_REPORT (kept in its `index`). */
+struct date plan_report_date(const struct plan_output *o);
 /* Whether the site records any progress fact (model/progress.h): a site
  * without has no progress report, which would say only zeros. */
 int plan_report_wanted(const struct site *s);

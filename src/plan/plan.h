@@ -29,8 +29,9 @@ enum output_kind {
 	OUTPUT_POSTER_BOOKLET, /* a volume of its booklet of posters */
 	OUTPUT_REPOST,	/* a community's 再公示, posting `round` (2, 3 …) */
 	OUTPUT_RESULT,	/* a community's 征求意见结果公告 */
-	OUTPUT_REPORT,	/* the leading group's 进度通报 as of the build's as-of
-			 * date, keyed by what it says (key_known 0) */
+	OUTPUT_REPORT,	/* a 进度通报 of the leading group, `index` its date as
+			 * YYYYMMDD (plan_report_date), keyed by what it says
+			 * (key_known 0) */
 	OUTPUT_KINDS
 };
 

@@ -53,8 +53,8 @@ if command -v script >/dev/null 2>&1; then
 		>/dev/null 2>&1 </dev/null
 	tr '\r' '\n' <"$OUT/typescript" >"$OUT/tty"
 	grep -Eq '^生成页面 [0-9]+/151' "$OUT/tty" && ok || bad "no page progress on a terminal"
-	grep -Eq '^生成 PDF [0-9]+/173' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
-	grep -q '生成 PDF 173/173' "$OUT/tty" && ok || bad "progress does not reach 173/173 (notices, posters, their booklets, the 再公示 and result notices, and the progress report)"
+	grep -Eq '^生成 PDF [0-9]+/175' "$OUT/tty" && ok || bad "no PDF progress on a terminal"
+	grep -q '生成 PDF 175/175' "$OUT/tty" && ok || bad "progress does not reach 175/175 (notices, posters, their booklets, the 再公示 and result notices, and the three progress reports of progress.reports)"
 	grep -q "$(printf '\r\033\\[K已生成 151 个页面')" "$OUT/typescript" && ok ||
 		bad "progress line not cleared before the summary"
 else

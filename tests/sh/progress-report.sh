@@ -15,6 +15,8 @@
 #     midnight in China) in the metadata;
 #   - two builds give the same bytes (SOURCE_DATE_EPOCH); an unchanged
 #     rebuild reuses the file, a changed report row remakes it;
+#   - the series: the reports of 2022-05-01 and 2022-05-16 (progress.reports)
+#     are made too, the 5-16 one with its own date and period from 5-01;
 #   - --as-of 2022-05-20 names its own file and period; without
 #     progress.reports the previous report is a month back;
 #   - check --as-of lays that report out (its warnings), check alone not;
@@ -105,6 +107,18 @@ if command -v pdfinfo >/dev/null 2>&1; then
 else
 	skip "pdfinfo not installed: structure not checked"
 fi
+
+# The series: one report per date of progress.reports up to the as-of
+# day, each with its own date and period.
+for d in 2022-05-01 2022-05-16 2022-06-01; do
+	[ -f "$OUT/a/notices/progress-$d.pdf" ] && ok || bad "没有生成 notices/progress-$d.pdf"
+done
+[ "$(ls "$OUT/a/notices" | grep -c '^progress-')" = 3 ] && ok ||
+	bad "进度通报不是 3 份: $(ls "$OUT/a/notices" | grep '^progress-' | tr '\n' ' ')"
+pdftotext -enc UTF-8 "$OUT/a/notices/progress-2022-05-16.pdf" - 2>/dev/null | squeeze >"$OUT/p16.txt"
+has 五月十六日 "$OUT/p16.txt" '现将截至2022年5月16日全区老旧小区整治改造工作进展情况通报如下'
+has 五月十六日的本期 "$OUT/p16.txt" '自上次通报（2022年5月1日）以来至2022年5月16日'
+lacks 五月十六日不说六月 "$OUT/p16.txt" '2022年6月1日'
 
 # The same inputs, the same bytes.
 build b --as-of 2022-06-01

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/cycle.h"
+#include "model/photo.h"
+#include "model/progress.h"
 #include "plan/pdfs.h"
 #include "test.h"
 #include "util/xalloc.h"
@@ -49,7 +52,7 @@ static void make(const struct site *s, struct one_volume *o, const struct shard 
 {
 	static const char notice[] = "notice", poster[] = "poster";
 	struct plan_pdf_theme t = { notice, sizeof(notice) - 1, poster, sizeof(poster) - 1 };
-	struct plan_pdf_inputs in = { s, { { 0, 0 }, { 0, 0 } }, &o->m, &o->vp, sh, today, today };
+	struct plan_pdf_inputs in = { s, { { 0, 0 }, { 0, 0 }, { 0, 0 } }, &o->m, &o->vp, sh, today, today };
 
 	plan_pdf_keys(s, today, &t, &in.keys);
 	plan_pdfs(p, &in);
@@ -123,6 +126,161 @@ static void check_shards(const struct site *s, struct one_volume *o, const struc
 	free(seen);
 }
 
+
+/* --- The PDFs' keys follow what each paper shows (plan/pdfs.c). --- */
+
+static int same(struct hash_value a, struct hash_value b)
+{
+	return a.hi == b.hi && a.lo == b.lo;
+}
+
+/* The key of the planned output at `path`, {0, 0} when none. */
+static struct hash_value key_of(const struct plan *p, const char *path)
+{
+	const struct plan_output *o = find(p, path);
+
+	return o ? o->key : (struct hash_value){ 0, 0 };
+}
+
+/* Each change gets the site and community `c`. */
+typedef void (*key_change_fn)(struct site *s, size_t c);
+
+static void posting_issuer(struct site *s, size_t c)
+{
+	s->postings[s->communities[c].posting_at].issuer = "改了的发布单位";
+}
+
+static void opinion_answer(struct site *s, size_t c)
+{
+	s->opinions[s->communities[c].opinion_at].answer = "改了的答复";
+}
+
+static void consent_agreed(struct site *s, size_t c)
+{
+	s->consents[s->communities[c].consent].agreed--;
+}
+
+static void report_percent(struct site *s, size_t c)
+{
+	const struct community *m = &s->communities[c];
+
+	s->reports[m->report_at + m->nreports - 1].percent++;
+}
+
+static void page_title(struct site *s, size_t c)
+{
+	((struct page *)s->communities[c].page)->title = "新标题";
+}
+
+static void page_body(struct site *s, size_t c)
+{
+	((struct page *)s->communities[c].page)->body_md = "只有一句话。";
+}
+
+/* The photo notice.image puts on the notice (the design image). */
+static struct photo *notice_photo(struct site *s, size_t c)
+{
+	return (struct photo *)photo_for_notice(s, &s->communities[c]);
+}
+
+static void photo_caption(struct site *s, size_t c) { notice_photo(s, c)->caption = "改了的说明"; }
+static void photo_date(struct site *s, size_t c) { notice_photo(s, c)->date.day++; }
+
+/* A day later: no paper shows the day of the build. */
+static void tomorrow(struct site *s, size_t c)
+{
+	(void)c;
+	s->config.today.day++;
+}
+
+/* What a change must do to each paper's key: 1 change, 0 keep. */
+static const struct {
+	const char *what;
+	key_change_fn change;
+	int notice, result;
+	int image; /* notice.image (and so poster.image): design */
+} key_changes[] = {
+	{ "posting issuer", posting_issuer, 1, 1, 0 },
+	{ "opinion answer", opinion_answer, 0, 1, 0 },
+	{ "consent agreed", consent_agreed, 0, 1, 0 },
+	{ "report percent", report_percent, 0, 0, 0 },
+	{ "page title", page_title, 0, 0, 0 },
+	{ "page body", page_body, 1, 0, 0 },
+	{ "photo caption", photo_caption, 1, 0, 1 },
+	{ "photo date", photo_date, 1, 0, 1 },
+	{ "today", tomorrow, 0, 0, 0 },
+};
+
+/* 榆树新村: a content page, a result, opinions, consent, reports and a
+ * design image. */
+static void check_key_change(size_t k)
+{
+	diags d = DIAGS_INIT;
+	struct site *s = model_load(".", &d);
+	struct one_volume o;
+	struct plan before = { 0 }, after = { 0 };
+	size_t c;
+	char *notice, *poster, *result;
+
+	if (s == NULL || d.errors || (c = site_community_index(s, "yushu-xincun")) == NO_INDEX) {
+		CHECK(!"the example site loads");
+		site_free(s);
+		diags_free(&d);
+		return;
+	}
+	if (key_changes[k].image) /* poster.image follows, as config_load makes it */
+		s->config.notice.image = s->config.poster.image = CONFIG_IMAGE_DESIGN;
+	one_volume_each(s, &o);
+	notice = plan_notice_path(s, c), poster = plan_poster_path(s, c);
+	result = plan_result_path(s, c);
+	make(s, &o, NULL, &before);
+	key_changes[k].change(s, c);
+	make(s, &o, NULL, &after);
+	CHECK(find(&before, notice) && find(&before, result)); /* else it tests nothing */
+	if (same(key_of(&before, notice), key_of(&after, notice)) == key_changes[k].notice ||
+	    same(key_of(&before, poster), key_of(&after, poster)) == key_changes[k].notice ||
+	    same(key_of(&before, result), key_of(&after, result)) == key_changes[k].result) {
+		printf("  change \"%s\": notice %s, poster %s, result %s\n", key_changes[k].what,
+		       same(key_of(&before, notice), key_of(&after, notice)) ? "kept" : "rekeyed",
+		       same(key_of(&before, poster), key_of(&after, poster)) ? "kept" : "rekeyed",
+		       same(key_of(&before, result), key_of(&after, result)) ? "kept" : "rekeyed");
+		CHECK(!"each paper rekeyed when, and only when, it shows the change");
+	}
+	free(notice), free(poster), free(result);
+	plan_free(&before);
+	plan_free(&after);
+	free(o.m.at);
+	free(o.m.of);
+	volume_plan_free(&o.vp);
+	site_free(s);
+	diags_free(&d);
+}
+
+/* The progress reports: one per date of progress.reports up to the
+ * as-of day, and the as-of day's, each with its date. */
+static void check_reports(const struct plan *p)
+{
+	static const char *const paths[] = { "notices/progress-2022-05-01.pdf",
+					     "notices/progress-2022-05-16.pdf",
+					     "notices/progress-2022-06-01.pdf" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		n += p->v[i].kind == OUTPUT_REPORT;
+	CHECK_INT(n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct plan_output *o = find(p, paths[i]);
+		char *again;
+
+		CHECK(o != NULL && o->kind == OUTPUT_REPORT && !o->key_known);
+		if (o == NULL)
+			continue;
+		again = plan_report_path(plan_report_date(o));
+		CHECK_STR(again, paths[i]);
+		free(again);
+	}
+}
+
 int main(void)
 {
 	diags d = DIAGS_INIT;
@@ -136,6 +294,7 @@ int main(void)
 	one_volume_each(s, &o);
 	make(s, &o, NULL, &p);
 	check_paths(s, &p);
+	check_reports(&p);
 	check_shards(s, &o, &p);
 	plan_free(&p);
 	free(o.m.at);
@@ -143,5 +302,7 @@ int main(void)
 	volume_plan_free(&o.vp);
 	site_free(s);
 	diags_free(&d);
+	for (size_t k = 0; k < sizeof(key_changes) / sizeof(key_changes[0]); k++)
+		check_key_change(k);
 	return test_done();
 }
