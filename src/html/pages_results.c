@@ -148,6 +148,22 @@ static cJSON *result_brief(const struct community *m, const struct result *r)
 	return o;
 }
 
+/* After a 再公示 the page's download button (`pdf`, add_pdf in
+ * pages_communities.c) offers the notice in force, the last round's, not
+ * the first one it replaced; `pdf.repost` says which it is. */
+static void latest_notice(cJSON *ctx, const cJSON *last)
+{
+	cJSON *pdf = cJSON_GetObjectItemCaseSensitive(ctx, "pdf");
+	const char *href = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last, "pdf_href"));
+	const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last, "pdf_download"));
+
+	if (pdf == NULL || href == NULL || name == NULL)
+		return;
+	cJSON_ReplaceItemInObjectCaseSensitive(pdf, "href", cJSON_CreateString(href));
+	cJSON_ReplaceItemInObjectCaseSensitive(pdf, "download", cJSON_CreateString(name));
+	cj_bool(pdf, "repost", 1);
+}
+
 void page_results_community(const struct html_site *h, cJSON *ctx, size_t c)
 {
 	const struct community *m = &h->s->communities[c];
@@ -158,8 +174,12 @@ void page_results_community(const struct html_site *h, cJSON *ctx, size_t c)
 	int any = 0;
 
 	cj_bool(ctx, "has_rounds", m->npostings > 1);
-	if (m->npostings > 1)
-		cJSON_AddItemToObject(ctx, "rounds", rounds(h, m)), any = 1;
+	if (m->npostings > 1) {
+		cJSON *all = rounds(h, m);
+
+		cJSON_AddItemToObject(ctx, "rounds", all), any = 1;
+		latest_notice(ctx, cJSON_GetArrayItem(all, cJSON_GetArraySize(all) - 1));
+	}
 	if (cycle_consent(h->s, m))
 		add_consent(h, ctx, m), any = 1;
 	if (result_of(h->s, m, h->today, &r))

@@ -14,6 +14,11 @@
 //   E2E_ROOT   the folder that URL serves (the build output)
 //   E2E_AXE_URL  where the same server serves axe.min.js (optional)
 //   CHROMIUM   browser binary (default /usr/bin/chromium)
+//   E2E_EXPECT pages that must be there, each with what it must show:
+//              space-separated "path|CSS selector" words (tests/sh/e2e.sh
+//              names the example's progress/, results/, a result page,
+//              a gallery and a 再公示's rounds); a page missing, or showing
+//              nothing that matches, fails
 //   SCREENSHOTS=1  also write full-page PNGs to E2E_SHOTS (default
 //              docs/screenshots/ of the repository) of the home page and
 //              the community E2E_SHOT_COMMUNITY (an id; default the first)
@@ -33,9 +38,9 @@ const BROWSER = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS === '1';
 const SHOTS_DIR = process.env.E2E_SHOTS ||
 	path.join(__dirname, '..', '..', 'docs', 'screenshots');
-// A run takes 60-80 s for the example site on a busy two-core machine; a
-// hung browser must not hang `make check` for ever.
-const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS || 240000);
+// A run takes 150-160 s for the example site's 151 pages on a busy
+// two-core machine; a hung browser must not hang `make check` for ever.
+const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS || 420000);
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = 375;
 const DESKTOP = 1280;
@@ -217,6 +222,8 @@ async function checkPage(page, rel, axeDesktop, out) {
 		check(tiny.length === 0, `all text ≥ ${MIN_ANY_PX}px at ${PHONE}px /${rel}`,
 			tiny.slice(0, 3).join('; ') + (tiny.length > 3 ? ` … (${tiny.length})` : ''), out);
 		overflowCheck(await scrollsSideways(page), `no sideways scroll at ${PHONE}px /${rel}`, out);
+		const gone = await missingImages(page);
+		check(gone.length === 0, `every picture in <main> is there /${rel}`, gone.slice(0, 3).join(', '), out);
 		axeCheck(await runAxe(page), rel, PHONE, out);
 
 		await page.setViewportSize({ width: DESKTOP, height: 800 });
@@ -504,6 +511,41 @@ async function screenshots(browser, offHost, pages) {
 	}
 }
 
+// The pages E2E_EXPECT names exist and show what it says they show (a
+// new kind of page gone from the build would otherwise pass unseen: the
+// walk above only checks the pages it finds).
+async function checkExpected(browser, offHost, pages) {
+	const want = (process.env.E2E_EXPECT || '').split(/\s+/).filter((w) => w);
+	if (!want.length)
+		return;
+	const ctx = await newContext(browser, PHONE, offHost);
+	try {
+		const page = await ctx.newPage();
+		for (const w of want) {
+			const [rel, sel] = w.split('|');
+			if (!check(pages.includes(rel), `the site has /${rel}`, 'not built'))
+				continue;
+			await page.goto(pageUrl(rel));
+			const n = await page.locator(sel).count();
+			check(n > 0, `/${rel} shows ${sel}`, 'nothing matches');
+		}
+	} finally {
+		await ctx.close();
+	}
+}
+
+// Every picture in <main> is there, those below the screen too (lazy
+// ones are not requested while the page is checked, so `broken` would
+// not see them missing). Returns the addresses that did not answer 200.
+async function missingImages(page) {
+	return page.evaluate(() => Promise.all(Array.from(document.querySelectorAll('main img'))
+		.map((img) => {
+			const u = img.currentSrc || img.src;
+			return fetch(u, { method: 'HEAD' }).then((r) => (r.ok ? null : `${u} (${r.status})`),
+				() => `${u} (no answer)`);
+		})).then((all) => all.filter((x) => x)));
+}
+
 // One group of checks failing outright (a page that will not load) is
 // one failure, and the groups after it still run.
 async function guard(what, promise) {
@@ -569,6 +611,7 @@ async function main() {
 		}
 		if (pages.includes('search/'))
 			await guard('search', checkSearchShift(browser, offHost));
+		await guard('expected pages', checkExpected(browser, offHost, pages));
 		if (SHOTS)
 			await guard('screenshots', screenshots(browser, offHost, pages));
 	} finally {

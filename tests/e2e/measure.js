@@ -94,7 +94,9 @@ async function smallText(page, min) {
 
 // Any visible text on the page, header and footer too, set smaller than
 // minPx (labels, tags, dates: a resident reads those as well); one entry
-// per text and size.
+// per text and size. Text in an inline SVG (the progress page's charts)
+// is measured as drawn: its font size in the drawing's units times the
+// drawing's scale on the screen.
 async function tinyText(page, min) {
 	return page.evaluate((minPx) => {
 		const bad = new Set();
@@ -104,9 +106,14 @@ async function tinyText(page, min) {
 			if (!t.textContent.trim() || !el || !el.getClientRects().length ||
 				el.closest('.visually-hidden, script, style, noscript'))
 				continue;
-			const s = parseFloat(getComputedStyle(el).fontSize);
-			if (s < minPx)
-				bad.add(`“${t.textContent.trim().slice(0, 12)}” ${s}px`);
+			let s = parseFloat(getComputedStyle(el).fontSize);
+			if (el.closest('svg') && typeof el.getScreenCTM === 'function') {
+				const m = el.getScreenCTM();
+				if (m)
+					s *= Math.hypot(m.a, m.b);
+			}
+			if (s < minPx - 0.01)
+				bad.add(`“${t.textContent.trim().slice(0, 12)}” ${Math.round(s * 10) / 10}px`);
 		}
 		return Array.from(bad);
 	}, min);

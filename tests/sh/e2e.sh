@@ -115,11 +115,19 @@ shot=
 for f in "$top"/content/communities/*.md; do
 	[ -f "$f" ] && shot=$(basename "$f" .md) && break
 done
-# e2e.js stops itself after 240 s; `timeout` is the belt to those braces.
+# The example's new kinds of page, each with what shows it works: the
+# progress page's charts, the results list, a result page's answers, a
+# gallery's pictures, a 再公示's rounds (none of them when E2E_WWW is some
+# other site). Selectors without spaces: the words are split on them.
+expect=
+[ -z "${E2E_WWW:-}" ] && expect='progress/|svg.chart[role=img] results/|table.results
+communities/huaihe-xincun/result/|li.opinion communities/yushu-xincun/|.gallery-list>li>figure>a>img
+communities/huaihe-xincun/|ol.rounds>li'
+# e2e.js stops itself after 420 s; `timeout` is the belt to those braces.
 to=
-command -v timeout >/dev/null 2>&1 && to="timeout 300"
+command -v timeout >/dev/null 2>&1 && to="timeout 480"
 E2E_BASE="http://127.0.0.1:$port/laojiu/" E2E_AXE_URL="http://127.0.0.1:$port/__e2e/axe.min.js" \
-	E2E_ROOT="$OUT/www/laojiu" CHROMIUM="$browser" E2E_SHOT_COMMUNITY="$shot" \
+	E2E_ROOT="$OUT/www/laojiu" CHROMIUM="$browser" E2E_SHOT_COMMUNITY="$shot" E2E_EXPECT="$expect" \
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PLAYWRIGHT_BROWSERS_PATH=0 \
 	$to node "$e2e/e2e.js" >"$OUT/e2e.log" 2>&1
 status=$?

@@ -88,6 +88,10 @@ static void test_contexts(const struct site *s)
 	if (c) {
 		CHECK_STR(str(c, "feedback.start.text"), "2022年5月23日");
 		CHECK_STR(str(c, "consent.rate"), "84.0%"); /* 152 of 181 */
+		/* One "consent" key, the one with the threshold the page says. */
+		CHECK_STR(str(c, "consent.threshold"), "三分之二");
+		/* Its download button gives the 再公示 in force, not round 1. */
+		CHECK_STR(str(c, "pdf.href"), "communities/huaihe-xincun/notice-2.pdf");
 		CHECK_STR(str(c, "feedback.end.text"), "2022年5月31日");
 		cJSON_Delete(c);
 	}
