@@ -70,8 +70,10 @@ static void changes(struct loader *l, struct posting *p, const struct posting *p
 		if (!has(p->items, p->nitems, prev->items[i]) &&
 		    !has(p->removed, p->nremoved, prev->items[i]))
 			p->removed[p->nremoved++] = prev->items[i];
-	qsort(p->added, p->nadded, sizeof(*p->added), by_index);
-	qsort(p->removed, p->nremoved, sizeof(*p->removed), by_index);
+	if (p->nadded > 1)
+		qsort(p->added, p->nadded, sizeof(*p->added), by_index);
+	if (p->nremoved > 1)
+		qsort(p->removed, p->nremoved, sizeof(*p->removed), by_index);
 	/* Without items.csv every list is empty: no sign of a repeat. */
 	if (p->nadded == 0 && p->nremoved == 0 && !l->site->index->items_failed) {
 		char d[32];
@@ -138,7 +140,8 @@ static void build_postings(struct loader *l)
 	struct posting *rows = s->postings, *out;
 	size_t nrows = s->npostings, k = 0, n = 0;
 
-	qsort(rows, nrows, sizeof(*rows), by_community_date);
+	if (nrows > 1)
+		qsort(rows, nrows, sizeof(*rows), by_community_date);
 	out = arena_array(l->a, s->ncommunities + nrows + 1, sizeof(*out));
 	for (size_t ci = 0; ci < s->ncommunities; ci++) {
 		struct community *c = &s->communities[ci];

@@ -128,7 +128,8 @@ void cycle_read_opinions(struct loader *l, const struct binding *b)
 		if (o->community != NO_INDEX)
 			s->nopinions++;
 	}
-	qsort(s->opinions, s->nopinions, sizeof(*s->opinions), by_community_date);
+	if (s->nopinions > 1)
+		qsort(s->opinions, s->nopinions, sizeof(*s->opinions), by_community_date);
 }
 
 /* An opinion must come in while one of its community's postings is up:

@@ -104,7 +104,8 @@ void cycle_read_holidays(struct loader *l, const struct binding *b)
 		check_kind(l, t->path, kind, h);
 		s->nholidays++;
 	}
-	qsort(s->holidays, s->nholidays, sizeof(*s->holidays), by_date);
+	if (s->nholidays > 1)
+		qsort(s->holidays, s->nholidays, sizeof(*s->holidays), by_date);
 	check_repeats(l);
 }
 

@@ -87,7 +87,8 @@ static void group_funding(struct loader *l, const struct binding *b)
 	struct site *s = l->site;
 	int sums = l->d->errors == 0;
 
-	qsort(s->funding, s->nfunding, sizeof(*s->funding), by_community);
+	if (s->nfunding > 1)
+		qsort(s->funding, s->nfunding, sizeof(*s->funding), by_community);
 	for (size_t i = 0, j; i < s->nfunding; i = j) {
 		struct community *c = &s->communities[s->funding[i].community];
 

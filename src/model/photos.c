@@ -194,7 +194,8 @@ static void place(struct loader *l)
 {
 	struct site *s = l->site;
 
-	qsort(s->photos, s->nphotos, sizeof(*s->photos), gallery_order);
+	if (s->nphotos > 1)
+		qsort(s->photos, s->nphotos, sizeof(*s->photos), gallery_order);
 	for (size_t i = 0, run = 0; i < s->nphotos; i++) {
 		struct photo *ph = &s->photos[i];
 		struct community *c = &s->communities[ph->community];

@@ -119,7 +119,8 @@ static void keep_reports(struct loader *l, const struct binding *b)
 	struct site *s = l->site;
 	size_t n = s->nreports, prev = NO_INDEX;
 
-	qsort(s->reports, n, sizeof(*s->reports), by_community_date);
+	if (n > 1)
+		qsort(s->reports, n, sizeof(*s->reports), by_community_date);
 	s->nreports = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct progress_report r = s->reports[i];

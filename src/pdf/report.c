@@ -233,7 +233,8 @@ static void change_rows(struct rctx *x, size_t *n, int completed)
 		if (in_period(x, d))
 			ch[k].day = d, ch[k++].ci = i;
 	}
-	qsort(ch, k, sizeof(*ch), change_cmp);
+	if (k > 1)
+		qsort(ch, k, sizeof(*ch), change_cmp);
 	for (size_t i = 0; i < k; i++)
 		change_row(x, ++*n, ch[i].ci, completed ? "新竣工" : "新开工", ch[i].day);
 	free(ch);

@@ -277,7 +277,8 @@ size_t plan_report_dates(const struct site *s, struct date as_of, struct date *o
 		if (date_cmp(s->config.progress.reports[i], as_of) < 0)
 			out[n++] = s->config.progress.reports[i];
 	out[n++] = as_of;
-	qsort(out, n, sizeof(*out), date_order);
+	if (n > 1)
+		qsort(out, n, sizeof(*out), date_order);
 	/* A date listed twice is one report. */
 	for (size_t i = 0; i < n; i++)
 		if (k == 0 || date_cmp(out[k - 1], out[i]) != 0)
