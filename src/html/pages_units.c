@@ -251,7 +251,9 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 			cJSON_AddItemToArray(list, ctx_community_brief(h, c));
 		n++;
 	}
-	ctx_area_totals((long)n, sum->households, sum->cm2, cJSON_AddObjectToObject(ctx, "totals"));
+	/* The unit's totals (model/totals.h): its communities, whatever page. */
+	ctx_area_totals((long)n, sum->households, sum->cm2,
+			cJSON_AddObjectToObject(ctx, "totals"));
 	pages = ctx_list_page_count(n, per);
 	buf_puts(&b, "units/");
 	escape_url_path(&b, unit->id, strlen(unit->id));

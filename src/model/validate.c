@@ -61,7 +61,6 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 	char got[32], want[32];
 
 	totals_make(&t, s);
-
 	if (s->config.targets.communities >= 0 && t.all.communities != s->config.targets.communities)
 		diag_warning(d, file, 0, 0, NULL,
 			     "数据中有 %ld 个小区，实施方案（site.yaml targets.communities）为 %ld 个",
