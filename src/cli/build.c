@@ -15,6 +15,7 @@
 #include "write/pool.h"
 #include "write/progress.h"
 #include "write/run.h"
+#include "plan/pages.h"
 #include "plan/shard.h"
 #include "cli/build_pdfs.h"
 #include "cli/build_photos.h"
@@ -88,6 +89,7 @@ struct build_run {
 	struct build_pdfs *pdfs;	/* NULL with --no-pdf */
 	struct build_photos *photos;
 	struct html_renderer *html;
+	struct plan_pages pages;	/* the website's pages, planned */
 	struct plan plan;
 	size_t html_end;		/* the website's outputs: plan.v[0 ..] */
 	struct plan_renderer table[OUTPUT_KINDS];
@@ -100,8 +102,10 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 {
 	const struct shard *sh = bp->shard.on ? &bp->shard : NULL;
 	struct html_options ho = { bp->jobs, bp->no_pdf, bp->manifest != NULL, NULL, NULL };
+	struct plan_page_keys keys = { { 0, 0 }, bp->no_pdf };
 
 	memset(br, 0, sizeof(*br));
+	plan_pages_make(&br->pages, s, build_today(s));
 	if (!bp->no_pdf) {
 		br->pdfs = build_pdfs_open(s, build_today(s), output_scratch_dir(o), bp->jobs, d);
 		if (br->pdfs == NULL)
@@ -112,10 +116,14 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 	 * this build may take its files. */
 	if (bp->manifest && manifest_usable(bp->manifest) && sh == NULL)
 		ho.last_output = manifest_out_dir(bp->manifest);
-	br->html = html_renderer_open(s, build_today(s), &ho, d);
+	br->html = html_renderer_open(&br->pages, &ho, d);
 	if (br->html == NULL)
 		return -1;
-	html_renderer_plan(br->html, &br->plan, sh);
+	html_renderer_plan_shared(br->html, &br->plan, sh);
+	/* A community's page is keyed by the plan, from the model and the
+	 * theme: only when there is a manifest to compare keys with. */
+	keys.theme = html_renderer_theme_key(br->html);
+	plan_pages_add(&br->plan, &br->pages, sh, ho.keyed ? &keys : NULL);
 	/* The photos belong to the website: made with or without PDFs, by
 	 * the shards that write records. */
 	br->photos = build_photos_open(s);
@@ -138,6 +146,7 @@ static void build_run_close(struct build_run *br)
 {
 	plan_free(&br->plan);
 	html_renderer_close(br->html);
+	plan_pages_free(&br->pages);
 	build_photos_free(br->photos);
 	build_pdfs_free(br->pdfs);
 }

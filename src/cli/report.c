@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "model/progress.h"
-#include "model/validate.h"
+#include "model/totals.h"
 #include "util/xalloc.h"
 
 static const char *severity_name(enum diag_severity s)
@@ -80,48 +80,14 @@ int report_diagnostics(diags *d, int strict, int json)
 	return d->errors ? EXIT_INPUT : EXIT_OK;
 }
 
-struct group_total {
-	const char *name;
-	long communities, households;
-	long long cm2;
-};
-
-static void add_to(struct group_total *g, const struct community *c)
-{
-	g->communities++;
-	g->households += c->households;
-	g->cm2 += c->floor_area_cm2;
-}
-
-static void print_line(FILE *out, const char *indent, const struct group_total *g)
+static void print_line(FILE *out, const char *indent, const char *name,
+		       const struct totals_sum *g)
 {
 	char wan[32];
 
 	format_area_wan(g->cm2, wan);
-	fprintf(out, "%s%s：%ld 个小区，%ld 户，%s 万平方米\n", indent, g->name,
+	fprintf(out, "%s%s：%ld 个小区，%ld 户，%s 万平方米\n", indent, name,
 		g->communities, g->households, wan);
-}
-
-/* Areas of one subdistrict, in order of first appearance. */
-static void print_areas(const struct site *s, size_t u, FILE *out)
-{
-	struct group_total *areas = xcalloc(s->ncommunities + 1, sizeof(*areas));
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		const struct community *c = &s->communities[i];
-		size_t k;
-		if (c->subdistrict != u)
-			continue;
-		for (k = 0; k < n && strcmp(areas[k].name, c->area) != 0; k++)
-			;
-		if (k == n)
-			areas[n++].name = c->area;
-		add_to(&areas[k], c);
-	}
-	for (size_t k = 0; k < n; k++)
-		print_line(out, "    ", &areas[k]);
-	free(areas);
 }
 
 /* The progress line, for a site that records any progress fact: the
@@ -147,23 +113,23 @@ static void print_progress(const struct site *s, FILE *out)
 
 void report_summary(const struct site *s, FILE *out)
 {
-	struct totals t = validate_totals(s);
-	struct group_total all = { "合计", t.communities, t.households, t.floor_area_cm2 };
-	char m2[32];
+	struct totals t;
+	size_t a = 0;
 
-	format_area_m2(t.floor_area_cm2, m2);
+	totals_make(&t, s);
 	fprintf(out, "%s\n", s->config.title);
-	print_line(out, "", &all);
+	print_line(out, "", "合计", &t.all);
 	for (size_t u = 0; u < s->nunits; u++) {
-		struct group_total g = { s->units[u].name, 0, 0, 0 };
 		if (s->units[u].kind != UNIT_SUBDISTRICT)
 			continue;
-		for (size_t i = 0; i < s->ncommunities; i++)
-			if (s->communities[i].subdistrict == u)
-				add_to(&g, &s->communities[i]);
-		print_line(out, "  ", &g);
-		print_areas(s, u, out);
+		print_line(out, "  ", s->units[u].name, &t.subdistrict[u]);
+		/* The areas are in units order, each subdistrict's together. */
+		while (a < t.nareas && t.areas[a].unit < u)
+			a++;
+		for (; a < t.nareas && t.areas[a].unit == u; a++)
+			print_line(out, "    ", t.areas[a].name, &t.areas[a].sum);
 	}
+	totals_free(&t);
 	fprintf(out, "单位 %zu 个，改造内容 %zu 项，阶段 %zu 个，职责 %zu 条，"
 		     "领导小组 %zu 人，页面 %zu 个\n",
 		s->nunits, s->nitems, s->nphases, s->nduties, site_group_size(s), s->npages);

@@ -3,7 +3,6 @@
 
 #include "html/community_progress.h"
 
-#include "plan/hash_site.h"
 #include "model/progress.h"
 
 /* One step of the timeline: the plan's date (none for acceptance, which
@@ -128,12 +127,4 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contac
 	cj_buf(p, "sources_text", &b);
 	sentence_of(h, m, r, st, sentence);
 	buf_free(&b);
-}
-
-void community_progress_hash(struct hash *x, const struct html_site *h, size_t c)
-{
-	hash_str(x, "community-progress");
-	hash_num(x, h->has_progress);
-	if (h->has_progress)
-		hash_site_progress(x, h->s, c);
 }

@@ -18,9 +18,4 @@
 void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contacts, size_t c,
 			    buf *sentence);
 
-/* Whether the site has progress facts and, when it has, community `c`'s
- * (plan/hash_site.h), for the community page's manifest key
- * (page_keys_community). */
-void community_progress_hash(struct hash *x, const struct html_site *h, size_t c);
-
 #endif

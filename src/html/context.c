@@ -87,17 +87,16 @@ void href_news(buf *out, const char *slug)
 	buf_puts(out, "/index.html");
 }
 
+/* The list's pages are the plan's (plan/pages.h): a link to one is its
+ * path. */
 void href_list_page(buf *out, const char *dir, size_t page)
 {
-	if (page == 0)
-		buf_printf(out, "%s/index.html", dir);
-	else
-		buf_printf(out, "%s/page/%zu/index.html", dir, page + 1);
+	plan_list_page_path(out, dir, page);
 }
 
 size_t ctx_list_page_count(size_t n, size_t per)
 {
-	return n <= per || per == 0 ? 1 : (n + per - 1) / per;
+	return plan_list_page_count(n, per);
 }
 
 void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages)

@@ -2,7 +2,8 @@
  * and theme asset of a site, rendered through the site's Mustache theme.
  *
  * It only renders: the build's plan (plan/plan.h) lists the website's
- * outputs (html_renderer_plan), and the writer (write/run.h) runs them
+ * pages (plan/pages.h) and the renderer adds the parts of the search
+ * index and the shared files (html_renderer_plan_shared); the writer (write/run.h) runs them
  * through the functions html_renderer_functions gives, asking for a
  * page's key and its bytes, or for a multi-file output's files through
  * its sink.  Nothing here knows of pools, manifests or output folders. */
@@ -13,6 +14,7 @@
 
 #include "model/model.h"
 #include "model/volumes.h"
+#include "plan/pages.h"
 #include "plan/plan.h"
 #include "plan/shard.h"
 #include "util/buf.h"
@@ -33,24 +35,29 @@ struct html_options {
 	const struct volume_plan *volumes;
 };
 
-/* Opens the site's theme and parses every template the pages use.
- * `today` is the date the "where the plan stands" section uses.  NULL
- * after diagnostics (template errors name template file:line:col).
- * `s`, `opt->volumes` and `d` must outlive the renderer. */
-struct html_renderer *html_renderer_open(const struct site *s, struct date today,
+/* Opens the site's theme and parses every template the pages of `pp`
+ * use (its site, and its date, which the "where the plan stands" section
+ * uses).  NULL after diagnostics (template errors name template
+ * file:line:col).  `pp`, `opt->volumes` and `d` must outlive the
+ * renderer. */
+struct html_renderer *html_renderer_open(const struct plan_pages *pp,
 					 const struct html_options *opt, diags *d);
-/* Appends the website's outputs of shard `sh` (NULL: every one) to `p`:
- * the search index's parts and the shared files (feeds, sitemaps,
- * robots.txt, assets) when the shard has the shared pages, then the
- * pages. */
-void html_renderer_plan(struct html_renderer *r, struct plan *p, const struct shard *sh);
+/* Every template, partial and asset of the theme, hashed (opt->keyed):
+ * part of every page's key. */
+struct hash_value html_renderer_theme_key(const struct html_renderer *r);
+/* Appends to `p` the search index's parts and the shared files (feeds,
+ * sitemaps, robots.txt, assets) when shard `sh` (NULL: the whole build)
+ * has the shared pages.  The pages themselves are the plan's
+ * (plan_pages_add). */
+void html_renderer_plan_shared(struct html_renderer *r, struct plan *p, const struct shard *sh);
 /* The renderer of OUTPUT_SEARCH, OUTPUT_SHARED and OUTPUT_PAGE. */
 struct plan_renderer html_renderer_functions(struct html_renderer *r);
 /* Accepts NULL. */
 void html_renderer_close(struct html_renderer *r);
 
 /* For `gongshi build --context PAGE`: appends to `json` the JSON context
- * that page's template receives (PAGE is an output path like
+ * that page's template receives, the page found in the plan's page list
+ * (plan_pages_find; PAGE is an output path like
  * "communities/yushu-xincun/" or "index.html" or "/"), as a build with
  * or without (`no_pdf`) the PDFs gives it.  -1 with a diagnostic when
  * there is no such page. */

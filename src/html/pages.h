@@ -10,63 +10,16 @@
 #include "util/hash.h"
 #include "model/model.h"
 #include "model/volumes.h"
+#include "plan/pages.h"
 #include "util/buf.h"
 
-enum page_kind {
-	PAGE_HOME,
-	PAGE_PLAN,
-	PAGE_COMMUNITIES,
-	PAGE_COMMUNITY,
-	PAGE_UNITS,
-	PAGE_UNIT,
-	PAGE_ITEMS,
-	PAGE_GROUP,
-	PAGE_NEWS,
-	PAGE_ARTICLE,
-	PAGE_SEARCH,
-	PAGE_CONTENT, /* any other top-level content page */
-	PAGE_NOT_FOUND,
-	PAGE_AREA, /* one area's communities, paginated */
-	PAGE_PROGRESS, /* progress/index.html, when has_progress */
-	PAGE_RESULT,  /* a community's 征求意见结果 (pages_results.c) */
-	PAGE_RESULTS, /* every community's result, paginated */
-};
-
-/* One page to write. */
-struct page_job {
-	enum page_kind kind;
-	/* The community, unit or content page (index into site.pages), or
-	 * the 0-based number of a page of the news list. */
-	size_t index;
-	char *path; /* output path, e.g. "communities/x/index.html"; owned */
-	const char *template; /* theme template name, e.g. "community" */
-	/* The 0-based page of a paginated list (the community list, an
-	 * area's list, a unit's communities, the news list); else 0. */
-	size_t page;
-};
-
-/* Communities of one area of one subdistrict, in data order. */
-struct area_group {
-	const char *name;
-	char key[24]; /* "g1", "g2", …: stable, unique across subdistricts */
-	size_t *communities; /* indexes into site.communities; owned */
-	size_t n;
-	long households;
-	long long cm2;
-};
-
-struct subdistrict_group {
-	size_t unit; /* index into site.units */
-	struct area_group *areas; /* in order of first appearance; owned */
-	size_t nareas;
-	size_t n;
-	long households;
-	long long cm2;
-};
-
-/* What every page builder reads; filled once per build, then read-only. */
+/* What every page builder reads; filled once per build, then read-only.
+ * The page list and the groupings are the plan's (plan/pages.h),
+ * borrowed: html_site_init copies their pointers so that the builders
+ * read them as h->listed, h->jobs … */
 struct html_site {
 	const struct site *s;
+	const struct plan_pages *pages;
 	struct date today;
 	size_t housing; /* the housing bureau (unit index) or NO_INDEX */
 	struct subdistrict_group *groups; /* subdistricts with communities */
@@ -98,11 +51,9 @@ struct html_site {
 	const struct volume_plan *volumes;
 };
 
-/* The groups and the page list; freed by html_site_free. */
-void html_site_init(struct html_site *h, const struct site *s, struct date today);
-void html_site_free(struct html_site *h);
-/* The page written to `path`, or NULL. */
-const struct page_job *html_find_page(const struct html_site *h, const char *path);
+/* What the builders read of the plan's pages `pp` (which must outlive
+ * `h`), of its site as of its date.  Nothing to free. */
+void html_site_init(struct html_site *h, const struct plan_pages *pp);
 /* The context of one page; the caller frees it with cJSON_Delete. */
 cJSON *page_context(const struct html_site *h, const struct page_job *j);
 
@@ -171,19 +122,12 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities);
  * `at` is NO_INDEX, else relative to the phase a community is in. */
 cJSON *ctx_phases(const struct html_site *h, size_t at);
 
-/* --- page_keys.c: what a page is made from, for the manifest --- */
+/* --- page_keys.c: what a page is made from, for the manifest (a
+ * community page's key is the plan's: plan/page_keys.c) --- */
 
 /* Adds the context `x` and its siblings to `h`: each item's type, key
  * and value, in order. */
 void page_keys_hash_cjson(struct hash *h, const cJSON *x);
-/* What every community page shows besides its own community (the
- * settings, units, items, phases, dates); once per build. */
-struct hash_value page_keys_community_common(const struct html_site *h, int no_pdf);
-/* Community page `j`'s inputs, hashed from the model without building
- * its context: `common` from page_keys_community_common, `theme` every
- * template, partial and asset. */
-struct hash_value page_keys_community(const struct html_site *h, struct hash_value common,
-				      struct hash_value theme, const struct page_job *j);
 
 /* --- the builders, one per page kind (pages_*.c) --- */
 cJSON *page_home(const struct html_site *h, const struct page_job *j);

@@ -230,7 +230,7 @@ cJSON *page_result(const struct html_site *h, const struct page_job *j)
 	buf_reset(&b);
 	ctx_crumb(ctx, "征求意见结果", NULL);
 	cJSON_AddItemToObject(ctx, "community", ctx_community_brief(h, j->index));
-	/* The page exists only once the result is out (html_site_init). */
+	/* The page exists only once the result is out (plan/pages.c). */
 	memset(&r, 0, sizeof(r));
 	if (!result_of(s, m, h->today, &r))
 		result_count(s, m, &r);

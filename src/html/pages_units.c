@@ -221,8 +221,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	cJSON *duties = cJSON_AddArrayToObject(ctx, "duties");
 	cJSON *list = cJSON_AddArrayToObject(ctx, "communities");
 	cJSON *members = cJSON_AddArrayToObject(ctx, "members");
-	long households = 0;
-	long long cm2 = 0;
+	const struct totals_sum *sum = &h->pages->totals.unit[j->index];
 	size_t n = 0, per = h->list_per_page, from = j->page * per, pages;
 	buf b = BUF_INIT;
 	char crumb[32];
@@ -250,11 +249,11 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 		 * time; the totals stay the unit's. */
 		if (n >= from && n < from + per)
 			cJSON_AddItemToArray(list, ctx_community_brief(h, c));
-		households += s->communities[c].households;
-		cm2 += s->communities[c].floor_area_cm2;
 		n++;
 	}
-	ctx_area_totals((long)n, households, cm2, cJSON_AddObjectToObject(ctx, "totals"));
+	/* The unit's totals (model/totals.h): its communities, whatever page. */
+	ctx_area_totals((long)n, sum->households, sum->cm2,
+			cJSON_AddObjectToObject(ctx, "totals"));
 	pages = ctx_list_page_count(n, per);
 	buf_puts(&b, "units/");
 	escape_url_path(&b, unit->id, strlen(unit->id));

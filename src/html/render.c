@@ -47,7 +47,6 @@ struct html_renderer {
 	struct theme t;
 	mustache_template **tpl; /* each page's template, found beforehand */
 	struct hash_value theme;  /* every template, partial and asset */
-	struct hash_value community_common; /* see page_keys_community */
 	struct search_build *search; /* NULL: no shared files in this build */
 };
 
@@ -85,16 +84,14 @@ static struct hash_value page_hash(const struct html_renderer *r, const struct p
 	return hash_final(&h);
 }
 
-/* A community's page is keyed from the model, so an unchanged one never
- * has its context built; any other page from its context, left in
- * *state for html_render. */
+/* A page the plan could not key (any but a community's, which the plan
+ * keys from the model: plan/page_keys.c) is keyed by its context, left
+ * in *state for html_render. */
 static struct hash_value html_prepare(void *arg, const struct plan_output *o, void **state)
 {
 	struct html_renderer *r = arg;
 	const struct page_job *j = &r->h.jobs[o->index];
 
-	if (j->kind == PAGE_COMMUNITY)
-		return page_keys_community(&r->h, r->community_common, r->theme, j);
 	*state = build_context(r, j);
 	return page_hash(r, j, *state);
 }
@@ -180,18 +177,18 @@ static struct hash_value theme_hash(const struct theme *t)
 	return hash_final(&h);
 }
 
-struct html_renderer *html_renderer_open(const struct site *s, struct date today,
+struct html_renderer *html_renderer_open(const struct plan_pages *pp,
 					 const struct html_options *opt, diags *d)
 {
 	struct html_renderer *r = xcalloc(1, sizeof(*r));
 
-	r->s = s;
+	r->s = pp->s;
 	r->opt = *opt;
-	if (theme_open(&r->t, s, d) < 0) {
+	if (theme_open(&r->t, pp->s, d) < 0) {
 		free(r);
 		return NULL;
 	}
-	html_site_init(&r->h, s, today);
+	html_site_init(&r->h, pp);
 	r->h.volumes = opt->volumes;
 	if (load_templates(&r->h, &r->t) < 0) {
 		html_renderer_close(r);
@@ -200,39 +197,28 @@ struct html_renderer *html_renderer_open(const struct site *s, struct date today
 	r->tpl = xcalloc(r->h.njobs ? r->h.njobs : 1, sizeof(*r->tpl));
 	for (size_t i = 0; i < r->h.njobs; i++)
 		r->tpl[i] = theme_template(&r->t, r->h.jobs[i].template);
-	if (opt->keyed) {
+	if (opt->keyed)
 		r->theme = theme_hash(&r->t);
-		r->community_common = page_keys_community_common(&r->h, opt->no_pdf);
-	}
 	return r;
 }
 
-static int page_wanted(const struct html_renderer *r, const struct page_job *j,
-		       const struct shard *sh)
+struct hash_value html_renderer_theme_key(const struct html_renderer *r)
 {
-	if (sh == NULL)
-		return 1;
-	/* A community's own pages go with its record. */
-	if (j->kind == PAGE_COMMUNITY || j->kind == PAGE_RESULT)
-		return shard_has_record(sh, r->s->communities[j->index].id);
-	return shard_has_shared(sh);
+	return r->theme;
 }
 
-void html_renderer_plan(struct html_renderer *r, struct plan *p, const struct shard *sh)
+void html_renderer_plan_shared(struct html_renderer *r, struct plan *p, const struct shard *sh)
 {
-	if (sh == NULL || shard_has_shared(sh)) {
-		unsigned threads = r->opt.jobs ? r->opt.jobs : 1;
-		size_t per = (r->s->ncommunities + threads - 1) / threads;
+	unsigned threads = r->opt.jobs ? r->opt.jobs : 1;
+	size_t per = (r->s->ncommunities + threads - 1) / threads;
 
-		r->search = search_build_new(&r->h, per > SEARCH_MIN_PART ? per : SEARCH_MIN_PART,
-					     r->opt.last_output);
-		for (size_t i = 0; i < search_build_parts(r->search); i++)
-			plan_add(p, OUTPUT_SEARCH, i, NULL);
-		plan_add(p, OUTPUT_SHARED, 0, NULL);
-	}
-	for (size_t i = 0; i < r->h.njobs; i++)
-		if (page_wanted(r, &r->h.jobs[i], sh))
-			plan_add(p, OUTPUT_PAGE, i, xstrdup(r->h.jobs[i].path));
+	if (sh && !shard_has_shared(sh))
+		return;
+	r->search = search_build_new(&r->h, per > SEARCH_MIN_PART ? per : SEARCH_MIN_PART,
+				     r->opt.last_output);
+	for (size_t i = 0; i < search_build_parts(r->search); i++)
+		plan_add(p, OUTPUT_SEARCH, i, NULL);
+	plan_add(p, OUTPUT_SHARED, 0, NULL);
 }
 
 struct plan_renderer html_renderer_functions(struct html_renderer *r)
@@ -248,7 +234,6 @@ void html_renderer_close(struct html_renderer *r)
 		return;
 	search_build_free(r->search);
 	free(r->tpl);
-	html_site_free(&r->h);
 	theme_close(&r->t);
 	free(r);
 }
@@ -256,13 +241,15 @@ void html_renderer_close(struct html_renderer *r)
 int html_page_context(const struct site *s, struct date today, const char *page,
 		      int no_pdf, buf *json, diags *d)
 {
+	struct plan_pages pp;
 	struct html_site h;
 	char *path = url_page_path(page);
 	const struct page_job *j;
 	int rc = 0;
 
-	html_site_init(&h, s, today);
-	j = html_find_page(&h, path);
+	plan_pages_make(&pp, s, today);
+	html_site_init(&h, &pp);
+	j = plan_pages_find(&pp, path);
 	if (j == NULL) {
 		diag_error(d, NULL, 0, 0, page, "没有这个页面“%s”（输出路径 %s）", page, path);
 		rc = -1;
@@ -280,6 +267,6 @@ int html_page_context(const struct site *s, struct date today, const char *page,
 		cJSON_Delete(ctx);
 	}
 	free(path);
-	html_site_free(&h);
+	plan_pages_free(&pp);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "model/index.h"
 #include "model/progress.h"
+#include "model/totals.h"
 
 /* content/communities/ID.md belongs to community ID. */
 static void attach_community_pages(struct site *s, diags *d)
@@ -39,19 +40,6 @@ static void check_page_references(const struct site *s, diags *d)
 	}
 }
 
-struct totals validate_totals(const struct site *s)
-{
-	struct totals t = { (long)s->ncommunities, 0, 0, 0 };
-
-	for (size_t i = 0; i < s->ncommunities; i++) {
-		t.households += s->communities[i].households;
-		t.floor_area_cm2 += s->communities[i].floor_area_cm2;
-		if (s->communities[i].investment > 0)
-			t.investment += s->communities[i].investment;
-	}
-	return t;
-}
-
 /* 计划投资 in 万元 against targets.investment_wan. */
 static void check_investment(const struct site *s, long long got, const char *file, diags *d)
 {
@@ -68,21 +56,22 @@ static void check_investment(const struct site *s, long long got, const char *fi
 
 static void check_totals(const struct site *s, diags *d, arena *a)
 {
-	struct totals t = validate_totals(s);
+	struct totals t;
 	const char *file = arena_printf(a, "%sdata/communities.csv", s->prefix);
 	char got[32], want[32];
 
-	if (s->config.targets.communities >= 0 && t.communities != s->config.targets.communities)
+	totals_make(&t, s);
+	if (s->config.targets.communities >= 0 && t.all.communities != s->config.targets.communities)
 		diag_warning(d, file, 0, 0, NULL,
 			     "数据中有 %ld 个小区，实施方案（site.yaml targets.communities）为 %ld 个",
-			     t.communities, s->config.targets.communities);
-	if (s->config.targets.households >= 0 && t.households != s->config.targets.households)
+			     t.all.communities, s->config.targets.communities);
+	if (s->config.targets.households >= 0 && t.all.households != s->config.targets.households)
 		diag_warning(d, file, 0, 0, NULL,
 			     "数据中共 %ld 户，实施方案（site.yaml targets.households）为 %ld 户",
-			     t.households, s->config.targets.households);
+			     t.all.households, s->config.targets.households);
 	if (s->config.targets.floor_area_cm2 >= 0 &&
-	    t.floor_area_cm2 != s->config.targets.floor_area_cm2) {
-		format_area_m2(t.floor_area_cm2, got);
+	    t.all.cm2 != s->config.targets.floor_area_cm2) {
+		format_area_m2(t.all.cm2, got);
 		format_area_m2(s->config.targets.floor_area_cm2, want);
 		diag_warning(d, file, 0, 0, NULL,
 			     "数据中建筑面积共 %s 平方米，实施方案（site.yaml targets.floor_area_m2）为 %s 平方米",
@@ -90,6 +79,7 @@ static void check_totals(const struct site *s, diags *d, arena *a)
 	}
 	if (s->config.targets.investment >= 0 && t.investment != s->config.targets.investment)
 		check_investment(s, t.investment, file, d);
+	totals_free(&t);
 }
 
 /* Late is a fact to publish, not a broken input: one warning per

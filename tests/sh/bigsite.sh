@@ -66,7 +66,7 @@ echo "largest page: $largest"
 
 # ---------------------------------------------------------------- pagination
 per=$page_size
-[ "$per" = 0 ] && per=300 # LIST_PER_PAGE in src/html/pages.c
+[ "$per" = 0 ] && per=300 # LIST_PER_PAGE in src/plan/pages.c
 pages=$(( (n + per - 1) / per ))
 if [ "$pages" -gt 1 ]; then
 	for p in 2 "$pages"; do

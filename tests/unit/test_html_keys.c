@@ -34,11 +34,13 @@ static int same(struct hash_value a, struct hash_value b)
 /* Every community page's key and context hash, in page order. */
 static void hash_pages(const struct site *s, struct date day, struct page_hashes *p)
 {
+	struct plan_pages pp;
 	struct html_site h;
 	struct hash_value theme = { 1, 2 }, common;
 
-	html_site_init(&h, s, day);
-	common = page_keys_community_common(&h, 0);
+	plan_pages_make(&pp, s, day);
+	html_site_init(&h, &pp);
+	common = plan_page_keys_common(&pp, 0);
 	p->key = calloc(h.njobs + 1, sizeof(*p->key));
 	p->ctx = calloc(h.njobs + 1, sizeof(*p->ctx));
 	p->n = 0;
@@ -55,9 +57,9 @@ static void hash_pages(const struct site *s, struct date day, struct page_hashes
 		page_keys_hash_cjson(&x, ctx);
 		cJSON_Delete(ctx);
 		p->ctx[p->n] = hash_final(&x);
-		p->key[p->n++] = page_keys_community(&h, common, theme, j);
+		p->key[p->n++] = plan_page_keys_community(&pp, common, theme, j);
 	}
-	html_site_free(&h);
+	plan_pages_free(&pp);
 }
 
 static void free_hashes(struct page_hashes *p)

@@ -154,12 +154,13 @@ static void test_home(const struct site *s)
 /* Community 0's page key as an incremental build computes it. */
 static struct hash_value key_of(const struct site *s)
 {
-	struct html_site h;
+	struct plan_pages pp;
 	struct hash_value k, none = { 0, 0 };
 
-	html_site_init(&h, s, today);
-	k = page_keys_community(&h, none, none, html_find_page(&h, "communities/haihe-xiaoqu/index.html"));
-	html_site_free(&h);
+	plan_pages_make(&pp, s, today);
+	k = plan_page_keys_community(&pp, none, none,
+				     plan_pages_find(&pp, "communities/haihe-xiaoqu/index.html"));
+	plan_pages_free(&pp);
 	return k;
 }
 

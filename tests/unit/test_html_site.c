@@ -238,22 +238,29 @@ static void remove_tree(const char *dir)
 static int render_website(const struct site *s, struct output *o, diags *d, size_t *pages)
 {
 	struct html_options opt = { 1, 0, 0, NULL, NULL };
-	struct html_renderer *r = html_renderer_open(s, today, &opt, d);
+	struct plan_pages pp;
+	struct html_renderer *r;
 	struct plan_renderer table[OUTPUT_KINDS];
 	struct write_run w = { table, o, NULL, NULL, "", 1, 0 };
 	struct plan p = { 0 };
 	struct write_counts n = { 0, 0 };
 	int rc;
 
-	if (r == NULL)
+	plan_pages_make(&pp, s, today);
+	r = html_renderer_open(&pp, &opt, d);
+	if (r == NULL) {
+		plan_pages_free(&pp);
 		return -1;
+	}
 	for (int k = 0; k < OUTPUT_KINDS; k++)
 		table[k] = html_renderer_functions(r);
-	html_renderer_plan(r, &p, NULL);
+	html_renderer_plan_shared(r, &p, NULL);
+	plan_pages_add(&p, &pp, NULL, NULL);
 	rc = write_run_plan(&w, &p, 0, p.n, &n, d);
 	*pages = n.all;
 	plan_free(&p);
 	html_renderer_close(r);
+	plan_pages_free(&pp);
 	return rc;
 }
 
@@ -453,12 +460,14 @@ static int count_file(void *ctx, const char *path, const char *data, size_t len)
 /* Past the protocol's limit the sitemap splits, its index in sitemap.xml. */
 static void test_sitemaps(const struct site *s)
 {
+	struct plan_pages pp;
 	struct html_site h;
 	struct sitemap_files f = { 0, 0, 0, 0, BUF_INIT };
 	buf one = BUF_INIT;
 	size_t urls;
 
-	html_site_init(&h, s, today);
+	plan_pages_make(&pp, s, today);
+	html_site_init(&h, &pp);
 	urls = h.njobs - 1; /* all but 404.html */
 	CHECK_INT(feed_sitemaps(&h, 10, count_file, &f), 0);
 	CHECK_INT(f.n, (urls + 9) / 10 + 1);
@@ -474,7 +483,7 @@ static void test_sitemaps(const struct site *s)
 	CHECK_STR(buf_cstr(&f.first), buf_cstr(&one));
 	buf_free(&f.first);
 	buf_free(&one);
-	html_site_free(&h);
+	plan_pages_free(&pp);
 }
 
 int main(void)

@@ -97,20 +97,22 @@ static int carry_file(void *ctx, const char *path, struct hash_value key)
 static int build(const struct site *s, const char *dir, size_t per, int backwards,
 		 struct files *out)
 {
+	struct plan_pages pp;
 	struct html_site h;
 	struct search_build *b;
 	struct search_sink sink = { write_file, carry_file, out };
 	size_t n;
 	int rc = -1;
 
-	html_site_init(&h, s, today);
+	plan_pages_make(&pp, s, today);
+	html_site_init(&h, &pp);
 	b = search_build_new(&h, per, dir);
 	n = search_build_parts(b);
 	for (size_t k = 0; k < n; k++)
 		if (search_build_part(b, backwards ? n - 1 - k : k))
 			rc = search_build_write(b, &sink);
 	search_build_free(b);
-	html_site_free(&h);
+	plan_pages_free(&pp);
 	return rc;
 }
 

@@ -43,6 +43,7 @@ int main(void)
 {
 	diags d = DIAGS_INIT;
 	struct site *s = model_load(".", &d);
+	struct plan_pages pp;
 	struct html_site h;
 	struct date today = { 2022, 6, 1 };
 	buf whole = BUF_INIT, parts = BUF_INIT;
@@ -51,7 +52,8 @@ int main(void)
 	CHECK(s != NULL && d.errors == 0 && s->ncommunities == 56);
 	if (s == NULL || d.errors)
 		return test_done();
-	html_site_init(&h, s, today);
+	plan_pages_make(&pp, s, today);
+	html_site_init(&h, &pp);
 	index_in_parts(&h, SEARCH_MIN_PART, 0, &whole);
 	CHECK(strstr(buf_cstr(&whole), "== search-index.json\n") != NULL);
 	CHECK(strstr(buf_cstr(&whole), "榆树新村") != NULL);
@@ -64,7 +66,7 @@ int main(void)
 	}
 	buf_free(&whole);
 	buf_free(&parts);
-	html_site_free(&h);
+	plan_pages_free(&pp);
 	site_free(s);
 	diags_free(&d);
 	return test_done();
