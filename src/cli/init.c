@@ -64,7 +64,7 @@ static enum target classify(const char *dir)
 	if (lstat(dir, &st) < 0) {
 		if (errno == ENOENT)
 			return TARGET_MISSING;
-		fprintf(stderr, "gongshi: 无法访问“%s”：%s\n", dir, error_text(errno));
+		fprintf(stderr, "gongshi: 无法访问“%s”：%s\n", dir, errtext_of(errno));
 		return TARGET_BAD;
 	}
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -74,7 +74,7 @@ static enum target classify(const char *dir)
 	/* The rule a build applies to a folder it did not make. */
 	empty = output_owner_dir_empty(dir);
 	if (empty < 0) {
-		fprintf(stderr, "gongshi: 无法读取目录“%s”：%s\n", dir, error_text(errno));
+		fprintf(stderr, "gongshi: 无法读取目录“%s”：%s\n", dir, errtext_of(errno));
 		return TARGET_BAD;
 	}
 	if (!empty) {
@@ -181,7 +181,7 @@ static int write_tree(const char *tmp, const char *dir, struct made *m)
 			errno = saved;
 		}
 		fprintf(stderr, "gongshi: 无法写入“%s/%s”：%s\n", dir, files[i].path,
-			error_text(errno));
+			errtext_of(errno));
 		rc = -1;
 	}
 	buf_free(&path);
@@ -244,7 +244,7 @@ static int move_up(const char *tmp, const char *dir, const struct made *m)
 			errno = EEXIST;
 		else if (rename(from.data, to.data) == 0)
 			continue;
-		fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", to.data, error_text(errno));
+		fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", to.data, errtext_of(errno));
 		rc = -1;
 		break;
 	}
@@ -296,7 +296,7 @@ static int create_site(const char *dir, enum target t)
 		if (errno == ENOENT)
 			fprintf(stderr, "gongshi: 无法新建“%s”：上级目录“%s”不存在\n", dir, parent);
 		else
-			fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", dir, error_text(errno));
+			fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", dir, errtext_of(errno));
 		goto out;
 	}
 	if (write_tree(buf_cstr(&tmp), clean, &m) < 0) {
@@ -312,7 +312,7 @@ static int create_site(const char *dir, enum target t)
 	} else if (rename(tmp.data, clean) == 0) {
 		rc = 0;
 	} else {
-		fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", dir, error_text(errno));
+		fprintf(stderr, "gongshi: 无法新建“%s”：%s\n", dir, errtext_of(errno));
 		remove_tree(tmp.data, &m);
 	}
 out:

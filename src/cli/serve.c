@@ -112,7 +112,7 @@ static void say_listen_error(unsigned port, int e)
 		fprintf(stderr, "gongshi: 没有权限使用端口 %u，请用 --port 换一个 1024 以上的端口\n",
 			port);
 	else
-		fprintf(stderr, "gongshi: 无法在 127.0.0.1:%u 上提供预览：%s\n", port, error_text(e));
+		fprintf(stderr, "gongshi: 无法在 127.0.0.1:%u 上提供预览：%s\n", port, errtext_of(e));
 }
 
 int command_serve(const struct options *o)

@@ -309,7 +309,7 @@ void ctx_description(cJSON *ctx, const char *text)
 	cJSON *page = cJSON_GetObjectItemCaseSensitive(ctx, "page");
 	buf b = BUF_INIT;
 
-	text_excerpt(&b, text, 120);
+	markdown_excerpt(&b, text, 120);
 	cJSON_ReplaceItemInObjectCaseSensitive(page, "description",
 					       cJSON_CreateString(buf_cstr(&b)));
 	buf_free(&b);
@@ -339,7 +339,7 @@ cJSON *ctx_unit_brief(const struct html_site *h, size_t u)
 	href_unit(&b, unit->id);
 	cj_buf(o, "href", &b);
 	cj_phone(o, "phone", unit->phone);
-	cj_str(o, "kind_name", unit_kind_name(unit->kind));
+	cj_str(o, "kind_name", format_unit_kind(unit->kind));
 	buf_free(&b);
 	return o;
 }
@@ -404,7 +404,7 @@ cJSON *ctx_news_brief(const struct html_site *h, const struct page *p)
 		buf t = BUF_INIT;
 
 		markdown_text(&t, p->body_md ? p->body_md : "");
-		text_excerpt(&b, buf_cstr(&t), 80);
+		markdown_excerpt(&b, buf_cstr(&t), 80);
 		buf_free(&t);
 	}
 	cj_buf(o, "summary", &b);

@@ -311,7 +311,7 @@ static int is_wide(const unsigned char *p)
  * script, and nothing next to a Chinese character or punctuation mark:
  * the paragraphs and line breaks of a Chinese text join as they read
  * ("公示期7天。公示内容", not "公示期7天。 公示内容"). */
-void text_excerpt(buf *out, const char *text, size_t max)
+void markdown_excerpt(buf *out, const char *text, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t chars = 0;

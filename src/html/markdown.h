@@ -24,6 +24,6 @@ void markdown_inline_html(buf *out, const char *md, int unsafe);
 void markdown_text(buf *out, const char *md);
 /* Appends at most `max` characters (code points) of `text` with runs of
  * white space folded into one space, and "…" when cut. */
-void text_excerpt(buf *out, const char *text, size_t max);
+void markdown_excerpt(buf *out, const char *text, size_t max);
 
 #endif

@@ -62,7 +62,7 @@ cJSON *page_units(const struct html_site *h, const struct page_job *j)
 		cJSON *units = cJSON_AddArrayToObject(g, "units");
 
 		cj_str(g, "title", kinds[k].title);
-		cj_str(g, "kind", unit_kind_name(kinds[k].kind));
+		cj_str(g, "kind", format_unit_kind(kinds[k].kind));
 		for (size_t u = 0; u < s->nunits; u++) {
 			cJSON *o;
 			size_t n = page_units_community_count(h, u), nd = 0;
@@ -271,7 +271,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	if (plan_has_booklet(h->s, j->index))
 		add_booklets(ctx, h, j->index, &b);
 	buf_printf(&b, "%s（%s）在老旧小区改造中的职责、联系电话和负责的小区。", unit->name,
-		   unit_kind_name(unit->kind));
+		   format_unit_kind(unit->kind));
 	ctx_description(ctx, buf_cstr(&b));
 	buf_free(&b);
 	return ctx;

@@ -195,7 +195,7 @@ static void unit_docs(const struct site *s, struct part *ds)
 
 	for (size_t u = 0; u < s->nunits; u++) {
 		href_unit(&ds->url, s->units[u].id);
-		buf_printf(&ds->snippet, "%s%s%s", unit_kind_name(s->units[u].kind),
+		buf_printf(&ds->snippet, "%s%s%s", format_unit_kind(s->units[u].kind),
 			   *s->units[u].phone ? " · 电话 " : "", s->units[u].phone);
 		buf_printf(&ds->text, "%s\n%s\n", s->units[u].id, s->units[u].phone);
 		for (size_t d = 0; d < s->nduties; d++)
@@ -215,7 +215,7 @@ static void other_docs(const struct html_site *h, struct part *ds)
 
 		buf_puts(&ds->url, "items/index.html#item-");
 		buf_puts(&ds->url, it->code);
-		text_excerpt(&ds->snippet, it->description, 60);
+		markdown_excerpt(&ds->snippet, it->description, 60);
 		buf_printf(&ds->text, "%s\n%s\n", it->description, it->category);
 		add_doc(ds, it->title, "改造内容");
 	}

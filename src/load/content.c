@@ -114,7 +114,7 @@ static void unreadable(struct walker *w, const char *display, const char *what,
 {
 	if (err != ENOENT)
 		diag_error(&w->pending, display, 0, 0, NULL, "无法读取%s：%s", what,
-			   error_text(err));
+			   errtext_of(err));
 }
 
 /* The real paths of the folders being walked, innermost first: a

@@ -360,7 +360,7 @@ int csv_read_file_within(const char *site_dir, const char *path,
 	memset(out, 0, sizeof(*out));
 	if (site_dir && file_root_init(&root, site_dir, "网站目录") < 0) {
 		diag_error(d, display_path, 0, 0, NULL, "无法读取网站目录：%s",
-			   error_text(errno));
+			   errtext_of(errno));
 		arena_free(bytes);
 		return -1;
 	}

@@ -102,13 +102,13 @@ static int open_checked(const struct file_spec *f, diags *d, size_t *size)
 		return -1;
 	}
 	if (fd < 0) {
-		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", errtext_of(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
 			diag_error(d, display, 0, 0, NULL, "无法读取文件：%s",
-				   error_text(EISDIR));
+				   errtext_of(EISDIR));
 		else
 			diag_error(d, display, 0, 0, NULL,
 				   "不是普通文件（设备、管道或套接字），已拒绝读取");
@@ -138,7 +138,7 @@ static int read_all(int fd, const char *display, char *data, size_t size,
 	ssize_t got = fileread_full(fd, data, size);
 
 	if (got < 0) {
-		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		diag_error(d, display, 0, 0, NULL, "无法读取文件：%s", errtext_of(errno));
 		close(fd);
 		return -1;
 	}

@@ -125,7 +125,7 @@ static int check_file(const char *path, const char *shown, const char *file,
 				   "（要写扩展名，如 .jpg；大小写要一致）", shown);
 		else
 			diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
-				   error_text(errno));
+				   errtext_of(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -135,7 +135,7 @@ static int check_file(const char *path, const char *shown, const char *file,
 	}
 	if (access(path, R_OK) < 0) {
 		diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
-			   error_text(errno));
+			   errtext_of(errno));
 		return -1;
 	}
 	if (st.st_size > PHOTO_MAX_BYTES) {

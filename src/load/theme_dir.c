@@ -42,7 +42,7 @@ static int folder_state(const char *dir, diags *d)
 		closedir(dp);
 		return 1;
 	}
-	diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
+	diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", errtext_of(errno));
 	return -1;
 }
 
@@ -64,7 +64,7 @@ static int add_folder(struct theme_src *t, char *dir, enum theme_layer_kind kind
 		l->root.len = site->len;
 		l->root.what = site->what;
 	} else if (file_root_init(&l->root, dir, "主题目录") < 0) {
-		diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
+		diag_error(d, dir, 0, 0, NULL, "无法读取目录：%s", errtext_of(errno));
 		free(dir);
 		return -1;
 	}
@@ -193,7 +193,7 @@ int theme_src_open(struct theme_src *t, const struct theme_site *s, diags *d)
 		return -1;
 	}
 	if (file_root_init(&site, s->root, "网站目录") < 0) {
-		diag_error(d, s->root, 0, 0, NULL, "无法读取网站目录：%s", error_text(errno));
+		diag_error(d, s->root, 0, 0, NULL, "无法读取网站目录：%s", errtext_of(errno));
 		return -1;
 	}
 	if (add_folder(t, printf_dup("%s/%s", s->root, "layouts"), THEME_LAYOUTS,
@@ -319,7 +319,7 @@ static int read_layout(const struct theme_src *t, const char *const rel[1], diag
 				char *path = printf_dup("%s/%s", t->layer[i].dir, rel[0]);
 
 				diag_error(d, path, 0, 0, NULL, "无法读取文件：%s",
-					   error_text(ENOENT));
+					   errtext_of(ENOENT));
 				free(path);
 				rc = -1;
 			}

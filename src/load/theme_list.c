@@ -62,7 +62,7 @@ static void walk_folder(struct walk *w, const char *dir, const char *rel,
 	}
 	if ((dp = opendir(dir)) == NULL) {
 		if (errno != ENOENT && errno != ENOTDIR) {
-			diag_error(w->d, dir, 0, 0, NULL, "无法读取目录：%s", error_text(errno));
+			diag_error(w->d, dir, 0, 0, NULL, "无法读取目录：%s", errtext_of(errno));
 			w->bad = 1;
 		}
 		return;

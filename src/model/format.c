@@ -24,7 +24,7 @@ void format_area_wan(long long cm2, char *out)
 	snprintf(out, 32, "%lld.%02lld", hundredths / 100, hundredths % 100);
 }
 
-const char *unit_kind_name(enum unit_kind k)
+const char *format_unit_kind(enum unit_kind k)
 {
 	switch (k) {
 	case UNIT_SUBDISTRICT:

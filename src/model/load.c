@@ -95,7 +95,7 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 	/* There but not to be looked at (a folder on the way that may not be
 	 * entered): unreadable, as the read itself would say, not missing. */
 	if (err) {
-		diag_error(l->d, display, 0, 0, NULL, "无法读取文件：%s", error_text(err));
+		diag_error(l->d, display, 0, 0, NULL, "无法读取文件：%s", errtext_of(err));
 		return -1;
 	}
 	if (csv_read_file_within(s->root, path,
@@ -119,7 +119,7 @@ static int check_data_folder(struct loader *l)
 	if (err == 0 || err == ENOENT)
 		return 0;
 	diag_error(l->d, arena_printf(l->a, "%sdata", s->prefix), 0, 0, NULL,
-		   "无法读取目录：%s", error_text(err));
+		   "无法读取目录：%s", errtext_of(err));
 	return -1;
 }
 

@@ -203,6 +203,6 @@ void format_area_wan(long long cm2, char *out);
 struct buf;
 void format_plan_subject(struct buf *out, const char *name);
 
-const char *unit_kind_name(enum unit_kind k); /* 街道, 部门, … */
+const char *format_unit_kind(enum unit_kind k); /* 街道, 部门, … */
 
 #endif

@@ -383,7 +383,7 @@ static int embed_slot(const struct embedding *e, size_t i)
 	}
 	if (write_temp(dir, blob, &path) < 0) {
 		diag_error(d, display, 0, 0, dir, "无法写入临时字体文件（%s）：%s", dir,
-			   error_text(errno));
+			   errtext_of(errno));
 		hb_blob_destroy(blob);
 		buf_free(&path);
 		return -2;
@@ -420,7 +420,7 @@ int font_doc_embed(struct font_doc *fd, const struct font_set *fs,
 	if (mkdtemp(dir.data) == NULL) {
 		diag_error(d, display, 0, 0, dir.data,
 			   "无法建立临时目录“%s”：%s", dir.data,
-			   error_text(errno));
+			   errtext_of(errno));
 		buf_free(&dir);
 		return -2;
 	}

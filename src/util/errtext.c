@@ -5,7 +5,7 @@
 
 /* strerror() speaks English; staff read Chinese.  The errors a build can
  * meet reading its inputs and writing its output are few. */
-const char *error_text(int e)
+const char *errtext_of(int e)
 {
 	switch (e) {
 	case ENOENT:

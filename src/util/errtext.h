@@ -3,6 +3,6 @@
 #ifndef GONGSHI_ERRTEXT_H
 #define GONGSHI_ERRTEXT_H
 
-const char *error_text(int e);
+const char *errtext_of(int e);
 
 #endif

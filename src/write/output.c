@@ -49,7 +49,7 @@ static int make_temp_dirs(struct output *o, const char *out_dir, const char *reu
 	buf_printf(&scratch, "%s/%s%sXXXXXX", dir.data, base.data, OUTPUT_TMP_MARK);
 	if (mkdtemp(tmp.data) == NULL) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时输出目录“%s”：%s",
-			   tmp.data, error_text(errno));
+			   tmp.data, errtext_of(errno));
 		goto out;
 	}
 	/* Under its temporary name the spare is cleared like any other
@@ -63,7 +63,7 @@ static int make_temp_dirs(struct output *o, const char *out_dir, const char *reu
 	o->tmp_fd = open(tmp.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (o->tmp_fd < 0 || mkdtemp(scratch.data) == NULL) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时目录“%s”：%s",
-			   o->tmp_fd < 0 ? tmp.data : scratch.data, error_text(errno));
+			   o->tmp_fd < 0 ? tmp.data : scratch.data, errtext_of(errno));
 		output_fs_remove_path(tmp.data);
 		goto out;
 	}
@@ -151,7 +151,7 @@ static void write_failed(struct output *o, const char *relpath, int err, diags *
 	buf path = BUF_INIT;
 
 	buf_printf(&path, "%s/%s", o->final, relpath);
-	diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s", error_text(err));
+	diag_error(d, path.data, 0, 0, NULL, "无法写入输出文件：%s", errtext_of(err));
 	pthread_mutex_lock(&o->lock);
 	o->failed = 1;
 	pthread_mutex_unlock(&o->lock);
@@ -250,7 +250,7 @@ static int copy_fd(struct output *o, const char *relpath, int fd, const char *na
 	int rc;
 
 	if (buf_read_fd(&data, fd, (size_t)-1) < 0) {
-		diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		diag_error(d, name, 0, 0, NULL, "无法读取文件：%s", errtext_of(errno));
 		close(fd);
 		buf_free(&data);
 		return -1;
@@ -268,7 +268,7 @@ int output_copy(struct output *o, const char *relpath, const char *src,
 	int fd = fileread_open(AT_FDCWD, src, 0, &st);
 
 	if (fd < 0) {
-		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", error_text(errno));
+		diag_error(d, src, 0, 0, NULL, "无法读取文件：%s", errtext_of(errno));
 		return -1;
 	}
 	/* Opened without waiting: a pipe would otherwise copy as empty. */
@@ -417,9 +417,9 @@ static int swap_in_two(struct output *o, int keep_old, diags *d)
 
 	buf_printf(&old, "%s%s%06ld", o->final, OUTPUT_OLD_MARK, (long)getpid() % 1000000);
 	if (rename(o->final, old.data) < 0) {
-		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", errtext_of(errno));
 	} else if (rename(o->tmp, o->final) < 0) {
-		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", errtext_of(errno));
 		rename(old.data, o->final);
 	} else {
 		output_retire(o, old.data, keep_old);
@@ -439,7 +439,7 @@ int output_commit(struct output *o, int keep_old, diags *d)
 	if (lstat(o->final, &st) < 0 && errno == ENOENT) {
 		if (rename(o->tmp, o->final) < 0) {
 			diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s",
-				   error_text(errno));
+				   errtext_of(errno));
 			output_fs_remove_path(o->tmp);
 			rc = -1;
 		}
@@ -451,7 +451,7 @@ int output_commit(struct output *o, int keep_old, diags *d)
 	} else if (errno == EINVAL || errno == ENOSYS) {
 		rc = swap_in_two(o, keep_old, d);
 	} else {
-		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", error_text(errno));
+		diag_error(d, o->final, 0, 0, NULL, "无法替换输出目录：%s", errtext_of(errno));
 		output_fs_remove_path(o->tmp);
 		rc = -1;
 	}

@@ -67,7 +67,7 @@ int output_lock(const char *out_dir, int wait, diags *d)
 		if (lock_fd(fd, LOCK_EX) == 0)
 			goto out;
 		diag_error(d, out_dir, 0, 0, NULL, "无法锁定锁文件“%s”：%s", path.data,
-			   error_text(errno));
+			   errtext_of(errno));
 	} else {
 		/* A file system that cannot lock (ENOLCK): the build goes on
 		 * unlocked, as every build did before the lock. */

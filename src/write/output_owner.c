@@ -69,7 +69,7 @@ int output_owner_check(const char *out_dir, diags *d)
 	empty = output_owner_dir_empty(out_dir);
 	if (empty < 0) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法读取输出目录“%s”：%s", out_dir,
-			   error_text(errno));
+			   errtext_of(errno));
 		return -1;
 	}
 	if (empty || has_manifest(out_dir))

@@ -114,7 +114,7 @@ int output_recover(const char *out_dir, diags *d)
 	if (lstat(out_dir, &st) < 0 && errno == ENOENT &&
 	    find_old(dir.data, base.data, &old) && rename(old.data, out_dir) < 0) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法恢复上次的输出目录“%s”：%s",
-			   old.data, error_text(errno));
+			   old.data, errtext_of(errno));
 		rc = -1;
 	}
 	/* Only once the previous output is back: until then the leftovers

@@ -106,7 +106,7 @@ int output_prune(struct output *o, const char *const *paths, size_t n,
 			continue;
 		if (remove_old(o, paths[i]) < 0) {
 			diag_error(d, o->final, 0, 0, NULL, "无法删除旧的输出文件“%s”：%s",
-				   paths[i], error_text(errno));
+				   paths[i], errtext_of(errno));
 			o->failed = 1;
 			rc = -1;
 			continue;

@@ -96,20 +96,20 @@ int main(void)
 
 	/* Excerpts count characters, not bytes, and fold white space. */
 	buf_reset(&b);
-	text_excerpt(&b, "  一二\n\n三四五  ", 10);
+	markdown_excerpt(&b, "  一二\n\n三四五  ", 10);
 	CHECK_STR(buf_cstr(&b), "一二三四五");
 	/* Chinese paragraphs join without a space; spaced words keep one. */
 	buf_reset(&b);
-	text_excerpt(&b, "公示期7天。\n公示内容包括： word  and\n\nmore （全角）\nＡ 𠀀 b", 100);
+	markdown_excerpt(&b, "公示期7天。\n公示内容包括： word  and\n\nmore （全角）\nＡ 𠀀 b", 100);
 	CHECK_STR(buf_cstr(&b), "公示期7天。公示内容包括：word and more（全角）Ａ𠀀b");
 	buf_reset(&b);
-	text_excerpt(&b, "ab  cd", 3);
+	markdown_excerpt(&b, "ab  cd", 3);
 	CHECK_STR(buf_cstr(&b), "ab…");
 	buf_reset(&b);
-	text_excerpt(&b, "一二三四五", 3);
+	markdown_excerpt(&b, "一二三四五", 3);
 	CHECK_STR(buf_cstr(&b), "一二三…");
 	buf_reset(&b);
-	text_excerpt(&b, "一二三", 3);
+	markdown_excerpt(&b, "一二三", 3);
 	CHECK_STR(buf_cstr(&b), "一二三");
 	buf_free(&b);
 	return test_done();
