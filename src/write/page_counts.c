@@ -36,9 +36,10 @@ static void program_header(char out[64])
 	hash_hex(hash_final(&h), out + snprintf(out, 64, "gongshi-pages 1 "));
 }
 
-/* The file at `path`, NUL-terminated, when it is a regular file (not
- * through a link, never a pipe) of at most MAX_BYTES; else NULL. */
-static char *read_small(const char *path)
+/* The file at `path`, NUL-terminated, its length into *len, when it is
+ * a regular file (not through a link, never a pipe) of at most
+ * MAX_BYTES; else NULL. */
+static char *read_small(const char *path, size_t *len)
 {
 	struct stat st;
 	buf b = BUF_INIT;
@@ -52,6 +53,7 @@ static char *read_small(const char *path)
 		buf_free(&b);
 		return NULL;
 	}
+	*len = b.len;
 	buf_cstr(&b);
 	return buf_detach(&b);
 }
@@ -84,16 +86,16 @@ static unsigned line_pages(const char *line)
 	return v;
 }
 
-/* Indexes the lines after the header; 0, or -1 at the first line that is
- * wrong (then nothing of the file is used). */
-static int index_lines(struct page_counts *c, char *line)
+/* Indexes the lines from `line` to `end`; 0, or -1 at the first line
+ * that is wrong (then nothing of the file is used). */
+static int index_lines(struct page_counts *c, char *line, const char *end)
 {
-	while (*line) {
-		char *nl = strchr(line, '\n');
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
 		unsigned pages;
 
-		if (nl == NULL)
-			return -1; /* cut short */
+		if (nl == NULL || memchr(line, '\0', (size_t)(nl - line)))
+			return -1; /* cut short, or a NUL in a line */
 		*nl = '\0';
 		pages = line_pages(line);
 		if (pages == 0)
@@ -110,19 +112,20 @@ static int index_lines(struct page_counts *c, char *line)
 struct page_counts *page_counts_open(const char *out_dir, int force)
 {
 	struct page_counts *c = xcalloc(1, sizeof(*c));
-	size_t hlen;
+	size_t hlen, len = 0;
 	buf path = BUF_INIT;
 
 	program_header(c->header);
 	if (out_dir == NULL || force)
 		return c;
 	buf_printf(&path, "%s/%s", out_dir, PAGE_COUNTS_NAME);
-	c->text = read_small(path.data);
+	c->text = read_small(path.data, &len);
 	buf_free(&path);
 	hlen = strlen(c->header);
-	if (c->text == NULL || strncmp(c->text, c->header, hlen) != 0 || c->text[hlen] != '\n')
+	if (c->text == NULL || len <= hlen || memcmp(c->text, c->header, hlen) != 0 ||
+	    c->text[hlen] != '\n')
 		return c;
-	if (index_lines(c, c->text + hlen + 1) < 0) {
+	if (index_lines(c, c->text + hlen + 1, c->text + len) < 0) {
 		strmap_free(&c->index);
 		memset(&c->index, 0, sizeof(c->index));
 		c->n = 0;
