@@ -111,8 +111,10 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 		br->pdfs = build_pdfs_open(s, build_today(s), o, last, bp->jobs, d);
 		if (br->pdfs == NULL)
 			return -1;
-		if (bp->verbose)
-			progress_clear(bp->progress), build_pdfs_print_counts(br->pdfs);
+		if (bp->verbose) {
+			progress_clear(bp->progress);
+			build_pdfs_print_counts(br->pdfs);
+		}
 		ho.volumes = build_pdfs_volumes(br->pdfs);
 	}
 	/* The search index is updated from the last output's cache when

@@ -185,8 +185,8 @@ const struct volume_plan *build_pdfs_volumes(const struct build_pdfs *b)
 
 void build_pdfs_plan(struct build_pdfs *b, struct plan *p, const struct shard *sh)
 {
-	struct plan_pdf_inputs in = { b->s,	 b->keys,  &b->members, &b->plan, sh,
-				      b->today, b->as_of, b->notice_keys };
+	struct plan_pdf_inputs in = { b->s, b->keys, &b->members, &b->plan, sh, b->today,
+				      b->as_of, b->notice_keys };
 
 	plan_pdfs(p, &in);
 }
