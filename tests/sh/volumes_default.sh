@@ -1,13 +1,13 @@
 #!/bin/sh
 # Volumes by default (issue 18 point 5), and the page counts they are
-# split by kept in OUT/.gongshi-pages.  A generated site of 150
-# communities, all in 临城街道 (some 580 pages of notices), is built with no
+# split by kept in OUT/.gongshi-pages.  A generated site of 100
+# communities, all in 临城街道 (some 390 pages of notices), is built with no
 # booklet setting: its booklet of notices comes in volumes of at most 250
 # pages (the default booklet.sheets, single-sided), notices/lincheng-1.pdf
 # …, each listed on the subdistrict's page, and no one-file booklet.
 #
 # The counts: --verbose says how many notices were laid out to count
-# their pages ("分册计页：排版 N 份公示，M 份沿用上次的页数"): all 150 on a
+# their pages ("分册计页：排版 N 份公示，M 份沿用上次的页数"): all 100 on a
 # clean build, none on a rebuild, one after one row is edited; every
 # output, booklets included, is byte for byte that of a clean build of
 # the edited site (made without the file); a damaged, cut, edited or
@@ -45,14 +45,14 @@ same() {
 		bad "$1: differs from a clean build: $(head -n 3 "$OUT/diff")"
 }
 
-sh "$top/tests/bench/gen_site.sh" 150 "$site" >/dev/null
+sh "$top/tests/bench/gen_site.sh" 100 "$site" >/dev/null
 sed -i '2,$s/,\(常庄\|新城\)街道,\(常庄\|新城\)东片区,/,临城街道,临城东片区,/' "$site/data/communities.csv"
 n=$(grep -c ',临城街道,临城东片区,' "$site/data/communities.csv")
-[ "$n" -eq 150 ] && ok || bad "only $n communities in 临城街道: the edit did not apply"
+[ "$n" -eq 100 ] && ok || bad "$n communities in 临城街道, want 100: the edit did not apply"
 grep -q '^booklet:' "$site/site.yaml" && bad "site.yaml sets booklet: this tests the default" || ok
 
 if build "$pub"; then ok; else bad "build: $(cat "$OUT/stderr")"; finish; fi
-counted 150 0 "clean build"
+counted 100 0 "clean build"
 
 # Volumes of at most 250 pages, at least two; no one-file booklet.
 k=0
@@ -66,26 +66,26 @@ for f in "$pub"/notices/lincheng-[0-9]*.pdf; do
 done
 [ "$k" -ge 2 ] && ok || bad "notices/lincheng-*.pdf: $k volumes, want 2 or more"
 [ ! -e "$pub/notices/lincheng.pdf" ] && ok || bad "a one-file booklet notices/lincheng.pdf besides the volumes"
-grep -q "第${k}册（第[0-9]*–150个小区）" "$pub/units/lincheng/index.html" && ok ||
-	bad "units/lincheng/: no 第${k}册（第…–150个小区）"
+grep -q "第${k}册（第[0-9]*–100个小区）" "$pub/units/lincheng/index.html" && ok ||
+	bad "units/lincheng/: no 第${k}册（第…–100个小区）"
 
 # The file: a header, then one "KEY PAGES" line per notice.
 head -n 1 "$cache" | grep -q -E '^gongshi-pages 1 [0-9a-f]{32}$' && ok || bad "$cache: header $(head -n 1 "$cache")"
-[ "$(tail -n +2 "$cache" | grep -c -E '^[0-9a-f]{32} [1-9][0-9]*$')" -eq 150 ] && ok ||
-	bad "$cache: not 150 lines KEY PAGES"
+[ "$(tail -n +2 "$cache" | grep -c -E '^[0-9a-f]{32} [1-9][0-9]*$')" -eq 100 ] && ok ||
+	bad "$cache: not 100 lines KEY PAGES"
 
 build "$pub" && ok || bad "rebuild: $(cat "$OUT/stderr")"
-counted 0 150 "rebuild"
+counted 0 100 "rebuild"
 
 # One row edited (the first community's households): one notice laid out.
 awk -F, -v OFS=, 'NR == 2 { $6 = $6 + 1 } { print }' "$site/data/communities.csv" >"$OUT/c.csv"
 mv "$OUT/c.csv" "$site/data/communities.csv"
 build "$pub" && ok || bad "edited build: $(cat "$OUT/stderr")"
-counted 1 149 "after an edit"
+counted 1 99 "after an edit"
 
 # A clean build of the edited site, without the file: the same bytes.
 build "$OUT/clean" && ok || bad "clean build: $(cat "$OUT/stderr")"
-counted 150 0 "clean build of the edited site"
+counted 100 0 "clean build of the edited site"
 same "the incremental build"
 
 # Damaged, foreign or replaced files are ignored: everything counted again.
@@ -103,11 +103,11 @@ for damage in cut garbage zero foreign dup link; do
 	link) ln -s "$OUT/good" "$cache" ;;
 	esac
 	build "$pub" && ok || bad "$damage: $(cat "$OUT/stderr")"
-	counted 150 0 "$damage .gongshi-pages"
+	counted 100 0 "$damage .gongshi-pages"
 	same "after a $damage .gongshi-pages"
 done
 
 build "$pub" --force && ok || bad "--force: $(cat "$OUT/stderr")"
-counted 150 0 "--force"
+counted 100 0 "--force"
 
 finish
