@@ -39,15 +39,18 @@ build() {
 }
 
 # manifests OLD NEW: the manifests of two outputs the same but the first
-# line's binary hash.
+# line's binary hash, and so the notices' page counts (.gongshi-pages).
 manifests() {
-	for m in "$1" "$2"; do
-		[ -f "$m/.gongshi-manifest" ] || continue
-		sed -n '1s/ [0-9a-f]*$//p' "$m/.gongshi-manifest" >"$m.head"
-		tail -n +2 "$m/.gongshi-manifest" >"$m.rest"
+	for f in .gongshi-manifest .gongshi-pages; do
+		rm -f "$1.head" "$1.rest" "$2.head" "$2.rest"
+		for m in "$1" "$2"; do
+			[ -f "$m/$f" ] || continue
+			sed -n '1s/ [0-9a-f]*$//p' "$m/$f" >"$m.head"
+			tail -n +2 "$m/$f" >"$m.rest"
+		done
+		[ -f "$1/$f" ] || [ -f "$2/$f" ] || continue
+		diff "$1.head" "$2.head" && diff "$1.rest" "$2.rest" || return 1
 	done
-	[ -f "$1/.gongshi-manifest" ] || [ -f "$2/.gongshi-manifest" ] || return 0
-	diff "$1.head" "$2.head" && diff "$1.rest" "$2.rest"
 }
 
 # same CASE DIR: compares WORK/old/DIR with WORK/new/DIR.
@@ -56,7 +59,7 @@ same() {
 		echo "FAIL $1: exit status differs: $(tr '\n' ' ' <"$work/old.status") / $(tr '\n' ' ' <"$work/new.status")"
 		fail=$((fail + 1))
 	elif manifests "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1 &&
-		diff -r -x .gongshi-manifest "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1; then
+		diff -r -x .gongshi-manifest -x .gongshi-pages "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1; then
 		echo "ok   $1"
 		pass=$((pass + 1))
 	else

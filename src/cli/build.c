@@ -107,9 +107,18 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 	memset(br, 0, sizeof(*br));
 	plan_pages_make(&br->pages, s, build_today(s));
 	if (!bp->no_pdf) {
-		br->pdfs = build_pdfs_open(s, build_today(s), output_scratch_dir(o), bp->jobs, d);
+		/* Page counts are read from the last output only when this
+		 * program made it (not after --force). */
+		const char *last = bp->manifest && manifest_usable(bp->manifest)
+					   ? manifest_out_dir(bp->manifest) : NULL;
+
+		br->pdfs = build_pdfs_open(s, build_today(s), o, last, bp->jobs, d);
 		if (br->pdfs == NULL)
 			return -1;
+		if (bp->verbose) {
+			progress_clear(bp->progress);
+			build_pdfs_print_counts(br->pdfs);
+		}
 		ho.volumes = build_pdfs_volumes(br->pdfs);
 	}
 	/* The search index is updated from the last output's cache when

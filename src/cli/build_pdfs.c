@@ -1,6 +1,7 @@
 /* gongshi build's PDFs: the renderer opened with the theme's files, the
  * booklets split into volumes, the plan's PDF entries (plan/pdfs.c) and
  * the function that makes one. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "pdf/pdf.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "write/page_counts.h"
 
 struct build_pdfs {
 	const struct site *s;
@@ -19,6 +21,8 @@ struct build_pdfs {
 	struct plan_pdf_keys keys;
 	struct booklet_members members;
 	struct volume_plan plan;
+	struct hash_value *notice_keys; /* by community (plan_notice_key) */
+	struct volume_counts counts;
 };
 
 /* The bytes of one planned PDF; 0, -1, or -2 when the disk failed. */
@@ -108,8 +112,39 @@ static struct pdf_renderer *open_renderer(const struct site *s, struct date toda
 	return r;
 }
 
-struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
-				   const char *scratch, unsigned jobs, diags *d)
+/* The volumes, by the page counts of the last build's output `last`
+ * where it has them; this build's counts written into `o` for the next
+ * one.  0, or -1 with a diagnostic. */
+static int split_volumes(struct build_pdfs *b, struct output *o, const char *last,
+			 unsigned jobs, diags *d)
+{
+	const struct site *s = b->s;
+	struct page_counts *pc = page_counts_open(last, 0);
+	struct hash_value *keys = xcalloc(s->ncommunities + 1, sizeof(*keys));
+	unsigned *pages = xcalloc(s->ncommunities + 1, sizeof(*pages));
+	size_t n = 0, total;
+	int rc = 0;
+
+	b->notice_keys = xcalloc(s->ncommunities + 1, sizeof(*b->notice_keys));
+	for (size_t i = 0; i < s->ncommunities; i++)
+		b->notice_keys[i] = plan_notice_key(s, &b->keys, i);
+	build_volumes_plan(b->r, s, b->notice_keys, pc, jobs, &b->members, &b->plan, &b->counts);
+	/* The counts in the booklets' order, only when they were taken. */
+	total = b->members.at[s->nunits];
+	for (size_t k = 0; k < total && s->config.booklet.sheets; k++) {
+		keys[n] = b->notice_keys[b->members.of[k]];
+		pages[n++] = b->counts.pages[b->members.of[k]];
+	}
+	if (n)
+		rc = page_counts_write(pc, o, keys, pages, n, d);
+	page_counts_free(pc);
+	free(keys);
+	free(pages);
+	return rc;
+}
+
+struct build_pdfs *build_pdfs_open(const struct site *s, struct date today, struct output *o,
+				   const char *last, unsigned jobs, diags *d)
 {
 	struct build_pdfs *b = xcalloc(1, sizeof(*b));
 
@@ -120,10 +155,21 @@ struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
 		free(b);
 		return NULL;
 	}
-	pdf_renderer_set_scratch(b->r, scratch);
+	pdf_renderer_set_scratch(b->r, output_scratch_dir(o));
 	pdf_renderer_set_photos(b->r, build_photos_jpeg, (void *)s);
-	build_volumes_plan(b->r, s, jobs, &b->members, &b->plan);
+	if (split_volumes(b, o, last, jobs, d) < 0) {
+		build_pdfs_free(b);
+		return NULL;
+	}
 	return b;
+}
+
+void build_pdfs_print_counts(const struct build_pdfs *b)
+{
+	if (b->counts.laid_out + b->counts.reused == 0)
+		return;
+	printf("分册计页：排版 %zu 份公示，%zu 份沿用上次的页数\n", b->counts.laid_out,
+	       b->counts.reused);
 }
 
 void build_pdfs_as_of(struct build_pdfs *b, struct date as_of)
@@ -139,7 +185,7 @@ const struct volume_plan *build_pdfs_volumes(const struct build_pdfs *b)
 void build_pdfs_plan(struct build_pdfs *b, struct plan *p, const struct shard *sh)
 {
 	struct plan_pdf_inputs in = { b->s, b->keys, &b->members, &b->plan, sh, b->today,
-				      b->as_of };
+				      b->as_of, b->notice_keys };
 
 	plan_pdfs(p, &in);
 }
@@ -157,6 +203,8 @@ void build_pdfs_free(struct build_pdfs *b)
 		return;
 	free(b->members.of);
 	free(b->members.at);
+	free(b->notice_keys);
+	free(b->counts.pages);
 	volume_plan_free(&b->plan);
 	pdf_renderer_free(b->r);
 	free(b);

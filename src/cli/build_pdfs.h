@@ -17,16 +17,25 @@
 #include "plan/plan.h"
 #include "plan/shard.h"
 #include "util/diag.h"
+#include "write/output.h"
 
 struct build_pdfs;
 
 /* Opens the PDF renderer (the theme's notice.yaml and poster.yaml, the
- * fonts; font subsets go to `scratch`), lays out every notice once to
- * count its pages (`jobs` threads) and splits the booklets.  `s` must
- * outlive the result.  NULL after an error, with diagnostics.  Free with
- * build_pdfs_free. */
-struct build_pdfs *build_pdfs_open(const struct site *s, struct date today,
-				   const char *scratch, unsigned jobs, diags *d);
+ * fonts; font subsets go to the scratch folder of `o`) and splits the
+ * booklets (plan/volumes.h): each notice's page count is taken from the
+ * last output `last` (its OUT/.gongshi-pages; NULL: none, as after
+ * --force or when that output is another program's) when its key is
+ * there, else the notice is laid out (`jobs` threads); the counts are
+ * written into `o` for the next build.  `s` must outlive the result.
+ * NULL after an error, with diagnostics.  Free with build_pdfs_free. */
+struct build_pdfs *build_pdfs_open(const struct site *s, struct date today, struct output *o,
+				   const char *last, unsigned jobs, diags *d);
+
+/* --verbose: how many notices were laid out to count their pages and
+ * how many counts came from the last build (a line on stdout; nothing
+ * when no booklet is split). */
+void build_pdfs_print_counts(const struct build_pdfs *b);
 
 /* The progress report's date (--as-of); year 0 (default): today. */
 void build_pdfs_as_of(struct build_pdfs *b, struct date as_of);

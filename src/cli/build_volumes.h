@@ -1,5 +1,8 @@
-/* Splitting the subdistricts' booklets into volumes (分册) of at most
- * site.yaml's booklet.sheets sheets (build_volumes.c), for build_pdfs.c. */
+/* What splitting the booklets into volumes (plan/volumes.h) asks of the
+ * PDF renderer, answered for gongshi build (build_volumes.c): each
+ * notice's page count, taken from the last build's OUT/.gongshi-pages
+ * (write/page_counts.h) when the notice's key is there, else laid out;
+ * and the pages a volume's contents take. */
 #ifndef GONGSHI_CLI_BUILD_VOLUMES_H
 #define GONGSHI_CLI_BUILD_VOLUMES_H
 
@@ -9,12 +12,24 @@
 #include "model/volumes.h"
 #include "pdf/pdf.h"
 #include "plan/pdfs.h" /* struct booklet_members */
+#include "util/hash.h"
+#include "write/page_counts.h"
 
-/* Fills `m` and `plan` (volume_plan_free): the notices' booklets split by
- * their pages (every notice laid out once, on `jobs` threads), never
- * inside a notice; a notice longer than a volume is a volume of its own.
- * The posters' booklets hold booklet.sheets posters a volume. */
-void build_volumes_plan(const struct pdf_renderer *r, const struct site *s, unsigned jobs,
-			struct booklet_members *m, struct volume_plan *plan);
+/* The notices' page counts of one build, by community (0: not asked),
+ * and how they were had. */
+struct volume_counts {
+	unsigned *pages;  /* ncommunities; owned: free */
+	size_t laid_out;  /* notices laid out to count their pages */
+	size_t reused;	  /* counts taken from the last build */
+};
+
+/* Fills `m` and `plan` (plan_volumes) and `counts`: `keys` are the
+ * notices' input keys by community (plan_notice_key), `last` the last
+ * build's counts (NULL: none); the notices not in it are laid out on
+ * `jobs` threads. */
+void build_volumes_plan(const struct pdf_renderer *r, const struct site *s,
+			const struct hash_value *keys, const struct page_counts *last,
+			unsigned jobs, struct booklet_members *m, struct volume_plan *plan,
+			struct volume_counts *counts);
 
 #endif

@@ -114,7 +114,7 @@ static const char *const site_yaml[] = {
 	"",
 	"# 合订本分册：街道的公示合订本每册最多用几张纸，超出时分成 街道编号-1.pdf、-2.pdf……",
 	"booklet:",
-	"  # sheets: 200  # 小区多时写上：每册最多用几张纸，1 到 10000；不写时不分册",
+	"  # sheets: 250  # 每册最多用几张纸，1 到 10000；不写时 250；写 10000 则每个街道一个文件",
 	"",
 	"# 领导小组办公室的进度通报 notices/progress-日期.pdf（日期为今天，或 gongshi build --as-of 日期）",
 	"progress:",

@@ -68,11 +68,9 @@ struct config {
 	struct {
 		/* booklet.sheets: at most this many sheets of paper in one
 		 * volume (分册) of a subdistrict's booklet of notices or of
-		 * posters; a booklet that needs more is split (cli/build_pdfs.c).
-		 * 10,000 at most: libharu holds 32,767 pages in a file.  0 (not
-		 * set): no split, and no notice is laid out beforehand to count
-		 * its pages, which would cost every build, incremental ones
-		 * too, a layout of every notice. */
+		 * posters; a booklet that needs more is split
+		 * (plan/volumes.c).  1 to 10,000 (libharu holds 32,767 pages
+		 * in a file); default CONFIG_BOOKLET_SHEETS. */
 		int sheets;
 	} booklet;
 	struct {
@@ -100,8 +98,12 @@ struct config {
 	int example;
 };
 
-/* booklet.sheets unset (0): one file per booklet, no page count taken. */
-enum { CONFIG_BOOKLET_SHEETS = 0, CONFIG_BOOKLET_SHEETS_MAX = 10000 };
+/* booklet.sheets by default: 250 sheets, 25 mm of 80 g paper, what an
+ * A4 file box (档案盒) or a ring binder holds and half a pack of A4 paper
+ * (500 sheets): a volume an office can print, bind and carry, about 60
+ * notices single-sided.  10,000, the most, keeps one file per booklet
+ * for any booklet libharu can write. */
+enum { CONFIG_BOOKLET_SHEETS = 250, CONFIG_BOOKLET_SHEETS_MAX = 10000 };
 
 /* Reads `path` (shown as `display`) into `c`, strings in `a`.  Missing
  * settings get defaults; unknown keys are warnings; bad values are errors.

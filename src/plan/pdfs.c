@@ -147,6 +147,12 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	return hash_final(&h);
 }
 
+struct hash_value plan_notice_key(const struct site *s, const struct plan_pdf_keys *k,
+				  size_t ci)
+{
+	return community_pdf_hash(s, "notice", k->notice, ci);
+}
+
 static void add_keyed(struct plan *p, enum output_kind kind, size_t index, char *path,
 		      struct hash_value key)
 {
@@ -243,7 +249,7 @@ void plan_pdfs(struct plan *p, const struct plan_pdf_inputs *in)
 	struct hash_value *ph = nh + s->ncommunities;
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
-		nh[i] = community_pdf_hash(s, "notice", in->keys.notice, i);
+		nh[i] = in->notice_keys ? in->notice_keys[i] : plan_notice_key(s, &in->keys, i);
 		ph[i] = community_pdf_hash(s, "poster", in->keys.poster, i);
 		if ((sh && !shard_has_record(sh, s->communities[i].id)) || !plan_has_notice(s, i))
 			continue;

@@ -40,6 +40,12 @@ struct booklet_members {
 void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pdf_theme *t,
 		   struct plan_pdf_keys *k);
 
+/* The input key of community `ci`'s notice, `k` being plan_pdf_keys's:
+ * what its manifest line and its page count (write/page_counts.h) are
+ * kept by. */
+struct hash_value plan_notice_key(const struct site *s, const struct plan_pdf_keys *k,
+				  size_t ci);
+
 /* What plan_pdfs reads. */
 struct plan_pdf_inputs {
 	const struct site *s;
@@ -49,6 +55,9 @@ struct plan_pdf_inputs {
 	const struct shard *shard; /* NULL: every record */
 	struct date today;	   /* whose periods have ended (result notices) */
 	struct date as_of;	   /* the progress report's date */
+	/* plan_notice_key of every community, when the caller has them
+	 * (the volumes needed them first); NULL: computed here. */
+	const struct hash_value *notice_keys;
 };
 
 /* Appends the notices, posters and their booklets' volumes of the shard

@@ -146,7 +146,7 @@ while read -r f was; do
 	esac
 done <"$OUT/inodes"
 
-# Back to the default (200 sheets) in the same output: one file again,
+# Back to the default (250 sheets) in the same output: one file again,
 # and the volumes are gone.
 sed -i '/^booklet:$/,$d' "$site/site.yaml"
 if build "$pub"; then ok; else bad "default sheets: $(cat "$OUT/stderr")"; fi

@@ -1,0 +1,180 @@
+#include "write/page_counts.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/fileread.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+#ifndef GONGSHI_VERSION
+#define GONGSHI_VERSION "dev"
+#endif
+
+enum { MAX_BYTES = 64 << 20, MAX_PAGES = 32767, KEY_HEX = 32 };
+
+struct page_counts {
+	char header[64];
+	char *text;	/* the file read, split in place; owned */
+	strmap index;	/* key (hex, in text) → pages */
+	size_t n;
+};
+
+/* "gongshi-pages 1 HASH": the format, and the program whose layout
+ * counted the pages. */
+static void program_header(char out[64])
+{
+	struct hash h;
+
+	hash_init(&h);
+	hash_str(&h, GONGSHI_VERSION);
+	hash_file(&h, "/proc/self/exe");
+	hash_hex(hash_final(&h), out + snprintf(out, 64, "gongshi-pages 1 "));
+}
+
+/* The file at `path`, NUL-terminated, its length into *len, when it is
+ * a regular file (not through a link, never a pipe) of at most
+ * MAX_BYTES; else NULL. */
+static char *read_small(const char *path, size_t *len)
+{
+	struct stat st;
+	buf b = BUF_INIT;
+	int fd = fileread_open(AT_FDCWD, path, O_NOFOLLOW, &st), rc;
+
+	if (fd < 0)
+		return NULL;
+	rc = S_ISREG(st.st_mode) && st.st_size <= MAX_BYTES ? buf_read_fd(&b, fd, MAX_BYTES) : -1;
+	close(fd);
+	if (rc != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+static int is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* The count of the line at `line` ("KEY PAGES", ended by the NUL that
+ * replaced its newline), or 0 when the line is not one. */
+static unsigned line_pages(const char *line)
+{
+	const char *p = line + KEY_HEX + 1;
+	unsigned v = 0;
+
+	if (strlen(line) < KEY_HEX + 2 || !is_hex(line, KEY_HEX) || line[KEY_HEX] != ' ' ||
+	    *p == '0')
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > MAX_PAGES)
+			return 0;
+	}
+	return v;
+}
+
+/* Indexes the lines from `line` to `end`; 0, or -1 at the first line
+ * that is wrong (then nothing of the file is used). */
+static int index_lines(struct page_counts *c, char *line, const char *end)
+{
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		unsigned pages;
+
+		if (nl == NULL || memchr(line, '\0', (size_t)(nl - line)))
+			return -1; /* cut short, or a NUL in a line */
+		*nl = '\0';
+		pages = line_pages(line);
+		if (pages == 0)
+			return -1;
+		line[KEY_HEX] = '\0';
+		if (strmap_put(&c->index, line, pages) != STRMAP_NONE)
+			return -1; /* the same notice twice */
+		c->n++;
+		line = nl + 1;
+	}
+	return 0;
+}
+
+struct page_counts *page_counts_open(const char *out_dir, int force)
+{
+	struct page_counts *c = xcalloc(1, sizeof(*c));
+	size_t hlen, len = 0;
+	buf path = BUF_INIT;
+
+	program_header(c->header);
+	if (out_dir == NULL || force)
+		return c;
+	buf_printf(&path, "%s/%s", out_dir, PAGE_COUNTS_NAME);
+	c->text = read_small(path.data, &len);
+	buf_free(&path);
+	hlen = strlen(c->header);
+	if (c->text == NULL || len <= hlen || memcmp(c->text, c->header, hlen) != 0 ||
+	    c->text[hlen] != '\n')
+		return c;
+	if (index_lines(c, c->text + hlen + 1, c->text + len) < 0) {
+		strmap_free(&c->index);
+		memset(&c->index, 0, sizeof(c->index));
+		c->n = 0;
+	}
+	return c;
+}
+
+unsigned page_counts_get(const struct page_counts *c, struct hash_value key)
+{
+	char hex[33];
+	size_t v;
+
+	if (c == NULL || c->n == 0)
+		return 0;
+	hash_hex(key, hex);
+	v = strmap_get(&c->index, hex);
+	return v == STRMAP_NONE ? 0 : (unsigned)v;
+}
+
+size_t page_counts_known(const struct page_counts *c)
+{
+	return c ? c->n : 0;
+}
+
+int page_counts_write(const struct page_counts *c, struct output *o,
+		      const struct hash_value *keys, const unsigned *pages, size_t n,
+		      diags *d)
+{
+	buf b = BUF_INIT;
+	char hex[33];
+	int rc;
+
+	buf_printf(&b, "%s\n", c->header);
+	for (size_t i = 0; i < n; i++) {
+		if (pages[i] == 0 || pages[i] > MAX_PAGES)
+			continue; /* never written, so never read back wrong */
+		hash_hex(keys[i], hex);
+		buf_printf(&b, "%s %u\n", hex, pages[i]);
+	}
+	rc = output_write(o, PAGE_COUNTS_NAME, b.data, b.len, d);
+	buf_free(&b);
+	return rc;
+}
+
+void page_counts_free(struct page_counts *c)
+{
+	if (c == NULL)
+		return;
+	strmap_free(&c->index);
+	free(c->text);
+	free(c);
+}
