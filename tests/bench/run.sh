@@ -77,12 +77,13 @@ report() {
 	notices=$(find "$3/communities" -name '*.pdf' -type f 2>/dev/null | wc -l)
 	bytes=$(find "$3" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
 	line=$(awk -v c="$1" -v n="$2" -v p="$pages" -v q="$notices" -v w="$wall" \
-		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" 'BEGIN {
+		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" \
+		-v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
 		inc = c ~ /^incremental/
 		rate = inc || w == 0 ? "-" : sprintf("%.0f", p / w)
 		nrate = inc || w == 0 || q == 0 ? "-" : sprintf("%.1f", q / w)
-		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s\n",
-			c, n, p, q, w, u + s, m / 1024, b, rate, nrate }')
+		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s %5s\n",
+			c, n, p, q, w, u + s, m / 1024, b, rate, nrate, l }')
 	echo "$line"
 	last_wall=$wall
 	last_rate=$(echo "$line" | awk '{ print $9 }')
@@ -97,15 +98,20 @@ rm -rf "$work/example-public"
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
 	"$bin" build "$top" -o "$work/example-public" >/dev/null
 read -r wall user sys rss <"$work/time"
-awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
-	printf "example site, everything: %.2f s wall, %.2f s CPU, %.0f MB (target: under 1 s)\n",
-		w, u + s, m / 1024 }'
-echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
-"$top/build/tests/test_pdf_notice" --bench "$top"
+pages=$(find "$work/example-public" -name '*.html' -type f | wc -l)
+awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v p="$pages" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+	printf "example site, everything: %.2f s wall, %.2f s CPU, %.0f MB, %d pages, load %s (target: under 1 s)\n",
+		w, u + s, m / 1024, p, l }'
+if [ -x "$top/build/tests/test_pdf_notice" ]; then
+	echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
+	"$top/build/tests/test_pdf_notice" --bench "$top"
+else
+	echo "PDF notices: skipped (build/tests/test_pdf_notice not built; make bench builds it)"
+fi
 echo
 
-printf '%-12s %9s %8s %8s %9s %9s %8s %13s %9s %9s\n' \
-	case communities pages notices wall_s cpu_s rss_MB out_bytes pages/s notices/s
+printf '%-12s %9s %8s %8s %9s %9s %8s %13s %9s %9s %5s\n' \
+	case communities pages notices wall_s cpu_s rss_MB out_bytes pages/s notices/s load1
 first_rate='' first_n='' big_rate='' big_n=''
 for n in $sizes; do
 	site=$work/site-$n
