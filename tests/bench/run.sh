@@ -29,6 +29,12 @@
 #                  timed as `reports` (a clean --no-pdf build, to compare
 #                  with no-pdf) and `edit-report` (a rebuild after one
 #                  report's text is edited); unset: not run
+#   BENCH_PHOTOS   communities of a photo site (issue 20, tests/bench/
+#                  gen_photos.sh; BENCH_PHOTOS_PER photos each, default 10):
+#                  timed as `photos` (clean --no-pdf, with derivatives per
+#                  CPU second) and `edit-caption` (one caption edited: the
+#                  derivatives written again, which should be 0); unset:
+#                  not run.  Making the photos costs about 0.1 s of CPU each
 #   GONGSHI        the program to time (default: ./gongshi)
 #   BENCH_DIR      work folder (default build/bench; about 2 GB at 55,000
 #                  without PDFs, about 6 GB with them)
@@ -79,7 +85,7 @@ report() {
 	line=$(awk -v c="$1" -v n="$2" -v p="$pages" -v q="$notices" -v w="$wall" \
 		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" \
 		-v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-		inc = c ~ /^incremental/
+		inc = c ~ /^(incremental|edit-)/
 		rate = inc || w == 0 ? "-" : sprintf("%.0f", p / w)
 		nrate = inc || w == 0 || q == 0 ? "-" : sprintf("%.1f", q / w)
 		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s %5s\n",
@@ -197,6 +203,32 @@ for n in $sizes; do
 		rm -rf "$rout" "$rout.spare"
 	fi
 done
+
+# Photos (issue 20): a site of BENCH_PHOTOS communities, each with
+# BENCH_PHOTOS_PER 3000x2000 JPEGs (tests/bench/gen_photos.sh), built clean
+# (`photos`: the derivatives made, per second of CPU) and after one caption
+# edit (`edit-caption`: how many derivatives were written again; 0 is right).
+if [ -n "${BENCH_PHOTOS:-}" ]; then
+	n=$BENCH_PHOTOS
+	psite=$work/site-photos-$n
+	pout=$work/out-photos-$n
+	sh "$top/tests/bench/gen_photos.sh" "$n" "$psite" "${BENCH_PHOTOS_PER:-10}"
+	rm -rf "$pout" "$pout.spare"
+	sync
+	run photos "$n" "$pout" "$psite" --no-pdf
+	made=$(find "$pout" -path '*/photos/*.jpg' -type f | wc -l)
+	read -r wall user sys rss <"$work/time"
+	awk -v n="$n" -v d="$made" -v w="$wall" -v c="$(echo "$user $sys" | awk '{ print $1 + $2 }')" 'BEGIN {
+		printf "%-12s %9d  %d derivatives, %.1f per CPU second, cores used %.2f\n",
+			"", n, d, (c > 0 ? d / c : 0), (w > 0 ? c / w : 0) }'
+	touch "$work/mark"
+	sleep 1
+	sed -i '2s/现场照片/现场照片（说明已改）/' "$psite/data/photos.csv"
+	run edit-caption "$n" "$pout" "$psite" --no-pdf
+	printf '%-12s %9d  derivatives written again: %d (target: 0)\n' "" "$n" \
+		"$(find "$pout" -newer "$work/mark" -path '*/photos/*' -type f | wc -l)"
+	rm -rf "$pout" "$pout.spare"
+fi
 
 if [ -n "$first_n" ] && [ "$big_n" != "$first_n" ]; then
 	awk -v a="$first_rate" -v b="$big_rate" -v n1="$first_n" -v n2="$big_n" 'BEGIN {
