@@ -12,8 +12,9 @@
 # content/communities/cI/pK.jpg (metadata stripped) and listed in
 # data/photos.csv with a caption, a 2022 date and a kind (改造前, 施工中,
 # 改造后, 效果图 in turn).
-# Making one photo costs about 0.1 s of CPU (two vips processes): 2,000
-# photos about 3–4 minutes of one core.
+# Making one photo costs about 0.1-0.2 s of CPU (two vips processes), the
+# ten scenes about 30 s: 250 photos took 8 minutes at a load of 25 on two
+# cores, so keep N small on a shared machine.
 # Usage: gen_photos.sh N DIR [PER]   (needs libvips-tools: vips)
 set -eu
 n=$1
