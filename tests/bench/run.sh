@@ -29,6 +29,12 @@
 #                  timed as `reports` (a clean --no-pdf build, to compare
 #                  with no-pdf) and `edit-report` (a rebuild after one
 #                  report's text is edited); unset: not run
+#   BENCH_PHOTOS   communities of a photo site (issue 20, tests/bench/
+#                  gen_photos.sh; BENCH_PHOTOS_PER photos each, default 10):
+#                  timed as `photos` (clean --no-pdf, with derivatives per
+#                  CPU second) and `edit-caption` (one caption edited: the
+#                  derivatives written again, which should be 0); unset:
+#                  not run.  Making the photos costs about 0.1 s of CPU each
 #   GONGSHI        the program to time (default: ./gongshi)
 #   BENCH_DIR      work folder (default build/bench; about 2 GB at 55,000
 #                  without PDFs, about 6 GB with them)
@@ -77,12 +83,13 @@ report() {
 	notices=$(find "$3/communities" -name '*.pdf' -type f 2>/dev/null | wc -l)
 	bytes=$(find "$3" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
 	line=$(awk -v c="$1" -v n="$2" -v p="$pages" -v q="$notices" -v w="$wall" \
-		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" 'BEGIN {
-		inc = c ~ /^incremental/
+		-v u="$user" -v s="$sys" -v m="$rss" -v b="$bytes" \
+		-v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+		inc = c ~ /^(incremental|edit-)/
 		rate = inc || w == 0 ? "-" : sprintf("%.0f", p / w)
 		nrate = inc || w == 0 || q == 0 ? "-" : sprintf("%.1f", q / w)
-		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s\n",
-			c, n, p, q, w, u + s, m / 1024, b, rate, nrate }')
+		printf "%-12s %9d %8d %8d %9.2f %9.2f %8.0f %13d %9s %9s %5s\n",
+			c, n, p, q, w, u + s, m / 1024, b, rate, nrate, l }')
 	echo "$line"
 	last_wall=$wall
 	last_rate=$(echo "$line" | awk '{ print $9 }')
@@ -97,15 +104,20 @@ rm -rf "$work/example-public"
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
 	"$bin" build "$top" -o "$work/example-public" >/dev/null
 read -r wall user sys rss <"$work/time"
-awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
-	printf "example site, everything: %.2f s wall, %.2f s CPU, %.0f MB (target: under 1 s)\n",
-		w, u + s, m / 1024 }'
-echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
-"$top/build/tests/test_pdf_notice" --bench "$top"
+pages=$(find "$work/example-public" -name '*.html' -type f | wc -l)
+awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v p="$pages" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+	printf "example site, everything: %.2f s wall, %.2f s CPU, %.0f MB, %d pages, load %s (target: under 1 s)\n",
+		w, u + s, m / 1024, p, l }'
+if [ -x "$top/build/tests/test_pdf_notice" ]; then
+	echo "PDF notices of the example site (targets: under 100 KB and 20 ms CPU for a one-page notice):"
+	"$top/build/tests/test_pdf_notice" --bench "$top"
+else
+	echo "PDF notices: skipped (build/tests/test_pdf_notice not built; make bench builds it)"
+fi
 echo
 
-printf '%-12s %9s %8s %8s %9s %9s %8s %13s %9s %9s\n' \
-	case communities pages notices wall_s cpu_s rss_MB out_bytes pages/s notices/s
+printf '%-12s %9s %8s %8s %9s %9s %8s %13s %9s %9s %5s\n' \
+	case communities pages notices wall_s cpu_s rss_MB out_bytes pages/s notices/s load1
 first_rate='' first_n='' big_rate='' big_n=''
 for n in $sizes; do
 	site=$work/site-$n
@@ -191,6 +203,32 @@ for n in $sizes; do
 		rm -rf "$rout" "$rout.spare"
 	fi
 done
+
+# Photos (issue 20): a site of BENCH_PHOTOS communities, each with
+# BENCH_PHOTOS_PER 3000x2000 JPEGs (tests/bench/gen_photos.sh), built clean
+# (`photos`: the derivatives made, per second of CPU) and after one caption
+# edit (`edit-caption`: how many derivatives were written again; 0 is right).
+if [ -n "${BENCH_PHOTOS:-}" ]; then
+	n=$BENCH_PHOTOS
+	psite=$work/site-photos-$n
+	pout=$work/out-photos-$n
+	sh "$top/tests/bench/gen_photos.sh" "$n" "$psite" "${BENCH_PHOTOS_PER:-10}"
+	rm -rf "$pout" "$pout.spare"
+	sync
+	run photos "$n" "$pout" "$psite" --no-pdf
+	made=$(find "$pout" -path '*/photos/*.jpg' -type f | wc -l)
+	read -r wall user sys rss <"$work/time"
+	awk -v n="$n" -v d="$made" -v w="$wall" -v c="$(echo "$user $sys" | awk '{ print $1 + $2 }')" 'BEGIN {
+		printf "%-12s %9d  %d derivatives, %.1f per CPU second, cores used %.2f\n",
+			"", n, d, (c > 0 ? d / c : 0), (w > 0 ? c / w : 0) }'
+	touch "$work/mark"
+	sleep 1
+	sed -i '2s/现场照片/现场照片（说明已改）/' "$psite/data/photos.csv"
+	run edit-caption "$n" "$pout" "$psite" --no-pdf
+	printf '%-12s %9d  derivatives written again: %d (target: 0)\n' "" "$n" \
+		"$(find "$pout" -newer "$work/mark" -path '*/photos/*' -type f | wc -l)"
+	rm -rf "$pout" "$pout.spare"
+fi
 
 if [ -n "$first_n" ] && [ "$big_n" != "$first_n" ]; then
 	awk -v a="$first_rate" -v b="$big_rate" -v n1="$first_n" -v n2="$big_n" 'BEGIN {
