@@ -45,17 +45,19 @@ struct manifest {
 	size_t n, cap;
 };
 
-/* What wrote a manifest: the program's own bytes where the system shows
- * them, so that a rebuilt gongshi never trusts files an older one made
- * (their bytes may differ though no input did). */
-static void program_header(char out[80])
+struct hash_value manifest_program(void)
 {
 	struct hash h;
 
 	hash_init(&h);
 	hash_str(&h, GONGSHI_VERSION);
 	hash_file(&h, "/proc/self/exe");
-	hash_hex(hash_final(&h), out + snprintf(out, 80, "gongshi-manifest 2 "));
+	return hash_final(&h);
+}
+
+static void program_header(char out[80])
+{
+	hash_hex(manifest_program(), out + snprintf(out, 80, "gongshi-manifest 2 "));
 }
 
 /* The file at `path` and a NUL, its length into *len; NULL when it

@@ -58,6 +58,11 @@ int manifest_write(struct manifest *m, struct output *o, diags *d);
 int manifest_complete(const struct manifest *m);
 /* The output folder whose manifest `m` read. */
 const char *manifest_out_dir(const struct manifest *m);
+/* What wrote a manifest (and OUT/.gongshi-pages): the program's version
+ * and its own bytes where the system shows them, so that a rebuilt
+ * gongshi never trusts files an older one made (their bytes may differ
+ * though no input did). */
+struct hash_value manifest_program(void);
 /* Accepts NULL. */
 void manifest_free(struct manifest *m);
 

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/fileread.h"
 #include "util/strmap.h"
+#include "write/manifest.h"
 #include "util/xalloc.h"
 
 #ifndef GONGSHI_VERSION
@@ -28,12 +29,7 @@ struct page_counts {
  * counted the pages. */
 static void program_header(char out[64])
 {
-	struct hash h;
-
-	hash_init(&h);
-	hash_str(&h, GONGSHI_VERSION);
-	hash_file(&h, "/proc/self/exe");
-	hash_hex(hash_final(&h), out + snprintf(out, 64, "gongshi-pages 1 "));
+	hash_hex(manifest_program(), out + snprintf(out, 64, "gongshi-pages 1 "));
 }
 
 /* The file at `path`, NUL-terminated, its length into *len, when it is
