@@ -74,10 +74,16 @@ static void plan_mark(buf *out, double x, double y)
 		   x, y - 4, x, y + BAR_H + 4, x, y - 4, x, y + BAR_H + 4);
 }
 
+/* What one bar shows: `count` done and `plan` planned, both of `n`. */
+struct tally {
+	long count, plan, n;
+};
+
 /* One bar: the track, the filled part, the plan's mark, the figure. */
-static void bar(buf *out, const char *fill, const char *edge, double y, long count,
-		long plan, long n, const char *what)
+static void bar(buf *out, const char *fill, const char *edge, double y, const struct tally *t,
+		const char *what)
 {
+	long count = t->count, plan = t->plan, n = t->n;
 	double w = n > 0 ? (double)BAR_W * (double)count / (double)n : 0;
 	double px = BAR_X + (n > 0 ? (double)BAR_W * (double)plan / (double)n : 0);
 
@@ -123,8 +129,11 @@ void chart_rates(buf *out, const char *id, const char *title,
 		buf_printf(out, "<g>\n<text x=\"1\" y=\"%.1f\" font-weight=\"bold\">", y + 22);
 		text(out, r->label);
 		buf_puts(out, "</text>\n");
-		bar(out, STARTED, STARTED, y + 32, r->started, r->plan_started, r->n, "开工");
-		bar(out, buf_cstr(&fill), COMPLETED, y + 56, r->completed, r->plan_completed, r->n, "竣工");
+		struct tally started = {r->started, r->plan_started, r->n};
+		struct tally completed = {r->completed, r->plan_completed, r->n};
+
+		bar(out, STARTED, STARTED, y + 32, &started, "开工");
+		bar(out, buf_cstr(&fill), COMPLETED, y + 56, &completed, "竣工");
 		buf_puts(out, "</g>\n");
 	}
 	buf_puts(out, "</svg>\n");
@@ -272,16 +281,18 @@ static void schedule_legend(buf *out)
 	buf_puts(out, "</g>\n");
 }
 
-void chart_schedule(buf *out, const char *id, const char *title, const char *axis,
-		    const struct chart_month *months, size_t n, long total)
+void chart_schedule(buf *out, const char *id, const char *title,
+		    const struct chart_timeline *tl)
 {
+	const struct chart_month *months = tl->months;
+	size_t n = tl->n;
 	long top;
 
 	open_svg(out, id, SCHEDULE_H, title,
 		 "各月底累计的小区个数：虚线为计划开工、计划竣工，带圆点和方块的实线为实际开工、"
 		 "实际竣工，实际数画到本月。各项数字见图下的表格。");
 	schedule_legend(out);
-	top = schedule_axes(out, months, n, total, axis);
+	top = schedule_axes(out, months, n, tl->total, tl->axis);
 	for (int s = 0; s < 4 && n > 0; s++)
 		schedule_line(out, months, n, top, (enum series)s);
 	buf_puts(out, "</svg>\n");

@@ -53,11 +53,19 @@ struct chart_month {
 	int actual_known;
 };
 
+/* The schedule chart's data: `n` months, y from 0 to `total` (the
+ * communities of the plan), `axis` naming the months' axis ("2022年（月）"). */
+struct chart_timeline {
+	const struct chart_month *months;
+	size_t n;
+	long total;
+	const char *axis;
+};
+
 /* Planned against actual starts and completions as four cumulative lines
- * over the months (y from 0 to `total`, the communities of the plan).
- * `axis` names the months' axis ("2022年（月）"). */
-void chart_schedule(buf *out, const char *id, const char *title, const char *axis,
-		    const struct chart_month *months, size_t n, long total);
+ * over the timeline's months. */
+void chart_schedule(buf *out, const char *id, const char *title,
+		    const struct chart_timeline *tl);
 
 /* `count` of `n` as a percentage with one decimal, "28.9%" ("0.0%" when
  * n is 0): the figure the bars and the page's tables both print. */

@@ -149,6 +149,7 @@ static void add_schedule(const struct html_site *h, cJSON *ctx)
 	size_t n;
 	struct chart_month *m;
 	char (*names)[16], axis[96];
+	struct chart_timeline tl;
 	buf svg = BUF_INIT;
 
 	month_span(h->s, h->today, &lo, &hi);
@@ -164,8 +165,8 @@ static void add_schedule(const struct html_site *h, cJSON *ctx)
 	else
 		snprintf(axis, sizeof(axis), "%ld年%ld月至%ld年%ld月（月底累计）", lo / 12,
 			 lo % 12 + 1, hi / 12, hi % 12 + 1);
-	chart_schedule(&svg, "schedule-chart", "计划与实际进度（按月累计）", axis, m, n,
-		       (long)h->s->ncommunities);
+	tl = (struct chart_timeline){m, n, (long)h->s->ncommunities, axis};
+	chart_schedule(&svg, "schedule-chart", "计划与实际进度（按月累计）", &tl);
 	cj_buf(ctx, "schedule_svg", &svg);
 	buf_free(&svg);
 	free(names);

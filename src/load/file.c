@@ -184,15 +184,6 @@ int file_load_spec(const struct file_spec *f, diags *d, char **out,
 	return 0;
 }
 
-int file_load_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, diags *d, char **out,
-		     size_t *len)
-{
-	const struct file_spec f = { root, AT_FDCWD, path, display, max };
-
-	return file_load_spec(&f, d, out, len);
-}
-
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len)
 {

@@ -67,12 +67,6 @@ int file_read_spec(const struct file_spec *f, arena *a, diags *d, char **out,
  * needed while it is parsed. */
 int file_load_spec(const struct file_spec *f, diags *d, char **out,
 		   size_t *len);
-/* file_load_spec of `path` relative to the current folder.  (Over 6
- * parameters: kept only until src/build/theme_dir.c calls file_load_spec;
- * then to be deleted.) */
-int file_load_within(const struct file_root *root, const char *path,
-		     const char *display, size_t max, diags *d, char **out,
-		     size_t *len);
 /* file_read_spec of `path` without a root, at most FILE_MAX_OTHER bytes. */
 int file_read(const char *path, const char *display, arena *a, diags *d,
 	      char **out, size_t *len);

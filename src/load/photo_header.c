@@ -111,8 +111,8 @@ static int walk_said_so(const char *path)
 }
 
 /* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
-static int check_file(const char *path, const char *shown, const char *file,
-		      unsigned line, unsigned col, const char *value, diags *d)
+static int check_file(const char *path, const char *shown, struct diag_at at,
+		      const char *value, diags *d)
 {
 	struct stat st;
 
@@ -120,26 +120,26 @@ static int check_file(const char *path, const char *shown, const char *file,
 		if (errno == EACCES && walk_said_so(path))
 			return -1;
 		if (errno == ENOENT || errno == ENOTDIR)
-			diag_error(d, file, line, col, value,
+			diag_error(d, at.file, at.line, at.col, value,
 				   "找不到照片“%s”：请把照片文件放到这个位置，或改正这一格里的文件名"
 				   "（要写扩展名，如 .jpg；大小写要一致）", shown);
 		else
-			diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
+			diag_error(d, at.file, at.line, at.col, value, "无法读取照片“%s”：%s", shown,
 				   errtext_of(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_error(d, file, line, col, value, "“%s”不是照片文件（是文件夹或特殊文件）",
+		diag_error(d, at.file, at.line, at.col, value, "“%s”不是照片文件（是文件夹或特殊文件）",
 			   shown);
 		return -1;
 	}
 	if (access(path, R_OK) < 0) {
-		diag_error(d, file, line, col, value, "无法读取照片“%s”：%s", shown,
+		diag_error(d, at.file, at.line, at.col, value, "无法读取照片“%s”：%s", shown,
 			   errtext_of(errno));
 		return -1;
 	}
 	if (st.st_size > PHOTO_MAX_BYTES) {
-		diag_error(d, file, line, col, value,
+		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”有 %lld MB，超过 200 MB 的上限：请用手机或电脑把它另存为"
 			   "较小的 JPEG（网页最多用到 1600 像素宽）", shown,
 			   (long long)(st.st_size >> 20));
@@ -149,14 +149,13 @@ static int check_file(const char *path, const char *shown, const char *file,
 }
 
 /* The header's size, checked before any pixel is decoded. */
-static int check_size(VipsImage *im, const char *shown, const char *file,
-		      unsigned line, unsigned col, const char *value,
-		      struct photo_header *out, diags *d)
+static int check_size(VipsImage *im, const char *shown, struct diag_at at,
+		      const char *value, struct photo_header *out, diags *d)
 {
 	int w = vips_image_get_width(im), h = vips_image_get_height(im);
 
 	if ((long long)w * h > PHOTO_MAX_PIXELS) {
-		diag_error(d, file, line, col, value,
+		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”有 %d×%d 像素（%.1f 百万像素），超过 5000 万像素的上限，"
 			   "已拒绝解码：请把它缩小后另存（网页最多用到 1600 像素宽）",
 			   shown, w, h, (double)w * h / 1e6);
@@ -173,22 +172,21 @@ static int check_size(VipsImage *im, const char *shown, const char *file,
 	return 0;
 }
 
-int photo_header_read(const char *path, const char *shown, const char *file,
-		      unsigned line, unsigned col, const char *value,
-		      struct photo_header *out, diags *d)
+int photo_header_read(const char *path, const char *shown, struct diag_at at,
+		      const char *value, struct photo_header *out, diags *d)
 {
 	const struct format *fmt;
 	VipsImage *im;
 	int rc;
 
-	if (check_file(path, shown, file, line, col, value, d) < 0)
+	if (check_file(path, shown, at, value, d) < 0)
 		return -1;
 	if (photo_header_init() < 0) {
-		diag_error(d, file, line, col, value, "无法启动图像库 libvips，读不了照片“%s”", shown);
+		diag_error(d, at.file, at.line, at.col, value, "无法启动图像库 libvips，读不了照片“%s”", shown);
 		return -1;
 	}
 	if ((fmt = sniff(path)) == NULL) {
-		diag_error(d, file, line, col, value,
+		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”不是 JPEG、PNG、WebP 或 HEIC 格式（或文件已损坏）："
 			   "请用看图软件打开它，另存为 JPEG", shown);
 		return -1;
@@ -196,12 +194,12 @@ int photo_header_read(const char *path, const char *shown, const char *file,
 	out->format = fmt->name;
 	if (fmt->load(path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
 		vips_error_clear();
-		diag_error(d, file, line, col, value,
+		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”读不出来（文件已损坏或不完整）：请重新从手机或相机复制一份",
 			   shown);
 		return -1;
 	}
-	rc = check_size(im, shown, file, line, col, value, out, d);
+	rc = check_size(im, shown, at, value, out, d);
 	g_object_unref(im);
 	return rc;
 }

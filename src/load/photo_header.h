@@ -35,12 +35,11 @@ struct photo_header {
 int photo_header_init(void);
 
 /* Reads the header of the photo at `path`.  A problem is one error at
- * file:line:col of the cell that names it (`value` quoted): missing, not
+ * `at`, the cell that names it (`value` quoted): missing, not
  * a regular file, over PHOTO_MAX_BYTES, unreadable, not one of the four
  * formats, over PHOTO_MAX_PIXELS.  `shown` is the photo's path as the
  * clerk sees it.  0, or -1 after the error. */
-int photo_header_read(const char *path, const char *shown, const char *file,
-		      unsigned line, unsigned col, const char *value,
-		      struct photo_header *out, diags *d);
+int photo_header_read(const char *path, const char *shown, struct diag_at at,
+		      const char *value, struct photo_header *out, diags *d);
 
 #endif

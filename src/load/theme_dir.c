@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -229,13 +230,14 @@ static int read_folder(const struct theme_layer *l, const char *rel, size_t max,
 		       struct theme_text *out)
 {
 	char *path = printf_dup("%s/%s", l->dir, rel);
+	const struct file_spec f = { &l->root, AT_FDCWD, path, path, max };
 	struct stat st;
 
 	if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR)) {
 		free(path);
 		return 0;
 	}
-	if (file_load_within(&l->root, path, path, max, d, &out->text, &out->len) < 0) {
+	if (file_load_spec(&f, d, &out->text, &out->len) < 0) {
 		free(path);
 		return -1;
 	}

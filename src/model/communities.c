@@ -32,8 +32,8 @@ static void read_items_list(struct loader *l, const char *file,
 
 	c->items = arena_array(l->a, n + 1, sizeof(*c->items));
 	for (size_t i = 0; i < n; i++) {
-		size_t it = units_lookup_halfwidth(l, file, f->line, f->col, codes[i],
-						   "改造内容", site_item_index);
+		size_t it = units_lookup_halfwidth(l, (struct diag_at){ file, f->line, f->col },
+						   codes[i], "改造内容", site_item_index);
 		if (it == NO_INDEX) {
 			if (l->site->index->items_failed)
 				continue;
@@ -51,8 +51,8 @@ static void read_items_list(struct loader *l, const char *file,
 static void read_status(struct loader *l, const char *file,
 			const struct csv_field *f, struct community *c)
 {
-	c->status = units_lookup_halfwidth(l, file, f->line, f->col, f->text, "进度",
-					   site_phase_index);
+	c->status = units_lookup_halfwidth(l, (struct diag_at){ file, f->line, f->col },
+					   f->text, "进度", site_phase_index);
 	if (c->status == NO_INDEX && !l->site->index->phases_failed)
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "找不到进度阶段“%s”：data/phases.csv 中没有这个编号", f->text);
@@ -66,14 +66,15 @@ static void read_numbers(struct loader *l, const struct binding *b,
 	long v;
 
 	if ((f = schema_field(b, row, CC_HOUSEHOLDS, l->d)))
-		value_long(f, file, "户数", 0, 100000000, &c->households, l->d);
+		value_long(f, file, "户数", (struct value_range){ 0, 100000000 }, &c->households,
+			   l->d);
 	if ((f = schema_field(b, row, CC_FLOOR_AREA, l->d)))
 		value_area(f, file, "建筑面积", &c->floor_area_cm2, l->d);
 	if ((f = schema_field(b, row, CC_BUILDINGS, l->d)) && f->len &&
-	    value_long(f, file, "楼栋数", 0, 100000, &v, l->d) == 0)
+	    value_long(f, file, "楼栋数", (struct value_range){ 0, 100000 }, &v, l->d) == 0)
 		c->buildings = (int)v;
 	if ((f = schema_field(b, row, CC_BUILT_YEAR, l->d)) && f->len &&
-	    value_long(f, file, "建成年份", 1800, 2999, &v, l->d) == 0)
+	    value_long(f, file, "建成年份", (struct value_range){ 1800, 2999 }, &v, l->d) == 0)
 		c->built_year = (int)v;
 	if ((f = schema_field(b, row, CC_ELEVATOR, l->d)))
 		value_yes_no(f, file, &c->elevator, l->d);
@@ -103,6 +104,7 @@ void communities_read(struct loader *l, const struct binding *b)
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+	const struct units_key key = { &s->index->communities, lines, "小区编号" };
 	struct value_parts split = VALUE_PARTS_INIT;
 	size_t errors = l->d->errors;
 
@@ -132,8 +134,7 @@ void communities_read(struct loader *l, const struct binding *b)
 		c->manager = c->manager_phone = c->hotline = "";
 		if ((id = schema_field(b, row, CC_ID, l->d))) {
 			value_slug(id, t->path, "小区编号", l->d);
-			units_register_key(l, &s->index->communities, id, t->path,
-					   s->ncommunities, lines, "小区编号");
+			units_register_key(l, &key, id, t->path, s->ncommunities);
 		}
 		schema_field(b, row, CC_NAME, l->d);
 		schema_field(b, row, CC_AREA, l->d);

@@ -36,17 +36,23 @@ static const struct csv_field *read_date(struct loader *l, const struct binding 
 	return f;
 }
 
-/* `later` (column `lname`) before `earlier` (column `ename`) is an error
- * at `later`. */
-static void check_order(struct loader *l, const char *file, const struct csv_field *earlier,
-			const char *ename, const struct csv_field *later, const char *lname,
-			struct date e, struct date t)
+/* A date cell: the field (NULL when empty), its column's name, its date. */
+struct dated {
+	const struct csv_field *f;
+	const char *name;
+	struct date d;
+};
+
+/* `later` before `earlier` is an error at `later`. */
+static void check_order(struct loader *l, const char *file, struct dated earlier,
+			struct dated later)
 {
-	if (earlier == NULL || later == NULL || date_cmp(e, t) <= 0)
+	if (earlier.f == NULL || later.f == NULL || date_cmp(earlier.d, later.d) <= 0)
 		return;
-	diag_error(l->d, file, later->line, later->col, later->text,
+	diag_error(l->d, file, later.f->line, later.f->col, later.f->text,
 		   "%s“%s”早于%s“%s”：请在 Excel/WPS 中核对这两格，%s不能早于%s",
-		   lname, later->text, ename, earlier->text, lname, ename);
+		   later.name, later.f->text, earlier.name, earlier.f->text, later.name,
+		   earlier.name);
 }
 
 /* An actual date must have happened. */
@@ -76,12 +82,12 @@ static void check_dates(struct loader *l, const char *file, const struct row_dat
 		diag_error(l->d, file, r->accepted->line, r->accepted->col, r->accepted->text,
 			   "有验收日期“%s”，却没有实际竣工日期：请在 Excel/WPS 中补填这个小区的"
 			   "“实际竣工”，或者删去“验收日期”", r->accepted->text);
-	check_order(l, file, r->plan_start, "计划开工", r->plan_end, "计划竣工", c->plan_start,
-		    c->plan_end);
-	check_order(l, file, r->started, "实际开工", r->completed, "实际竣工", c->started,
-		    c->completed);
-	check_order(l, file, r->completed, "实际竣工", r->accepted, "验收日期", c->completed,
-		    c->accepted);
+	check_order(l, file, (struct dated){ r->plan_start, "计划开工", c->plan_start },
+		    (struct dated){ r->plan_end, "计划竣工", c->plan_end });
+	check_order(l, file, (struct dated){ r->started, "实际开工", c->started },
+		    (struct dated){ r->completed, "实际竣工", c->completed });
+	check_order(l, file, (struct dated){ r->completed, "实际竣工", c->completed },
+		    (struct dated){ r->accepted, "验收日期", c->accepted });
 	check_past(l, file, r->started, "实际开工", c->started, today);
 	check_past(l, file, r->completed, "实际竣工", c->completed, today);
 	check_past(l, file, r->accepted, "验收日期", c->accepted, today);

@@ -19,7 +19,7 @@ static void read_period(struct loader *l, const struct binding *b,
 	p->days = -1;
 	p->working = -1;
 	if ((f = schema_field(b, row, NC_DAYS, l->d)) && f->len &&
-	    value_long(f, file, "公示期", 1, 365, &v, l->d) == 0)
+	    value_long(f, file, "公示期", (struct value_range){ 1, 365 }, &v, l->d) == 0)
 		p->days = (int)v;
 	if ((f = schema_field(b, row, NC_UNIT, l->d)) && f->len) {
 		if (strcmp(f->text, "工作日") == 0)
@@ -41,8 +41,8 @@ static void read_items(struct loader *l, const char *file, const struct csv_fiel
 
 	p->items = arena_array(l->a, n + 1, sizeof(*p->items));
 	for (size_t i = 0; i < n; i++) {
-		size_t it = units_lookup_halfwidth(l, file, f->line, f->col, split->part[i],
-						   "改造内容", site_item_index);
+		size_t it = units_lookup_halfwidth(l, (struct diag_at){ file, f->line, f->col },
+						   split->part[i], "改造内容", site_item_index);
 
 		if (it == NO_INDEX) {
 			if (!l->site->index->items_failed)

@@ -10,8 +10,8 @@
 size_t cycle_resolve_community(struct loader *l, const char *file,
 			       const struct csv_field *f)
 {
-	size_t c = units_lookup_halfwidth(l, file, f->line, f->col, f->text, "小区编号",
-					  site_community_index);
+	size_t c = units_lookup_halfwidth(l, (struct diag_at){ file, f->line, f->col },
+					  f->text, "小区编号", site_community_index);
 
 	if (c == NO_INDEX && !l->site->index->communities_failed)
 		diag_error(l->d, file, f->line, f->col, f->text,
@@ -130,7 +130,8 @@ static void read_counts(struct loader *l, const struct binding *b,
 
 		*v = -1;
 		if ((f = schema_field(b, row, (size_t)counts[i].col, l->d)) == NULL ||
-		    value_long(f, b->table->path, counts[i].what, 0, 100000000, v, l->d) < 0)
+		    value_long(f, b->table->path, counts[i].what,
+			       (struct value_range){ 0, 100000000 }, v, l->d) < 0)
 			ok = 0;
 	}
 	if (ok && k->agreed + k->disagreed + k->no_reply != k->asked)

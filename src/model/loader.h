@@ -49,15 +49,21 @@ size_t units_resolve(struct loader *l, const char *file, unsigned line,
 /* Looks `ref` up with `find`; when it is not there but its half-width
  * form (halfwidth.h) is, warns at line:col that it was typed full width
  * and returns what the half-width form found.  `what` names the column. */
-size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
-			      unsigned col, const char *ref, const char *what,
-			      size_t (*find)(const struct site *, const char *));
+size_t units_lookup_halfwidth(struct loader *l, struct diag_at at, const char *ref,
+			      const char *what, size_t (*find)(const struct site *, const char *));
 
-/* Registers record `i` under `f`'s text in `map`.  A repeat is an error
- * naming the line of the record that has the key already: `lines[k]` is
- * the line of record k.  Returns -1 on a repeat. */
-int units_register_key(struct loader *l, strmap *map, const struct csv_field *f,
-		       const char *file, size_t i, const unsigned *lines,
-		       const char *what);
+/* A key column being indexed: its map from key to record, `lines[k]` the
+ * line of record k (for the message), `what` the column's name. */
+struct units_key {
+	strmap *map;
+	const unsigned *lines;
+	const char *what;
+};
+
+/* Registers record `i` under `f`'s text in `k->map`.  A repeat is an error
+ * naming the line of the record that has the key already.  Returns -1 on
+ * a repeat. */
+int units_register_key(struct loader *l, const struct units_key *k, const struct csv_field *f,
+		       const char *file, size_t i);
 
 #endif

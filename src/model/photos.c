@@ -165,7 +165,8 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 	if (file_check_within(root, abs, arena_printf(l->a, "%s%s", l->site->prefix, ph->path),
 			      l->d) < 0)
 		return -1;
-	if (photo_header_read(abs, ph->path, file, f->line, f->col, f->text, &h, l->d) < 0)
+	if (photo_header_read(abs, ph->path, (struct diag_at){ file, f->line, f->col }, f->text,
+			      &h, l->d) < 0)
 		return -1;
 	ph->width = h.width;
 	ph->height = h.height;

@@ -12,6 +12,7 @@ void plan_read_items(struct loader *l, const struct binding *b)
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+	const struct units_key key = { &s->index->items, lines, "改造内容编号" };
 
 	s->items = arena_array(l->a, t->nrows, sizeof(*s->items));
 	for (size_t r = 1; r < t->nrows; r++) {
@@ -29,7 +30,7 @@ void plan_read_items(struct loader *l, const struct binding *b)
 		it->category = schema_text(b, row, IC_CATEGORY);
 		if ((code = schema_field(b, row, IC_CODE, l->d))) {
 			value_slug(code, t->path, "改造内容编号", l->d);
-			units_register_key(l, &s->index->items, code, t->path, s->nitems, lines, "改造内容编号");
+			units_register_key(l, &key, code, t->path, s->nitems);
 		}
 		schema_field(b, row, IC_TITLE, l->d);
 		schema_field(b, row, IC_DESCRIPTION, l->d);
@@ -48,6 +49,7 @@ void plan_read_phases(struct loader *l, const struct binding *b)
 	const struct csv_table *t = b->table;
 	struct site *s = l->site;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+	const struct units_key key = { &s->index->phases, lines, "阶段编号" };
 
 	s->phases = arena_array(l->a, t->nrows, sizeof(*s->phases));
 	for (size_t r = 1; r < t->nrows; r++) {
@@ -65,7 +67,7 @@ void plan_read_phases(struct loader *l, const struct binding *b)
 		p->description = schema_text(b, row, PC_DESCRIPTION);
 		if ((id = schema_field(b, row, PC_ID, l->d))) {
 			value_slug(id, t->path, "阶段编号", l->d);
-			units_register_key(l, &s->index->phases, id, t->path, s->nphases, lines, "阶段编号");
+			units_register_key(l, &key, id, t->path, s->nphases);
 		}
 		schema_field(b, row, PC_NAME, l->d);
 		start = schema_field(b, row, PC_START, l->d);
@@ -114,7 +116,8 @@ void plan_read_duties(struct loader *l, const struct binding *b)
 		du->pos = (struct srcpos){ t->path, row->line };
 		du->duty_md = schema_text(b, row, DC_DUTY);
 		if ((seq = schema_field(b, row, DC_SEQ, l->d)))
-			value_long(seq, t->path, "序号", 0, 1000000, &du->seq, l->d);
+			value_long(seq, t->path, "序号", (struct value_range){ 0, 1000000 }, &du->seq,
+				   l->d);
 		if ((units = schema_field(b, row, DC_UNITS, l->d)))
 			du->nunits = resolve_units(l, t->path, units, &du->units);
 		schema_field(b, row, DC_DUTY, l->d);

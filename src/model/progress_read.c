@@ -23,8 +23,8 @@
 size_t progress_community(struct loader *l, const char *file, const struct csv_field *f)
 {
 	const struct site *s = l->site;
-	size_t c = units_lookup_halfwidth(l, file, f->line, f->col, f->text, "小区编号",
-					  site_community_index);
+	size_t c = units_lookup_halfwidth(l, (struct diag_at){ file, f->line, f->col },
+					  f->text, "小区编号", site_community_index);
 
 	if (c != NO_INDEX || s->index->communities_failed || s->index->communities_bad)
 		return c;

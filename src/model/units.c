@@ -26,9 +26,8 @@ static int parse_kind(const char *s, enum unit_kind *out)
 	return -1;
 }
 
-int units_register_key(struct loader *l, strmap *map, const struct csv_field *f,
-		       const char *file, size_t i, const unsigned *lines,
-		       const char *what)
+int units_register_key(struct loader *l, const struct units_key *k, const struct csv_field *f,
+		       const char *file, size_t i)
 {
 	buf half = BUF_INIT;
 	size_t prev;
@@ -36,20 +35,19 @@ int units_register_key(struct loader *l, strmap *map, const struct csv_field *f,
 	/* An id typed full width is an error (value_slug) but is known by its
 	 * half-width form, so the rows that refer to it do not each report it
 	 * missing. */
-	prev = strmap_put(map, halfwidth_fold(f->text, &half) ? arena_strdup(l->a, half.data) : f->text, i);
+	prev = strmap_put(k->map, halfwidth_fold(f->text, &half) ? arena_strdup(l->a, half.data) : f->text, i);
 	buf_free(&half);
 
 	if (prev == STRMAP_NONE)
 		return 0;
 	diag_error(l->d, file, f->line, f->col, f->text,
-		   "%s“%s”重复：第 %u 行已经使用了这个%s", what, f->text,
-		   lines[prev], what);
+		   "%s“%s”重复：第 %u 行已经使用了这个%s", k->what, f->text,
+		   k->lines[prev], k->what);
 	return -1;
 }
 
-size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
-			      unsigned col, const char *ref, const char *what,
-			      size_t (*find)(const struct site *, const char *))
+size_t units_lookup_halfwidth(struct loader *l, struct diag_at at, const char *ref,
+			      const char *what, size_t (*find)(const struct site *, const char *))
 {
 	size_t i = find(l->site, ref);
 	buf half = BUF_INIT;
@@ -58,7 +56,7 @@ size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
 	 * (第２中学), and then the reference matches as typed. */
 	if (i == NO_INDEX && halfwidth_fold(ref, &half) > 0 &&
 	    (i = find(l->site, half.data)) != NO_INDEX)
-		diag_warning(l->d, file, line, col, ref,
+		diag_warning(l->d, at.file, at.line, at.col, ref,
 			     "%s“%s”中有全角字符，已按“%s”读取：请把输入法切换到半角（Shift+空格）后重新输入",
 			     what, ref, half.data);
 	buf_free(&half);
@@ -68,7 +66,8 @@ size_t units_lookup_halfwidth(struct loader *l, const char *file, unsigned line,
 size_t units_resolve(struct loader *l, const char *file, unsigned line,
 		     unsigned col, const char *ref, const char *what)
 {
-	size_t u = units_lookup_halfwidth(l, file, line, col, ref, what, site_unit_index);
+	size_t u = units_lookup_halfwidth(l, (struct diag_at){ file, line, col }, ref, what,
+					  site_unit_index);
 
 	if (u == NO_INDEX && !l->site->index->units_failed)
 		diag_error(l->d, file, line, col, ref,
@@ -108,6 +107,8 @@ void units_read(struct loader *l, const struct binding *b)
 	struct site *s = l->site;
 	struct site_index *ix = s->index;
 	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
+	const struct units_key ids = { &ix->unit_ids, lines, "单位编号" };
+	const struct units_key names = { &ix->unit_names, lines, "单位名称" };
 
 	s->units = arena_array(l->a, t->nrows, sizeof(*s->units));
 	for (size_t r = 1; r < t->nrows; r++) {
@@ -126,10 +127,10 @@ void units_read(struct loader *l, const struct binding *b)
 			u->phone = phones_value(phone, t->path, "联系电话", l->a, l->d);
 		if ((id = schema_field(b, row, UC_ID, l->d))) {
 			value_slug(id, t->path, "单位编号", l->d);
-			units_register_key(l, &ix->unit_ids, id, t->path, s->nunits, lines, "单位编号");
+			units_register_key(l, &ids, id, t->path, s->nunits);
 		}
 		if ((name = schema_field(b, row, UC_NAME, l->d)))
-			units_register_key(l, &ix->unit_names, name, t->path, s->nunits, lines, "单位名称");
+			units_register_key(l, &names, name, t->path, s->nunits);
 		if ((kind = schema_field(b, row, UC_KIND, l->d)) &&
 		    parse_kind(kind->text, &u->kind) < 0)
 			diag_error(l->d, t->path, kind->line, kind->col, kind->text,

@@ -50,7 +50,7 @@ const char *value_number_text(const struct csv_field *f, const char *file,
 }
 
 int value_long(const struct csv_field *f, const char *file, const char *what,
-	       long min, long max, long *out, diags *d)
+	       struct value_range r, long *out, diags *d)
 {
 	buf b = BUF_INIT, half = BUF_INIT;
 	const char *text = value_number_text(f, file, what, &half, d);
@@ -71,9 +71,9 @@ int value_long(const struct csv_field *f, const char *file, const char *what,
 		diag_error(d, file, f->line, f->col, f->text, "%s“%s”不是整数", what, f->text);
 		return -1;
 	}
-	if (v < min || v > max) {
+	if (v < r.min || v > r.max) {
 		diag_error(d, file, f->line, f->col, f->text,
-			   "%s“%s”超出范围：应在 %ld 到 %ld 之间", what, f->text, min, max);
+			   "%s“%s”超出范围：应在 %ld 到 %ld 之间", what, f->text, r.min, r.max);
 		return -1;
 	}
 	*out = v;

@@ -7,9 +7,15 @@
 #include "model/model.h"
 #include "util/buf.h"
 
-/* `what` names the column for the message, e.g. "户数". */
+/* The values a whole number may take, both ends included. */
+struct value_range {
+	long min, max;
+};
+
+/* An integer within `r`.  `what` names the column for the message, e.g.
+ * "户数". */
 int value_long(const struct csv_field *f, const char *file, const char *what,
-	       long min, long max, long *out, diags *d);
+	       struct value_range r, long *out, diags *d);
 /* Square metres, `12,345.6` accepted, into hundredths. */
 int value_area(const struct csv_field *f, const char *file, const char *what,
 	       long long *out, diags *d);

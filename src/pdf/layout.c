@@ -454,6 +454,12 @@ static double carry(const struct lay_para *paras, struct lay_result *out,
 	return y;
 }
 
+/* Where the next paragraph goes: its page and the height used on it. */
+struct cursor {
+	size_t page;
+	double y;
+};
+
 /* Places box `pi`.  A keep_with_prev box (the signature) that does not
  * fit first gives up its space before when that is enough (GB/T 9704
  * practice: adjust the spacing), else takes its last lines along to the
@@ -461,39 +467,38 @@ static double carry(const struct lay_para *paras, struct lay_result *out,
  * (a table's header row) goes over with the box after it; a box that
  * starts a page has its repeat_head drawn above it again. */
 static void place_box(const struct lay_para *paras, size_t n, size_t pi,
-		      double height, struct lay_result *out, size_t *page,
-		      double *y)
+		      double height, struct lay_result *out, struct cursor *at)
 {
 	const struct lay_para *p = &paras[pi];
-	double sb = *y > 0 ? p->space_before : 0, to, need = p->box_height;
-	size_t k, was = *page;
+	double sb = at->y > 0 ? p->space_before : 0, to, need = p->box_height;
+	size_t k, was = at->page;
 
 	need = box_run(paras, n, pi, height);
-	if (*y > 0 && *y + sb + need > height + EPS) {
-		if (p->keep_with_prev && *y + p->box_height <= height + EPS) {
+	if (at->y > 0 && at->y + sb + need > height + EPS) {
+		if (p->keep_with_prev && at->y + p->box_height <= height + EPS) {
 			sb = 0;
 		} else {
-			k = p->keep_with_prev ? carried(paras, out, *page) :
+			k = p->keep_with_prev ? carried(paras, out, at->page) :
 						out->nplaces;
 			to = k < out->nplaces ?
-				carry(paras, out, k, *page, p->box_height, height) : -1;
-			++*page;
-			*y = to > 0 ? to : 0;
+				carry(paras, out, k, at->page, p->box_height, height) : -1;
+			++at->page;
+			at->y = to > 0 ? to : 0;
 			sb = to > 0 ? p->space_before : 0;
-			if (*y + sb + p->box_height > height + EPS)
+			if (at->y + sb + p->box_height > height + EPS)
 				sb = 0;
 		}
 	}
-	if (*page != was && *y == 0 && p->repeat_head > 0 &&
+	if (at->page != was && at->y == 0 && p->repeat_head > 0 &&
 	    p->repeat_head - 1 < pi) {
 		const struct lay_para *h = &paras[p->repeat_head - 1];
 
-		place(out, *page, p->repeat_head - 1, LAY_NO_LINE, 0, h->box_height);
+		place(out, at->page, p->repeat_head - 1, LAY_NO_LINE, 0, h->box_height);
 		out->places[out->nplaces - 1].repeat = 1;
-		*y = h->box_height;
+		at->y = h->box_height;
 	}
-	place(out, *page, pi, LAY_NO_LINE, *y + sb, p->box_height);
-	*y += sb + p->box_height + p->space_after;
+	place(out, at->page, pi, LAY_NO_LINE, at->y + sb, p->box_height);
+	at->y += sb + p->box_height + p->space_after;
 }
 
 void lay_run(const struct lay_para *paras, size_t n, double width,
@@ -502,8 +507,7 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 {
 	size_t *first = xcalloc(n + 1, sizeof(*first));
 	size_t *nlines = xcalloc(n + 1, sizeof(*nlines));
-	size_t page = 0;
-	double y = 0;
+	struct cursor at = { 0, 0 };
 
 	for (size_t pi = 0; pi < n; pi++) {
 		first[pi] = out->nlines;
@@ -512,12 +516,12 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 	}
 	for (size_t pi = 0; pi < n; pi++) {
 		const struct lay_para *p = &paras[pi];
-		double sb = y > 0 ? p->space_before : 0;
+		double sb = at.y > 0 ? p->space_before : 0;
 		double lead = p->leading, need;
 		size_t k = nlines[pi];
 
 		if (p->box_height > 0) {
-			place_box(paras, n, pi, height, out, &page, &y);
+			place_box(paras, n, pi, height, out, &at);
 			continue;
 		}
 		if (k == 0)
@@ -528,22 +532,22 @@ void lay_run(const struct lay_para *paras, size_t n, double width,
 		if (p->keep_with_next)
 			need = (double)k * lead +
 			       start_height(paras, n, pi + 1, nlines, height);
-		if (y > 0 && y + sb + need > height + EPS)
-			page++, y = 0, sb = 0;
+		if (at.y > 0 && at.y + sb + need > height + EPS)
+			at.page++, at.y = 0, sb = 0;
 		for (size_t l = 0; l < k; l++) {
-			int full = y + sb + lead > height + EPS;
+			int full = at.y + sb + lead > height + EPS;
 			/* No lone last line at the head of the next page:
 			 * the line before it goes over too. */
 			int widow = l >= 2 && l + 2 == k &&
-				    y + sb + 2 * lead > height + EPS;
+				    at.y + sb + 2 * lead > height + EPS;
 
-			if (y > 0 && (full || widow))
-				page++, y = 0, sb = 0;
-			place(out, page, pi, first[pi] + l, y + sb, lead);
-			y += sb + lead;
+			if (at.y > 0 && (full || widow))
+				at.page++, at.y = 0, sb = 0;
+			place(out, at.page, pi, first[pi] + l, at.y + sb, lead);
+			at.y += sb + lead;
 			sb = 0;
 		}
-		y += p->space_after;
+		at.y += p->space_after;
 	}
 	if (out->npages == 0)
 		out->npages = 1;

@@ -312,10 +312,12 @@ static void report_build(const struct pdf_renderer *r, struct date as_of, struct
 }
 
 /* One try at the file, its font subsets padded with `spare` unused
- * characters (see font_doc_pad). */
+ * characters (see font_doc_pad).  Its problems are site.yaml's, which
+ * names the report's date. */
 static int report_attempt(struct pdf_renderer *r, const struct ndoc *nd, struct date as_of,
-			  const struct srcpos *pos, unsigned spare, buf *out, diags *d)
+			  unsigned spare, buf *out, diags *d)
 {
+	const struct srcpos pos = { r->site_yaml, 0 };
 	/* The document's dates are the report's, at midnight in China. */
 	HPDF_Date when = { as_of.year, as_of.month, as_of.day, 0, 0, 0, '+', 8, 0 };
 	const char *issuer = pdf_report_issuer(r->site);
@@ -323,7 +325,7 @@ static int report_attempt(struct pdf_renderer *r, const struct ndoc *nd, struct 
 	struct font_doc fd;
 	int rc;
 
-	if (pdfdoc_begin(&pd, r, nd->title, pos, d) < 0)
+	if (pdfdoc_begin(&pd, r, nd->title, &pos, d) < 0)
 		return -1;
 	pd.may_retry = spare < PDFDOC_MAX_SPARE;
 	HPDF_SetInfoDateAttr(pd.doc, HPDF_INFO_CREATION_DATE, when);
@@ -342,7 +344,6 @@ static int report_attempt(struct pdf_renderer *r, const struct ndoc *nd, struct 
 
 int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *out, diags *d)
 {
-	struct srcpos pos = { r->site_yaml, 0 };
 	struct ndoc nd;
 	int rc = PDFDOC_RETRY;
 
@@ -352,7 +353,7 @@ int pdf_render_progress_report(struct pdf_renderer *r, struct date as_of, buf *o
 	}
 	report_build(r, as_of, &nd, d);
 	for (unsigned spare = 0; rc == PDFDOC_RETRY; spare++)
-		rc = report_attempt(r, &nd, as_of, &pos, spare, out, d);
+		rc = report_attempt(r, &nd, as_of, spare, out, d);
 	ndoc_free(&nd);
 	return rc;
 }

@@ -40,10 +40,10 @@ static void heading(struct words *w, const char *text, const struct srcpos *pos)
 	ndoc_heading(w->nd, w->st, &w->section, text, pos);
 }
 
-/* The title, the issuer over it and the salutation; `url` (owned by the
- * ndoc) is where the QR code leads. */
+/* The title, the issuer over it and the salutation.  The caller sets the
+ * paper's date and nd->url (owned by the ndoc), where the QR code leads. */
 static void begin(struct words *w, const struct pdf_renderer *r, size_t ci, struct ndoc *nd,
-		  const char *what, const char *issuer, char *url)
+		  const char *what, const char *issuer)
 {
 	size_t brk;
 
@@ -54,7 +54,6 @@ static void begin(struct words *w, const struct pdf_renderer *r, size_t ci, stru
 	w->c = &r->site->communities[ci];
 	w->nd = nd;
 	nd->c = w->c;
-	nd->url = url;
 	nd->issuer = issuer;
 	pdf_notice_title(&w->b, w->c->name, what);
 	nd->title = xstrdup(buf_cstr(&w->b));
@@ -145,8 +144,8 @@ static void repost_build(const struct pdf_renderer *r, size_t ci, const struct p
 	struct words w;
 	char prev[32];
 
-	begin(&w, r, ci, nd, "的再公示", p->issuer,
-	      pdf_community_url(r->site, &r->site->communities[ci]));
+	begin(&w, r, ci, nd, "的再公示", p->issuer);
+	nd->url = pdf_community_url(r->site, &r->site->communities[ci]);
 	nd->date = p->posted;
 	date_chinese(p[-1].posted, prev);
 	buf_printf(&w.b, "%s，我单位对", prev);
@@ -340,8 +339,8 @@ static void result_build(const struct pdf_renderer *r, size_t ci, const struct r
 {
 	struct words w;
 
-	begin(&w, r, ci, nd, "征求意见结果的公告", res->last->issuer,
-	      result_url(r->site, &r->site->communities[ci]));
+	begin(&w, r, ci, nd, "征求意见结果的公告", res->last->issuer);
+	nd->url = result_url(r->site, &r->site->communities[ci]);
 	nd->date = res->date;
 	result_opening(&w, res);
 	heading(&w, "意见征集情况", &w.c->pos);

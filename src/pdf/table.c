@@ -271,20 +271,25 @@ static void draw_rules(const struct pdf_renderer *r, HPDF_Page pg,
 	tags_end(pg);
 }
 
+/* Where a cell goes on the page: its left edge, the row's top and height. */
+struct cell_box {
+	double x, top, h;
+};
+
 /* Cell `i`'s lines, their block centred in the row's height. */
 static void draw_cell(const struct pen *pn, const struct pdf_table *tb,
-		      const struct lay_para *p, size_t i, double x, double top, double h)
+		      const struct lay_para *p, size_t i, struct cell_box at)
 {
 	const struct pdf_renderer *r = pn->r;
 	struct lay_result res = LAY_RESULT_INIT;
 	struct lay_para q = cell_para(tb, p, i);
 	size_t n = cell_lines(r, tb, p, i, &res);
-	double y = top - (h - (double)n * p->leading) / 2;
+	double y = at.top - (at.h - (double)n * p->leading) / 2;
 
 	for (size_t l = 0; l < n; l++, y -= p->leading) {
 		const struct lay_line *ln = &res.lines[l];
 
-		draw_chars(pn, (struct span){ q.chars, ln->start, ln->end }, x + pad_x(p) + ln->x,
+		draw_chars(pn, (struct span){ q.chars, ln->start, ln->end }, at.x + pad_x(p) + ln->x,
 			   draw_baseline(y, p->leading, p->size), p->size, ln->spacing);
 	}
 	lay_result_free(&res);
@@ -315,7 +320,7 @@ void table_draw_row(const struct pen *pn, const struct ndoc *nd, const struct la
 			tags_artifact(pg);
 		else
 			tags_content(t, tags_child(t, tr, head ? "TH" : "TD"));
-		draw_cell(pl->repeat ? &art : pn, tb, p, i, x, top, pl->height);
+		draw_cell(pl->repeat ? &art : pn, tb, p, i, (struct cell_box){ x, top, pl->height });
 		if (pl->repeat)
 			tags_end(pg);
 		else

@@ -52,15 +52,16 @@ static char *path_printf(const char *fmt, const char *arg)
 	return p;
 }
 
-/* The `pages` pages of the list under `dir` (plan_list_page_path). */
-static void add_list_jobs(struct plan_pages *pp, size_t *cap, enum page_kind kind,
-			  size_t index, const char *template, const char *dir, size_t pages)
+/* The `pages` pages of the list under `dir` (plan_list_page_path): each
+ * a job of `list`'s kind, index and template. */
+static void add_list_jobs(struct plan_pages *pp, size_t *cap, const struct page_job *list,
+			  const char *dir, size_t pages)
 {
 	for (size_t p = 0; p < pages; p++) {
 		buf b = BUF_INIT;
 
 		plan_list_page_path(&b, dir, p);
-		add_job(pp, cap, kind, index, template, buf_detach(&b));
+		add_job(pp, cap, list->kind, list->index, list->template, buf_detach(&b));
 		pp->v[pp->n - 1].page = p;
 	}
 }
@@ -83,8 +84,8 @@ static void list_results(struct plan_pages *pp, size_t *cap)
 	/* The list shows the listed communities whose result is out. */
 	for (size_t i = 0; i < pp->nlisted; i++)
 		out += result_of(s, &s->communities[pp->listed[i]], pp->today, &r);
-	add_list_jobs(pp, cap, PAGE_RESULTS, 0, "results", "results",
-		      plan_list_page_count(out, pp->list_per_page));
+	add_list_jobs(pp, cap, &(struct page_job){ .kind = PAGE_RESULTS, .template = "results" },
+		      "results", plan_list_page_count(out, pp->list_per_page));
 }
 
 /* The community list, and each area's own pages only when the list needs
@@ -93,15 +94,17 @@ static void list_results(struct plan_pages *pp, size_t *cap)
  * file name. */
 static void list_communities(struct plan_pages *pp, size_t *cap)
 {
-	add_list_jobs(pp, cap, PAGE_COMMUNITIES, 0, "communities", "communities",
-		      plan_list_page_count(pp->nlisted, pp->list_per_page));
+	add_list_jobs(pp, cap,
+		      &(struct page_job){ .kind = PAGE_COMMUNITIES, .template = "communities" },
+		      "communities", plan_list_page_count(pp->nlisted, pp->list_per_page));
 	if (pp->nlisted > pp->list_per_page)
 		for (size_t a = 0; a < pp->nareas; a++) {
 			char dir[48];
 
 			snprintf(dir, sizeof(dir), "communities/area/%s", pp->areas[a]->key);
-			add_list_jobs(pp, cap, PAGE_AREA, a, "area", dir,
-				      plan_list_page_count(pp->areas[a]->n, pp->list_per_page));
+			add_list_jobs(pp, cap,
+				      &(struct page_job){ .kind = PAGE_AREA, .index = a, .template = "area" },
+				      dir, plan_list_page_count(pp->areas[a]->n, pp->list_per_page));
 		}
 	for (size_t i = 0; i < pp->s->ncommunities; i++)
 		add_job(pp, cap, PAGE_COMMUNITY, i, "community",
@@ -115,9 +118,10 @@ static void list_units(struct plan_pages *pp, size_t *cap)
 	for (size_t i = 0; i < pp->s->nunits; i++) {
 		char *dir = path_printf("units/%s", pp->s->units[i].id);
 
-		add_list_jobs(pp, cap, PAGE_UNIT, i, "unit", dir,
-			      plan_list_page_count(pp->unit_at[i + 1] - pp->unit_at[i],
-						   pp->list_per_page));
+		add_list_jobs(pp, cap,
+			      &(struct page_job){ .kind = PAGE_UNIT, .index = i, .template = "unit" },
+			      dir, plan_list_page_count(pp->unit_at[i + 1] - pp->unit_at[i],
+							pp->list_per_page));
 		free(dir);
 	}
 	add_job(pp, cap, PAGE_GROUP, 0, "group", xstrdup("group/index.html"));

@@ -93,7 +93,8 @@ static void test_schedule(void)
 	buf b = BUF_INIT;
 	const char *s;
 
-	chart_schedule(&b, "sched", "计划与实际进度", "2022年（月）", months, 4, 56);
+	chart_schedule(&b, "sched", "计划与实际进度",
+		       &(struct chart_timeline){months, 4, 56, "2022年（月）"});
 	s = buf_cstr(&b);
 	golden(s, "tests/fixtures/chart-schedule.svg", __LINE__);
 	/* Actual lines stop at today's month: 2 points, so 2 markers each. */
@@ -113,10 +114,10 @@ static void test_scale(void)
 		big[i] = (struct chart_month){ "1", 4583L * (i + 1), 4000L * i, 4500L * (i + 1),
 					       3900L * i, i < 6 };
 	}
-	chart_schedule(&large, "a", "t", "x", big, 12, 55000);
+	chart_schedule(&large, "a", "t", &(struct chart_timeline){big, 12, 55000, "x"});
 	for (int i = 0; i < 12; i++)
 		big[i] = (struct chart_month){ "1", 4 * (i + 1), 4 * i, 4 * (i + 1), 3 * i, i < 6 };
-	chart_schedule(&small, "a", "t", "x", big, 12, 56);
+	chart_schedule(&small, "a", "t", &(struct chart_timeline){big, 12, 56, "x"});
 	CHECK_INT(count(buf_cstr(&large), "<"), count(buf_cstr(&small), "<"));
 	CHECK(strstr(buf_cstr(&large), ">60000</text>") != NULL);
 	buf_free(&small);

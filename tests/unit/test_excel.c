@@ -157,11 +157,12 @@ static void test_numbers(void)
 	long long cm2 = 0;
 
 	f = field("２０８");
-	CHECK(value_long(&f, "c.csv", "户数", 0, 1000, &v, &d) == 0 && v == 208);
+	CHECK(value_long(&f, "c.csv", "户数", (struct value_range){ 0, 1000 }, &v, &d) == 0 &&
+	      v == 208);
 	f = field("２０８９８．８");
 	CHECK(value_area(&f, "c.csv", "建筑面积", &cm2, &d) == 0 && cm2 == 2089880);
 	f = field("1 024");
-	CHECK(value_long(&f, "c.csv", "户数", 0, 10000, &v, &d) < 0);
+	CHECK(value_long(&f, "c.csv", "户数", (struct value_range){ 0, 10000 }, &v, &d) < 0);
 	f = field("ｈａｉｈｅ");
 	CHECK(value_slug(&f, "c.csv", "小区编号", &d) < 0);
 	CHECK_INT(d.warnings, 2);

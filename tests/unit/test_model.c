@@ -63,10 +63,12 @@ static void test_values(void)
 	f = field("-3");
 	CHECK(value_area(&f, "x.csv", "建筑面积", &cm2, &d) < 0);
 	f = field("1,024");
-	CHECK(value_long(&f, "x.csv", "户数", 0, 100, &v, &d) < 0); /* out of range */
-	CHECK(value_long(&f, "x.csv", "户数", 0, 10000, &v, &d) == 0 && v == 1024);
+	/* out of range */
+	CHECK(value_long(&f, "x.csv", "户数", (struct value_range){ 0, 100 }, &v, &d) < 0);
+	CHECK(value_long(&f, "x.csv", "户数", (struct value_range){ 0, 10000 }, &v, &d) == 0 &&
+	      v == 1024);
 	f = field("+5");
-	CHECK(value_long(&f, "x.csv", "户数", 0, 10000, &v, &d) < 0);
+	CHECK(value_long(&f, "x.csv", "户数", (struct value_range){ 0, 10000 }, &v, &d) < 0);
 	f = field("是");
 	CHECK(value_yes_no(&f, "x.csv", &yn, &d) == 0 && yn == 1);
 	f = field("");
