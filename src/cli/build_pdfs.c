@@ -122,13 +122,15 @@ static int split_volumes(struct build_pdfs *b, struct output *o, const char *las
 	struct page_counts *pc = page_counts_open(last, 0);
 	struct hash_value *keys = xcalloc(s->ncommunities + 1, sizeof(*keys));
 	unsigned *pages = xcalloc(s->ncommunities + 1, sizeof(*pages));
+	struct volume_inputs in = { b->r, s, NULL, pc, jobs };
 	size_t n = 0, total;
 	int rc = 0;
 
 	b->notice_keys = xcalloc(s->ncommunities + 1, sizeof(*b->notice_keys));
 	for (size_t i = 0; i < s->ncommunities; i++)
 		b->notice_keys[i] = plan_notice_key(s, &b->keys, i);
-	build_volumes_plan(b->r, s, b->notice_keys, pc, jobs, &b->members, &b->plan, &b->counts);
+	in.keys = b->notice_keys;
+	build_volumes_plan(&in, &b->members, &b->plan, &b->counts);
 	/* The counts in the booklets' order, only when they were taken. */
 	total = b->members.at[s->nunits];
 	for (size_t k = 0; k < total && s->config.booklet.sheets; k++) {

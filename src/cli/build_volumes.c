@@ -72,13 +72,12 @@ static unsigned contents_pages(void *arg, size_t unit, const size_t *of, size_t 
 	return pdf_booklet_contents_pages(a->r, &v);
 }
 
-void build_volumes_plan(const struct pdf_renderer *r, const struct site *s,
-			const struct hash_value *keys, const struct page_counts *last,
-			unsigned jobs, struct booklet_members *m, struct volume_plan *plan,
-			struct volume_counts *counts)
+void build_volumes_plan(const struct volume_inputs *in, struct booklet_members *m,
+			struct volume_plan *plan, struct volume_counts *counts)
 {
-	struct count_ask a = { r, s, keys, last, jobs, counts };
-	struct volume_pages vp = { notice_pages, contents_pages, pdf_booklet_pages_per_sheet(r),
+	const struct site *s = in->s;
+	struct count_ask a = { in->r, s, in->keys, in->last, in->jobs, counts };
+	struct volume_pages vp = { notice_pages, contents_pages, pdf_booklet_pages_per_sheet(in->r),
 				   &a };
 
 	counts->pages = xcalloc(s->ncommunities + 1, sizeof(*counts->pages));

@@ -23,13 +23,19 @@ struct volume_counts {
 	size_t reused;	  /* counts taken from the last build */
 };
 
-/* Fills `m` and `plan` (plan_volumes) and `counts`: `keys` are the
- * notices' input keys by community (plan_notice_key), `last` the last
- * build's counts (NULL: none); the notices not in it are laid out on
- * `jobs` threads. */
-void build_volumes_plan(const struct pdf_renderer *r, const struct site *s,
-			const struct hash_value *keys, const struct page_counts *last,
-			unsigned jobs, struct booklet_members *m, struct volume_plan *plan,
-			struct volume_counts *counts);
+/* What the split is counted from: `keys` are the notices' input keys by
+ * community (plan_notice_key), `last` the last build's counts (NULL:
+ * none); the notices not in it are laid out on `jobs` threads. */
+struct volume_inputs {
+	const struct pdf_renderer *r;
+	const struct site *s;
+	const struct hash_value *keys;
+	const struct page_counts *last;
+	unsigned jobs;
+};
+
+/* Fills `m` and `plan` (plan_volumes) and `counts` from `in`. */
+void build_volumes_plan(const struct volume_inputs *in, struct booklet_members *m,
+			struct volume_plan *plan, struct volume_counts *counts);
 
 #endif

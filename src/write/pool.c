@@ -12,7 +12,6 @@ struct pool {
 	size_t njobs;
 	diags *per_job; /* one collector per job, merged in order */
 	int stop;
-	struct progress *progress;
 	pthread_mutex_t lock; /* guards next and first_failed */
 	size_t next;
 	size_t first_failed; /* njobs while none has */
@@ -44,7 +43,6 @@ static void *worker(void *arg)
 				p->first_failed = i;
 			pthread_mutex_unlock(&p->lock);
 		}
-		progress_step(p->progress);
 	}
 	return NULL;
 }
@@ -52,13 +50,7 @@ static void *worker(void *arg)
 int pool_run(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
 	     void *ctx, diags *d)
 {
-	return pool_run_progress(nthreads, njobs, stop, fn, ctx, NULL, d);
-}
-
-int pool_run_progress(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
-		      void *ctx, struct progress *progress, diags *d)
-{
-	struct pool p = { fn, ctx, njobs, NULL, stop, progress, PTHREAD_MUTEX_INITIALIZER,
+	struct pool p = { fn, ctx, njobs, NULL, stop, PTHREAD_MUTEX_INITIALIZER,
 			  0, njobs };
 	pthread_t *threads;
 	pthread_attr_t attr;

@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-#include "write/progress.h"
 #include "util/diag.h"
 
 /* Does job `i`; 0, or -1 after adding a diagnostic to `d`.  Called from
@@ -22,9 +21,6 @@ typedef int (*pool_job_fn)(void *ctx, size_t i, diags *d);
  * thread would give.  Returns 0 when every job succeeded, else -1. */
 int pool_run(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
 	     void *ctx, diags *d);
-/* The same, with a step of `progress` (NULL: none) after each job. */
-int pool_run_progress(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
-		      void *ctx, struct progress *progress, diags *d);
 
 /* The number of online CPUs, at least 1. */
 unsigned pool_cpus(void);
