@@ -111,6 +111,7 @@ static const char *const site_yaml[] = {
 	"# 公示牌：每个小区一张大字的 poster.pdf，贴公告栏",
 	"poster:",
 	"  # size: a3  # 纸张：a3（默认）或 a4（字号和长度都乘以 0.7）",
+	"  # image: none  # 公示牌上的图：design、before 或 none；不写时与 notice.image 相同",
 	"",
 	"# 合订本分册：街道的公示合订本每册最多用几张纸，超出时分成 街道编号-1.pdf、-2.pdf……",
 	"booklet:",

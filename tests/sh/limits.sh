@@ -171,10 +171,10 @@ fresh nested
 } >"$site/content/communities/bayi-xiaoqu.md"
 # The notice, the poster, the booklets of each (one community), its
 # result notice (八一小区 has an opinion and its period has ended) and the
-# progress report.
+# three progress reports (site.yaml's progress.reports up to today).
 run build . -o "$site.out" --jobs 1
 expect "nested Markdown" 0
-grep -q '^已生成 [0-9]* 个页面、6 个 PDF' "$site.stdout" && ok || bad "nested Markdown: $(cat "$site.stdout")"
+grep -q '^已生成 [0-9]* 个页面、8 个 PDF' "$site.stdout" && ok || bad "nested Markdown: $(cat "$site.stdout")"
 page=$site.out/communities/bayi-xiaoqu/index.html
 pdf=$site.out/communities/bayi-xiaoqu/notice.pdf
 for w in 深引用甲 深列表乙 深编号丙 深强调丁 深链接戊; do
