@@ -49,6 +49,9 @@ DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
 DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
 # tests/sh/photos.sh writes GPS EXIF into a JPEG and reads what survives.
 DEB_TEST  += libimage-exiftool-perl libvips-tools
+# xmllint: tests/sh/progress.sh checks the feed with its progress entries is
+# well-formed XML (make fresh-check found it missing from a minimal root).
+DEB_TEST  += libxml2-utils
 
 B          = build
 # V=1 shows the full compiler command lines.
