@@ -5,8 +5,32 @@
  * document is noticed and reported when it is saved. */
 #include <string.h>
 
+#include <zlib.h>
+
 #include "pdf/pdf_error.h"
 #include "pdf/render.h"
+
+/* libharu 2.3 deflates every stream (the fonts' subsets are most of the
+ * bytes: about 200 KB a notice) at zlib's default level 6 and has no
+ * setting for it; that was 40 % of a PDF build's CPU.  Level 3 costs a
+ * fifth less CPU for files about 4 % larger (docs/performance.md,
+ * "deflate level").  libharu reaches zlib through the dynamic linker, and
+ * a function the program itself defines comes first in the ELF lookup
+ * order, so this definition of zlib's own entry point (its prototype is in
+ * zlib.h) is the one libharu calls.  Only the default level is changed;
+ * the rest is what zlib's deflateInit_ does (zlib 1.2.13 deflate.c).  On a
+ * platform that bound libharu to zlib directly the PDFs would still be
+ * correct, only slower to make and a little smaller. */
+#define PDF_DEFLATE_LEVEL 3
+
+int deflateInit_(z_streamp strm, int level, const char *version,
+		 int stream_size)
+{
+	if (level == Z_DEFAULT_COMPRESSION)
+		level = PDF_DEFLATE_LEVEL;
+	return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8,
+			     Z_DEFAULT_STRATEGY, version, stream_size);
+}
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {

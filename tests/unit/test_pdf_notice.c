@@ -18,21 +18,14 @@
 #include "model/model.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
+#include "pdf_fixture.h"
 #include "test.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define UMING "/usr/share/fonts/truetype/arphic/uming.ttc"
-#define ZENHEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define MATH "/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf"
-
-static struct srcpos pos(const char *file, unsigned line)
-{
-	struct srcpos p = { file, line };
-	return p;
-}
 
 /* A small site: one subdistrict with two communities, the housing
  * bureau named by duty 2, a contractor, three items and two phases. */
@@ -119,30 +112,6 @@ static struct site *hand_site(arena *a)
 	return s;
 }
 
-/* The renderer with the notice.yaml of the theme folder `dir`; NULL
- * after an error, also when there is no notice.yaml. */
-static struct pdf_renderer *renderer_in(const struct site *s, const char *dir,
-					diags *d)
-{
-	arena *a = arena_new();
-	buf path = BUF_INIT;
-	struct pdf_renderer *r = NULL;
-	char *text;
-	size_t len;
-
-	buf_printf(&path, "%s/notice.yaml", dir);
-	if (file_read(buf_cstr(&path), buf_cstr(&path), a, d, &text, &len) == 0)
-		r = pdf_renderer_new(s, text, len, buf_cstr(&path), d);
-	buf_free(&path);
-	arena_free(a);
-	return r;
-}
-
-static struct pdf_renderer *renderer(const struct site *s, diags *d)
-{
-	return renderer_in(s, "themes/default", d);
-}
-
 /* Pages of a PDF written by libharu (no object streams). */
 static int count_pages(const buf *b)
 {
@@ -153,17 +122,6 @@ static int count_pages(const buf *b)
 		    b->data[i + 11] != 's')
 			n++;
 	return n;
-}
-
-/* strstr for PDF bytes, which hold NULs in compressed streams. */
-static int contains(const buf *b, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (size_t i = 0; i + n <= b->len; i++)
-		if (memcmp(b->data + i, needle, n) == 0)
-			return 1;
-	return 0;
 }
 
 /* Keeps a PDF for looking at when PDF_TEST_KEEP names a folder. */
