@@ -139,6 +139,7 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j)
 	add_stage(h, ctx);
 	if (h->has_progress)
 		add_progress(h, ctx);
+	page_results_link(h, ctx);
 
 	news = cJSON_AddArrayToObject(ctx, "news");
 	for (size_t i = 0; i < s->nnews && i < HOME_NEWS; i++)
