@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/progress.h"
 #include "model/result.h"
 #include "util/xalloc.h"
 
@@ -168,23 +169,6 @@ static void list_pages(struct plan_pages *pp)
 	add_job(pp, &cap, PAGE_NOT_FOUND, 0, "404", xstrdup("404.html"));
 }
 
-/* 1 when the site has any progress fact (issue 19): a planned or actual
- * date or a report.  A site without them gets no progress page, link or
- * section. */
-static int has_progress(const struct site *s)
-{
-	if (s->nreports)
-		return 1;
-	for (size_t c = 0; c < s->ncommunities; c++) {
-		const struct community *m = &s->communities[c];
-
-		if (m->plan_start.year || m->plan_end.year || m->started.year ||
-		    m->completed.year || m->accepted.year)
-			return 1;
-	}
-	return 0;
-}
-
 void plan_pages_make(struct plan_pages *pp, const struct site *s, struct date today)
 {
 	memset(pp, 0, sizeof(*pp));
@@ -192,7 +176,9 @@ void plan_pages_make(struct plan_pages *pp, const struct site *s, struct date to
 	pp->today = today;
 	pp->news_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : NEWS_PER_PAGE;
 	pp->list_per_page = s->config.page_size > 0 ? (size_t)s->config.page_size : LIST_PER_PAGE;
-	pp->has_progress = has_progress(s);
+	/* Any progress fact (model/progress.h): the same test as the
+	 * report PDF's, so the page and the report come and go together. */
+	pp->has_progress = progress_recorded(s);
 	plan_groups_make(pp);
 	list_pages(pp);
 }
