@@ -8,7 +8,8 @@
 #   a 72 dpi greyscale render to its community's page (the folder), and so
 #   does the longest URL a community id can make (64 characters); with no
 #   base_url there is neither code nor caption.  The box with the code and
-#   the signature is never alone on a notice's last page.
+#   the signature is never alone on a notice's last page.  A community name
+#   with characters beyond U+FFFF (CJK Ext-B) reads back exactly too.
 #
 # Whitespace is left out of the comparison (each reader lays out spaces and
 # line breaks its own way); every other character is compared.  Only the
