@@ -34,7 +34,7 @@ static HPDF_BOOL always(HPDF_Encoder enc, HPDF_BYTE b)
 /* The next stand-in after `v` that `used` does not hold: the Private Use
  * Area first, then the rest of the BMP (never U+0000, nor U+FFFF, which
  * ends libharu's table).  There are always enough: an encoder holds
- * fewer than 65,534 characters. */
+ * fewer than 65,024 characters (pdf_encoding_init checks first). */
 static uint16_t next_stand_in(const hb_set_t *used, uint32_t v)
 {
 	do {
@@ -133,6 +133,9 @@ int pdf_encoding_init(struct pdf_encoding *e, HPDF_Doc doc, size_t slot,
 	HPDF_Encoder enc;
 
 	memset(e, 0, sizeof(*e));
+	/* Too many for the codes, and for the stand-ins to be found. */
+	if (hb_set_get_population(used) > PDF_ENCODING_MAX)
+		return -1;
 	collect(e, used);
 	if (e->n == 0 || e->n + 1 > PDF_ENCODING_MAX)
 		return -1;

@@ -4,9 +4,11 @@
  * afterwards, so several threads may share them).  For each PDF, only the
  * code points it uses are cut out with hb-subset, written to a private
  * temporary file and loaded by libharu with an encoder of exactly those
- * characters (pdf/encoding.h).  libharu 2.3.0 cannot load a font from
- * memory, embeds whole fonts otherwise, and mis-embeds composite glyphs
- * with ids above 32767, which the renumbering of a subset avoids.
+ * characters (pdf/encoding.h); one beyond U+FFFF is reached through a
+ * stand-in in the subset's cmap (pdf/font_cmap.h).  libharu 2.3.0
+ * cannot load a font from memory, embeds whole fonts otherwise, and
+ * mis-embeds composite glyphs with ids above 32767, which the
+ * renumbering of a subset avoids.
  *
  * Slots: the named faces of enum pdf_face (Song, Hei, Kai, FangSong,
  * BiaoSong; one left unset shares the file of its stand-in, and is then

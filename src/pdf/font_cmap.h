@@ -10,7 +10,7 @@
  * themselves, and CIDFontType2 glyphs are drawn through the CIDToGIDMap:
  * no reader looks at this cmap.
  *
- * Owned by the pdf module (fonts). */
+ * Nothing is kept: the caller owns (and destroys) the blob it gets. */
 #ifndef GONGSHI_PDF_FONT_CMAP_H
 #define GONGSHI_PDF_FONT_CMAP_H
 
