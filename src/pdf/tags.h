@@ -20,7 +20,6 @@
 #define GONGSHI_PDF_TAGS_H
 
 #include <hpdf.h>
-#include <stdint.h>
 
 struct tags {
 	HPDF_Doc doc;
