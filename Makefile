@@ -47,6 +47,9 @@ DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
              mupdf-tools ghostscript zbar-tools
 # The PDF tests' fallback fonts (tests/unit/test_pdf_notice.c opens them by path).
 DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
+# tests/sh/pdftext.sh: a fallback font for a CJK Ext-B character no
+# default face has (U+20000), read back by every engine (issue 18).
+DEB_TEST  += fonts-babelstone-han
 # tests/sh/photos.sh writes GPS EXIF into a JPEG and reads what survives.
 DEB_TEST  += libimage-exiftool-perl libvips-tools
 # xmllint: tests/sh/progress.sh checks the feed with its progress entries is

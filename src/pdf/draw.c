@@ -48,36 +48,9 @@ static void draw_box(HPDF_Page pg, double x, double y, double size)
 	HPDF_Page_Stroke(pg);
 }
 
-/* A glyph beyond U+FFFF, as a filled outline over an invisible carrier
- * character that holds its /ActualText: poppler (pdftotext) and screen
- * readers take the ActualText of a span only when text is drawn in it. */
-static void draw_outline(const struct pen *pn, const struct lay_char *c,
-			 double x, double y, double size)
-{
-	const struct font_doc *fd = pn->fd;
-	HPDF_Page pg = pn->pg;
-	buf code = BUF_INIT;
-
-	tags_actual_text(pn->t, pg, c->cp);
-	font_draw_outline(&pn->r->fonts, c, pg, x, y, size);
-	if (c->font < fd->n && fd->hf[c->font] &&
-	    pdf_encoding_put(&fd->enc[c->font], FONT_CARRIER, &code) == 0) {
-		HPDF_Page_BeginText(pg);
-		HPDF_Page_SetFontAndSize(pg, fd->hf[c->font], (HPDF_REAL)size);
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_INVISIBLE);
-		HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, buf_cstr(&code));
-		/* The rendering mode outlives the text object. */
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
-		HPDF_Page_EndText(pg);
-	}
-	tags_actual_end(pn->t, pg);
-	buf_free(&code);
-}
-
 void draw_chars(const struct pen *pn, struct span sp, double x, double y, double size,
 		double spacing)
 {
-	const unsigned short special = FONT_F_BOX | FONT_F_OUTLINE;
 	const struct pdf_renderer *r = pn->r;
 	const struct font_doc *fd = pn->fd;
 	const struct lay_char *c = sp.c;
@@ -93,17 +66,14 @@ void draw_chars(const struct pen *pn, struct span sp, double x, double y, double
 			i++;
 			continue;
 		}
-		if (c[i].flags & FONT_F_BOX)
+		if (c[i].flags & FONT_F_BOX) {
 			draw_box(pg, x, y, size);
-		if (c[i].flags & FONT_F_OUTLINE)
-			draw_outline(pn, &c[i], x, y, size);
-		if (c[i].flags & special) {
 			x += char_width(r, &c[i], size) + spacing;
 			i++;
 			continue;
 		}
 		buf_reset(&run);
-		while (j < b && !(c[j].flags & special) &&
+		while (j < b && !(c[j].flags & FONT_F_BOX) &&
 		       c[j].cp != LAY_NEWLINE && c[j].font == c[i].font) {
 			if (c[i].font < fd->n)
 				pdf_encoding_put(&fd->enc[c[i].font], c[j].cp,

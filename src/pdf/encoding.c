@@ -31,14 +31,38 @@ static HPDF_BOOL always(HPDF_Encoder enc, HPDF_BYTE b)
 	return HPDF_TRUE;
 }
 
+/* The next stand-in after `v` that `used` does not hold: the Private Use
+ * Area first, then the rest of the BMP (never U+0000, nor U+FFFF, which
+ * ends libharu's table).  There are always enough: an encoder holds
+ * fewer than 65,024 characters (pdf_encoding_init checks first). */
+static uint16_t next_stand_in(const hb_set_t *used, uint32_t v)
+{
+	do {
+		v = v == 0 ? PDF_ENCODING_STAND_IN : v + 1;
+		if (v == 0xFFFF)
+			v = 1;
+	} while (hb_set_has(used, v));
+	return (uint16_t)v;
+}
+
 static void collect(struct pdf_encoding *e, const hb_set_t *used)
 {
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	uint32_t stand = 0;
 
 	e->cps = xcalloc(hb_set_get_population(used) + 1, sizeof(*e->cps));
-	/* U+FFFF would end libharu's code-to-Unicode table. */
-	while (hb_set_next(used, &cp) && cp < 0xFFFF)
-		e->cps[e->n++] = (uint16_t)cp;
+	e->uni = xcalloc(hb_set_get_population(used) + 1, sizeof(*e->uni));
+	while (hb_set_next(used, &cp) && cp <= 0x10FFFF) {
+		/* U+FFFF would end libharu's code-to-Unicode table. */
+		if (cp == 0xFFFF)
+			continue;
+		e->cps[e->n] = cp;
+		if (cp > 0xFFFF) {
+			stand = next_stand_in(used, stand);
+			e->nstand++;
+		}
+		e->uni[e->n++] = (uint16_t)(cp > 0xFFFF ? stand : cp);
+	}
 }
 
 /* Code ranges to CIDs, one run of second bytes at a time, and the code
@@ -65,7 +89,7 @@ static HPDF_STATUS fill(const struct pdf_encoding *e, HPDF_Encoder enc)
 	}
 	for (size_t k = 0; k < e->n; k++) {
 		map[k].code = (HPDF_UINT16)code_of(k);
-		map[k].unicode = e->cps[k];
+		map[k].unicode = e->uni[k];
 	}
 	map[e->n].unicode = 0xFFFF;
 	HPDF_CMapEncoder_SetUnicodeArray(enc, map);
@@ -109,6 +133,9 @@ int pdf_encoding_init(struct pdf_encoding *e, HPDF_Doc doc, size_t slot,
 	HPDF_Encoder enc;
 
 	memset(e, 0, sizeof(*e));
+	/* Too many for the codes, and for the stand-ins to be found. */
+	if (hb_set_get_population(used) > PDF_ENCODING_MAX)
+		return -1;
 	collect(e, used);
 	if (e->n == 0 || e->n + 1 > PDF_ENCODING_MAX)
 		return -1;
@@ -143,16 +170,26 @@ int pdf_encoding_put(const struct pdf_encoding *e, uint32_t cp, buf *out)
 /* Writes one bfchar per code, at most 100 per block as the CMap format
  * asks.  No bfrange: Ghostscript 10.0 (Debian 12) reads a bfrange's
  * destination string by OR-ing its bytes together without shifting, so
- * <0130> <0132> <3001> came out as "1", "2", "3" instead of 、。〃. */
+ * <0130> <0132> <3001> came out as "1", "2", "3" instead of 、。〃.
+ * A character beyond U+FFFF is its UTF-16 surrogate pair, as ISO
+ * 32000-1 9.10.3 has it: <0203> <D842DFB7> for U+20BB7. */
 static void write_maps(const struct pdf_encoding *e, buf *b)
 {
 	for (size_t k = 0; k < e->n; k += 100) {
 		size_t end = k + 100 < e->n ? k + 100 : e->n;
 
 		buf_printf(b, "%zu beginbfchar\n", end - k);
-		for (size_t j = k; j < end; j++)
-			buf_printf(b, "<%04X> <%04X>\n", code_of(j),
-				   (unsigned)e->cps[j]);
+		for (size_t j = k; j < end; j++) {
+			uint32_t cp = e->cps[j];
+
+			if (cp > 0xFFFF)
+				buf_printf(b, "<%04X> <%04X%04X>\n", code_of(j),
+					   (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					   (unsigned)(0xDC00 + (cp & 0x3FF)));
+			else
+				buf_printf(b, "<%04X> <%04X>\n", code_of(j),
+					   (unsigned)cp);
+		}
 		buf_puts(b, "endbfchar\n");
 	}
 }
@@ -194,5 +231,6 @@ int pdf_encoding_to_unicode(const struct pdf_encoding *e, HPDF_Doc doc,
 void pdf_encoding_free(struct pdf_encoding *e)
 {
 	free(e->cps);
+	free(e->uni);
 	memset(e, 0, sizeof(*e));
 }

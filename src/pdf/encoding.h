@@ -13,6 +13,14 @@
  * the codes back to the characters, so that the PDF's text can still be
  * searched and copied.
  *
+ * A character beyond U+FFFF gets a code like any other (its ToUnicode
+ * entry is a UTF-16 surrogate pair), but libharu 2.3.0 measures and
+ * finds glyphs with 16-bit Unicode values only.  So libharu is told a
+ * stand-in for it, a BMP code point the document does not use (the
+ * Private Use Area first), and the font's subset maps that stand-in to
+ * the character's glyph (pdf/font.c).  The ToUnicode has the character
+ * itself: no reader ever sees the stand-in.
+ *
  * The encoder is built with libharu's own CMap-encoder calls (installed
  * in hpdf_encoder.h), the way libharu builds its CJK encoders. */
 #ifndef GONGSHI_PDF_ENCODING_H
@@ -29,14 +37,20 @@
  * encoding.c), so this many less one characters. */
 #define PDF_ENCODING_MAX (255u * 255u - 1u)
 
+/* The first stand-in: the start of the Private Use Area. */
+#define PDF_ENCODING_STAND_IN 0xE000u
+
 struct pdf_encoding {
-	uint16_t *cps; /* owned; sorted, cps[k] has code k */
+	uint32_t *cps; /* owned; sorted, cps[k] has code k */
+	uint16_t *uni; /* owned; what libharu takes code k for: cps[k], or
+			* its stand-in when cps[k] is beyond U+FFFF */
 	size_t n;
+	size_t nstand; /* how many are beyond U+FFFF: the last nstand codes */
 	char name[32]; /* the encoder's name inside the document */
 };
 
 /* Makes and registers in `doc` the encoder for the code points in `used`
- * (those above U+FFFE are left out: libharu cannot look them up).
+ * (all but U+FFFF, which would end libharu's tables).
  * `slot` keeps the names of one document's encoders apart.  0, or -1
  * when libharu failed (its error handler has the reason) or there are
  * PDF_ENCODING_MAX characters or more. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pdf/font_cmap.h"
 #include "pdf/style.h"
 #include "util/buf.h"
 #include "util/errtext.h"
@@ -185,16 +186,12 @@ int font_resolve(const struct font_set *fs, struct lay_char *c)
 	size_t pref = c->font < fs->n ? c->font : PDF_SONG;
 	long slot;
 
-	c->flags &= (unsigned short)~(FONT_F_BOX | FONT_F_OUTLINE | FONT_F_CARRIED);
+	c->flags &= (unsigned short)~FONT_F_BOX;
 	if (c->cp == LAY_NEWLINE)
 		return 0;
 	slot = find(fs, pref, c->cp);
 	if (slot >= 0) {
 		c->font = (unsigned short)slot;
-		if (c->cp > 0xFFFF)
-			c->flags |= FONT_F_OUTLINE;
-		if (c->cp > 0xFFFF && has(fs, (size_t)slot, FONT_CARRIER))
-			c->flags |= FONT_F_CARRIED;
 		return 0;
 	}
 	/* □ from a font when one has it, so that the text still reads
@@ -221,8 +218,6 @@ double font_advance(const struct font_set *fs, const struct lay_char *c)
 	if (!hb_font_get_nominal_glyph(f->font, c->cp, &g))
 		return 0.5;
 	adv = (long)hb_font_get_glyph_h_advance(f->font, g);
-	if (c->flags & FONT_F_OUTLINE)
-		return (double)adv / f->upem;
 	/* libharu writes widths in thousandths of an em, truncated; lay out
 	 * with the same numbers so that the text lands where we put it. */
 	return (double)(adv * 1000 / (long)f->upem) / 1000.0;
@@ -240,9 +235,7 @@ void font_doc_init(struct font_doc *fd, const struct font_set *fs)
 
 void font_doc_use(struct font_doc *fd, const struct lay_char *c)
 {
-	if (c->flags & FONT_F_CARRIED && c->font < fd->n)
-		hb_set_add(fd->used[c->font], FONT_CARRIER);
-	if (c->flags & (FONT_F_BOX | FONT_F_OUTLINE) || c->cp == LAY_NEWLINE)
+	if (c->flags & FONT_F_BOX || c->cp == LAY_NEWLINE)
 		return;
 	if (c->font < fd->n)
 		hb_set_add(fd->used[c->font], c->cp);
@@ -287,8 +280,12 @@ void font_doc_free(struct font_doc *fd)
 	memset(fd, 0, sizeof(*fd));
 }
 
-/* The subset of `f` holding the code points in `cps`, or NULL. */
-static hb_blob_t *subset(const struct pdf_font *f, const hb_set_t *cps)
+/* The subset of `f` holding the code points in `cps`, or NULL.  When
+ * `e` has characters beyond U+FFFF, the subset's cmap leads libharu from
+ * their stand-ins to their glyphs (pdf/font_cmap.h); otherwise it is
+ * hb-subset's own. */
+static hb_blob_t *subset(const struct pdf_font *f, const hb_set_t *cps,
+			 const struct pdf_encoding *e)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	hb_face_t *sub;
@@ -305,6 +302,12 @@ static hb_blob_t *subset(const struct pdf_font *f, const hb_set_t *cps)
 		return NULL;
 	blob = hb_face_reference_blob(sub);
 	hb_face_destroy(sub);
+	if (e->nstand > 0) {
+		hb_blob_t *with = font_cmap_stand_ins(blob, e);
+
+		hb_blob_destroy(blob);
+		blob = with;
+	}
 	return blob;
 }
 
@@ -371,10 +374,17 @@ static int embed_slot(const struct embedding *e, size_t i)
 	HPDF_Doc doc = e->doc;
 	const char *dir = e->dir, *display = e->display;
 	diags *d = e->d;
-	hb_blob_t *blob = subset(&fs->v[i], fd->used[i]);
+	hb_blob_t *blob = NULL;
 	buf path = BUF_INIT;
 	const char *name = NULL;
 
+	/* The encoder first: the subset is cut to fit it. */
+	if (pdf_encoding_init(&fd->enc[i], doc, i, fd->used[i]) < 0) {
+		diag_error(d, display, 0, 0, fs->v[i].path,
+			   "libharu 无法载入字体“%s”", fs->v[i].path);
+		return -1;
+	}
+	blob = subset(&fs->v[i], fd->used[i], &fd->enc[i]);
 	if (blob == NULL) {
 		diag_error(d, display, 0, 0, fs->v[i].path,
 			   "无法从字体“%s”中取出所用的字符（hb-subset 失败）",
@@ -394,7 +404,7 @@ static int embed_slot(const struct embedding *e, size_t i)
 	 * name can go now: nothing is left behind if we are killed. */
 	unlink(path.data);
 	buf_free(&path);
-	if (name && pdf_encoding_init(&fd->enc[i], doc, i, fd->used[i]) == 0)
+	if (name)
 		fd->hf[i] = HPDF_GetFont(doc, name, fd->enc[i].name);
 	if (fd->hf[i] &&
 	    pdf_encoding_to_unicode(&fd->enc[i], doc, fd->hf[i]) < 0)

@@ -4,9 +4,11 @@
  * afterwards, so several threads may share them).  For each PDF, only the
  * code points it uses are cut out with hb-subset, written to a private
  * temporary file and loaded by libharu with an encoder of exactly those
- * characters (pdf/encoding.h).  libharu 2.3.0 cannot load a font from
- * memory, embeds whole fonts otherwise, and mis-embeds composite glyphs
- * with ids above 32767, which the renumbering of a subset avoids.
+ * characters (pdf/encoding.h); one beyond U+FFFF is reached through a
+ * stand-in in the subset's cmap (pdf/font_cmap.h).  libharu 2.3.0
+ * cannot load a font from memory, embeds whole fonts otherwise, and
+ * mis-embeds composite glyphs with ids above 32767, which the
+ * renumbering of a subset avoids.
  *
  * Slots: the named faces of enum pdf_face (Song, Hei, Kai, FangSong,
  * BiaoSong; one left unset shares the file of its stand-in, and is then
@@ -27,17 +29,7 @@
 enum {
 	/* No font has the character: an empty square is drawn instead. */
 	FONT_F_BOX = 1,
-	/* Beyond U+FFFF, which libharu 2.3.0 turns into a space: the glyph is
-	 * drawn as a filled path (visible, but not extractable text). */
-	FONT_F_OUTLINE = 2,
-	/* With FONT_F_OUTLINE: the slot has FONT_CARRIER, drawn invisibly
-	 * under the outline so that the character can be extracted. */
-	FONT_F_CARRIED = 4,
 };
-
-/* The invisible character drawn under a FONT_F_OUTLINE glyph to carry
- * its /ActualText (pdf/tags.h): the ideographic space. */
-#define FONT_CARRIER 0x3000u
 
 /* The placeholder for a character no font has: □. */
 #define FONT_PLACEHOLDER 0x25A1u
@@ -103,7 +95,8 @@ void font_doc_pad(struct font_doc *fd, const struct font_set *fs,
 		  unsigned spare);
 void font_doc_free(struct font_doc *fd);
 
-/* Fills the outline of `c` (FONT_F_OUTLINE) with its origin at (x, y). */
+/* Fills the outline of `c` with its origin at (x, y): for the watermark,
+ * which must not read as text. */
 void font_draw_outline(const struct font_set *fs, const struct lay_char *c,
 		       HPDF_Page page, double x, double y, double size);
 

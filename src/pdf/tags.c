@@ -187,34 +187,3 @@ void tags_end(HPDF_Page pg)
 {
 	put(pg, "EMC\n");
 }
-
-void tags_actual_text(struct tags *t, HPDF_Page pg, uint32_t cp)
-{
-	char ops[96], mcid[32] = "";
-	int id;
-
-	if (t && t->open) {
-		tags_end(pg);
-		if ((id = claim(t, t->open)) >= 0)
-			snprintf(mcid, sizeof(mcid), "/MCID %d ", id);
-	}
-	/* UTF-16BE with its byte-order mark; a surrogate pair above U+FFFF. */
-	if (cp > 0xFFFF) {
-		uint32_t v = cp - 0x10000;
-
-		snprintf(ops, sizeof(ops), "/Span <<%s/ActualText <FEFF%04X%04X>>> BDC\n",
-			 mcid, (unsigned)(0xD800 + (v >> 10)),
-			 (unsigned)(0xDC00 + (v & 0x3FF)));
-	} else {
-		snprintf(ops, sizeof(ops), "/Span <<%s/ActualText <FEFF%04X>>> BDC\n",
-			 mcid, (unsigned)cp);
-	}
-	put(pg, ops);
-}
-
-void tags_actual_end(struct tags *t, HPDF_Page pg)
-{
-	tags_end(pg);
-	if (t && t->open)
-		tags_content(t, t->open);
-}

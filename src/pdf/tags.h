@@ -11,16 +11,15 @@
  *
  * Everything the pages draw is either inside a structure element's
  * marked content or an /Artifact (page numbers, the red rule, the
- * example watermark).  A character drawn as an outline (beyond U+FFFF,
- * see font.h) is wrapped in a /Span with /ActualText, so that text
- * extraction and screen readers get the character, not a picture.
+ * example watermark).  Every character, beyond U+FFFF too, is drawn as
+ * text with a ToUnicode entry (pdf/encoding.h), so no /ActualText is
+ * needed.
  *
  * Owned by the libharu document: nothing here needs freeing. */
 #ifndef GONGSHI_PDF_TAGS_H
 #define GONGSHI_PDF_TAGS_H
 
 #include <hpdf.h>
-#include <stdint.h>
 
 struct tags {
 	HPDF_Doc doc;
@@ -60,12 +59,5 @@ void tags_content_end(struct tags *t);
 /* Brackets an artifact, up to tags_end.  Not nested. */
 void tags_artifact(HPDF_Page pg);
 void tags_end(HPDF_Page pg);
-
-/* Brackets a glyph drawn as an outline on `pg`: it reads as `cp`.  Inside
- * an element's content (`t` not NULL), the content is split around it,
- * since poppler ends an MCID's content at the first EMC, nested or not;
- * elsewhere it is a plain span.  Ended with tags_actual_end. */
-void tags_actual_text(struct tags *t, HPDF_Page pg, uint32_t cp);
-void tags_actual_end(struct tags *t, HPDF_Page pg);
 
 #endif

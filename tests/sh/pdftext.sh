@@ -8,7 +8,8 @@
 #   a 72 dpi greyscale render to its community's page (the folder), and so
 #   does the longest URL a community id can make (64 characters); with no
 #   base_url there is neither code nor caption.  The box with the code and
-#   the signature is never alone on a notice's last page.
+#   the signature is never alone on a notice's last page.  A community name
+#   with characters beyond U+FFFF (CJK Ext-B) reads back exactly too.
 #
 # Whitespace is left out of the comparison (each reader lays out spaces and
 # line breaks its own way); every other character is compared.  Only the
@@ -129,6 +130,70 @@ while read -r k n; do
 	fi
 done <"$OUT/pagecounts"
 
+# ---- characters beyond U+FFFF (CJK Extension B, as in some community and
+# street names) are text like any other (issue 18): 𠮷 (U+20BB7) comes
+# from the Kai face (LXGW WenKai), 𡈼 (U+2123C) from the Song face itself
+# (UMing), 𠀀 (U+20000) from a fallback font (BabelStone Han).  poppler
+# and MuPDF must give the notice's text exactly.
+#
+# Ghostscript cannot: txtwrite writes each UTF-16 unit of a character as
+# three bytes of its own (devices/vector/gdevtxtw.c, write_simple_text, in
+# every version to date), so a surrogate pair never comes out as UTF-8;
+# and 10.0 (Debian 12) also reads a four-byte ToUnicode value as bytes
+# 0, 1, 1, 3 (pdf/pdf_font.c, fixed in 10.01.1), losing two bits of the
+# low surrogate.  Its text is compared with the form its version makes of
+# the exact text (gs_form), so every other character must still be exact
+# and each of these must still come out of the ToUnicode.
+# gs_form VERSION: stdin with each character beyond U+FFFF as Ghostscript
+# VERSION's txtwrite writes it.
+gs_form() {
+	perl -e '
+		sub u3 { my $v = shift; chr(0xE0 | $v >> 12) . chr(0x80 | ($v >> 6 & 0x3F)) . chr(0x80 | ($v & 0x3F)) }
+		my $old = $ARGV[0] =~ /^(?:[0-9]\.|10\.0[0-1]\.0)/;
+		local $/; $_ = <STDIN>;
+		s{([\xF0-\xF4])([\x80-\xBF])([\x80-\xBF])([\x80-\xBF])}{
+			my $cp = (ord($1) & 7) << 18 | (ord($2) & 0x3F) << 12 | (ord($3) & 0x3F) << 6 | (ord($4) & 0x3F);
+			my $hi = 0xD800 + (($cp - 0x10000) >> 10), $lo = 0xDC00 + ($cp & 0x3FF);
+			u3($hi) . u3($old ? ($hi & 0xFF) << 8 | ($lo & 0xFF) : $lo)
+		}ge;
+		print;' "$1"
+}
+repo_themes
+one_community_site "$OUT/extb"
+sed -i 's/^bayi-xiaoqu,八一小区,/bayi-xiaoqu,𠮷𡈼𠀀八一小区,/' "$OUT/extb/data/communities.csv"
+sed -i '/^    hei_index: 0/a\
+    fallback:\
+      - /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf' "$OUT/extb/site.yaml"
+if "$GONGSHI" build "$OUT/extb" -o "$OUT/e" >"$OUT/e.log" 2>&1; then
+	f=$OUT/e/communities/bayi-xiaoqu/notice.pdf
+	# Each font gives its character: no □ and no warning of one.
+	lacks "扩展 B 的字都有字体" "$OUT/e.log" "U+2"
+	pdffonts "$f" >"$OUT/e.fonts" 2>&1
+	for font in LXGWWenKai UMing BabelStoneHan; do
+		grep -q "$font" "$OUT/e.fonts" && ok || bad "扩展 B: 没有嵌入 $font"
+	done
+	pdftotext -enc UTF-8 "$f" - 2>/dev/null | squeeze >"$OUT/e.p"
+	mutool draw -N -q -F txt -o - "$f" 2>"$OUT/e.m.err" | squeeze >"$OUT/e.m"
+	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite -sOutputFile=- "$f" \
+		2>"$OUT/e.g.err" | squeeze >"$OUT/e.g"
+	for want in "关于𠮷𡈼𠀀八一小区改造方案的公示" "𠮷𡈼𠀀八一小区全体居民："; do
+		grep -q "$want" "$OUT/e.p" && ok || bad "扩展 B: pdftotext 读不出“$want”"
+	done
+	grep -q '[□�]' "$OUT/e.p" && bad "扩展 B: pdftotext 读出 □ 或 U+FFFD" || ok
+	[ -s "$OUT/e.m.err" ] && bad "扩展 B: mutool 有警告: $(sort -u "$OUT/e.m.err" | head -n 3)" || ok
+	cmp -s "$OUT/e.p" "$OUT/e.m" && ok ||
+		bad "扩展 B: mutool 与 pdftotext 不同: $(grep -o '关于[^的]*' "$OUT/e.m" | head -n 1)"
+	gs_form "$(gs --version)" <"$OUT/e.p" >"$OUT/e.gwant"
+	if cmp -s "$OUT/e.g" "$OUT/e.p" || cmp -s "$OUT/e.g" "$OUT/e.gwant"; then
+		ok
+	else
+		bad "扩展 B: gs $(gs --version) txtwrite 与 pdftotext 不同" \
+			"(第 $(cmp "$OUT/e.gwant" "$OUT/e.g" 2>&1 | awk '{ print $5 }' | tr -d ,) 字节起)"
+	fi
+else
+	bad "扩展 B 的小区名构建失败: $(tail -n 3 "$OUT/e.log")"
+fi
+
 # ---- the QR codes: the community's folder under base_url.
 base=$(sed -n 's/^base_url: *\([^ #]*\).*/\1/p' "$OUT/site/site.yaml")
 case $base in
@@ -151,7 +216,6 @@ for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
 done
 
 # The longest URL: a community id of 64 characters, the most allowed.
-repo_themes
 one_community_site "$OUT/long"
 long=$(printf 'a%.0s' $(seq 1 61))-xq
 for t in communities notices consent opinions progress funding; do

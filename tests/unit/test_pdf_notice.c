@@ -323,8 +323,8 @@ static void test_missing_glyphs(void)
 	diags_free(&d);
 
 	/* A fallback font that has the character is used: here DejaVu for
-	 * ♔ (U+2654), and the math face for 𝐀 (U+1D400, above U+FFFF, drawn
-	 * as an outline since libharu cannot show it as text). */
+	 * ♔ (U+2654), and the math face for 𝐀 (U+1D400, above U+FFFF, text
+	 * like the others: pdf/encoding.h). */
 	s->config.pdf.song.path = UMING;
 	s->config.pdf.hei.path = ZENHEI;
 	s->config.pdf.nfallback = 2;
