@@ -52,6 +52,8 @@ DEB_TEST  += libimage-exiftool-perl libvips-tools
 # xmllint: tests/sh/progress.sh checks the feed with its progress entries is
 # well-formed XML (make fresh-check found it missing from a minimal root).
 DEB_TEST  += libxml2-utils
+# tests/sh/photo-cache.sh watches which photos a rebuild opens (openat) with strace.
+DEB_TEST  += strace
 
 B          = build
 # V=1 shows the full compiler command lines.

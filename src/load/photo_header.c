@@ -15,6 +15,14 @@
 
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static int start_failed;
+/* photo_header_use_cache's: set and cleared by the one thread that loads
+ * the site, before and after, never while a photo is read. */
+static const struct photo_header_cache *cache;
+
+void photo_header_use_cache(const struct photo_header_cache *c)
+{
+	cache = c;
+}
 
 /* libvips's warnings ("error in tile 0 x 40" for a truncated JPEG) would
  * reach stderr beside gongshi's own message: a failure is reported once,
@@ -63,12 +71,21 @@ struct format {
 	int (*load)(const char *filename, VipsImage **out, ...);
 };
 
+static const struct format jpeg = { "JPEG", vips_jpegload }, png = { "PNG", vips_pngload },
+			   webp = { "WebP", vips_webpload }, heic = { "HEIC", vips_heifload };
+
+const char *photo_header_format(const char *name)
+{
+	const struct format *const all[] = { &jpeg, &png, &webp, &heic };
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if (strcmp(name, all[i]->name) == 0)
+			return all[i]->name;
+	return NULL;
+}
+
 static const struct format *sniff(const char *path)
 {
-	static const struct format jpeg = { "JPEG", vips_jpegload },
-				   png = { "PNG", vips_pngload },
-				   webp = { "WebP", vips_webpload },
-				   heic = { "HEIC", vips_heifload };
 	unsigned char m[16] = { 0 };
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(m, 1, sizeof(m), f) : 0;
@@ -112,7 +129,7 @@ static int walk_said_so(const char *path)
 
 /* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
 static int check_file(const char *path, const char *shown, struct diag_at at,
-		      const char *value, diags *d)
+		      const char *value, struct stat *stp, diags *d)
 {
 	struct stat st;
 
@@ -145,6 +162,7 @@ static int check_file(const char *path, const char *shown, struct diag_at at,
 			   (long long)(st.st_size >> 20));
 		return -1;
 	}
+	*stp = st;
 	return 0;
 }
 
@@ -177,10 +195,13 @@ int photo_header_read(const char *path, const char *shown, struct diag_at at,
 {
 	const struct format *fmt;
 	VipsImage *im;
+	struct stat st;
 	int rc;
 
-	if (check_file(path, shown, at, value, d) < 0)
+	if (check_file(path, shown, at, value, &st, d) < 0)
 		return -1;
+	if (cache && cache->known(cache->arg, &st, out))
+		return 0;
 	if (photo_header_init() < 0) {
 		diag_error(d, at.file, at.line, at.col, value, "无法启动图像库 libvips，读不了照片“%s”", shown);
 		return -1;
@@ -201,5 +222,10 @@ int photo_header_read(const char *path, const char *shown, struct diag_at at,
 	}
 	rc = check_size(im, shown, at, value, out, d);
 	g_object_unref(im);
+	/* Kept under the identity taken before the read: a file changed
+	 * meanwhile has another one by the next build (its change time), so
+	 * these facts are never given for it. */
+	if (rc == 0 && cache)
+		cache->learn(cache->arg, &st, out);
 	return rc;
 }
