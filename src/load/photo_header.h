@@ -10,7 +10,7 @@
  * libvips could open (SVG, PDF, TIFF, …) is refused as an unsupported
  * format, so no exotic decoder ever sees a file of the site.
  *
- * Owns nothing: libvips keeps its own state (started once by
+ * Owns nothing: libvips keeps its own state (loaded and started once by
  * photo_header_init, never shut down). */
 #ifndef GONGSHI_PHOTO_HEADER_H
 #define GONGSHI_PHOTO_HEADER_H
@@ -28,11 +28,13 @@ struct photo_header {
 	int has_profile;    /* an embedded ICC profile: its colours need converting */
 };
 
-/* Starts libvips once for the whole process (thread-safe): its operation
- * cache off (every image is read once), one thread per image (gongshi
- * runs its own pool), untrusted loaders blocked.  0, or -1 when libvips
- * cannot start. */
-int photo_header_init(void);
+/* Loads and starts libvips once for the whole process (thread-safe;
+ * load/vipslib.h: only a build that reads a photo loads it): its
+ * operation cache off (every image is read once), one thread per image
+ * (gongshi runs its own pool), untrusted loaders blocked.  Its functions,
+ * or NULL when libvips cannot be loaded or started (vipslib_error). */
+struct vipslib;
+const struct vipslib *photo_header_init(void);
 
 /* What the last build knew of the photos it read (write/photo_cache.h,
  * OUT/.gongshi-photos), so that a rebuild opens no photo that did not
