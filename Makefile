@@ -21,12 +21,15 @@ WERROR    ?= -Werror
 WARNINGS   = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # Libraries that ship a .pc file come from pkg-config; libcsv and libhpdf
 # do not on Debian, so they are plain -l flags (override LIBS_PLAIN if
-# they live elsewhere).  vips (libvips): the photos' derivatives
-# (src/image/, load/photo_header.c).  One line: tests/fuzz/run.sh reads it.
-PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib vips
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz -lvips -lgobject-2.0 -lglib-2.0)
-LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm
+# they live elsewhere).  One line: tests/fuzz/run.sh reads it.
+PKGS       = libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset libmicrohttpd zlib
+# vips (libvips): the photos' derivatives (src/image/, load/photo_header.c),
+# loaded with dlopen only when a site has photos (load/vipslib.h): its
+# headers only, never linked.  One line: tests/fuzz/run.sh reads it.
+PKGS_DLOPEN = vips
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(PKGS_DLOPEN) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lqrencode -lyaml -lcjson -lharfbuzz-subset -lharfbuzz -lmicrohttpd -lz)
+LIBS_PLAIN = -lcsv -lhpdf -lpthread -lm -ldl
 # jemalloc: glibc's malloc spent 30-40 % of a clean build of 55,000
 # communities in its slow path, serving the small nodes of page contexts
 # (docs/performance.md).  The sanitizer and fuzz builds keep the C
@@ -55,6 +58,8 @@ DEB_TEST  += libimage-exiftool-perl libvips-tools
 # xmllint: tests/sh/progress.sh checks the feed with its progress entries is
 # well-formed XML (make fresh-check found it missing from a minimal root).
 DEB_TEST  += libxml2-utils
+# tests/sh/photo-cache.sh watches which photos a rebuild opens (openat) with strace.
+DEB_TEST  += strace
 
 B          = build
 # V=1 shows the full compiler command lines.
@@ -221,6 +226,9 @@ DEB_DOC     = $(DEB_ROOT)/usr/share/doc/gongshi
 DEB_EPOCH   = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
 DEB_MAINT   = gongshi developers <dev@gongshi.invalid>
 DEB_FONTS   = fonts-wqy-zenhei, fonts-arphic-uming, fonts-lxgw-wenkai
+# libvips is loaded with dlopen (load/vipslib.h), which dpkg-shlibdeps
+# cannot see: its package is named here.
+DEB_DLOPEN  = libvips42
 DEB_CFLAGS  = $(shell dpkg-buildflags --get CFLAGS) $(shell dpkg-buildflags --get CPPFLAGS)
 DEB_LDFLAGS = $(shell dpkg-buildflags --get LDFLAGS)
 DEB_MAKE    = $(MAKE) --no-print-directory B=$(DEB_B) PREFIX=/usr \
@@ -263,7 +271,7 @@ deb: deps
 	  'Architecture: $(DEB_ARCH)' \
 	  'Maintainer: $(DEB_MAINT)' \
 	  "Installed-Size: $$size" \
-	  "Depends: $$(sed -n 's/^shlibs:Depends=//p' $(DEB_PKG)/shlibs), $(DEB_FONTS)" \
+	  "Depends: $$(sed -n 's/^shlibs:Depends=//p' $(DEB_PKG)/shlibs), $(DEB_DLOPEN), $(DEB_FONTS)" \
 	  'Section: web' \
 	  'Priority: optional' \
 	  'Description: public notices for old-community renovation plans' \

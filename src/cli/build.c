@@ -11,6 +11,7 @@
 #include "write/output.h"
 #include "write/output_lock.h"
 #include "write/output_owner.h"
+#include "write/photo_cache.h"
 #include "write/place.h"
 #include "write/pool.h"
 #include "write/progress.h"
@@ -22,6 +23,7 @@
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "html/html.h"
+#include "load/photo_header.h"
 #include "load/theme_dir.h"
 #include "load/date.h"
 #include "model/release.h"
@@ -41,6 +43,7 @@ struct build_plan {
 	int verbose;
 	struct timespec lap;	/* when the last phase ended, for --verbose */
 	struct date as_of;	/* --as-of: the progress report's date */
+	struct photo_cache *photos; /* what the last build knew of the photos */
 };
 
 struct build_counts {
@@ -88,6 +91,7 @@ static int print_context(const struct site *s, const char *page, int no_pdf, dia
 struct build_run {
 	struct build_pdfs *pdfs;	/* NULL with --no-pdf */
 	struct build_photos *photos;
+	struct plan_photo_hashes photo_hashes; /* through photos */
 	struct html_renderer *html;
 	struct plan_pages pages;	/* the website's pages, planned */
 	struct plan plan;
@@ -106,13 +110,17 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 
 	memset(br, 0, sizeof(*br));
 	plan_pages_make(&br->pages, s, build_today(s));
+	br->photos = build_photos_open(s, bp->photos);
+	br->photo_hashes = build_photos_hashes(br->photos);
 	if (!bp->no_pdf) {
 		/* Page counts are read from the last output only when this
 		 * program made it (not after --force). */
 		const char *last = bp->manifest && manifest_usable(bp->manifest)
 					   ? manifest_out_dir(bp->manifest) : NULL;
 
-		br->pdfs = build_pdfs_open(s, build_today(s), o, last, bp->jobs, d);
+		struct build_pdfs_from from = { last, bp->jobs, &br->photo_hashes };
+
+		br->pdfs = build_pdfs_open(s, build_today(s), o, &from, d);
 		if (br->pdfs == NULL)
 			return -1;
 		if (bp->verbose) {
@@ -135,13 +143,19 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 	plan_pages_add(&br->plan, &br->pages, sh, ho.keyed ? &keys : NULL);
 	/* The photos belong to the website: made with or without PDFs, by
 	 * the shards that write records. */
-	br->photos = build_photos_open(s);
 	if (!(sh && sh->index))
-		build_photos_plan(s, &br->plan, sh);
+		build_photos_plan(br->photos, &br->plan, sh);
 	br->html_end = br->plan.n;
 	if (br->pdfs && !(sh && sh->index)) {
 		build_pdfs_as_of(br->pdfs, bp->as_of);
 		build_pdfs_plan(br->pdfs, &br->plan, sh);
+	}
+	/* Every photo's hash has been asked: what is known is kept. */
+	if (build_photos_keep(br->photos, o, d) < 0)
+		return -1;
+	if (bp->verbose) {
+		progress_clear(bp->progress);
+		build_photos_print_counts(br->photos);
 	}
 	for (int k = OUTPUT_SEARCH; k <= OUTPUT_PAGE; k++)
 		br->table[k] = html_renderer_functions(br->html);
@@ -378,6 +392,7 @@ int command_build(const struct options *o)
 	struct build_plan bp = { 0 };
 	struct early_manifest e = { 0 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
+	struct photo_header_cache known;
 	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -397,8 +412,14 @@ int command_build(const struct options *o)
 		e.spare_dir = o->force || o->shard.on ? NULL : spare.data;
 		e.force = o->force;
 		early_manifest_start(&e);
+		/* The photos' headers are read while the site loads: those the
+		 * last build read are not read again (write/photo_cache.h). */
+		bp.photos = photo_cache_open(out_dir.data, o->force);
+		known = photo_cache_headers(bp.photos);
+		photo_header_use_cache(&known);
 	}
 	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
+	photo_header_use_cache(NULL);
 	early_manifest_join(&e);
 	if (o->release && s)
 		release_check(s, &d);
@@ -425,6 +446,7 @@ int command_build(const struct options *o)
 	site_free(s);
 	diags_free(&d);
 	manifest_free(e.m);
+	photo_cache_free(bp.photos);
 	buf_free(&out_dir);
 	buf_free(&spare);
 	return status;

@@ -102,7 +102,7 @@ static struct pdf_renderer *open_renderer(const struct site *s, struct date toda
 		}
 		struct plan_pdf_theme t = { notice, len, poster, plen };
 
-		plan_pdf_keys(s, today, &t, keys);
+		plan_pdf_keys(s, today, &t, keys->photos, keys);
 	}
 	theme_src_close(&ts);
 	free(notice);
@@ -146,12 +146,13 @@ static int split_volumes(struct build_pdfs *b, struct output *o, const char *las
 }
 
 struct build_pdfs *build_pdfs_open(const struct site *s, struct date today, struct output *o,
-				   const char *last, unsigned jobs, diags *d)
+				   const struct build_pdfs_from *from, diags *d)
 {
 	struct build_pdfs *b = xcalloc(1, sizeof(*b));
 
 	b->s = s;
 	b->today = b->as_of = today;
+	b->keys.photos = from->photos;
 	b->r = open_renderer(s, today, d, &b->keys);
 	if (b->r == NULL) {
 		free(b);
@@ -159,7 +160,7 @@ struct build_pdfs *build_pdfs_open(const struct site *s, struct date today, stru
 	}
 	pdf_renderer_set_scratch(b->r, output_scratch_dir(o));
 	pdf_renderer_set_photos(b->r, build_photos_jpeg, (void *)s);
-	if (split_volumes(b, o, last, jobs, d) < 0) {
+	if (split_volumes(b, o, from->last, from->jobs, d) < 0) {
 		build_pdfs_free(b);
 		return NULL;
 	}

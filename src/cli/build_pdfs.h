@@ -17,20 +17,30 @@
 #include "plan/plan.h"
 #include "plan/shard.h"
 #include "util/diag.h"
+#include "plan/photos.h"
 #include "write/output.h"
 
 struct build_pdfs;
 
+/* What the PDFs of a build are made with besides the site: the last
+ * output (its OUT/.gongshi-pages; NULL: none, as after --force or when
+ * that output is another program's), the threads, and the hashes of the
+ * photos the notices and posters print (plan/photos.h; NULL: read). */
+struct build_pdfs_from {
+	const char *last;
+	unsigned jobs;
+	const struct plan_photo_hashes *photos;
+};
+
 /* Opens the PDF renderer (the theme's notice.yaml and poster.yaml, the
  * fonts; font subsets go to the scratch folder of `o`) and splits the
  * booklets (plan/volumes.h): each notice's page count is taken from the
- * last output `last` (its OUT/.gongshi-pages; NULL: none, as after
- * --force or when that output is another program's) when its key is
- * there, else the notice is laid out (`jobs` threads); the counts are
- * written into `o` for the next build.  `s` must outlive the result.
- * NULL after an error, with diagnostics.  Free with build_pdfs_free. */
+ * last output `from->last` when its key is there, else the notice is
+ * laid out (`from->jobs` threads); the counts are written into `o` for
+ * the next build.  `s` must outlive the result.  NULL after an error,
+ * with diagnostics.  Free with build_pdfs_free. */
 struct build_pdfs *build_pdfs_open(const struct site *s, struct date today, struct output *o,
-				   const char *last, unsigned jobs, diags *d);
+				   const struct build_pdfs_from *from, diags *d);
 
 /* --verbose: how many notices were laid out to count their pages and
  * how many counts came from the last build (a line on stdout; nothing

@@ -1,5 +1,6 @@
 /* The photos' renderer (build_photos.h). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/build_photos.h"
@@ -11,6 +12,9 @@ struct build_photos {
 	const struct site *s;
 	unsigned char *failed; /* per photo: a width has failed and said why */
 	pthread_mutex_t lock;
+	struct photo_cache *cache; /* NULL: every file read */
+	struct hash_value *hash;   /* per photo, once hashed[i] */
+	unsigned char *hashed;
 };
 
 /* One derivative's bytes.  A photo that already failed at another width
@@ -42,14 +46,57 @@ static int photo_render(void *arg, const struct plan_output *o, void *state, buf
 	return rc < 0 ? -1 : 0;
 }
 
-struct build_photos *build_photos_open(const struct site *s)
+struct build_photos *build_photos_open(const struct site *s, struct photo_cache *cache)
 {
 	struct build_photos *b = xcalloc(1, sizeof(*b));
 
 	b->s = s;
 	b->failed = xcalloc(s->nphotos + 1, 1);
 	pthread_mutex_init(&b->lock, NULL);
+	b->cache = cache;
+	b->hash = xcalloc(s->nphotos + 1, sizeof(*b->hash));
+	b->hashed = xcalloc(s->nphotos + 1, 1);
 	return b;
+}
+
+/* plan/photos.h's `of`: photo `i`'s hash, asked of the cache once (a
+ * notice, its poster and the derivatives all ask). */
+static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
+{
+	struct build_photos *b = arg;
+	buf path = BUF_INIT;
+
+	if (!b->hashed[i]) {
+		buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
+		b->hash[i] = b->cache ? photo_cache_hash(b->cache, path.data)
+				      : plan_photo_hash(NULL, s, i);
+		b->hashed[i] = 1;
+		buf_free(&path);
+	}
+	return b->hash[i];
+}
+
+struct plan_photo_hashes build_photos_hashes(struct build_photos *b)
+{
+	struct plan_photo_hashes h = { photo_hash, b };
+
+	return h;
+}
+
+int build_photos_keep(struct build_photos *b, struct output *o, diags *d)
+{
+	return b->cache ? photo_cache_write(b->cache, o, d) : 0;
+}
+
+void build_photos_print_counts(const struct build_photos *b)
+{
+	size_t known = 0, read = 0;
+
+	if (b->cache == NULL)
+		return;
+	photo_cache_counts(b->cache, &known, &read);
+	printf("照片：%zu 次读取文件，%zu 次用上次构建记下的结果（%s）\n", read, known,
+	       PHOTO_CACHE_NAME);
 }
 
 struct plan_renderer build_photos_functions(struct build_photos *b)
@@ -59,9 +106,11 @@ struct plan_renderer build_photos_functions(struct build_photos *b)
 	return f;
 }
 
-void build_photos_plan(const struct site *s, struct plan *p, const struct shard *sh)
+void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh)
 {
-	plan_photos(p, s, IMAGE_RECIPE, sh);
+	struct plan_photo_hashes h = build_photos_hashes(b);
+
+	plan_photos(p, b->s, IMAGE_RECIPE, b->cache ? &h : NULL, sh);
 }
 
 void build_photos_free(struct build_photos *b)
@@ -69,6 +118,8 @@ void build_photos_free(struct build_photos *b)
 	if (b == NULL)
 		return;
 	pthread_mutex_destroy(&b->lock);
+	free(b->hash);
+	free(b->hashed);
 	free(b->failed);
 	free(b);
 }

@@ -6,19 +6,33 @@
 #define GONGSHI_CLI_BUILD_PHOTOS_H
 
 #include "model/model.h"
+#include "plan/photos.h"
 #include "plan/plan.h"
 #include "plan/shard.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "write/output.h"
+#include "write/photo_cache.h"
 
 struct build_photos;
 
-/* The renderer of site `s`'s photos (which must outlive it); free with
+/* The renderer of site `s`'s photos (which must outlive it), the
+ * photos' files hashed through `cache` (the last build's facts,
+ * write/photo_cache.h; NULL: every file read); free with
  * build_photos_free. */
-struct build_photos *build_photos_open(const struct site *s);
+struct build_photos *build_photos_open(const struct site *s, struct photo_cache *cache);
 struct plan_renderer build_photos_functions(struct build_photos *b);
 /* Lists the derivatives of shard `sh` (NULL: all) in `p`. */
-void build_photos_plan(const struct site *s, struct plan *p, const struct shard *sh);
+void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh);
+/* The photos' hashes as the plan asks them (plan/photos.h): each file
+ * hashed once a build, through the cache.  Valid while `b` is. */
+struct plan_photo_hashes build_photos_hashes(struct build_photos *b);
+/* Writes what the cache knows into the output `o` (OUT/.gongshi-photos)
+ * once the plan is made: every hash it will ask has been asked.  0, or
+ * -1 with a diagnostic. */
+int build_photos_keep(struct build_photos *b, struct output *o, diags *d);
+/* --verbose: how many photo files were read, how many known. */
+void build_photos_print_counts(const struct build_photos *b);
 /* Accepts NULL. */
 void build_photos_free(struct build_photos *b);
 

@@ -2,44 +2,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <vips/vips.h>
-
 #include "image/image.h"
 #include "load/photo_header.h"
+#include "load/vipslib.h"
 #include "util/arena.h"
 #include "util/xalloc.h"
 
 /* sRGB, 8 bits, no alpha: what a baseline JPEG holds.  Takes `*im`. */
-static int to_srgb(VipsImage **im)
+static int to_srgb(const struct vipslib *v, VipsImage **im)
 {
 	VipsImage *t;
 
-	if (vips_colourspace((*im), &t, VIPS_INTERPRETATION_sRGB, NULL))
+	if (v->colourspace((*im), &t, VIPS_INTERPRETATION_sRGB, NULL))
 		return -1;
-	g_object_unref(*im);
+	v->object_unref(*im);
 	*im = t;
-	if (vips_image_hasalpha(*im)) {
+	if (v->image_hasalpha(*im)) {
 		double white[3] = { 255, 255, 255 };
-		VipsArrayDouble *bg = vips_array_double_new(white, 3);
-		int rc = vips_flatten(*im, &t, "background", bg, NULL);
+		VipsArrayDouble *bg = v->array_double_new(white, 3);
+		int rc = v->flatten(*im, &t, "background", bg, NULL);
 
-		vips_area_unref(VIPS_AREA(bg));
+		v->area_unref(VIPS_AREA(bg));
 		if (rc)
 			return -1;
-		g_object_unref(*im);
+		v->object_unref(*im);
 		*im = t;
 	}
-	if (vips_image_get_format(*im) != VIPS_FORMAT_UCHAR) {
-		if (vips_cast_uchar(*im, &t, NULL))
+	if (v->image_get_format(*im) != VIPS_FORMAT_UCHAR) {
+		if (v->cast_uchar(*im, &t, NULL))
 			return -1;
-		g_object_unref(*im);
+		v->object_unref(*im);
 		*im = t;
 	}
 	return 0;
 }
 
 /* The decoding and encoding; -1 leaves libvips's error in its buffer. */
-static int encode(const char *path, int width, int has_profile, buf *out)
+static int encode(const struct vipslib *v, const char *path, int width, int has_profile,
+		  buf *out)
 {
 	VipsImage *im = NULL;
 	void *bytes = NULL;
@@ -52,19 +52,19 @@ static int encode(const char *path, int width, int has_profile, buf *out)
 	 * sRGB; without one the pixels are taken as sRGB already, since
 	 * libvips 8.14 given export_profile would also transform an untagged
 	 * image (30,160,60 became 22,161,57). */
-	if (vips_thumbnail(path, &im, width, "height", VIPS_MAX_COORD,
+	if (v->thumbnail(path, &im, width, "height", VIPS_MAX_COORD,
 			   "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_TRUNCATED,
 			   has_profile ? "export_profile" : NULL, "srgb", NULL) == 0 &&
-	    to_srgb(&im) == 0 &&
-	    vips_jpegsave_buffer(im, &bytes, &len, "Q", IMAGE_JPEG_QUALITY,
+	    to_srgb(v, &im) == 0 &&
+	    v->jpegsave_buffer(im, &bytes, &len, "Q", IMAGE_JPEG_QUALITY,
 				 "strip", TRUE, "optimize_coding", TRUE,
 				 NULL) == 0) {
 		buf_put(out, bytes, len);
 		rc = 0;
 	}
-	g_free(bytes);
+	v->free(bytes);
 	if (im)
-		g_object_unref(im);
+		v->object_unref(im);
 	return rc;
 }
 
@@ -83,11 +83,12 @@ int image_derive(const struct site *s, const struct photo *ph, int width,
 	if (photo_header_read(abs, ph->path, (struct diag_at){ file, line, col }, NULL, &h,
 			      d) < 0)
 		goto out;
-	if (encode(abs, width, h.has_profile, out) < 0) {
+	/* Started by the header's read just made. */
+	if (encode(photo_header_init(), abs, width, h.has_profile, out) < 0) {
 		diag_error(d, file, line, col, NULL,
 			   "照片“%s”不完整或已损坏，无法解码：请重新从手机或相机复制一份，"
 			   "或用看图软件打开后另存为 JPEG", ph->path);
-		vips_error_clear();
+		photo_header_init()->error_clear();
 		buf_reset(out);
 		goto out;
 	}

@@ -7,14 +7,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <vips/vips.h>
-#include <vips/vector.h>
-
 #include "load/photo_header.h"
+#include "load/vipslib.h"
 #include "util/errtext.h"
 
 static pthread_once_t started = PTHREAD_ONCE_INIT;
-static int start_failed;
+static const struct vipslib *vips; /* once started */
+/* photo_header_use_cache's: set and cleared by the one thread that loads
+ * the site, before and after, never while a photo is read. */
+static const struct photo_header_cache *cache;
+
+void photo_header_use_cache(const struct photo_header_cache *c)
+{
+	cache = c;
+}
 
 /* libvips's warnings ("error in tile 0 x 40" for a truncated JPEG) would
  * reach stderr beside gongshi's own message: a failure is reported once,
@@ -27,31 +33,32 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *messag
 
 static void start(void)
 {
-	if (VIPS_INIT("gongshi")) {
-		start_failed = 1;
+	const struct vipslib *v = vipslib_get();
+
+	if (v == NULL || v->init("gongshi"))
 		return;
-	}
 	/* Each photo is opened once: a cache would only hold memory. */
-	vips_cache_set_max(0);
-	vips_cache_set_max_mem(0);
+	v->cache_set_max(0);
+	v->cache_set_max_mem(0);
 	/* gongshi's pool runs one photo per thread. */
-	vips_concurrency_set(1);
+	v->concurrency_set(1);
 	/* SVG, PDF, ImageMagick and the like: never reached by a site's file. */
-	vips_block_untrusted_set(TRUE);
+	v->block_untrusted_set(TRUE);
 	/* No ORC: its run-time generated SIMD code rounds differently from
 	 * the C paths (a 960 px derivative of the same photo differed), so
 	 * the bytes would depend on the CPU and on whether ORC is there; and
 	 * valgrind cannot follow it (tests/sh/valgrind.sh crashed in it).
 	 * The C paths cost about a quarter more per photo. */
-	vips_vector_set_enabled(FALSE);
-	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
-			  quiet, NULL);
+	v->vector_set_enabled(FALSE);
+	v->log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
+			   quiet, NULL);
+	vips = v;
 }
 
-int photo_header_init(void)
+const struct vipslib *photo_header_init(void)
 {
 	pthread_once(&started, start);
-	return start_failed ? -1 : 0;
+	return vips;
 }
 
 /* The four formats, told from their first bytes.  libvips's own
@@ -60,15 +67,32 @@ int photo_header_init(void)
  * random bytes: the loader is chosen here and called by name. */
 struct format {
 	const char *name;
-	int (*load)(const char *filename, VipsImage **out, ...);
 };
+
+static const struct format jpeg = { "JPEG" }, png = { "PNG" }, webp = { "WebP" },
+			   heic = { "HEIC" };
+
+typedef int (*loader_fn)(const char *filename, VipsImage **out, ...);
+
+/* The one loader of format `f`. */
+static loader_fn loader(const struct format *f)
+{
+	return f == &jpeg ? vips->jpegload : f == &png ? vips->pngload
+		: f == &webp ? vips->webpload : vips->heifload;
+}
+
+const char *photo_header_format(const char *name)
+{
+	const struct format *const all[] = { &jpeg, &png, &webp, &heic };
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if (strcmp(name, all[i]->name) == 0)
+			return all[i]->name;
+	return NULL;
+}
 
 static const struct format *sniff(const char *path)
 {
-	static const struct format jpeg = { "JPEG", vips_jpegload },
-				   png = { "PNG", vips_pngload },
-				   webp = { "WebP", vips_webpload },
-				   heic = { "HEIC", vips_heifload };
 	unsigned char m[16] = { 0 };
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(m, 1, sizeof(m), f) : 0;
@@ -112,7 +136,7 @@ static int walk_said_so(const char *path)
 
 /* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
 static int check_file(const char *path, const char *shown, struct diag_at at,
-		      const char *value, diags *d)
+		      const char *value, struct stat *stp, diags *d)
 {
 	struct stat st;
 
@@ -145,14 +169,40 @@ static int check_file(const char *path, const char *shown, struct diag_at at,
 			   (long long)(st.st_size >> 20));
 		return -1;
 	}
+	*stp = st;
 	return 0;
+}
+
+/* libvips could not be had: said once, at the first photo that needs
+ * it (every photo would say the same); the others fail quietly, the
+ * build failing with the one error. */
+static void not_started(const char *shown, struct diag_at at, const char *value, diags *d)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static int said;
+	int first;
+
+	pthread_mutex_lock(&lock);
+	first = !said;
+	said = 1;
+	pthread_mutex_unlock(&lock);
+	if (!first)
+		return;
+	if (*vipslib_error())
+		diag_error(d, at.file, at.line, at.col, value,
+			   "无法载入图像库 %s（%s），读不了照片“%s”：请安装 Debian 软件包 %s"
+			   "（sudo apt install %s），或去掉 data/photos.csv 里的照片",
+			   VIPSLIB_SONAME, vipslib_error(), shown, VIPSLIB_DEBIAN, VIPSLIB_DEBIAN);
+	else
+		diag_error(d, at.file, at.line, at.col, value,
+			   "无法启动图像库 libvips，读不了照片“%s”", shown);
 }
 
 /* The header's size, checked before any pixel is decoded. */
 static int check_size(VipsImage *im, const char *shown, struct diag_at at,
 		      const char *value, struct photo_header *out, diags *d)
 {
-	int w = vips_image_get_width(im), h = vips_image_get_height(im);
+	int w = vips->image_get_width(im), h = vips->image_get_height(im);
 
 	if ((long long)w * h > PHOTO_MAX_PIXELS) {
 		diag_error(d, at.file, at.line, at.col, value,
@@ -161,14 +211,14 @@ static int check_size(VipsImage *im, const char *shown, struct diag_at at,
 			   shown, w, h, (double)w * h / 1e6);
 		return -1;
 	}
-	if (vips_image_get_orientation_swap(im)) {
+	if (vips->image_get_orientation_swap(im)) {
 		int t = w;
 		w = h;
 		h = t;
 	}
 	out->width = w;
 	out->height = h;
-	out->has_profile = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
+	out->has_profile = vips->image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
 	return 0;
 }
 
@@ -177,12 +227,15 @@ int photo_header_read(const char *path, const char *shown, struct diag_at at,
 {
 	const struct format *fmt;
 	VipsImage *im;
+	struct stat st;
 	int rc;
 
-	if (check_file(path, shown, at, value, d) < 0)
+	if (check_file(path, shown, at, value, &st, d) < 0)
 		return -1;
-	if (photo_header_init() < 0) {
-		diag_error(d, at.file, at.line, at.col, value, "无法启动图像库 libvips，读不了照片“%s”", shown);
+	if (cache && cache->known(cache->arg, &st, out))
+		return 0;
+	if (photo_header_init() == NULL) {
+		not_started(shown, at, value, d);
 		return -1;
 	}
 	if ((fmt = sniff(path)) == NULL) {
@@ -192,14 +245,19 @@ int photo_header_read(const char *path, const char *shown, struct diag_at at,
 		return -1;
 	}
 	out->format = fmt->name;
-	if (fmt->load(path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
-		vips_error_clear();
+	if (loader(fmt)(path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
+		vips->error_clear();
 		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”读不出来（文件已损坏或不完整）：请重新从手机或相机复制一份",
 			   shown);
 		return -1;
 	}
 	rc = check_size(im, shown, at, value, out, d);
-	g_object_unref(im);
+	vips->object_unref(im);
+	/* Kept under the identity taken before the read: a file changed
+	 * meanwhile has another one by the next build (its change time), so
+	 * these facts are never given for it. */
+	if (rc == 0 && cache)
+		cache->learn(cache->arg, &st, out);
 	return rc;
 }

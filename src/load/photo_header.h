@@ -10,7 +10,7 @@
  * libvips could open (SVG, PDF, TIFF, …) is refused as an unsupported
  * format, so no exotic decoder ever sees a file of the site.
  *
- * Owns nothing: libvips keeps its own state (started once by
+ * Owns nothing: libvips keeps its own state (loaded and started once by
  * photo_header_init, never shut down). */
 #ifndef GONGSHI_PHOTO_HEADER_H
 #define GONGSHI_PHOTO_HEADER_H
@@ -28,17 +28,46 @@ struct photo_header {
 	int has_profile;    /* an embedded ICC profile: its colours need converting */
 };
 
-/* Starts libvips once for the whole process (thread-safe): its operation
- * cache off (every image is read once), one thread per image (gongshi
- * runs its own pool), untrusted loaders blocked.  0, or -1 when libvips
- * cannot start. */
-int photo_header_init(void);
+/* Loads and starts libvips once for the whole process (thread-safe;
+ * load/vipslib.h: only a build that reads a photo loads it): its
+ * operation cache off (every image is read once), one thread per image
+ * (gongshi runs its own pool), untrusted loaders blocked.  Its functions,
+ * or NULL when libvips cannot be loaded or started (vipslib_error). */
+struct vipslib;
+const struct vipslib *photo_header_init(void);
+
+/* What the last build knew of the photos it read (write/photo_cache.h,
+ * OUT/.gongshi-photos), so that a rebuild opens no photo that did not
+ * change.  A file is known by its identity as stat(2) gives it (device,
+ * inode, size, and the modification and change times to the nanosecond):
+ * `known` fills *out and returns 1 when a file of identity `st` was read
+ * before (0: read it); `learn` is told what a read found.  Both are called
+ * from the one thread that loads data/photos.csv. */
+struct stat;
+struct photo_header_cache {
+	int (*known)(void *arg, const struct stat *st, struct photo_header *out);
+	void (*learn)(void *arg, const struct stat *st, const struct photo_header *h);
+	void *arg;
+};
+
+/* Makes photo_header_read consult `c` (NULL: none, the default) until it
+ * is called again.  `gongshi build` sets it around the site's load
+ * (model/photos.c reads every photo's header there) and clears it before
+ * the renderers run: src/image/'s own reads decode the photo anyway.  Not
+ * to be called while a photo is being read. */
+void photo_header_use_cache(const struct photo_header_cache *c);
+
+/* The static name of the format called `name` ("JPEG", "PNG", "WebP",
+ * "HEIC"), or NULL when it is none of the four. */
+const char *photo_header_format(const char *name);
 
 /* Reads the header of the photo at `path`.  A problem is one error at
  * `at`, the cell that names it (`value` quoted): missing, not
  * a regular file, over PHOTO_MAX_BYTES, unreadable, not one of the four
  * formats, over PHOTO_MAX_PIXELS.  `shown` is the photo's path as the
- * clerk sees it.  0, or -1 after the error. */
+ * clerk sees it.  With a cache (photo_header_use_cache) that knows the
+ * file, only its stat(2) is taken: no byte of it is read.  0, or -1 after
+ * the error. */
 int photo_header_read(const char *path, const char *shown, struct diag_at at,
 		      const char *value, struct photo_header *out, diags *d);
 

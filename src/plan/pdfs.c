@@ -12,6 +12,7 @@
 #include "model/progress.h"
 #include "model/result.h"
 #include "plan/hash_site.h"
+#include "plan/photos.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -85,10 +86,11 @@ static struct hash_value poster_common(struct hash_value common, const char *pos
 }
 
 void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pdf_theme *t,
-		   struct plan_pdf_keys *k)
+		   const struct plan_photo_hashes *photos, struct plan_pdf_keys *k)
 {
 	struct hash h;
 
+	k->photos = photos;
 	/* The papers do not show the day of the build (notice_common). */
 	(void)today;
 	k->notice = notice_common(s, t->notice, t->notice_len);
@@ -105,11 +107,11 @@ void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pd
 
 /* The picture site.yaml's notice.image (poster.image) puts on the notice
  * (poster): its bytes (a photo replaced under the same name changes the
- * paper) and the caption line printed with it. */
-static void photo_key(struct hash *h, const struct site *s, const struct photo *ph)
+ * paper: their hash, which `hashes` may know without reading them,
+ * plan/photos.h) and the caption line printed with it. */
+static void photo_key(struct hash *h, const struct site *s, const struct plan_photo_hashes *hashes,
+		      const struct photo *ph)
 {
-	buf path = BUF_INIT;
-
 	hash_num(h, ph != NULL);
 	if (ph == NULL)
 		return;
@@ -118,15 +120,14 @@ static void photo_key(struct hash *h, const struct site *s, const struct photo *
 	hash_num(h, ph->kind);
 	hash_num(h, ph->date.year * 10000 + ph->date.month * 100 + ph->date.day);
 	hash_num(h, ph->width), hash_num(h, ph->height);
-	buf_printf(&path, "%s/%s", s->root, ph->path);
-	hash_file(h, path.data);
-	buf_free(&path);
+	hash_value_add(h, plan_photo_hash(hashes, s, (size_t)(ph - s->photos)));
 }
 
 /* Everything of community `ci` a notice (`what` "notice") or a poster
  * ("poster") can show. */
 static struct hash_value community_pdf_hash(const struct site *s, const char *what,
-					    struct hash_value common, size_t ci)
+					    struct hash_value common,
+					    const struct plan_photo_hashes *hashes, size_t ci)
 {
 	const struct community *c = &s->communities[ci];
 	const struct posting *first = cycle_postings(s, c);
@@ -139,7 +140,7 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 	/* Of its content page, the notice shows the text. */
 	hash_str(&h, c->page ? c->page->body_md : NULL);
 	hash_site_postings(&h, s, ci);
-	photo_key(&h, s, strcmp(what, "poster") == 0 ? photo_for_poster(s, &s->communities[ci])
+	photo_key(&h, s, hashes, strcmp(what, "poster") == 0 ? photo_for_poster(s, &s->communities[ci])
 						    : photo_for_notice(s, &s->communities[ci]));
 	/* Its status sentence is the phase as of its date, which follows
 	 * the schedule until that date has come (site_status_at). */
@@ -150,7 +151,7 @@ static struct hash_value community_pdf_hash(const struct site *s, const char *wh
 struct hash_value plan_notice_key(const struct site *s, const struct plan_pdf_keys *k,
 				  size_t ci)
 {
-	return community_pdf_hash(s, "notice", k->notice, ci);
+	return community_pdf_hash(s, "notice", k->notice, k->photos, ci);
 }
 
 static void add_keyed(struct plan *p, enum output_kind kind, size_t index, char *path,
@@ -250,7 +251,7 @@ void plan_pdfs(struct plan *p, const struct plan_pdf_inputs *in)
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		nh[i] = in->notice_keys ? in->notice_keys[i] : plan_notice_key(s, &in->keys, i);
-		ph[i] = community_pdf_hash(s, "poster", in->keys.poster, i);
+		ph[i] = community_pdf_hash(s, "poster", in->keys.poster, in->keys.photos, i);
 		if ((sh && !shard_has_record(sh, s->communities[i].id)) || !plan_has_notice(s, i))
 			continue;
 		add_keyed(p, OUTPUT_NOTICE, i, plan_notice_path(s, i), nh[i]);

@@ -17,8 +17,12 @@
 
 /* What every notice and every poster shows besides its own community;
  * what every progress report is drawn with besides its words. */
+struct plan_photo_hashes;
 struct plan_pdf_keys {
 	struct hash_value notice, poster, report;
+	/* The photos' hashes a notice or poster prints (plan/photos.h);
+	 * NULL: read from the files. */
+	const struct plan_photo_hashes *photos;
 };
 
 /* The theme's notice.yaml and poster.yaml as read. */
@@ -36,9 +40,10 @@ struct booklet_members {
 };
 
 /* The keys every notice and poster shares: the site's records
- * (plan/hash_site.h), the theme's two files and the fonts. */
+ * (plan/hash_site.h), the theme's two files and the fonts; `photos`
+ * (NULL: read the files) the hashes of the photos they print. */
 void plan_pdf_keys(const struct site *s, struct date today, const struct plan_pdf_theme *t,
-		   struct plan_pdf_keys *k);
+		   const struct plan_photo_hashes *photos, struct plan_pdf_keys *k);
 
 /* The input key of community `ci`'s notice, `k` being plan_pdf_keys's:
  * what its manifest line and its page count (write/page_counts.h) are

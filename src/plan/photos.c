@@ -4,20 +4,31 @@
 #include "util/buf.h"
 #include "util/hash.h"
 
+struct hash_value plan_photo_hash(const struct plan_photo_hashes *ph, const struct site *s,
+				  size_t i)
+{
+	struct hash src;
+	buf path = BUF_INIT;
+
+	if (ph)
+		return ph->of(ph->arg, s, i);
+	hash_init(&src);
+	buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
+	hash_file(&src, path.data);
+	buf_free(&path);
+	return hash_final(&src);
+}
+
 /* Photo `i`'s derivatives, narrowest first; the source hashed once. */
-static void plan_photo(struct plan *p, const struct site *s, const char *recipe, size_t i)
+static void plan_photo(struct plan *p, const struct site *s, const char *recipe,
+		       const struct plan_photo_hashes *hashes, size_t i)
 {
 	const struct photo *ph = &s->photos[i];
 	int widths[PHOTO_MAX_WIDTHS];
 	size_t n = photo_widths(ph, widths);
-	struct hash src;
-	struct hash_value file;
+	struct hash_value file = plan_photo_hash(hashes, s, i);
 	buf path = BUF_INIT;
 
-	hash_init(&src);
-	buf_printf(&path, "%s/%s", s->root, ph->path);
-	hash_file(&src, path.data);
-	file = hash_final(&src);
 	for (size_t k = 0; k < n; k++) {
 		struct plan_output *o;
 		struct hash h;
@@ -36,9 +47,9 @@ static void plan_photo(struct plan *p, const struct site *s, const char *recipe,
 }
 
 void plan_photos(struct plan *p, const struct site *s, const char *recipe,
-		 const struct shard *sh)
+		 const struct plan_photo_hashes *hashes, const struct shard *sh)
 {
 	for (size_t i = 0; i < s->nphotos; i++)
 		if (sh == NULL || shard_has_record(sh, s->communities[s->photos[i].community].id))
-			plan_photo(p, s, recipe, i);
+			plan_photo(p, s, recipe, hashes, i);
 }

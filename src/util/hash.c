@@ -111,21 +111,27 @@ void hash_hex(struct hash_value v, char *out)
 	out[32] = '\0';
 }
 
+void hash_fd(struct hash *h, int fd)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	hash_str(h, "(file)");
+	while ((n = fileread_full(fd, chunk, sizeof(chunk))) > 0)
+		hash_bytes(h, chunk, (size_t)n);
+	hash_num(h, n < 0); /* a read error (a folder) keys apart from the bytes */
+}
+
 void hash_file(struct hash *h, const char *path)
 {
 	struct stat st;
 	int fd = fileread_open(AT_FDCWD, path, 0, &st);
-	char chunk[65536];
-	ssize_t n;
 
 	if (fd < 0) {
 		hash_str(h, "(missing)");
 		return;
 	}
-	hash_str(h, "(file)");
-	while ((n = fileread_full(fd, chunk, sizeof(chunk))) > 0)
-		hash_bytes(h, chunk, (size_t)n);
-	hash_num(h, n < 0); /* a read error (a folder) keys apart from the bytes */
+	hash_fd(h, fd);
 	close(fd);
 }
 

@@ -28,6 +28,10 @@ struct hash_value hash_final(const struct hash *h);
 void hash_hex(struct hash_value v, char *out);
 /* The contents of the file at `path`, or its absence. */
 void hash_file(struct hash *h, const char *path);
+/* What hash_file hashes of a file it opened: the bytes of `fd` from its
+ * offset to the end (left open), so that a caller that fstat()s the
+ * descriptor first (write/photo_cache.c) keys them exactly as hash_file. */
+void hash_fd(struct hash *h, int fd);
 /* Every file under `dir` (names and contents, in name order); a missing
  * folder hashes as empty. */
 void hash_tree(struct hash *h, const char *dir);

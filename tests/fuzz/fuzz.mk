@@ -13,10 +13,11 @@
 MODE       ?= fuzz
 B          ?= build-fuzz
 PKGS       ?= libcmark libqrencode yaml-0.1 libcjson harfbuzz harfbuzz-subset zlib
-LIBS_PLAIN ?= -lcsv -lhpdf -lpthread -lm
+PKGS_DLOPEN ?= vips
+LIBS_PLAIN ?= -lcsv -lhpdf -lpthread -lm -ldl
 HARNESSES  ?= csv yaml frontmatter mustache layout site
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PKGS_DLOPEN))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 ifeq ($(MODE),fuzz)

@@ -32,6 +32,8 @@ B=build-fuzz
 # The libraries the main Makefile links with, read from it so that the two
 # never disagree.
 PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
+# Those whose headers only are used (libvips, loaded with dlopen).
+PKGS_DLOPEN=$(sed -n 's/^PKGS_DLOPEN *= *//p' Makefile)
 LIBS_PLAIN=$(sed -n 's/^LIBS_PLAIN *= *//p' Makefile)
 
 mode=fuzz
@@ -90,7 +92,7 @@ seeds() {
 if [ "$mode" = replay ]; then
 	RB=${REPLAY_B:-$B/replay}
 	make --no-print-directory -s -f tests/fuzz/fuzz.mk -j"$JOBS" MODE=replay \
-		B="$RB" PKGS="$PKGS" LIBS_PLAIN="$LIBS_PLAIN" HARNESSES="$names" || exit 2
+		B="$RB" PKGS="$PKGS" PKGS_DLOPEN="$PKGS_DLOPEN" LIBS_PLAIN="$LIBS_PLAIN" HARNESSES="$names" || exit 2
 	pass=0 fail=0
 	for n in $names; do
 		set --
@@ -119,7 +121,7 @@ command -v clang >/dev/null 2>&1 || {
 	exit 2
 }
 make --no-print-directory -s -f tests/fuzz/fuzz.mk -j"$JOBS" MODE=fuzz B="$B" \
-	PKGS="$PKGS" LIBS_PLAIN="$LIBS_PLAIN" HARNESSES="$names" || exit 2
+	PKGS="$PKGS" PKGS_DLOPEN="$PKGS_DLOPEN" LIBS_PLAIN="$LIBS_PLAIN" HARNESSES="$names" || exit 2
 
 # One harness: fuzz, then print its line of the summary.
 fuzz_one() {

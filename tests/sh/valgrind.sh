@@ -22,6 +22,7 @@ memcheck() {
 	shift
 	valgrind -q --error-exitcode=9 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
+		--suppressions="$top/tests/fixtures/valgrind-dlopen.supp" \
 		--soname-synonyms=somalloc=libjemalloc.so* \
 		"$GONGSHI" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
 	status=$?

@@ -52,10 +52,10 @@ static void make(const struct site *s, struct one_volume *o, const struct shard 
 {
 	static const char notice[] = "notice", poster[] = "poster";
 	struct plan_pdf_theme t = { notice, sizeof(notice) - 1, poster, sizeof(poster) - 1 };
-	struct plan_pdf_inputs in = { s, { { 0, 0 }, { 0, 0 }, { 0, 0 } }, &o->m, &o->vp, sh, today, today,
+	struct plan_pdf_inputs in = { s, { { 0, 0 }, { 0, 0 }, { 0, 0 }, NULL }, &o->m, &o->vp, sh, today, today,
 				      NULL };
 
-	plan_pdf_keys(s, today, &t, &in.keys);
+	plan_pdf_keys(s, today, &t, NULL, &in.keys);
 	plan_pdfs(p, &in);
 }
 

@@ -1,0 +1,239 @@
+/* OUT/.gongshi-photos (write/photo_cache.c): what a build learned of a
+ * photo (its header facts, its hash) is given back by the next build for
+ * a file of the same stat identity without reading it, the hash the one
+ * hash_file gives; a photo only half known is not kept; and a file that
+ * is damaged in any way, another program's, not a regular file, or read
+ * with --force, is ignored whole, never half used and never a crash. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "write/photo_cache.h"
+
+static char root[256];
+
+static const char *path_of(const char *name)
+{
+	static char path[2][320];
+	static int k;
+
+	k = !k;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", root, name);
+	return path[k];
+}
+
+static void put_bytes(const char *path, const char *text, size_t len)
+{
+	FILE *f;
+
+	unlink(path);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+}
+
+static struct hash_value file_hash(const char *path)
+{
+	struct hash h;
+
+	hash_init(&h);
+	hash_file(&h, path);
+	return hash_final(&h);
+}
+
+static struct photo_cache *reopen(int force)
+{
+	return photo_cache_open(path_of("out"), force);
+}
+
+/* 1 when the cache knows the header of the file `name`. */
+static int knows(struct photo_cache *c, const char *name, struct photo_header *h)
+{
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct stat st;
+
+	if (stat(path_of(name), &st) < 0)
+		return 0;
+	return hc.known(hc.arg, &st, h);
+}
+
+/* The first build: a.jpg's header and hash learned, b.png's header only. */
+static void first_build(void)
+{
+	diags d = DIAGS_INIT;
+	struct photo_cache *c = photo_cache_open(NULL, 0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 };
+	struct photo_header b = { 300, 200, photo_header_format("PNG"), 0 };
+	struct photo_header got;
+	struct stat st;
+	struct output *o;
+	size_t known, read;
+
+	CHECK(stat(path_of("a.jpg"), &st) == 0);
+	CHECK_INT(hc.known(hc.arg, &st, &got), 0);
+	hc.learn(hc.arg, &st, &a);
+	CHECK(stat(path_of("b.png"), &st) == 0);
+	hc.learn(hc.arg, &st, &b);
+	test_case(photo_cache_hash(c, path_of("a.jpg")).lo == file_hash(path_of("a.jpg")).lo &&
+			  photo_cache_hash(c, path_of("a.jpg")).hi == file_hash(path_of("a.jpg")).hi,
+		  "the hash is hash_file's");
+	photo_cache_counts(c, &known, &read);
+	CHECK_INT(read, 3);  /* two headers, one hash */
+	CHECK_INT(known, 1); /* the hash asked once more */
+	o = output_begin(path_of("out"), NULL, &d);
+	CHECK(o != NULL);
+	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
+		test_case(1, "written");
+	else
+		output_abort(o), test_case(0, "written");
+	photo_cache_free(c);
+	diags_free(&d);
+}
+
+/* The file `good` with `from` replaced by `to` is ignored whole. */
+static void ignored(const char *good, const char *what, const char *from, const char *to)
+{
+	buf b = BUF_INIT;
+	const char *at = strstr(good, from);
+	struct photo_cache *c;
+	struct photo_header h;
+
+	CHECK(at != NULL);
+	if (at == NULL)
+		return;
+	buf_put(&b, good, (size_t)(at - good));
+	buf_put(&b, to, strlen(to) + (strcmp(what, "a NUL") == 0));
+	buf_puts(&b, at + strlen(from));
+	put_bytes(path_of("out/" PHOTO_CACHE_NAME), b.data, b.len);
+	c = reopen(0);
+	test_case(!knows(c, "a.jpg", &h), what);
+	photo_cache_free(c);
+	buf_free(&b);
+}
+
+/* `line`'s field `k` (from 0) as text, into `out`. */
+static void field(const char *line, int k, char *out, size_t size)
+{
+	for (; k > 0; k--)
+		line = strchr(line, ' ') + 1;
+	snprintf(out, size, "%.*s", (int)strcspn(line, " \n"), line);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct photo_cache *c;
+	struct photo_header h;
+	buf good = BUF_INIT, b = BUF_INIT;
+	char line[256], dev[32], ns[40], hex[40], edit[300];
+	size_t known, read;
+
+	snprintf(root, sizeof(root), "%s/test_photo_cache-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(root) == NULL) {
+		perror(root);
+		return 1;
+	}
+	put_bytes(path_of("a.jpg"), "\xff\xd8\xff photo a", 12);
+	put_bytes(path_of("b.png"), "\x89PNG photo b", 11);
+	first_build();
+
+	/* The next build: a.jpg known, read from nothing; b.png half known. */
+	c = reopen(0);
+	test_case(knows(c, "a.jpg", &h) && h.width == 4000 && h.height == 3000 &&
+			  h.format == photo_header_format("JPEG") && h.has_profile == 1,
+		  "a.jpg's header given back");
+	test_case(!knows(c, "b.png", &h), "b.png (no hash) not kept");
+	test_case(photo_cache_hash(c, path_of("a.jpg")).lo == file_hash(path_of("a.jpg")).lo,
+		  "a.jpg's hash given back");
+	photo_cache_counts(c, &known, &read);
+	CHECK_INT(read, 0);
+	CHECK_INT(known, 2);
+	photo_cache_free(c);
+	/* --force: nothing given. */
+	c = reopen(1);
+	test_case(!knows(c, "a.jpg", &h), "--force reads everything");
+	photo_cache_free(c);
+
+	CHECK_INT(buf_read_file(&good, path_of("out/" PHOTO_CACHE_NAME)), 0);
+	buf_cstr(&good);
+	CHECK(strncmp(good.data, "gongshi-photos 1 ", 17) == 0);
+	snprintf(line, sizeof(line), "%s", strchr(good.data, '\n') + 1);
+	field(line, 0, dev, sizeof(dev));
+	field(line, 3, ns, sizeof(ns));
+	field(line, 5, hex, sizeof(hex));
+	CHECK_INT(strlen(hex), 32);
+	ignored(good.data, "another program's header", "gongshi-photos 1 ", "gongshi-photos 1 0");
+	ignored(good.data, "another format", "gongshi-photos 1 ", "gongshi-photos 2 ");
+	ignored(good.data, "a line cut short", " 1\n", " 1");
+	ignored(good.data, "a blank line", " 1\n", " 1\n\n");
+	ignored(good.data, "a NUL", " 1\n", " 1\n\0");
+	snprintf(line, sizeof(line), "\n%s ", dev);
+	snprintf(edit, sizeof(edit), "\n0%s ", dev);
+	ignored(good.data, "a leading 0", line, edit);
+	snprintf(edit, sizeof(edit), " %s0 ", ns);
+	snprintf(line, sizeof(line), " %s ", ns);
+	ignored(good.data, "ten digits of nanoseconds", line, edit);
+	ignored(good.data, "a capital in the hash", hex, "ABCDEF0123456789ABCDEF0123456789");
+	ignored(good.data, "a short hash", hex, "abc");
+	ignored(good.data, "a format unknown", " JPEG ", " GIF ");
+	ignored(good.data, "a width of 0", " 4000 ", " 0 ");
+	ignored(good.data, "over 50 megapixels", " 4000 3000 ", " 10000 6000 ");
+	ignored(good.data, "a width far too big", " 4000 ", " 99999999999999999999 ");
+	ignored(good.data, "a profile of 2", " 1\n", " 2\n");
+	ignored(good.data, "an eleventh field", " 1\n", " 1 1\n");
+	ignored(good.data, "a field missing", " JPEG 1\n", " JPEG\n");
+	ignored(good.data, "a double space", " JPEG ", "  JPEG ");
+	ignored(good.data, "a negative width", " 4000 ", " -4000 ");
+	buf_puts(&b, good.data);
+	buf_puts(&b, strchr(good.data, '\n') + 1); /* every line twice */
+	put_bytes(path_of("out/" PHOTO_CACHE_NAME), b.data, b.len);
+	c = reopen(0);
+	test_case(!knows(c, "a.jpg", &h), "a photo twice");
+	photo_cache_free(c);
+
+	/* Not a regular file, or through a link: ignored. */
+	put_bytes(path_of("link-target"), good.data, good.len);
+	unlink(path_of("out/" PHOTO_CACHE_NAME));
+	CHECK_INT(symlink(path_of("link-target"), path_of("out/" PHOTO_CACHE_NAME)), 0);
+	c = reopen(0);
+	test_case(!knows(c, "a.jpg", &h), "a link");
+	photo_cache_free(c);
+	unlink(path_of("out/" PHOTO_CACHE_NAME));
+	CHECK_INT(mkfifo(path_of("out/" PHOTO_CACHE_NAME), 0600), 0);
+	c = reopen(0);
+	test_case(!knows(c, "a.jpg", &h), "a FIFO (not waited on)");
+	photo_cache_free(c);
+	/* Back as written: used again (the vacuity guard of the cases above). */
+	put_bytes(path_of("out/" PHOTO_CACHE_NAME), good.data, good.len);
+	c = reopen(0);
+	test_case(knows(c, "a.jpg", &h), "the good file again");
+	photo_cache_free(c);
+	/* a.jpg touched: another identity, not known. */
+	{
+		struct timespec t[2] = { { 0, 123456789 }, { 1000000000, 5 } };
+
+		CHECK_INT(utimensat(AT_FDCWD, path_of("a.jpg"), t, 0), 0);
+		c = reopen(0);
+		test_case(!knows(c, "a.jpg", &h), "a.jpg touched");
+		photo_cache_free(c);
+	}
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+		CHECK_INT(system(cmd), 0);
+	}
+	buf_free(&good);
+	buf_free(&b);
+	return test_done();
+}
