@@ -5,8 +5,9 @@
 # inodes) and nothing else; the first saved edit then updates that
 # folder in place instead of making a new tree (public afterwards is
 # the folder that was public.spare), and the result is byte for byte
-# what a clean build gives.  With --force no spare is made (its builds
-# would never use one).
+# what a clean build gives.  Made from an output someone changed, the
+# spare holds only the files the manifest lists, never a link.  With
+# --force no spare is made (its builds would never use one).
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/serve-spare.sh   (from the repo root)
 #
@@ -71,6 +72,33 @@ if "$GONGSHI" build "$site" -o "$OUT/clean" --jobs 2 >"$OUT/clean.out" 2>&1; the
 	bad "clean build: $(cat "$OUT/clean.out")"
 fi
 diff -r "$OUT/clean" "$pub" >"$OUT/diff" 2>&1 && ok || bad "differs from a clean build: $(head -n 5 "$OUT/diff")"
+
+# -- Made from an output someone changed: only the regular files its
+# manifest lists are linked, never a link or what it leads to, never a
+# stray file.  (Serve's own build fails here, so the spare is made from
+# the output as it was found.)
+rm -rf "$pub" "$pub.spare" "$OUT/clean"
+if "$GONGSHI" build "$site" -o "$pub" --jobs 2 >"$OUT/build.out" 2>&1; then ok; else bad "build: $(cat "$OUT/build.out")"; fi
+printf 'SECRET-OUTSIDE\n' >"$OUT/outside.txt"
+rm "$pub/communities/haihe-xiaoqu/index.html"
+ln -s "$OUT/outside.txt" "$pub/communities/haihe-xiaoqu/index.html"
+printf 'stray\n' >"$pub/stray.txt"
+cp "$site/data/communities.csv" "$OUT/communities.csv"
+sed -i '2s/,208,/,abc,/' "$site/data/communities.csv"
+serve_start "$GONGSHI" serve "$site" --jobs 2
+if [ -n "$pid" ]; then ok; else bad "changed output: did not start: $(cat "$OUT/serve.err")"; fi
+grep -q '^生成失败' "$OUT/serve.err" && ok || bad "changed output: the bad row did not fail the build: $(cat "$OUT/serve.err")"
+if until_true 60 spare_made; then ok; else bad "changed output: no public.spare"; fi
+[ -z "$(find "$pub.spare" ! -type f ! -type d)" ] && ok || bad "changed output: the spare holds a link"
+[ ! -e "$pub.spare/communities/haihe-xiaoqu/index.html" ] && ok || bad "changed output: the link's page is in the spare"
+[ ! -e "$pub.spare/stray.txt" ] && ok || bad "changed output: the stray file is in the spare"
+[ "$(cat "$OUT/outside.txt")" = SECRET-OUTSIDE ] && ok || bad "changed output: the file outside was changed"
+[ "$(stat -c %h "$OUT/outside.txt")" = 1 ] && ok || bad "changed output: the file outside was linked"
+cp "$OUT/communities.csv" "$site/data/communities.csv"
+if until_true 60 rebuilt; then ok; else bad "changed output: no rebuild: $(cat "$OUT/serve.out" "$OUT/serve.err")"; fi
+stop_server
+"$GONGSHI" build "$site" -o "$OUT/clean" --jobs 2 >"$OUT/clean.out" 2>&1
+diff -r "$OUT/clean" "$pub" >"$OUT/diff" 2>&1 && ok || bad "changed output: differs from a clean build: $(head -n 5 "$OUT/diff")"
 
 # -- --force keeps no spare, and serve makes none.
 rm -rf "$pub" "$pub.spare"
