@@ -38,10 +38,13 @@ until_true() {
 inodes() { (cd "$1" && find . -type f -printf '%P %i\n' | LC_ALL=C sort); }
 spare_made() { [ -f "$pub.spare/.gongshi-manifest" ]; }
 rebuilt() { grep -q '^重新生成完成' "$OUT/serve.out"; }
+# The last server's lines go first: serve_start would find its address
+# line before the new server has emptied the file.
 stop_server() {
 	kill -TERM "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	pid=
+	rm -f "$OUT/serve.out" "$OUT/serve.err"
 }
 
 copy_example_site "$site"
