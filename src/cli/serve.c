@@ -2,11 +2,13 @@
  * whenever an input changes, so that staff see a saved spreadsheet in the
  * browser a moment later.
  *
- * One thread of ours: the main thread builds and watches; MHD's own
- * thread answers requests from whatever output folder is in place.  A
- * build swaps its folder in only when it succeeds, so a failed rebuild
- * leaves the last good site being served.  After a build, a second
- * thread may make the next build's spare meanwhile (serve_spare.h). */
+ * The main thread builds and watches; MHD's own thread answers requests
+ * from whatever output folder is in place.  A build swaps its folder in
+ * only when it succeeds, so a failed rebuild leaves the last good site
+ * being served.  Between builds a second thread of ours may make the
+ * next build's spare (serve_spare.h); it is stopped before each build.
+ * Both inherit the main thread's blocked stop signals, which only the
+ * watch loop takes. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
