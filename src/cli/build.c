@@ -259,14 +259,21 @@ struct early_manifest {
 	int spare_rc;		/* manifest_open_spare's; -1 when not read */
 	pthread_t thread;
 	int started;
+	double seconds;		/* the reads took, for --verbose; <0: none */
 };
 
 static void read_manifests(struct early_manifest *e)
 {
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	e->m = manifest_open(e->out_dir, e->force);
 	e->spare_rc = -1;
+	/* Checking the spare walks its whole tree (manifest_open_spare):
+	 * on a big site the larger part of this thread's time. */
 	if (e->spare_dir && manifest_usable(e->m))
 		e->spare_rc = manifest_open_spare(e->m, e->spare_dir);
+	e->seconds = seconds_since(&t0);
 }
 
 static void *read_manifests_thread(void *arg)
@@ -390,7 +397,7 @@ int command_build(const struct options *o)
 	struct timespec t0;
 	struct build_counts n = { 0, 0, 0, 0, 0 };
 	struct build_plan bp = { 0 };
-	struct early_manifest e = { 0 };
+	struct early_manifest e = { .seconds = -1 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
 	struct photo_header_cache known;
 	int status, lock = -1;
@@ -424,6 +431,10 @@ int command_build(const struct options *o)
 	if (o->release && s)
 		release_check(s, &d);
 	phase_done(&bp, "读取和检查数据");
+	/* Within that phase, on its own thread: where the edit of a big site
+	 * spends its time (docs/performance.md). */
+	if (o->verbose && e.seconds >= 0 && !o->context_page)
+		printf("（其中同时读取上次的清单、检查备用目录：%.2f 秒）\n", e.seconds);
 	if (o->strict)
 		diags_promote_warnings(&d);
 	if (d.errors == 0 && o->context_page) {

@@ -2,10 +2,13 @@
  * whenever an input changes, so that staff see a saved spreadsheet in the
  * browser a moment later.
  *
- * One thread of ours: the main thread builds and watches; MHD's own
- * thread answers requests from whatever output folder is in place.  A
- * build swaps its folder in only when it succeeds, so a failed rebuild
- * leaves the last good site being served. */
+ * The main thread builds and watches; MHD's own thread answers requests
+ * from whatever output folder is in place.  A build swaps its folder in
+ * only when it succeeds, so a failed rebuild leaves the last good site
+ * being served.  Between builds a second thread of ours may make the
+ * next build's spare (serve_spare.h); it is stopped before each build.
+ * Both inherit the main thread's blocked stop signals, which only the
+ * watch loop takes. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/http.h"
+#include "cli/serve_spare.h"
 #include "cli/watch.h"
 #include "util/buf.h"
 #include "util/errtext.h"
@@ -86,20 +90,26 @@ static void watch_loop(const struct options *o, const char *out_dir, const sigse
 		       struct hash_value built)
 {
 	struct hash_value seen = built;
+	struct serve_spare *spare = serve_spare_start(o);
 
 	for (;;) {
 		int sig = sigtimedwait(stop, NULL, &TICK);
 		struct hash_value now;
 
 		if (sig > 0 || (sig < 0 && errno != EAGAIN && errno != EINTR))
-			return;
+			break;
 		now = watch_fingerprint(o->site_dir, out_dir);
 		if (!watch_same(now, built) && watch_same(now, seen)) {
+			/* The spare thread holds the output's lock: stopped
+			 * first, it leaves what it made for this build. */
+			serve_spare_stop(spare);
 			rebuild(o, out_dir, stop);
+			spare = serve_spare_start(o);
 			built = now;
 		}
 		seen = now;
 	}
+	serve_spare_stop(spare);
 }
 
 static void say_listen_error(unsigned port, int e)

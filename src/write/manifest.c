@@ -189,6 +189,12 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	return ok ? 1 : 0;
 }
 
+size_t manifest_paths(const struct manifest *m, const char *const **paths)
+{
+	*paths = (const char *const *)m->old.path;
+	return m->old.n;
+}
+
 size_t manifest_spare_paths(const struct manifest *m, const char *const **paths)
 {
 	*paths = (const char *const *)m->spare.path;

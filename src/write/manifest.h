@@ -39,6 +39,9 @@ int manifest_usable(const struct manifest *m);
  * link); -1 when the folder is missing, a link, or not gongshi's (leave
  * it alone). */
 int manifest_open_spare(struct manifest *m, const char *spare_dir);
+/* The files the live output's manifest lists (for output_spare_make);
+ * the array stays `m`'s. */
+size_t manifest_paths(const struct manifest *m, const char *const **paths);
 /* The files the spare's manifest lists (for output_prune); the array
  * stays `m`'s. */
 size_t manifest_spare_paths(const struct manifest *m, const char *const **paths);

@@ -367,7 +367,7 @@ unsigned long long output_bytes(const struct output *o)
 }
 
 /* Removes the scratch folder too: it is never part of the output. */
-static void output_free(struct output *o)
+void output_free(struct output *o)
 {
 	output_fs_remove_path(o->scratch);
 	pthread_mutex_destroy(&o->lock);

@@ -100,6 +100,11 @@ unsigned long long output_bytes(const struct output *o);
  * else it is removed.  -1 with a diagnostic when the swap fails (the old
  * output stays). */
 int output_commit(struct output *o, int keep_old, diags *d);
+/* Makes what was written the spare, OUT.spare, instead of the output
+ * (output_spare_make.h), when that name is free, and frees `o`.  0; 1
+ * when the name was taken meanwhile (what was written is removed); -1
+ * with a diagnostic when the rename fails (the same). */
+int output_commit_spare(struct output *o, diags *d);
 /* Removes what was written and frees `o`; the old output stays.  Accepts
  * NULL. */
 void output_abort(struct output *o);

@@ -31,6 +31,8 @@ struct output {
 #define OUTPUT_OLD_MARK ".old-"
 #define OUTPUT_SPARE_MARK ".spare"
 
+/* Closes and frees `o` and removes its scratch folder (output.c). */
+void output_free(struct output *o);
 /* Splits OUT into its parent folder and base name. */
 void output_split_path(const char *path, buf *dir, buf *base);
 /* The previous output, now at `old`: kept as the spare with `keep` when

@@ -1,5 +1,5 @@
 /* The spare (output.h): its name, keeping the replaced output as the
- * next spare, and pruning what the spare's earlier build made that this
+ * next spare (or publishing one made ahead: output_spare_make.h), and pruning what the spare's earlier build made that this
  * one did not.  Deletes only paths the spare's manifest names, checked
  * (manifest_open_spare) to hold nothing a build would not have made,
  * and never through a link (output_fs.h). */
@@ -55,6 +55,28 @@ void output_retire(const struct output *o, const char *old, int keep)
 	    rename(old, spare.data) < 0)
 		output_fs_remove_path(old);
 	buf_free(&spare);
+}
+
+int output_commit_spare(struct output *o, diags *d)
+{
+	buf spare = BUF_INIT;
+	struct stat st;
+	int rc = 1;
+
+	/* As in output_retire: anything at OUT.spare now is someone else's,
+	 * even an empty folder, which rename would replace. */
+	output_spare_path(o->final, &spare);
+	if (lstat(spare.data, &st) < 0 && errno == ENOENT) {
+		rc = rename(o->tmp, spare.data) == 0 ? 0 : -1;
+		if (rc < 0)
+			diag_error(d, spare.data, 0, 0, NULL, "无法创建备用输出目录：%s",
+				   errtext_of(errno));
+	}
+	if (rc != 0)
+		output_fs_remove_path(o->tmp);
+	output_free(o);
+	buf_free(&spare);
+	return rc;
 }
 
 /* Removes the folders above `rel` (a path in the spare) that are left

@@ -1,0 +1,82 @@
+/* Making the spare ahead of the next build (output_spare_make.h). */
+#include "write/output_spare_make.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include "write/manifest.h"
+#include "write/output.h"
+#include "util/buf.h"
+
+/* 1 when something, whatever it is, is at OUT.spare. */
+static int spare_exists(const char *out_dir)
+{
+	buf spare = BUF_INIT;
+	struct stat st;
+	int there;
+
+	output_spare_path(out_dir, &spare);
+	there = lstat(spare.data, &st) == 0 || errno != ENOENT;
+	buf_free(&spare);
+	return there;
+}
+
+/* Links the files `paths` of the live output into `o` until *stop; the
+ * manifest last, so that the folder is a spare however far it got.  1
+ * when every file was linked, 0 when stopped, -1 with a diagnostic. */
+static int link_all(struct output *o, const char *const *paths, size_t n,
+		    const atomic_int *stop, diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < n && !atomic_load_explicit(stop, memory_order_relaxed); i++)
+		if (output_link(o, paths[i], d) < 0)
+			return -1;
+	/* The manifest the live output has, whose lines name the files: a
+	 * hard link, which the next build removes before writing its own
+	 * (output_write never writes into a file of the spare). */
+	if (output_link(o, MANIFEST_NAME, d) != 0)
+		return -1;
+	return i == n;
+}
+
+enum output_spare_made output_spare_make(const char *out_dir, const atomic_int *stop,
+					 diags *d)
+{
+	struct manifest *m;
+	struct output *o;
+	const char *const *paths;
+	size_t n;
+	int rc;
+
+	if (spare_exists(out_dir))
+		return OUTPUT_SPARE_NONE;
+	/* Only an output this program made, whose manifest lists every
+	 * file: the spare must hold nothing else (manifest_open_spare). */
+	m = manifest_open(out_dir, 0);
+	if (!manifest_usable(m)) {
+		manifest_free(m);
+		return OUTPUT_SPARE_NONE;
+	}
+	o = output_begin(out_dir, NULL, d);
+	if (o == NULL) {
+		manifest_free(m);
+		return OUTPUT_SPARE_FAILED;
+	}
+	n = manifest_paths(m, &paths);
+	output_expect(o, n + 1);
+	rc = link_all(o, paths, n, stop, d);
+	manifest_free(m);
+	if (rc < 0) {
+		output_abort(o);
+		return OUTPUT_SPARE_FAILED;
+	}
+	switch (output_commit_spare(o, d)) {
+	case 0:
+		return rc == 1 ? OUTPUT_SPARE_WHOLE : OUTPUT_SPARE_PART;
+	case 1:
+		return OUTPUT_SPARE_NONE; /* someone else's is there now */
+	default:
+		return OUTPUT_SPARE_FAILED;
+	}
+}
