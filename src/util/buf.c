@@ -140,31 +140,38 @@ int buf_read_fd(buf *b, int fd, size_t max)
 	}
 }
 
-int buf_read_file(buf *b, const char *path)
+int buf_read_file_max(buf *b, const char *path, size_t max)
 {
 	struct stat st;
+	size_t was = b->len;
 	int fd = fileread_open(AT_FDCWD, path, O_NOFOLLOW, &st), rc;
 
 	if (fd < 0)
 		return -1;
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max) {
 		close(fd);
-		errno = EINVAL;
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
 		return -1;
 	}
 	/* Sized once from fstat, then read to the end whatever it said. */
 	buf_reserve(b, (size_t)st.st_size + 1);
-	rc = buf_read_fd(b, fd, (size_t)-1);
-	if (rc < 0) {
-		int e = errno;
+	rc = buf_read_fd(b, fd, max);
+	if (rc != 0) {
+		int e = rc > 0 ? EFBIG : errno;
 
 		close(fd);
+		buf_truncate(b, was);
 		errno = e;
 		return -1;
 	}
 	close(fd);
 	buf_cstr(b);
 	return 0;
+}
+
+int buf_read_file(buf *b, const char *path)
+{
+	return buf_read_file_max(b, path, (size_t)-1);
 }
 
 void buf_free(buf *b)

@@ -49,6 +49,9 @@ int buf_read_fd(buf *b, int fd, size_t max);
  * never waiting on a pipe): for the files a build left in its output,
  * which are read back silently.  0, or -1 with errno and `b` as it was. */
 int buf_read_file(buf *b, const char *path);
+/* The same, refusing a file of more than `max` bytes (-1, errno EFBIG):
+ * for the caches a build keeps in its output, read back before use. */
+int buf_read_file_max(buf *b, const char *path, size_t max);
 /* Hands the storage to the caller, who frees it; `b` is left empty. */
 char *buf_detach(buf *b);
 void buf_free(buf *b);

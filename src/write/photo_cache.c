@@ -221,20 +221,13 @@ static int index_lines(struct photo_cache *c, char *line, const char *end)
  * MAX_BYTES; else NULL. */
 static char *read_small(const char *path, size_t *len)
 {
-	struct stat st;
 	buf b = BUF_INIT;
-	int fd = fileread_open(AT_FDCWD, path, O_NOFOLLOW, &st), rc;
 
-	if (fd < 0)
-		return NULL;
-	rc = S_ISREG(st.st_mode) && st.st_size <= MAX_BYTES ? buf_read_fd(&b, fd, MAX_BYTES) : -1;
-	close(fd);
-	if (rc != 0) {
+	if (buf_read_file_max(&b, path, MAX_BYTES) < 0) {
 		buf_free(&b);
 		return NULL;
 	}
 	*len = b.len;
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 
