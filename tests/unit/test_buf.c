@@ -82,6 +82,13 @@ static void test_read(const char *dir)
 	CHECK_INT(buf_read_file(&b, fifo.data), -1); /* returns at once */
 	CHECK_INT(errno, EINVAL);
 	CHECK_STR(b.data, "abcdefghij");
+	/* A bound: a file over it is refused whole, one at it is read. */
+	errno = 0;
+	CHECK_INT(buf_read_file_max(&b, small, 9), -1);
+	CHECK_INT(errno, EFBIG);
+	CHECK_STR(b.data, "abcdefghij");
+	CHECK_INT(buf_read_file_max(&b, small, 10), 0);
+	CHECK_STR(b.data, "abcdefghijabcdefghij");
 
 	/* fileread: the descriptor's type for the caller to judge. */
 	{
