@@ -7,6 +7,7 @@
 #include "model/loader.h"
 #include "model/model.h"
 #include "model/values.h"
+#include "util/xalloc.h"
 
 const char *photo_kind_name(enum photo_kind k)
 {
@@ -212,7 +213,7 @@ static void place(struct loader *l)
 static int read_row(struct loader *l, const struct binding *b, const struct csv_row *row,
 		    const struct file_root *root, struct photo *ph)
 {
-	const char *file = b->table->path;
+	const char *file = b->path;
 	const struct csv_field *id = schema_field(b, row, PHC_COMMUNITY, l->d);
 	const struct csv_field *f = schema_field(b, row, PHC_FILE, l->d);
 	const struct csv_field *date = schema_field(b, row, PHC_DATE, l->d);
@@ -221,7 +222,8 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	int ok = 1;
 
 	ph->pos = (struct srcpos){ file, row->line };
-	ph->caption = caption;
+	/* The row is scratch: the caption the gallery shows is copied. */
+	ph->caption = *caption ? arena_strdup(l->a, caption) : "";
 	ph->community = id ? site_community_index(l->site, id->text) : NO_INDEX;
 	if (id && ph->community == NO_INDEX && !l->site->index->communities_failed) {
 		diag_error(l->d, file, id->line, id->col, id->text,
@@ -246,24 +248,44 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	return read_file_cell(l, root, f, file, ph) < 0 || !ok ? -1 : 0;
 }
 
-void photos_read(struct loader *l, const struct binding *b)
-{
-	const struct csv_table *t = b->table;
-	struct site *s = l->site;
+/* The table being read (photos_rows). */
+struct reading {
+	struct loader *l;
+	const struct binding *b;
 	struct file_root root;
+	int root_ok;
+};
 
-	s->photos = arena_array(l->a, t->nrows, sizeof(*s->photos));
-	if (file_root_init(&root, s->root, "网站目录") < 0)
-		return;
-	for (size_t r = 1; r < t->nrows; r++) {
-		const struct csv_row *row = &t->rows[r];
+static void *begin(struct loader *l, const struct binding *b, size_t nrows)
+{
+	struct reading *g = xcalloc(1, sizeof(*g));
 
-		if (schema_check_row(b, row, l->d) < 0)
-			continue;
-		/* A bad row is reported and left out: the site does not build. */
-		if (read_row(l, b, row, &root, &s->photos[s->nphotos]) == 0)
-			s->nphotos++;
-	}
-	file_root_free(&root);
-	place(l);
+	g->l = l;
+	g->b = b;
+	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
+	g->root_ok = file_root_init(&g->root, l->site->root, "网站目录") == 0;
+	return g;
 }
+
+static void row(void *state, const struct csv_row *row)
+{
+	struct reading *g = state;
+	struct site *s = g->l->site;
+
+	/* A bad row is reported and left out: the site does not build. */
+	if (g->root_ok && read_row(g->l, g->b, row, &g->root, &s->photos[s->nphotos]) == 0)
+		s->nphotos++;
+}
+
+static void end(void *state)
+{
+	struct reading *g = state;
+
+	if (g->root_ok) {
+		file_root_free(&g->root);
+		place(g->l);
+	}
+	free(g);
+}
+
+const struct row_reader photos_rows = { begin, row, end };
