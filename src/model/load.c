@@ -24,8 +24,8 @@ struct table_reading {
 };
 
 /* In dependency order: a table may refer only to tables above it.  The
- * tables of many rows (one per report, source or photo) are read row by
- * row. */
+ * tables of many rows (one per community, report, source or photo) are
+ * read row by row. */
 static const struct {
 	const struct table_schema *schema;
 	struct table_reading how;
@@ -37,7 +37,7 @@ static const struct {
 	{ &schema_phases, { plan_read_phases, NULL }, offsetof(struct site_index, phases_failed), 0 },
 	{ &schema_duties, { plan_read_duties, NULL }, 0, 0 },
 	{ &schema_group, { plan_read_group, NULL }, 0, 0 },
-	{ &schema_communities, { communities_read, NULL }, offsetof(struct site_index, communities_failed), 0 },
+	{ &schema_communities, { NULL, &communities_rows }, offsetof(struct site_index, communities_failed), 0 },
 	{ &schema_progress, { NULL, &progress_rows }, 0, 1 },
 	{ &schema_funding, { NULL, &funding_rows }, 0, 1 },
 	{ &schema_holidays, { cycle_read_holidays, NULL }, 0, 1 },

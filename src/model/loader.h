@@ -23,7 +23,6 @@ void plan_read_items(struct loader *l, const struct binding *b);
 void plan_read_phases(struct loader *l, const struct binding *b);
 void plan_read_duties(struct loader *l, const struct binding *b);
 void plan_read_group(struct loader *l, const struct binding *b);
-void communities_read(struct loader *l, const struct binding *b);
 /* The optional progress columns of one communities.csv row into `c`,
  * after its other columns (communities_progress.c). */
 void communities_read_progress(struct loader *l, const struct binding *b,
@@ -45,9 +44,16 @@ struct row_reader {
 	void (*row)(void *state, const struct csv_row *row);
 	void (*end)(void *state);
 };
-/* data/progress.csv (progress_read.c), data/funding.csv (funding_read.c),
- * data/photos.csv (photos.c: each photo's header read and bounded). */
-extern const struct row_reader progress_rows, funding_rows, photos_rows;
+/* data/communities.csv (communities.c), data/progress.csv
+ * (progress_read.c), data/funding.csv (funding_read.c), data/photos.csv
+ * (photos.c: each photo's header read and bounded). */
+extern const struct row_reader communities_rows, progress_rows, funding_rows, photos_rows;
+/* A community's text to keep from its row (the row is scratch): "" or a
+ * copy in the arena; a phone read by phones_value, copied when it is the
+ * cell's own text. */
+const char *communities_keep(struct loader *l, const char *text);
+const char *communities_keep_phone(struct loader *l, const struct csv_field *f,
+				   const char *file, const char *what);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be
