@@ -10,7 +10,7 @@
 
 const char *communities_keep(struct loader *l, const char *text)
 {
-	return *text ? arena_strdup(l->a, text) : "";
+	return text_pool_keep(l->texts, text);
 }
 
 const char *communities_keep_phone(struct loader *l, const struct csv_field *f,

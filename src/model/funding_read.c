@@ -40,7 +40,7 @@ static size_t intern_source(struct loader *l, const char *name, const char ***ca
 		*cap = *cap ? *cap * 2 : 8;
 		*cap_list = xrealloc(*cap_list, *cap * sizeof(**cap_list));
 	}
-	(*cap_list)[s->nsources] = arena_strdup(l->a, name);
+	(*cap_list)[s->nsources] = text_pool_keep(l->texts, name);
 	s->sources = *cap_list;
 	return s->nsources++;
 }

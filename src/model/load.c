@@ -224,7 +224,7 @@ struct site *model_load(const char *root, diags *d)
 struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader l = { s, NULL, d };
+	struct loader l = { s, NULL, d, NULL };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
 	int data_ok;
@@ -249,12 +249,14 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 				arena_printf(l.a, "%scontent", s->prefix),
 				s->config.encoding, jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
+	l.texts = text_pool_new(l.a);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].how,
 						  tables[i].optional) < 0) &&
 		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
 	cycle_finish(&l);
+	text_pool_free(l.texts);
 	s->npages = content_end(content, d, &s->pages);
 	sort_pages(&l);
 	validate_site(s, d);

@@ -7,11 +7,13 @@
 #include "load/csv.h"
 #include "load/schema.h"
 #include "model/index.h"
+#include "model/text_pool.h"
 
 struct loader {
 	struct site *site;
 	arena *a;
 	diags *d;
+	struct text_pool *texts; /* the texts kept from rows read row by row */
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is
@@ -48,9 +50,9 @@ struct row_reader {
  * (progress_read.c), data/funding.csv (funding_read.c), data/photos.csv
  * (photos.c: each photo's header read and bounded). */
 extern const struct row_reader communities_rows, progress_rows, funding_rows, photos_rows;
-/* A community's text to keep from its row (the row is scratch): "" or a
- * copy in the arena; a phone read by phones_value, copied when it is the
- * cell's own text. */
+/* A community's text to keep from its row (the row is scratch), in
+ * loader.texts; a phone read by phones_value, kept when it is the cell's
+ * own text. */
 const char *communities_keep(struct loader *l, const char *text);
 const char *communities_keep_phone(struct loader *l, const struct csv_field *f,
 				   const char *file, const char *what);

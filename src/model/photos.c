@@ -222,8 +222,8 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	int ok = 1;
 
 	ph->pos = (struct srcpos){ file, row->line };
-	/* The row is scratch: the caption the gallery shows is copied. */
-	ph->caption = *caption ? arena_strdup(l->a, caption) : "";
+	/* The row is scratch: the caption the gallery shows is kept. */
+	ph->caption = text_pool_keep(l->texts, caption);
 	ph->community = id ? site_community_index(l->site, id->text) : NO_INDEX;
 	if (id && ph->community == NO_INDEX && !l->site->index->communities_failed) {
 		diag_error(l->d, file, id->line, id->col, id->text,

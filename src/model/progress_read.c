@@ -144,10 +144,8 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	memset(out, 0, sizeof(*out));
 	out->community = NO_INDEX;
 	out->pos = (struct srcpos){ file, row->line };
-	out->done = schema_text(b, row, RC_DONE);
-	/* The row is scratch: the text the site shows is copied. */
-	if (*out->done)
-		out->done = arena_strdup(l->a, out->done);
+	/* The row is scratch: the text the site shows is kept. */
+	out->done = text_pool_keep(l->texts, schema_text(b, row, RC_DONE));
 	if ((f = schema_field(b, row, RC_COMMUNITY, l->d)))
 		out->community = progress_community(l, file, f);
 	if ((cells[0] = f = schema_field(b, row, RC_DATE, l->d)) == NULL ||
