@@ -93,7 +93,7 @@ static const char *rebuild(const struct progress_report *r, size_t col, char *ou
 static const struct csv_field *report_cell(const struct reading *g, const struct progress_report *r,
 					   size_t col, struct cell *c)
 {
-	return kept_cell_find(&g->kept, r->pos.line, (unsigned)g->b->field[col] + 1,
+	return kept_cell_find(&g->kept, r->line, (unsigned)g->b->field[col] + 1,
 			      rebuild(r, col, c->text), &c->f);
 }
 
@@ -106,7 +106,7 @@ static void note_cells(struct reading *g, const struct progress_report *r,
 
 	for (size_t i = 0; i < 3; i++)
 		if (cells[i])
-			kept_cell_note(&g->kept, g->l->a, r->pos.line, cells[i],
+			kept_cell_note(&g->kept, g->l->a, r->line, cells[i],
 				       rebuild(r, cols[i], text));
 }
 
@@ -143,7 +143,7 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 
 	memset(out, 0, sizeof(*out));
 	out->community = NO_INDEX;
-	out->pos = (struct srcpos){ file, row->line };
+	out->line = row->line;
 	/* The row is scratch: the text the site shows is kept. */
 	out->done = text_pool_keep(l->texts, schema_text(b, row, RC_DONE));
 	if ((f = schema_field(b, row, RC_COMMUNITY, l->d)))
@@ -176,7 +176,7 @@ static int by_community_date(const void *x, const void *y)
 		return a->community < b->community ? -1 : 1;
 	if (date_cmp(a->date, b->date))
 		return date_cmp(a->date, b->date);
-	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
+	return a->line < b->line ? -1 : a->line > b->line;
 }
 
 /* `r` against the community's previous kept report `prev`: 0 to keep it. */
@@ -185,7 +185,7 @@ static int check_against(const struct reading *g, const struct progress_report *
 {
 	struct loader *l = g->l;
 	const struct community *c = &l->site->communities[r->community];
-	const char *file = r->pos.file;
+	const char *file = g->b->path;
 	const struct csv_field *f;
 	struct cell x, y;
 
@@ -194,7 +194,7 @@ static int check_against(const struct reading *g, const struct progress_report *
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”在“%s”这一天已经有一行进度（第 %u 行）：同一个小区同一天只填一行，"
 			   "请在 Excel/WPS 中把这两行合并，或者改正日期",
-			   c->name, f->text, prev->pos.line);
+			   c->name, f->text, prev->line);
 		return -1;
 	}
 	if (r->percent < prev->percent) {
@@ -202,7 +202,7 @@ static int check_against(const struct reading *g, const struct progress_report *
 		diag_error(l->d, file, f->line, f->col, f->text,
 			   "小区“%s”的完成比例“%s”比之前“%s”的 %d%%（第 %u 行）低：完成比例只增不减，"
 			   "请核对这两行", c->name, f->text, report_cell(g, prev, RC_DATE, &y)->text,
-			   prev->percent, prev->pos.line);
+			   prev->percent, prev->line);
 	}
 	return 0;
 }
@@ -261,7 +261,7 @@ static void check_before_start(const struct reading *g, const struct community *
 	if (n > 1)
 		snprintf(more, sizeof(more), "（这个小区共有 %zu 行进度早于实际开工）", n);
 	f = report_cell(g, first, RC_DATE, &x);
-	diag_error(l->d, first->pos.file, f->line, f->col, f->text,
+	diag_error(l->d, g->b->path, f->line, f->col, f->text,
 		   "小区“%s”的进度日期“%s”早于它的实际开工日期“%s”（%s 第 %u 行），"
 		   "却记了完成比例 %d%%：开工以前不会有施工进度%s。请在 Excel/WPS 中核对这两个日期，"
 		   "改正这一行的“日期”或这个小区的“实际开工”",
@@ -283,7 +283,7 @@ static void check_full_not_completed(const struct reading *g, const struct commu
 		if (r->percent < 100)
 			continue;
 		f = report_cell(g, r, RC_PERCENT, &x);
-		diag_warning(l->d, r->pos.file, f->line, f->col, f->text,
+		diag_warning(l->d, g->b->path, f->line, f->col, f->text,
 			     "小区“%s”的完成比例“%s”已到 100%%，却没有实际竣工日期：竣工了，"
 			     "请在 Excel/WPS 中把竣工日期填在 %s 第 %u 行的“实际竣工”列；"
 			     "还没有竣工，请核对完成比例",
@@ -312,17 +312,17 @@ static void check_invested(const struct reading *g, const struct community *c)
 			f = report_cell(g, r, RC_INVESTED, &cx);
 			buf_reset(&x);
 			progress_money_text(&x, last->invested);
-			diag_error(l->d, r->pos.file, f->line, f->col, f->text,
+			diag_error(l->d, g->b->path, f->line, f->col, f->text,
 				   "小区“%s”的累计投资“%s”万元比之前“%s”的 %s 万元（第 %u 行）少："
 				   "累计投资是到这一天为止的总数，只增不减，请在 Excel/WPS 中核对这两行",
 				   c->name, f->text, report_cell(g, last, RC_DATE, &cy)->text,
-				   buf_cstr(&x), last->pos.line);
+				   buf_cstr(&x), last->line);
 		}
 		if (!over_said && c->investment >= 0 && r->invested > c->investment) {
 			f = report_cell(g, r, RC_INVESTED, &cx);
 			buf_reset(&y);
 			progress_money_text(&y, c->investment);
-			diag_warning(l->d, r->pos.file, f->line, f->col, f->text,
+			diag_warning(l->d, g->b->path, f->line, f->col, f->text,
 				     "小区“%s”的累计投资“%s”万元超过了它的计划投资 %s 万元（%s 第 %u 行）："
 				     "请在 Excel/WPS 中核对这两格（都以万元为单位，累计投资是到这一天为止的总数）；"
 				     "确实超出计划的，请把“计划投资”改为调整后的投资",
