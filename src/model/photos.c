@@ -113,9 +113,9 @@ static int name_inside(const char *s)
 static const char *stem(struct loader *l, const struct photo *ph, const struct photo *same, size_t nsame)
 {
 	const char *base = strrchr(ph->path, '/') + 1, *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), k = 0;
-	char *s = arena_alloc(l->a, n + 8);
-	const char *out;
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	buf s = BUF_INIT, out = BUF_INIT;
+	const char *kept;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = base[i];
@@ -124,25 +124,32 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 		keep |= c >= 'a' && c <= 'z';
 		if (keep)
-			s[k++] = c;
-		else if (k && s[k - 1] != '-')
-			s[k++] = '-';
+			buf_putc(&s, c);
+		else if (s.len && s.data[s.len - 1] != '-')
+			buf_putc(&s, '-');
 	}
-	while (k && s[k - 1] == '-')
-		k--;
-	if (k == 0)
-		memcpy(s, "photo", 5), k = 5;
-	s[k] = '\0';
-	out = s;
+	while (s.len && s.data[s.len - 1] == '-')
+		s.len--;
+	if (s.len == 0)
+		buf_puts(&s, "photo");
+	buf_put(&out, s.data, s.len);
 	for (unsigned rep = 2;; rep++) {
 		size_t i;
 
-		for (i = 0; i < nsame && strcmp(same[i].name, out); i++)
+		for (i = 0; i < nsame && strcmp(same[i].name, buf_cstr(&out)); i++)
 			;
 		if (i == nsame)
-			return out;
-		out = arena_printf(l->a, "%s-%u", s, rep);
+			break;
+		buf_reset(&out);
+		buf_put(&out, s.data, s.len);
+		buf_printf(&out, "-%u", rep);
 	}
+	/* Kept in the pool: the same few names (a, a-2, …) recur in every
+	 * community. */
+	kept = text_pool_keep(l->texts, buf_cstr(&out));
+	buf_free(&s);
+	buf_free(&out);
+	return kept;
 }
 
 /* The 文件 cell: inside the community's folder, within the site, its
@@ -152,7 +159,10 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 {
 	const struct community *c = &l->site->communities[ph->community];
 	struct photo_header h;
-	const char *abs;
+	/* Only while the file is looked at: in the arena, 550,000 photos'
+	 * absolute and shown paths would stay for the whole build. */
+	buf abs = BUF_INIT, shown = BUF_INIT;
+	int rc = -1;
 
 	if (!name_inside(f->text)) {
 		diag_error(l->d, file, f->line, f->col, f->text,
@@ -161,18 +171,22 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 			   f->text, c->id);
 		return -1;
 	}
-	ph->path = arena_printf(l->a, "content/communities/%s/%s", c->id, f->text);
-	abs = arena_printf(l->a, "%s/%s", l->site->root, ph->path);
-	if (file_check_within(root, abs, arena_printf(l->a, "%s%s", l->site->prefix, ph->path),
-			      l->d) < 0)
-		return -1;
-	if (photo_header_read(abs, ph->path, (struct diag_at){ file, f->line, f->col }, f->text,
-			      &h, l->d) < 0)
-		return -1;
-	ph->width = h.width;
-	ph->height = h.height;
-	ph->format = h.format;
-	return 0;
+	buf_printf(&abs, "content/communities/%s/%s", c->id, f->text);
+	ph->path = text_pool_keep(l->texts, abs.data);
+	buf_reset(&abs);
+	buf_printf(&abs, "%s/%s", l->site->root, ph->path);
+	buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
+	if (file_check_within(root, abs.data, shown.data, l->d) == 0 &&
+	    photo_header_read(abs.data, ph->path, (struct diag_at){ file, f->line, f->col },
+			      f->text, &h, l->d) == 0) {
+		ph->width = h.width;
+		ph->height = h.height;
+		ph->format = h.format;
+		rc = 0;
+	}
+	buf_free(&abs);
+	buf_free(&shown);
+	return rc;
 }
 
 /* Gallery order: by community, then kind (before, during, after,
