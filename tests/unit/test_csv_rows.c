@@ -8,6 +8,7 @@
 #include "load/csv.h"
 #include "load/schema.h"
 #include "model/kept_cells.h"
+#include "model/text_pool.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "test.h"
@@ -243,8 +244,48 @@ static void test_kept_cells(void)
 	arena_free(a);
 }
 
+/* Texts kept from scratch rows: equal texts shared, packed end to end,
+ * and still kept right once the pool has stopped remembering texts. */
+static void test_text_pool(void)
+{
+	arena *a = arena_new();
+	struct text_pool *p = text_pool_new(a);
+	char scratch[64];
+	const char *x, *y, *z, *big;
+	int ok = 1;
+	buf longer = BUF_INIT;
+
+	strcpy(scratch, "按计划施工");
+	x = text_pool_keep(p, scratch);
+	strcpy(scratch, "主体完工");
+	y = text_pool_keep(p, scratch);
+	strcpy(scratch, "按计划施工");
+	z = text_pool_keep(p, scratch);
+	CHECK(x == z);
+	CHECK(x != scratch);
+	CHECK_STR(x, "按计划施工");
+	CHECK_STR(y, "主体完工");
+	CHECK(y == x + strlen("按计划施工") + 1); /* packed, not rounded up to 16 */
+	CHECK_STR(text_pool_keep(p, ""), "");
+	for (int i = 0; i < TEXT_POOL_SLOTS; i++) {
+		snprintf(scratch, sizeof(scratch), "第%d次报告", i);
+		big = text_pool_keep(p, scratch);
+		ok = ok && strcmp(big, scratch) == 0;
+	}
+	CHECK(ok);
+	for (int i = 0; i < 2000; i++)
+		buf_puts(&longer, "很长的完成内容");
+	big = text_pool_keep(p, longer.data);
+	CHECK(strcmp(big, longer.data) == 0);
+	CHECK(text_pool_keep(p, "按计划施工") == x);
+	text_pool_free(p);
+	buf_free(&longer);
+	arena_free(a);
+}
+
 int main(void)
 {
+	test_text_pool();
 	test_bad_row_in_middle();
 	test_unclosed();
 	test_outline_as_table();
