@@ -8,7 +8,6 @@
 
 #include "load/encoding.h"
 #include "load/file.h"
-#include "util/buf.h"
 #include "util/errtext.h"
 #include "util/invisible.h"
 #include "util/xalloc.h"
@@ -19,21 +18,18 @@ enum { CSV_BLOCK = 4096 };
 /* Characters of an over-long field shown in its error. */
 enum { EXCERPT_CHARS = 20 };
 
-/* What the libcsv callbacks need.  The current row and the row list grow
- * in malloc'd scratch space and are copied into the arena once their size
- * is known.  The fields' text goes straight to one arena piece as big as
- * the table's text: libcsv passes on at most the bytes it was given, and
- * a NUL takes the place of the comma or line end after each field, so it
- * all fits, packed, without a copy per row or 16 bytes of padding per
- * field. */
+/* What the libcsv callbacks need.  The current row's fields and text
+ * grow in malloc'd scratch space, handed to the caller's csv_row_fn when
+ * the row ends and then reused: a table of any length costs the memory of
+ * its longest row.  While a row is read its fields hold offsets into the
+ * text (which may move as it grows); their pointers are set at its end. */
 struct reader {
-	arena *a;
 	struct csv_field *fields; /* the row being read */
-	size_t nfields, fields_cap;
-	char *text, *text_end;	  /* the room left for the fields' text */
-	char *row_text;		  /* where the current row's text starts */
-	struct csv_row *rows;
-	size_t nrows, rows_cap;
+	size_t *offs;		  /* where each field's text starts in `text` */
+	size_t nfields, fields_cap, offs_cap;
+	char *text;		  /* the row's text, each field NUL-terminated */
+	size_t text_len, text_cap;
+	size_t nrows;	     /* rows handed on */
 	unsigned line;	     /* line of the piece being fed to libcsv */
 	unsigned field_line; /* line where the field being read starts */
 	unsigned row_line;   /* line where the row being read starts */
@@ -43,7 +39,9 @@ struct reader {
 	int bad_row;	     /* this row broke a limit: reported, not kept */
 	int bad_header;	     /* the header did: the table is unusable */
 	const char *path;    /* for diagnostics */
-	diags *d;
+	diags *d;	     /* NULL: a pass that reports nothing */
+	csv_row_fn fn;
+	void *ctx;
 };
 
 static int is_blank(unsigned char c)
@@ -107,6 +105,9 @@ static void field_too_long(struct reader *r, const unsigned char *p, size_t len)
 	buf shown = BUF_INIT;
 	char size[32], max[32];
 
+	r->bad_row = 1;
+	if (r->d == NULL)
+		return;
 	excerpt(&shown, p, len);
 	diag_error(r->d, r->path, r->field_line, (unsigned)(r->nfields + r->extra + 1),
 		   shown.data, "字段过长：“%s”共 %s，超过 %s 的上限"
@@ -114,24 +115,18 @@ static void field_too_long(struct reader *r, const unsigned char *p, size_t len)
 		   shown.data, file_size_text(len, size, sizeof(size)),
 		   file_size_text(CSV_MAX_FIELD, max, sizeof(max)));
 	buf_free(&shown);
-	r->bad_row = 1;
 }
 
-/* `len` bytes and a NUL, in the table's text piece when they fit (they
- * always should), else in a piece of their own. */
-static char *keep_text(struct reader *r, const unsigned char *p, size_t len)
+/* `len` bytes and a NUL at the end of the row's text: their offset. */
+static size_t keep_text(struct reader *r, const unsigned char *p, size_t len)
 {
-	char *t;
+	size_t at = r->text_len;
 
-	if (len < (size_t)(r->text_end - r->text)) {
-		t = r->text;
-		r->text += len + 1;
-	} else {
-		t = arena_alloc_raw(r->a, len + 1);
-	}
-	memcpy(t, p, len);
-	t[len] = '\0';
-	return t;
+	r->text = xgrow(r->text, &r->text_cap, at + len + 1, 1);
+	memcpy(r->text + at, p, len);
+	r->text[at + len] = '\0';
+	r->text_len = at + len + 1;
+	return at;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -151,13 +146,17 @@ static void on_field(void *s, size_t len, void *data)
 	} else {
 		r->fields = xgrow(r->fields, &r->fields_cap, r->nfields + 1,
 				  sizeof(*r->fields));
+		r->offs = xgrow(r->offs, &r->offs_cap, r->nfields + 1, sizeof(*r->offs));
+		r->offs[r->nfields] = keep_text(r, p, len);
 		f = &r->fields[r->nfields++];
-		f->text = keep_text(r, p, len);
+		f->text = NULL;
 		f->len = len;
 		f->line = r->field_line;
 		f->col = (unsigned)r->nfields;
-		invisible_warn(r->d, (struct diag_at){ r->path, f->line, f->col },
-			       f->text, len, "请在 Excel 或 WPS 中重新输入这一格");
+		if (r->d)
+			invisible_warn(r->d, (struct diag_at){ r->path, f->line, f->col },
+				       r->text + r->offs[r->nfields - 1], len,
+				       "请在 Excel 或 WPS 中重新输入这一格");
 	}
 	/* libcsv calls back at the comma or line end that closes a field,
 	 * and the next field starts right after it: on the line being fed.
@@ -173,18 +172,17 @@ static int row_is_empty(const struct reader *r)
 	return 1;
 }
 
-/* Copies the row into the arena. */
-static void keep_row(struct reader *r)
+/* Hands the row on to the caller. */
+static void hand_on(struct reader *r)
 {
-	struct csv_row *row;
+	struct csv_row row;
 
-	r->rows = xgrow(r->rows, &r->rows_cap, r->nrows + 1, sizeof(*r->rows));
-	row = &r->rows[r->nrows++];
-	row->nfields = r->nfields;
-	/* Written whole: not cleared first (a big table is mostly these). */
-	row->fields = arena_array_raw(r->a, r->nfields, sizeof(*row->fields));
-	memcpy(row->fields, r->fields, r->nfields * sizeof(*row->fields));
-	row->line = row->fields[0].line;
+	for (size_t i = 0; i < r->nfields; i++)
+		r->fields[i].text = r->text + r->offs[i];
+	row.fields = r->fields;
+	row.nfields = r->nfields;
+	row.line = r->fields[0].line;
+	r->fn(r->ctx, r->nrows++, &row);
 }
 
 /* A row over CSV_MAX_FIELDS: one error, however many fields it has. */
@@ -192,6 +190,8 @@ static void too_many_fields(struct reader *r, unsigned line)
 {
 	size_t n = r->nfields + r->extra;
 
+	if (r->d == NULL)
+		return;
 	if (r->nrows == 0)
 		diag_error(r->d, r->path, line, CSV_MAX_FIELDS + 1, NULL,
 			   "表头有 %zu 列，超过 %d 列的上限，这个表格无法读取",
@@ -219,11 +219,9 @@ static void on_row(int c, void *data)
 		if (r->nrows == 0)
 			r->bad_header = 1;
 	} else {
-		keep_row(r);
-		r->row_text = r->text;
+		hand_on(r);
 	}
-	/* A row not kept gives back its text's room. */
-	r->text = r->row_text;
+	r->text_len = 0;
 	r->nfields = 0;
 	r->extra = 0;
 	r->extra_text = 0;
@@ -261,8 +259,11 @@ static size_t line_len(const char *s, size_t n)
  * is fed one physical line at a time and the line is known at each
  * callback.  Returns 0, or -1 if the input ends inside a quoted field. */
 static int feed_lines(struct csv_parser *p, struct reader *r, const char *s,
-		      size_t n, const char *path, diags *d)
+		      size_t n)
 {
+	const char *path = r->path;
+	diags *d = r->d;
+
 	size_t i = 0;
 
 	while (i < n) {
@@ -273,8 +274,9 @@ static int feed_lines(struct csv_parser *p, struct reader *r, const char *s,
 			r->at_row_start = 0;
 		}
 		if (csv_parse(p, s + i, k, on_field, on_row, r) != k) {
-			diag_error(d, path, r->line, 0, NULL, "无法解析 CSV：%s",
-				   csv_strerror(csv_error(p)));
+			if (d)
+				diag_error(d, path, r->line, 0, NULL, "无法解析 CSV：%s",
+					   csv_strerror(csv_error(p)));
 			return -1;
 		}
 		i += k;
@@ -285,74 +287,61 @@ static int feed_lines(struct csv_parser *p, struct reader *r, const char *s,
 	 * still open". */
 	csv_set_opts(p, CSV_STRICT | CSV_STRICT_FINI);
 	if (csv_fini(p, on_field, on_row, r) != 0) {
-		diag_error(d, path, r->field_line, (unsigned)r->nfields + 1, NULL,
-			   "引号没有闭合：从这里开始的字段一直到文件末尾");
+		if (d)
+			diag_error(d, path, r->field_line, (unsigned)r->nfields + 1, NULL,
+				   "引号没有闭合：从这里开始的字段一直到文件末尾");
 		return -1;
 	}
 	return 0;
 }
 
-static void table_finish(struct reader *r, struct csv_table *out)
+int csv_each_row(const struct csv_file *f, csv_row_fn fn, void *ctx, diags *d)
 {
-	out->rows = arena_array(r->a, r->nrows, sizeof(*out->rows));
-	if (r->nrows)
-		memcpy(out->rows, r->rows, r->nrows * sizeof(*out->rows));
-	out->nrows = r->nrows;
-	free(r->rows);
-	free(r->fields);
-}
-
-int csv_parse_bytes(const char *data, size_t len, struct csv_source src,
-		    arena *a, diags *d, struct csv_table *out)
-{
-	const char *display_path = src.display_path;
-	struct reader r = { .a = a, .line = 1, .field_line = 1, .row_line = 1,
-			    .at_row_start = 1, .path = display_path, .d = d };
+	struct reader r = { .line = 1, .field_line = 1, .row_line = 1, .at_row_start = 1,
+			    .path = f->path, .d = d, .fn = fn, .ctx = ctx };
 	struct csv_parser p;
-	buf scratch = BUF_INIT;
-	struct decoded dec = { &scratch, NULL, 0, NULL };
-	const char *text;
-	size_t n;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	out->path = arena_strdup(a, display_path);
-	if (encoding_as_utf8(data, len, src.force_encoding, display_path, d,
-			     &dec) < 0) {
-		buf_free(&scratch);
-		return -1;
-	}
-	text = dec.text;
-	n = dec.len;
-	out->encoding = dec.encoding;
-	/* A field's text and its NUL take no more room than its bytes
-	 * and the comma or line end after it, or the NUL after the last. */
-	r.text = r.row_text = arena_alloc_raw(a, n + 1);
-	r.text_end = r.text + n + 1;
 	csv_init(&p, 0);
 	csv_set_blk_size(&p, CSV_BLOCK);
 	csv_set_realloc_func(&p, xrealloc);
-	rc = feed_lines(&p, &r, text, n, display_path, d);
+	rc = feed_lines(&p, &r, f->text, f->len);
 	if (r.bad_header)
 		rc = -1;
 	csv_free(&p);
-	buf_free(&scratch);
-	table_finish(&r, out);
+	free(r.fields);
+	free(r.offs);
+	free(r.text);
 	return rc;
 }
 
-int csv_read_file_within(const char *site_dir, const char *path,
-			 struct csv_source src, arena *a, diags *d,
-			 struct csv_table *out)
+int csv_open_bytes(const char *data, size_t len, struct csv_source src, diags *d,
+		   struct csv_file *out)
+{
+	struct decoded dec;
+
+	memset(out, 0, sizeof(*out));
+	out->path = src.display_path;
+	dec = (struct decoded){ &out->scratch, NULL, 0, NULL };
+	if (encoding_as_utf8(data, len, src.force_encoding, src.display_path, d, &dec) < 0) {
+		buf_free(&out->scratch);
+		return -1;
+	}
+	out->text = dec.text;
+	out->len = dec.len;
+	out->encoding = dec.encoding;
+	return 0;
+}
+
+int csv_open_within(const char *site_dir, const char *path, struct csv_source src,
+		    diags *d, struct csv_file *out)
 {
 	const char *display_path = src.display_path;
 	struct file_root root;
 	struct file_spec f = { NULL, AT_FDCWD, path, display_path, FILE_MAX_CSV };
-	/* The bytes are needed only while parsing: the fields are copied
-	 * into `a`, so the file's own copy is freed at once and a table
-	 * costs its fields, not its fields and the file.  An arena rather
-	 * than malloc: a big file then goes on huge pages (util/arena.c). */
-	arena *bytes = arena_new();
+	/* An arena rather than malloc: a big file then goes on huge pages
+	 * (util/arena.c). */
+	arena *bytes;
 	char *data;
 	size_t len;
 	int rc;
@@ -361,21 +350,26 @@ int csv_read_file_within(const char *site_dir, const char *path,
 	if (site_dir && file_root_init(&root, site_dir, "网站目录") < 0) {
 		diag_error(d, display_path, 0, 0, NULL, "无法读取网站目录：%s",
 			   errtext_of(errno));
-		arena_free(bytes);
 		return -1;
 	}
+	bytes = arena_new();
 	f.root = site_dir ? &root : NULL;
 	rc = file_read_spec(&f, bytes, d, &data, &len);
 	if (site_dir)
 		file_root_free(&root);
 	if (rc == 0)
-		rc = csv_parse_bytes(data, len, src, a, d, out);
-	arena_free(bytes);
-	return rc;
+		rc = csv_open_bytes(data, len, src, d, out);
+	if (rc < 0) {
+		arena_free(bytes);
+		return -1;
+	}
+	out->bytes = bytes;
+	return 0;
 }
 
-int csv_read_file(const char *path, struct csv_source src, arena *a, diags *d,
-		  struct csv_table *out)
+void csv_close(struct csv_file *f)
 {
-	return csv_read_file_within(NULL, path, src, a, d, out);
+	buf_free(&f->scratch);
+	arena_free(f->bytes);
+	memset(f, 0, sizeof(*f));
 }

@@ -21,13 +21,19 @@
  * Limits (docs/data-format.md, "限制"): a row of more than CSV_MAX_FIELDS
  * fields, or with a field longer than CSV_MAX_FIELD bytes, is one error
  * and is skipped; when it is the header row the table cannot be read.
- * A file over FILE_MAX_CSV (load/file.h) is refused unread. */
+ * A file over FILE_MAX_CSV (load/file.h) is refused unread.
+ *
+ * Ownership: a csv_table lives in the caller's arena; a csv_file owns the
+ * file's bytes until csv_close; a row handed to a csv_row_fn is the
+ * parser's scratch, valid during the call only.  csv.c parses row by row,
+ * csv_table.c keeps whole tables for the small tables that want one. */
 #ifndef GONGSHI_LOAD_CSV_H
 #define GONGSHI_LOAD_CSV_H
 
 #include <stddef.h>
 
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/diag.h"
 
 /* Our widest table has 15 columns; Excel 2003 stopped at 256. */
@@ -63,11 +69,47 @@ struct csv_source {
 	const char *force_encoding;
 };
 
-/* Parses `len` bytes of CSV.  Returns 0, or -1 with diagnostics when the
- * file cannot be used; on an unclosed quote *out still holds the rows
- * before it.  All memory, including *out's, is in `a`.
- *
- * (Not called csv_parse: libcsv already exports that symbol.) */
+/* A table read row by row (csv_each_row), for the tables of hundreds of
+ * thousands of rows whose cells need not all stay in memory: its bytes,
+ * made UTF-8, are held from csv_open_* to csv_close, and each row lives
+ * only while it is handed on. */
+struct csv_file {
+	const char *path;     /* display path given by the caller */
+	const char *encoding; /* "UTF-8", "UTF-8 BOM", "GB18030" */
+	const char *text;     /* the whole file as UTF-8 */
+	size_t len;
+	arena *bytes;	      /* private: the file's bytes */
+	buf scratch;	      /* private: the text when it had to be converted */
+};
+
+/* Called for each row kept (blank rows and rows over the limits are not),
+ * header first; `index` counts the rows handed on (0: the header).  The
+ * row, its fields and their text are scratch space, reused for the next
+ * row: copy what must outlive the call. */
+typedef void (*csv_row_fn)(void *ctx, size_t index, const struct csv_row *row);
+
+/* Reads the file at `path` (as csv_read_file_within does) and makes it
+ * UTF-8; or takes `len` bytes already read.  0, or -1 with diagnostics
+ * (nothing to close then). */
+int csv_open_within(const char *site_dir, const char *path, struct csv_source src,
+		    diags *d, struct csv_file *out);
+int csv_open_bytes(const char *data, size_t len, struct csv_source src, diags *d,
+		   struct csv_file *out);
+void csv_close(struct csv_file *f);
+
+/* Parses `f` once, calling fn(ctx, index, row) for every row kept.
+ * Diagnostics about the text (limits, invisible characters, an unclosed
+ * quote) go to `d`; with `d` NULL there are none: a second pass over a
+ * file the first has reported on.  Returns 0, or -1 when the table cannot
+ * be used (an unclosed quote, a header over the limits); the rows before
+ * the problem have been handed on by then. */
+int csv_each_row(const struct csv_file *f, csv_row_fn fn, void *ctx, diags *d);
+
+/* Parses `len` bytes of CSV into a table of every row.  Returns 0, or -1
+ * with diagnostics when the file cannot be used; on an unclosed quote
+ * *out still holds the rows before it.  All memory, including *out's, is
+ * in `a`.  (Built on csv_each_row.  Not called csv_parse: libcsv already
+ * exports that symbol.) */
 int csv_parse_bytes(const char *data, size_t len, struct csv_source src,
 		    arena *a, diags *d, struct csv_table *out);
 

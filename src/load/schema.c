@@ -239,7 +239,7 @@ enum { WIDTH_HINT_AFTER = 10 };
 static void unknown_columns(const struct binding *b, const struct csv_row *header,
 			    const size_t *unknown, size_t n, diags *d)
 {
-	const struct csv_table *t = b->table;
+	const char *path = b->path;
 	const struct csv_field *first;
 	buf names = BUF_INIT;
 
@@ -249,11 +249,11 @@ static void unknown_columns(const struct binding *b, const struct csv_row *heade
 			const char *near = schema_nearest_header(b->schema, b, h->text);
 
 			if (near)
-				diag_warning(d, t->path, h->line, h->col, h->text,
+				diag_warning(d, path, h->line, h->col, h->text,
 					     "未知的列“%s”，已忽略：您是不是要写“%s”？",
 					     h->text, near);
 			else
-				diag_warning(d, t->path, h->line, h->col, h->text,
+				diag_warning(d, path, h->line, h->col, h->text,
 					     "未知的列“%s”，已忽略", h->text);
 		}
 		return;
@@ -261,7 +261,7 @@ static void unknown_columns(const struct binding *b, const struct csv_row *heade
 	first = &header->fields[unknown[0]];
 	for (size_t i = 0; i < 3; i++)
 		buf_printf(&names, "“%s”", header->fields[unknown[i]].text);
-	diag_warning(d, t->path, first->line, first->col, first->text,
+	diag_warning(d, path, first->line, first->col, first->text,
 		     "未知的列%s等共 %zu 列，已忽略", names.data, n);
 	buf_free(&names);
 }
@@ -275,30 +275,20 @@ static int width_ok(const struct binding *b, const struct csv_row *row)
  * the first hundred of a file's); when many rows do, one error first
  * naming the likely cause, since a wrong separator or encoding makes
  * every row wrong at once. */
-static void check_widths(const struct binding *b, diags *d)
+static void check_widths(const struct binding *b, const struct schema_outline *o, diags *d)
 {
-	const struct csv_table *t = b->table;
-	size_t bad = 0;
-	unsigned first_bad = 0;
-
-	for (size_t i = 1; i < b->end; i++) {
-		if (!width_ok(b, &t->rows[i]) && bad++ == 0)
-			first_bad = t->rows[i].line;
-	}
-	if (bad > WIDTH_HINT_AFTER)
-		diag_error(d, t->path, first_bad, 0, NULL,
+	if (o->nbad > WIDTH_HINT_AFTER)
+		diag_error(d, b->path, o->bad[0].line, 0, NULL,
 			   "共有 %zu 行的字段数与表头的 %zu 列不同（分隔符或编码是否有误？）",
-			   bad, b->width);
-	for (size_t i = 1; i < b->end; i++) {
-		const struct csv_row *row = &t->rows[i];
+			   o->nbad, b->width);
+	for (size_t i = 0; i < o->nbad; i++) {
+		const struct schema_bad_width *row = &o->bad[i];
 
-		if (width_ok(b, row))
-			continue;
 		if (row->nfields > b->width)
-			diag_error(d, t->path, row->line, (unsigned)b->width + 1, NULL,
+			diag_error(d, b->path, row->line, (unsigned)b->width + 1, NULL,
 				   "这一行有 %zu 个字段，比表头的 %zu 列多", row->nfields, b->width);
 		else
-			diag_error(d, t->path, row->line, (unsigned)row->nfields + 1, NULL,
+			diag_error(d, b->path, row->line, (unsigned)row->nfields + 1, NULL,
 				   "这一行只有 %zu 个字段，比表头的 %zu 列少", row->nfields, b->width);
 	}
 }
@@ -306,44 +296,31 @@ static void check_widths(const struct binding *b, diags *d)
 /* A 合计 row would otherwise be read as a community with no id, no name
  * and so on: six errors for one row.  It is one warning, and skipped:
  * gongshi adds up the rows itself. */
-static void find_totals(struct binding *b, diags *d)
+static void find_totals(struct binding *b, const struct schema_outline *o, diags *d)
 {
-	const struct csv_table *t = b->table;
-	size_t cell = 0;
-	const struct csv_field *f;
+	const struct csv_field *f = &o->totals_cell;
 
-	b->end = schema_hints_totals_start(t, &cell);
-	if (b->end == t->nrows)
+	b->end = o->totals_at;
+	if (b->end == o->nrows)
 		return;
-	f = &t->rows[b->end].fields[cell];
-	if (t->nrows - b->end == 1)
-		diag_warning(d, t->path, f->line, f->col, f->text,
+	if (o->nrows - b->end == 1)
+		diag_warning(d, b->path, f->line, f->col, f->text,
 			     "“%s”这一行是合计行，已忽略：gongshi 会自己计算合计。"
 			     "请在 Excel/WPS 中删掉表格底部的合计行，再另存为 CSV", f->text);
 	else
-		diag_warning(d, t->path, f->line, f->col, f->text,
+		diag_warning(d, b->path, f->line, f->col, f->text,
 			     "从“%s”这一行起的 %zu 行是合计行，已忽略：gongshi 会自己计算合计。"
 			     "请在 Excel/WPS 中删掉表格底部的合计行，再另存为 CSV",
-			     f->text, t->nrows - b->end);
+			     f->text, o->nrows - b->end);
 }
 
-int schema_bind(struct binding *b, const struct table_schema *s,
-		const struct csv_table *t, diags *d)
+/* Matches the header's cells to the schema's columns. */
+static void bind_header(struct binding *b, const struct csv_row *header, diags *d)
 {
-	const struct csv_row *header = t->nrows ? &t->rows[0] : NULL;
+	const struct table_schema *s = b->schema;
 	char label[128];
 	size_t *unknown, nunknown = 0;
-	int ok = 0;
 
-	memset(b, 0, sizeof(*b));
-	b->schema = s;
-	b->table = t;
-	for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
-		b->field[c] = NO_FIELD;
-	if (header == NULL) {
-		diag_error(d, t->path, 0, 0, NULL, "文件是空的：缺少表头行");
-		return -1;
-	}
 	b->width = header->nfields;
 	unknown = xcalloc(header->nfields + 1, sizeof(*unknown));
 	for (size_t f = 0; f < header->nfields; f++) {
@@ -352,7 +329,7 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 		if (c == NO_FIELD) {
 			unknown[nunknown++] = f;
 		} else if (b->field[c] != NO_FIELD) {
-			diag_error(d, t->path, h->line, h->col, h->text,
+			diag_error(d, b->path, h->line, h->col, h->text,
 				   "列“%s”重复：第 %zu 列已经是%s", h->text,
 				   b->field[c] + 1, schema_column_label(s, c, label, sizeof(label)));
 		} else {
@@ -361,18 +338,63 @@ int schema_bind(struct binding *b, const struct table_schema *s,
 	}
 	unknown_columns(b, header, unknown, nunknown, d);
 	free(unknown);
-	find_totals(b, d);
+}
+
+int schema_bind_outline(struct binding *b, const struct table_schema *s,
+			const struct schema_outline *o, diags *d)
+{
+	const struct csv_row *header = o->header;
+	int ok = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->schema = s;
+	b->path = o->path;
+	for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
+		b->field[c] = NO_FIELD;
+	if (header == NULL) {
+		diag_error(d, o->path, 0, 0, NULL, "文件是空的：缺少表头行");
+		return -1;
+	}
+	bind_header(b, header, d);
+	find_totals(b, o, d);
 	for (size_t c = 0; c < s->ncolumns; c++) {
 		if (s->columns[c].required && b->field[c] == NO_FIELD) {
-			diag_error(d, t->path, header->line, 0, NULL,
+			diag_error(d, o->path, header->line, 0, NULL,
 				   "缺少必需的列“%s”（%s）", s->columns[c].chinese,
 				   s->columns[c].key);
 			ok = -1;
 		}
 	}
 	if (ok == 0)
-		check_widths(b, d);
+		check_widths(b, o, d);
 	return ok;
+}
+
+int schema_bind(struct binding *b, const struct table_schema *s,
+		const struct csv_table *t, diags *d)
+{
+	struct schema_outline o = { .path = t->path, .nrows = t->nrows };
+	size_t cell = 0;
+	int rc;
+
+	if (t->nrows) {
+		o.header = &t->rows[0];
+		o.totals_at = schema_hints_totals_start(t, &cell);
+		if (o.totals_at < t->nrows)
+			o.totals_cell = t->rows[o.totals_at].fields[cell];
+		for (size_t i = 1; i < o.totals_at; i++)
+			if (t->rows[i].nfields != o.header->nfields)
+				schema_outline_bad_width(&o, i, &t->rows[i]);
+	}
+	rc = schema_bind_outline(b, s, &o, d);
+	b->table = t;
+	schema_outline_free(&o);
+	return rc;
+}
+
+int schema_row_usable(const struct binding *b, size_t index, const struct csv_row *row)
+{
+	return index > 0 && index < b->end && width_ok(b, row);
 }
 
 int schema_check_row(const struct binding *b, const struct csv_row *row,
@@ -396,7 +418,7 @@ const struct csv_field *schema_field(const struct binding *b,
 		return NULL;
 	fl = &row->fields[f];
 	if (fl->len == 0 && b->schema->columns[col].required) {
-		diag_error(d, b->table->path, fl->line, fl->col, NULL,
+		diag_error(d, b->path, fl->line, fl->col, NULL,
 			   "必填字段%s为空",
 			   schema_column_label(b->schema, col, label, sizeof(label)));
 		return NULL;

@@ -50,7 +50,8 @@ enum photo_col { PHC_COMMUNITY, PHC_FILE, PHC_CAPTION, PHC_DATE, PHC_KIND };
 /* A header row bound to a schema: where each column is in the file. */
 struct binding {
 	const struct table_schema *schema;
-	const struct csv_table *table;
+	const char *path;		  /* the file, for messages */
+	const struct csv_table *table;	  /* NULL when read row by row */
 	size_t field[SCHEMA_MAX_COLUMNS]; /* 0-based field index or NO_FIELD */
 	size_t width;			  /* fields in the header row */
 	size_t end; /* rows from this index on are a 合计 block, not data */
@@ -77,6 +78,41 @@ extern const struct table_schema schema_photos;
  * are not read. */
 int schema_bind(struct binding *b, const struct table_schema *s,
 		const struct csv_table *t, diags *d);
+
+/* A row whose width differs from the header's. */
+struct schema_bad_width {
+	size_t index; /* in the table, the header being 0 */
+	unsigned line;
+	size_t nfields;
+};
+
+/* What binding a table needs to know of its rows, gathered by a first
+ * pass (schema_scan) when the table is not kept whole.  Its memory is in
+ * the arena given to schema_scan, except `bad` (schema_outline_free). */
+struct schema_outline {
+	const char *path;
+	const struct csv_row *header; /* NULL: no row at all */
+	size_t nrows;		      /* rows, the header included */
+	size_t totals_at;	      /* first row of the 合计 block at the bottom, or nrows */
+	struct csv_field totals_cell; /* that row's 合计 cell */
+	struct schema_bad_width *bad; /* before totals_at, in order */
+	size_t nbad, bad_cap;
+};
+
+/* The first pass over `f`: its diagnostics about the text go to `d`;
+ * the header is copied into `a`.  0, or -1 when the table cannot be used
+ * (csv_each_row's -1). */
+int schema_scan(struct schema_outline *o, const struct csv_file *f, arena *a, diags *d);
+void schema_outline_free(struct schema_outline *o);
+/* Notes row `index` as one of the wrong width. */
+void schema_outline_bad_width(struct schema_outline *o, size_t index, const struct csv_row *row);
+/* schema_bind for a table known by its outline (b->table is NULL). */
+int schema_bind_outline(struct binding *b, const struct table_schema *s,
+			const struct schema_outline *o, diags *d);
+/* 1 when row `index` of a table bound by its outline is data to read: not
+ * the header, not of the wrong width, not in the 合计 block (all of which
+ * schema_bind_outline reported). */
+int schema_row_usable(const struct binding *b, size_t index, const struct csv_row *row);
 
 /* 0 if the row's width is the header's and it may be read; -1 if not,
  * or when it is one of the 合计/总计 rows Excel users add at the bottom

@@ -92,16 +92,23 @@ static int is_total_cell(const char *s)
 	return 0;
 }
 
+size_t schema_hints_total_cell(const struct csv_row *row)
+{
+	size_t f = 0;
+
+	while (f < row->nfields && !is_total_cell(row->fields[f].text))
+		f++;
+	return f;
+}
+
 size_t schema_hints_totals_start(const struct csv_table *t, size_t *cell)
 {
 	size_t r = t->nrows;
 
 	while (r > 1) {
 		const struct csv_row *row = &t->rows[r - 1];
-		size_t f = 0;
+		size_t f = schema_hints_total_cell(row);
 
-		while (f < row->nfields && !is_total_cell(row->fields[f].text))
-			f++;
 		if (f == row->nfields)
 			break;
 		*cell = f;

@@ -1,5 +1,5 @@
 /* What a spreadsheet typist adds to a table that is not data: a header
- * cell with a typo, a 合计 row at the bottom.  Private to load/schema.c
+ * cell with a typo, a 合计 row at the bottom.  Private to load/schema*.c
  * (and its tests), which suggests the nearest header with
  * schema_hints_edit_distance(). */
 #ifndef GONGSHI_SCHEMA_HINTS_H
@@ -19,5 +19,8 @@ size_t schema_hints_edit_distance(const char *a, const char *b, size_t limit);
  * trailing colon allowed), or t->nrows when there is none.  The header
  * row is never one. */
 size_t schema_hints_totals_start(const struct csv_table *t, size_t *cell);
+/* The index of the first 合计 (总计, 小计, 共计) cell of `row`, or
+ * row->nfields when it has none. */
+size_t schema_hints_total_cell(const struct csv_row *row);
 
 #endif

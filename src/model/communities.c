@@ -1,10 +1,25 @@
 /* data/communities.csv: one record per community.  See units.c for why
  * rows with errors still become records. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/loader.h"
 #include "model/phones.h"
 #include "model/values.h"
+#include "util/xalloc.h"
+
+const char *communities_keep(struct loader *l, const char *text)
+{
+	return text_pool_keep(l->texts, text);
+}
+
+const char *communities_keep_phone(struct loader *l, const struct csv_field *f,
+				   const char *file, const char *what)
+{
+	const char *v = phones_value(f, file, what, l->a, l->d);
+
+	return v == f->text ? communities_keep(l, v) : v;
+}
 
 static void read_subdistrict(struct loader *l, const char *file,
 			     const struct csv_field *f, struct community *c)
@@ -61,7 +76,7 @@ static void read_status(struct loader *l, const char *file,
 static void read_numbers(struct loader *l, const struct binding *b,
 			 const struct csv_row *row, struct community *c)
 {
-	const char *file = b->table->path;
+	const char *file = b->path;
 	const struct csv_field *f;
 	long v;
 
@@ -79,14 +94,14 @@ static void read_numbers(struct loader *l, const struct binding *b,
 	if ((f = schema_field(b, row, CC_ELEVATOR, l->d)))
 		value_yes_no(f, file, &c->elevator, l->d);
 	if ((f = schema_field(b, row, CC_PHONE, l->d)))
-		c->phone = phones_value(f, file, "联系电话", l->a, l->d);
+		c->phone = communities_keep_phone(l, f, file, "联系电话");
 }
 
 static void read_references(struct loader *l, const struct binding *b,
 			    const struct csv_row *row, struct community *c,
 			    struct value_parts *split)
 {
-	const char *file = b->table->path;
+	const char *file = b->path;
 	const struct csv_field *f;
 
 	if ((f = schema_field(b, row, CC_SUBDISTRICT, l->d)))
@@ -99,51 +114,81 @@ static void read_references(struct loader *l, const struct binding *b,
 		c->contractor = units_resolve(l, file, f->line, f->col, f->text, "施工单位");
 }
 
-void communities_read(struct loader *l, const struct binding *b)
+/* The table being read (communities_rows). */
+struct reading {
+	struct loader *l;
+	const struct binding *b;
+	size_t nrows;
+	unsigned *lines; /* each record's line, for the key's messages */
+	struct units_key key;
+	struct value_parts split;
+	size_t errors; /* before the table */
+};
+
+static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 {
-	const struct csv_table *t = b->table;
+	struct reading *g = xcalloc(1, sizeof(*g));
 	struct site *s = l->site;
-	unsigned *lines = arena_array(l->a, t->nrows, sizeof(*lines));
-	const struct units_key key = { &s->index->communities, lines, "小区编号" };
-	struct value_parts split = VALUE_PARTS_INIT;
-	size_t errors = l->d->errors;
+	unsigned *lines = arena_array(l->a, nrows, sizeof(*lines));
 
-	s->index->plan_end_col = arena_array(l->a, t->nrows, sizeof(unsigned));
-	s->communities = arena_array(l->a, t->nrows, sizeof(*s->communities));
-	for (size_t r = 1; r < t->nrows; r++) {
-		const struct csv_row *row = &t->rows[r];
-		struct community *c = &s->communities[s->ncommunities];
-		const struct csv_field *id;
-
-		if (schema_check_row(b, row, l->d) < 0) {
-			s->index->communities_bad = 1;
-			continue;
-		}
-		lines[s->ncommunities] = row->line;
-		c->pos = (struct srcpos){ t->path, row->line };
-		c->id = schema_text(b, row, CC_ID);
-		c->name = schema_text(b, row, CC_NAME);
-		c->area = schema_text(b, row, CC_AREA);
-		c->address = schema_text(b, row, CC_ADDRESS);
-		c->contact = schema_text(b, row, CC_CONTACT);
-		c->phone = "";
-		c->subdistrict = c->contractor = c->status = c->consent = NO_INDEX;
-		c->elevator = -1;
-		c->investment = -1;
-		c->designer = c->supervisor = NO_INDEX;
-		c->manager = c->manager_phone = c->hotline = "";
-		if ((id = schema_field(b, row, CC_ID, l->d))) {
-			value_slug(id, t->path, "小区编号", l->d);
-			units_register_key(l, &key, id, t->path, s->ncommunities);
-		}
-		schema_field(b, row, CC_NAME, l->d);
-		schema_field(b, row, CC_AREA, l->d);
-		read_numbers(l, b, row, c);
-		read_references(l, b, row, c, &split);
-		communities_read_progress(l, b, row, c);
-		s->ncommunities++;
-	}
-	value_parts_free(&split);
-	if (l->d->errors > errors)
-		s->index->communities_bad = 1;
+	*g = (struct reading){ l, b, nrows, lines, { &s->index->communities, lines, "小区编号" },
+			       VALUE_PARTS_INIT, l->d->errors };
+	s->index->plan_end_col = arena_array(l->a, nrows, sizeof(unsigned));
+	s->communities = arena_array(l->a, nrows, sizeof(*s->communities));
+	return g;
 }
+
+/* One row into the next record; its texts are copied (the row is
+ * scratch). */
+static void row(void *state, const struct csv_row *row)
+{
+	struct reading *g = state;
+	struct loader *l = g->l;
+	const struct binding *b = g->b;
+	struct site *s = l->site;
+	struct community *c = &s->communities[s->ncommunities];
+	const struct csv_field *id;
+	struct csv_field kept;
+
+	g->lines[s->ncommunities] = row->line;
+	c->pos = (struct srcpos){ b->path, row->line };
+	c->id = communities_keep(l, schema_text(b, row, CC_ID));
+	c->name = communities_keep(l, schema_text(b, row, CC_NAME));
+	c->area = communities_keep(l, schema_text(b, row, CC_AREA));
+	c->address = communities_keep(l, schema_text(b, row, CC_ADDRESS));
+	c->contact = communities_keep(l, schema_text(b, row, CC_CONTACT));
+	c->phone = "";
+	c->subdistrict = c->contractor = c->status = c->consent = NO_INDEX;
+	c->elevator = -1;
+	c->investment = -1;
+	c->designer = c->supervisor = NO_INDEX;
+	c->manager = c->manager_phone = c->hotline = "";
+	if ((id = schema_field(b, row, CC_ID, l->d))) {
+		value_slug(id, b->path, "小区编号", l->d);
+		/* The index keeps the key: the record's copy, not the row's. */
+		kept = *id;
+		kept.text = c->id;
+		units_register_key(l, &g->key, &kept, b->path, s->ncommunities);
+	}
+	schema_field(b, row, CC_NAME, l->d);
+	schema_field(b, row, CC_AREA, l->d);
+	read_numbers(l, b, row, c);
+	read_references(l, b, row, c, &g->split);
+	communities_read_progress(l, b, row, c);
+	s->ncommunities++;
+}
+
+static void end(void *state)
+{
+	struct reading *g = state;
+	struct site *s = g->l->site;
+
+	value_parts_free(&g->split);
+	/* A row not read (of the wrong width, or a 合计 row) or one with an
+	 * error: references to communities are not checked one by one. */
+	if (s->ncommunities + 1 < g->nrows || g->l->d->errors > g->errors)
+		s->index->communities_bad = 1;
+	free(g);
+}
+
+const struct row_reader communities_rows = { begin, row, end };

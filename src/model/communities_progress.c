@@ -29,7 +29,7 @@ static const struct csv_field *read_date(struct loader *l, const struct binding 
 {
 	const struct csv_field *f = schema_field(b, row, col, l->d);
 
-	if (f == NULL || f->len == 0 || value_date(f, b->table->path, out, l->d) < 0) {
+	if (f == NULL || f->len == 0 || value_date(f, b->path, out, l->d) < 0) {
 		*out = (struct date){ 0 };
 		return NULL;
 	}
@@ -176,7 +176,7 @@ static void check_status_column(struct loader *l, const struct binding *b,
 	want = expected_phase(s, c->status, st, today);
 	if (want == NO_INDEX)
 		return;
-	diag_warning(l->d, b->table->path, f->line, f->col, f->text,
+	diag_warning(l->d, b->path, f->line, f->col, f->text,
 		     "进度“%s”（%s）与日期不符：%s，按日期是“%s”。网站上的状态以日期为准；"
 		     "请在 Excel/WPS 中把进度改为“%s”（%s），或者核对日期",
 		     f->text, s->phases[c->status].name, status_reason(c, st, why),
@@ -186,7 +186,7 @@ static void check_status_column(struct loader *l, const struct binding *b,
 void communities_read_progress(struct loader *l, const struct binding *b,
 			       const struct csv_row *row, struct community *c)
 {
-	const char *file = b->table->path;
+	const char *file = b->path;
 	const struct csv_field *f;
 	struct row_dates r;
 
@@ -204,10 +204,10 @@ void communities_read_progress(struct loader *l, const struct binding *b,
 		c->designer = units_resolve(l, file, f->line, f->col, f->text, "设计单位");
 	if ((f = schema_field(b, row, CC_SUPERVISOR, l->d)) && f->len)
 		c->supervisor = units_resolve(l, file, f->line, f->col, f->text, "监理单位");
-	c->manager = schema_text(b, row, CC_MANAGER);
+	c->manager = communities_keep(l, schema_text(b, row, CC_MANAGER));
 	if ((f = schema_field(b, row, CC_MANAGER_PHONE, l->d)))
-		c->manager_phone = phones_value(f, file, "负责人电话", l->a, l->d);
+		c->manager_phone = communities_keep_phone(l, f, file, "负责人电话");
 	if ((f = schema_field(b, row, CC_HOTLINE, l->d)))
-		c->hotline = phones_value(f, file, "监督电话", l->a, l->d);
+		c->hotline = communities_keep_phone(l, f, file, "监督电话");
 	check_status_column(l, b, row, c);
 }

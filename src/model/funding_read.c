@@ -9,13 +9,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/kept_cells.h"
 #include "model/loader.h"
 #include "model/progress.h"
 #include "model/values.h"
 #include "util/xalloc.h"
 
-/* The index of source `name` in site.sources, added when new.  Few
- * sources (a handful per district), so a scan is enough. */
+/* The table being read (funding_rows); its rows are gone by the time
+ * the sums are checked, their cells in `kept` or rebuilt. */
+struct reading {
+	struct loader *l;
+	const struct binding *b;
+	struct kept_cells kept;
+	const char **sources; /* site.sources while it grows */
+	size_t cap;
+};
+
+/* The index of source `name` in site.sources, added when new (copied: the
+ * row is scratch).  Few sources (a handful per district), so a scan is
+ * enough. */
 static size_t intern_source(struct loader *l, const char *name, const char ***cap_list,
 			    size_t *cap)
 {
@@ -28,7 +40,7 @@ static size_t intern_source(struct loader *l, const char *name, const char ***ca
 		*cap = *cap ? *cap * 2 : 8;
 		*cap_list = xrealloc(*cap_list, *cap * sizeof(**cap_list));
 	}
-	(*cap_list)[s->nsources] = name;
+	(*cap_list)[s->nsources] = text_pool_keep(l->texts, name);
 	s->sources = *cap_list;
 	return s->nsources++;
 }
@@ -42,10 +54,23 @@ static int by_community(const void *x, const void *y)
 	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
 }
 
+/* Cell `col` of row `f`, as it was in the file: a source's text is its
+ * name, a community's its id. */
+static const struct csv_field *funding_cell(const struct reading *g, const struct funding *f,
+					    size_t col, struct csv_field *out)
+{
+	const struct site *s = g->l->site;
+	const char *rebuilt = col == FC_SOURCE ? s->sources[f->source] : s->communities[f->community].id;
+
+	return kept_cell_find(&g->kept, f->pos.line, (unsigned)g->b->field[col] + 1, rebuilt, out);
+}
+
 /* The sources of community `c` (its rows `f[0..n)`) against its 计划投资. */
-static void check_sum(struct loader *l, const struct binding *b, const struct community *c,
+static void check_sum(const struct reading *g, const struct community *c,
 		      const struct funding *f, size_t n)
 {
+	struct loader *l = g->l;
+	struct csv_field buf_cell;
 	const struct csv_field *cell;
 	long long sum = 0;
 	buf got = BUF_INIT, want = BUF_INIT;
@@ -54,7 +79,7 @@ static void check_sum(struct loader *l, const struct binding *b, const struct co
 		for (size_t k = 0; k < i; k++) {
 			if (f[k].source != f[i].source)
 				continue;
-			cell = progress_cell(b, f[i].pos.line, FC_SOURCE);
+			cell = funding_cell(g, &f[i], FC_SOURCE, &buf_cell);
 			diag_error(l->d, f[i].pos.file, cell->line, cell->col, cell->text,
 				   "小区“%s”的资金来源“%s”重复（第 %u 行已有）：同一来源只填一行，"
 				   "请在 Excel/WPS 中把金额合在一起", c->name,
@@ -64,7 +89,7 @@ static void check_sum(struct loader *l, const struct binding *b, const struct co
 	}
 	progress_money_text(&got, sum);
 	progress_money_text(&want, c->investment);
-	cell = progress_cell(b, f[0].pos.line, FC_COMMUNITY);
+	cell = funding_cell(g, &f[0], FC_COMMUNITY, &buf_cell);
 	if (c->investment < 0)
 		diag_error(l->d, f[0].pos.file, cell->line, cell->col, cell->text,
 			   "小区“%s”有资金来源（合计 %s 万元），但 data/communities.csv 第 %u 行没有填"
@@ -82,8 +107,9 @@ static void check_sum(struct loader *l, const struct binding *b, const struct co
 /* Sorts the rows and gives each community its range, checking its sum
  * when every row so far was right (a bad row would show up again as a
  * wrong sum). */
-static void group_funding(struct loader *l, const struct binding *b)
+static void group_funding(const struct reading *g)
 {
+	struct loader *l = g->l;
 	struct site *s = l->site;
 	int sums = l->d->errors == 0;
 
@@ -97,44 +123,61 @@ static void group_funding(struct loader *l, const struct binding *b)
 		c->funding_at = i;
 		c->nfunding = j - i;
 		if (sums)
-			check_sum(l, b, c, &s->funding[i], j - i);
+			check_sum(g, c, &s->funding[i], j - i);
 	}
 }
 
-void funding_read(struct loader *l, const struct binding *b)
+static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 {
-	const struct csv_table *t = b->table;
+	struct reading *g = xcalloc(1, sizeof(*g));
+
+	g->l = l;
+	g->b = b;
+	l->site->funding = arena_array(l->a, nrows + 1, sizeof(*l->site->funding));
+	return g;
+}
+
+static void row(void *state, const struct csv_row *row)
+{
+	struct reading *g = state;
+	struct loader *l = g->l;
+	const struct binding *b = g->b;
 	struct site *s = l->site;
-	const char **sources = NULL;
-	size_t cap = 0;
+	struct funding *fu = &s->funding[s->nfunding];
+	const struct csv_field *f, *src, *amount;
+	int ok = 1;
 
-	s->funding = arena_array(l->a, t->nrows + 1, sizeof(*s->funding));
-	for (size_t r = 1; r < t->nrows; r++) {
-		const struct csv_row *row = &t->rows[r];
-		struct funding *fu = &s->funding[s->nfunding];
-		const struct csv_field *f, *src, *amount;
-		int ok = 1;
+	fu->pos = (struct srcpos){ b->path, row->line };
+	fu->community = NO_INDEX;
+	if ((f = schema_field(b, row, FC_COMMUNITY, l->d)))
+		fu->community = progress_community(l, b->path, f);
+	src = schema_field(b, row, FC_SOURCE, l->d);
+	amount = schema_field(b, row, FC_AMOUNT, l->d);
+	if (amount == NULL || value_money(amount, b->path, "金额", &fu->amount, l->d) < 0)
+		ok = 0;
+	if (src == NULL || fu->community == NO_INDEX || !ok)
+		return;
+	fu->source = intern_source(l, src->text, &g->sources, &g->cap);
+	kept_cell_note(&g->kept, l->a, row->line, f, s->communities[fu->community].id);
+	kept_cell_note(&g->kept, l->a, row->line, src, s->sources[fu->source]);
+	s->nfunding++;
+}
 
-		if (schema_check_row(b, row, l->d) < 0)
-			continue;
-		fu->pos = (struct srcpos){ t->path, row->line };
-		fu->community = NO_INDEX;
-		if ((f = schema_field(b, row, FC_COMMUNITY, l->d)))
-			fu->community = progress_community(l, t->path, f);
-		src = schema_field(b, row, FC_SOURCE, l->d);
-		amount = schema_field(b, row, FC_AMOUNT, l->d);
-		if (amount == NULL || value_money(amount, t->path, "金额", &fu->amount, l->d) < 0)
-			ok = 0;
-		if (src == NULL || fu->community == NO_INDEX || !ok)
-			continue;
-		fu->source = intern_source(l, src->text, &sources, &cap);
-		s->nfunding++;
-	}
+static void end(void *state)
+{
+	struct reading *g = state;
+	struct loader *l = g->l;
+	struct site *s = l->site;
+
 	/* The list moves into the arena: the site owns everything it holds. */
 	if (s->nsources) {
 		s->sources = arena_array(l->a, s->nsources, sizeof(*s->sources));
-		memcpy(s->sources, sources, s->nsources * sizeof(*s->sources));
+		memcpy(s->sources, g->sources, s->nsources * sizeof(*s->sources));
 	}
-	free(sources);
-	group_funding(l, b);
+	free(g->sources);
+	group_funding(g);
+	kept_cells_free(&g->kept);
+	free(g);
 }
+
+const struct row_reader funding_rows = { begin, row, end };

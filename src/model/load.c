@@ -17,26 +17,34 @@
 
 typedef void (*table_reader)(struct loader *, const struct binding *);
 
-/* In dependency order: a table may refer only to tables above it. */
+/* How a table is read: whole (a csv_table), or row by row. */
+struct table_reading {
+	table_reader read;
+	const struct row_reader *rows;
+};
+
+/* In dependency order: a table may refer only to tables above it.  The
+ * tables of many rows (one per community, report, source or photo) are
+ * read row by row. */
 static const struct {
 	const struct table_schema *schema;
-	table_reader read;
+	struct table_reading how;
 	size_t failed; /* offset of its flag in site_index, or 0 */
 	int optional;  /* 1: a site without it builds as before */
 } tables[] = {
-	{ &schema_units, units_read, offsetof(struct site_index, units_failed), 0 },
-	{ &schema_items, plan_read_items, offsetof(struct site_index, items_failed), 0 },
-	{ &schema_phases, plan_read_phases, offsetof(struct site_index, phases_failed), 0 },
-	{ &schema_duties, plan_read_duties, 0, 0 },
-	{ &schema_group, plan_read_group, 0, 0 },
-	{ &schema_communities, communities_read, offsetof(struct site_index, communities_failed), 0 },
-	{ &schema_progress, progress_read, 0, 1 },
-	{ &schema_funding, funding_read, 0, 1 },
-	{ &schema_holidays, cycle_read_holidays, 0, 1 },
-	{ &schema_notices, cycle_read_notices, 0, 1 },
-	{ &schema_consent, cycle_read_consent, 0, 1 },
-	{ &schema_opinions, cycle_read_opinions, 0, 1 },
-	{ &schema_photos, photos_read, 0, 1 },
+	{ &schema_units, { units_read, NULL }, offsetof(struct site_index, units_failed), 0 },
+	{ &schema_items, { plan_read_items, NULL }, offsetof(struct site_index, items_failed), 0 },
+	{ &schema_phases, { plan_read_phases, NULL }, offsetof(struct site_index, phases_failed), 0 },
+	{ &schema_duties, { plan_read_duties, NULL }, 0, 0 },
+	{ &schema_group, { plan_read_group, NULL }, 0, 0 },
+	{ &schema_communities, { NULL, &communities_rows }, offsetof(struct site_index, communities_failed), 0 },
+	{ &schema_progress, { NULL, &progress_rows }, 0, 1 },
+	{ &schema_funding, { NULL, &funding_rows }, 0, 1 },
+	{ &schema_holidays, { cycle_read_holidays, NULL }, 0, 1 },
+	{ &schema_notices, { cycle_read_notices, NULL }, 0, 1 },
+	{ &schema_consent, { cycle_read_consent, NULL }, 0, 1 },
+	{ &schema_opinions, { cycle_read_opinions, NULL }, 0, 1 },
+	{ &schema_photos, { NULL, &photos_rows }, 0, 1 },
 };
 
 /* A missing table that was saved in another format beside it: a workbook,
@@ -67,20 +75,63 @@ static int saved_as_other(struct loader *l, const char *path,
 	return 0;
 }
 
-/* Reads one table with `read`: 0, or -1 when it could not be read at all
+/* A row of the second pass, to the table's row reader when it is data. */
+struct second_pass {
+	const struct row_reader *rows;
+	const struct binding *b;
+	void *state;
+};
+
+static void pass_row(void *ctx, size_t index, const struct csv_row *row)
+{
+	struct second_pass *p = ctx;
+
+	if (schema_row_usable(p->b, index, row))
+		p->rows->row(p->state, row);
+}
+
+/* Reads the table in `f` with `rows`, in two passes over its text: the
+ * first (schema_scan) says all there is to say about the text and the
+ * header and finds the rows not to read, as a whole table would; the
+ * second hands each row of data to the reader, saying nothing more about
+ * the text.  So the messages are those of a table read whole, in the same
+ * order, and a table that cannot be used (an unclosed quote) is not read
+ * at all, while at most one row is in memory at a time. */
+static int read_rows(struct loader *l, const struct table_schema *schema,
+		     const struct row_reader *rows, const struct csv_file *f)
+{
+	struct schema_outline o;
+	struct binding b;
+	struct second_pass p = { rows, &b, NULL };
+	int rc = schema_scan(&o, f, l->a, l->d);
+
+	if (rc == 0)
+		rc = schema_bind_outline(&b, schema, &o, l->d);
+	if (rc == 0) {
+		p.state = rows->begin(l, &b, o.nrows);
+		csv_each_row(f, pass_row, &p, NULL);
+		rows->end(p.state);
+	}
+	schema_outline_free(&o);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads one table with `how`: 0, or -1 when it could not be read at all
  * (missing, unreadable, undecodable, a required column missing: said
  * once), which marks it failed so that references into it are not
  * checked row by row.  An `optional` table that is missing is no
  * problem (unless saved in another format beside it). */
 static int load_table(struct loader *l, const struct table_schema *schema,
-		      table_reader read, int optional)
+		      struct table_reading how, int optional)
 {
 	struct site *s = l->site;
 	const char *path = arena_printf(l->a, "%s/%s", s->root, schema->file);
 	const char *display = arena_printf(l->a, "%s%s", s->prefix, schema->file);
+	struct csv_source src = { display, s->config.encoding };
 	struct csv_table t;
+	struct csv_file f;
 	struct binding b;
-	int err = file_lookup_error(path);
+	int err = file_lookup_error(path), rc;
 
 	if (err == ENOENT) {
 		if (saved_as_other(l, path, display))
@@ -98,13 +149,18 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 		diag_error(l->d, display, 0, 0, NULL, "无法读取文件：%s", errtext_of(err));
 		return -1;
 	}
-	if (csv_read_file_within(s->root, path,
-				 (struct csv_source){ display, s->config.encoding },
-				 l->a, l->d, &t) < 0)
+	if (how.rows) {
+		if (csv_open_within(s->root, path, src, l->d, &f) < 0)
+			return -1;
+		rc = read_rows(l, schema, how.rows, &f);
+		csv_close(&f);
+		return rc;
+	}
+	if (csv_read_file_within(s->root, path, src, l->a, l->d, &t) < 0)
 		return -1;
 	if (schema_bind(&b, schema, &t, l->d) < 0)
 		return -1;
-	read(l, &b);
+	how.read(l, &b);
 	return 0;
 }
 
@@ -168,7 +224,7 @@ struct site *model_load(const char *root, diags *d)
 struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader l = { s, NULL, d };
+	struct loader l = { s, NULL, d, NULL };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
 	int data_ok;
@@ -193,12 +249,14 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 				arena_printf(l.a, "%scontent", s->prefix),
 				s->config.encoding, jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
+	l.texts = text_pool_new(l.a);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].read,
+		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].how,
 						  tables[i].optional) < 0) &&
 		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
 	cycle_finish(&l);
+	text_pool_free(l.texts);
 	s->npages = content_end(content, d, &s->pages);
 	sort_pages(&l);
 	validate_site(s, d);

@@ -1,16 +1,19 @@
 /* What the model's table readers share while a site loads.  Private to
- * model/. */
+ * model/.  Ownership: everything a reader keeps is in the site's arena
+ * (loader.a); a row it is given is not its own. */
 #ifndef GONGSHI_MODEL_LOADER_H
 #define GONGSHI_MODEL_LOADER_H
 
 #include "load/csv.h"
 #include "load/schema.h"
 #include "model/index.h"
+#include "model/text_pool.h"
 
 struct loader {
 	struct site *site;
 	arena *a;
 	diags *d;
+	struct text_pool *texts; /* the texts kept from rows read row by row */
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is
@@ -22,9 +25,6 @@ void plan_read_items(struct loader *l, const struct binding *b);
 void plan_read_phases(struct loader *l, const struct binding *b);
 void plan_read_duties(struct loader *l, const struct binding *b);
 void plan_read_group(struct loader *l, const struct binding *b);
-void communities_read(struct loader *l, const struct binding *b);
-void progress_read(struct loader *l, const struct binding *b);
-void funding_read(struct loader *l, const struct binding *b);
 /* The optional progress columns of one communities.csv row into `c`,
  * after its other columns (communities_progress.c). */
 void communities_read_progress(struct loader *l, const struct binding *b,
@@ -33,12 +33,29 @@ void communities_read_progress(struct loader *l, const struct binding *b,
 /* The community a progress or funding row names in `f` (its id); NO_INDEX
  * and an error when unknown (naming the id when `f` holds its name). */
 size_t progress_community(struct loader *l, const char *file, const struct csv_field *f);
-/* The cell of (bound, present) column `col` in the row of `b`'s table
- * that starts on `line`: found again by line for a message, so that no
- * cell pointers are kept per record (tables of 660,000 rows). */
-const struct csv_field *progress_cell(const struct binding *b, unsigned line, size_t col);
-/* data/photos.csv (photos.c): each photo's header read and bounded. */
-void photos_read(struct loader *l, const struct binding *b);
+
+/* A table of many rows read row by row (model/load.c: two passes over the
+ * file, load/schema.h's schema_scan then csv_each_row), so that no table
+ * of every cell stays in memory (55,000 communities × 12 reports).
+ * `begin` gets the number of rows in the file (the header included: a
+ * bound on the records) and returns the reader's state; `row` gets each
+ * usable row (schema_row_usable), scratch that is gone after the call;
+ * `end` runs the checks across rows and frees the state. */
+struct row_reader {
+	void *(*begin)(struct loader *l, const struct binding *b, size_t nrows);
+	void (*row)(void *state, const struct csv_row *row);
+	void (*end)(void *state);
+};
+/* data/communities.csv (communities.c), data/progress.csv
+ * (progress_read.c), data/funding.csv (funding_read.c), data/photos.csv
+ * (photos.c: each photo's header read and bounded). */
+extern const struct row_reader communities_rows, progress_rows, funding_rows, photos_rows;
+/* A community's text to keep from its row (the row is scratch), in
+ * loader.texts; a phone read by phones_value, kept when it is the cell's
+ * own text. */
+const char *communities_keep(struct loader *l, const char *text);
+const char *communities_keep_phone(struct loader *l, const struct csv_field *f,
+				   const char *file, const char *what);
 
 /* Resolves a unit reference (id or exact name) found at line:col; NO_INDEX
  * and an error when unknown (no error when units.csv itself could not be

@@ -7,6 +7,7 @@
 #include "model/loader.h"
 #include "model/model.h"
 #include "model/values.h"
+#include "util/xalloc.h"
 
 const char *photo_kind_name(enum photo_kind k)
 {
@@ -112,9 +113,9 @@ static int name_inside(const char *s)
 static const char *stem(struct loader *l, const struct photo *ph, const struct photo *same, size_t nsame)
 {
 	const char *base = strrchr(ph->path, '/') + 1, *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), k = 0;
-	char *s = arena_alloc(l->a, n + 8);
-	const char *out;
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	buf s = BUF_INIT, out = BUF_INIT;
+	const char *kept;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = base[i];
@@ -123,25 +124,32 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 		keep |= c >= 'a' && c <= 'z';
 		if (keep)
-			s[k++] = c;
-		else if (k && s[k - 1] != '-')
-			s[k++] = '-';
+			buf_putc(&s, c);
+		else if (s.len && s.data[s.len - 1] != '-')
+			buf_putc(&s, '-');
 	}
-	while (k && s[k - 1] == '-')
-		k--;
-	if (k == 0)
-		memcpy(s, "photo", 5), k = 5;
-	s[k] = '\0';
-	out = s;
+	while (s.len && s.data[s.len - 1] == '-')
+		s.len--;
+	if (s.len == 0)
+		buf_puts(&s, "photo");
+	buf_put(&out, s.data, s.len);
 	for (unsigned rep = 2;; rep++) {
 		size_t i;
 
-		for (i = 0; i < nsame && strcmp(same[i].name, out); i++)
+		for (i = 0; i < nsame && strcmp(same[i].name, buf_cstr(&out)); i++)
 			;
 		if (i == nsame)
-			return out;
-		out = arena_printf(l->a, "%s-%u", s, rep);
+			break;
+		buf_reset(&out);
+		buf_put(&out, s.data, s.len);
+		buf_printf(&out, "-%u", rep);
 	}
+	/* Kept in the pool: the same few names (a, a-2, …) recur in every
+	 * community. */
+	kept = text_pool_keep(l->texts, buf_cstr(&out));
+	buf_free(&s);
+	buf_free(&out);
+	return kept;
 }
 
 /* The 文件 cell: inside the community's folder, within the site, its
@@ -151,7 +159,10 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 {
 	const struct community *c = &l->site->communities[ph->community];
 	struct photo_header h;
-	const char *abs;
+	/* Only while the file is looked at: in the arena, 550,000 photos'
+	 * absolute and shown paths would stay for the whole build. */
+	buf abs = BUF_INIT, shown = BUF_INIT;
+	int rc = -1;
 
 	if (!name_inside(f->text)) {
 		diag_error(l->d, file, f->line, f->col, f->text,
@@ -160,18 +171,22 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 			   f->text, c->id);
 		return -1;
 	}
-	ph->path = arena_printf(l->a, "content/communities/%s/%s", c->id, f->text);
-	abs = arena_printf(l->a, "%s/%s", l->site->root, ph->path);
-	if (file_check_within(root, abs, arena_printf(l->a, "%s%s", l->site->prefix, ph->path),
-			      l->d) < 0)
-		return -1;
-	if (photo_header_read(abs, ph->path, (struct diag_at){ file, f->line, f->col }, f->text,
-			      &h, l->d) < 0)
-		return -1;
-	ph->width = h.width;
-	ph->height = h.height;
-	ph->format = h.format;
-	return 0;
+	buf_printf(&abs, "content/communities/%s/%s", c->id, f->text);
+	ph->path = text_pool_keep(l->texts, abs.data);
+	buf_reset(&abs);
+	buf_printf(&abs, "%s/%s", l->site->root, ph->path);
+	buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
+	if (file_check_within(root, abs.data, shown.data, l->d) == 0 &&
+	    photo_header_read(abs.data, ph->path, (struct diag_at){ file, f->line, f->col },
+			      f->text, &h, l->d) == 0) {
+		ph->width = h.width;
+		ph->height = h.height;
+		ph->format = h.format;
+		rc = 0;
+	}
+	buf_free(&abs);
+	buf_free(&shown);
+	return rc;
 }
 
 /* Gallery order: by community, then kind (before, during, after,
@@ -212,7 +227,7 @@ static void place(struct loader *l)
 static int read_row(struct loader *l, const struct binding *b, const struct csv_row *row,
 		    const struct file_root *root, struct photo *ph)
 {
-	const char *file = b->table->path;
+	const char *file = b->path;
 	const struct csv_field *id = schema_field(b, row, PHC_COMMUNITY, l->d);
 	const struct csv_field *f = schema_field(b, row, PHC_FILE, l->d);
 	const struct csv_field *date = schema_field(b, row, PHC_DATE, l->d);
@@ -221,7 +236,8 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	int ok = 1;
 
 	ph->pos = (struct srcpos){ file, row->line };
-	ph->caption = caption;
+	/* The row is scratch: the caption the gallery shows is kept. */
+	ph->caption = text_pool_keep(l->texts, caption);
 	ph->community = id ? site_community_index(l->site, id->text) : NO_INDEX;
 	if (id && ph->community == NO_INDEX && !l->site->index->communities_failed) {
 		diag_error(l->d, file, id->line, id->col, id->text,
@@ -246,24 +262,44 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	return read_file_cell(l, root, f, file, ph) < 0 || !ok ? -1 : 0;
 }
 
-void photos_read(struct loader *l, const struct binding *b)
-{
-	const struct csv_table *t = b->table;
-	struct site *s = l->site;
+/* The table being read (photos_rows). */
+struct reading {
+	struct loader *l;
+	const struct binding *b;
 	struct file_root root;
+	int root_ok;
+};
 
-	s->photos = arena_array(l->a, t->nrows, sizeof(*s->photos));
-	if (file_root_init(&root, s->root, "网站目录") < 0)
-		return;
-	for (size_t r = 1; r < t->nrows; r++) {
-		const struct csv_row *row = &t->rows[r];
+static void *begin(struct loader *l, const struct binding *b, size_t nrows)
+{
+	struct reading *g = xcalloc(1, sizeof(*g));
 
-		if (schema_check_row(b, row, l->d) < 0)
-			continue;
-		/* A bad row is reported and left out: the site does not build. */
-		if (read_row(l, b, row, &root, &s->photos[s->nphotos]) == 0)
-			s->nphotos++;
-	}
-	file_root_free(&root);
-	place(l);
+	g->l = l;
+	g->b = b;
+	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
+	g->root_ok = file_root_init(&g->root, l->site->root, "网站目录") == 0;
+	return g;
 }
+
+static void row(void *state, const struct csv_row *row)
+{
+	struct reading *g = state;
+	struct site *s = g->l->site;
+
+	/* A bad row is reported and left out: the site does not build. */
+	if (g->root_ok && read_row(g->l, g->b, row, &g->root, &s->photos[s->nphotos]) == 0)
+		s->nphotos++;
+}
+
+static void end(void *state)
+{
+	struct reading *g = state;
+
+	if (g->root_ok) {
+		file_root_free(&g->root);
+		place(g->l);
+	}
+	free(g);
+}
+
+const struct row_reader photos_rows = { begin, row, end };

@@ -21,11 +21,11 @@
 /* One row of data/progress.csv: how far a community's works were on a day. */
 struct progress_report {
 	size_t community;  /* index into site.communities */
-	struct date date;  /* 日期 */
-	int percent;	   /* 完成比例, 0-100 */
 	const char *done;  /* 完成内容, "" if absent */
 	long long invested; /* 累计投资 in 元, -1 not given */
-	struct srcpos pos;
+	struct date date;  /* 日期 */
+	int percent;	   /* 完成比例, 0-100 */
+	unsigned line;	   /* its row in data/progress.csv (48 bytes a report, not 56: 573,612 of them) */
 };
 
 /* One row of data/funding.csv: a source's share of a community's
