@@ -63,6 +63,24 @@ static void push_ctx(struct render *r, const cJSON *v)
 	r->ctx[r->nctx++] = v;
 }
 
+/* The member `name` of `v` when `v` is an object, as
+ * cJSON_GetObjectItemCaseSensitive finds it (the first with that key),
+ * else NULL.  Written out because it is the hottest loop of a build: a
+ * name used inside a section is looked for in every object down the
+ * context stack, key by key, and comparing the first bytes inline skips
+ * the library call and the strcmp for nearly every key. */
+static const cJSON *member(const cJSON *v, const char *name)
+{
+	const cJSON *c;
+
+	if (v == NULL || (v->type & 0xFF) != cJSON_Object)
+		return NULL;
+	for (c = v->child; c && c->string; c = c->next)
+		if (c->string[0] == name[0] && strcmp(c->string, name) == 0)
+			return c;
+	return NULL;
+}
+
 /* Spec name resolution: the first part is looked up down the context
  * stack, the first object holding it as a key wins (even if its value is
  * null), and the other parts are looked up inside that value only. */
@@ -73,14 +91,10 @@ static const cJSON *lookup(const struct render *r, const struct op *o)
 
 	if (o->nparts == 0)
 		return r->nctx ? r->ctx[r->nctx - 1] : NULL;
-	for (i = r->nctx; i > 0 && !v; i--) {
-		if (cJSON_IsObject(r->ctx[i - 1]))
-			v = cJSON_GetObjectItemCaseSensitive(r->ctx[i - 1],
-							     o->parts[0]);
-	}
+	for (i = r->nctx; i > 0 && !v; i--)
+		v = member(r->ctx[i - 1], o->parts[0]);
 	for (i = 1; i < o->nparts && v; i++)
-		v = cJSON_IsObject(v) ?
-			cJSON_GetObjectItemCaseSensitive(v, o->parts[i]) : NULL;
+		v = member(v, o->parts[i]);
 	return v;
 }
 
