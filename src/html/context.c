@@ -50,7 +50,8 @@ void cj_phone(cJSON *o, const char *key, const char *phone)
 
 	cj_str(o, key, phone);
 	url_tel(&b, phone ? phone : "");
-	buf_printf(&k, "%s_tel", key);
+	buf_puts(&k, key);
+	buf_puts(&k, "_tel");
 	cj_buf(o, buf_cstr(&k), &b);
 	buf_free(&b);
 	buf_free(&k);

@@ -141,14 +141,63 @@ int date_cmp(struct date a, struct date b)
 	return 0;
 }
 
+/* Writes `v` (0 to 9999) in decimal, at least `width` digits; the end. */
+static char *put_number(char *p, int v, int width)
+{
+	char digits[4];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n < 4);
+	while (n < width)
+		digits[n++] = '0';
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+/* Dates are written for every page that shows one (a community's page
+ * shows a dozen): by hand, as snprintf's parsing of the format was the
+ * larger part of making a page's context.  Outside what a date read from
+ * a table can be, snprintf says it as before. */
+static int plain_date(struct date d)
+{
+	return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 &&
+	       d.day >= 0 && d.day <= 99;
+}
+
 void date_iso(struct date d, char *out)
 {
-	snprintf(out, 32, "%04d-%02d-%02d", d.year, d.month, d.day);
+	char *p = out;
+
+	if (!plain_date(d)) {
+		snprintf(out, 32, "%04d-%02d-%02d", d.year, d.month, d.day);
+		return;
+	}
+	p = put_number(p, d.year, 4);
+	*p++ = '-';
+	p = put_number(p, d.month, 2);
+	*p++ = '-';
+	p = put_number(p, d.day, 2);
+	*p = '\0';
 }
 
 void date_chinese(struct date d, char *out)
 {
-	snprintf(out, 32, "%d年%d月%d日", d.year, d.month, d.day);
+	char *p = out;
+
+	if (!plain_date(d)) {
+		snprintf(out, 32, "%d年%d月%d日", d.year, d.month, d.day);
+		return;
+	}
+	p = put_number(p, d.year, 1);
+	memcpy(p, "年", 3), p += 3;
+	p = put_number(p, d.month, 1);
+	memcpy(p, "月", 3), p += 3;
+	p = put_number(p, d.day, 1);
+	memcpy(p, "日", 4);
 }
 
 struct date date_today(void)

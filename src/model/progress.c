@@ -145,21 +145,29 @@ int progress_recorded(const struct site *s)
 
 void progress_money_text(buf *out, long long yuan)
 {
-	char frac[8];
-	long long whole, rest;
-	int n;
+	/* By hand, not printf: every amount on every community's page (a
+	 * dozen reports each) is written here. */
+	char text[32], *p = text + sizeof(text);
+	unsigned long long v = yuan < 0 ? 0ULL - (unsigned long long)yuan
+					: (unsigned long long)yuan;
+	unsigned long long whole = v / 10000, rest = v % 10000;
+	int frac = 4;
 
-	if (yuan < 0) {
-		buf_putc(out, '-');
-		yuan = -yuan;
+	/* The 万元 fraction: four digits less its trailing zeros. */
+	while (frac > 0 && rest % 10 == 0 && rest) {
+		rest /= 10;
+		frac--;
 	}
-	whole = yuan / 10000;
-	rest = yuan % 10000;
-	buf_printf(out, "%lld", whole);
-	if (rest == 0)
-		return;
-	n = snprintf(frac, sizeof(frac), "%04lld", rest);
-	while (n > 0 && frac[n - 1] == '0')
-		frac[--n] = '\0';
-	buf_printf(out, ".%s", frac);
+	if (rest) {
+		for (int i = 0; i < frac; i++, rest /= 10)
+			*--p = (char)('0' + rest % 10);
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole);
+	if (yuan < 0)
+		*--p = '-';
+	buf_put(out, p, (size_t)(text + sizeof(text) - p));
 }

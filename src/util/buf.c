@@ -20,7 +20,10 @@ void buf_init(buf *b)
 
 void buf_grow(buf *b, size_t extra)
 {
-	/* +1 keeps room for the terminating NUL. */
+	/* +1 keeps room for the terminating NUL.  Every append comes here:
+	 * the common case, room enough, without a call. */
+	if (b->data && b->cap - b->len > extra)
+		return;
 	b->data = xgrow(b->data, &b->cap, b->len + extra + 1, 1);
 }
 
@@ -66,13 +69,21 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
 	va_list again;
 	int n;
 
+	/* Printed straight into the room there is, and again only when it
+	 * did not fit: most texts are short, and measuring every one first
+	 * doubled the cost of formatting. */
+	buf_grow(b, 64);
 	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, again);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
 	va_end(again);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -36,6 +36,29 @@ static void test_dates(void)
 	CHECK_INT(date_cmp((struct date){ 2022, 4, 1 }, (struct date){ 2022, 3, 31 }), 1);
 }
 
+/* The dates are written by hand (load/date.c): the same text as the
+ * printf formats they replace, for every value, the odd ones included. */
+static void test_date_text(void)
+{
+	static const int years[] = { -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2022, 9999, 10000, 123456 };
+	int differ = 0;
+
+	for (size_t i = 0; i < sizeof(years) / sizeof(years[0]); i++)
+		for (int m = -1; m <= 100; m++)
+			for (int day = -1; day <= 100; day++) {
+				struct date d = { years[i], m, day };
+				char got[32], want[32];
+
+				date_iso(d, got);
+				snprintf(want, sizeof(want), "%04d-%02d-%02d", d.year, d.month, d.day);
+				differ += strcmp(got, want) != 0;
+				date_chinese(d, got);
+				snprintf(want, sizeof(want), "%d年%d月%d日", d.year, d.month, d.day);
+				differ += strcmp(got, want) != 0;
+			}
+	CHECK_INT(differ, 0);
+}
+
 static struct csv_field field(const char *text)
 {
 	struct csv_field f = { text, strlen(text), 7, 3 };
@@ -204,6 +227,7 @@ static void test_diag_order(void)
 int main(void)
 {
 	test_dates();
+	test_date_text();
 	test_values();
 	test_split();
 	test_split_scratch();

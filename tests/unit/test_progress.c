@@ -99,6 +99,25 @@ static void test_money_text(void)
 	CHECK_STR(money(1), "0.0001");
 	CHECK_STR(money(0), "0");
 	CHECK_STR(money(2440000000000LL / 10), "24400000");
+	CHECK_STR(money(-1234500), "-123.45");
+	CHECK_STR(money(-3), "-0.0003");
+	/* Written by hand: the same text as the printf it replaced. */
+	{
+		int differ = 0;
+
+		for (long long y = -30000; y <= 30000; y += 7) {
+			char frac[8], want[64];
+			long long v = y < 0 ? -y : y, rest = v % 10000;
+			int n = snprintf(frac, sizeof(frac), "%04lld", rest);
+
+			while (n > 0 && frac[n - 1] == '0')
+				frac[--n] = '\0';
+			snprintf(want, sizeof(want), "%s%lld%s%s", y < 0 ? "-" : "", v / 10000,
+				 rest ? "." : "", rest ? frac : "");
+			differ += strcmp(money(y), want) != 0;
+		}
+		CHECK_INT(differ, 0);
+	}
 }
 
 static long long parsed(const char *s)
