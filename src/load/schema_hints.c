@@ -68,6 +68,15 @@ static int is_total_cell(const char *s)
 	char t[32];
 	size_t n = 0;
 
+	/* Every cell of every row comes here (a 合计 row may be anywhere
+	 * below the data): a cell whose first character, after any spaces,
+	 * is not one of the four words' lead byte (合 E5 90 88, 总 E6 80 BB,
+	 * 小 E5 B0 8F, 共 E5 85 B1) is answered without copying it. */
+	while (*s == ' ')
+		s++;
+	if ((unsigned char)*s != 0xE5 && (unsigned char)*s != 0xE6 &&
+	    strncmp(s, "\xE3\x80\x80", 3) != 0)
+		return 0;
 	/* 合 计 and 合　计 are written to fill a wide cell */
 	for (; *s && n + 1 < sizeof(t); s++) {
 		if (*s == ' ')
