@@ -445,7 +445,9 @@ cJSON *ctx_area_brief(const struct html_site *h, const struct area_group *ag)
 	cj_str(e, "name", *ag->name ? ag->name : "其他");
 	cj_str(e, "key", ag->key);
 	/* A list of many pages has a page per area; else the area is a
-	 * section of the one list page. */
+	 * section of the one list page.  The plan decides so by the same
+	 * test (plan/pages.c, list_communities), and this path is the one it
+	 * gives the area's first page. */
 	if (h->pages->nlisted > h->pages->list_per_page)
 		buf_printf(&b, "communities/area/%s/index.html", ag->key);
 	else

@@ -123,10 +123,8 @@ cJSON *page_area(const struct html_site *h, const struct page_job *j);
 cJSON *page_progress(const struct html_site *h, const struct page_job *j);
 cJSON *page_result(const struct html_site *h, const struct page_job *j);
 cJSON *page_results(const struct html_site *h, const struct page_job *j);
-/* pages_results.c: how many communities' results are out (the list's
- * length); community `c`'s postings, consent and result on its page; the
- * communities page's link to the results. */
-size_t page_results_count(const struct html_site *h);
+/* pages_results.c: community `c`'s postings, consent and result on its
+ * page; the communities page's link to the results. */
 void page_results_community(const struct html_site *h, cJSON *ctx, size_t c);
 void page_results_link(const struct html_site *h, cJSON *ctx);
 

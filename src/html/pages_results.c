@@ -253,7 +253,11 @@ cJSON *page_result(const struct html_site *h, const struct page_job *j)
 	return ctx;
 }
 
-size_t page_results_count(const struct html_site *h)
+/* How many listed communities' results are out: the list's length.  The
+ * plan counts the same to decide the list's pages (plan/pages.c,
+ * list_results) but does not keep the count; once plan_pages does, this
+ * reads it there. */
+static size_t results_count(const struct html_site *h)
 {
 	struct result r;
 	size_t n = 0;
@@ -306,7 +310,7 @@ static void results_slice(const struct html_site *h, size_t from, size_t to, cJS
 
 cJSON *page_results(const struct html_site *h, const struct page_job *j)
 {
-	size_t n = page_results_count(h), per = h->pages->list_per_page;
+	size_t n = results_count(h), per = h->pages->list_per_page;
 	size_t pages = plan_list_page_count(n, per);
 	size_t from = j->page * per, to = from + per < n ? from + per : n;
 	cJSON *ctx, *t;
