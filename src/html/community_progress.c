@@ -12,13 +12,13 @@ static void step(const struct html_site *h, cJSON *arr, const char *what, struct
 		 struct date actual)
 {
 	cJSON *o = cJSON_CreateObject();
-	int done = actual.year && date_cmp(actual, h->today) <= 0;
+	int done = actual.year && date_cmp(actual, h->pages->today) <= 0;
 
 	cj_str(o, "what", what);
 	cj_date(o, "planned", plan);
 	cj_date(o, "actual", done ? actual : (struct date){ 0, 0, 0 });
 	cj_bool(o, "done", done);
-	cj_bool(o, "late", !done && plan.year && date_cmp(h->today, plan) > 0);
+	cj_bool(o, "late", !done && plan.year && date_cmp(h->pages->today, plan) > 0);
 	cj_bool(o, "after_plan", done && plan.year && date_cmp(actual, plan) > 0);
 	cJSON_AddItemToArray(arr, o);
 }
@@ -43,7 +43,7 @@ static cJSON *reports(const struct html_site *h, const struct community *m)
 		const struct progress_report *r = &h->s->reports[i];
 		cJSON *o;
 
-		if (i >= h->s->nreports || date_cmp(r->date, h->today) > 0)
+		if (i >= h->s->nreports || date_cmp(r->date, h->pages->today) > 0)
 			continue;
 		o = cJSON_CreateObject();
 		cj_date(o, "date", r->date);
@@ -84,11 +84,11 @@ static void sentence_of(const struct html_site *h, const struct community *m,
 {
 	char d[32], end[32];
 
-	date_chinese(h->today, d);
+	date_chinese(h->pages->today, d);
 	buf_printf(out, "截至%s，本小区%s", d, progress_status_name(st));
 	if (r && st == STATUS_STARTED)
 		buf_printf(out, "，工程完成约%d%%", r->percent);
-	if (progress_overdue(m, h->today)) {
+	if (progress_overdue(m, h->pages->today)) {
 		date_chinese(m->plan_end, end);
 		buf_printf(out, "；计划%s竣工，已逾期", end);
 	}
@@ -99,8 +99,8 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contac
 			    buf *sentence)
 {
 	const struct community *m = &h->s->communities[c];
-	const struct progress_report *r = progress_latest(h->s, m, h->today);
-	enum progress_status st = progress_status(m, h->today);
+	const struct progress_report *r = progress_latest(h->s, m, h->pages->today);
+	enum progress_status st = progress_status(m, h->pages->today);
 	cJSON *p = cJSON_AddObjectToObject(ctx, "progress");
 	cJSON *arr;
 	char pct[16] = "";
@@ -108,7 +108,7 @@ void community_progress_add(const struct html_site *h, cJSON *ctx, cJSON *contac
 
 	cj_str(p, "status", progress_status_key(st));
 	cj_str(p, "status_word", progress_status_name(st));
-	cj_bool(p, "overdue", progress_overdue(m, h->today));
+	cj_bool(p, "overdue", progress_overdue(m, h->pages->today));
 	if (r)
 		snprintf(pct, sizeof(pct), "%d", r->percent);
 	cj_str(p, "percent", pct);

@@ -90,16 +90,6 @@ void href_news(buf *out, const char *slug)
 
 /* The list's pages are the plan's (plan/pages.h): a link to one is its
  * path. */
-void href_list_page(buf *out, const char *dir, size_t page)
-{
-	plan_list_page_path(out, dir, page);
-}
-
-size_t ctx_list_page_count(size_t n, size_t per)
-{
-	return plan_list_page_count(n, per);
-}
-
 void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages)
 {
 	cJSON *pg = cJSON_AddObjectToObject(ctx, "pagination");
@@ -110,10 +100,10 @@ void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages)
 	cj_num(pg, "pages", (double)pages);
 	cj_bool(pg, "many", pages > 1);
 	if (page > 0)
-		href_list_page(&b, dir, page - 1);
+		plan_list_page_path(&b, dir, page - 1);
 	cj_buf(pg, "prev_href", &b);
 	if (page + 1 < pages)
-		href_list_page(&b, dir, page + 1);
+		plan_list_page_path(&b, dir, page + 1);
 	cj_buf(pg, "next_href", &b);
 	/* Every page by number: a crawler, or a resident who knows roughly
 	 * where a name falls, reaches any page in one step. */
@@ -121,7 +111,7 @@ void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages)
 		cJSON *e = cJSON_CreateObject();
 
 		cj_num(e, "number", (double)(i + 1));
-		href_list_page(&b, dir, i);
+		plan_list_page_path(&b, dir, i);
 		cj_buf(e, "href", &b);
 		cj_bool(e, "current", i == page);
 		cJSON_AddItemToArray(nums, e);
@@ -156,7 +146,7 @@ static void add_nav(const struct html_site *h, cJSON *ctx, const struct page_job
 		int active = 0;
 
 		/* No progress page without progress facts: no link to it. */
-		if (nav[i].kinds[0] == PAGE_PROGRESS && !h->has_progress)
+		if (nav[i].kinds[0] == PAGE_PROGRESS && !h->pages->has_progress)
 			continue;
 		e = cJSON_CreateObject();
 
@@ -261,7 +251,7 @@ cJSON *ctx_base(const struct html_site *h, const struct page_job *j, const char 
 	}
 	cj_str(ctx, "lang", s->config.language);
 	add_site(ctx, s);
-	cj_date(ctx, "today", h->today);
+	cj_date(ctx, "today", h->pages->today);
 
 	page = cJSON_AddObjectToObject(ctx, "page");
 	cj_str(page, "kind", j->template);
@@ -274,7 +264,7 @@ cJSON *ctx_base(const struct html_site *h, const struct page_job *j, const char 
 	cj_str(page, "pub_date", "");
 	cj_bool(page, "is_home", j->kind == PAGE_HOME);
 	buf_free(&b);
-	ctx_pub_date(ctx, s->config.notice.date.year ? s->config.notice.date : h->today);
+	ctx_pub_date(ctx, s->config.notice.date.year ? s->config.notice.date : h->pages->today);
 
 	add_nav(h, ctx, j);
 	cJSON_AddArrayToObject(ctx, "breadcrumbs");
@@ -368,8 +358,8 @@ cJSON *ctx_community_brief(const struct html_site *h, size_t c)
 	cj_str(o, "area_wan", wan);
 	/* The status residents are shown: with progress facts, theirs (issue
 	 * 19: the 进度 phase id would contradict them); else the phase. */
-	if (h->has_progress) {
-		enum progress_status st = progress_status(m, h->today);
+	if (h->pages->has_progress) {
+		enum progress_status st = progress_status(m, h->pages->today);
 
 		cj_str(o, "status", progress_status_key(st));
 		cj_str(o, "status_name", progress_status_name(st));
@@ -382,9 +372,9 @@ cJSON *ctx_community_brief(const struct html_site *h, size_t c)
 	}
 	/* Always there: an absent key would be looked up in the page's
 	 * context, where the progress page's `overdue` is its list. */
-	cj_bool(o, "overdue", h->has_progress && progress_overdue(m, h->today));
+	cj_bool(o, "overdue", h->pages->has_progress && progress_overdue(m, h->pages->today));
 	/* The group key the community list's filter uses. */
-	cj_str(o, "area_key", h->area_of[c] ? h->area_of[c]->key : "");
+	cj_str(o, "area_key", h->pages->area_of[c] ? h->pages->area_of[c]->key : "");
 	buf_free(&b);
 	return o;
 }
@@ -417,6 +407,7 @@ cJSON *ctx_news_brief(const struct html_site *h, const struct page *p)
 cJSON *ctx_phases(const struct html_site *h, size_t at)
 {
 	const struct site *s = h->s;
+	struct date today = h->pages->today;
 	cJSON *arr = cJSON_CreateArray();
 
 	for (size_t i = 0; i < s->nphases; i++) {
@@ -425,8 +416,8 @@ cJSON *ctx_phases(const struct html_site *h, size_t at)
 		int done, current;
 
 		if (at == NO_INDEX) {
-			done = p->end.year && date_cmp(p->end, h->today) < 0;
-			current = !done && (!p->start.year || date_cmp(p->start, h->today) <= 0);
+			done = p->end.year && date_cmp(p->end, today) < 0;
+			current = !done && (!p->start.year || date_cmp(p->start, today) <= 0);
 		} else {
 			done = i < at;
 			current = i == at;
@@ -455,8 +446,10 @@ cJSON *ctx_area_brief(const struct html_site *h, const struct area_group *ag)
 	cj_str(e, "name", *ag->name ? ag->name : "其他");
 	cj_str(e, "key", ag->key);
 	/* A list of many pages has a page per area; else the area is a
-	 * section of the one list page. */
-	if (h->nlisted > h->list_per_page)
+	 * section of the one list page.  The plan decides so by the same
+	 * test (plan/pages.c, list_communities), and this path is the one it
+	 * gives the area's first page. */
+	if (h->pages->nlisted > h->pages->list_per_page)
 		buf_printf(&b, "communities/area/%s/index.html", ag->key);
 	else
 		buf_printf(&b, "communities/index.html#%s", ag->key);
@@ -471,10 +464,10 @@ cJSON *ctx_subdistrict_groups(const struct html_site *h, int with_communities)
 	cJSON *arr = cJSON_CreateArray();
 	/* Hundreds of areas would make the page that lists them heavy: then
 	 * each subdistrict's page lists its own. */
-	int listed = h->nareas <= AREAS_LISTED_MAX || with_communities;
+	int listed = h->pages->nareas <= AREAS_LISTED_MAX || with_communities;
 
-	for (size_t g = 0; g < h->ngroups; g++) {
-		const struct subdistrict_group *sg = &h->groups[g];
+	for (size_t g = 0; g < h->pages->ngroups; g++) {
+		const struct subdistrict_group *sg = &h->pages->groups[g];
 		cJSON *o = ctx_unit_brief(h, sg->unit);
 		cJSON *areas = cJSON_AddArrayToObject(o, "areas");
 

@@ -33,7 +33,7 @@ static void urlset(const struct html_site *h, size_t from, size_t to, buf *out)
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (size_t i = from; i < to; i++) {
-		const struct page_job *j = &h->jobs[i];
+		const struct page_job *j = &h->pages->v[i];
 
 		if (j->kind == PAGE_NOT_FOUND)
 			continue;
@@ -55,7 +55,7 @@ int feed_sitemap(const struct html_site *h, buf *out)
 {
 	if (!*h->s->config.base_url)
 		return -1;
-	urlset(h, 0, h->njobs, out);
+	urlset(h, 0, h->pages->n, out);
 	return 0;
 }
 
@@ -68,23 +68,23 @@ int feed_sitemaps(const struct html_site *h, size_t max_urls, feed_file_fn fn, v
 
 	if (!*base)
 		return -1;
-	for (size_t i = 0; i < h->njobs; i++)
-		urls += h->jobs[i].kind != PAGE_NOT_FOUND;
+	for (size_t i = 0; i < h->pages->n; i++)
+		urls += h->pages->v[i].kind != PAGE_NOT_FOUND;
 	if (urls <= max_urls || max_urls == 0) {
-		urlset(h, 0, h->njobs, &b);
+		urlset(h, 0, h->pages->n, &b);
 		rc = fn(ctx, "sitemap.xml", b.data, b.len);
 		buf_free(&b);
 		return rc < 0 ? -1 : 0;
 	}
 	buf_puts(&idx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	while (from < h->njobs && rc == 0) {
+	while (from < h->pages->n && rc == 0) {
 		size_t to = from, n = 0;
 		char name[48];
 
 		/* The 404 page is not a URL: it does not count. */
-		while (to < h->njobs && (n < max_urls || h->jobs[to].kind == PAGE_NOT_FOUND))
-			n += h->jobs[to++].kind != PAGE_NOT_FOUND;
+		while (to < h->pages->n && (n < max_urls || h->pages->v[to].kind == PAGE_NOT_FOUND))
+			n += h->pages->v[to++].kind != PAGE_NOT_FOUND;
 		if (n == 0)
 			break;
 		snprintf(name, sizeof(name), "sitemap-%zu.xml", ++parts);
@@ -201,7 +201,7 @@ static size_t latest_reports(const struct html_site *h, size_t max, size_t **out
 	for (size_t i = 0; i < s->nreports && max > 0; i++) {
 		struct dated d = { s->reports[i].date, s->reports[i].community, i };
 
-		if (date_cmp(d.date, h->today) > 0)
+		if (date_cmp(d.date, h->pages->today) > 0)
 			continue;
 		if (n < max) {
 			v[n] = d;
@@ -306,7 +306,7 @@ void feed_atom(const struct html_site *h, buf *out)
 	const struct site *s = h->s;
 	struct date updated = s->nnews && s->news[0]->date.year ? s->news[0]->date
 				: s->config.notice.date.year ? s->config.notice.date
-							     : h->today;
+							     : h->pages->today;
 	size_t *reports, nreports = latest_reports(h, FEED_REPORTS_MAX, &reports);
 	size_t i = 0, k = 0;
 

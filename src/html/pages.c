@@ -9,26 +9,6 @@ void html_site_init(struct html_site *h, const struct plan_pages *pp)
 	memset(h, 0, sizeof(*h));
 	h->s = pp->s;
 	h->pages = pp;
-	h->today = pp->today;
-	h->housing = site_lead_unit(pp->s);
-	h->groups = pp->groups;
-	h->ngroups = pp->ngroups;
-	h->area_of = pp->area_of;
-	h->total_cm2 = pp->totals.all.cm2;
-	h->total_households = pp->totals.all.households;
-	h->news_per_page = pp->news_per_page;
-	h->list_per_page = pp->list_per_page;
-	h->listed = pp->listed;
-	h->nlisted = pp->nlisted;
-	h->areas = pp->areas;
-	h->nareas = pp->nareas;
-	h->jobs = pp->v;
-	h->njobs = pp->n;
-	h->news_at = pp->news_at;
-	h->news_of = pp->news_of;
-	h->unit_at = pp->unit_at;
-	h->unit_of = pp->unit_of;
-	h->has_progress = pp->has_progress;
 }
 
 cJSON *page_context(const struct html_site *h, const struct page_job *j)

@@ -14,40 +14,16 @@
 #include "util/buf.h"
 
 /* What every page builder reads; filled once per build, then read-only.
- * The page list and the groupings are the plan's (plan/pages.h),
- * borrowed: html_site_init copies their pointers so that the builders
- * read them as h->listed, h->jobs … */
+ * Which pages exist, what each lists and the groupings that decide them
+ * (the subdistricts and areas, the list order, the totals, the news and
+ * units of each community, the page sizes, the date) are the plan's:
+ * the builders read them where the plan keeps them, h->pages->…, so
+ * that no fact has a second copy here to drift from the first. */
 struct html_site {
-	const struct site *s;
-	const struct plan_pages *pages;
-	struct date today;
-	size_t housing; /* the housing bureau (unit index) or NO_INDEX */
-	struct subdistrict_group *groups; /* subdistricts with communities */
-	size_t ngroups;
-	const struct area_group **area_of; /* each community's area group */
-	long long total_cm2;
-	long total_households;
-	size_t news_per_page;
-	size_t list_per_page; /* communities on one page of a list */
-	/* Every community in list order (subdistrict, area, data order). */
-	size_t *listed;
-	size_t nlisted;
-	/* Every area group, in list order; key "gN" is areas[N-1]. */
-	const struct area_group **areas;
-	size_t nareas;
-	struct page_job *jobs; /* every page, in a fixed order */
-	size_t njobs;
-	/* The news naming community c, in news order: news_of[news_at[c]]
-	 * up to news_at[c + 1].  So that a community's page need not read
-	 * every news item (pages × news: quadratic on a big site). */
-	size_t *news_at, *news_of;
-	/* The communities unit u answers for (a subdistrict's own, those an
-	 * enterprise builds), in data order: unit_of[unit_at[u]] up to
-	 * unit_at[u + 1].  So that a unit's pages need not read every
-	 * community (units × communities: quadratic on a big site). */
-	size_t *unit_at, *unit_of;
-	int has_progress; /* any progress fact (pages.c): the progress page */
-	/* The booklets' volumes (html_options), or NULL: one file each. */
+	const struct site *s; /* h->pages->s, for brevity: the model */
+	const struct plan_pages *pages; /* the plan's pages: outlives this */
+	/* The booklets' volumes (html_options: the PDFs' plan, whose files
+	 * a unit's page links), or NULL: one file each. */
 	const struct volume_plan *volumes;
 };
 
@@ -84,14 +60,10 @@ void cj_markdown(const struct html_site *h, cJSON *o, const char *key, const cha
 void href_community(buf *out, const char *id);
 void href_unit(buf *out, const char *id);
 void href_news(buf *out, const char *slug);
-/* Page `page` (0-based) of the list whose first page is DIR/index.html:
- * DIR/index.html, DIR/page/2/index.html, … */
-void href_list_page(buf *out, const char *dir, size_t page);
-/* The number of pages a list of `n` entries takes, at least 1. */
-size_t ctx_list_page_count(size_t n, size_t per);
 /* Sets `pagination` on ctx: page, pages, many, prev_href, next_href and
  * numbers[] ({number, href, current}) for page `page` of `pages` of the
- * list under `dir` (see href_list_page). */
+ * list under `dir`.  A list's pages, their paths and how many there are,
+ * are the plan's: plan_list_page_path and plan_list_page_count. */
 void ctx_pagination(cJSON *ctx, const char *dir, size_t page, size_t pages);
 /* How many communities unit `u` answers for: a subdistrict's own, or
  * those an enterprise builds. */
@@ -151,10 +123,8 @@ cJSON *page_area(const struct html_site *h, const struct page_job *j);
 cJSON *page_progress(const struct html_site *h, const struct page_job *j);
 cJSON *page_result(const struct html_site *h, const struct page_job *j);
 cJSON *page_results(const struct html_site *h, const struct page_job *j);
-/* pages_results.c: how many communities' results are out (the list's
- * length); community `c`'s postings, consent and result on its page; the
- * communities page's link to the results. */
-size_t page_results_count(const struct html_site *h);
+/* pages_results.c: community `c`'s postings, consent and result on its
+ * page; the communities page's link to the results. */
 void page_results_community(const struct html_site *h, cJSON *ctx, size_t c);
 void page_results_link(const struct html_site *h, cJSON *ctx);
 

@@ -18,6 +18,7 @@
 static cJSON *list_slice(const struct html_site *h, size_t from, size_t to, cJSON *f)
 {
 	const struct site *s = h->s;
+	const struct plan_pages *pp = h->pages;
 	cJSON *arr = cJSON_CreateArray();
 	cJSON *fsd = cJSON_AddArrayToObject(f, "subdistricts");
 	cJSON *fareas = cJSON_AddArrayToObject(f, "areas");
@@ -26,19 +27,20 @@ static cJSON *list_slice(const struct html_site *h, size_t from, size_t to, cJSO
 	size_t cursd = NO_INDEX;
 
 	for (size_t i = from; i < to; i++) {
-		size_t c = h->listed[i];
+		size_t c = pp->listed[i];
 		size_t u = s->communities[c].subdistrict;
-		const struct area_group *ag = h->area_of[c];
+		const struct area_group *ag = pp->area_of[c];
 
 		if (u != cursd) {
-			const struct subdistrict_group *g = h->groups;
+			const struct subdistrict_group *g = pp->groups;
 			cJSON *o;
 
 			while (g->unit != u)
 				g++;
 			sd = ctx_unit_brief(h, u);
 			ctx_area_totals((long)g->n, g->households, g->cm2, sd);
-			cj_bool(sd, "continued", i > 0 && s->communities[h->listed[i - 1]].subdistrict == u);
+			cj_bool(sd, "continued",
+				i > 0 && s->communities[pp->listed[i - 1]].subdistrict == u);
 			areas = cJSON_AddArrayToObject(sd, "areas");
 			cJSON_AddItemToArray(arr, sd);
 			o = cJSON_CreateObject();
@@ -55,7 +57,7 @@ static cJSON *list_slice(const struct html_site *h, size_t from, size_t to, cJSO
 			cj_str(e, "name", name);
 			cj_str(e, "key", ag->key);
 			ctx_area_totals((long)ag->n, ag->households, ag->cm2, e);
-			cj_bool(e, "continued", i > 0 && h->area_of[h->listed[i - 1]] == ag);
+			cj_bool(e, "continued", i > 0 && pp->area_of[pp->listed[i - 1]] == ag);
 			list = cJSON_AddArrayToObject(e, "communities");
 			cJSON_AddItemToArray(areas, e);
 			cj_str(o, "value", ag->key);
@@ -89,11 +91,11 @@ static cJSON *statuses(const struct html_site *h, size_t from, size_t to, cJSON 
 	cJSON *st = cJSON_AddArrayToObject(f, "statuses");
 	int seen[STATUS_ACCEPTED + 1] = { 0 }, overdue = 0;
 
-	if (!h->has_progress) {
+	if (!h->pages->has_progress) {
 		for (size_t p = 0; p < s->nphases; p++) {
 			size_t i = from;
 
-			while (i < to && s->communities[h->listed[i]].status != p)
+			while (i < to && s->communities[h->pages->listed[i]].status != p)
 				i++;
 			if (i < to)
 				add_choice(st, s->phases[p].id, s->phases[p].name);
@@ -101,10 +103,10 @@ static cJSON *statuses(const struct html_site *h, size_t from, size_t to, cJSON 
 		return f;
 	}
 	for (size_t i = from; i < to; i++) {
-		const struct community *m = &s->communities[h->listed[i]];
+		const struct community *m = &s->communities[h->pages->listed[i]];
 
-		seen[progress_status(m, h->today)] = 1;
-		overdue |= progress_overdue(m, h->today);
+		seen[progress_status(m, h->pages->today)] = 1;
+		overdue |= progress_overdue(m, h->pages->today);
 	}
 	for (int k = STATUS_NOT_STARTED; k <= STATUS_ACCEPTED; k++)
 		if (seen[k])
@@ -126,8 +128,9 @@ static void page_title(buf *out, const char *title, size_t page)
 cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
-	size_t per = h->list_per_page, pages = ctx_list_page_count(h->nlisted, per);
-	size_t from = j->page * per, to = from + per < h->nlisted ? from + per : h->nlisted;
+	const struct plan_pages *pp = h->pages;
+	size_t per = pp->list_per_page, pages = plan_list_page_count(pp->nlisted, per);
+	size_t from = j->page * per, to = from + per < pp->nlisted ? from + per : pp->nlisted;
 	char crumb[32];
 	cJSON *ctx, *f;
 	buf title = BUF_INIT;
@@ -157,8 +160,8 @@ cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 	if (pages > 1 && j->page == 0)
 		cJSON_AddItemToObject(ctx, "area_index", ctx_subdistrict_groups(h, 0));
 	cj_bool(ctx, "has_area_index", pages > 1 && j->page == 0);
-	cj_bool(ctx, "areas_listed", h->nareas <= AREAS_LISTED_MAX);
-	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2,
+	cj_bool(ctx, "areas_listed", pp->nareas <= AREAS_LISTED_MAX);
+	ctx_area_totals((long)s->ncommunities, pp->totals.all.households, pp->totals.all.cm2,
 			cJSON_AddObjectToObject(ctx, "totals"));
 	cj_num(ctx, "shown_from", (double)(from + 1));
 	cj_num(ctx, "shown_to", (double)to);
@@ -171,8 +174,8 @@ cJSON *page_communities(const struct html_site *h, const struct page_job *j)
 cJSON *page_area(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
-	const struct area_group *ag = h->areas[j->index];
-	size_t per = h->list_per_page, pages = ctx_list_page_count(ag->n, per);
+	const struct area_group *ag = h->pages->areas[j->index];
+	size_t per = h->pages->list_per_page, pages = plan_list_page_count(ag->n, per);
 	size_t from = j->page * per, to = from + per < ag->n ? from + per : ag->n;
 	size_t u = s->communities[ag->communities[0]].subdistrict;
 	cJSON *ctx, *list, *o;
@@ -187,7 +190,7 @@ cJSON *page_area(const struct html_site *h, const struct page_job *j)
 	ctx_crumb(ctx, "小区名单", "communities/index.html");
 	snprintf(dir, sizeof(dir), "communities/area/%s", ag->key);
 	if (j->page) {
-		href_list_page(&b, dir, 0);
+		plan_list_page_path(&b, dir, 0);
 		ctx_crumb(ctx, name, buf_cstr(&b));
 		buf_reset(&b);
 		snprintf(crumb, sizeof(crumb), "第%zu页", j->page + 1);
@@ -241,7 +244,7 @@ static void add_feedback(const struct html_site *h, cJSON *ctx,
 {
 	const struct config *c = &h->s->config;
 	cJSON *fb = cJSON_AddObjectToObject(ctx, "feedback");
-	const struct posting *p = cycle_posting_at(h->s, m, h->today);
+	const struct posting *p = cycle_posting_at(h->s, m, h->pages->today);
 	struct date end = p ? p->deadline : site_publicity_end(h->s);
 
 	cj_phone(fb, "phone", c->feedback.phone);
@@ -255,7 +258,7 @@ static void add_feedback(const struct html_site *h, cJSON *ctx,
 	cj_bool(fb, "has_period", end.year != 0);
 	/* A page built after the period says so, instead of inviting
 	 * comments by a date that has passed. */
-	cj_bool(fb, "ended", end.year != 0 && date_cmp(end, h->today) < 0);
+	cj_bool(fb, "ended", end.year != 0 && date_cmp(end, h->pages->today) < 0);
 }
 
 /* How many item titles the first screen names before "等 N 项". */
@@ -274,7 +277,7 @@ static void add_glance(const struct html_site *h, cJSON *ctx, const struct commu
 	cj_buf(ctx, "items_preview", &b);
 	cj_bool(ctx, "items_more", m->nitems > n);
 	buf_free(&b);
-	if (m->status < h->s->nphases && !h->has_progress) {
+	if (m->status < h->s->nphases && !h->pages->has_progress) {
 		const struct phase *p = &h->s->phases[m->status];
 		cJSON *o = cJSON_AddObjectToObject(ctx, "phase_now");
 
@@ -288,8 +291,8 @@ static cJSON *community_news(const struct html_site *h, size_t c)
 {
 	cJSON *arr = cJSON_CreateArray();
 
-	for (size_t k = h->news_at[c]; k < h->news_at[c + 1]; k++)
-		cJSON_AddItemToArray(arr, ctx_news_brief(h, h->s->news[h->news_of[k]]));
+	for (size_t k = h->pages->news_at[c]; k < h->pages->news_at[c + 1]; k++)
+		cJSON_AddItemToArray(arr, ctx_news_brief(h, h->s->news[h->pages->news_of[k]]));
 	return arr;
 }
 
@@ -355,8 +358,8 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	cj_num(ctx, "item_count", (double)m->nitems);
 
 	ctx_unit_contact(h, contacts, "所属街道", m->subdistrict);
-	if (h->housing != NO_INDEX)
-		ctx_unit_contact(h, contacts, "主管部门", h->housing);
+	if (site_lead_unit(s) != NO_INDEX)
+		ctx_unit_contact(h, contacts, "主管部门", site_lead_unit(s));
 	if (m->contractor != NO_INDEX)
 		ctx_unit_contact(h, contacts, "施工单位", m->contractor);
 	if (*m->contact || *m->phone)
@@ -369,16 +372,17 @@ cJSON *page_community(const struct html_site *h, const struct page_job *j)
 	/* With progress facts the status comes from them, and the phases are
 	 * the plan's, relative to today: the 进度 phase id would contradict
 	 * them (issue 19). */
-	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, h->has_progress ? NO_INDEX : m->status));
+	cJSON_AddItemToObject(ctx, "phases",
+			      ctx_phases(h, h->pages->has_progress ? NO_INDEX : m->status));
 	/* communities.csv says where each community is as of today: the page
 	 * says so rather than "now". */
-	cj_date(ctx, "status_as_of", h->today);
-	if (h->has_progress) {
+	cj_date(ctx, "status_as_of", h->pages->today);
+	if (h->pages->has_progress) {
 		community_progress_add(h, ctx, contacts, j->index, &b);
 	} else if (m->status < s->nphases) {
 		char d[32];
 
-		date_chinese(h->today, d);
+		date_chinese(h->pages->today, d);
 		buf_printf(&b, "截至%s，本小区处于%s。", d, s->phases[m->status].name);
 	}
 	cj_buf(ctx, "status_sentence", &b);

@@ -11,9 +11,9 @@ static void add_stage(const struct html_site *h, cJSON *ctx)
 {
 	const struct site *s = h->s;
 	cJSON *st = cJSON_AddObjectToObject(ctx, "stage");
-	size_t at = site_phase_at(s, h->today);
+	size_t at = site_phase_at(s, h->pages->today);
 	int before = at < s->nphases && s->phases[at].start.year &&
-		     date_cmp(h->today, s->phases[at].start) < 0;
+		     date_cmp(h->pages->today, s->phases[at].start) < 0;
 
 	cj_bool(st, "finished", s->nphases && at >= s->nphases);
 	cj_bool(st, "not_started", at == 0 && before);
@@ -59,8 +59,8 @@ static void count_done(const struct html_site *h, struct done *d)
 
 	for (size_t i = 0; i < s->ncommunities; i++) {
 		const struct community *m = &s->communities[i];
-		const struct progress_report *r = progress_latest(s, m, h->today);
-		enum progress_status st = progress_status(m, h->today);
+		const struct progress_report *r = progress_latest(s, m, h->pages->today);
+		enum progress_status st = progress_status(m, h->pages->today);
 
 		d->started += st != STATUS_NOT_STARTED;
 		if (st == STATUS_COMPLETED || st == STATUS_ACCEPTED) {
@@ -79,11 +79,12 @@ static void count_done(const struct html_site *h, struct done *d)
 static void add_progress(const struct html_site *h, cJSON *ctx)
 {
 	const struct config *c = &h->s->config;
+	const struct totals_sum *all = &h->pages->totals.all;
 	cJSON *arr = cJSON_AddArrayToObject(cJSON_AddObjectToObject(ctx, "progress"), "rows");
 	struct done d = { 0 };
 	long n = c->targets.communities > 0 ? c->targets.communities : (long)h->s->ncommunities;
-	long hh = c->targets.households > 0 ? c->targets.households : h->total_households;
-	long long area = c->targets.floor_area_cm2 > 0 ? c->targets.floor_area_cm2 : h->total_cm2;
+	long hh = c->targets.households > 0 ? c->targets.households : all->households;
+	long long area = c->targets.floor_area_cm2 > 0 ? c->targets.floor_area_cm2 : all->cm2;
 	long long money;
 	char t[48], a[48];
 	buf tb = BUF_INIT, ab = BUF_INIT;
@@ -131,13 +132,14 @@ cJSON *page_home(const struct html_site *h, const struct page_job *j)
 	 * the two are different documents. */
 	cj_date(ctx, "plan_date", s->plan_page ? s->plan_page->date : (struct date){ 0, 0, 0 });
 	totals = cJSON_AddObjectToObject(ctx, "totals");
-	ctx_area_totals((long)s->ncommunities, h->total_households, h->total_cm2, totals);
+	ctx_area_totals((long)s->ncommunities, h->pages->totals.all.households,
+			h->pages->totals.all.cm2, totals);
 	cj_num(totals, "units", (double)s->nunits);
 	cj_num(totals, "items", (double)s->nitems);
 	cJSON_AddItemToObject(ctx, "subdistricts", ctx_subdistrict_groups(h, 0));
 	cJSON_AddItemToObject(ctx, "phases", ctx_phases(h, NO_INDEX));
 	add_stage(h, ctx);
-	if (h->has_progress)
+	if (h->pages->has_progress)
 		add_progress(h, ctx);
 	page_results_link(h, ctx);
 

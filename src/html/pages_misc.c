@@ -31,7 +31,7 @@ static cJSON *item(const struct html_site *h, size_t i)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(o, "communities");
 	size_t n = 0;
-	int named = h->nlisted <= h->list_per_page;
+	int named = h->pages->nlisted <= h->pages->list_per_page;
 
 	cj_str(o, "code", it->code);
 	cj_str(o, "title", it->title);
@@ -119,8 +119,8 @@ cJSON *page_group(const struct html_site *h, const struct page_job *j)
 				     member(h, &s->members[i]));
 	cj_num(ctx, "member_count", (double)site_group_size(s));
 	cj_bool(ctx, "has_office", cJSON_GetArraySize(office) > 0);
-	if (h->housing != NO_INDEX)
-		cJSON_AddItemToObject(ctx, "office_unit", ctx_unit_brief(h, h->housing));
+	if (site_lead_unit(s) != NO_INDEX)
+		cJSON_AddItemToObject(ctx, "office_unit", ctx_unit_brief(h, site_lead_unit(s)));
 	ctx_description(ctx, "老旧小区改造工作领导小组及其办公室的组成人员。");
 	return ctx;
 }

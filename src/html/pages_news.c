@@ -6,7 +6,7 @@
 cJSON *page_news(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
-	size_t per = h->news_per_page, first = j->index * per;
+	size_t per = h->pages->news_per_page, first = j->index * per;
 	size_t pages = (s->nnews + per - 1) / per;
 	char title[64], crumb[32];
 	cJSON *ctx, *list;

@@ -35,9 +35,9 @@ static cJSON *subdistrict_row(const struct html_site *h, const struct subdistric
 		cJSON *e;
 
 		for (size_t k = 0; k < ag->n; k++)
-			progress_totals_add(h->s, ag->communities[k], h->today, &at);
+			progress_totals_add(h->s, ag->communities[k], h->pages->today, &at);
 		progress_totals_sum(&t, &at);
-		if (h->nareas > AREAS_LISTED_MAX)
+		if (h->pages->nareas > AREAS_LISTED_MAX)
 			continue;
 		e = ctx_area_brief(h, ag);
 		cJSON_AddItemToArray(areas, tally_json(&at, e));
@@ -51,18 +51,19 @@ static cJSON *subdistrict_row(const struct html_site *h, const struct subdistric
 /* The whole site and each subdistrict, with the rates chart. */
 static void add_rates(const struct html_site *h, cJSON *ctx)
 {
+	const struct plan_pages *pp = h->pages;
 	cJSON *arr = cJSON_AddArrayToObject(ctx, "subdistricts");
-	struct chart_rate_row *rows = xcalloc(h->ngroups + 1, sizeof(*rows));
+	struct chart_rate_row *rows = xcalloc(pp->ngroups + 1, sizeof(*rows));
 	struct progress_totals all = { 0 };
 	buf svg = BUF_INIT;
 
-	for (size_t g = 0; g < h->ngroups; g++)
-		cJSON_AddItemToArray(arr, subdistrict_row(h, &h->groups[g], &all, &rows[g + 1]));
+	for (size_t g = 0; g < pp->ngroups; g++)
+		cJSON_AddItemToArray(arr, subdistrict_row(h, &pp->groups[g], &all, &rows[g + 1]));
 	rows[0] = (struct chart_rate_row){ "全部小区", (long)all.communities, (long)all.started, (long)all.completed,
 					   (long)all.plan_started, (long)all.plan_completed };
 	tally_json(&all, cJSON_AddObjectToObject(ctx, "overall"));
-	cj_bool(ctx, "areas_listed", h->nareas <= AREAS_LISTED_MAX);
-	chart_rates(&svg, "rates-chart", "开工率和竣工率（按街道）", rows, h->ngroups + 1);
+	cj_bool(ctx, "areas_listed", pp->nareas <= AREAS_LISTED_MAX);
+	chart_rates(&svg, "rates-chart", "开工率和竣工率（按街道）", rows, pp->ngroups + 1);
 	cj_buf(ctx, "rates_svg", &svg);
 	buf_free(&svg);
 	free(rows);
@@ -152,11 +153,11 @@ static void add_schedule(const struct html_site *h, cJSON *ctx)
 	struct chart_timeline tl;
 	buf svg = BUF_INIT;
 
-	month_span(h->s, h->today, &lo, &hi);
+	month_span(h->s, h->pages->today, &lo, &hi);
 	n = (size_t)(hi - lo + 1);
 	m = xcalloc(n, sizeof(*m));
 	names = xcalloc(n, sizeof(*names));
-	count_months(h->s, h->today, lo, m, n);
+	count_months(h->s, h->pages->today, lo, m, n);
 	cJSON_AddItemToObject(ctx, "months", month_rows(m, n, lo, names));
 	for (size_t i = 0; i < n; i++)
 		m[i].label = names[i];
@@ -183,12 +184,12 @@ static void add_party(const struct html_site *h, cJSON *o, const char *key, size
 static cJSON *overdue_row(const struct html_site *h, size_t c)
 {
 	const struct community *m = &h->s->communities[c];
-	const struct progress_report *r = progress_latest(h->s, m, h->today);
+	const struct progress_report *r = progress_latest(h->s, m, h->pages->today);
 	cJSON *o = ctx_community_brief(h, c);
 	char pct[16] = "";
 
 	cj_date(o, "plan_end", m->plan_end);
-	cj_str(o, "status_word", progress_status_name(progress_status(m, h->today)));
+	cj_str(o, "status_word", progress_status_name(progress_status(m, h->pages->today)));
 	if (r)
 		snprintf(pct, sizeof(pct), "%d%%", r->percent);
 	cj_str(o, "percent", pct);
@@ -204,10 +205,10 @@ static void add_overdue(const struct html_site *h, cJSON *ctx)
 	cJSON *arr = cJSON_AddArrayToObject(ctx, "overdue");
 	size_t n = 0;
 
-	for (size_t i = 0; i < h->nlisted; i++)
-		if (progress_overdue(&h->s->communities[h->listed[i]], h->today)) {
+	for (size_t i = 0; i < h->pages->nlisted; i++)
+		if (progress_overdue(&h->s->communities[h->pages->listed[i]], h->pages->today)) {
 			if (n < OVERDUE_LISTED_MAX)
-				cJSON_AddItemToArray(arr, overdue_row(h, h->listed[i]));
+				cJSON_AddItemToArray(arr, overdue_row(h, h->pages->listed[i]));
 			n++;
 		}
 	cj_bool(ctx, "has_overdue", n > 0);
@@ -246,7 +247,7 @@ cJSON *page_progress(const struct html_site *h, const struct page_job *j)
 	cJSON *ctx = ctx_base(h, j, "改造进度");
 
 	ctx_crumb(ctx, "改造进度", NULL);
-	cj_date(ctx, "as_of", h->today);
+	cj_date(ctx, "as_of", h->pages->today);
 	add_rates(h, ctx);
 	add_schedule(h, ctx);
 	add_overdue(h, ctx);

@@ -11,7 +11,7 @@
  *       for the 再公示 of round N), the consent rate against the threshold
  *       and the result's summary.
  *
- * Whether a result is out is model/result.h's decision, as of h->today.
+ * Whether a result is out is model/result.h's decision, as of h->pages->today.
  * The PDF links sit where a build without PDFs drops them: under `pdf`
  * (html/render.c's drop_pdf_links), the rounds' own ones shown only
  * inside {{#pdf}}.  Nothing here is shown of a resident: the opinions'
@@ -65,7 +65,7 @@ static cJSON *round_brief(const struct html_site *h, const struct community *m,
 	cj_str(o, "unit", p->working ? "工作日" : "自然日");
 	cj_str(o, "issuer", p->issuer);
 	cj_str(o, "note", p->note);
-	cj_bool(o, "ended", p->deadline.year && date_cmp(p->deadline, h->today) < 0);
+	cj_bool(o, "ended", p->deadline.year && date_cmp(p->deadline, h->pages->today) < 0);
 	cj_bool(o, "repost", p->round > 1);
 	cJSON_AddItemToObject(o, "added", item_array(h->s, p->added, p->nadded));
 	cJSON_AddItemToObject(o, "removed", item_array(h->s, p->removed, p->nremoved));
@@ -182,7 +182,7 @@ void page_results_community(const struct html_site *h, cJSON *ctx, size_t c)
 	}
 	if (cycle_consent(h->s, m))
 		add_consent(h, ctx, m), any = 1;
-	if (result_of(h->s, m, h->today, &r))
+	if (result_of(h->s, m, h->pages->today, &r))
 		cJSON_AddItemToObject(ctx, "result", result_brief(m, &r)), any = 1;
 	else if (result_site_has(h->s) && result_count(h->s, m, &r) && r.last->deadline.year)
 		cj_date(ctx, "result_after", r.last->deadline), any = 1;
@@ -232,7 +232,7 @@ cJSON *page_result(const struct html_site *h, const struct page_job *j)
 	cJSON_AddItemToObject(ctx, "community", ctx_community_brief(h, j->index));
 	/* The page exists only once the result is out (plan/pages.c). */
 	memset(&r, 0, sizeof(r));
-	if (!result_of(s, m, h->today, &r))
+	if (!result_of(s, m, h->pages->today, &r))
 		result_count(s, m, &r);
 	cJSON_AddItemToObject(ctx, "result", result_brief(m, &r));
 	cJSON_AddItemToObject(ctx, "rounds", rounds(h, m));
@@ -253,13 +253,17 @@ cJSON *page_result(const struct html_site *h, const struct page_job *j)
 	return ctx;
 }
 
-size_t page_results_count(const struct html_site *h)
+/* How many listed communities' results are out: the list's length.  The
+ * plan counts the same to decide the list's pages (plan/pages.c,
+ * list_results) but does not keep the count; once plan_pages does, this
+ * reads it there. */
+static size_t results_count(const struct html_site *h)
 {
 	struct result r;
 	size_t n = 0;
 
-	for (size_t i = 0; i < h->nlisted; i++)
-		n += result_of(h->s, &h->s->communities[h->listed[i]], h->today, &r);
+	for (size_t i = 0; i < h->pages->nlisted; i++)
+		n += result_of(h->s, &h->s->communities[h->pages->listed[i]], h->pages->today, &r);
 	return n;
 }
 
@@ -275,11 +279,11 @@ static void results_slice(const struct html_site *h, size_t from, size_t to, cJS
 	cJSON *without = cJSON_AddArrayToObject(ctx, "without_opinions");
 	struct result r;
 
-	for (size_t i = 0; i < h->nlisted; i++) {
-		size_t c = h->listed[i];
+	for (size_t i = 0; i < h->pages->nlisted; i++) {
+		size_t c = h->pages->listed[i];
 		const struct community *m = &h->s->communities[c];
 
-		if (!result_of(h->s, m, h->today, &r)) {
+		if (!result_of(h->s, m, h->pages->today, &r)) {
 			pending += result_count(h->s, m, &r);
 			continue;
 		}
@@ -306,8 +310,8 @@ static void results_slice(const struct html_site *h, size_t from, size_t to, cJS
 
 cJSON *page_results(const struct html_site *h, const struct page_job *j)
 {
-	size_t n = page_results_count(h), per = h->list_per_page;
-	size_t pages = ctx_list_page_count(n, per);
+	size_t n = results_count(h), per = h->pages->list_per_page;
+	size_t pages = plan_list_page_count(n, per);
 	size_t from = j->page * per, to = from + per < n ? from + per : n;
 	cJSON *ctx, *t;
 	char crumb[32];

@@ -28,7 +28,7 @@ static int duty_names(const struct duty *d, size_t u)
 
 size_t page_units_community_count(const struct html_site *h, size_t u)
 {
-	return h->unit_at[u + 1] - h->unit_at[u];
+	return h->pages->unit_at[u + 1] - h->pages->unit_at[u];
 }
 
 static cJSON *duty(const struct html_site *h, const struct duty *d, int with_units)
@@ -204,25 +204,27 @@ static void add_members(cJSON *members, const struct site *s, size_t u)
  * `has_areas` (on its first page only) in `ctx`. */
 static void add_areas(cJSON *ctx, const struct html_site *h, const struct page_job *j)
 {
+	const struct plan_pages *pp = h->pages;
 	cJSON *areas = cJSON_AddArrayToObject(ctx, "areas");
 
-	for (size_t g = 0; g < h->ngroups; g++)
-		for (size_t a = 0; a < h->groups[g].nareas && h->groups[g].unit == j->index; a++)
-			cJSON_AddItemToArray(areas, ctx_area_brief(h, &h->groups[g].areas[a]));
+	for (size_t g = 0; g < pp->ngroups; g++)
+		for (size_t a = 0; a < pp->groups[g].nareas && pp->groups[g].unit == j->index; a++)
+			cJSON_AddItemToArray(areas, ctx_area_brief(h, &pp->groups[g].areas[a]));
 	cj_bool(ctx, "has_areas", j->page == 0 && cJSON_GetArraySize(areas) > 0);
 }
 
 cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 {
 	const struct site *s = h->s;
+	const struct plan_pages *pp = h->pages;
 	const struct unit *unit = &s->units[j->index];
 	cJSON *ctx = unit_base(h, j, unit->name);
 	cJSON *o = ctx_unit_brief(h, j->index);
 	cJSON *duties = cJSON_AddArrayToObject(ctx, "duties");
 	cJSON *list = cJSON_AddArrayToObject(ctx, "communities");
 	cJSON *members = cJSON_AddArrayToObject(ctx, "members");
-	const struct totals_sum *sum = &h->pages->totals.unit[j->index];
-	size_t n = 0, per = h->list_per_page, from = j->page * per, pages;
+	const struct totals_sum *sum = &pp->totals.unit[j->index];
+	size_t n = 0, per = pp->list_per_page, from = j->page * per, pages;
 	buf b = BUF_INIT;
 	char crumb[32];
 
@@ -242,8 +244,8 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	for (size_t d = 0; d < s->nduties; d++)
 		if (duty_names(&s->duties[d], j->index))
 			cJSON_AddItemToArray(duties, duty(h, &s->duties[d], 0));
-	for (size_t k = h->unit_at[j->index]; k < h->unit_at[j->index + 1]; k++) {
-		size_t c = h->unit_of[k];
+	for (size_t k = pp->unit_at[j->index]; k < pp->unit_at[j->index + 1]; k++) {
+		size_t c = pp->unit_of[k];
 
 		/* A unit of thousands of communities lists them a page at a
 		 * time; the totals stay the unit's. */
@@ -254,7 +256,7 @@ cJSON *page_unit(const struct html_site *h, const struct page_job *j)
 	/* The unit's totals (model/totals.h): its communities, whatever page. */
 	ctx_area_totals((long)n, sum->households, sum->cm2,
 			cJSON_AddObjectToObject(ctx, "totals"));
-	pages = ctx_list_page_count(n, per);
+	pages = plan_list_page_count(n, per);
 	buf_puts(&b, "units/");
 	escape_url_path(&b, unit->id, strlen(unit->id));
 	ctx_pagination(ctx, buf_cstr(&b), j->page, pages);

@@ -22,8 +22,8 @@ static int load_templates(const struct html_site *h, struct theme *t)
 	size_t nseen = 0;
 	int rc = 0;
 
-	for (size_t i = 0; i < h->njobs; i++) {
-		const char *name = h->jobs[i].template;
+	for (size_t i = 0; i < h->pages->n; i++) {
+		const char *name = h->pages->v[i].template;
 		size_t k = 0;
 
 		while (k < nseen && strcmp(seen[k], name) != 0)
@@ -90,7 +90,7 @@ static struct hash_value page_hash(const struct html_renderer *r, const struct p
 static struct hash_value html_prepare(void *arg, const struct plan_output *o, void **state)
 {
 	struct html_renderer *r = arg;
-	const struct page_job *j = &r->h.jobs[o->index];
+	const struct page_job *j = &r->h.pages->v[o->index];
 
 	*state = build_context(r, j);
 	return page_hash(r, j, *state);
@@ -100,7 +100,7 @@ static int html_render(void *arg, const struct plan_output *o, void *state, buf 
 		       diags *d)
 {
 	struct html_renderer *r = arg;
-	const struct page_job *j = &r->h.jobs[o->index];
+	const struct page_job *j = &r->h.pages->v[o->index];
 	cJSON *ctx = state ? state : build_context(r, j);
 	int rc = 0;
 
@@ -194,9 +194,9 @@ struct html_renderer *html_renderer_open(const struct plan_pages *pp,
 		html_renderer_close(r);
 		return NULL;
 	}
-	r->tpl = xcalloc(r->h.njobs ? r->h.njobs : 1, sizeof(*r->tpl));
-	for (size_t i = 0; i < r->h.njobs; i++)
-		r->tpl[i] = theme_template(&r->t, r->h.jobs[i].template);
+	r->tpl = xcalloc(pp->n ? pp->n : 1, sizeof(*r->tpl));
+	for (size_t i = 0; i < pp->n; i++)
+		r->tpl[i] = theme_template(&r->t, pp->v[i].template);
 	if (opt->keyed)
 		r->theme = theme_hash(&r->t);
 	return r;

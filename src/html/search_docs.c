@@ -115,13 +115,13 @@ static void put_markdown(struct doc_text *t, const char *md)
 static void status_words(const struct html_site *h, const struct community *m,
 			 struct doc_text *t)
 {
-	if (!h->has_progress) {
+	if (!h->pages->has_progress) {
 		if (m->status < h->s->nphases)
 			put_line(t, h->s->phases[m->status].name);
 		return;
 	}
-	put_line(t, progress_status_name(progress_status(m, h->today)));
-	if (progress_overdue(m, h->today))
+	put_line(t, progress_status_name(progress_status(m, h->pages->today)));
+	if (progress_overdue(m, h->pages->today))
 		put_line(t, "逾期");
 }
 
@@ -178,10 +178,10 @@ static void community_docs(const struct html_site *h, size_t from, size_t to, st
 		buf_printf(&ds->snippet, "%s%s%s%s%s", sd, *m->area ? " · " : "", m->area,
 			   *m->address ? " · " : "", m->address);
 		/* The status shows in the result, as on the community's page. */
-		if (h->has_progress)
+		if (h->pages->has_progress)
 			buf_printf(&ds->snippet, " · %s%s",
-				   progress_status_name(progress_status(m, h->today)),
-				   progress_overdue(m, h->today) ? " · 逾期" : "");
+				   progress_status_name(progress_status(m, h->pages->today)),
+				   progress_overdue(m, h->pages->today) ? " · 逾期" : "");
 		key = community_key(h, m, &ds->url, &ds->snippet);
 		/* Its text is not needed when its words are not counted. */
 		if (ds->cache == NULL || !search_cache_same(ds->cache, ds->id, key))
@@ -230,8 +230,8 @@ static void other_docs(const struct html_site *h, struct part *ds)
 		md_text(&ds->text, p->body_md);
 		add_doc(ds, *p->title ? p->title : p->slug, "工作动态");
 	}
-	for (size_t i = 0; i < h->njobs; i++) {
-		const struct page_job *j = &h->jobs[i];
+	for (size_t i = 0; i < h->pages->n; i++) {
+		const struct page_job *j = &h->pages->v[i];
 		const struct page *p = j->kind == PAGE_PLAN ? s->plan_page
 				       : j->kind == PAGE_CONTENT ? &s->pages[j->index]
 								 : NULL;
@@ -259,8 +259,8 @@ static size_t count_docs(const struct html_site *h)
 	const struct site *s = h->s;
 	size_t n = s->ncommunities + s->nunits + s->nitems + s->nnews + (s->nmembers != 0);
 
-	for (size_t i = 0; i < h->njobs; i++)
-		n += h->jobs[i].kind == PAGE_PLAN || h->jobs[i].kind == PAGE_CONTENT;
+	for (size_t i = 0; i < h->pages->n; i++)
+		n += h->pages->v[i].kind == PAGE_PLAN || h->pages->v[i].kind == PAGE_CONTENT;
 	return n;
 }
 

@@ -41,11 +41,11 @@ static void hash_pages(const struct site *s, struct date day, struct page_hashes
 	plan_pages_make(&pp, s, day);
 	html_site_init(&h, &pp);
 	common = plan_page_keys_common(&pp, 0);
-	p->key = calloc(h.njobs + 1, sizeof(*p->key));
-	p->ctx = calloc(h.njobs + 1, sizeof(*p->ctx));
+	p->key = calloc(h.pages->n + 1, sizeof(*p->key));
+	p->ctx = calloc(h.pages->n + 1, sizeof(*p->ctx));
 	p->n = 0;
-	for (size_t i = 0; i < h.njobs; i++) {
-		const struct page_job *j = &h.jobs[i];
+	for (size_t i = 0; i < h.pages->n; i++) {
+		const struct page_job *j = &h.pages->v[i];
 		cJSON *ctx;
 		struct hash x;
 

@@ -468,7 +468,7 @@ static void test_sitemaps(const struct site *s)
 
 	plan_pages_make(&pp, s, today);
 	html_site_init(&h, &pp);
-	urls = h.njobs - 1; /* all but 404.html */
+	urls = h.pages->n - 1; /* all but 404.html */
 	CHECK_INT(feed_sitemaps(&h, 10, count_file, &f), 0);
 	CHECK_INT(f.n, (urls + 9) / 10 + 1);
 	CHECK_INT(f.parts, (urls + 9) / 10);
