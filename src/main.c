@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "util/json_region.h"
 
 /* Settings for jemalloc (the Makefile's MALLOC_LIBS), which reads this
  * symbol when it starts; without jemalloc (the sanitizer builds) nothing
@@ -200,6 +201,8 @@ int main(int argc, char **argv)
 		printf("gongshi %s\n", GONGSHI_VERSION);
 		return 0;
 	}
+	/* Before any thread: cJSON's hooks are the process's. */
+	json_region_install();
 	if (parse_options(argc, argv, &o) < 0) {
 		fputs("运行 gongshi --help 查看用法。\n", stderr);
 		return 2;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/hash.h"
+#include "util/json_region.h"
 #include "html/feeds.h"
 #include "html/html.h"
 #include "html/pages.h"
@@ -92,6 +93,8 @@ static struct hash_value html_prepare(void *arg, const struct plan_output *o, vo
 	struct html_renderer *r = arg;
 	const struct page_job *j = &r->h.pages->v[o->index];
 
+	/* The context lives in this thread's region until html_release. */
+	json_region_begin();
 	*state = build_context(r, j);
 	return page_hash(r, j, *state);
 }
@@ -101,21 +104,28 @@ static int html_render(void *arg, const struct plan_output *o, void *state, buf 
 {
 	struct html_renderer *r = arg;
 	const struct page_job *j = &r->h.pages->v[o->index];
-	cJSON *ctx = state ? state : build_context(r, j);
+	cJSON *ctx;
 	int rc = 0;
 
+	if (state == NULL)
+		json_region_begin();
+	ctx = state ? state : build_context(r, j);
 	if (r->tpl[o->index] == NULL ||
 	    mustache_render_to(r->t.env, r->tpl[o->index], ctx, NULL, out, d) < 0)
 		rc = -1;
-	if (ctx != state)
+	if (ctx != state) {
 		cJSON_Delete(ctx);
+		json_region_end();
+	}
 	return rc;
 }
 
+/* Called after every prepare, whether the page was rendered or kept. */
 static void html_release(void *arg, void *state)
 {
 	(void)arg;
 	cJSON_Delete(state);
+	json_region_end();
 }
 
 static int write_feeds(const struct html_site *h, const struct plan_sink *k, diags *d)
