@@ -10,6 +10,7 @@
 #include "model/cycle_loader.h"
 #include "model/loader.h"
 #include "model/page_use.h"
+#include "model/table_prefetch.h"
 #include "model/validate.h"
 #include "util/errtext.h"
 #include "util/docs.h"
@@ -90,30 +91,63 @@ static void pass_row(void *ctx, size_t index, const struct csv_row *row)
 		p->rows->row(p->state, row);
 }
 
+/* The second pass over `f` (read_rows), after the first (`o`, which said
+ * `rc`). */
+static int read_second_pass(struct loader *l, const struct table_schema *schema,
+			    const struct row_reader *rows, const struct csv_file *f,
+			    struct schema_outline *o, int rc)
+{
+	struct binding b;
+	struct second_pass p = { rows, &b, NULL };
+
+	if (rc == 0)
+		rc = schema_bind_outline(&b, schema, o, l->d);
+	if (rc == 0) {
+		p.state = rows->begin(l, &b, o->nrows);
+		csv_each_row(f, pass_row, &p, NULL);
+		rows->end(p.state);
+	}
+	schema_outline_free(o);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Reads the table in `f` with `rows`, in two passes over its text: the
  * first (schema_scan) says all there is to say about the text and the
  * header and finds the rows not to read, as a whole table would; the
  * second hands each row of data to the reader, saying nothing more about
  * the text.  So the messages are those of a table read whole, in the same
  * order, and a table that cannot be used (an unclosed quote) is not read
- * at all, while at most one row is in memory at a time. */
+ * at all, while at most one row is in memory at a time.  The big tables'
+ * first pass is usually made ahead (read_prefetched). */
 static int read_rows(struct loader *l, const struct table_schema *schema,
 		     const struct row_reader *rows, const struct csv_file *f)
 {
 	struct schema_outline o;
-	struct binding b;
-	struct second_pass p = { rows, &b, NULL };
 	int rc = schema_scan(&o, f, l->a, l->d);
 
-	if (rc == 0)
-		rc = schema_bind_outline(&b, schema, &o, l->d);
-	if (rc == 0) {
-		p.state = rows->begin(l, &b, o.nrows);
-		csv_each_row(f, pass_row, &p, NULL);
-		rows->end(p.state);
+	return read_second_pass(l, schema, rows, f, &o, rc);
+}
+
+/* A table whose first pass the prefetch thread made: 1 and *rc, or 0
+ * when it did not (read it as before). */
+static int read_prefetched(struct loader *l, const struct table_schema *schema,
+			   const struct row_reader *rows, int *rc)
+{
+	struct table_first_pass t;
+
+	if (!table_prefetch_take(l->prefetch, schema->file, &t))
+		return 0;
+	/* Said now, where the loader would have said it. */
+	diags_move(l->d, &t.d);
+	diags_free(&t.d);
+	arena_adopt(l->a, t.a);
+	if (t.open_rc < 0) {
+		*rc = -1;
+		return 1;
 	}
-	schema_outline_free(&o);
-	return rc < 0 ? -1 : 0;
+	*rc = read_second_pass(l, schema, rows, &t.f, &t.o, t.scan_rc);
+	csv_close(&t.f);
+	return 1;
 }
 
 /* Reads one table with `how`: 0, or -1 when it could not be read at all
@@ -150,6 +184,8 @@ static int load_table(struct loader *l, const struct table_schema *schema,
 		return -1;
 	}
 	if (how.rows) {
+		if (read_prefetched(l, schema, how.rows, &rc))
+			return rc;
 		if (csv_open_within(s->root, path, src, l->d, &f) < 0)
 			return -1;
 		rc = read_rows(l, schema, how.rows, &f);
@@ -177,6 +213,19 @@ static int check_data_folder(struct loader *l)
 	diag_error(l->d, arena_printf(l->a, "%sdata", s->prefix), 0, 0, NULL,
 		   "无法读取目录：%s", errtext_of(err));
 	return -1;
+}
+
+/* The first passes over the tables read row by row, on a thread of its
+ * own while the tables before each load (table_prefetch.h). */
+static struct table_prefetch *prefetch_start(const struct site *s)
+{
+	const char *files[sizeof(tables) / sizeof(tables[0])];
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (tables[i].how.rows)
+			files[n++] = tables[i].schema->file;
+	return table_prefetch_start(s->root, s->prefix, s->config.encoding, files, n);
 }
 
 static int newer_first(const void *x, const void *y)
@@ -224,7 +273,7 @@ struct site *model_load(const char *root, diags *d)
 struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader l = { s, NULL, d, NULL };
+	struct loader l = { s, NULL, d, NULL, NULL };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
 	int data_ok;
@@ -249,12 +298,15 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 				arena_printf(l.a, "%scontent", s->prefix),
 				s->config.encoding, jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
+	if (data_ok && jobs > 1)
+		l.prefetch = prefetch_start(s);
 	l.texts = text_pool_new(l.a);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if ((!data_ok || load_table(&l, tables[i].schema, tables[i].how,
 						  tables[i].optional) < 0) &&
 		    tables[i].failed)
 			*(int *)((char *)s->index + tables[i].failed) = 1;
+	table_prefetch_end(l.prefetch);
 	cycle_finish(&l);
 	text_pool_free(l.texts);
 	s->npages = content_end(content, d, &s->pages);

@@ -14,6 +14,7 @@ struct loader {
 	arena *a;
 	diags *d;
 	struct text_pool *texts; /* the texts kept from rows read row by row */
+	struct table_prefetch *prefetch; /* the big tables' first passes, or NULL */
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is
