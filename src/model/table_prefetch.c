@@ -14,15 +14,17 @@ struct slot {
 	int made;	/* 1: `pass` holds the first pass; 0: left to the loader */
 	int done;	/* the thread is past this table */
 	int taken;
+	int passed;	/* the loader is at a later table or took this one */
 };
 
 struct table_prefetch {
 	char *root, *prefix, *encoding;
 	struct slot *slots;
 	size_t n;
+	int ending;	/* table_prefetch_end: stop waiting */
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t ready;
+	pthread_cond_t ready;	/* a table done, passed, or the end */
 };
 
 /* The first pass of one table, or nothing when the loader must say it
@@ -62,6 +64,15 @@ static void *run(void *arg)
 	struct table_prefetch *p = arg;
 
 	for (size_t i = 0; i < p->n; i++) {
+		/* One table ahead of the loader, no more: each holds its whole
+		 * text until its second pass, and memory is the edit's other
+		 * limit (docs/performance.md). */
+		pthread_mutex_lock(&p->lock);
+		while (i > 0 && !p->slots[i - 1].passed && !p->ending)
+			pthread_cond_wait(&p->ready, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		if (p->ending)
+			break;
 		first_pass(p, &p->slots[i]);
 		pthread_mutex_lock(&p->lock);
 		p->slots[i].done = 1;
@@ -97,13 +108,19 @@ struct table_prefetch *table_prefetch_start(const char *root, const char *prefix
 int table_prefetch_take(struct table_prefetch *p, const char *file, struct table_first_pass *out)
 {
 	struct slot *s = NULL;
+	size_t k;
 
-	for (size_t i = 0; p && i < p->n && !s; i++)
-		if (strcmp(p->slots[i].file, file) == 0 && !p->slots[i].taken)
-			s = &p->slots[i];
+	for (k = 0; p && k < p->n && !s; k++)
+		if (strcmp(p->slots[k].file, file) == 0 && !p->slots[k].taken)
+			s = &p->slots[k];
 	if (s == NULL)
 		return 0;
 	pthread_mutex_lock(&p->lock);
+	/* The tables above this one the loader is done with, read or not
+	 * (one missing is not taken): the thread may go on. */
+	for (size_t i = 0; i < k; i++)
+		p->slots[i].passed = 1;
+	pthread_cond_broadcast(&p->ready);
 	while (!s->done)
 		pthread_cond_wait(&p->ready, &p->lock);
 	pthread_mutex_unlock(&p->lock);
@@ -118,8 +135,13 @@ void table_prefetch_end(struct table_prefetch *p)
 {
 	if (p == NULL)
 		return;
-	if (p->n)
+	if (p->n) {
+		pthread_mutex_lock(&p->lock);
+		p->ending = 1;
+		pthread_cond_broadcast(&p->ready);
+		pthread_mutex_unlock(&p->lock);
 		pthread_join(p->thread, NULL);
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		struct table_first_pass *t = &p->slots[i].pass;
 
