@@ -59,6 +59,9 @@ int manifest_write(struct manifest *m, struct output *o, diags *d);
  * then the folder must not become a spare, which is pruned by its
  * manifest. */
 int manifest_complete(const struct manifest *m);
+/* The first line's start of the record of folders this program writes
+ * beside its manifest (folder_stamps.h), for output_record_folders. */
+const char *manifest_folders_magic(const struct manifest *m);
 /* The output folder whose manifest `m` read. */
 const char *manifest_out_dir(const struct manifest *m);
 /* What wrote a manifest (and OUT/.gongshi-pages): the program's version

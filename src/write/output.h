@@ -84,6 +84,15 @@ int output_keep(struct output *o, const char *relpath);
  * with a diagnostic. */
 int output_prune(struct output *o, const char *const *paths, size_t n,
 		 diags *d);
+/* Records the folders holding `paths` (sorted by strcmp: the manifest's
+ * files) as they are now in the folder being written, under the first
+ * line `magic` (folder_stamps.h), once nothing but the root changes any
+ * more: the next check of this tree as the spare trusts those unchanged
+ * since (spare_check.h).  Kept out of the tree, whose bytes must not
+ * depend on times: output_commit puts it beside the output as
+ * OUT.folders, output_commit_spare in the spare's root. */
+void output_record_folders(struct output *o, const char *const *paths, size_t n,
+			   const char *magic);
 /* Every file this build made, kept or linked, in no particular order;
  * the array stays `o`'s. */
 size_t output_paths(const struct output *o, const char *const **paths);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "write/folder_stamps.h"
 #include "write/output_fs.h"
 #include "write/output_priv.h"
 #include "util/buf.h"
@@ -45,7 +46,7 @@ int output_spare_discard(const char *out_dir)
  * nothing is at OUT.spare (ours was taken or removed before the build;
  * anything there now is someone else's, even an empty folder or a link,
  * which rename would replace), else removed. */
-void output_retire(const struct output *o, const char *old, int keep)
+void output_retire(struct output *o, const char *old, int keep)
 {
 	buf spare = BUF_INIT;
 	struct stat st;
@@ -54,7 +55,91 @@ void output_retire(const struct output *o, const char *old, int keep)
 	if (!keep || lstat(spare.data, &st) == 0 || errno != ENOENT ||
 	    rename(old, spare.data) < 0)
 		output_fs_remove_path(old);
+	else
+		o->kept_old = 1;
 	buf_free(&spare);
+}
+
+void output_record_folders(struct output *o, const char *const *paths, size_t n,
+			   const char *magic)
+{
+	buf_reset(&o->folders);
+	folder_stamps_make(o->tmp_fd, paths, n, magic, &o->folders);
+}
+
+/* 1 when `path` is free or a record of ours (a regular file whose first
+ * line is one): anything else there is not ours to replace. */
+static int folders_file_ours(const char *path)
+{
+	char head[sizeof(FOLDER_STAMPS_MAGIC) - 1];
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), ours;
+	struct stat st;
+
+	if (fd < 0)
+		return errno == ENOENT;
+	ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	       read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
+	       memcmp(head, FOLDER_STAMPS_MAGIC, sizeof(head)) == 0;
+	close(fd);
+	return ours;
+}
+
+/* Writes `text` to `path` whole or not at all: into a new file beside
+ * it, named like a temporary output folder (cleared by the next build if
+ * we are killed), renamed over it. */
+static void write_beside(const struct output *o, const char *path, const buf *text)
+{
+	buf tmp = BUF_INIT;
+	int fd, ok;
+
+	buf_printf(&tmp, "%s%sXXXXXX", o->final, OUTPUT_TMP_MARK);
+	fd = mkstemp(tmp.data);
+	if (fd >= 0) {
+		ok = write(fd, text->data, text->len) == (ssize_t)text->len;
+		ok = close(fd) == 0 && ok && fchmodat(AT_FDCWD, tmp.data, 0644, 0) == 0;
+		if (!ok || rename(tmp.data, path) < 0)
+			unlink(tmp.data);
+	}
+	buf_free(&tmp);
+}
+
+void output_pass_folders(const struct output *o)
+{
+	buf path = BUF_INIT, spare = BUF_INIT;
+	int fd = -1;
+
+	buf_printf(&path, "%s%s", o->final, OUTPUT_FOLDERS_MARK);
+	if (!folders_file_ours(path.data))
+		goto out;
+	/* It describes the output just replaced: it goes with that tree,
+	 * or goes.  (A record of another tree matches none of its
+	 * folders' inodes: it costs reading them, nothing worse.) */
+	output_spare_path(o->final, &spare);
+	if (o->kept_old)
+		fd = open(spare.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || renameat(AT_FDCWD, path.data, fd, FOLDER_STAMPS_NAME) < 0)
+		unlink(path.data);
+	if (fd >= 0)
+		close(fd);
+	/* A record is worth something only if the new output may become
+	 * the spare. */
+	if (o->folders.len > 0)
+		write_beside(o, path.data, &o->folders);
+out:
+	buf_free(&path), buf_free(&spare);
+}
+
+/* Puts the record of the folders into the spare's root, where the check
+ * reads it (without it every folder is read: nothing worse). */
+static void write_record(const struct output *o)
+{
+	int fd = output_fs_open(o->tmp_fd, FOLDER_STAMPS_NAME, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+	if (fd < 0)
+		return;
+	if (write(fd, o->folders.data, o->folders.len) != (ssize_t)o->folders.len)
+		unlinkat(o->tmp_fd, FOLDER_STAMPS_NAME, 0);
+	close(fd);
 }
 
 int output_commit_spare(struct output *o, diags *d)
@@ -66,6 +151,8 @@ int output_commit_spare(struct output *o, diags *d)
 	/* As in output_retire: anything at OUT.spare now is someone else's,
 	 * even an empty folder, which rename would replace. */
 	output_spare_path(o->final, &spare);
+	if (o->folders.len > 0)
+		write_record(o);
 	if (lstat(spare.data, &st) < 0 && errno == ENOENT) {
 		rc = rename(o->tmp, spare.data) == 0 ? 0 : -1;
 		if (rc < 0)
