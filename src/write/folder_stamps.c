@@ -197,11 +197,11 @@ refuse:
 	return -1;
 }
 
-int folder_stamps_read(struct folder_stamps *s, int dirfd, const char *magic)
+int folder_stamps_read(struct folder_stamps *s, const char *path, const char *magic)
 {
 	buf b = BUF_INIT;
 	struct stat st;
-	int fd = openat(dirfd, FOLDER_STAMPS_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	memset(s, 0, sizeof(*s));
 	if (fd < 0)

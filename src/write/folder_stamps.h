@@ -10,9 +10,10 @@
  * digits: 16 of the change time's seconds, 8 of its nanoseconds, 16 of
  * the inode number.  The output's root folder is not recorded (it is
  * always read).  The record is kept out of the output tree, whose bytes
- * must not depend on inode numbers or times (output.h, "The spare"):
- * beside it as OUT.folders while the tree is live, in the spare's root as
- * .gongshi-folders once it is the spare.
+ * must not depend on inode numbers or times, and which a check of the
+ * spare expects to be the output it replaced: beside it, as OUT.folders
+ * while the tree is live, OUT.spare.folders once it is the spare
+ * (output.h, output_record_folders).
  *
  * Nothing here decides trust: a record only says what a folder was.  A
  * record that does not match the folder as it is now (another inode, a
@@ -26,7 +27,6 @@
 #include "util/buf.h"
 #include "util/strmap.h"
 
-#define FOLDER_STAMPS_NAME ".gongshi-folders"
 #define FOLDER_STAMPS_MAGIC "gongshi-folders 1 "
 #define FOLDER_STAMP_LEN 40
 
@@ -56,9 +56,9 @@ size_t folder_stamps_make(int rootfd, const char *const *paths, size_t n,
  * order, a folder whose parent is not recorded) `s` is left empty: every
  * folder will be read.  0 when it was taken whole, -1 when refused. */
 int folder_stamps_parse(struct folder_stamps *s, char *text, const char *magic);
-/* Reads the record FOLDER_STAMPS_NAME in the folder `dirfd` (a regular
- * file, never through a link) into `s`, as folder_stamps_parse. */
-int folder_stamps_read(struct folder_stamps *s, int dirfd, const char *magic);
+/* Reads the record at `path` (a regular file, not through a link at its
+ * end) into `s`, as folder_stamps_parse. */
+int folder_stamps_read(struct folder_stamps *s, const char *path, const char *magic);
 /* Empties `s`; accepts one already empty. */
 void folder_stamps_free(struct folder_stamps *s);
 

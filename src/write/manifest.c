@@ -177,8 +177,9 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	/* A link or anything but a folder at OUT.spare is not ours to
 	 * read, use or remove. */
 	int fd = open(spare_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ok;
-	static const char *const also[] = { MANIFEST_NAME, FOLDER_STAMPS_NAME, NULL };
+	static const char *const also[] = { MANIFEST_NAME, NULL };
 	struct folder_stamps stamps;
+	buf rec = BUF_INIT;
 
 	if (fd < 0)
 		return -1;
@@ -193,7 +194,9 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	 * removal would otherwise follow out of it).  The folders its
 	 * build recorded and nobody changed since are not read
 	 * (spare_check.h). */
-	folder_stamps_read(&stamps, fd, m->folders_magic);
+	output_folders_path(spare_dir, &rec);
+	folder_stamps_read(&stamps, rec.data, m->folders_magic);
+	buf_free(&rec);
 	ok = spare_check(fd, &m->spare.index, also, &stamps, NULL) == 1;
 	folder_stamps_free(&stamps);
 	close(fd);

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "write/folder_stamps.h"
 #include "write/output_fs.h"
 #include "write/output_priv.h"
 #include "util/arena.h"
@@ -62,10 +61,6 @@ static int make_temp_dirs(struct output *o, const char *out_dir, const char *reu
 	/* Every write goes beneath this descriptor: should the folder be
 	 * removed by name meanwhile, nothing makes it again. */
 	o->tmp_fd = open(tmp.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	/* The spare's record of its folders was read by its check; it is
-	 * no file of the output. */
-	if (o->in_place && o->tmp_fd >= 0)
-		unlinkat(o->tmp_fd, FOLDER_STAMPS_NAME, 0);
 	if (o->tmp_fd < 0 || mkdtemp(scratch.data) == NULL) {
 		diag_error(d, out_dir, 0, 0, NULL, "无法创建临时目录“%s”：%s",
 			   o->tmp_fd < 0 ? tmp.data : scratch.data, errtext_of(errno));

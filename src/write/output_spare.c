@@ -20,6 +20,8 @@
 #include "util/errtext.h"
 #include "util/xalloc.h"
 
+static int folders_file_ours(const char *path);
+
 void output_spare_path(const char *out_dir, buf *path)
 {
 	size_t n = strlen(out_dir);
@@ -33,12 +35,15 @@ void output_spare_path(const char *out_dir, buf *path)
 
 int output_spare_discard(const char *out_dir)
 {
-	buf spare = BUF_INIT;
+	buf spare = BUF_INIT, rec = BUF_INIT;
 	int rc;
 
 	output_spare_path(out_dir, &spare);
 	rc = output_fs_remove_path(spare.data);
-	buf_free(&spare);
+	output_folders_path(spare.data, &rec);
+	if (folders_file_ours(rec.data) == 1)
+		unlink(rec.data);
+	buf_free(&spare), buf_free(&rec);
 	return rc;
 }
 
@@ -67,8 +72,9 @@ void output_record_folders(struct output *o, const char *const *paths, size_t n,
 	folder_stamps_make(o->tmp_fd, paths, n, magic, &o->folders);
 }
 
-/* 1 when `path` is free or a record of ours (a regular file whose first
- * line is one): anything else there is not ours to replace. */
+/* 1 when `path` is a record of ours (a regular file whose first line is
+ * one), 0 when nothing is there, -1 for anything else, which is not ours
+ * to replace. */
 static int folders_file_ours(const char *path)
 {
 	char head[sizeof(FOLDER_STAMPS_MAGIC) - 1];
@@ -76,12 +82,12 @@ static int folders_file_ours(const char *path)
 	struct stat st;
 
 	if (fd < 0)
-		return errno == ENOENT;
+		return errno == ENOENT ? 0 : -1;
 	ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	       read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
 	       memcmp(head, FOLDER_STAMPS_MAGIC, sizeof(head)) == 0;
 	close(fd);
-	return ours;
+	return ours ? 1 : -1;
 }
 
 /* Writes `text` to `path` whole or not at all: into a new file beside
@@ -103,43 +109,42 @@ static void write_beside(const struct output *o, const char *path, const buf *te
 	buf_free(&tmp);
 }
 
-void output_pass_folders(const struct output *o)
+void output_folders_path(const char *tree, buf *path)
 {
-	buf path = BUF_INIT, spare = BUF_INIT;
-	int fd = -1;
-
-	buf_printf(&path, "%s%s", o->final, OUTPUT_FOLDERS_MARK);
-	if (!folders_file_ours(path.data))
-		goto out;
-	/* It describes the output just replaced: it goes with that tree,
-	 * or goes.  (A record of another tree matches none of its
-	 * folders' inodes: it costs reading them, nothing worse.) */
-	output_spare_path(o->final, &spare);
-	if (o->kept_old)
-		fd = open(spare.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || renameat(AT_FDCWD, path.data, fd, FOLDER_STAMPS_NAME) < 0)
-		unlink(path.data);
-	if (fd >= 0)
-		close(fd);
-	/* A record is worth something only if the new output may become
-	 * the spare. */
-	if (o->folders.len > 0)
-		write_beside(o, path.data, &o->folders);
-out:
-	buf_free(&path), buf_free(&spare);
+	buf_reset(path);
+	buf_printf(path, "%s%s", tree, OUTPUT_FOLDERS_MARK);
 }
 
-/* Puts the record of the folders into the spare's root, where the check
- * reads it (without it every folder is read: nothing worse). */
-static void write_record(const struct output *o)
+/* Puts o->folders beside the folder `tree` (when there is a record and
+ * nothing that is not ours is in the way). */
+static void put_record(const struct output *o, const char *tree)
 {
-	int fd = output_fs_open(o->tmp_fd, FOLDER_STAMPS_NAME, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	buf path = BUF_INIT;
 
-	if (fd < 0)
-		return;
-	if (write(fd, o->folders.data, o->folders.len) != (ssize_t)o->folders.len)
-		unlinkat(o->tmp_fd, FOLDER_STAMPS_NAME, 0);
-	close(fd);
+	output_folders_path(tree, &path);
+	if (o->folders.len > 0 && folders_file_ours(path.data) >= 0)
+		write_beside(o, path.data, &o->folders);
+	buf_free(&path);
+}
+
+void output_pass_folders(const struct output *o)
+{
+	buf live = BUF_INIT, spare = BUF_INIT, sparerec = BUF_INIT;
+
+	output_folders_path(o->final, &live);
+	output_spare_path(o->final, &spare);
+	output_folders_path(spare.data, &sparerec);
+	/* OUT.folders describes the output just replaced: it goes with
+	 * that tree when it became the spare, else it goes.  (A record of
+	 * another tree matches none of its folders' inodes: it costs
+	 * reading them, nothing worse.) */
+	if (folders_file_ours(live.data) == 1) {
+		if (!o->kept_old || folders_file_ours(sparerec.data) < 0 ||
+		    rename(live.data, sparerec.data) < 0)
+			unlink(live.data);
+	}
+	put_record(o, o->final);
+	buf_free(&live), buf_free(&spare), buf_free(&sparerec);
 }
 
 int output_commit_spare(struct output *o, diags *d)
@@ -151,10 +156,10 @@ int output_commit_spare(struct output *o, diags *d)
 	/* As in output_retire: anything at OUT.spare now is someone else's,
 	 * even an empty folder, which rename would replace. */
 	output_spare_path(o->final, &spare);
-	if (o->folders.len > 0)
-		write_record(o);
 	if (lstat(spare.data, &st) < 0 && errno == ENOENT) {
 		rc = rename(o->tmp, spare.data) == 0 ? 0 : -1;
+		if (rc == 0)
+			put_record(o, spare.data);
 		if (rc < 0)
 			diag_error(d, spare.data, 0, 0, NULL, "无法创建备用输出目录：%s",
 				   errtext_of(errno));
