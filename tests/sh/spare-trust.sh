@@ -12,6 +12,8 @@
 #   - a folder others may write (chmod g+w), recorded so: read although
 #     unchanged, and a file planted in it found;
 #   - a record altered by hand: that folder is read, not trusted;
+#   - the spare `gongshi serve` makes ahead records its own folders (new
+#     inodes, not the output's): the first edit reads a handful too;
 # and after every build the output is byte for byte a clean build's.
 # Needs strace for the counts (skipped where ptrace is not allowed: the
 # plants are still checked).
@@ -162,5 +164,30 @@ if [ "$tracing" = 1 ]; then
 	opened c41 && bad "altered record: communities/c41 was read too" || ok
 fi
 same_as_clean "altered record"
+
+# -- The spare made ahead by serve: its own folders recorded.
+unset http_proxy HTTP_PROXY all_proxy ALL_PROXY
+pid=
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null' EXIT
+pub=$OUT/served
+serve_start "$GONGSHI" serve "$site" -o "$pub" --no-pdf --jobs 2
+if [ -n "$pid" ]; then ok; else bad "serve did not start: $(cat "$OUT/serve.out" "$OUT/serve.err")"; fi
+n=300
+while [ "$n" -gt 0 ] && ! [ -f "$pub.spare.folders" ] && kill -0 "$pid" 2>/dev/null; do
+	sleep 0.2
+	n=$((n - 1))
+done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+[ -d "$pub.spare" ] && [ -f "$pub.spare.folders" ] && ok || bad "serve made no spare, or no record of it: $(ls "$OUT")"
+[ "$(grep -c . "$pub.spare.folders")" -gt 300 ] && ok || bad "serve's record is short: $(head -n 1 "$pub.spare.folders")"
+edit
+hold_spare
+build "first edit after serve's spare" && ok
+[ "$(inode "$pub")" = "$spare" ] && ok || bad "first edit after serve: the spare was not updated in place"
+[ "$tracing" = 0 ] || [ "$reads" -lt 60 ] && ok ||
+	bad "first edit after serve: $reads getdents64 calls: serve's spare was read whole"
+same_as_clean "first edit after serve's spare"
 
 finish
