@@ -33,7 +33,9 @@ struct manifest *manifest_open(const char *out_dir, int force);
 int manifest_usable(const struct manifest *m);
 /* Reads the manifest of the spare folder (output.h).  1 when this
  * program wrote it and the folder holds nothing but the regular files it
- * names and their folders (the spare can be updated in place); 0 when
+ * names and their folders (the spare can be updated in place; a folder
+ * its build recorded, OUT.spare.folders, and nobody changed since is
+ * trusted without reading it: spare_check.h); 0 when
  * another gongshi wrote it, or the folder holds anything else, such as a
  * link (the spare is useless or unsafe: remove it, never following a
  * link); -1 when the folder is missing, a link, or not gongshi's (leave
