@@ -14,7 +14,7 @@
 /* A record bigger than this is not ours: 57,000 folders take 3 MB. */
 #define FOLDER_STAMPS_MAX (256u << 20)
 
-void folder_stamp_of(const struct stat *st, char out[FOLDER_STAMP_LEN + 1])
+void folder_stamps_of(const struct stat *st, char out[FOLDER_STAMP_LEN + 1])
 {
 	snprintf(out, FOLDER_STAMP_LEN + 1, "%016llx%08lx%016llx",
 		 (unsigned long long)st->st_ctim.tv_sec, (unsigned long)st->st_ctim.tv_nsec,
@@ -84,7 +84,7 @@ static int stamp_folder(int rootfd, const char *dir, buf *at, char *stamp)
 	buf_put(at, dir, strlen(dir) - 1);
 	if (fstatat(rootfd, at->data, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
 		return -1;
-	folder_stamp_of(&st, stamp);
+	folder_stamps_of(&st, stamp);
 	return 0;
 }
 

@@ -42,7 +42,7 @@ struct folder_stamps {
 };
 
 /* The stamp of the folder `st` describes, into `out` (with a NUL). */
-void folder_stamp_of(const struct stat *st, char out[FOLDER_STAMP_LEN + 1]);
+void folder_stamps_of(const struct stat *st, char out[FOLDER_STAMP_LEN + 1]);
 /* Appends to `out` the record of the folders holding the files `paths`
  * (sorted by strcmp, relative to the folder `rootfd`), stat'ed now and
  * never through a link, under the first line `magic` (FOLDER_STAMPS_MAGIC

@@ -37,7 +37,7 @@ static int unchanged(const struct check *c, size_t k, const struct stat *st)
 	 * lacks would never be looked at. */
 	if (st->st_nlink != 1 && st->st_nlink != 2 + c->stamps->children[k])
 		return 0;
-	folder_stamp_of(st, stamp);
+	folder_stamps_of(st, stamp);
 	return strcmp(stamp, c->stamps->stamp[k]) == 0;
 }
 

@@ -167,7 +167,7 @@ static void test_stamps_round_trip(void)
 		CHECK_INT((int)s.children[0], 2);
 		CHECK_INT((int)s.children[1], 1);
 		CHECK_INT(lstat(at("spare/communities/a/photos"), &st), 0);
-		folder_stamp_of(&st, stamp);
+		folder_stamps_of(&st, stamp);
 		CHECK_STR(s.stamp[2], stamp);
 	}
 	folder_stamps_free(&s);
