@@ -330,8 +330,10 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 
 	add_unhashed(m, o);
 	/* Every file is made and the spare pruned: from here on only the
-	 * root folder changes (this manifest). */
-	record_folders(m, o);
+	 * root folder changes (this manifest).  A tree holding a file its
+	 * manifest cannot list must have its folders read, not trusted. */
+	if (!m->unlisted)
+		record_folders(m, o);
 	buf_printf(&b, "%s\n", m->header);
 	for (size_t i = 0; i < m->n; i++) {
 		size_t len = strlen(m->v[i].path);
