@@ -235,6 +235,14 @@ static void test_trusted(void)
 	unlink(at("spare/communities/b/evil.html"));
 	chmod(at("spare/communities/b"), 0755);
 	folder_stamps_free(&s);
+	/* A record that lacks a folder (b/, holding a stray file): its
+	 * parent's link count says it has two subfolders, not one, so the
+	 * parent is read and the stray found. */
+	make_file("spare/communities/b/stray.html");
+	record(&s, paths, 2);
+	CHECK_INT(check_with(&listed, &s, &read), 0);
+	folder_stamps_free(&s);
+	unlink(at("spare/communities/b/stray.html"));
 	/* A record altered: that folder read, the rest trusted. */
 	record(&s, paths, 4);
 	if (s.n == 4)
