@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "write/folder_stamps.h"
 #include "write/output_fs.h"
+#include "write/spare_check.h"
 
 #include "util/arena.h"
 #include "util/buf.h"
@@ -38,6 +40,7 @@ struct manifest {
 	struct listing old;   /* the live output's */
 	struct listing spare; /* the spare's, when it is used */
 	char header[80];
+	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 1 HASH " */
 	int unlisted;	/* a file this build made cannot be listed */
 	pthread_mutex_t lock; /* guards what follows */
 	arena *paths;	/* the entries' paths: one free for 100,000 */
@@ -55,9 +58,13 @@ struct hash_value manifest_program(void)
 	return hash_final(&h);
 }
 
-static void program_header(char out[80])
+static void program_header(char out[80], char folders[80])
 {
-	hash_hex(manifest_program(), out + snprintf(out, 80, "gongshi-manifest 2 "));
+	struct hash_value h = manifest_program();
+
+	hash_hex(h, out + snprintf(out, 80, "gongshi-manifest 2 "));
+	hash_hex(h, folders + snprintf(folders, 80, "%s", FOLDER_STAMPS_MAGIC));
+	strcat(folders, " ");
 }
 
 /* The file at `path` and a NUL, its length into *len; NULL when it
@@ -154,7 +161,7 @@ struct manifest *manifest_open(const char *out_dir, int force)
 	m->out_dir = xstrdup(out_dir);
 	m->paths = arena_new();
 	pthread_mutex_init(&m->lock, NULL);
-	program_header(m->header);
+	program_header(m->header, m->folders_magic);
 	if (!force)
 		read_listing(&m->old, out_dir, m->header);
 	return m;
@@ -170,6 +177,9 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	/* A link or anything but a folder at OUT.spare is not ours to
 	 * read, use or remove. */
 	int fd = open(spare_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ok;
+	static const char *const also[] = { MANIFEST_NAME, NULL };
+	struct folder_stamps stamps;
+	buf rec = BUF_INIT;
 
 	if (fd < 0)
 		return -1;
@@ -181,8 +191,14 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	/* Its manifest names its files, but anyone who can read a published
 	 * .gongshi-manifest can write that line: the folder is used only
 	 * when it holds nothing else, above all no link (which a write or a
-	 * removal would otherwise follow out of it). */
-	ok = output_fs_only_listed(fd, &m->spare.index, MANIFEST_NAME) == 1;
+	 * removal would otherwise follow out of it).  The folders its
+	 * build recorded and nobody changed since are not read
+	 * (spare_check.h). */
+	output_folders_path(spare_dir, &rec);
+	folder_stamps_read(&stamps, rec.data, m->folders_magic);
+	buf_free(&rec);
+	ok = spare_check(fd, &m->spare.index, also, &stamps, NULL) == 1;
+	folder_stamps_free(&stamps);
 	close(fd);
 	if (!ok)
 		free_listing(&m->spare);
@@ -295,12 +311,29 @@ static void add_unhashed(struct manifest *m, struct output *o)
 	merge_runs(m->v, hashed, m->n);
 }
 
+/* Records this build's folders for the check of the tree as the spare
+ * (output_record_folders): the folders of the files listed, sorted. */
+static void record_folders(struct manifest *m, struct output *o)
+{
+	const char **paths = xmalloc((m->n ? m->n : 1) * sizeof(*paths));
+
+	for (size_t i = 0; i < m->n; i++)
+		paths[i] = m->v[i].path;
+	output_record_folders(o, paths, m->n, m->folders_magic);
+	free(paths);
+}
+
 int manifest_write(struct manifest *m, struct output *o, diags *d)
 {
 	buf b = BUF_INIT;
 	int rc;
 
 	add_unhashed(m, o);
+	/* Every file is made and the spare pruned: from here on only the
+	 * root folder changes (this manifest).  A tree holding a file its
+	 * manifest cannot list must have its folders read, not trusted. */
+	if (!m->unlisted)
+		record_folders(m, o);
 	buf_printf(&b, "%s\n", m->header);
 	for (size_t i = 0; i < m->n; i++) {
 		size_t len = strlen(m->v[i].path);
@@ -339,4 +372,9 @@ void manifest_free(struct manifest *m)
 const char *manifest_out_dir(const struct manifest *m)
 {
 	return m->out_dir;
+}
+
+const char *manifest_folders_magic(const struct manifest *m)
+{
+	return m->folders_magic;
 }

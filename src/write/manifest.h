@@ -33,7 +33,9 @@ struct manifest *manifest_open(const char *out_dir, int force);
 int manifest_usable(const struct manifest *m);
 /* Reads the manifest of the spare folder (output.h).  1 when this
  * program wrote it and the folder holds nothing but the regular files it
- * names and their folders (the spare can be updated in place); 0 when
+ * names and their folders (the spare can be updated in place; a folder
+ * its build recorded, OUT.spare.folders, and nobody changed since is
+ * trusted without reading it: spare_check.h); 0 when
  * another gongshi wrote it, or the folder holds anything else, such as a
  * link (the spare is useless or unsafe: remove it, never following a
  * link); -1 when the folder is missing, a link, or not gongshi's (leave
@@ -59,6 +61,9 @@ int manifest_write(struct manifest *m, struct output *o, diags *d);
  * then the folder must not become a spare, which is pruned by its
  * manifest. */
 int manifest_complete(const struct manifest *m);
+/* The first line's start of the record of folders this program writes
+ * beside its manifest (folder_stamps.h), for output_record_folders. */
+const char *manifest_folders_magic(const struct manifest *m);
 /* The output folder whose manifest `m` read. */
 const char *manifest_out_dir(const struct manifest *m);
 /* What wrote a manifest (and OUT/.gongshi-pages): the program's version

@@ -376,6 +376,7 @@ void output_free(struct output *o)
 	if (o->final_fd >= 0)
 		close(o->final_fd);
 	arena_free(o->names);
+	buf_free(&o->folders);
 	free(o->paths);
 	strmap_free(&o->written);
 	free(o->final);
@@ -455,6 +456,8 @@ int output_commit(struct output *o, int keep_old, diags *d)
 		output_fs_remove_path(o->tmp);
 		rc = -1;
 	}
+	if (rc == 0)
+		output_pass_folders(o);
 	output_free(o);
 	return rc;
 }

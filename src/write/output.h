@@ -49,6 +49,9 @@ struct output;
 int output_recover(const char *out_dir, diags *d);
 /* OUT.spare, for `out_dir`, into `path`. */
 void output_spare_path(const char *out_dir, buf *path);
+/* The record of the folders of the tree `tree` (OUT or OUT.spare), kept
+ * beside it as TREE.folders (folder_stamps.h), into `path`. */
+void output_folders_path(const char *tree, buf *path);
 /* Removes OUT.spare (call only when it is known to be gongshi's), never
  * following a link in it: a link is removed as a link.  0 or -1. */
 int output_spare_discard(const char *out_dir);
@@ -84,6 +87,17 @@ int output_keep(struct output *o, const char *relpath);
  * with a diagnostic. */
 int output_prune(struct output *o, const char *const *paths, size_t n,
 		 diags *d);
+/* Records the folders holding `paths` (sorted by strcmp: the manifest's
+ * files) as they are now in the folder being written, under the first
+ * line `magic` (folder_stamps.h), once nothing but the root changes any
+ * more: the next check of this tree as the spare trusts those unchanged
+ * since (spare_check.h).  Kept out of the tree, whose bytes must not
+ * depend on times: output_commit puts it beside the output as
+ * OUT.folders (and moves the replaced output's to OUT.spare.folders
+ * when that output becomes the spare), output_commit_spare beside the
+ * spare it makes. */
+void output_record_folders(struct output *o, const char *const *paths, size_t n,
+			   const char *magic);
 /* Every file this build made, kept or linked, in no particular order;
  * the array stays `o`'s. */
 size_t output_paths(const struct output *o, const char *const **paths);

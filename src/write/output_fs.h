@@ -37,11 +37,4 @@ int output_fs_remove(int dirfd, const char *name);
 /* The same for a path: its folder is opened as written (the user chose
  * it), the last component is never followed. */
 int output_fs_remove_path(const char *path);
-/* 1 when the folder `dirfd` holds only what a build of gongshi makes:
- * regular files that `listed` names (paths relative to the folder) or,
- * at the top, the one named `also` (the manifest); folders that hold some;
- * nothing else (no link, device, pipe or socket, no stray file, no empty
- * folder).  0 when anything else is there, -1 when it cannot be read. */
-int output_fs_only_listed(int dirfd, const strmap *listed, const char *also);
-
 #endif

@@ -18,6 +18,8 @@ struct output {
 	int in_place;	/* tmp is the spare, updated rather than filled */
 	int tmp_fd;	/* tmp, opened: every write goes beneath it */
 	int final_fd;	/* the live output, or -1: files are linked from it */
+	buf folders;	/* the record of tmp's folders (folder_stamps.h), or empty */
+	int kept_old;	/* the swap kept the old output as the spare */
 	pthread_mutex_t lock; /* guards what follows */
 	unsigned long long bytes;
 	int failed;
@@ -30,13 +32,21 @@ struct output {
 #define OUTPUT_TMP_MARK ".tmp-"
 #define OUTPUT_OLD_MARK ".old-"
 #define OUTPUT_SPARE_MARK ".spare"
+/* Beside the live output: the record of its folders, for the day it is
+ * the spare (folder_stamps.h). */
+#define OUTPUT_FOLDERS_MARK ".folders"
 
 /* Closes and frees `o` and removes its scratch folder (output.c). */
 void output_free(struct output *o);
 /* Splits OUT into its parent folder and base name. */
 void output_split_path(const char *path, buf *dir, buf *base);
 /* The previous output, now at `old`: kept as the spare with `keep` when
- * nothing is at OUT.spare, else removed (output_spare.c). */
-void output_retire(const struct output *o, const char *old, int keep);
+ * nothing is at OUT.spare (o->kept_old set), else removed
+ * (output_spare.c). */
+void output_retire(struct output *o, const char *old, int keep);
+/* After a swap: the record beside the output (of the output replaced)
+ * goes into that tree when it was kept as the spare, and o->folders
+ * takes its place (output_spare.c). */
+void output_pass_folders(const struct output *o);
 
 #endif

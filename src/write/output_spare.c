@@ -13,11 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "write/folder_stamps.h"
 #include "write/output_fs.h"
 #include "write/output_priv.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/xalloc.h"
+
+static int folders_file_ours(const char *path);
 
 void output_spare_path(const char *out_dir, buf *path)
 {
@@ -32,12 +35,15 @@ void output_spare_path(const char *out_dir, buf *path)
 
 int output_spare_discard(const char *out_dir)
 {
-	buf spare = BUF_INIT;
+	buf spare = BUF_INIT, rec = BUF_INIT;
 	int rc;
 
 	output_spare_path(out_dir, &spare);
 	rc = output_fs_remove_path(spare.data);
-	buf_free(&spare);
+	output_folders_path(spare.data, &rec);
+	if (folders_file_ours(rec.data) == 1)
+		unlink(rec.data);
+	buf_free(&spare), buf_free(&rec);
 	return rc;
 }
 
@@ -45,7 +51,7 @@ int output_spare_discard(const char *out_dir)
  * nothing is at OUT.spare (ours was taken or removed before the build;
  * anything there now is someone else's, even an empty folder or a link,
  * which rename would replace), else removed. */
-void output_retire(const struct output *o, const char *old, int keep)
+void output_retire(struct output *o, const char *old, int keep)
 {
 	buf spare = BUF_INIT;
 	struct stat st;
@@ -54,7 +60,91 @@ void output_retire(const struct output *o, const char *old, int keep)
 	if (!keep || lstat(spare.data, &st) == 0 || errno != ENOENT ||
 	    rename(old, spare.data) < 0)
 		output_fs_remove_path(old);
+	else
+		o->kept_old = 1;
 	buf_free(&spare);
+}
+
+void output_record_folders(struct output *o, const char *const *paths, size_t n,
+			   const char *magic)
+{
+	buf_reset(&o->folders);
+	folder_stamps_make(o->tmp_fd, paths, n, magic, &o->folders);
+}
+
+/* 1 when `path` is a record of ours (a regular file whose first line is
+ * one), 0 when nothing is there, -1 for anything else, which is not ours
+ * to replace. */
+static int folders_file_ours(const char *path)
+{
+	char head[sizeof(FOLDER_STAMPS_MAGIC) - 1];
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), ours;
+	struct stat st;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	       read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
+	       memcmp(head, FOLDER_STAMPS_MAGIC, sizeof(head)) == 0;
+	close(fd);
+	return ours ? 1 : -1;
+}
+
+/* Writes `text` to `path` whole or not at all: into a new file beside
+ * it, named like a temporary output folder (cleared by the next build if
+ * we are killed), renamed over it. */
+static void write_beside(const struct output *o, const char *path, const buf *text)
+{
+	buf tmp = BUF_INIT;
+	int fd, ok;
+
+	buf_printf(&tmp, "%s%sXXXXXX", o->final, OUTPUT_TMP_MARK);
+	fd = mkstemp(tmp.data);
+	if (fd >= 0) {
+		ok = write(fd, text->data, text->len) == (ssize_t)text->len;
+		ok = close(fd) == 0 && ok && fchmodat(AT_FDCWD, tmp.data, 0644, 0) == 0;
+		if (!ok || rename(tmp.data, path) < 0)
+			unlink(tmp.data);
+	}
+	buf_free(&tmp);
+}
+
+void output_folders_path(const char *tree, buf *path)
+{
+	buf_reset(path);
+	buf_printf(path, "%s%s", tree, OUTPUT_FOLDERS_MARK);
+}
+
+/* Puts o->folders beside the folder `tree` (when there is a record and
+ * nothing that is not ours is in the way). */
+static void put_record(const struct output *o, const char *tree)
+{
+	buf path = BUF_INIT;
+
+	output_folders_path(tree, &path);
+	if (o->folders.len > 0 && folders_file_ours(path.data) >= 0)
+		write_beside(o, path.data, &o->folders);
+	buf_free(&path);
+}
+
+void output_pass_folders(const struct output *o)
+{
+	buf live = BUF_INIT, spare = BUF_INIT, sparerec = BUF_INIT;
+
+	output_folders_path(o->final, &live);
+	output_spare_path(o->final, &spare);
+	output_folders_path(spare.data, &sparerec);
+	/* OUT.folders describes the output just replaced: it goes with
+	 * that tree when it became the spare, else it goes.  (A record of
+	 * another tree matches none of its folders' inodes: it costs
+	 * reading them, nothing worse.) */
+	if (folders_file_ours(live.data) == 1) {
+		if (!o->kept_old || folders_file_ours(sparerec.data) < 0 ||
+		    rename(live.data, sparerec.data) < 0)
+			unlink(live.data);
+	}
+	put_record(o, o->final);
+	buf_free(&live), buf_free(&spare), buf_free(&sparerec);
 }
 
 int output_commit_spare(struct output *o, diags *d)
@@ -68,6 +158,8 @@ int output_commit_spare(struct output *o, diags *d)
 	output_spare_path(o->final, &spare);
 	if (lstat(spare.data, &st) < 0 && errno == ENOENT) {
 		rc = rename(o->tmp, spare.data) == 0 ? 0 : -1;
+		if (rc == 0)
+			put_record(o, spare.data);
 		if (rc < 0)
 			diag_error(d, spare.data, 0, 0, NULL, "无法创建备用输出目录：%s",
 				   errtext_of(errno));

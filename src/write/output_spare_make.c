@@ -2,11 +2,14 @@
 #include "write/output_spare_make.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "write/manifest.h"
 #include "write/output.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 /* 1 when something, whatever it is, is at OUT.spare. */
 static int spare_exists(const char *out_dir)
@@ -40,6 +43,26 @@ static int link_all(struct output *o, const char *const *paths, size_t n,
 	return i == n;
 }
 
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Records the folders of what was linked (output_record_folders): the
+ * spare's are new folders, not the live output's, and a first check
+ * that found no record would read all of them. */
+static void record_folders(struct output *o, const struct manifest *m)
+{
+	const char *const *linked;
+	size_t n = output_paths(o, &linked);
+	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
+
+	memcpy(paths, linked, n * sizeof(*paths));
+	qsort(paths, n, sizeof(*paths), by_string);
+	output_record_folders(o, paths, n, manifest_folders_magic(m));
+	free(paths);
+}
+
 enum output_spare_made output_spare_make(const char *out_dir, const atomic_int *stop,
 					 diags *d)
 {
@@ -66,6 +89,8 @@ enum output_spare_made output_spare_make(const char *out_dir, const atomic_int *
 	n = manifest_paths(m, &paths);
 	output_expect(o, n + 1);
 	rc = link_all(o, paths, n, stop, d);
+	if (rc >= 0)
+		record_folders(o, m);
 	manifest_free(m);
 	if (rc < 0) {
 		output_abort(o);

@@ -301,8 +301,9 @@ else
 		ok || bad "$what: stderr: $(head -n 3 "$OUT/tmpfs.err2")"
 	[ -s "$OUT/tmpfs.before" ] && cmp -s "$OUT/tmpfs.before" "$OUT/tmpfs.after" && ok ||
 		bad "$what: the previous output changed"
-	# pub.lock: the lock beside the output (write/output_lock.h).
-	[ "$(cat "$OUT/tmpfs.ls")" = "$(printf 'pub\npub.lock')" ] && ok ||
+	# pub.lock: the lock beside the output (write/output_lock.h);
+	# pub.folders: the record of its folders (write/folder_stamps.h).
+	[ "$(cat "$OUT/tmpfs.ls")" = "$(printf 'pub\npub.folders\npub.lock')" ] && ok ||
 		bad "$what: left $(cat "$OUT/tmpfs.ls")"
 fi
 
@@ -395,6 +396,8 @@ while IFS="$tab" read -r op path; do
 		"$OUT"/clean.spare | "$OUT"/clean.spare/*) ;;
 	# The lock beside each output (write/output_lock.h).
 	"$pub".lock | "$OUT"/clean.lock) ;;
+	# The record of the folders of each output and spare (write/folder_stamps.h).
+	"$pub".folders | "$pub".spare.folders | "$OUT"/clean.folders | "$OUT"/clean.spare.folders) ;;
 	*) outside="$outside $op:$path" ;;
 	esac
 done <"$log"

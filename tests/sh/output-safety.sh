@@ -15,7 +15,10 @@
 #   - an output that is a symbolic link: the folder it leads to is
 #     replaced and the link kept; a link to nowhere is refused;
 #   - "site", "./site" and "/abs/site" share one manifest: no page is
-#     made again for another spelling.
+#     made again for another spelling;
+#   - the records of the folders beside the output (OUT.folders,
+#     OUT.spare.folders): a link there is never followed or replaced, a
+#     file that is not a record is never replaced or deleted.
 . "$(dirname "$0")/../lib/common.sh"
 t_init output-safety
 site=$OUT/site
@@ -242,5 +245,21 @@ done
 (cd site && "$GONGSHI" build -o ../pub --no-pdf >"$OUT/stdout" 2>&1)
 grep -q '^已生成 [0-9]* 个页面（重新生成 0 个）' "$OUT/stdout" && ok ||
 	bad "SITE_DIR . (from inside): $(cat "$OUT/stdout")"
+
+# --- 12. The records beside the output are replaced only when ours ----------
+what="records of the folders"
+rm -rf rec rec.* && mkdir -p victim5 && echo precious >victim5/file
+ln -s "$OUT/victim5/file" rec.folders
+echo 'my notes' >rec.spare.folders
+gs site -o rec --no-pdf
+sed -i '2s/临城街道海河路61号/临城街道海河路63号/' site/data/communities.csv
+gs site -o rec --no-pdf
+sed -i '2s/临城街道海河路63号/临城街道海河路61号/' site/data/communities.csv
+gs site -o rec --no-pdf
+[ "$st" = 0 ] && [ -d rec.spare ] && ok || bad "$what: exit $st, no spare: $(cat "$OUT/stderr")"
+[ -L rec.folders ] && [ "$(cat victim5/file)" = precious ] && ok ||
+	bad "$what: the link was replaced or followed: $(cat victim5/file)"
+[ "$(cat rec.spare.folders)" = 'my notes' ] && ok || bad "$what: a file not ours was replaced"
+rm -rf rec rec.* victim5
 
 finish

@@ -12,10 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "write/folder_stamps.h"
 #include "write/output_fs.h"
+#include "write/spare_check.h"
 #include "scratch.h"
 #include "test.h"
+#include "util/buf.h"
 #include "util/strmap.h"
+#include "util/xalloc.h"
 
 
 /* A link at `rel` to the absolute path of `target` (at()'s buffer is
@@ -80,6 +84,8 @@ static void test_remove(void)
 }
 
 /* The spare check. */
+static const char *const also[] = { ".gongshi-manifest", NULL };
+
 static void test_only_listed(void)
 {
 	strmap listed = STRMAP_INIT;
@@ -95,22 +101,155 @@ static void test_only_listed(void)
 	strmap_put(&listed, "communities/a/index.html", 1);
 	fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
 	CHECK(fd >= 0);
-	CHECK_INT(output_fs_only_listed(fd, &listed, ".gongshi-manifest"), 1);
+	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 1);
 	/* Not listed: the manifest's name deeper down, a stray file. */
 	make_file("spare/communities/.gongshi-manifest");
-	CHECK_INT(output_fs_only_listed(fd, &listed, ".gongshi-manifest"), 0);
+	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 0);
 	unlink(at("spare/communities/.gongshi-manifest"));
 	/* A link, even to a listed path's folder. */
 	CHECK_INT(link_to("victim", "spare/communities/b"), 0);
-	CHECK_INT(output_fs_only_listed(fd, &listed, ".gongshi-manifest"), 0);
+	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 0);
 	unlink(at("spare/communities/b"));
 	/* An empty folder. */
 	CHECK_INT(mkdir(at("spare/communities/c"), 0755), 0);
-	CHECK_INT(output_fs_only_listed(fd, &listed, ".gongshi-manifest"), 0);
+	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 0);
 	rmdir(at("spare/communities/c"));
-	CHECK_INT(output_fs_only_listed(fd, &listed, ".gongshi-manifest"), 1);
+	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 1);
 	if (fd >= 0)
 		close(fd);
+	strmap_free(&listed);
+}
+
+#define MAGIC FOLDER_STAMPS_MAGIC "0123 "
+
+/* The record of "spare"'s folders, made now and read back. */
+static void record(struct folder_stamps *s, const char *const *paths, size_t n)
+{
+	buf text = BUF_INIT;
+	int fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
+
+	folder_stamps_make(fd, paths, n, MAGIC, &text);
+	close(fd);
+	CHECK_INT(folder_stamps_parse(s, buf_detach(&text), MAGIC), 0);
+}
+
+/* The check with the record `s`: its result, the folders it read. */
+static int check_with(const strmap *listed, const struct folder_stamps *s, size_t *read)
+{
+	struct spare_check_counts n = { 0, 0 };
+	int fd = open(at("spare"), O_RDONLY | O_DIRECTORY), rc;
+
+	rc = spare_check(fd, listed, also, s, &n);
+	close(fd);
+	*read = n.read;
+	return rc;
+}
+
+/* The record's round trip: a line per folder above the files, sorted,
+ * with the folder's stamp; defects refuse it whole. */
+static void test_stamps_round_trip(void)
+{
+	static const char *const paths[] = { "communities/a/index.html",
+		"communities/a/photos/1.jpg", "communities/b/index.html", "index.html" };
+	struct folder_stamps s;
+	char stamp[FOLDER_STAMP_LEN + 1], *text;
+	struct stat st;
+
+	CHECK_INT(mkdir(at("spare/communities/a/photos"), 0755), 0);
+	CHECK_INT(mkdir(at("spare/communities/b"), 0755), 0);
+	record(&s, paths, 4);
+	CHECK_INT((int)s.n, 4);
+	if (s.n == 4) {
+		CHECK_STR(s.path[0], "communities/");
+		CHECK_STR(s.path[1], "communities/a/");
+		CHECK_STR(s.path[2], "communities/a/photos/");
+		CHECK_STR(s.path[3], "communities/b/");
+		CHECK_INT((int)s.children[0], 2);
+		CHECK_INT((int)s.children[1], 1);
+		CHECK_INT(lstat(at("spare/communities/a/photos"), &st), 0);
+		folder_stamps_of(&st, stamp);
+		CHECK_STR(s.stamp[2], stamp);
+	}
+	folder_stamps_free(&s);
+	/* Another program's, a count that does not match, a parent not
+	 * recorded, out of order, a way out: refused, nothing kept. */
+	text = xstrdup(FOLDER_STAMPS_MAGIC "4567 1\n0000000000000000000000000000000000000001 a/\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), -1);
+	CHECK_INT((int)s.n, 0);
+	text = xstrdup(MAGIC "2\n0000000000000000000000000000000000000001 a/\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), -1);
+	text = xstrdup(MAGIC "1\n0000000000000000000000000000000000000001 a/b/\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), -1);
+	text = xstrdup(MAGIC "2\n0000000000000000000000000000000000000001 b/\n"
+		       "0000000000000000000000000000000000000002 a/\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), -1);
+	text = xstrdup(MAGIC "1\n0000000000000000000000000000000000000001 ../\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), -1);
+	text = xstrdup(MAGIC "1\n0000000000000000000000000000000000000001 a/\n");
+	CHECK_INT(folder_stamps_parse(&s, text, MAGIC), 0);
+	CHECK_INT((int)s.n, 1);
+	folder_stamps_free(&s);
+}
+
+/* The trusted check: unchanged folders are not read; a plant anywhere,
+ * a folder others may write, a record that does not match: read. */
+static void test_trusted(void)
+{
+	static const char *const paths[] = { "communities/a/index.html",
+		"communities/a/photos/1.jpg", "communities/b/index.html", "index.html" };
+	strmap listed = STRMAP_INIT;
+	struct folder_stamps s;
+	size_t read;
+
+	make_file("spare/communities/a/photos/1.jpg");
+	make_file("spare/communities/b/index.html");
+	for (size_t i = 0; i < 4; i++)
+		strmap_put(&listed, paths[i], i);
+	record(&s, paths, 4);
+	CHECK_INT(check_with(&listed, &s, &read), 1);
+	CHECK_INT((int)read, 1); /* the root only */
+	CHECK_INT(check_with(&listed, NULL, &read), 1);
+	CHECK_INT((int)read, 5);
+	/* Planted deep: its folder changed, read, found. */
+	make_file("spare/communities/a/photos/evil.html");
+	CHECK_INT(check_with(&listed, &s, &read), 0);
+	unlink(at("spare/communities/a/photos/evil.html"));
+	CHECK_INT(check_with(&listed, &s, &read), 1);
+	CHECK(read >= 2);
+	folder_stamps_free(&s);
+	record(&s, paths, 4);
+	/* A link planted beside a file. */
+	CHECK_INT(link_to("victim", "spare/communities/b/photos"), 0);
+	CHECK_INT(check_with(&listed, &s, &read), 0);
+	unlink(at("spare/communities/b/photos"));
+	folder_stamps_free(&s);
+	record(&s, paths, 4);
+	/* Others may write it: read, though unchanged since. */
+	chmod(at("spare/communities/b"), 0775);
+	folder_stamps_free(&s);
+	record(&s, paths, 4);
+	CHECK_INT(check_with(&listed, &s, &read), 1);
+	CHECK_INT((int)read, 2);
+	make_file("spare/communities/b/evil.html");
+	CHECK_INT(check_with(&listed, &s, &read), 0);
+	unlink(at("spare/communities/b/evil.html"));
+	chmod(at("spare/communities/b"), 0755);
+	folder_stamps_free(&s);
+	/* A record that lacks a folder (b/, holding a stray file): its
+	 * parent's link count says it has two subfolders, not one, so the
+	 * parent is read and the stray found. */
+	make_file("spare/communities/b/stray.html");
+	record(&s, paths, 2);
+	CHECK_INT(check_with(&listed, &s, &read), 0);
+	folder_stamps_free(&s);
+	unlink(at("spare/communities/b/stray.html"));
+	/* A record altered: that folder read, the rest trusted. */
+	record(&s, paths, 4);
+	if (s.n == 4)
+		((char *)s.stamp[3])[0] ^= 1;
+	CHECK_INT(check_with(&listed, &s, &read), 1);
+	CHECK_INT((int)read, 2);
+	folder_stamps_free(&s);
 	strmap_free(&listed);
 }
 
@@ -133,6 +272,8 @@ int main(void)
 	close(out);
 	test_remove();
 	test_only_listed();
+	test_stamps_round_trip();
+	test_trusted();
 	CHECK(exists("victim/file.txt"));
 	output_fs_remove_path(scratch_root);
 	return test_done();
