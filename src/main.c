@@ -10,14 +10,15 @@
 
 /* Settings for jemalloc (the Makefile's MALLOC_LIBS), which reads this
  * symbol when it starts; without jemalloc (the sanitizer builds) nothing
- * does.  Huge pages: a build holds a few hundred megabytes (the model,
- * page contexts, search postings), and on a virtual machine a page fault
- * costs tens of microseconds: huge pages take a rebuild's faults down by
- * an order of magnitude for a few tens of MB more memory (the figures are
- * in docs/performance.md, "huge pages").
- * Where the system has no transparent huge pages the advice is ignored,
- * and MALLOC_CONF in the environment still overrides it. */
-const char *const malloc_conf = "thp:always,metadata_thp:always";
+ * does.  Transparent huge pages are left to the system's setting (not
+ * asked for, as they were from 2 to 7 December): on a virtual machine they
+ * saved page faults, but a 2 MB page held by each of jemalloc's arenas
+ * and size classes also put a 55,000-community site with a dozen reports
+ * each over the 300 MB it must stay under (293-311 MB; 261-270 MB
+ * without), for 0-8 % more CPU on a clean build and none on an edit
+ * (docs/performance.md, session 9).  MALLOC_CONF in the environment still
+ * overrides it (thp:always brings them back). */
+const char *const malloc_conf = "thp:default,metadata_thp:disabled";
 
 /* The value of an option that takes one, or NULL (reported) when the
  * command line ends first. */
