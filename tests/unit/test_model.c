@@ -47,7 +47,7 @@ static void test_date_text(void)
 		for (int m = -1; m <= 100; m++)
 			for (int day = -1; day <= 100; day++) {
 				struct date d = { years[i], m, day };
-				char got[32], want[32];
+				char got[32], want[64];
 
 				date_iso(d, got);
 				snprintf(want, sizeof(want), "%04d-%02d-%02d", d.year, d.month, d.day);
