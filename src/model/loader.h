@@ -9,11 +9,15 @@
 #include "model/index.h"
 #include "model/text_pool.h"
 
+struct photo_header_cache;
 struct loader {
 	struct site *site;
 	arena *a;
 	diags *d;
 	struct text_pool *texts; /* the texts kept from rows read row by row */
+	/* What the last build knew of the photos' headers (model.h's
+	 * model_load_options), or NULL: model/photos.c reads each. */
+	const struct photo_header_cache *photo_headers;
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is

@@ -61,7 +61,9 @@ struct photo_cache;
  * fails: a file that cannot be used is ignored. */
 struct photo_cache *photo_cache_open(const char *out_dir, int force);
 
-/* The cache as photo_header_read consults it (photo_header_use_cache). */
+/* The cache as photo_header_read consults it: `gongshi build` gives it to
+ * the site's load (model_load_options.photo_headers).  Valid while `c`
+ * is. */
 struct photo_header_cache photo_cache_headers(struct photo_cache *c);
 
 /* The hash of the file at `path` (hash_file's, finalized): from the
