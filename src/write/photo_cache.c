@@ -216,21 +216,6 @@ static int index_lines(struct photo_cache *c, char *line, const char *end)
 	return 0;
 }
 
-/* The file at `path`, NUL-terminated, its length into *len, when it is
- * a regular file (not through a link, never a pipe) of at most
- * MAX_BYTES; else NULL. */
-static char *read_small(const char *path, size_t *len)
-{
-	buf b = BUF_INIT;
-
-	if (buf_read_file_max(&b, path, MAX_BYTES) < 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 static void forget_all(struct photo_cache *c)
 {
 	strmap_free(&c->index);
@@ -243,9 +228,9 @@ static void forget_all(struct photo_cache *c)
 struct photo_cache *photo_cache_open(const char *out_dir, int force)
 {
 	struct photo_cache *c = xcalloc(1, sizeof(*c));
-	size_t hlen, len = 0;
-	buf path = BUF_INIT;
-	char *text;
+	size_t hlen;
+	buf path = BUF_INIT, text = BUF_INIT;
+	int rc;
 
 	pthread_mutex_init(&c->lock, NULL);
 	c->keys = arena_new();
@@ -253,13 +238,14 @@ struct photo_cache *photo_cache_open(const char *out_dir, int force)
 	if (out_dir == NULL || force)
 		return c;
 	buf_printf(&path, "%s/%s", out_dir, PHOTO_CACHE_NAME);
-	text = read_small(path.data, &len);
+	/* Only a regular file, not through a link, never a pipe. */
+	rc = buf_read_file_max(&text, path.data, MAX_BYTES);
 	buf_free(&path);
 	hlen = strlen(c->header);
-	if (text && len > hlen && memcmp(text, c->header, hlen) == 0 && text[hlen] == '\n' &&
-	    index_lines(c, text + hlen + 1, text + len) < 0)
+	if (rc == 0 && text.len > hlen && memcmp(text.data, c->header, hlen) == 0 &&
+	    text.data[hlen] == '\n' && index_lines(c, text.data + hlen + 1, text.data + text.len) < 0)
 		forget_all(c);
-	free(text);
+	buf_free(&text);
 	return c;
 }
 
