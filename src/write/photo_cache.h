@@ -77,7 +77,11 @@ void photo_cache_counts(const struct photo_cache *c, size_t *known, size_t *read
 
 /* Writes every photo this build asked of, both its header facts and its
  * hash known, as OUT/.gongshi-photos of the output `o`; nothing when
- * there are none.  0, or -1 with a diagnostic. */
+ * there are none.  When those are exactly the lines of the file read by
+ * photo_cache_open (nothing read, every photo it knew asked), the live
+ * output's file is linked instead (output_link): the same bytes, without
+ * formatting, sorting and writing a line per photo.  0, or -1 with a
+ * diagnostic. */
 int photo_cache_write(struct photo_cache *c, struct output *o, diags *d);
 
 /* Accepts NULL. */
