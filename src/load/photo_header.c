@@ -166,23 +166,14 @@ static int check_file(const struct photo_ref *p, struct stat *stp, diags *d)
 	return 0;
 }
 
-/* libvips could not be had: said once, at the first photo that needs
- * it (every photo would say the same); the others fail quietly, the
- * build failing with the one error. */
+/* libvips could not be had.  Said at every photo asked of: the callers,
+ * told PHOTO_HEADER_NO_LIBRARY, ask no more in the same load or build
+ * (every photo would say the same). */
 static void not_started(const struct photo_ref *p, diags *d)
 {
 	const char *shown = p->shown, *value = p->value;
 	struct diag_at at = p->at;
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static int said;
-	int first;
 
-	pthread_mutex_lock(&lock);
-	first = !said;
-	said = 1;
-	pthread_mutex_unlock(&lock);
-	if (!first)
-		return;
 	if (*vipslib_error())
 		diag_error(d, at.file, at.line, at.col, value,
 			   "无法载入图像库 %s（%s），读不了照片“%s”：请安装 Debian 软件包 %s"
@@ -233,7 +224,7 @@ int photo_header_read(const struct photo_ref *p, const struct photo_header_cache
 		return 0;
 	if (photo_header_init() == NULL) {
 		not_started(p, d);
-		return -1;
+		return PHOTO_HEADER_NO_LIBRARY;
 	}
 	if ((fmt = sniff(p->path)) == NULL) {
 		diag_error(d, p->at.file, p->at.line, p->at.col, p->value,

@@ -70,7 +70,11 @@ const char *photo_header_format(const char *name);
  * PHOTO_MAX_BYTES, unreadable, not one of the four formats, over
  * PHOTO_MAX_PIXELS.  With a cache `known` (NULL: none) that knows the
  * file, only its stat(2) is taken: no byte of it is read; a file read is
- * told to it.  0, or -1 after the error. */
+ * told to it.  0, or -1 after the error; PHOTO_HEADER_NO_LIBRARY after
+ * the error that libvips cannot be loaded or started, which every later
+ * photo of the process would get too: a caller says it once (a load, a
+ * build) by asking no more. */
+#define PHOTO_HEADER_NO_LIBRARY (-2)
 int photo_header_read(const struct photo_ref *p, const struct photo_header_cache *known,
 		      struct photo_header *out, diags *d);
 

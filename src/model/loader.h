@@ -18,6 +18,9 @@ struct loader {
 	/* What the last build knew of the photos' headers (model.h's
 	 * model_load_options), or NULL: model/photos.c reads each. */
 	const struct photo_header_cache *photo_headers;
+	/* model/photos.c: libvips could not be had, said at one photo; the
+	 * others are not read (the site does not build). */
+	int no_image_library;
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is

@@ -179,12 +179,14 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 	buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
 	ref.path = abs.data;
 	ref.shown = ph->path;
-	if (file_check_within(root, abs.data, shown.data, l->d) == 0 &&
-	    photo_header_read(&ref, l->photo_headers, &h, l->d) == 0) {
+	if (file_check_within(root, abs.data, shown.data, l->d) == 0 && !l->no_image_library)
+		rc = photo_header_read(&ref, l->photo_headers, &h, l->d);
+	if (rc == 0) {
 		ph->width = h.width;
 		ph->height = h.height;
 		ph->format = h.format;
-		rc = 0;
+	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
+		l->no_image_library = 1;
 	}
 	buf_free(&abs);
 	buf_free(&shown);
