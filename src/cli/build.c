@@ -400,6 +400,7 @@ int command_build(const struct options *o)
 	struct early_manifest e = { .seconds = -1 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
 	struct photo_header_cache known;
+	struct model_load_options load = { o->jobs ? o->jobs : pool_cpus(), NULL };
 	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -423,10 +424,9 @@ int command_build(const struct options *o)
 		 * last build read are not read again (write/photo_cache.h). */
 		bp.photos = photo_cache_open(out_dir.data, o->force);
 		known = photo_cache_headers(bp.photos);
-		photo_header_use_cache(&known);
+		load.photo_headers = &known;
 	}
-	s = model_load_jobs(o->site_dir, o->jobs ? o->jobs : pool_cpus(), &d);
-	photo_header_use_cache(NULL);
+	s = model_load_with(o->site_dir, &load, &d);
 	early_manifest_join(&e);
 	if (o->release && s)
 		release_check(s, &d);

@@ -5,12 +5,14 @@
 
 #include "cli/build_photos.h"
 #include "image/image.h"
+#include "load/photo_header.h"
 #include "plan/photos.h"
 #include "util/xalloc.h"
 
 struct build_photos {
 	const struct site *s;
 	unsigned char *failed; /* per photo: a width has failed and said why */
+	int no_library;	       /* libvips could not be had: said once */
 	pthread_mutex_t lock;
 	struct photo_cache *cache; /* NULL: every file read */
 	struct hash_value *hash;   /* per photo, once hashed[i] */
@@ -19,7 +21,9 @@ struct build_photos {
 
 /* One derivative's bytes.  A photo that already failed at another width
  * fails again without a word; when two widths fail at once, the first to
- * take the lock keeps its message. */
+ * take the lock keeps its message.  So does every photo once libvips
+ * could not be had (image_derive's PHOTO_HEADER_NO_LIBRARY), said once
+ * for the build. */
 static int photo_render(void *arg, const struct plan_output *o, void *state, buf *out,
 			diags *d)
 {
@@ -29,15 +33,16 @@ static int photo_render(void *arg, const struct plan_output *o, void *state, buf
 
 	(void)state;
 	pthread_mutex_lock(&b->lock);
-	first = !b->failed[o->index];
+	first = !b->failed[o->index] && !b->no_library;
 	pthread_mutex_unlock(&b->lock);
 	if (!first)
 		return -1;
 	rc = image_derive(b->s, &b->s->photos[o->index], o->round, out, &mine);
 	if (rc < 0) {
 		pthread_mutex_lock(&b->lock);
-		first = !b->failed[o->index];
+		first = !b->failed[o->index] && !b->no_library;
 		b->failed[o->index] = 1;
+		b->no_library |= rc == PHOTO_HEADER_NO_LIBRARY;
 		pthread_mutex_unlock(&b->lock);
 	}
 	if (rc == 0 || first)

@@ -80,9 +80,11 @@ int image_derive(const struct site *s, const struct photo *ph, int width,
 	sprintf(abs, "%s/%s", s->root, ph->path);
 	buf_reset(out);
 	/* Again: the file may have changed since the site was loaded. */
-	if (photo_header_read(abs, ph->path, (struct diag_at){ file, line, col }, NULL, &h,
-			      d) < 0)
+	rc = photo_header_read(&(struct photo_ref){ abs, ph->path, { file, line, col }, NULL }, NULL,
+			       &h, d);
+	if (rc < 0)
 		goto out;
+	rc = -1;
 	/* Started by the header's read just made. */
 	if (encode(photo_header_init(), abs, width, h.has_profile, out) < 0) {
 		diag_error(d, file, line, col, NULL,

@@ -35,7 +35,9 @@
 #define IMAGE_RECIPE "jpeg-q80-strip-srgb-v1"
 
 /* Makes photo `ph` of `s` at `width` into `out` (reset first).  0, or -1
- * after an error at the photo's row in data/photos.csv. */
+ * after an error at the photo's row in data/photos.csv;
+ * PHOTO_HEADER_NO_LIBRARY (load/photo_header.h) when libvips could not be
+ * had, which every photo would be told: the caller says it once. */
 int image_derive(const struct site *s, const struct photo *ph, int width,
 		 buf *out, diags *d);
 

@@ -13,14 +13,6 @@
 
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static const struct vipslib *vips; /* once started */
-/* photo_header_use_cache's: set and cleared by the one thread that loads
- * the site, before and after, never while a photo is read. */
-static const struct photo_header_cache *cache;
-
-void photo_header_use_cache(const struct photo_header_cache *c)
-{
-	cache = c;
-}
 
 /* libvips's warnings ("error in tile 0 x 40" for a truncated JPEG) would
  * reach stderr beside gongshi's own message: a failure is reported once,
@@ -135,9 +127,10 @@ static int walk_said_so(const char *path)
 }
 
 /* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
-static int check_file(const char *path, const char *shown, struct diag_at at,
-		      const char *value, struct stat *stp, diags *d)
+static int check_file(const struct photo_ref *p, struct stat *stp, diags *d)
 {
+	const char *path = p->path, *shown = p->shown, *value = p->value;
+	struct diag_at at = p->at;
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
@@ -173,21 +166,14 @@ static int check_file(const char *path, const char *shown, struct diag_at at,
 	return 0;
 }
 
-/* libvips could not be had: said once, at the first photo that needs
- * it (every photo would say the same); the others fail quietly, the
- * build failing with the one error. */
-static void not_started(const char *shown, struct diag_at at, const char *value, diags *d)
+/* libvips could not be had.  Said at every photo asked of: the callers,
+ * told PHOTO_HEADER_NO_LIBRARY, ask no more in the same load or build
+ * (every photo would say the same). */
+static void not_started(const struct photo_ref *p, diags *d)
 {
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static int said;
-	int first;
+	const char *shown = p->shown, *value = p->value;
+	struct diag_at at = p->at;
 
-	pthread_mutex_lock(&lock);
-	first = !said;
-	said = 1;
-	pthread_mutex_unlock(&lock);
-	if (!first)
-		return;
 	if (*vipslib_error())
 		diag_error(d, at.file, at.line, at.col, value,
 			   "无法载入图像库 %s（%s），读不了照片“%s”：请安装 Debian 软件包 %s"
@@ -199,9 +185,11 @@ static void not_started(const char *shown, struct diag_at at, const char *value,
 }
 
 /* The header's size, checked before any pixel is decoded. */
-static int check_size(VipsImage *im, const char *shown, struct diag_at at,
-		      const char *value, struct photo_header *out, diags *d)
+static int check_size(VipsImage *im, const struct photo_ref *p, struct photo_header *out,
+		      diags *d)
 {
+	const char *shown = p->shown, *value = p->value;
+	struct diag_at at = p->at;
 	int w = vips->image_get_width(im), h = vips->image_get_height(im);
 
 	if ((long long)w * h > PHOTO_MAX_PIXELS) {
@@ -222,42 +210,42 @@ static int check_size(VipsImage *im, const char *shown, struct diag_at at,
 	return 0;
 }
 
-int photo_header_read(const char *path, const char *shown, struct diag_at at,
-		      const char *value, struct photo_header *out, diags *d)
+int photo_header_read(const struct photo_ref *p, const struct photo_header_cache *known,
+		      struct photo_header *out, diags *d)
 {
 	const struct format *fmt;
 	VipsImage *im;
 	struct stat st;
 	int rc;
 
-	if (check_file(path, shown, at, value, &st, d) < 0)
+	if (check_file(p, &st, d) < 0)
 		return -1;
-	if (cache && cache->known(cache->arg, &st, out))
+	if (known && known->known(known->arg, &st, out))
 		return 0;
 	if (photo_header_init() == NULL) {
-		not_started(shown, at, value, d);
-		return -1;
+		not_started(p, d);
+		return PHOTO_HEADER_NO_LIBRARY;
 	}
-	if ((fmt = sniff(path)) == NULL) {
-		diag_error(d, at.file, at.line, at.col, value,
+	if ((fmt = sniff(p->path)) == NULL) {
+		diag_error(d, p->at.file, p->at.line, p->at.col, p->value,
 			   "照片“%s”不是 JPEG、PNG、WebP 或 HEIC 格式（或文件已损坏）："
-			   "请用看图软件打开它，另存为 JPEG", shown);
+			   "请用看图软件打开它，另存为 JPEG", p->shown);
 		return -1;
 	}
 	out->format = fmt->name;
-	if (loader(fmt)(path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
+	if (loader(fmt)(p->path, &im, "access", VIPS_ACCESS_SEQUENTIAL, NULL)) {
 		vips->error_clear();
-		diag_error(d, at.file, at.line, at.col, value,
+		diag_error(d, p->at.file, p->at.line, p->at.col, p->value,
 			   "照片“%s”读不出来（文件已损坏或不完整）：请重新从手机或相机复制一份",
-			   shown);
+			   p->shown);
 		return -1;
 	}
-	rc = check_size(im, shown, at, value, out, d);
+	rc = check_size(im, p, out, d);
 	vips->object_unref(im);
 	/* Kept under the identity taken before the read: a file changed
 	 * meanwhile has another one by the next build (its change time), so
 	 * these facts are never given for it. */
-	if (rc == 0 && cache)
-		cache->learn(cache->arg, &st, out);
+	if (rc == 0 && known)
+		known->learn(known->arg, &st, out);
 	return rc;
 }

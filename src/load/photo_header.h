@@ -42,7 +42,10 @@ const struct vipslib *photo_header_init(void);
  * inode, size, and the modification and change times to the nanosecond):
  * `known` fills *out and returns 1 when a file of identity `st` was read
  * before (0: read it); `learn` is told what a read found.  Both are called
- * from the one thread that loads data/photos.csv. */
+ * from the one thread that loads data/photos.csv.  `gongshi build` hands
+ * it to the site's load (model.h's model_load_options; model/photos.c
+ * reads every photo's header there); src/image/'s own reads decode the
+ * photo anyway and pass none. */
 struct stat;
 struct photo_header_cache {
 	int (*known)(void *arg, const struct stat *st, struct photo_header *out);
@@ -50,25 +53,29 @@ struct photo_header_cache {
 	void *arg;
 };
 
-/* Makes photo_header_read consult `c` (NULL: none, the default) until it
- * is called again.  `gongshi build` sets it around the site's load
- * (model/photos.c reads every photo's header there) and clears it before
- * the renderers run: src/image/'s own reads decode the photo anyway.  Not
- * to be called while a photo is being read. */
-void photo_header_use_cache(const struct photo_header_cache *c);
+/* A photo to read, and where the site names it, for the messages. */
+struct photo_ref {
+	const char *path;  /* to open */
+	const char *shown; /* the photo's path as the clerk sees it */
+	struct diag_at at; /* the cell that names it */
+	const char *value; /* that cell's text, quoted; NULL: none */
+};
 
 /* The static name of the format called `name` ("JPEG", "PNG", "WebP",
  * "HEIC"), or NULL when it is none of the four. */
 const char *photo_header_format(const char *name);
 
-/* Reads the header of the photo at `path`.  A problem is one error at
- * `at`, the cell that names it (`value` quoted): missing, not
- * a regular file, over PHOTO_MAX_BYTES, unreadable, not one of the four
- * formats, over PHOTO_MAX_PIXELS.  `shown` is the photo's path as the
- * clerk sees it.  With a cache (photo_header_use_cache) that knows the
- * file, only its stat(2) is taken: no byte of it is read.  0, or -1 after
- * the error. */
-int photo_header_read(const char *path, const char *shown, struct diag_at at,
-		      const char *value, struct photo_header *out, diags *d);
+/* Reads the header of the photo `p->path`.  A problem is one error at
+ * `p->at` (`p->value` quoted): missing, not a regular file, over
+ * PHOTO_MAX_BYTES, unreadable, not one of the four formats, over
+ * PHOTO_MAX_PIXELS.  With a cache `known` (NULL: none) that knows the
+ * file, only its stat(2) is taken: no byte of it is read; a file read is
+ * told to it.  0, or -1 after the error; PHOTO_HEADER_NO_LIBRARY after
+ * the error that libvips cannot be loaded or started, which every later
+ * photo of the process would get too: a caller says it once (a load, a
+ * build) by asking no more. */
+#define PHOTO_HEADER_NO_LIBRARY (-2)
+int photo_header_read(const struct photo_ref *p, const struct photo_header_cache *known,
+		      struct photo_header *out, diags *d);
 
 #endif

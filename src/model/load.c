@@ -267,13 +267,15 @@ static const char *display_prefix(const char *root, arena *a)
 
 struct site *model_load(const char *root, diags *d)
 {
-	return model_load_jobs(root, 1, d);
+	struct model_load_options o = { 1, NULL };
+
+	return model_load_with(root, &o, d);
 }
 
-struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
+struct site *model_load_with(const char *root, const struct model_load_options *o, diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader l = { s, NULL, d, NULL, NULL };
+	struct loader l = { s, NULL, d, NULL, NULL, o->photo_headers, 0 };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
 	int data_ok;
@@ -296,9 +298,9 @@ struct site *model_load_jobs(const char *root, unsigned jobs, diags *d)
 	 * tables: neither needs the other. */
 	content = content_begin(arena_printf(l.a, "%s/content", root),
 				arena_printf(l.a, "%scontent", s->prefix),
-				s->config.encoding, jobs, l.a);
+				s->config.encoding, o->jobs, l.a);
 	data_ok = check_data_folder(&l) == 0;
-	if (data_ok && jobs > 1)
+	if (data_ok && o->jobs > 1)
 		l.prefetch = prefetch_start(s);
 	l.texts = text_pool_new(l.a);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

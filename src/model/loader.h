@@ -9,12 +9,19 @@
 #include "model/index.h"
 #include "model/text_pool.h"
 
+struct photo_header_cache;
 struct loader {
 	struct site *site;
 	arena *a;
 	diags *d;
 	struct text_pool *texts; /* the texts kept from rows read row by row */
 	struct table_prefetch *prefetch; /* the big tables' first passes, or NULL */
+	/* What the last build knew of the photos' headers (model.h's
+	 * model_load_options), or NULL: model/photos.c reads each. */
+	const struct photo_header_cache *photo_headers;
+	/* model/photos.c: libvips could not be had, said at one photo; the
+	 * others are not read (the site does not build). */
+	int no_image_library;
 };
 
 /* Each reads one bound table into the site.  A row with a bad value is

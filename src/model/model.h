@@ -150,10 +150,21 @@ struct site {
  * Returns the site (even with errors, for reporting), owned by the caller
  * and freed with site_free(); NULL only when nothing could be read. */
 struct site *model_load(const char *root, diags *d);
-/* The same with content/ read on up to `jobs` threads (1: none besides
- * the caller's).  The site and the diagnostics are those of model_load;
- * no thread outlives the call. */
-struct site *model_load_jobs(const char *root, unsigned jobs, diags *d);
+/* How model_load_with loads a site.  Neither changes the site or the
+ * diagnostics, only the time taken. */
+struct photo_header_cache;
+struct model_load_options {
+	/* content/ read on up to this many threads (1: none besides the
+	 * caller's); no thread outlives the call. */
+	unsigned jobs;
+	/* The photos' headers the last build read (load/photo_header.h:
+	 * `gongshi build` gives write/photo_cache.h's), asked before a photo
+	 * is opened and told each one read; NULL: every photo is read.  The
+	 * caller's, used only during the call. */
+	const struct photo_header_cache *photo_headers;
+};
+/* model_load with the options `o`. */
+struct site *model_load_with(const char *root, const struct model_load_options *o, diags *d);
 void site_free(struct site *s);
 
 /* Lookups; NO_INDEX when absent. */

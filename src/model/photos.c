@@ -158,6 +158,7 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 			  const struct csv_field *f, const char *file, struct photo *ph)
 {
 	const struct community *c = &l->site->communities[ph->community];
+	struct photo_ref ref = { NULL, NULL, { file, f->line, f->col }, f->text };
 	struct photo_header h;
 	/* Only while the file is looked at: in the arena, 550,000 photos'
 	 * absolute and shown paths would stay for the whole build. */
@@ -176,13 +177,16 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 	buf_reset(&abs);
 	buf_printf(&abs, "%s/%s", l->site->root, ph->path);
 	buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
-	if (file_check_within(root, abs.data, shown.data, l->d) == 0 &&
-	    photo_header_read(abs.data, ph->path, (struct diag_at){ file, f->line, f->col },
-			      f->text, &h, l->d) == 0) {
+	ref.path = abs.data;
+	ref.shown = ph->path;
+	if (file_check_within(root, abs.data, shown.data, l->d) == 0 && !l->no_image_library)
+		rc = photo_header_read(&ref, l->photo_headers, &h, l->d);
+	if (rc == 0) {
 		ph->width = h.width;
 		ph->height = h.height;
 		ph->format = h.format;
-		rc = 0;
+	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
+		l->no_image_library = 1;
 	}
 	buf_free(&abs);
 	buf_free(&shown);

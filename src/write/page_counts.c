@@ -17,7 +17,7 @@ enum { MAX_BYTES = 64 << 20, MAX_PAGES = 32767, KEY_HEX = 32 };
 
 struct page_counts {
 	char header[64];
-	char *text;	/* the file read, split in place; owned */
+	buf text;	/* the file read, split in place */
 	strmap index;	/* key (hex, in text) → pages */
 	size_t n;
 };
@@ -27,21 +27,6 @@ struct page_counts {
 static void program_header(char out[64])
 {
 	hash_hex(manifest_program(), out + snprintf(out, 64, "gongshi-pages 1 "));
-}
-
-/* The file at `path`, NUL-terminated, its length into *len, when it is
- * a regular file (not through a link, never a pipe) of at most
- * MAX_BYTES; else NULL. */
-static char *read_small(const char *path, size_t *len)
-{
-	buf b = BUF_INIT;
-
-	if (buf_read_file_max(&b, path, MAX_BYTES) < 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
 }
 
 static int is_hex(const char *p, size_t n)
@@ -98,20 +83,22 @@ static int index_lines(struct page_counts *c, char *line, const char *end)
 struct page_counts *page_counts_open(const char *out_dir, int force)
 {
 	struct page_counts *c = xcalloc(1, sizeof(*c));
-	size_t hlen, len = 0;
+	size_t hlen;
 	buf path = BUF_INIT;
+	int rc;
 
 	program_header(c->header);
+	hlen = strlen(c->header);
 	if (out_dir == NULL || force)
 		return c;
 	buf_printf(&path, "%s/%s", out_dir, PAGE_COUNTS_NAME);
-	c->text = read_small(path.data, &len);
+	/* Only a regular file, not through a link, never a pipe. */
+	rc = buf_read_file_max(&c->text, path.data, MAX_BYTES);
 	buf_free(&path);
-	hlen = strlen(c->header);
-	if (c->text == NULL || len <= hlen || memcmp(c->text, c->header, hlen) != 0 ||
-	    c->text[hlen] != '\n')
+	if (rc < 0 || c->text.len <= hlen || memcmp(c->text.data, c->header, hlen) != 0 ||
+	    c->text.data[hlen] != '\n')
 		return c;
-	if (index_lines(c, c->text + hlen + 1, c->text + len) < 0) {
+	if (index_lines(c, c->text.data + hlen + 1, c->text.data + c->text.len) < 0) {
 		strmap_free(&c->index);
 		memset(&c->index, 0, sizeof(c->index));
 		c->n = 0;
@@ -161,6 +148,6 @@ void page_counts_free(struct page_counts *c)
 	if (c == NULL)
 		return;
 	strmap_free(&c->index);
-	free(c->text);
+	buf_free(&c->text);
 	free(c);
 }

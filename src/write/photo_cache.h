@@ -61,7 +61,9 @@ struct photo_cache;
  * fails: a file that cannot be used is ignored. */
 struct photo_cache *photo_cache_open(const char *out_dir, int force);
 
-/* The cache as photo_header_read consults it (photo_header_use_cache). */
+/* The cache as photo_header_read consults it: `gongshi build` gives it to
+ * the site's load (model_load_options.photo_headers).  Valid while `c`
+ * is. */
 struct photo_header_cache photo_cache_headers(struct photo_cache *c);
 
 /* The hash of the file at `path` (hash_file's, finalized): from the
@@ -75,7 +77,11 @@ void photo_cache_counts(const struct photo_cache *c, size_t *known, size_t *read
 
 /* Writes every photo this build asked of, both its header facts and its
  * hash known, as OUT/.gongshi-photos of the output `o`; nothing when
- * there are none.  0, or -1 with a diagnostic. */
+ * there are none.  When those are exactly the lines of the file read by
+ * photo_cache_open (nothing read, every photo it knew asked), the live
+ * output's file is linked instead (output_link): the same bytes, without
+ * formatting, sorting and writing a line per photo.  0, or -1 with a
+ * diagnostic. */
 int photo_cache_write(struct photo_cache *c, struct output *o, diags *d);
 
 /* Accepts NULL. */

@@ -6,7 +6,8 @@
 # first on the library path, the site without photos still builds, the
 # site with photos fails with one located message naming the library and
 # the Debian package libvips42 and leaves its output as it was, and a
-# rebuild whose photos OUT/.gongshi-photos all knows needs no libvips.
+# rebuild whose photos OUT/.gongshi-photos all knows needs no libvips; and
+# `gongshi serve`'s rebuild in the same process says the missing library again.
 #
 #   GONGSHI=$PWD/gongshi OUT=/tmp/scratch sh tests/sh/vips-dlopen.sh   (from the repo root)
 #
@@ -83,4 +84,34 @@ expect_status 0 "a rebuild of known photos, libvips broken" \
 	env LD_LIBRARY_PATH="$OUT/lib" "$GONGSHI" build "$with" -o "$OUT/pub-with" --jobs 2
 diff -r "$OUT/kept/communities/bayi-xiaoqu/photos" "$OUT/pub-with/communities/bayi-xiaoqu/photos" >/dev/null &&
 	ok || bad "the photos changed in a rebuild that needed no libvips"
+# gongshi serve builds again in the same process: its rebuild after an
+# edit, libvips still broken, says why again and fails.  (Once said once
+# per process, the rebuild left every photo out without a word and
+# succeeded.)
+served=$OUT/served
+copy_example_site "$served" || bad "cannot copy the example site"
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
+# waits up to a minute for PATTERN in FILE, while the server runs.
+wait_for() {
+	n=300
+	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null && ! grep -q "$2" "$1"; do
+		sleep 0.2
+		n=$((n - 1))
+	done
+	grep -q "$2" "$1"
+}
+if serve_start env LD_LIBRARY_PATH="$OUT/lib" "$GONGSHI" serve "$served" -o "$OUT/pub-served" --jobs 2; then
+	wait_for "$OUT/serve.err" '生成失败' && ok || bad "serve's first build did not fail: $(cat "$OUT/serve.err")"
+	sed -i '2s/,\([^,]*\),\([^,]*\),\([^,]*\)$/,\1（改）,\2,\3/' "$served/data/photos.csv"
+	wait_for "$OUT/serve.err" '重新生成失败' && ok ||
+		bad "serve's rebuild did not fail: $(cat "$OUT/serve.out" "$OUT/serve.err")"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+	[ "$(grep -c '无法载入图像库' "$OUT/serve.err")" = 2 ] && ok ||
+		bad "serve said the missing library $(grep -c '无法载入图像库' "$OUT/serve.err") times in two builds, want 2"
+	lacks "serve's rebuild without libvips" "$OUT/serve.out" '重新生成完成'
+else
+	bad "serve did not start: $(cat "$OUT/serve.out" "$OUT/serve.err")"
+fi
 finish

@@ -1,4 +1,4 @@
-/* model_load_jobs: content/ read on several threads gives the site and
+/* model_load_with, its jobs: content/ read on several threads gives the site and
  * the diagnostics, in their order, of one thread.  The site is the
  * example's plus hundreds of pages with every kind of problem (bad front
  * matter, undecodable bytes, oversized files, links out of the site and
@@ -230,16 +230,23 @@ static void check_reference(const struct site *s, const diags *d)
 	CHECK(s->index_page != NULL);
 }
 
+static struct site *load_jobs(const char *site, unsigned jobs, diags *d)
+{
+	struct model_load_options o = { jobs, NULL };
+
+	return model_load_with(site, &o, d);
+}
+
 static void test_jobs(const char *site)
 {
 	static const unsigned jobs[] = { 2, 3, 4, 8, 1024 };
 	diags d1 = DIAGS_INIT;
-	struct site *s1 = model_load_jobs(site, 1, &d1);
+	struct site *s1 = load_jobs(site, 1, &d1);
 
 	check_reference(s1, &d1);
 	for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
 		diags dn = DIAGS_INIT;
-		struct site *sn = model_load_jobs(site, jobs[j], &dn);
+		struct site *sn = load_jobs(site, jobs[j], &dn);
 		long at = first_difference(&d1, &dn);
 
 		CHECK(same_site(s1, sn));
@@ -261,7 +268,7 @@ static void test_jobs(const char *site)
 static void test_model_load(const char *site)
 {
 	diags d1 = DIAGS_INIT, d2 = DIAGS_INIT;
-	struct site *s1 = model_load_jobs(site, 1, &d1), *s2 = model_load(site, &d2);
+	struct site *s1 = load_jobs(site, 1, &d1), *s2 = model_load(site, &d2);
 
 	CHECK(same_site(s1, s2));
 	CHECK_INT(first_difference(&d1, &d2), -1);

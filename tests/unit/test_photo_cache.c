@@ -100,6 +100,56 @@ static void first_build(void)
 	diags_free(&d);
 }
 
+/* A build that asks a.jpg's header and hash, and b.png's too when
+ * `learn_b` (learning b.png's header, read now): the inode of the
+ * .gongshi-photos it leaves, its bytes into `text`. */
+static unsigned long long rebuild(int learn_b, buf *text)
+{
+	diags d = DIAGS_INIT;
+	struct photo_cache *c = reopen(0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct photo_header h, b = { 300, 200, photo_header_format("PNG"), 0 };
+	struct output *o;
+	struct stat st;
+
+	CHECK(knows(c, "a.jpg", &h));
+	photo_cache_hash(c, path_of("a.jpg"));
+	if (learn_b && stat(path_of("b.png"), &st) == 0)
+		hc.learn(hc.arg, &st, &b), photo_cache_hash(c, path_of("b.png"));
+	o = output_begin(path_of("out"), NULL, &d);
+	CHECK(o != NULL);
+	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
+		CHECK_INT((int)d.errors, 0);
+	else
+		output_abort(o), CHECK(!"rebuilt");
+	photo_cache_free(c);
+	diags_free(&d);
+	buf_reset(text);
+	CHECK_INT(buf_read_file(text, path_of("out/" PHOTO_CACHE_NAME)), 0);
+	return stat(path_of("out/" PHOTO_CACHE_NAME), &st) == 0 ? (unsigned long long)st.st_ino : 0;
+}
+
+/* A build that knew every photo it asked of and read none keeps the
+ * last build's file as it is (linked: the same inode, the same bytes);
+ * one that learned something writes a new one. */
+static void kept_when_unchanged(const buf *good)
+{
+	buf text = BUF_INIT;
+	struct stat st;
+	unsigned long long was = stat(path_of("out/" PHOTO_CACHE_NAME), &st) == 0
+					 ? (unsigned long long)st.st_ino : 0;
+	unsigned long long now = rebuild(0, &text);
+
+	test_case(was != 0 && now == was, "nothing new: the last build's file linked");
+	test_case(text.len == good->len && memcmp(text.data, good->data, good->len) == 0,
+		  "nothing new: the same bytes");
+	now = rebuild(1, &text);
+	test_case(now != 0 && now != was, "b.png learned: a new file");
+	test_case(strstr(text.data, " PNG 0\n") != NULL && strstr(text.data, " JPEG 1\n") != NULL,
+		  "b.png learned: both lines");
+	buf_free(&text);
+}
+
 /* The file `good` with `from` replaced by `to` is ignored whole. */
 static void ignored(const char *good, const char *what, const char *from, const char *to)
 {
@@ -218,6 +268,7 @@ int main(void)
 	c = reopen(0);
 	test_case(knows(c, "a.jpg", &h), "the good file again");
 	photo_cache_free(c);
+	kept_when_unchanged(&good);
 	/* a.jpg touched: another identity, not known. */
 	{
 		struct timespec t[2] = { { 0, 123456789 }, { 1000000000, 5 } };
