@@ -11,6 +11,9 @@
 #include "util/buf.h"
 #include "util/strmap.h"
 
+/* More top folders than a site has: beyond, folders are made the long way. */
+#define OUTPUT_TOPS_MAX 32
+
 struct output {
 	char *final;	/* the output folder as given */
 	char *tmp;	/* the folder being written */
@@ -21,6 +24,11 @@ struct output {
 	buf folders;	/* the record of tmp's folders (folder_stamps.h), or empty */
 	int kept_old;	/* the swap kept the old output as the spare */
 	pthread_mutex_t lock; /* guards what follows */
+	/* In a tree filled from empty: its top folders (communities/,
+	 * units/ …) opened once, so that each folder made below one is a
+	 * mkdirat beneath a kept descriptor (output.c, fresh_folder). */
+	struct output_top { char *name; int fd; } tops[OUTPUT_TOPS_MAX];
+	size_t ntops;
 	unsigned long long bytes;
 	int failed;
 	arena *names;	/* holds the strings of `paths` */
