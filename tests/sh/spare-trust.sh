@@ -99,13 +99,19 @@ same_as_clean "second edit"
 
 # -- A file planted deep, then a link planted in a community's folder:
 # found, the spare discarded, nothing planted published or followed.
+# A plant at $2 (beneath the spare) refused: the build ($1) does not use
+# the spare and publishes nothing of it.
+refused() {
+	edit
+	hold_spare
+	build "$1" && ok
+	[ "$(inode "$pub")" != "$spare" ] && ok || bad "$1: the spare was used"
+	[ ! -e "$pub/$2" ] && ok || bad "$1: published"
+	same_as_clean "$1"
+}
+
 echo '<p>planted</p>' >"$pub.spare/communities/c10/evil.html"
-edit
-hold_spare
-build "planted file" && ok
-[ "$(inode "$pub")" != "$spare" ] && ok || bad "planted file: the spare was used"
-[ ! -e "$pub/communities/c10/evil.html" ] && ok || bad "planted file: published"
-same_as_clean "planted file"
+refused "planted file" communities/c10/evil.html
 
 mkdir -p "$OUT/victim"
 echo victim >"$OUT/victim/keep.txt"
@@ -141,12 +147,7 @@ same_as_clean "group-writable folder"
 edit
 build "the other tree again" && ok
 echo '<p>planted</p>' >"$pub.spare/communities/c30/evil.html"
-edit
-hold_spare
-build "planted in the group-writable folder" && ok
-[ "$(inode "$pub")" != "$spare" ] && ok || bad "planted in the group-writable folder: the spare was used"
-[ ! -e "$pub/communities/c30/evil.html" ] && ok || bad "planted in the group-writable folder: published"
-same_as_clean "planted in the group-writable folder"
+refused "planted in the group-writable folder" communities/c30/evil.html
 
 # -- A record altered by hand: the folder it names is read, not trusted.
 edit
