@@ -333,9 +333,10 @@ struct photo_cache *photo_cache_open(const char *out_dir, int force)
 	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size <= MAX_BYTES) {
 		size_t lines = (size_t)st.st_size / SHORTEST_LINE + 1;
 
-		/* Sized once for the most lines the file can hold: the array's
-		 * pages that no line fills are never touched. */
-		c->v = xgrow(c->v, &c->cap, lines, sizeof(*c->v));
+		/* Sized once, exactly, for the most lines the file can hold
+		 * (xgrow would round it up to a power of 2). */
+		c->v = xmalloc(lines * sizeof(*c->v));
+		c->cap = lines;
 		index_reserve(c, lines);
 		if (read_lines(c, fd) < 0)
 			forget_all(c);
