@@ -105,6 +105,7 @@ struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 	o->final_fd = open(o->final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	o->names = arena_new();
 	pthread_mutex_init(&o->lock, NULL);
+	pthread_mutex_init(&o->keep_lock, NULL);
 	return o;
 }
 
@@ -327,25 +328,61 @@ int output_link(struct output *o, const char *relpath, diags *d)
 	return rc;
 }
 
+/* The folder of `relpath` (a path relpath_safe accepts), open beneath
+ * tmp_fd without a link on the way, from those kept open (one is closed
+ * to make room); its last part into *base.  -1 when it cannot be opened.
+ * Under keep_lock: another thread may close a kept folder. */
+static int keep_dir(struct output *o, const char *relpath, const char **base)
+{
+	const char *slash = strrchr(relpath, '/');
+	size_t n = slash ? (size_t)(slash - relpath) : 0;
+	struct output_keep_dir *k;
+	char *path;
+	int fd;
+
+	*base = slash ? slash + 1 : relpath;
+	if (slash == NULL)
+		return o->tmp_fd;
+	for (size_t i = 0; i < OUTPUT_KEEP_DIRS; i++) {
+		k = &o->keep_dirs[i];
+		if (k->path && strncmp(k->path, relpath, n) == 0 && k->path[n] == '\0')
+			return k->fd;
+	}
+	path = xstrndup(relpath, n);
+	fd = output_fs_open(o->tmp_fd, path, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0) {
+		free(path);
+		return -1;
+	}
+	k = &o->keep_dirs[o->keep_next++ % OUTPUT_KEEP_DIRS];
+	if (k->path) {
+		close(k->fd);
+		free(k->path);
+	}
+	k->path = path;
+	k->fd = fd;
+	return fd;
+}
+
 int output_keep(struct output *o, const char *relpath)
 {
 	struct stat st;
-	int fd;
+	const char *base;
+	int dir, ok;
 
 	/* The spare's manifest says the file is there, but the folder may
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
-	 * the size is counted.) */
+	 * the size is counted.)  The folder is reached without a link
+	 * (output_fs_open), the file itself not followed. */
 	if (!o->in_place || !relpath_safe(relpath))
 		return -1;
-	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
-	if (fd < 0)
+	pthread_mutex_lock(&o->keep_lock);
+	dir = keep_dir(o, relpath, &base);
+	ok = dir >= 0 && fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	pthread_mutex_unlock(&o->keep_lock);
+	if (!ok)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	note_locked(o, relpath, (unsigned long long)st.st_size);
 	return 0;
 }
@@ -370,6 +407,13 @@ unsigned long long output_bytes(const struct output *o)
 void output_free(struct output *o)
 {
 	output_fs_remove_path(o->scratch);
+	for (size_t i = 0; i < OUTPUT_KEEP_DIRS; i++) {
+		if (o->keep_dirs[i].path) {
+			close(o->keep_dirs[i].fd);
+			free(o->keep_dirs[i].path);
+		}
+	}
+	pthread_mutex_destroy(&o->keep_lock);
 	pthread_mutex_destroy(&o->lock);
 	if (o->tmp_fd >= 0)
 		close(o->tmp_fd);
