@@ -18,8 +18,9 @@
  * (at 55,000 communities with 10 photos, 1.6 million calls a rebuild). */
 enum { OUTPUT_KEEP_DIRS = 4 };
 struct output_keep_dir {
-	char *path; /* below tmp; malloc'd; NULL: the slot is free */
+	char *path;	/* below tmp; malloc'd; NULL: the slot is free */
 	int fd;
+	unsigned users; /* threads looking in it now: not closed meanwhile */
 };
 
 struct output {
