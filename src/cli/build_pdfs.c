@@ -29,8 +29,10 @@ struct build_pdfs {
 static int pdf_render(void *arg, const struct plan_output *o, void *state, buf *out, diags *d)
 {
 	struct build_pdfs *p = arg;
-	struct pdf_volume v = { o->vol.unit, o->vol.members, o->vol.n, o->vol.first,
-				o->vol.number, o->vol.count, o->path };
+	static const struct plan_volume none;
+	const struct plan_volume *pv = o->vol ? o->vol : &none;
+	struct pdf_volume v = { pv->unit, pv->members, pv->n, pv->first, pv->number, pv->count,
+				o->path };
 	int rc = -1;
 
 	(void)state;

@@ -73,7 +73,8 @@ static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 
 	if (!b->hashed[i]) {
 		buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
-		b->hash[i] = b->cache ? photo_cache_hash(b->cache, path.data)
+		b->hash[i] = b->cache ? photo_cache_record_hash(b->cache, s->photos[i].record,
+								path.data)
 				      : plan_photo_hash(NULL, s, i);
 		b->hashed[i] = 1;
 		buf_free(&path);

@@ -80,8 +80,8 @@ int image_derive(const struct site *s, const struct photo *ph, int width,
 	sprintf(abs, "%s/%s", s->root, ph->path);
 	buf_reset(out);
 	/* Again: the file may have changed since the site was loaded. */
-	rc = photo_header_read(&(struct photo_ref){ abs, ph->path, { file, line, col }, NULL }, NULL,
-			       &h, d);
+	rc = photo_header_read(&(struct photo_ref){ abs, ph->path, { file, line, col }, NULL, NULL },
+			       NULL, &h, NULL, d);
 	if (rc < 0)
 		goto out;
 	rc = -1;

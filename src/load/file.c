@@ -58,6 +58,41 @@ int file_check_within(const struct file_root *r, const char *path,
 	return ok ? 0 : -1;
 }
 
+int file_dir_open_within(const struct file_root *r, const char *dir)
+{
+	struct stat held, named;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char *real = fd >= 0 ? realpath(dir, NULL) : NULL;
+	int ok = real && inside(r, real) && stat(real, &named) == 0 && fstat(fd, &held) == 0 &&
+		 named.st_dev == held.st_dev && named.st_ino == held.st_ino;
+
+	free(real);
+	if (!ok && fd >= 0)
+		close(fd);
+	return ok ? fd : -1;
+}
+
+/* One part of a path that names a file in its folder, not the folder or
+ * its parent. */
+static int one_part(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+int file_subdir_open(int dirfd, const char *name)
+{
+	if (dirfd < 0 || !one_part(name))
+		return -1;
+	/* O_NOFOLLOW: a link, even to a folder inside, fails (ELOOP). */
+	return openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+int file_plain_at(int dirfd, const char *name, struct stat *st)
+{
+	return dirfd >= 0 && one_part(name) && fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st->st_mode);
+}
+
 const char *file_size_text(unsigned long long bytes, char *tmp, size_t tmplen)
 {
 	const unsigned long long kib = 1024, mib = kib * 1024;

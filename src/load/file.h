@@ -44,6 +44,33 @@ void file_root_free(struct file_root *r);
 int file_check_within(const struct file_root *r, const char *path,
 		      const char *display, diags *d);
 
+/* Many files of one folder checked without resolving each path: the
+ * photos of data/photos.csv, 550,000 of them at 55,000 communities, whose
+ * realpath(3) cost 6.5 readlink(2) each (docs/performance.md, session
+ * 10).  The folder is resolved once; a file in it is then inside the root
+ * when it is no symbolic link (one lstat), and only a file that is one is
+ * resolved whole (file_check_within).
+ *
+ * file_dir_open_within: the folder `dir` open (O_DIRECTORY), when its
+ * path resolves inside the root and the descriptor is the folder that
+ * path named (same device and inode, so a folder swapped between the two
+ * is not taken); -1 otherwise, or when it cannot be opened (the caller
+ * then checks each file with file_check_within, which says what is
+ * wrong).  The caller closes it. */
+int file_dir_open_within(const struct file_root *r, const char *dir);
+/* The folder `name` (one part of a path: no '/', not "." or "..") of the
+ * folder open as `dirfd`, open when it is a folder and no symbolic link,
+ * so it is inside whatever `dirfd` is inside; -1 otherwise.  The caller
+ * closes it. */
+int file_subdir_open(int dirfd, const char *name);
+/* 1 when `name` (one part of a path) in the folder open as `dirfd` is a
+ * regular file and no symbolic link, its lstat(2) in *st: it is inside
+ * whatever `dirfd` is inside.  0 for anything else (missing, a link, a
+ * folder, unreadable folder): the caller takes the long way, whose
+ * messages say what it is. */
+struct stat;
+int file_plain_at(int dirfd, const char *name, struct stat *st);
+
 /* A file to read whole: `path`, taken relative to the folder open as
  * `dirfd` when it is not absolute (AT_FDCWD: the current folder; a loader
  * reading many files of one folder saves the kernel looking up the

@@ -126,14 +126,18 @@ static int walk_said_so(const char *path)
 	return said;
 }
 
-/* The file itself: there, a regular file, not over PHOTO_MAX_BYTES. */
-static int check_file(const struct photo_ref *p, struct stat *stp, diags *d)
+/* The file's stat(2), or the caller's lstat(2) (p->seen): 0 when it is
+ * there and a regular file, -1 after the error. */
+static int find_file(const struct photo_ref *p, struct stat *st, diags *d)
 {
 	const char *path = p->path, *shown = p->shown, *value = p->value;
 	struct diag_at at = p->at;
-	struct stat st;
 
-	if (stat(path, &st) < 0) {
+	if (p->seen) {
+		*st = *p->seen;
+		return 0;
+	}
+	if (stat(path, st) < 0) {
 		if (errno == EACCES && walk_said_so(path))
 			return -1;
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -145,24 +149,32 @@ static int check_file(const struct photo_ref *p, struct stat *stp, diags *d)
 				   errtext_of(errno));
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		diag_error(d, at.file, at.line, at.col, value, "“%s”不是照片文件（是文件夹或特殊文件）",
 			   shown);
 		return -1;
 	}
-	if (access(path, R_OK) < 0) {
+	return 0;
+}
+
+/* A file about to be read: readable, not over PHOTO_MAX_BYTES. */
+static int check_file(const struct photo_ref *p, const struct stat *st, diags *d)
+{
+	const char *shown = p->shown, *value = p->value;
+	struct diag_at at = p->at;
+
+	if (access(p->path, R_OK) < 0) {
 		diag_error(d, at.file, at.line, at.col, value, "无法读取照片“%s”：%s", shown,
 			   errtext_of(errno));
 		return -1;
 	}
-	if (st.st_size > PHOTO_MAX_BYTES) {
+	if (st->st_size > PHOTO_MAX_BYTES) {
 		diag_error(d, at.file, at.line, at.col, value,
 			   "照片“%s”有 %lld MB，超过 200 MB 的上限：请用手机或电脑把它另存为"
 			   "较小的 JPEG（网页最多用到 1600 像素宽）", shown,
-			   (long long)(st.st_size >> 20));
+			   (long long)(st->st_size >> 20));
 		return -1;
 	}
-	*stp = st;
 	return 0;
 }
 
@@ -211,17 +223,28 @@ static int check_size(VipsImage *im, const struct photo_ref *p, struct photo_hea
 }
 
 int photo_header_read(const struct photo_ref *p, const struct photo_header_cache *known,
-		      struct photo_header *out, diags *d)
+		      struct photo_header *out, size_t *record, diags *d)
 {
 	const struct format *fmt;
 	VipsImage *im;
 	struct stat st;
+	size_t rec = 0;
 	int rc;
 
+	if (record)
+		*record = 0;
+	if (find_file(p, &st, d) < 0)
+		return -1;
+	/* A file the cache knows was readable and within the bounds when
+	 * read, and is the same file since (a chmod, a chown or an ACL moves
+	 * its change time): the edit of a big site asks no access(2). */
+	if (known && (rec = known->known(known->arg, &st, out)) != 0) {
+		if (record)
+			*record = rec;
+		return 0;
+	}
 	if (check_file(p, &st, d) < 0)
 		return -1;
-	if (known && known->known(known->arg, &st, out))
-		return 0;
 	if (photo_header_init() == NULL) {
 		not_started(p, d);
 		return PHOTO_HEADER_NO_LIBRARY;
@@ -245,7 +268,7 @@ int photo_header_read(const struct photo_ref *p, const struct photo_header_cache
 	/* Kept under the identity taken before the read: a file changed
 	 * meanwhile has another one by the next build (its change time), so
 	 * these facts are never given for it. */
-	if (rc == 0 && known)
-		known->learn(known->arg, &st, out);
+	if (rc == 0 && known && (rec = known->learn(known->arg, &st, out)) != 0 && record)
+		*record = rec;
 	return rc;
 }

@@ -15,6 +15,8 @@
 #ifndef GONGSHI_PHOTO_HEADER_H
 #define GONGSHI_PHOTO_HEADER_H
 
+#include <stddef.h>
+
 #include "util/diag.h"
 
 /* A phone takes 12-50 megapixels; 50 MP decoded is 150 MB of RGB. */
@@ -40,16 +42,19 @@ const struct vipslib *photo_header_init(void);
  * OUT/.gongshi-photos), so that a rebuild opens no photo that did not
  * change.  A file is known by its identity as stat(2) gives it (device,
  * inode, size, and the modification and change times to the nanosecond):
- * `known` fills *out and returns 1 when a file of identity `st` was read
- * before (0: read it); `learn` is told what a read found.  Both are called
- * from the one thread that loads data/photos.csv.  `gongshi build` hands
- * it to the site's load (model.h's model_load_options; model/photos.c
- * reads every photo's header there); src/image/'s own reads decode the
- * photo anyway and pass none. */
+ * `known` fills *out and returns the cache's number for the file (1 or
+ * more) when a file of identity `st` was read before (0: read it);
+ * `learn` is told what a read found and returns the file's number.  The
+ * number lets the plan ask the cache for the same file's hash without a
+ * second stat(2) (model/photo.h's `record`).  Both are called from the one
+ * thread that loads data/photos.csv.  `gongshi build` hands it to the
+ * site's load (model.h's model_load_options; model/photos.c reads every
+ * photo's header there); src/image/'s own reads decode the photo anyway
+ * and pass none. */
 struct stat;
 struct photo_header_cache {
-	int (*known)(void *arg, const struct stat *st, struct photo_header *out);
-	void (*learn)(void *arg, const struct stat *st, const struct photo_header *h);
+	size_t (*known)(void *arg, const struct stat *st, struct photo_header *out);
+	size_t (*learn)(void *arg, const struct stat *st, const struct photo_header *h);
 	void *arg;
 };
 
@@ -59,6 +64,10 @@ struct photo_ref {
 	const char *shown; /* the photo's path as the clerk sees it */
 	struct diag_at at; /* the cell that names it */
 	const char *value; /* that cell's text, quoted; NULL: none */
+	/* The file's lstat(2), when the caller took it, found a regular file
+	 * (not a link) and knows it is inside the site (model/photos.c, from
+	 * its folder): not taken again.  NULL: stat(2) of `path` here. */
+	const struct stat *seen;
 };
 
 /* The static name of the format called `name` ("JPEG", "PNG", "WebP",
@@ -69,13 +78,16 @@ const char *photo_header_format(const char *name);
  * `p->at` (`p->value` quoted): missing, not a regular file, over
  * PHOTO_MAX_BYTES, unreadable, not one of the four formats, over
  * PHOTO_MAX_PIXELS.  With a cache `known` (NULL: none) that knows the
- * file, only its stat(2) is taken: no byte of it is read; a file read is
- * told to it.  0, or -1 after the error; PHOTO_HEADER_NO_LIBRARY after
- * the error that libvips cannot be loaded or started, which every later
- * photo of the process would get too: a caller says it once (a load, a
- * build) by asking no more. */
+ * file, only its stat(2) is taken (or `p->seen` used): no byte of it is
+ * read, nor is access(2) asked, since a chmod moves the change time that
+ * is part of the identity; a file read is told to it.  *record (NULL: not
+ * wanted) is the cache's number for the file, 0 when none.  0, or -1
+ * after the error; PHOTO_HEADER_NO_LIBRARY after the error that libvips
+ * cannot be loaded or started, which every later photo of the process
+ * would get too: a caller says it once (a load, a build) by asking no
+ * more. */
 #define PHOTO_HEADER_NO_LIBRARY (-2)
 int photo_header_read(const struct photo_ref *p, const struct photo_header_cache *known,
-		      struct photo_header *out, diags *d);
+		      struct photo_header *out, size_t *record, diags *d);
 
 #endif

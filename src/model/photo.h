@@ -32,6 +32,11 @@ struct photo {
 	const char *format;   /* "JPEG", "PNG", "WebP", "HEIC" */
 	struct srcpos pos;    /* the row */
 	unsigned file_col;    /* the 文件 cell's column, for the decoder's errors */
+	/* The number the build's photo cache gave the file the load looked at
+	 * (load/photo_header.h's photo_header_cache; 0: none), so that the
+	 * plan asks it for the file's hash without a second stat(2): the
+	 * identity the load saw is the one the hash is given for. */
+	unsigned record;
 };
 
 /* 改造前 施工中 改造后 效果图 */

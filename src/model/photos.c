@@ -1,6 +1,9 @@
 /* photos_read: data/photos.csv into site.photos (model/photo.h). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "load/file.h"
 #include "load/photo_header.h"
@@ -152,18 +155,54 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 	return kept;
 }
 
+/* The table being read (photos_rows). */
+struct reading {
+	struct loader *l;
+	const struct binding *b;
+	struct file_root root;
+	int root_ok;
+	/* content/communities/ open when it resolves inside the site, and
+	 * the folder of the community last asked of (`at`) in it: a photo
+	 * there that is a plain file is inside the site by one lstat, with
+	 * no path resolved (file.h's file_plain_at).  -1: the long way. */
+	int communities, folder;
+	size_t at;
+};
+
+/* The lstat(2) of the photo `name` of community `ci` into *st when it is
+ * a regular file, no link, in that community's folder, itself no link in
+ * content/communities/ (which resolves inside the site): 1, it is inside
+ * the site.  0: checked the long way (file_check_within, stat), whose
+ * messages say what it is.  Rows come community by community, so each
+ * folder is opened once. */
+static int plain_photo(struct reading *g, size_t ci, const char *name, struct stat *st)
+{
+	if (g->communities < 0)
+		return 0;
+	if (g->folder < 0 || g->at != ci) {
+		if (g->folder >= 0)
+			close(g->folder);
+		g->folder = file_subdir_open(g->communities, g->l->site->communities[ci].id);
+		g->at = ci;
+	}
+	return file_plain_at(g->folder, name, st);
+}
+
 /* The 文件 cell: inside the community's folder, within the site, its
  * header read.  -1 after an error. */
-static int read_file_cell(struct loader *l, const struct file_root *root,
-			  const struct csv_field *f, const char *file, struct photo *ph)
+static int read_file_cell(struct reading *g, const struct csv_field *f, const char *file,
+			  struct photo *ph)
 {
+	struct loader *l = g->l;
 	const struct community *c = &l->site->communities[ph->community];
-	struct photo_ref ref = { NULL, NULL, { file, f->line, f->col }, f->text };
+	struct photo_ref ref = { NULL, NULL, { file, f->line, f->col }, f->text, NULL };
 	struct photo_header h;
+	struct stat st;
 	/* Only while the file is looked at: in the arena, 550,000 photos'
 	 * absolute and shown paths would stay for the whole build. */
 	buf abs = BUF_INIT, shown = BUF_INIT;
-	int rc = -1;
+	size_t record = 0;
+	int rc = -1, inside;
 
 	if (!name_inside(f->text)) {
 		diag_error(l->d, file, f->line, f->col, f->text,
@@ -176,15 +215,22 @@ static int read_file_cell(struct loader *l, const struct file_root *root,
 	ph->path = text_pool_keep(l->texts, abs.data);
 	buf_reset(&abs);
 	buf_printf(&abs, "%s/%s", l->site->root, ph->path);
-	buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
 	ref.path = abs.data;
 	ref.shown = ph->path;
-	if (file_check_within(root, abs.data, shown.data, l->d) == 0 && !l->no_image_library)
-		rc = photo_header_read(&ref, l->photo_headers, &h, l->d);
+	if (plain_photo(g, ph->community, f->text, &st)) {
+		ref.seen = &st;
+		inside = 1;
+	} else {
+		buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
+		inside = file_check_within(&g->root, abs.data, shown.data, l->d) == 0;
+	}
+	if (inside && !l->no_image_library)
+		rc = photo_header_read(&ref, l->photo_headers, &h, &record, l->d);
 	if (rc == 0) {
 		ph->width = h.width;
 		ph->height = h.height;
 		ph->format = h.format;
+		ph->record = record <= UINT_MAX ? (unsigned)record : 0;
 	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
 		l->no_image_library = 1;
 	}
@@ -228,9 +274,10 @@ static void place(struct loader *l)
 }
 
 /* One row; 0 when the photo is whole (it joins the gallery). */
-static int read_row(struct loader *l, const struct binding *b, const struct csv_row *row,
-		    const struct file_root *root, struct photo *ph)
+static int read_row(struct reading *g, const struct csv_row *row, struct photo *ph)
 {
+	struct loader *l = g->l;
+	const struct binding *b = g->b;
 	const char *file = b->path;
 	const struct csv_field *id = schema_field(b, row, PHC_COMMUNITY, l->d);
 	const struct csv_field *f = schema_field(b, row, PHC_FILE, l->d);
@@ -263,25 +310,24 @@ static int read_row(struct loader *l, const struct binding *b, const struct csv_
 	if (!f || ph->community == NO_INDEX)
 		return -1;
 	ph->file_col = f->col;
-	return read_file_cell(l, root, f, file, ph) < 0 || !ok ? -1 : 0;
+	return read_file_cell(g, f, file, ph) < 0 || !ok ? -1 : 0;
 }
-
-/* The table being read (photos_rows). */
-struct reading {
-	struct loader *l;
-	const struct binding *b;
-	struct file_root root;
-	int root_ok;
-};
 
 static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 {
 	struct reading *g = xcalloc(1, sizeof(*g));
+	buf dir = BUF_INIT;
 
 	g->l = l;
 	g->b = b;
+	g->folder = g->communities = -1;
 	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
 	g->root_ok = file_root_init(&g->root, l->site->root, "网站目录") == 0;
+	if (g->root_ok) {
+		buf_printf(&dir, "%s/content/communities", l->site->root);
+		g->communities = file_dir_open_within(&g->root, dir.data);
+		buf_free(&dir);
+	}
 	return g;
 }
 
@@ -291,7 +337,7 @@ static void row(void *state, const struct csv_row *row)
 	struct site *s = g->l->site;
 
 	/* A bad row is reported and left out: the site does not build. */
-	if (g->root_ok && read_row(g->l, g->b, row, &g->root, &s->photos[s->nphotos]) == 0)
+	if (g->root_ok && read_row(g, row, &s->photos[s->nphotos]) == 0)
 		s->nphotos++;
 }
 
@@ -299,6 +345,10 @@ static void end(void *state)
 {
 	struct reading *g = state;
 
+	if (g->folder >= 0)
+		close(g->folder);
+	if (g->communities >= 0)
+		close(g->communities);
 	if (g->root_ok) {
 		file_root_free(&g->root);
 		place(g->l);

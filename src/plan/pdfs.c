@@ -191,12 +191,13 @@ static void plan_booklet(struct plan *p, const struct plan_pdf_inputs *in, size_
 		o = plan_add(p, kind, u, plan_volume_path(in->s, u, posters, k, vl->n));
 		o->key = hash_final(&h);
 		o->key_known = 1;
-		o->vol.unit = u;
-		o->vol.members = of + v->first;
-		o->vol.n = v->n;
-		o->vol.first = v->first;
-		o->vol.number = k + 1;
-		o->vol.count = vl->n;
+		o->vol = xcalloc(1, sizeof(*o->vol));
+		o->vol->unit = u;
+		o->vol->members = of + v->first;
+		o->vol->n = v->n;
+		o->vol->first = v->first;
+		o->vol->number = k + 1;
+		o->vol->count = vl->n;
 	}
 }
 

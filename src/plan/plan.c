@@ -39,8 +39,10 @@ int plan_counted(enum output_kind kind)
 
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].path);
+		free(p->v[i].vol);
+	}
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }

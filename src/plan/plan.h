@@ -44,15 +44,18 @@ struct plan_volume {
 	size_t n, first, number, count;
 };
 
+/* 56 bytes: at 55,000 communities with 10 photos the plan holds 610,000
+ * of them, so what only a booklet needs is behind a pointer. */
 struct plan_output {
-	enum output_kind kind;
 	char *path;	/* relative to the output; NULL for a multi-file
 			 * output (search, shared); owned */
 	size_t index;	/* community, unit, page or search part */
 	struct hash_value key;
+	/* OUTPUT_BOOKLET, OUTPUT_POSTER_BOOKLET; owned; NULL for the others */
+	struct plan_volume *vol;
+	enum output_kind kind;
 	int key_known;	/* 0: the renderer computes the key (a page keyed by
 			 * its context) or the files are keyed by their bytes */
-	struct plan_volume vol; /* OUTPUT_BOOKLET, OUTPUT_POSTER_BOOKLET */
 	int round;	/* OUTPUT_REPOST's posting; OUTPUT_PHOTO's width */
 };
 

@@ -105,6 +105,7 @@ struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 	o->final_fd = open(o->final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	o->names = arena_new();
 	pthread_mutex_init(&o->lock, NULL);
+	pthread_mutex_init(&o->keep_lock, NULL);
 	return o;
 }
 
@@ -399,25 +400,91 @@ int output_link(struct output *o, const char *relpath, diags *d)
 	return rc;
 }
 
+/* The kept folder `dir` (its first `n` bytes), its users counted: found,
+ * or opened beneath tmp_fd without a link on the way into a slot no thread
+ * uses (its folder closed).  1, or 0 when every slot is in use, or -1 when
+ * the folder cannot be opened.  Under keep_lock; the look in the folder
+ * is not, so that the pool's threads do not queue on it. */
+static int keep_dir(struct output *o, const char *dir, size_t n, struct output_keep_dir **out)
+{
+	struct output_keep_dir *k = NULL;
+	char *path;
+	int fd;
+
+	for (size_t i = 0; i < OUTPUT_KEEP_DIRS; i++) {
+		k = &o->keep_dirs[i];
+		if (k->path && strncmp(k->path, dir, n) == 0 && k->path[n] == '\0') {
+			k->users++;
+			*out = k;
+			return 1;
+		}
+	}
+	for (size_t t = 0; t < OUTPUT_KEEP_DIRS; t++) {
+		k = &o->keep_dirs[o->keep_next++ % OUTPUT_KEEP_DIRS];
+		if (k->users == 0)
+			break;
+	}
+	if (k->users)
+		return 0;
+	path = xstrndup(dir, n);
+	fd = output_fs_open(o->tmp_fd, path, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0) {
+		free(path);
+		return -1;
+	}
+	if (k->path) {
+		close(k->fd);
+		free(k->path);
+	}
+	k->path = path;
+	k->fd = fd;
+	k->users = 1;
+	*out = k;
+	return 1;
+}
+
+/* The lstat of the file `relpath` beneath tmp_fd, reached without a link:
+ * 0 and *st, or -1. */
+static int keep_stat(struct output *o, const char *relpath, struct stat *st)
+{
+	const char *slash = strrchr(relpath, '/');
+	struct output_keep_dir *k = NULL;
+	int got, rc, fd;
+
+	if (slash == NULL)
+		return fstatat(o->tmp_fd, relpath, st, AT_SYMLINK_NOFOLLOW);
+	pthread_mutex_lock(&o->keep_lock);
+	got = keep_dir(o, relpath, (size_t)(slash - relpath), &k);
+	pthread_mutex_unlock(&o->keep_lock);
+	if (got < 0)
+		return -1;
+	if (got == 0) { /* more threads than slots: the file opened alone */
+		if ((fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0)) < 0)
+			return -1;
+		rc = fstat(fd, st);
+		close(fd);
+		return rc;
+	}
+	rc = fstatat(k->fd, slash + 1, st, AT_SYMLINK_NOFOLLOW);
+	pthread_mutex_lock(&o->keep_lock);
+	k->users--;
+	pthread_mutex_unlock(&o->keep_lock);
+	return rc;
+}
+
 int output_keep(struct output *o, const char *relpath)
 {
 	struct stat st;
-	int fd;
 
 	/* The spare's manifest says the file is there, but the folder may
 	 * have been changed by hand since: a file missing or replaced by a
 	 * folder or a link is made again, never published as it is.  (And
-	 * the size is counted.) */
+	 * the size is counted.)  The folder is reached without a link
+	 * (output_fs_open), the file itself not followed. */
 	if (!o->in_place || !relpath_safe(relpath))
 		return -1;
-	fd = output_fs_open(o->tmp_fd, relpath, O_PATH, 0);
-	if (fd < 0)
+	if (keep_stat(o, relpath, &st) < 0 || !S_ISREG(st.st_mode))
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	note_locked(o, relpath, (unsigned long long)st.st_size);
 	return 0;
 }
@@ -442,6 +509,13 @@ unsigned long long output_bytes(const struct output *o)
 void output_free(struct output *o)
 {
 	output_fs_remove_path(o->scratch);
+	for (size_t i = 0; i < OUTPUT_KEEP_DIRS; i++) {
+		if (o->keep_dirs[i].path) {
+			close(o->keep_dirs[i].fd);
+			free(o->keep_dirs[i].path);
+		}
+	}
+	pthread_mutex_destroy(&o->keep_lock);
 	pthread_mutex_destroy(&o->lock);
 	for (size_t i = 0; i < o->ntops; i++) {
 		close(o->tops[i].fd);

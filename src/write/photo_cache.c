@@ -4,139 +4,201 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "util/arena.h"
 #include "util/buf.h"
 #include "util/fileread.h"
-#include "util/strmap.h"
 #include "util/xalloc.h"
 #include "write/manifest.h"
 
-enum { MAX_BYTES = 256 << 20, KEY_HEX = 32, FIELDS = 10, IDENT_MAX = 128 };
+/* LINE_MAX_BYTES: the longest line entry_line writes is about 200 bytes.
+ * SHORTEST_LINE: the shortest (every number one digit), to size the table
+ * from the file's size before a line is read. */
+enum { MAX_BYTES = 256 << 20, KEY_HEX = 32, CHUNK = 64 << 10, LINE_MAX_BYTES = 256,
+       SHORTEST_LINE = 73 };
 
-/* A file's identity: what must not have changed for its facts to hold. */
+/* A file's identity: what must not have changed for its facts to hold.
+ * Kept and looked up as numbers: formatting 550,000 of them as text to
+ * look each up in a string map cost more than the look-up itself
+ * (docs/performance.md, session 10). */
 struct ident {
-	unsigned long long dev, ino, size, msec, mnsec, csec, cnsec;
+	uint64_t dev, ino, size, msec, csec;
+	uint32_t mnsec, cnsec;
 };
 
+/* One photo file: 80 bytes, in one array (no text, no per-entry block). */
 struct entry {
-	const char *key;	/* the identity as text (ident_text), in `keys` */
 	struct ident id;
 	struct hash_value hash;
-	struct photo_header h;	/* h.format NULL: not known */
-	unsigned char has_hash, used;
+	int32_t width, height;
+	uint8_t format;	     /* 1 + its index in formats[]; 0: header not known */
+	uint8_t has_profile, has_hash, used;
 };
+
+static const char *const formats[] = { "JPEG", "PNG", "WebP", "HEIC" };
+enum { NFORMATS = sizeof(formats) / sizeof(*formats) };
 
 struct photo_cache {
 	char header[64];
 	pthread_mutex_t lock;
 	struct entry *v;
 	size_t n, cap;
-	strmap index;		/* key → entry */
-	arena *keys;
+	uint32_t *slots; /* open addressing, linear probing: 1 + index into v; 0 empty */
+	size_t nslots;	 /* a power of 2, at least twice n */
 	size_t known, read;
 	size_t loaded; /* entries the last build's file gave (all of it used) */
 };
 
 static struct ident ident_of(const struct stat *st)
 {
-	struct ident id = { (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
-			    (unsigned long long)st->st_size,
-			    (unsigned long long)st->st_mtim.tv_sec,
-			    (unsigned long long)st->st_mtim.tv_nsec,
-			    (unsigned long long)st->st_ctim.tv_sec,
-			    (unsigned long long)st->st_ctim.tv_nsec };
+	struct ident id;
 
+	memset(&id, 0, sizeof(id));
+	id.dev = (uint64_t)st->st_dev;
+	id.ino = (uint64_t)st->st_ino;
+	id.size = (uint64_t)st->st_size;
+	id.msec = (uint64_t)st->st_mtim.tv_sec;
+	id.mnsec = (uint32_t)st->st_mtim.tv_nsec;
+	id.csec = (uint64_t)st->st_ctim.tv_sec;
+	id.cnsec = (uint32_t)st->st_ctim.tv_nsec;
 	return id;
 }
 
-/* "DEV INO SIZE MSEC.MNSEC CSEC.CNSEC", the line's first five fields. */
-static void ident_text(const struct ident *id, char out[IDENT_MAX])
+static int ident_eq(const struct ident *a, const struct ident *b)
 {
-	snprintf(out, IDENT_MAX, "%llu %llu %llu %llu.%09llu %llu.%09llu", id->dev, id->ino,
-		 id->size, id->msec, id->mnsec, id->csec, id->cnsec);
+	return a->ino == b->ino && a->dev == b->dev && a->size == b->size && a->msec == b->msec &&
+	       a->mnsec == b->mnsec && a->csec == b->csec && a->cnsec == b->cnsec;
 }
 
-/* The whole line of `e`, without its newline, appended to `b`. */
-static void entry_line(buf *b, const struct entry *e)
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	char hex[KEY_HEX + 1];
-
-	hash_hex(e->hash, hex);
-	buf_printf(b, "%s %s %d %d %s %d", e->key, hex, e->h.width, e->h.height, e->h.format,
-		   e->h.has_profile);
+	h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
 }
 
-/* The entry of identity `id`, made (unknown) when there is none.  Under
- * the lock, or before any thread. */
+static size_t ident_hash(const struct ident *id)
+{
+	uint64_t h = mix(mix(mix(0, id->ino), id->dev), id->size);
+
+	h = mix(mix(h, id->msec), (uint64_t)id->mnsec << 32 | id->cnsec);
+	return (size_t)mix(h, id->csec);
+}
+
+/* The slot holding `id`, or the empty one where it would go. */
+static size_t slot_of(const struct photo_cache *c, const struct ident *id)
+{
+	size_t mask = c->nslots - 1, i = ident_hash(id) & mask;
+
+	while (c->slots[i] && !ident_eq(&c->v[c->slots[i] - 1].id, id))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Room in the index for `n` entries in all. */
+static void index_reserve(struct photo_cache *c, size_t n)
+{
+	size_t want = c->nslots ? c->nslots : 1024;
+
+	while (want / 2 < n) /* n < 2^32: entry_for */
+		want *= 2;
+	if (want == c->nslots)
+		return;
+	free(c->slots);
+	c->slots = xcalloc(want, sizeof(*c->slots));
+	c->nslots = want;
+	for (size_t k = 0; k < c->n; k++)
+		c->slots[slot_of(c, &c->v[k].id)] = (uint32_t)(k + 1);
+}
+
+static struct entry *entry_find(const struct photo_cache *c, const struct ident *id)
+{
+	uint32_t k = c->nslots ? c->slots[slot_of(c, id)] : 0;
+
+	return k ? &c->v[k - 1] : NULL;
+}
+
+/* The entry of identity `id`, made (nothing known) when there is none.
+ * Under the lock, or before any thread. */
 static struct entry *entry_for(struct photo_cache *c, const struct ident *id)
 {
-	char key[IDENT_MAX];
 	size_t i;
 
-	ident_text(id, key);
-	i = strmap_get(&c->index, key);
-	if (i != STRMAP_NONE)
-		return &c->v[i];
+	/* A slot holds 32 bits: 4 billion photos would take 320 GB of
+	 * entries, so out of memory (xalloc's exit) says it. */
+	if (c->n >= UINT32_MAX - 1)
+		xmalloc(SIZE_MAX);
+	index_reserve(c, c->n + 1);
+	i = slot_of(c, id);
+	if (c->slots[i])
+		return &c->v[c->slots[i] - 1];
 	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 	memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
-	c->v[c->n].key = arena_strdup(c->keys, key);
 	c->v[c->n].id = *id;
-	strmap_put(&c->index, c->v[c->n].key, c->n);
+	c->slots[i] = (uint32_t)(c->n + 1);
 	return &c->v[c->n++];
 }
 
-static struct entry *entry_find(struct photo_cache *c, const struct stat *st)
+static size_t record_of(const struct photo_cache *c, const struct entry *e)
 {
-	char key[IDENT_MAX];
-	struct ident id = ident_of(st);
-	size_t i;
-
-	ident_text(&id, key);
-	i = strmap_get(&c->index, key);
-	return i == STRMAP_NONE ? NULL : &c->v[i];
+	return (size_t)(e - c->v) + 1;
 }
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* A decimal of `p` up to `end` (no sign, no space): 0, or -1. */
-static int parse_num(const char *p, const char *end, unsigned long long *out)
+/* Each take_* reads one field at *p, exactly as entry_line writes it,
+ * followed by the character `stop`: 0 with *p past `stop`, or -1.  So a
+ * line is canonical by construction (no leading zero, no stray space,
+ * nanoseconds in nine digits, the hash in lowercase) without formatting it
+ * again to compare. */
+static int take_num(const char **p, const char *end, char stop, uint64_t *out)
 {
-	unsigned long long v = 0;
+	const char *s = *p;
+	uint64_t v = 0;
 
-	if (p == end || end - p > 20)
-		return -1;
-	for (; p < end; p++) {
-		if (*p < '0' || *p > '9' || v > (~0ULL - 9) / 10)
-			return -1;
-		v = v * 10 + (unsigned long long)(*p - '0');
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if ((s > *p && v == 0) || v > (UINT64_MAX - d) / 10)
+			return -1; /* a leading zero, or over 2^64 - 1 */
+		v = v * 10 + d;
 	}
+	if (s == *p || s == end || *s != stop)
+		return -1;
 	*out = v;
+	*p = s + 1;
 	return 0;
 }
 
-static int parse_time(const char *p, const char *end, unsigned long long *sec,
-		      unsigned long long *nsec)
+static int take_time(const char **p, const char *end, uint64_t *sec, uint32_t *nsec)
 {
-	const char *dot = memchr(p, '.', (size_t)(end - p));
+	uint32_t v = 0;
 
-	return dot && parse_num(p, dot, sec) == 0 && parse_num(dot + 1, end, nsec) == 0 &&
-			       *nsec < 1000000000ULL
-		       ? 0 : -1;
+	if (take_num(p, end, '.', sec) < 0 || end - *p < 10 || (*p)[9] != ' ')
+		return -1;
+	for (int i = 0; i < 9; i++) {
+		char ch = (*p)[i];
+
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (uint32_t)(ch - '0');
+	}
+	*nsec = v;
+	*p += 10;
+	return 0;
 }
 
-static int parse_hash(const char *p, const char *end, struct hash_value *out)
+static int take_hash(const char **p, const char *end, struct hash_value *out)
 {
 	uint64_t part[2] = { 0, 0 };
 
-	if (end - p != KEY_HEX)
+	if (end - *p < KEY_HEX + 1 || (*p)[KEY_HEX] != ' ')
 		return -1;
 	for (int i = 0; i < KEY_HEX; i++) {
-		char ch = p[i];
+		char ch = (*p)[i];
 		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
 
 		if (d < 0)
@@ -145,146 +207,196 @@ static int parse_hash(const char *p, const char *end, struct hash_value *out)
 	}
 	out->hi = part[0];
 	out->lo = part[1];
+	*p += KEY_HEX + 1;
 	return 0;
 }
 
-/* One line (NUL-terminated, no newline) into `e`: 0, or -1 when it is
- * not exactly a line photo_cache_write would write. */
-static int parse_line(char *line, struct entry *e, char key[IDENT_MAX])
+static int take_format(const char **p, const char *end, uint8_t *out)
 {
-	char *f[FIELDS + 1];
-	unsigned long long w, h, profile;
-	size_t n = 0;
-	buf again = BUF_INIT;
-	int rc;
+	for (size_t k = 0; k < NFORMATS; k++) {
+		size_t n = strlen(formats[k]);
 
-	for (char *p = line; n < FIELDS; n++) {
-		f[n] = p;
-		p += strcspn(p, " ");
-		if (*p == '\0' && n + 1 < FIELDS)
-			return -1;
-		if (*p)
-			p++;
+		if ((size_t)(end - *p) > n && memcmp(*p, formats[k], n) == 0 && (*p)[n] == ' ') {
+			*out = (uint8_t)(k + 1);
+			*p += n + 1;
+			return 0;
+		}
 	}
-	f[FIELDS] = line + strlen(line) + 1; /* as if a space ended the last */
-#define END(k) (f[(k) + 1] - 1)
-	if (parse_num(f[0], END(0), &e->id.dev) || parse_num(f[1], END(1), &e->id.ino) ||
-	    parse_num(f[2], END(2), &e->id.size) ||
-	    parse_time(f[3], END(3), &e->id.msec, &e->id.mnsec) ||
-	    parse_time(f[4], END(4), &e->id.csec, &e->id.cnsec) ||
-	    parse_hash(f[5], END(5), &e->hash) || parse_num(f[6], END(6), &w) ||
-	    parse_num(f[7], END(7), &h) || parse_num(f[9], END(9), &profile))
-		return -1;
-#undef END
-	f[9][-1] = '\0';
-	e->h.format = photo_header_format(f[8]);
-	if (e->h.format == NULL || w == 0 || h == 0 || w > (unsigned long long)PHOTO_MAX_PIXELS ||
-	    h > (unsigned long long)PHOTO_MAX_PIXELS || w * h > (unsigned long long)PHOTO_MAX_PIXELS ||
-	    profile > 1 || e->id.size > (unsigned long long)PHOTO_MAX_BYTES)
-		return -1;
-	f[9][-1] = ' ';
-	e->h.width = (int)w, e->h.height = (int)h, e->h.has_profile = (int)profile;
-	e->has_hash = 1;
-	/* Canonical: written back, the line is the same (no leading zero,
-	 * no stray space, nanoseconds in nine digits). */
-	ident_text(&e->id, key);
-	e->key = key;
-	entry_line(&again, e);
-	rc = strcmp(again.data, line) == 0 ? 0 : -1;
-	buf_free(&again);
-	return rc;
+	return -1;
 }
 
-/* The lines from `line` to `end` into c->v; 0, or -1 at the first that
- * is wrong (then nothing of the file is used). */
-static int index_lines(struct photo_cache *c, char *line, const char *end)
+/* The line from `p` to its newline `nl` into `e`: 0, or -1 when it is
+ * not exactly a line entry_line writes, or its facts are out of bounds. */
+static int parse_line(const char *p, const char *nl, struct entry *e)
 {
-	while (line < end) {
-		char *nl = memchr(line, '\n', (size_t)(end - line)), key[IDENT_MAX];
+	const char *end = nl + 1;
+	uint64_t w, h, profile;
+
+	memset(e, 0, sizeof(*e));
+	if (take_num(&p, end, ' ', &e->id.dev) || take_num(&p, end, ' ', &e->id.ino) ||
+	    take_num(&p, end, ' ', &e->id.size) || take_time(&p, end, &e->id.msec, &e->id.mnsec) ||
+	    take_time(&p, end, &e->id.csec, &e->id.cnsec) || take_hash(&p, end, &e->hash) ||
+	    take_num(&p, end, ' ', &w) || take_num(&p, end, ' ', &h) ||
+	    take_format(&p, end, &e->format) || take_num(&p, end, '\n', &profile) || p != end)
+		return -1;
+	if (w == 0 || h == 0 || w > (uint64_t)PHOTO_MAX_PIXELS || h > (uint64_t)PHOTO_MAX_PIXELS ||
+	    w * h > (uint64_t)PHOTO_MAX_PIXELS || profile > 1 ||
+	    e->id.size > (uint64_t)PHOTO_MAX_BYTES)
+		return -1;
+	e->width = (int32_t)w, e->height = (int32_t)h, e->has_profile = (uint8_t)profile;
+	e->has_hash = 1;
+	return 0;
+}
+
+/* The whole lines of b[0, len) (the header first when `*header` is 0):
+ * how many bytes they took, or -1 at the first that is wrong. */
+static long take_lines(struct photo_cache *c, const char *b, size_t len, int *header)
+{
+	const char *p = b, *end = b + len, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		struct entry e, *at;
 
-		if (nl == NULL || memchr(line, '\0', (size_t)(nl - line)))
-			return -1; /* cut short, or a NUL in a line */
-		*nl = '\0';
-		memset(&e, 0, sizeof(e));
-		if (parse_line(line, &e, key) < 0 || strmap_get(&c->index, key) != STRMAP_NONE)
-			return -1; /* not a line, or the same file twice */
-		at = entry_for(c, &e.id);
-		e.key = at->key;
-		*at = e;
-		line = nl + 1;
+		if (!*header) {
+			if ((size_t)(nl - p) != strlen(c->header) || memcmp(p, c->header, (size_t)(nl - p)))
+				return -1; /* another program's, or not ours at all */
+			*header = 1;
+		} else {
+			if (parse_line(p, nl, &e) < 0)
+				return -1;
+			at = entry_for(c, &e.id);
+			if (at->has_hash)
+				return -1; /* the same file twice */
+			*at = e;
+		}
+		p = nl + 1;
 	}
-	return 0;
+	return (long)(p - b);
+}
+
+/* The lines of the open file `fd`, read CHUNK bytes at a time rather than
+ * whole (59 MB at 550,000 photos): 0, or -1 when any is wrong. */
+static int read_lines(struct photo_cache *c, int fd)
+{
+	char *b = xmalloc(CHUNK);
+	size_t have = 0, total = 0;
+	int header = 0, rc = -1;
+
+	for (;;) {
+		ssize_t got = read(fd, b + have, CHUNK - have);
+		long used;
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || (total += (size_t)got) > MAX_BYTES)
+			break;
+		have += (size_t)got;
+		if ((used = take_lines(c, b, have, &header)) < 0)
+			break;
+		have -= (size_t)used;
+		memmove(b, b + used, have);
+		if (got == 0) {
+			rc = have == 0 && header ? 0 : -1; /* a line cut short, or no header */
+			break;
+		}
+		if (have > LINE_MAX_BYTES)
+			break;
+	}
+	free(b);
+	return rc;
 }
 
 static void forget_all(struct photo_cache *c)
 {
-	strmap_free(&c->index);
-	memset(&c->index, 0, sizeof(c->index));
-	arena_free(c->keys);
-	c->keys = arena_new();
 	c->n = 0;
+	if (c->nslots)
+		memset(c->slots, 0, c->nslots * sizeof(*c->slots));
 }
 
 struct photo_cache *photo_cache_open(const char *out_dir, int force)
 {
 	struct photo_cache *c = xcalloc(1, sizeof(*c));
-	size_t hlen;
-	buf path = BUF_INIT, text = BUF_INIT;
-	int rc;
+	struct stat st;
+	buf path = BUF_INIT;
+	int fd;
 
 	pthread_mutex_init(&c->lock, NULL);
-	c->keys = arena_new();
 	hash_hex(manifest_program(), c->header + snprintf(c->header, 64, "gongshi-photos 1 "));
 	if (out_dir == NULL || force)
 		return c;
 	buf_printf(&path, "%s/%s", out_dir, PHOTO_CACHE_NAME);
 	/* Only a regular file, not through a link, never a pipe. */
-	rc = buf_read_file_max(&text, path.data, MAX_BYTES);
+	fd = fileread_open(AT_FDCWD, path.data, O_NOFOLLOW, &st);
 	buf_free(&path);
-	hlen = strlen(c->header);
-	if (rc == 0 && text.len > hlen && memcmp(text.data, c->header, hlen) == 0 &&
-	    text.data[hlen] == '\n') {
-		if (index_lines(c, text.data + hlen + 1, text.data + text.len) < 0)
+	if (fd < 0)
+		return c;
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size <= MAX_BYTES) {
+		size_t lines = (size_t)st.st_size / SHORTEST_LINE + 1;
+
+		/* Sized once, exactly, for the most lines the file can hold
+		 * (xgrow would round it up to a power of 2). */
+		c->v = xmalloc(lines * sizeof(*c->v));
+		c->cap = lines;
+		index_reserve(c, lines);
+		if (read_lines(c, fd) < 0)
 			forget_all(c);
 		c->loaded = c->n;
 	}
-	buf_free(&text);
+	close(fd);
 	return c;
 }
 
 /* ---- asking ----------------------------------------------------------- */
 
-static int headers_known(void *arg, const struct stat *st, struct photo_header *out)
-{
-	struct photo_cache *c = arg;
-	struct entry *e;
-	int hit;
-
-	pthread_mutex_lock(&c->lock);
-	e = entry_find(c, st);
-	hit = e && e->h.format;
-	if (hit) {
-		*out = e->h;
-		e->used = 1;
-		c->known++;
-	}
-	pthread_mutex_unlock(&c->lock);
-	return hit;
-}
-
-static void headers_learn(void *arg, const struct stat *st, const struct photo_header *h)
+static size_t headers_known(void *arg, const struct stat *st, struct photo_header *out)
 {
 	struct photo_cache *c = arg;
 	struct ident id = ident_of(st);
 	struct entry *e;
+	size_t record = 0;
+
+	pthread_mutex_lock(&c->lock);
+	e = entry_find(c, &id);
+	if (e && e->format) {
+		out->width = e->width;
+		out->height = e->height;
+		out->format = photo_header_format(formats[e->format - 1]);
+		out->has_profile = e->has_profile;
+		e->used = 1;
+		c->known++;
+		record = record_of(c, e);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return record;
+}
+
+/* The index of `name` (photo_header_format's) in formats[], plus 1. */
+static uint8_t format_code(const char *name)
+{
+	for (size_t k = 0; k < NFORMATS; k++)
+		if (name && strcmp(name, formats[k]) == 0)
+			return (uint8_t)(k + 1);
+	return 0;
+}
+
+static size_t headers_learn(void *arg, const struct stat *st, const struct photo_header *h)
+{
+	struct photo_cache *c = arg;
+	struct ident id = ident_of(st);
+	struct entry *e;
+	size_t record;
 
 	pthread_mutex_lock(&c->lock);
 	e = entry_for(c, &id);
-	e->h = *h;
+	e->width = h->width;
+	e->height = h->height;
+	e->format = format_code(h->format);
+	e->has_profile = h->has_profile != 0;
 	e->used = 1;
 	c->read++;
+	record = record_of(c, e);
 	pthread_mutex_unlock(&c->lock);
+	return record;
 }
 
 struct photo_header_cache photo_cache_headers(struct photo_cache *c)
@@ -326,23 +438,45 @@ static struct hash_value hash_read(struct photo_cache *c, const char *path)
 	return v;
 }
 
+/* The hash entry `e` holds (counted as known), under the lock: 1, or 0
+ * when it holds none. */
+static int hash_known(struct photo_cache *c, struct entry *e, struct hash_value *v)
+{
+	if (e == NULL || !e->has_hash)
+		return 0;
+	*v = e->hash;
+	e->used = 1;
+	c->known++;
+	return 1;
+}
+
 struct hash_value photo_cache_hash(struct photo_cache *c, const char *path)
 {
 	struct stat st;
-	struct entry *e;
 	struct hash_value v = { 0, 0 };
 	int hit = 0;
 
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		struct ident id = ident_of(&st);
+
 		pthread_mutex_lock(&c->lock);
-		e = entry_find(c, &st);
-		if (e && e->has_hash) {
-			v = e->hash;
-			e->used = hit = 1;
-			c->known++;
-		}
+		hit = hash_known(c, entry_find(c, &id), &v);
 		pthread_mutex_unlock(&c->lock);
 	}
+	return hit ? v : hash_read(c, path);
+}
+
+struct hash_value photo_cache_record_hash(struct photo_cache *c, size_t record,
+					  const char *path)
+{
+	struct hash_value v = { 0, 0 };
+	int hit;
+
+	if (record == 0)
+		return photo_cache_hash(c, path);
+	pthread_mutex_lock(&c->lock);
+	hit = hash_known(c, record <= c->n ? &c->v[record - 1] : NULL, &v);
+	pthread_mutex_unlock(&c->lock);
 	return hit ? v : hash_read(c, path);
 }
 
@@ -354,9 +488,37 @@ void photo_cache_counts(const struct photo_cache *c, size_t *known, size_t *read
 
 /* ---- writing ---------------------------------------------------------- */
 
-static int by_text(const void *x, const void *y)
+/* The whole line of `e`, its newline included, appended to `b`. */
+static void entry_line(buf *b, const struct entry *e)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	char hex[KEY_HEX + 1];
+
+	hash_hex(e->hash, hex);
+	buf_printf(b, "%llu %llu %llu %llu.%09lu %llu.%09lu %s %d %d %s %d\n",
+		   (unsigned long long)e->id.dev, (unsigned long long)e->id.ino,
+		   (unsigned long long)e->id.size, (unsigned long long)e->id.msec,
+		   (unsigned long)e->id.mnsec, (unsigned long long)e->id.csec,
+		   (unsigned long)e->id.cnsec, hex, (int)e->width, (int)e->height,
+		   formats[e->format - 1], (int)e->has_profile);
+}
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* By identity, each number compared as a number: the file's order. */
+static int by_ident(const void *x, const void *y)
+{
+	const struct ident *a = &(*(const struct entry *const *)x)->id;
+	const struct ident *b = &(*(const struct entry *const *)y)->id;
+	int r;
+
+	if ((r = cmp_u64(a->dev, b->dev)) || (r = cmp_u64(a->ino, b->ino)) ||
+	    (r = cmp_u64(a->size, b->size)) || (r = cmp_u64(a->msec, b->msec)) ||
+	    (r = cmp_u64(a->mnsec, b->mnsec)) || (r = cmp_u64(a->csec, b->csec)))
+		return r;
+	return cmp_u64(a->cnsec, b->cnsec);
 }
 
 /* 1 when this build's file would be the last build's, byte for byte:
@@ -375,7 +537,7 @@ static int as_last_time(const struct photo_cache *c)
 
 int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
 {
-	char **lines;
+	const struct entry **kept;
 	size_t n = 0;
 	buf b = BUF_INIT;
 	int rc;
@@ -386,26 +548,21 @@ int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
 	if (as_last_time(c) && (rc = output_link(o, PHOTO_CACHE_NAME, d)) != 1)
 		return rc;
 	rc = 0;
-	lines = xcalloc(c->n + 1, sizeof(*lines));
-
+	kept = xcalloc(c->n + 1, sizeof(*kept));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct entry *e = &c->v[i];
 
-		if (!e->used || !e->has_hash || e->h.format == NULL)
-			continue; /* not this build's, or only half known */
-		entry_line(&b, e);
-		lines[n++] = buf_detach(&b);
+		if (e->used && e->has_hash && e->format)
+			kept[n++] = e; /* else not this build's, or only half known */
 	}
 	if (n) {
-		qsort(lines, n, sizeof(*lines), by_text);
+		qsort(kept, n, sizeof(*kept), by_ident);
 		buf_printf(&b, "%s\n", c->header);
 		for (size_t i = 0; i < n; i++)
-			buf_printf(&b, "%s\n", lines[i]);
+			entry_line(&b, kept[i]);
 		rc = output_write(o, PHOTO_CACHE_NAME, b.data, b.len, d);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	free(kept);
 	buf_free(&b);
 	return rc;
 }
@@ -414,8 +571,7 @@ void photo_cache_free(struct photo_cache *c)
 {
 	if (c == NULL)
 		return;
-	strmap_free(&c->index);
-	arena_free(c->keys);
+	free(c->slots);
 	free(c->v);
 	pthread_mutex_destroy(&c->lock);
 	free(c);

@@ -27,7 +27,8 @@
  * the program ("gongshi-photos 1 HASH", the hash of the program's version
  * and bytes, write/manifest.h's manifest_program): another program's
  * hashing or header reading is never trusted.  Then one line per photo
- * file, sorted:
+ * file, in the order of their identities (each number compared as a
+ * number, the fields from the left):
  *
  *   DEV INO SIZE MSEC.MNSEC CSEC.CNSEC HASH WIDTH HEIGHT FORMAT PROFILE
  *
@@ -40,6 +41,12 @@
  * identity twice) is ignored whole: every photo is read again.  It holds
  * numbers and hashes only, no name or caption; a web server that hides
  * dot files will not serve it.
+ *
+ * In memory each photo is one fixed-size entry (80 bytes) in one array,
+ * found through a table of 32-bit slots by its binary identity, and the
+ * file is parsed 64 KB at a time, never held whole: at 550,000 photos
+ * the text keys, a string map and the 59 MB file took about three times
+ * that (docs/performance.md, session 10).
  *
  * Owned by the caller: photo_cache_free.  Thread-safe (one lock). */
 #ifndef GONGSHI_WRITE_PHOTO_CACHE_H
@@ -70,6 +77,15 @@ struct photo_header_cache photo_cache_headers(struct photo_cache *c);
  * cache when its identity is known, else read, hashed and remembered.
  * A file that cannot be opened hashes as hash_file hashes it (missing). */
 struct hash_value photo_cache_hash(struct photo_cache *c, const char *path);
+
+/* The same for the file the load knew as `record` (the number
+ * photo_cache_headers' `known` or `learn` gave it; 0: unknown, as
+ * photo_cache_hash): no stat(2) again, the identity the load took being
+ * the one the hash is given for.  A file changed since the load is then
+ * keyed by its old bytes in this build, and seen changed by the next
+ * (its identity moved). */
+struct hash_value photo_cache_record_hash(struct photo_cache *c, size_t record,
+					  const char *path);
 
 /* What this build asked: files known from the last build's file, and
  * files read (a header or the bytes), for --verbose and the tests. */

@@ -9,6 +9,9 @@
 # - a photo rewritten in place by the same size, its modification time
 #   then set back to the old one to the nanosecond (so that only the
 #   change time tells), is read again and its outputs keyed anew;
+# - a rebuild makes one system call per photo (its lstat), and a photo
+#   it knew that became a link out of the site, or whose community folder
+#   did, is refused all the same;
 # - a damaged, cut, repeated, foreign, linked or FIFO .gongshi-photos is
 #   ignored whole: every photo read, the output the same.
 #
@@ -111,6 +114,43 @@ opened 0 "second build"
 counted 0 "second build"
 grep -q '（重新生成 0 个）.*（重新生成 0 个）' "$OUT/stdout" && ok || bad "second build made something: $(tail -n 1 "$OUT/stdout")"
 same "second build"
+
+# One system call per photo on a rebuild: its lstat in its community's
+# folder (load/file.h's file_plain_at), no realpath's readlink of each part
+# of its path, no access(2), no second stat for its hash.
+if [ "$tracing" = 1 ]; then
+	strace -f -qq -o "$OUT/calls" "$GONGSHI" build "$site" -o "$pub" --jobs 2 -q >/dev/null 2>&1 ||
+		bad "the traced rebuild failed"
+	for f in mark.jpg small.png; do
+		n=$(grep -c "\"[^\"]*/*$f\"" "$OUT/calls")
+		[ "$n" = 1 ] && grep -q "newfstatat([0-9]*, \"$f\", .*AT_SYMLINK_NOFOLLOW" "$OUT/calls" && ok ||
+			bad "a rebuild names $f in $n system calls, want 1 (its lstat): $(grep "$f\"" "$OUT/calls" | head -n 4)"
+	done
+fi
+
+# A photo the last build knew, replaced by a link out of the site: refused
+# as before (only a photo that is a link is resolved whole), and so is
+# every photo of a community folder replaced by such a link; a link that
+# stays inside the site is followed.
+away=$OUT/away
+mkdir -p "$away" && mv "$dir/small.png" "$away/small.png" && ln -s "$away/small.png" "$dir/small.png"
+real=$(cd "$away" && pwd -P)
+"$GONGSHI" build "$site" -o "$pub" -q >"$OUT/stdout" 2>"$OUT/stderr"
+rc=$?
+[ "$rc" = 1 ] && grep -qx "$site/content/communities/bayi-xiaoqu/small.png: error: 符号链接指向网站目录之外（“$real/small.png”），已拒绝读取" "$OUT/stderr" &&
+	ok || bad "a known photo made a link out of the site: exit $rc, $(head -n 2 "$OUT/stderr")"
+rm "$dir/small.png" && ln -s ../../../content/communities/bayi-xiaoqu/mark.jpg "$dir/small.png"
+"$GONGSHI" build "$site" -o "$OUT/inside" -q >"$OUT/stdout" 2>"$OUT/stderr" && ok ||
+	bad "a photo linked inside the site: $(head -n 2 "$OUT/stderr")"
+rm "$dir/small.png" && mv "$away/small.png" "$dir/small.png"
+mv "$dir" "$away/bayi" && ln -s "$away/bayi" "$dir"
+"$GONGSHI" build "$site" -o "$pub" -q >"$OUT/stdout" 2>"$OUT/stderr"
+rc=$?
+[ "$rc" = 1 ] && grep -qx "$site/content/communities/bayi-xiaoqu/mark.jpg: error: 符号链接指向网站目录之外（“$real/bayi/mark.jpg”），已拒绝读取" "$OUT/stderr" &&
+	ok || bad "a community folder made a link out of the site: exit $rc, $(head -n 3 "$OUT/stderr")"
+rm "$dir" && mv "$away/bayi" "$dir"
+build "$pub"
+same "after the links"
 
 # Touched: read again (and only it), nothing made again.
 touch "$dir/small.png"

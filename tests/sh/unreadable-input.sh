@@ -2,7 +2,8 @@
 # Unreadable folders of content/ and data/ (issue 15, point 6): a folder
 # that cannot be listed or entered is an error at the folder, exit 1,
 # never pages dropped in silence, never "缺少数据文件" for tables that are
-# there; a build leaves the previous output as it was.
+# there; a build leaves the previous output as it was; a photo the last
+# build knew, made unreadable, is refused by the next.
 #
 # Mode 000 denies nothing to root, and the suite runs as root in CI: as
 # root each command runs as the unprivileged user 65534 through setpriv
@@ -128,5 +129,17 @@ printf '%s\n' "content/news: error: $noread" "$one" >"$OUT/want"
 cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "build: stderr: $(cat "$OUT/stderr")"
 (cd "$pub" && find . -type f -exec cksum {} + | LC_ALL=C sort) >"$OUT/after"
 cmp -s "$OUT/before" "$OUT/after" && ok || bad "build: the previous output changed"
+
+# A photo the last build read (OUT/.gongshi-photos knows it, so a rebuild
+# asks no access(2) of it) made unreadable: its chmod moved its change
+# time, so it is read again and refused as by `gongshi check`.
+grep -q ' JPEG ' "$pub/.gongshi-photos" && ok || bad "the build kept no photo in $pub/.gongshi-photos (vacuous test)"
+chmod 000 "$site/content/communities/bayi-xiaoqu/shigong.jpg"
+(cd "$site" && $as_user "$work/gongshi" build . -o "$pub") >"$OUT/stdout" 2>"$OUT/stderr"
+st=$?
+chmod 644 "$site/content/communities/bayi-xiaoqu/shigong.jpg"
+[ "$st" = 1 ] && ok || bad "build with a known photo mode 000: exit $st, want 1"
+printf '%s\n' "$photo" "$one" >"$OUT/want"
+cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "build, a known photo mode 000: stderr: $(cat "$OUT/stderr")"
 
 finish

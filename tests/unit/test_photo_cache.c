@@ -150,6 +150,61 @@ static void kept_when_unchanged(const buf *good)
 	buf_free(&text);
 }
 
+/* The number `known` gives a file asks its hash without looking at the
+ * path again (the plan's second stat gone): a path that does not exist
+ * still gets the hash of the file the load saw.  Record 0 is the path's. */
+static void by_record(void)
+{
+	struct photo_cache *c = reopen(0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct photo_header h;
+	struct stat st;
+	struct hash_value want = file_hash(path_of("a.jpg")), got;
+	size_t record = 0;
+
+	CHECK(stat(path_of("a.jpg"), &st) == 0);
+	if (stat(path_of("a.jpg"), &st) == 0)
+		record = hc.known(hc.arg, &st, &h);
+	CHECK(record != 0);
+	got = photo_cache_record_hash(c, record, path_of("not-there.jpg"));
+	test_case(got.hi == want.hi && got.lo == want.lo, "the hash by the load's record, path unused");
+	got = photo_cache_record_hash(c, 0, path_of("a.jpg"));
+	test_case(got.hi == want.hi && got.lo == want.lo, "record 0: the path's hash");
+	got = photo_cache_record_hash(c, 999999, path_of("a.jpg"));
+	test_case(got.hi == want.hi && got.lo == want.lo, "a record out of range: read");
+	photo_cache_free(c);
+}
+
+/* A photo whose modification time is before 1970 (a negative time, kept
+ * as its 64-bit two's complement, 20 digits) is kept like any other: the
+ * reader once refused such a number, and with it the whole file. */
+static void before_1970(void)
+{
+	struct timespec t[2] = { { 0, UTIME_OMIT }, { -86400, 5 } };
+	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 }, h;
+	diags d = DIAGS_INIT;
+	struct photo_cache *c = reopen(0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct output *o;
+	struct stat st;
+
+	CHECK_INT(utimensat(AT_FDCWD, path_of("a.jpg"), t, 0), 0);
+	CHECK(stat(path_of("a.jpg"), &st) == 0 && st.st_mtim.tv_sec < 0);
+	hc.learn(hc.arg, &st, &a);
+	photo_cache_hash(c, path_of("a.jpg"));
+	o = output_begin(path_of("out"), NULL, &d);
+	CHECK(o != NULL);
+	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
+		CHECK_INT((int)d.errors, 0);
+	else
+		output_abort(o), CHECK(!"written");
+	photo_cache_free(c);
+	diags_free(&d);
+	c = reopen(0);
+	test_case(knows(c, "a.jpg", &h), "a photo dated before 1970 kept");
+	photo_cache_free(c);
+}
+
 /* The file `good` with `from` replaced by `to` is ignored whole. */
 static void ignored(const char *good, const char *what, const char *from, const char *to)
 {
@@ -269,6 +324,7 @@ int main(void)
 	test_case(knows(c, "a.jpg", &h), "the good file again");
 	photo_cache_free(c);
 	kept_when_unchanged(&good);
+	by_record();
 	/* a.jpg touched: another identity, not known. */
 	{
 		struct timespec t[2] = { { 0, 123456789 }, { 1000000000, 5 } };
@@ -278,6 +334,7 @@ int main(void)
 		test_case(!knows(c, "a.jpg", &h), "a.jpg touched");
 		photo_cache_free(c);
 	}
+	before_1970();
 	{
 		char cmd[300];
 
