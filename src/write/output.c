@@ -159,68 +159,6 @@ static void write_failed(struct output *o, const char *relpath, int err, diags *
 	buf_free(&path);
 }
 
-/* The descriptor of the top folder `name` (`n` bytes) of the tree
- * being filled, made when missing, opened once and kept until
- * output_free(); the caller does not close it.  -1 with errno, or -2
- * when OUTPUT_TOPS_MAX are kept already. */
-static int top_folder(struct output *o, const char *name, size_t n)
-{
-	int fd = -2;
-	const char *base;
-
-	pthread_mutex_lock(&o->lock);
-	for (size_t i = 0; i < o->ntops && fd == -2; i++)
-		if (strncmp(o->tops[i].name, name, n) == 0 && o->tops[i].name[n] == '\0')
-			fd = o->tops[i].fd;
-	if (fd == -2 && o->ntops < OUTPUT_TOPS_MAX) {
-		char *top = xstrndup(name, n), *below = xmalloc(n + 3);
-
-		/* Made and opened as any folder is: beneath tmp_fd, never
-		 * through a link; "TOP/x" names TOP as the folder above x. */
-		memcpy(below, name, n);
-		memcpy(below + n, "/x", 3);
-		fd = output_fs_parent(o->tmp_fd, below, 1, &base);
-		free(below);
-		if (fd >= 0) {
-			o->tops[o->ntops].name = top;
-			o->tops[o->ntops++].fd = fd;
-		} else {
-			free(top);
-		}
-	}
-	pthread_mutex_unlock(&o->lock);
-	return fd;
-}
-
-/* In a tree filled from empty (a clean build, a first edit), most files
- * are the first of a new folder one below a top folder:
- * communities/ID/index.html.  That folder is made here with one mkdirat
- * beneath the top folder's kept descriptor, instead of a failed open,
- * an open of the top folder and a close; with `open_it` it is opened
- * too (never through a link).  0 (or the descriptor with `open_it`);
- * -1 with errno; -2 when `relpath` is not TOP/NAME/BASE, or the tree is
- * the spare (its folders are there already): the caller's usual way. */
-static int fresh_folder(struct output *o, const char *relpath, int open_it)
-{
-	const char *first = strchr(relpath, '/'), *last = strrchr(relpath, '/');
-	char *name;
-	int top, fd = 0;
-
-	if (o->in_place || first == NULL || first == last ||
-	    memchr(first + 1, '/', (size_t)(last - first - 1)) != NULL)
-		return -2;
-	top = top_folder(o, relpath, (size_t)(first - relpath));
-	if (top < 0)
-		return top;
-	name = xstrndup(first + 1, (size_t)(last - first - 1));
-	if (mkdirat(top, name, 0755) < 0 && errno != EEXIST)
-		fd = -1;
-	else if (open_it)
-		fd = openat(top, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	free(name);
-	return fd;
-}
-
 /* The folder that will hold `relpath` in the folder being written, made
  * when missing, and in the spare without whatever an earlier build left
  * at `relpath` (perhaps the same inode as a file of the live output, a
@@ -228,7 +166,7 @@ static int fresh_folder(struct output *o, const char *relpath, int open_it)
  * component.  A descriptor, or -1 with errno. */
 static int prepare_place(struct output *o, const char *relpath, const char **base)
 {
-	int dir = relpath_safe(relpath) ? fresh_folder(o, relpath, 1) : -2;
+	int dir = relpath_safe(relpath) ? output_fresh_folder(o, relpath, 1) : -2;
 
 	if (dir != -2) {
 		*base = strrchr(relpath, '/') + 1;
@@ -255,8 +193,8 @@ static int open_new(struct output *o, const char *relpath)
 	const char *base;
 	int fd, dir, e;
 
-	/* A tree filled from empty: the folder first (fresh_folder). */
-	if (relpath_safe(relpath) && fresh_folder(o, relpath, 0) == 0)
+	/* A tree filled from empty: the folder first (output_fresh.c). */
+	if (relpath_safe(relpath) && output_fresh_folder(o, relpath, 0) == 0)
 		return output_fs_open(o->tmp_fd, relpath, flags, 0644);
 	fd = output_fs_open(o->tmp_fd, relpath, flags, 0644);
 	/* Next most often, a new community's folder is missing. */
@@ -517,10 +455,7 @@ void output_free(struct output *o)
 	}
 	pthread_mutex_destroy(&o->keep_lock);
 	pthread_mutex_destroy(&o->lock);
-	for (size_t i = 0; i < o->ntops; i++) {
-		close(o->tops[i].fd);
-		free(o->tops[i].name);
-	}
+	output_fresh_free(o);
 	if (o->tmp_fd >= 0)
 		close(o->tmp_fd);
 	if (o->final_fd >= 0)

@@ -1,4 +1,5 @@
 /* The output being written, shared by output.c (writing and the swap),
+ * output_fresh.c (the folders of a tree filled from empty),
  * output_spare.c (the spare and pruning) and output_recover.c (what a
  * killed build left).  Private to those files. */
 #ifndef GONGSHI_OUTPUT_PRIV_H
@@ -38,7 +39,7 @@ struct output {
 	pthread_mutex_t lock; /* guards what follows */
 	/* In a tree filled from empty: its top folders (communities/,
 	 * units/ …) opened once, so that each folder made below one is a
-	 * mkdirat beneath a kept descriptor (output.c, fresh_folder). */
+	 * mkdirat beneath a kept descriptor (output_fresh.c). */
 	struct output_top { char *name; int fd; } tops[OUTPUT_TOPS_MAX];
 	size_t ntops;
 	unsigned long long bytes;
@@ -59,6 +60,17 @@ struct output {
  * the spare (folder_stamps.h). */
 #define OUTPUT_FOLDERS_MARK ".folders"
 
+/* In a tree filled from empty (a clean build, a first edit), most files
+ * are the first of a new folder one below a top folder:
+ * communities/ID/index.html.  That folder is made with one mkdirat
+ * beneath the top folder's kept descriptor, instead of a failed open,
+ * an open of the top folder and a close; with `open_it` it is opened
+ * too (never through a link).  0 (or the descriptor with `open_it`);
+ * -1 with errno; -2 when `relpath` is not TOP/NAME/BASE, or the tree is
+ * the spare (its folders are there already): the caller's usual way. */
+int output_fresh_folder(struct output *o, const char *relpath, int open_it);
+/* Closes the top folders output_fresh_folder kept (output_fresh.c). */
+void output_fresh_free(struct output *o);
 /* Closes and frees `o` and removes its scratch folder (output.c). */
 void output_free(struct output *o);
 /* Splits OUT into its parent folder and base name. */
