@@ -120,13 +120,18 @@ chmod 777 "$work"
 (cd "$site" && $as_user "$work/gongshi" build . -o "$pub") >"$OUT/stdout" 2>"$OUT/stderr" ||
 	bad "first build failed: $(cat "$OUT/stderr")"
 (cd "$pub" && find . -type f -exec cksum {} + | LC_ALL=C sort) >"$OUT/before"
-chmod 000 "$site/content/news"
-(cd "$site" && $as_user "$work/gongshi" build . -o "$pub") >"$OUT/stdout" 2>"$OUT/stderr"
-st=$?
-chmod 755 "$site/content/news"
-[ "$st" = 1 ] && ok || bad "build with content/news mode 000: exit $st, want 1"
-printf '%s\n' "content/news: error: $noread" "$one" >"$OUT/want"
-cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "build: stderr: $(cat "$OUT/stderr")"
+# A build ($3) with $1 made mode 000 for it (then $2 again): exit 1 and
+# exactly the error $4 and the count line.
+build_unreadable() {
+	chmod 000 "$1"
+	(cd "$site" && $as_user "$work/gongshi" build . -o "$pub") >"$OUT/stdout" 2>"$OUT/stderr"
+	st=$?
+	chmod "$2" "$1"
+	[ "$st" = 1 ] && ok || bad "$3: exit $st, want 1"
+	printf '%s\n' "$4" "$one" >"$OUT/want"
+	cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "$3: stderr: $(cat "$OUT/stderr")"
+}
+build_unreadable "$site/content/news" 755 "build with content/news mode 000" "content/news: error: $noread"
 (cd "$pub" && find . -type f -exec cksum {} + | LC_ALL=C sort) >"$OUT/after"
 cmp -s "$OUT/before" "$OUT/after" && ok || bad "build: the previous output changed"
 
@@ -134,12 +139,7 @@ cmp -s "$OUT/before" "$OUT/after" && ok || bad "build: the previous output chang
 # asks no access(2) of it) made unreadable: its chmod moved its change
 # time, so it is read again and refused as by `gongshi check`.
 grep -q ' JPEG ' "$pub/.gongshi-photos" && ok || bad "the build kept no photo in $pub/.gongshi-photos (vacuous test)"
-chmod 000 "$site/content/communities/bayi-xiaoqu/shigong.jpg"
-(cd "$site" && $as_user "$work/gongshi" build . -o "$pub") >"$OUT/stdout" 2>"$OUT/stderr"
-st=$?
-chmod 644 "$site/content/communities/bayi-xiaoqu/shigong.jpg"
-[ "$st" = 1 ] && ok || bad "build with a known photo mode 000: exit $st, want 1"
-printf '%s\n' "$photo" "$one" >"$OUT/want"
-cmp -s "$OUT/want" "$OUT/stderr" && ok || bad "build, a known photo mode 000: stderr: $(cat "$OUT/stderr")"
+build_unreadable "$site/content/communities/bayi-xiaoqu/shigong.jpg" 644 \
+	"build with a known photo mode 000" "$photo"
 
 finish
