@@ -73,14 +73,25 @@ static loader_fn loader(const struct format *f)
 		: f == &webp ? vips->webpload : vips->heifload;
 }
 
+/* The formats in the order of their numbers (photo_header.h). */
+static const struct format *const all[PHOTO_FORMATS] = { &jpeg, &png, &webp, &heic };
+
 const char *photo_header_format(const char *name)
 {
-	const struct format *const all[] = { &jpeg, &png, &webp, &heic };
+	return photo_header_format_of(photo_header_format_code(name));
+}
 
-	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+int photo_header_format_code(const char *name)
+{
+	for (int i = 0; name && i < PHOTO_FORMATS; i++)
 		if (strcmp(name, all[i]->name) == 0)
-			return all[i]->name;
-	return NULL;
+			return i + 1;
+	return 0;
+}
+
+const char *photo_header_format_of(int code)
+{
+	return code >= 1 && code <= PHOTO_FORMATS ? all[code - 1]->name : NULL;
 }
 
 static const struct format *sniff(const char *path)

@@ -73,6 +73,13 @@ struct photo_ref {
 /* The static name of the format called `name` ("JPEG", "PNG", "WebP",
  * "HEIC"), or NULL when it is none of the four. */
 const char *photo_header_format(const char *name);
+/* The formats numbered 1 to PHOTO_FORMATS, for a record that keeps a
+ * number rather than a name (write/photo_cache.c): the number of the
+ * format called `name`, 0 when none; the static name of number `code`,
+ * NULL when none. */
+enum { PHOTO_FORMATS = 4 };
+int photo_header_format_code(const char *name);
+const char *photo_header_format_of(int code);
 
 /* Reads the header of the photo `p->path`.  A problem is one error at
  * `p->at` (`p->value` quoted): missing, not a regular file, over

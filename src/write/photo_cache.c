@@ -35,12 +35,9 @@ struct entry {
 	struct ident id;
 	struct hash_value hash;
 	int32_t width, height;
-	uint8_t format;	     /* 1 + its index in formats[]; 0: header not known */
+	uint8_t format;	     /* photo_header_format_code's; 0: header not known */
 	uint8_t has_profile, has_hash, used;
 };
-
-static const char *const formats[] = { "JPEG", "PNG", "WebP", "HEIC" };
-enum { NFORMATS = sizeof(formats) / sizeof(*formats) };
 
 struct photo_cache {
 	char header[64];
@@ -213,11 +210,12 @@ static int take_hash(const char **p, const char *end, struct hash_value *out)
 
 static int take_format(const char **p, const char *end, uint8_t *out)
 {
-	for (size_t k = 0; k < NFORMATS; k++) {
-		size_t n = strlen(formats[k]);
+	for (int k = 1; k <= PHOTO_FORMATS; k++) {
+		const char *name = photo_header_format_of(k);
+		size_t n = strlen(name);
 
-		if ((size_t)(end - *p) > n && memcmp(*p, formats[k], n) == 0 && (*p)[n] == ' ') {
-			*out = (uint8_t)(k + 1);
+		if ((size_t)(end - *p) > n && memcmp(*p, name, n) == 0 && (*p)[n] == ' ') {
+			*out = (uint8_t)k;
 			*p += n + 1;
 			return 0;
 		}
@@ -360,7 +358,7 @@ static size_t headers_known(void *arg, const struct stat *st, struct photo_heade
 	if (e && e->format) {
 		out->width = e->width;
 		out->height = e->height;
-		out->format = photo_header_format(formats[e->format - 1]);
+		out->format = photo_header_format_of(e->format);
 		out->has_profile = e->has_profile;
 		e->used = 1;
 		c->known++;
@@ -368,15 +366,6 @@ static size_t headers_known(void *arg, const struct stat *st, struct photo_heade
 	}
 	pthread_mutex_unlock(&c->lock);
 	return record;
-}
-
-/* The index of `name` (photo_header_format's) in formats[], plus 1. */
-static uint8_t format_code(const char *name)
-{
-	for (size_t k = 0; k < NFORMATS; k++)
-		if (name && strcmp(name, formats[k]) == 0)
-			return (uint8_t)(k + 1);
-	return 0;
 }
 
 static size_t headers_learn(void *arg, const struct stat *st, const struct photo_header *h)
@@ -390,7 +379,7 @@ static size_t headers_learn(void *arg, const struct stat *st, const struct photo
 	e = entry_for(c, &id);
 	e->width = h->width;
 	e->height = h->height;
-	e->format = format_code(h->format);
+	e->format = (uint8_t)photo_header_format_code(h->format);
 	e->has_profile = h->has_profile != 0;
 	e->used = 1;
 	c->read++;
@@ -499,7 +488,7 @@ static void entry_line(buf *b, const struct entry *e)
 		   (unsigned long long)e->id.size, (unsigned long long)e->id.msec,
 		   (unsigned long)e->id.mnsec, (unsigned long long)e->id.csec,
 		   (unsigned long)e->id.cnsec, hex, (int)e->width, (int)e->height,
-		   formats[e->format - 1], (int)e->has_profile);
+		   photo_header_format_of(e->format), (int)e->has_profile);
 }
 
 static int cmp_u64(uint64_t a, uint64_t b)
