@@ -82,12 +82,13 @@ static void rebuild(const struct options *o, const char *out_dir, const sigset_t
 		say(stdout, "重新生成完成，刷新浏览器即可看到改动。");
 }
 
-/* Until a stop signal: looks at the inputs every tick and builds again
- * once they have changed and then stayed the same for a tick (a
- * spreadsheet program saves in several writes).  `built` is the
+/* Until a stop signal: looks at the inputs every tick (watch.h: on Linux
+ * only at the folders that changed, and at everything now and then) and
+ * builds again once they have changed and then stayed the same for a
+ * tick (a spreadsheet program saves in several writes).  `built` is the
  * fingerprint of the inputs of the last build. */
 static void watch_loop(const struct options *o, const char *out_dir, const sigset_t *stop,
-		       struct hash_value built)
+		       struct watch *w, struct hash_value built)
 {
 	struct hash_value seen = built;
 	struct serve_spare *spare = serve_spare_start(o);
@@ -98,7 +99,7 @@ static void watch_loop(const struct options *o, const char *out_dir, const sigse
 
 		if (sig > 0 || (sig < 0 && errno != EAGAIN && errno != EINTR))
 			break;
-		now = watch_fingerprint(o->site_dir, out_dir);
+		now = watch_poll(w, watch_full_due(w));
 		if (!watch_same(now, built) && watch_same(now, seen)) {
 			/* The spare thread holds the output's lock: stopped
 			 * first, it leaves what it made for this build. */
@@ -130,8 +131,9 @@ int command_serve(const struct options *o)
 	unsigned port = o->port ? o->port : DEFAULT_PORT;
 	buf out_dir = BUF_INIT;
 	sigset_t stop, hangup;
-	struct hash_value built;
 	struct http_server *server;
+	struct hash_value built;
+	struct watch *w;
 	int fd;
 
 	if (site_dir_require(o->site_dir) < 0)
@@ -160,7 +162,10 @@ int command_serve(const struct options *o)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 
-	built = watch_fingerprint(o->site_dir, out_dir.data);
+	/* Taken before the first build: an edit made during it is built
+	 * after it. */
+	w = watch_open(o->site_dir, out_dir.data, 1);
+	built = watch_poll(w, 0);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	if (build_stoppable(o, &stop) != EXIT_OK)
 		say_failed("生成失败", out_dir.data);
@@ -168,12 +173,14 @@ int command_serve(const struct options *o)
 	server = http_start(fd, out_dir.data);
 	if (server == NULL) {
 		fprintf(stderr, "gongshi: 无法启动预览服务器（127.0.0.1:%u）\n", port);
+		watch_close(w);
 		buf_free(&out_dir);
 		return EXIT_IO;
 	}
 	printf("预览地址：http://127.0.0.1:%u/\n", port);
 	say(stdout, "按 Ctrl+C 停止。");
-	watch_loop(o, out_dir.data, &stop, built);
+	watch_loop(o, out_dir.data, &stop, w, built);
+	watch_close(w);
 	http_stop(server);
 	say(stdout, "预览已停止。");
 	buf_free(&out_dir);

@@ -195,10 +195,113 @@ static void test_fingerprint(void)
 	buf_free(&out);
 }
 
+/* The fingerprint kept up to date by inotify (watch_poll without a whole
+ * look) must be the one a whole look gives, after every kind of change;
+ * and a change inotify cannot see (a file a link points at, outside the
+ * site) is found by the next whole look only. */
+static void test_watch_notify(void)
+{
+	char dir[] = "/tmp/gongshi-watch-XXXXXX", far[] = "/tmp/gongshi-far-XXXXXX";
+	buf p = BUF_INIT, out = BUF_INIT;
+	struct hash_value a, b;
+	struct watch *w;
+
+	if (mkdtemp(dir) == NULL || mkdtemp(far) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+#define AT(rel) (buf_reset(&p), buf_printf(&p, "%s/%s", dir, rel), p.data)
+/* One change: seen by the watch alone, and as a whole look sees it. */
+#define STEP(changed)                                                       \
+	do {                                                                \
+		b = watch_poll(w, 0);                                       \
+		CHECK(watch_same(b, watch_fingerprint(dir, out.data)));     \
+		CHECK((changed) ? !watch_same(a, b) : watch_same(a, b));    \
+		a = b;                                                      \
+	} while (0)
+	write_file(AT("site.yaml"), "title: x\n");
+	mkdir(AT("data"), 0755);
+	mkdir(AT("content"), 0755);
+	mkdir(AT("content/communities"), 0755);
+	mkdir(AT("content/communities/c1"), 0755);
+	write_file(AT("content/communities/c1/p1.jpg"), "jpeg");
+	write_file(AT("data/communities.csv"), "a,b\n1,2\n");
+	buf_printf(&out, "%s/public", dir);
+	w = watch_open(dir, out.data, 1);
+#ifdef __linux__
+	CHECK(watch_notifies(w));
+#endif
+	a = watch_poll(w, 0);
+	CHECK(watch_same(a, watch_fingerprint(dir, out.data)));
+	STEP(0);
+
+	write_file(AT("content/communities/c1/p1.jpg"), "JPEG"); /* same size */
+	STEP(1);
+	chmod(AT("content/communities/c1/p1.jpg"), 0600);
+	STEP(1);
+	mkdir(AT("content/communities/c2"), 0755);
+	mkdir(AT("content/communities/c2/deep"), 0755);
+	write_file(AT("content/communities/c2/deep/p.jpg"), "x");
+	STEP(1);
+	write_file(AT("content/communities/c2/deep/p.jpg"), "yy"); /* watched from its making */
+	STEP(1);
+	buf_reset(&out);
+	buf_printf(&out, "%s/content/communities/c3", dir);
+	rename(AT("content/communities/c2"), out.data);
+	buf_reset(&out);
+	buf_printf(&out, "%s/public", dir);
+	STEP(1);
+	unlink(AT("content/communities/c3/deep/p.jpg"));
+	rmdir(AT("content/communities/c3/deep"));
+	rmdir(AT("content/communities/c3"));
+	STEP(1);
+	write_file(AT("content/communities/c1/.p1.jpg.swp"), "x");
+	write_file(AT("content/communities/c1/p1.jpg~"), "x");
+	mkdir(AT("public"), 0755);
+	mkdir(AT("public.tmp-123456"), 0755);
+	STEP(0);
+	mkdir(AT("layouts"), 0755);
+	STEP(1);
+	unlink(AT("site.yaml"));
+	STEP(1);
+
+	/* A file that is a link to one outside the site, changed there. */
+	buf_reset(&out);
+	buf_printf(&out, "%s/target.csv", far);
+	write_file(out.data, "a\n");
+	if (symlink(out.data, AT("data/linked.csv")) == 0) {
+		buf_reset(&out);
+		buf_printf(&out, "%s/public", dir);
+		STEP(1);
+		buf_reset(&out);
+		buf_printf(&out, "%s/target.csv", far);
+		write_file(out.data, "ab\n");
+		buf_reset(&out);
+		buf_printf(&out, "%s/public", dir);
+		b = watch_poll(w, 0);
+		CHECK(watch_same(a, b) == watch_notifies(w));
+		b = watch_poll(w, 1);
+		CHECK(!watch_same(a, b));
+		CHECK(watch_same(b, watch_fingerprint(dir, out.data)));
+	} else {
+		CHECK(!"symlink");
+	}
+	watch_close(w);
+#undef STEP
+#undef AT
+	buf_reset(&p);
+	buf_printf(&p, "rm -rf '%s' '%s'", dir, far);
+	if (system(p.data) != 0)
+		printf("could not remove %s\n", dir);
+	buf_free(&p);
+	buf_free(&out);
+}
+
 int main(void)
 {
 	test_url_path();
 	test_content_type();
 	test_fingerprint();
+	test_watch_notify();
 	return test_done();
 }
