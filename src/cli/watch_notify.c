@@ -53,6 +53,8 @@ static void settle(struct watch_notify *n)
 {
 	size_t k = 0;
 
+	if (n->n < 2)
+		return;
 	qsort(n->wds, n->n, sizeof(*n->wds), by_number);
 	for (size_t i = 0; i < n->n; i++)
 		if (k == 0 || n->wds[k - 1] != n->wds[i])
