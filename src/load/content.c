@@ -239,11 +239,17 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 	here.real = real;
 	f.fd = keep_folder(w, dir);
 	for (errno = 0; (e = readdir(dp)) != NULL; errno = 0) {
-		if (e->d_name[0] == '.')
+		char kind = entry_kind(e);
+
+		/* A plain file that is not Markdown is nothing to the walk
+		 * (visit): a community's photos, ten a folder at 55,000
+		 * communities, are not copied, sorted and joined into two
+		 * paths each, 40 MB of arena a build. */
+		if (e->d_name[0] == '.' || (kind == 'f' && !is_markdown(e->d_name)))
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
 		names[n].name = xstrdup(e->d_name);
-		names[n++].kind = entry_kind(e);
+		names[n++].kind = kind;
 	}
 	if (errno)
 		unreadable(w, display, "目录", errno);
