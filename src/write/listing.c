@@ -117,18 +117,6 @@ void listing_reserve(struct listing *l, size_t n, size_t bytes)
 	grow_slots(l, n);
 }
 
-void listing_shrink(struct listing *l)
-{
-	if (l->n == 0) {
-		listing_free(l);
-		return;
-	}
-	l->rec = xrealloc(l->rec, l->n * sizeof(*l->rec));
-	l->cap = l->n;
-	l->text = xrealloc(l->text, l->len);
-	l->textcap = l->len;
-}
-
 size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
 {
 	uint64_t h = path_hash(path, len);

@@ -53,9 +53,6 @@ struct listing {
  * (without their NULs), so that filling a list of known size allocates
  * nothing more. */
 void listing_reserve(struct listing *l, size_t n, size_t bytes);
-/* Gives back what the arrays hold beyond their `n` files: for a list
- * that is filled once and then only read. */
-void listing_shrink(struct listing *l);
 /* The record of the `len` bytes at `path` (no NUL among them), added
  * without flags when missing: its number, *added set to 1 when it is
  * new, else 0. */
