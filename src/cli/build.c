@@ -208,12 +208,15 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 	if (o == NULL)
 		return EXIT_IO;
 	/* The files this build makes are mostly those of the tree it
-	 * updates, or else of the live output. */
-	if (output_in_place(o) || manifest_usable(bp->manifest)) {
+	 * updates, or else of the live output, whose manifest holds their
+	 * paths (and lives until the output is committed). */
+	if (manifest_usable(bp->manifest)) {
+		const struct listing *old = manifest_files(bp->manifest);
 		const struct listing *like = output_in_place(o) ? manifest_spare_files(bp->manifest)
-								: manifest_files(bp->manifest);
+								: old;
 
-		output_expect(o, listing_count(like), listing_path_bytes(like));
+		output_share_paths(o, old);
+		output_expect(o, listing_count(like), 0);
 	}
 	rc = build_run_open(&br, s, o, bp, d);
 	if (rc == 0)

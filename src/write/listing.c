@@ -8,6 +8,8 @@
 
 #define FLAG_BITS 8u
 #define FLAG_MASK ((1u << FLAG_BITS) - 1)
+/* In a record's `path`: the offset is in the base's text, not its own. */
+#define SHARED 0x80000000u
 
 /* Eight bytes a step (util/strmap.c's): output paths are 40 bytes and
  * more. */
@@ -36,12 +38,18 @@ static uint32_t tag_of(uint64_t h)
 	return (uint32_t)(h >> 40) << FLAG_BITS;
 }
 
-/* A list larger than 32-bit offsets reach (4 GB of paths, 4 billion
+/* A list larger than 31-bit offsets reach (2 GB of paths, 2 billion
  * files) cannot be made: like running out of memory (util/xalloc.h). */
 static void too_big(void)
 {
 	fputs("gongshi: too many output files\n", stderr);
 	exit(2);
+}
+
+/* The path of the record `r`, in its own text or its base's. */
+static const char *path_of(const struct listing *l, const struct listing_rec *r)
+{
+	return r->path & SHARED ? l->base->text + (r->path & ~SHARED) : l->text + r->path;
 }
 
 /* The slot of `path` (hash `h`), or the empty one where it would go. */
@@ -52,7 +60,7 @@ static size_t probe(const struct listing *l, const char *path, size_t len, uint6
 
 	while ((r = l->slot[i]) != 0) {
 		const struct listing_rec *rec = &l->rec[r - 1];
-		const char *p = l->text + rec->path;
+		const char *p = path_of(l, rec);
 
 		if ((rec->meta & ~FLAG_MASK) == tag && strncmp(p, path, len) == 0 &&
 		    p[len] == '\0')
@@ -69,7 +77,7 @@ static void rehash(struct listing *l, size_t nslots)
 	l->slot = xcalloc(nslots, sizeof(*l->slot));
 	l->nslots = nslots;
 	for (size_t k = 0; k < l->n; k++) {
-		const char *p = l->text + l->rec[k].path;
+		const char *p = path_of(l, &l->rec[k]);
 		size_t len = strlen(p);
 
 		/* The paths are distinct: only an empty slot is looked for. */
@@ -90,7 +98,7 @@ static void grow_slots(struct listing *l, size_t n)
 
 static void grow_records(struct listing *l, size_t n)
 {
-	if (n >= UINT32_MAX)
+	if (n >= SHARED)
 		too_big();
 	if (n > l->cap) {
 		l->rec = xrealloc(l->rec, n * sizeof(*l->rec));
@@ -103,7 +111,7 @@ static void grow_text(struct listing *l, size_t more)
 {
 	if (l->len + more <= l->textcap)
 		return;
-	if (l->len + more >= UINT32_MAX)
+	if (l->len + more >= SHARED)
 		too_big();
 	l->text = xrealloc(l->text, l->len + more);
 	l->textcap = l->len + more;
@@ -115,6 +123,33 @@ void listing_reserve(struct listing *l, size_t n, size_t bytes)
 	if (bytes + n > l->len)
 		grow_text(l, bytes + n - l->len);
 	grow_slots(l, n);
+}
+
+void listing_share(struct listing *l, const struct listing *base)
+{
+	l->base = base;
+}
+
+/* Where the new record's path is: the base's copy when it has one of
+ * its own, else one made at the end of l's text. */
+static uint32_t place_path(struct listing *l, const char *path, size_t len, uint64_t h)
+{
+	uint32_t at;
+
+	if (l->base && l->base->n) {
+		uint32_t r = l->base->slot[probe(l->base, path, len, h)];
+
+		if (r && !(l->base->rec[r - 1].path & SHARED))
+			return l->base->rec[r - 1].path | SHARED;
+	}
+	if (l->len + len + 1 > l->textcap)
+		grow_text(l, l->textcap / 2 + len + 1024);
+	memcpy(l->text + l->len, path, len);
+	l->text[l->len + len] = '\0';
+	at = (uint32_t)l->len;
+	l->len += len + 1;
+	l->own++;
+	return at;
 }
 
 size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
@@ -131,12 +166,7 @@ size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
 	 * sized ahead (listing_reserve). */
 	if (l->n == l->cap)
 		grow_records(l, l->cap + l->cap / 2 + 16);
-	if (l->len + len + 1 > l->textcap)
-		grow_text(l, l->textcap / 2 + len + 1024);
-	memcpy(l->text + l->len, path, len);
-	l->text[l->len + len] = '\0';
-	l->rec[l->n] = (struct listing_rec){ { 0, 0 }, (uint32_t)l->len, tag_of(h) };
-	l->len += len + 1;
+	l->rec[l->n] = (struct listing_rec){ { 0, 0 }, place_path(l, path, len, h), tag_of(h) };
 	l->slot[i] = (uint32_t)(l->n + 1);
 	*added = 1;
 	return l->n++;
@@ -160,12 +190,12 @@ size_t listing_count(const struct listing *l)
 
 size_t listing_path_bytes(const struct listing *l)
 {
-	return l->len - l->n;
+	return l->len - l->own;
 }
 
 const char *listing_path(const struct listing *l, size_t i)
 {
-	return l->text + l->rec[i].path;
+	return path_of(l, &l->rec[i]);
 }
 
 unsigned listing_flags(const struct listing *l, size_t i)

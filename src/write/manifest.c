@@ -110,8 +110,9 @@ static void add_line(struct listing *l, const char *line, size_t len)
 
 /* Reads DIR/.gongshi-manifest into `r`, a line at a time (never whole),
  * and lists its lines "HASH PATH" if this program wrote it; ignores
- * anything else. */
-static void read_listing(struct read *r, const char *dir, const char *header)
+ * anything else.  Paths `base` (NULL: none) holds are not copied. */
+static void read_listing(struct read *r, const char *dir, const char *header,
+			 const struct listing *base)
 {
 	size_t size, lines, cap = 0;
 	FILE *f = open_manifest(dir, &size);
@@ -130,8 +131,11 @@ static void read_listing(struct read *r, const char *dir, const char *header)
 	}
 	if (r->current) {
 		/* A line is 34 bytes and its path: the paths' bytes are
-		 * within the header's length of this. */
-		listing_reserve(&r->files, lines, size > 34 * lines ? size - 34 * lines : 0);
+		 * within the header's length of this (and few are not in
+		 * the base). */
+		listing_share(&r->files, base);
+		listing_reserve(&r->files, lines,
+				base ? 0 : size > 34 * lines ? size - 34 * lines : 0);
 		while ((len = getline(&line, &cap, f)) > 0)
 			add_line(&r->files, line, (size_t)len - (line[len - 1] == '\n'));
 	}
@@ -165,7 +169,7 @@ struct manifest *manifest_open(const char *out_dir, int force)
 	m->out_dir = xstrdup(out_dir);
 	program_header(m->header, m->folders_magic);
 	if (!force)
-		read_listing(&m->old, out_dir, m->header);
+		read_listing(&m->old, out_dir, m->header, NULL);
 	return m;
 }
 
@@ -185,7 +189,8 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 
 	if (fd < 0)
 		return -1;
-	read_listing(&m->spare, spare_dir, m->header);
+	/* Its paths are mostly the live output's. */
+	read_listing(&m->spare, spare_dir, m->header, &m->old.files);
 	if (!m->spare.current || listing_count(&m->spare.files) == 0) {
 		close(fd);
 		return m->spare.ours ? 0 : -1;

@@ -118,6 +118,13 @@ void output_expect(struct output *o, size_t n, size_t bytes)
 	pthread_mutex_unlock(&o->lock);
 }
 
+void output_share_paths(struct output *o, const struct listing *base)
+{
+	pthread_mutex_lock(&o->lock);
+	listing_share(&o->files, base);
+	pthread_mutex_unlock(&o->lock);
+}
+
 /* Counts a file of this build and remembers its path.  Call with the
  * lock held. */
 static void note_file(struct output *o, const char *relpath,

@@ -66,6 +66,10 @@ int output_in_place(const struct output *o);
  * growing under the lock the threads share: a hint, e.g. the spare's
  * files. */
 void output_expect(struct output *o, size_t n, size_t bytes);
+/* The paths `base` holds (the live output's manifest: manifest_files)
+ * are not copied into the list of this build's files (listing_share):
+ * `base` must outlive `o` and not change meanwhile. */
+void output_share_paths(struct output *o, const struct listing *base);
 /* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
  * creating folders.  Safe to call from several threads for different
  * paths.  -1 with a diagnostic naming the file on failure. */

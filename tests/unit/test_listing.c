@@ -111,9 +111,58 @@ static void test_keys(void)
 	listing_free(&l);
 }
 
+/* The bytes of the paths `from` .. `to - 1`. */
+static size_t bytes_of(size_t from, size_t to)
+{
+	char p[96];
+	size_t bytes = 0;
+
+	for (size_t i = from; i < to; i++) {
+		path_of(i, p, sizeof(p));
+		bytes += strlen(p);
+	}
+	return bytes;
+}
+
+/* A list sharing the paths of another: the same answers, and only the
+ * paths the base lacks are copied. */
+static void test_share(void)
+{
+	struct listing base = LISTING_INIT, l = LISTING_INIT, third = LISTING_INIT;
+	char p[96];
+	size_t bad = 0;
+	int added;
+
+	fill(&base, 3000);
+	listing_share(&l, &base);
+	CHECK_INT(listing_add(&l, "only/here.html", 14, &added), 0);
+	fill(&l, 6000); /* half of them in the base */
+	CHECK_INT(listing_count(&l), 6001);
+	CHECK_INT(l.own, 1 + 3000);
+	CHECK_INT(listing_path_bytes(&l), 14 + bytes_of(3000, 6000));
+	CHECK_STR(listing_path(&l, 0), "only/here.html");
+	CHECK_INT(listing_find(&l, "only/here.html"), 0);
+	CHECK_INT(listing_find(&base, "only/here.html"), LISTING_NONE);
+	/* Every path found, whichever text holds it, after rehashing. */
+	for (size_t i = 0; i < 6000; i++) {
+		path_of(i, p, sizeof(p));
+		bad += listing_find(&l, p) != i + 1 || strcmp(listing_path(&l, i + 1), p) != 0;
+	}
+	CHECK_INT(bad, 0);
+	/* A base's shared path is not shared on: copied. */
+	listing_share(&third, &l);
+	fill(&third, 10);
+	CHECK_INT(third.own, 10);
+	CHECK_STR(listing_path(&third, 3), listing_path(&l, 4));
+	listing_free(&third);
+	listing_free(&l);
+	listing_free(&base);
+}
+
 int main(void)
 {
 	test_grow();
 	test_keys();
+	test_share();
 	return test_done();
 }
