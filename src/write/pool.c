@@ -96,7 +96,8 @@ int pool_run(unsigned nthreads, size_t njobs, int stop, pool_job_fn fn,
 	worker(&p);
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
-	qsort(p.said, p.nsaid, sizeof(*p.said), by_job);
+	if (p.nsaid) /* qsort's array may not be NULL, even empty */
+		qsort(p.said, p.nsaid, sizeof(*p.said), by_job);
 	for (size_t k = 0; k < p.nsaid; k++) {
 		if (!stop || p.said[k].job <= p.first_failed)
 			diags_move(d, &p.said[k].d);
