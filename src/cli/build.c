@@ -207,22 +207,24 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 
 	if (o == NULL)
 		return EXIT_IO;
-	if (output_in_place(o)) {
-		const char *const *old;
+	/* The files this build makes are mostly those of the tree it
+	 * updates, or else of the live output, whose manifest holds their
+	 * paths (and lives until the output is committed). */
+	if (manifest_usable(bp->manifest)) {
+		const struct listing *old = manifest_files(bp->manifest);
+		const struct listing *like = output_in_place(o) ? manifest_spare_files(bp->manifest)
+								: old;
 
-		output_expect(o, manifest_spare_paths(bp->manifest, &old));
+		output_share_paths(o, old);
+		output_expect(o, listing_count(like), 0);
 	}
 	rc = build_run_open(&br, s, o, bp, d);
 	if (rc == 0)
 		rc = run_plan(&br, o, bp, d, n);
 	else
 		phase_done(bp, "生成网页");
-	if (rc == 0 && output_in_place(o)) {
-		const char *const *old;
-		size_t nold = manifest_spare_paths(bp->manifest, &old);
-
-		rc = output_prune(o, old, nold, d);
-	}
+	if (rc == 0 && output_in_place(o))
+		rc = output_prune(o, manifest_spare_files(bp->manifest), d);
 	build_run_close(&br);
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */

@@ -1,51 +1,40 @@
 #include "write/manifest.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "write/folder_stamps.h"
+#include "write/listing.h"
 #include "write/output_fs.h"
 #include "write/spare_check.h"
 
-#include "util/arena.h"
 #include "util/buf.h"
-#include "util/strmap.h"
+#include "util/fileread.h"
 #include "util/xalloc.h"
 
 #ifndef GONGSHI_VERSION
 #define GONGSHI_VERSION "dev"
 #endif
 
-struct entry {
-	const char *path; /* in the manifest's arena */
-	char hex[33];
-};
-
-/* A manifest read back: the lines "HASH PATH", split in place. */
-struct listing {
-	char *text;	/* owned */
-	strmap index;	/* path (in text) → k */
-	const char **hash, **path; /* in text */
-	size_t n, cap;
+/* A manifest read back (the live output's, the spare's): its files and
+ * their keys, and whose it is. */
+struct read {
+	struct listing files;
 	int ours;	/* its header names a gongshi manifest, any version */
 	int current;	/* ... and this very program */
 };
 
 struct manifest {
 	char *out_dir;	/* owned */
-	struct listing old;   /* the live output's */
-	struct listing spare; /* the spare's, when it is used */
+	struct read old;   /* the live output's */
+	struct read spare; /* the spare's, when it is used */
 	char header[80];
 	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 1 HASH " */
 	int unlisted;	/* a file this build made cannot be listed */
-	pthread_mutex_t lock; /* guards what follows */
-	arena *paths;	/* the entries' paths: one free for 100,000 */
-	struct entry *v;
-	size_t n, cap;
 };
 
 struct hash_value manifest_program(void)
@@ -67,91 +56,110 @@ static void program_header(char out[80], char folders[80])
 	strcat(folders, " ");
 }
 
-/* The file at `path` and a NUL, its length into *len; NULL when it
- * cannot be read.  Read at its size in one piece, not grown chunk by
- * chunk: a big site's manifest is megabytes. */
-static char *read_text(const char *path, size_t *len)
+/* DIR/.gongshi-manifest, a regular file reached without a link at its
+ * end, open for reading, and its size; NULL when it cannot be read. */
+static FILE *open_manifest(const char *dir, size_t *size)
 {
-	buf b = BUF_INIT;
+	buf path = BUF_INIT;
+	struct stat st;
+	FILE *f = NULL;
+	int fd;
 
-	if (buf_read_file(&b, path) < 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	buf_cstr(&b);
-	return buf_detach(&b);
+	buf_printf(&path, "%s/%s", dir, MANIFEST_NAME);
+	fd = fileread_open(AT_FDCWD, path.data, O_NOFOLLOW, &st);
+	buf_free(&path);
+	if (fd >= 0 && S_ISREG(st.st_mode))
+		f = fdopen(fd, "r");
+	if (f == NULL && fd >= 0)
+		close(fd);
+	*size = f ? (size_t)st.st_size : 0;
+	return f;
 }
 
-/* How many times `c` occurs in the `n` bytes at `p`. */
-static size_t count_byte(const char *p, size_t n, char c)
+/* How many newlines `f` holds from where it is; rewinds it.  The lists
+ * are sized once from it: a big site's manifest has 610,000 lines. */
+static size_t count_lines(FILE *f)
 {
-	const char *end = p + n;
-	size_t k = 0;
+	char chunk[65536];
+	size_t n, k = 0;
 
-	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
-		k++;
-		p++;
-	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		for (const char *p = chunk; (p = memchr(p, '\n', n - (size_t)(p - chunk))); p++)
+			k++;
+	rewind(f);
 	return k;
 }
 
-/* Reads DIR/.gongshi-manifest into `l` and indexes its lines "HASH PATH"
- * if this program wrote it; ignores anything else. */
-static void read_listing(struct listing *l, const char *dir, const char *header)
+/* Adds the line "HASH PATH" (`len` bytes, no newline) to `l`, as the
+ * manifest's format says: a short line or one without the space is
+ * skipped, the path ends at a NUL, a path listed twice keeps its first
+ * line, and a hash that is not hash_hex's (the dashes of a file written
+ * whatever its inputs) matches nothing. */
+static void add_line(struct listing *l, const char *line, size_t len)
 {
-	buf path = BUF_INIT;
-	char *line, *nl, *end;
-	size_t len = 0;
+	struct hash_value key;
+	size_t k;
+	int added;
 
-	buf_printf(&path, "%s/%s", dir, MANIFEST_NAME);
-	l->text = read_text(path.data, &len);
-	buf_free(&path);
-	if (l->text == NULL)
+	if (len < 34 || line[32] != ' ')
 		return;
-	end = l->text + len;
-	nl = memchr(l->text, '\n', len);
-	if (nl)
-		*nl = '\0';
-	l->ours = strncmp(l->text, "gongshi-manifest ", 17) == 0;
-	l->current = strcmp(l->text, header) == 0;
-	if (!l->current || nl == NULL)
+	k = listing_add(l, line + 33, strnlen(line + 33, len - 33), &added);
+	if (added && listing_key_parse(line, &key))
+		listing_set_key(l, k, key);
+}
+
+/* Reads DIR/.gongshi-manifest into `r`, a line at a time (never whole),
+ * and lists its lines "HASH PATH" if this program wrote it; ignores
+ * anything else.  Paths `base` (NULL: none) holds are not copied. */
+static void read_listing(struct read *r, const char *dir, const char *header,
+			 const struct listing *base)
+{
+	size_t size, lines, cap = 0;
+	FILE *f = open_manifest(dir, &size);
+	char *line = NULL;
+	ssize_t len;
+
+	if (f == NULL)
 		return;
-	/* Sized once from the line count: no rehash, no realloc. */
-	l->cap = count_byte(nl + 1, (size_t)(end - nl - 1), '\n') + 1;
-	l->hash = xmalloc(l->cap * sizeof(*l->hash));
-	l->path = xmalloc(l->cap * sizeof(*l->path));
-	strmap_reserve(&l->index, l->cap);
-	for (line = nl + 1; line < end; line = nl + 1) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		if (nl == NULL)
-			nl = end; /* the NUL read_text put there */
-		*nl = '\0';
-		if (nl - line < 34 || line[32] != ' ')
-			continue;
-		line[32] = '\0';
-		if (strmap_put(&l->index, line + 33, l->n) != STRMAP_NONE)
-			continue;
-		l->hash[l->n] = line;
-		l->path[l->n++] = line + 33;
+	lines = count_lines(f);
+	if ((len = getline(&line, &cap, f)) > 0) {
+		int nl = line[len - 1] == '\n';
+
+		line[len - nl] = '\0';
+		r->ours = strncmp(line, "gongshi-manifest ", 17) == 0;
+		r->current = strcmp(line, header) == 0 && nl;
 	}
+	if (r->current) {
+		/* A line is 34 bytes and its path: the paths' bytes are
+		 * within the header's length of this (and few are not in
+		 * the base). */
+		listing_share(&r->files, base);
+		listing_reserve(&r->files, lines,
+				base ? 0 : size > 34 * lines ? size - 34 * lines : 0);
+		while ((len = getline(&line, &cap, f)) > 0)
+			add_line(&r->files, line, (size_t)len - (line[len - 1] == '\n'));
+	}
+	/* A manifest that cannot be read to its end is none. */
+	if (ferror(f)) {
+		listing_free(&r->files);
+		r->ours = r->current = 0;
+	}
+	free(line);
+	fclose(f);
 }
 
-static void free_listing(struct listing *l)
+static void free_listing(struct read *r)
 {
-	free(l->hash);
-	free(l->path);
-	strmap_free(&l->index);
-	free(l->text);
-	memset(l, 0, sizeof(*l));
+	listing_free(&r->files);
+	memset(r, 0, sizeof(*r));
 }
 
-/* 1 when `l` lists `relpath` with the hash `hex`. */
-static int listed(const struct listing *l, const char *relpath, const char *hex)
+/* 1 when `l` lists `relpath` with the key `h`. */
+static int listed(const struct listing *l, const char *relpath, struct hash_value h)
 {
-	size_t k = strmap_get(&l->index, relpath);
+	size_t k = listing_find(l, relpath);
 
-	return k != STRMAP_NONE && strcmp(l->hash[k], hex) == 0;
+	return k != LISTING_NONE && listing_key_is(l, k, h);
 }
 
 struct manifest *manifest_open(const char *out_dir, int force)
@@ -159,17 +167,15 @@ struct manifest *manifest_open(const char *out_dir, int force)
 	struct manifest *m = xcalloc(1, sizeof(*m));
 
 	m->out_dir = xstrdup(out_dir);
-	m->paths = arena_new();
-	pthread_mutex_init(&m->lock, NULL);
 	program_header(m->header, m->folders_magic);
 	if (!force)
-		read_listing(&m->old, out_dir, m->header);
+		read_listing(&m->old, out_dir, m->header, NULL);
 	return m;
 }
 
 int manifest_usable(const struct manifest *m)
 {
-	return m->old.current && m->old.n > 0;
+	return m->old.current && listing_count(&m->old.files) > 0;
 }
 
 int manifest_open_spare(struct manifest *m, const char *spare_dir)
@@ -183,8 +189,9 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 
 	if (fd < 0)
 		return -1;
-	read_listing(&m->spare, spare_dir, m->header);
-	if (!m->spare.current || m->spare.n == 0) {
+	/* Its paths are mostly the live output's. */
+	read_listing(&m->spare, spare_dir, m->header, &m->old.files);
+	if (!m->spare.current || listing_count(&m->spare.files) == 0) {
 		close(fd);
 		return m->spare.ours ? 0 : -1;
 	}
@@ -197,7 +204,7 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	output_folders_path(spare_dir, &rec);
 	folder_stamps_read(&stamps, rec.data, m->folders_magic);
 	buf_free(&rec);
-	ok = spare_check(fd, &m->spare.index, also, &stamps, NULL) == 1;
+	ok = spare_check(fd, &m->spare.files, also, &stamps, NULL) == 1;
 	folder_stamps_free(&stamps);
 	close(fd);
 	if (!ok)
@@ -205,30 +212,28 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	return ok ? 1 : 0;
 }
 
-size_t manifest_paths(const struct manifest *m, const char *const **paths)
+const struct listing *manifest_files(const struct manifest *m)
 {
-	*paths = (const char *const *)m->old.path;
-	return m->old.n;
+	return &m->old.files;
 }
 
-size_t manifest_spare_paths(const struct manifest *m, const char *const **paths)
+const struct listing *manifest_spare_files(const struct manifest *m)
 {
-	*paths = (const char *const *)m->spare.path;
-	return m->spare.n;
+	return &m->spare.files;
 }
 
 /* Where the file the last build made from the same inputs can be taken
  * from: 1 when it is in place (the spare has it) or linked from the live
  * output, 0 when it must be made, -1 on error. */
 static int carry_over(struct manifest *m, struct output *o, const char *relpath,
-		      const char *hex, diags *d)
+		      struct hash_value h, diags *d)
 {
 	int rc = 0;
 
-	if (output_in_place(o) && listed(&m->spare, relpath, hex) &&
+	if (output_in_place(o) && listed(&m->spare.files, relpath, h) &&
 	    output_keep(o, relpath) == 0)
 		return 1;
-	if (listed(&m->old, relpath, hex)) {
+	if (listed(&m->old.files, relpath, h)) {
 		rc = output_link(o, relpath, d);
 		rc = rc == 0 ? 1 : rc == 1 ? 0 : -1;
 	}
@@ -238,116 +243,108 @@ static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		   struct hash_value h, diags *d)
 {
-	char hex[33];
-	int rc;
+	int rc = carry_over(m, o, relpath, h, d);
 
-	hash_hex(h, hex);
-	rc = carry_over(m, o, relpath, hex, d);
 	/* A newline in a path would break the line format: such a file is
-	 * simply made every time. */
-	if (rc >= 0 && strchr(relpath, '\n') == NULL) {
-		pthread_mutex_lock(&m->lock);
-		m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof(*m->v));
-		m->v[m->n].path = arena_strdup(m->paths, relpath);
-		memcpy(m->v[m->n].hex, hex, sizeof(hex));
-		m->n++;
-		pthread_mutex_unlock(&m->lock);
-	}
+	 * simply made every time.  The key is kept with the output's own
+	 * record of the file (output_files), not in a second list. */
+	if (rc >= 0 && strchr(relpath, '\n') == NULL)
+		output_note_key(o, relpath, h);
 	return rc;
 }
 
+/* A line of the manifest: the path, and its record in output_files. */
+struct line {
+	const char *path;
+	size_t k;
+};
+
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(((const struct entry *)a)->path, ((const struct entry *)b)->path);
+	return strcmp(((const struct line *)a)->path, ((const struct line *)b)->path);
 }
 
-/* Merges the sorted runs v[0, mid) and v[mid, n), in place by way of a
- * copy: sorting the whole again after appending a few thousand entries
- * to 57,000 sorted ones compared each of them a dozen times. */
-static void merge_runs(struct entry *v, size_t mid, size_t n)
+/* The manifest's lines, sorted by path, into *out (to free): every file
+ * this build made, kept or linked (the files written whatever their
+ * inputs, feeds, search chunks, theme files, without a key: listed with
+ * dashes, so that a manifest names every file of its folder, which
+ * output_prune needs when the folder is a spare), and every path given a
+ * key.  A file whose path holds a newline cannot be listed (unlisted). */
+static size_t sorted_lines(struct manifest *m, const struct listing *files, struct line **out)
 {
-	struct entry *t;
-	size_t i = 0, j = mid, k = 0;
+	size_t n = listing_count(files), k = 0;
+	struct line *v = xmalloc((n ? n : 1) * sizeof(*v));
 
-	if (mid == 0 || mid == n)
-		return;
-	t = xmalloc(n * sizeof(*t));
-	while (i < mid && j < n)
-		t[k++] = by_path(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
-	while (i < mid)
-		t[k++] = v[i++];
-	while (j < n)
-		t[k++] = v[j++];
-	memcpy(v, t, n * sizeof(*t));
-	free(t);
-}
-
-/* Lists the files written without a hash too (feeds, search chunks,
- * theme files), with a hash of dashes that matches nothing: so that a
- * manifest names every file of its folder, which output_prune needs when
- * the folder is a spare.  Leaves m->v sorted by path. */
-static void add_unhashed(struct manifest *m, struct output *o)
-{
-	const char *const *paths;
-	size_t n = output_paths(o, &paths), hashed = m->n;
-	struct entry key;
-
-	qsort(m->v, m->n, sizeof(*m->v), by_path);
 	for (size_t i = 0; i < n; i++) {
-		key.path = paths[i];
-		if (bsearch(&key, m->v, hashed, sizeof(*m->v), by_path))
-			continue;
-		if (strchr(paths[i], '\n')) {
-			m->unlisted = 1;
+		const char *path = listing_path(files, i);
+
+		if (strchr(path, '\n')) {
+			m->unlisted |= (listing_flags(files, i) & LISTING_MADE) != 0;
 			continue;
 		}
-		m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof(*m->v));
-		m->v[m->n].path = arena_strdup(m->paths, paths[i]);
-		memset(m->v[m->n].hex, '-', 32);
-		m->v[m->n].hex[32] = '\0';
-		m->n++;
+		v[k].path = path;
+		v[k++].k = i;
 	}
-	qsort(m->v + hashed, m->n - hashed, sizeof(*m->v), by_path);
-	merge_runs(m->v, hashed, m->n);
+	qsort(v, k, sizeof(*v), by_path);
+	*out = v;
+	return k;
 }
 
 /* Records this build's folders for the check of the tree as the spare
  * (output_record_folders): the folders of the files listed, sorted. */
-static void record_folders(struct manifest *m, struct output *o)
+static void record_folders(struct manifest *m, struct output *o, const struct line *v, size_t n)
 {
-	const char **paths = xmalloc((m->n ? m->n : 1) * sizeof(*paths));
+	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
 
-	for (size_t i = 0; i < m->n; i++)
-		paths[i] = m->v[i].path;
-	output_record_folders(o, paths, m->n, m->folders_magic);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = v[i].path;
+	output_record_folders(o, paths, n, m->folders_magic);
 	free(paths);
+}
+
+/* The manifest being written a piece at a time (output_write_pieces):
+ * its 610,000 lines at 55,000 communities were 50 MB held at once. */
+struct pieces {
+	const struct manifest *m;
+	const struct listing *files;
+	const struct line *v;
+	size_t n, next;
+	int started;
+};
+
+static void fill(void *ctx, buf *piece)
+{
+	struct pieces *w = ctx;
+	char hex[33];
+
+	if (!w->started)
+		buf_printf(piece, "%s\n", w->m->header);
+	w->started = 1;
+	for (; w->next < w->n && piece->len < 65536; w->next++) {
+		listing_key_hex(w->files, w->v[w->next].k, hex);
+		buf_put(piece, hex, 32);
+		buf_putc(piece, ' ');
+		buf_puts(piece, w->v[w->next].path);
+		buf_putc(piece, '\n');
+	}
 }
 
 int manifest_write(struct manifest *m, struct output *o, diags *d)
 {
-	buf b = BUF_INIT;
+	const struct listing *files = output_files(o);
+	struct pieces w = { m, files, NULL, 0, 0, 0 };
 	int rc;
 
-	add_unhashed(m, o);
+	w.n = sorted_lines(m, files, (struct line **)&w.v);
 	/* Every file is made and the spare pruned: from here on only the
 	 * root folder changes (this manifest).  A tree holding a file its
 	 * manifest cannot list must have its folders read, not trusted. */
 	if (!m->unlisted)
-		record_folders(m, o);
-	buf_printf(&b, "%s\n", m->header);
-	for (size_t i = 0; i < m->n; i++) {
-		size_t len = strlen(m->v[i].path);
-
-		char *at = buf_reserve(&b, 34 + len);
-
-		memcpy(at, m->v[i].hex, 32);
-		at[32] = ' ';
-		memcpy(at + 33, m->v[i].path, len);
-		at[33 + len] = '\n';
-		buf_commit(&b, 34 + len);
-	}
-	rc = output_write(o, MANIFEST_NAME, b.data, b.len, d);
-	buf_free(&b);
+		record_folders(m, o, w.v, w.n);
+	/* The lines point into output_files, which grows only once the
+	 * manifest is written (it counts the manifest). */
+	rc = output_write_pieces(o, MANIFEST_NAME, fill, &w, d);
+	free((void *)w.v);
 	return rc;
 }
 
@@ -360,12 +357,9 @@ void manifest_free(struct manifest *m)
 {
 	if (m == NULL)
 		return;
-	arena_free(m->paths);
-	free(m->v);
 	free_listing(&m->old);
 	free_listing(&m->spare);
 	free(m->out_dir);
-	pthread_mutex_destroy(&m->lock);
 	free(m);
 }
 

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "util/hash.h"
+#include "write/listing.h"
 #include "write/output.h"
 #include "util/diag.h"
 
@@ -41,12 +42,12 @@ int manifest_usable(const struct manifest *m);
  * link); -1 when the folder is missing, a link, or not gongshi's (leave
  * it alone). */
 int manifest_open_spare(struct manifest *m, const char *spare_dir);
-/* The files the live output's manifest lists (for output_spare_make);
- * the array stays `m`'s. */
-size_t manifest_paths(const struct manifest *m, const char *const **paths);
-/* The files the spare's manifest lists (for output_prune); the array
- * stays `m`'s. */
-size_t manifest_spare_paths(const struct manifest *m, const char *const **paths);
+/* The files the live output's manifest lists, in its order (for
+ * output_spare_make); the list stays `m`'s. */
+const struct listing *manifest_files(const struct manifest *m);
+/* The files the spare's manifest lists, in its order (for output_prune);
+ * the list stays `m`'s. */
+const struct listing *manifest_spare_files(const struct manifest *m);
 /* Notes that `relpath` is made from inputs hashing to `h`.  When an
  * earlier build made it from the same inputs, its file is used: left in
  * place when the spare being updated has it, else linked from the live
@@ -55,7 +56,8 @@ size_t manifest_spare_paths(const struct manifest *m, const char *const **paths)
  * threads. */
 int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		   struct hash_value h, diags *d);
-/* Writes the manifest of this build into `o`, once every file is made. */
+/* Writes the manifest of this build into `o`, once every file is made:
+ * the files of output_files, with the keys manifest_reuse noted. */
 int manifest_write(struct manifest *m, struct output *o, diags *d);
 /* 0 when manifest_write had to leave a file out (a newline in its name):
  * then the folder must not become a spare, which is pruned by its

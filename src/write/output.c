@@ -14,11 +14,9 @@
 
 #include "write/output_fs.h"
 #include "write/output_priv.h"
-#include "util/arena.h"
 #include "util/buf.h"
 #include "util/errtext.h"
 #include "util/fileread.h"
-#include "util/strmap.h"
 #include "util/xalloc.h"
 
 /* O_PATH (Linux) opens a file only to look at it; elsewhere a read-only
@@ -103,7 +101,6 @@ struct output *output_begin(const char *out_dir, const char *reuse, diags *d)
 	/* The live output, where unchanged files are linked from; missing
 	 * (a first build) or a link (not ours): nothing is linked. */
 	o->final_fd = open(o->final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	o->names = arena_new();
 	pthread_mutex_init(&o->lock, NULL);
 	pthread_mutex_init(&o->keep_lock, NULL);
 	return o;
@@ -114,11 +111,17 @@ int output_in_place(const struct output *o)
 	return o->in_place;
 }
 
-void output_expect(struct output *o, size_t n)
+void output_expect(struct output *o, size_t n, size_t bytes)
 {
 	pthread_mutex_lock(&o->lock);
-	strmap_reserve(&o->written, n);
-	o->paths = xgrow(o->paths, &o->pathcap, n, sizeof(*o->paths));
+	listing_reserve(&o->files, n, bytes);
+	pthread_mutex_unlock(&o->lock);
+}
+
+void output_share_paths(struct output *o, const struct listing *base)
+{
+	pthread_mutex_lock(&o->lock);
+	listing_share(&o->files, base);
 	pthread_mutex_unlock(&o->lock);
 }
 
@@ -127,15 +130,21 @@ void output_expect(struct output *o, size_t n)
 static void note_file(struct output *o, const char *relpath,
 		      unsigned long long size)
 {
-	/* Copied before it is known to be new, for one lookup rather than
-	 * two: a path made twice wastes its copy until the end. */
-	char *copy = arena_strdup(o->names, relpath);
+	int added;
 
 	o->bytes += size;
-	if (strmap_put(&o->written, copy, o->npaths) != STRMAP_NONE)
-		return;
-	o->paths = xgrow(o->paths, &o->pathcap, o->npaths + 1, sizeof(*o->paths));
-	o->paths[o->npaths++] = copy;
+	listing_mark(&o->files, listing_add(&o->files, relpath, strlen(relpath), &added),
+		     LISTING_MADE);
+}
+
+void output_note_key(struct output *o, const char *relpath, struct hash_value key)
+{
+	int added;
+
+	pthread_mutex_lock(&o->lock);
+	listing_set_key(&o->files, listing_add(&o->files, relpath, strlen(relpath), &added),
+			key);
+	pthread_mutex_unlock(&o->lock);
 }
 
 static void note_locked(struct output *o, const char *relpath, unsigned long long size)
@@ -250,6 +259,41 @@ int output_write(struct output *o, const char *relpath, const void *data,
 	}
 	note_locked(o, relpath, len);
 	return 0;
+}
+
+int output_write_pieces(struct output *o, const char *relpath,
+			void (*fill)(void *ctx, buf *piece), void *ctx, diags *d)
+{
+	buf piece = BUF_INIT;
+	unsigned long long size = 0;
+	int fd, rc = -1;
+
+	if (!relpath_safe(relpath)) {
+		diag_error(d, relpath, 0, 0, relpath, "拒绝写入输出目录以外的路径“%s”", relpath);
+		return -1;
+	}
+	if ((fd = open_new(o, relpath)) < 0) {
+		write_failed(o, relpath, errno, d);
+		return -1;
+	}
+	for (fill(ctx, &piece); piece.len; buf_reset(&piece), fill(ctx, &piece)) {
+		if (write_all(fd, piece.data, piece.len) < 0)
+			break;
+		size += piece.len;
+	}
+	if (piece.len) {
+		int err = errno;
+
+		close(fd);
+		write_failed(o, relpath, err, d);
+	} else if (close(fd) < 0) {
+		write_failed(o, relpath, errno, d);
+	} else {
+		note_locked(o, relpath, size);
+		rc = 0;
+	}
+	buf_free(&piece);
+	return rc;
 }
 
 /* Writes everything `fd` holds to `relpath`; `name` is for messages.
@@ -427,10 +471,9 @@ int output_keep(struct output *o, const char *relpath)
 	return 0;
 }
 
-size_t output_paths(const struct output *o, const char *const **paths)
+const struct listing *output_files(const struct output *o)
 {
-	*paths = (const char *const *)o->paths;
-	return o->npaths;
+	return &o->files;
 }
 
 int output_failed(const struct output *o)
@@ -460,10 +503,8 @@ void output_free(struct output *o)
 		close(o->tmp_fd);
 	if (o->final_fd >= 0)
 		close(o->final_fd);
-	arena_free(o->names);
 	buf_free(&o->folders);
-	free(o->paths);
-	strmap_free(&o->written);
+	listing_free(&o->files);
 	free(o->final);
 	free(o->tmp);
 	free(o->scratch);

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "write/listing.h"
 #include "write/output_fs.h" /* relpath_safe(), for callers */
 #include "util/buf.h"
 #include "util/diag.h"
@@ -61,14 +62,25 @@ int output_spare_discard(const char *out_dir);
 struct output *output_begin(const char *out_dir, const char *reuse, diags *d);
 /* 1 when the build updates the spare rather than an empty folder. */
 int output_in_place(const struct output *o);
-/* Makes room to count `n` files without growing under the lock the
- * threads share: a hint, e.g. the spare's file count. */
-void output_expect(struct output *o, size_t n);
+/* Makes room to count `n` files whose paths take `bytes` bytes without
+ * growing under the lock the threads share: a hint, e.g. the spare's
+ * files. */
+void output_expect(struct output *o, size_t n, size_t bytes);
+/* The paths `base` holds (the live output's manifest: manifest_files)
+ * are not copied into the list of this build's files (listing_share):
+ * `base` must outlive `o` and not change meanwhile. */
+void output_share_paths(struct output *o, const struct listing *base);
 /* Writes `len` bytes to `relpath` (e.g. "communities/x/index.html"),
  * creating folders.  Safe to call from several threads for different
  * paths.  -1 with a diagnostic naming the file on failure. */
 int output_write(struct output *o, const char *relpath, const void *data,
 		 size_t len, diags *d);
+/* Writes to `relpath` what `fill` appends to the buffer it is given
+ * (emptied before each call), until it appends nothing: a large file
+ * (the manifest) written a piece at a time rather than held whole.  As
+ * output_write otherwise; the file is counted once written. */
+int output_write_pieces(struct output *o, const char *relpath,
+			void (*fill)(void *ctx, buf *piece), void *ctx, diags *d);
 /* Copies the file at `src` to `relpath`. */
 int output_copy(struct output *o, const char *relpath, const char *src,
 		diags *d);
@@ -82,11 +94,10 @@ int output_link(struct output *o, const char *relpath, diags *d);
  * updated, as part of this build.  0, or -1 when it is not there (make
  * it). */
 int output_keep(struct output *o, const char *relpath);
-/* In the spare, removes each of `paths` this build did not make, and the
- * folders this leaves empty.  Call once every file is made.  0, or -1
- * with a diagnostic. */
-int output_prune(struct output *o, const char *const *paths, size_t n,
-		 diags *d);
+/* In the spare, removes each file `old` lists (the spare's manifest)
+ * that this build did not make, and the folders this leaves empty.  Call
+ * once every file is made.  0, or -1 with a diagnostic. */
+int output_prune(struct output *o, const struct listing *old, diags *d);
 /* Records the folders holding `paths` (sorted by strcmp: the manifest's
  * files) as they are now in the folder being written, under the first
  * line `magic` (folder_stamps.h), once nothing but the root changes any
@@ -98,9 +109,14 @@ int output_prune(struct output *o, const char *const *paths, size_t n,
  * spare it makes. */
 void output_record_folders(struct output *o, const char *const *paths, size_t n,
 			   const char *magic);
-/* Every file this build made, kept or linked, in no particular order;
- * the array stays `o`'s. */
-size_t output_paths(const struct output *o, const char *const **paths);
+/* Notes that `relpath` is made from inputs hashing to `key` (the
+ * manifest's record of this build: manifest.h), in the list of files
+ * output_files gives.  Safe to call from several threads. */
+void output_note_key(struct output *o, const char *relpath, struct hash_value key);
+/* Every file this build made, kept or linked (flagged LISTING_MADE), in
+ * no particular order, and every path given a key (output_note_key),
+ * with it; the list stays `o`'s.  Read it only once no thread writes. */
+const struct listing *output_files(const struct output *o);
 /* A private folder beside the output, removed when the build ends (and,
  * after a killed build, by the next one): for temporary files that a
  * library wants on disk.  Nothing in it is published. */

@@ -8,9 +8,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
-#include "util/arena.h"
+#include "write/listing.h"
 #include "util/buf.h"
-#include "util/strmap.h"
 
 /* More top folders than a site has: beyond, folders are made the long way. */
 #define OUTPUT_TOPS_MAX 32
@@ -44,10 +43,9 @@ struct output {
 	size_t ntops;
 	unsigned long long bytes;
 	int failed;
-	arena *names;	/* holds the strings of `paths` */
-	char **paths;	/* every file of this build */
-	size_t npaths, pathcap;
-	strmap written; /* path (in paths) → index */
+	/* Every file of this build (LISTING_MADE) and every key noted
+	 * (output_note_key): one record and one copy of the path a file. */
+	struct listing files;
 	pthread_mutex_t keep_lock; /* guards what follows */
 	struct output_keep_dir keep_dirs[OUTPUT_KEEP_DIRS];
 	unsigned keep_next; /* the slot taken next, round robin */

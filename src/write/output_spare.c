@@ -209,23 +209,32 @@ static int remove_old(const struct output *o, const char *rel)
 	return rc < 0 && errno != ENOENT ? -1 : 0;
 }
 
-int output_prune(struct output *o, const char *const *paths, size_t n,
-		 diags *d)
+/* 1 when this build made, kept or linked `rel`. */
+static int made(const struct output *o, const char *rel)
 {
+	size_t k = listing_find(&o->files, rel);
+
+	return k != LISTING_NONE && (listing_flags(&o->files, k) & LISTING_MADE);
+}
+
+int output_prune(struct output *o, const struct listing *old, diags *d)
+{
+	size_t n = listing_count(old);
 	int rc = 0;
 
 	for (size_t i = 0; i < n && o->in_place; i++) {
-		if (!relpath_safe(paths[i]) ||
-		    strmap_get(&o->written, paths[i]) != STRMAP_NONE)
+		const char *path = listing_path(old, i);
+
+		if (!relpath_safe(path) || made(o, path))
 			continue;
-		if (remove_old(o, paths[i]) < 0) {
+		if (remove_old(o, path) < 0) {
 			diag_error(d, o->final, 0, 0, NULL, "无法删除旧的输出文件“%s”：%s",
-				   paths[i], errtext_of(errno));
+				   path, errtext_of(errno));
 			o->failed = 1;
 			rc = -1;
 			continue;
 		}
-		remove_empty_parents(o, paths[i]);
+		remove_empty_parents(o, path);
 	}
 	return rc;
 }

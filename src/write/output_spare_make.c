@@ -24,16 +24,16 @@ static int spare_exists(const char *out_dir)
 	return there;
 }
 
-/* Links the files `paths` of the live output into `o` until *stop; the
+/* Links the files `files` of the live output into `o` until *stop; the
  * manifest last, so that the folder is a spare however far it got.  1
  * when every file was linked, 0 when stopped, -1 with a diagnostic. */
-static int link_all(struct output *o, const char *const *paths, size_t n,
-		    const atomic_int *stop, diags *d)
+static int link_all(struct output *o, const struct listing *files, const atomic_int *stop,
+		    diags *d)
 {
-	size_t i;
+	size_t i, n = listing_count(files);
 
 	for (i = 0; i < n && !atomic_load_explicit(stop, memory_order_relaxed); i++)
-		if (output_link(o, paths[i], d) < 0)
+		if (output_link(o, listing_path(files, i), d) < 0)
 			return -1;
 	/* The manifest the live output has, whose lines name the files: a
 	 * hard link, which the next build removes before writing its own
@@ -53,11 +53,12 @@ static int by_string(const void *a, const void *b)
  * that found no record would read all of them. */
 static void record_folders(struct output *o, const struct manifest *m)
 {
-	const char *const *linked;
-	size_t n = output_paths(o, &linked);
+	const struct listing *linked = output_files(o);
+	size_t n = listing_count(linked);
 	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
 
-	memcpy(paths, linked, n * sizeof(*paths));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = listing_path(linked, i);
 	qsort(paths, n, sizeof(*paths), by_string);
 	output_record_folders(o, paths, n, manifest_folders_magic(m));
 	free(paths);
@@ -68,8 +69,7 @@ enum output_spare_made output_spare_make(const char *out_dir, const atomic_int *
 {
 	struct manifest *m;
 	struct output *o;
-	const char *const *paths;
-	size_t n;
+	const struct listing *files;
 	int rc;
 
 	if (spare_exists(out_dir))
@@ -86,9 +86,10 @@ enum output_spare_made output_spare_make(const char *out_dir, const atomic_int *
 		manifest_free(m);
 		return OUTPUT_SPARE_FAILED;
 	}
-	n = manifest_paths(m, &paths);
-	output_expect(o, n + 1);
-	rc = link_all(o, paths, n, stop, d);
+	files = manifest_files(m);
+	output_expect(o, listing_count(files) + 1,
+		      listing_path_bytes(files) + sizeof(MANIFEST_NAME));
+	rc = link_all(o, files, stop, d);
 	if (rc >= 0)
 		record_folders(o, m);
 	manifest_free(m);

@@ -6,13 +6,23 @@
 #include "write/pool.h"
 #include "util/xalloc.h"
 
-/* One run: what every job reads, and one slot per job it writes. */
+/* A multi-file output (a job without a path): its diagnostics, kept
+ * aside and reported after the run's, and what it returned. */
+struct aside {
+	size_t job;
+	diags d;
+	int rc;
+};
+
+/* One run: what every job reads, and one byte per job it writes.  Only
+ * the few multi-file outputs get more: a collector for every job was 64
+ * bytes for each of 610,000 outputs. */
 struct run {
 	const struct write_run *w;
 	const struct plan_output *v;
 	unsigned char *outcome;	/* enum write_outcome per job */
-	diags *aside;		/* per job: a multi-file output's diagnostics */
-	int *aside_rc;
+	struct aside *aside;	/* by job, ascending */
+	size_t naside;
 };
 
 /* The sink of a multi-file output: its diagnostics kept aside. */
@@ -54,14 +64,22 @@ static int sink_copy(void *ctx, const char *path, const char *src)
 	return output_copy(k->w->o, path, src, k->d);
 }
 
+static int by_job(const void *key, const void *a)
+{
+	size_t x = *(const size_t *)key, y = ((const struct aside *)a)->job;
+
+	return x < y ? -1 : x > y;
+}
+
 static int emit(struct run *r, size_t i, const struct plan_renderer *wr)
 {
-	struct sink_ctx k = { r->w, &r->aside[i] };
+	struct aside *a = bsearch(&i, r->aside, r->naside, sizeof(*a), by_job);
+	struct sink_ctx k = { r->w, &a->d };
 	struct plan_sink sink = { sink_write, r->w->m ? sink_carry : NULL, sink_put, sink_copy,
 				   &k };
 
-	r->aside_rc[i] = wr->emit(wr->r, &r->v[i], &sink, &r->aside[i]);
-	r->outcome[i] = r->aside_rc[i] < 0 ? WRITE_FAILED : WRITE_MADE;
+	a->rc = wr->emit(wr->r, &r->v[i], &sink, &a->d);
+	r->outcome[i] = a->rc < 0 ? WRITE_FAILED : WRITE_MADE;
 	return 0;
 }
 
@@ -115,20 +133,26 @@ static int job(void *arg, size_t i, diags *d)
 int write_run_plan(const struct write_run *w, const struct plan *p, size_t from, size_t to,
 		   struct write_counts *c, diags *d)
 {
-	size_t n = to - from, counted = 0;
-	struct run r = { w, p->v + from, xcalloc(n + 1, 1), xcalloc(n + 1, sizeof(diags)),
-			 xcalloc(n + 1, sizeof(int)) };
+	size_t n = to - from, counted = 0, naside = 0;
+	struct run r = { w, p->v + from, xcalloc(n + 1, 1), NULL, 0 };
 	int rc, io = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		counted += plan_counted(r.v[i].kind) != 0;
+		naside += r.v[i].path == NULL;
+	}
+	r.aside = xcalloc(naside + 1, sizeof(*r.aside));
+	for (size_t i = 0; i < n; i++)
+		if (r.v[i].path == NULL)
+			r.aside[r.naside++].job = i;
 	progress_phase(w->progress, w->phase, counted);
 	rc = pool_run(w->jobs, n, w->stop, job, &r, d);
-	for (size_t i = 0; i < n; i++) {
-		diags_move(d, &r.aside[i]);
-		diags_free(&r.aside[i]);
-		if (r.aside_rc[i] < 0)
+	for (size_t k = 0; k < r.naside; k++) {
+		diags_move(d, &r.aside[k].d);
+		if (r.aside[k].rc < 0)
 			rc = -1;
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (plan_counted(r.v[i].kind)) {
 			c->all += r.outcome[i] == WRITE_MADE || r.outcome[i] == WRITE_KEPT;
 			c->made += r.outcome[i] == WRITE_MADE;
@@ -137,6 +161,5 @@ int write_run_plan(const struct write_run *w, const struct plan *p, size_t from,
 	}
 	free(r.outcome);
 	free(r.aside);
-	free(r.aside_rc);
 	return io ? -2 : rc < 0 ? -1 : 0;
 }

@@ -17,7 +17,7 @@
 struct check {
 	int root;		/* the spare, which is always read */
 	uid_t uid;
-	const strmap *listed;
+	const struct listing *listed;
 	const char *const *also;
 	const struct folder_stamps *stamps; /* NULL: read every folder */
 	struct spare_check_counts *counts;
@@ -168,7 +168,7 @@ static long read_folder(struct check *c, int fd, buf *rel)
 		buf_truncate(rel, at);
 		buf_puts(rel, e->d_name);
 		if (type == DT_REG) {
-			files = strmap_get(c->listed, rel->data) != STRMAP_NONE ||
+			files = listing_find(c->listed, rel->data) != LISTING_NONE ||
 				(at == 0 && also_allowed(c, rel->data)) ? files + 1 : -2;
 		} else if (type == DT_DIR) {
 			buf_putc(rel, '/');
@@ -183,7 +183,7 @@ static long read_folder(struct check *c, int fd, buf *rel)
 	return files;
 }
 
-int spare_check(int dirfd, const strmap *listed, const char *const *also,
+int spare_check(int dirfd, const struct listing *listed, const char *const *also,
 		const struct folder_stamps *stamps, struct spare_check_counts *counts)
 {
 	struct spare_check_counts none;

@@ -23,7 +23,7 @@
 #include <stddef.h>
 
 #include "write/folder_stamps.h"
-#include "util/strmap.h"
+#include "write/listing.h"
 
 /* What a check did, for tests and --verbose. */
 struct spare_check_counts {
@@ -39,7 +39,7 @@ struct spare_check_counts {
  * is there, -1 when it cannot be read.  Folders that `stamps` (NULL: none)
  * shows unchanged are trusted without being read, as above; `counts`
  * (NULL: not wanted) says how many were. */
-int spare_check(int dirfd, const strmap *listed, const char *const *also,
+int spare_check(int dirfd, const struct listing *listed, const char *const *also,
 		const struct folder_stamps *stamps, struct spare_check_counts *counts);
 
 #endif

@@ -18,7 +18,6 @@
 #include "scratch.h"
 #include "test.h"
 #include "util/buf.h"
-#include "util/strmap.h"
 #include "util/xalloc.h"
 
 
@@ -86,9 +85,17 @@ static void test_remove(void)
 /* The spare check. */
 static const char *const also[] = { ".gongshi-manifest", NULL };
 
+/* Lists `path` (as a manifest's line does). */
+static void add(struct listing *l, const char *path)
+{
+	int added;
+
+	listing_add(l, path, strlen(path), &added);
+}
+
 static void test_only_listed(void)
 {
-	strmap listed = STRMAP_INIT;
+	struct listing listed = LISTING_INIT;
 	int fd;
 
 	CHECK_INT(mkdir(at("spare"), 0755), 0);
@@ -97,8 +104,8 @@ static void test_only_listed(void)
 	make_file("spare/index.html");
 	make_file("spare/communities/a/index.html");
 	make_file("spare/.gongshi-manifest");
-	strmap_put(&listed, "index.html", 0);
-	strmap_put(&listed, "communities/a/index.html", 1);
+	add(&listed, "index.html");
+	add(&listed, "communities/a/index.html");
 	fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
 	CHECK(fd >= 0);
 	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 1);
@@ -117,7 +124,7 @@ static void test_only_listed(void)
 	CHECK_INT(spare_check(fd, &listed, also, NULL, NULL), 1);
 	if (fd >= 0)
 		close(fd);
-	strmap_free(&listed);
+	listing_free(&listed);
 }
 
 #define MAGIC FOLDER_STAMPS_MAGIC "0123 "
@@ -134,7 +141,7 @@ static void record(struct folder_stamps *s, const char *const *paths, size_t n)
 }
 
 /* The check with the record `s`: its result, the folders it read. */
-static int check_with(const strmap *listed, const struct folder_stamps *s, size_t *read)
+static int check_with(const struct listing *listed, const struct folder_stamps *s, size_t *read)
 {
 	struct spare_check_counts n = { 0, 0 };
 	int fd = open(at("spare"), O_RDONLY | O_DIRECTORY), rc;
@@ -197,14 +204,14 @@ static void test_trusted(void)
 {
 	static const char *const paths[] = { "communities/a/index.html",
 		"communities/a/photos/1.jpg", "communities/b/index.html", "index.html" };
-	strmap listed = STRMAP_INIT;
+	struct listing listed = LISTING_INIT;
 	struct folder_stamps s;
 	size_t read;
 
 	make_file("spare/communities/a/photos/1.jpg");
 	make_file("spare/communities/b/index.html");
 	for (size_t i = 0; i < 4; i++)
-		strmap_put(&listed, paths[i], i);
+		add(&listed, paths[i]);
 	record(&s, paths, 4);
 	CHECK_INT(check_with(&listed, &s, &read), 1);
 	CHECK_INT((int)read, 1); /* the root only */
@@ -250,7 +257,7 @@ static void test_trusted(void)
 	CHECK_INT(check_with(&listed, &s, &read), 1);
 	CHECK_INT((int)read, 2);
 	folder_stamps_free(&s);
-	strmap_free(&listed);
+	listing_free(&listed);
 }
 
 int main(void)

@@ -1,0 +1,262 @@
+#include "write/listing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define FLAG_BITS 8u
+#define FLAG_MASK ((1u << FLAG_BITS) - 1)
+/* In a record's `path`: the offset is in the base's text, not its own. */
+#define SHARED 0x80000000u
+
+/* Eight bytes a step (util/strmap.c's): output paths are 40 bytes and
+ * more. */
+static uint64_t path_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+	}
+	h = (h ^ (h >> 29)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 32);
+}
+
+/* The top 24 bits, kept in the record: most slots holding another path
+ * are passed without reading that path (a cache miss each). */
+static uint32_t tag_of(uint64_t h)
+{
+	return (uint32_t)(h >> 40) << FLAG_BITS;
+}
+
+/* A list larger than 31-bit offsets reach (2 GB of paths, 2 billion
+ * files) cannot be made: like running out of memory (util/xalloc.h). */
+static void too_big(void)
+{
+	fputs("gongshi: too many output files\n", stderr);
+	exit(2);
+}
+
+/* The path of the record `r`, in its own text or its base's. */
+static const char *path_of(const struct listing *l, const struct listing_rec *r)
+{
+	return r->path & SHARED ? l->base->text + (r->path & ~SHARED) : l->text + r->path;
+}
+
+/* The slot of `path` (hash `h`), or the empty one where it would go. */
+static size_t probe(const struct listing *l, const char *path, size_t len, uint64_t h)
+{
+	size_t mask = l->nslots - 1, i = (size_t)h & mask;
+	uint32_t tag = tag_of(h), r;
+
+	while ((r = l->slot[i]) != 0) {
+		const struct listing_rec *rec = &l->rec[r - 1];
+		const char *p = path_of(l, rec);
+
+		if ((rec->meta & ~FLAG_MASK) == tag && strncmp(p, path, len) == 0 &&
+		    p[len] == '\0')
+			return i;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* A table of `nslots` slots holding every record. */
+static void rehash(struct listing *l, size_t nslots)
+{
+	free(l->slot);
+	l->slot = xcalloc(nslots, sizeof(*l->slot));
+	l->nslots = nslots;
+	for (size_t k = 0; k < l->n; k++) {
+		const char *p = path_of(l, &l->rec[k]);
+		size_t len = strlen(p);
+
+		/* The paths are distinct: only an empty slot is looked for. */
+		l->slot[probe(l, p, len, path_hash(p, len))] = (uint32_t)(k + 1);
+	}
+}
+
+/* A table for `n` records at most half full. */
+static void grow_slots(struct listing *l, size_t n)
+{
+	size_t nslots = l->nslots ? l->nslots : 64;
+
+	while (nslots / 2 < n)
+		nslots *= 2;
+	if (nslots != l->nslots)
+		rehash(l, nslots);
+}
+
+static void grow_records(struct listing *l, size_t n)
+{
+	if (n >= SHARED)
+		too_big();
+	if (n > l->cap) {
+		l->rec = xrealloc(l->rec, n * sizeof(*l->rec));
+		l->cap = n;
+	}
+}
+
+/* Room for `more` bytes of paths beyond those held. */
+static void grow_text(struct listing *l, size_t more)
+{
+	if (l->len + more <= l->textcap)
+		return;
+	if (l->len + more >= SHARED)
+		too_big();
+	l->text = xrealloc(l->text, l->len + more);
+	l->textcap = l->len + more;
+}
+
+void listing_reserve(struct listing *l, size_t n, size_t bytes)
+{
+	grow_records(l, n);
+	if (bytes + n > l->len)
+		grow_text(l, bytes + n - l->len);
+	grow_slots(l, n);
+}
+
+void listing_share(struct listing *l, const struct listing *base)
+{
+	l->base = base;
+}
+
+/* Where the new record's path is: the base's copy when it has one of
+ * its own, else one made at the end of l's text. */
+static uint32_t place_path(struct listing *l, const char *path, size_t len, uint64_t h)
+{
+	uint32_t at;
+
+	if (l->base && l->base->n) {
+		uint32_t r = l->base->slot[probe(l->base, path, len, h)];
+
+		if (r && !(l->base->rec[r - 1].path & SHARED))
+			return l->base->rec[r - 1].path | SHARED;
+	}
+	if (l->len + len + 1 > l->textcap)
+		grow_text(l, l->textcap / 2 + len + 1024);
+	memcpy(l->text + l->len, path, len);
+	l->text[l->len + len] = '\0';
+	at = (uint32_t)l->len;
+	l->len += len + 1;
+	l->own++;
+	return at;
+}
+
+size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
+{
+	uint64_t h = path_hash(path, len);
+	size_t i;
+
+	*added = 0;
+	grow_slots(l, l->n + 1);
+	i = probe(l, path, len, h);
+	if (l->slot[i])
+		return l->slot[i] - 1;
+	/* Grown by half, not doubled: the lists are large, and most are
+	 * sized ahead (listing_reserve). */
+	if (l->n == l->cap)
+		grow_records(l, l->cap + l->cap / 2 + 16);
+	l->rec[l->n] = (struct listing_rec){ { 0, 0 }, place_path(l, path, len, h), tag_of(h) };
+	l->slot[i] = (uint32_t)(l->n + 1);
+	*added = 1;
+	return l->n++;
+}
+
+size_t listing_find(const struct listing *l, const char *path)
+{
+	size_t len, i;
+
+	if (l->n == 0)
+		return LISTING_NONE;
+	len = strlen(path);
+	i = probe(l, path, len, path_hash(path, len));
+	return l->slot[i] ? l->slot[i] - 1 : LISTING_NONE;
+}
+
+size_t listing_count(const struct listing *l)
+{
+	return l->n;
+}
+
+size_t listing_path_bytes(const struct listing *l)
+{
+	return l->len - l->own;
+}
+
+const char *listing_path(const struct listing *l, size_t i)
+{
+	return path_of(l, &l->rec[i]);
+}
+
+unsigned listing_flags(const struct listing *l, size_t i)
+{
+	return l->rec[i].meta & FLAG_MASK;
+}
+
+void listing_mark(struct listing *l, size_t i, unsigned flags)
+{
+	l->rec[i].meta |= flags & FLAG_MASK;
+}
+
+void listing_set_key(struct listing *l, size_t i, struct hash_value key)
+{
+	l->rec[i].key = key;
+	l->rec[i].meta |= LISTING_KEYED;
+}
+
+int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
+{
+	const struct listing_rec *r = &l->rec[i];
+
+	return (r->meta & LISTING_KEYED) && r->key.hi == key.hi && r->key.lo == key.lo;
+}
+
+/* The value of the 16 hex digits at `s` into *v: 1, or 0. */
+static int parse_half(const char *s, uint64_t *v)
+{
+	*v = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			*v = *v << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v = *v << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+int listing_key_parse(const char *hex, struct hash_value *key)
+{
+	return parse_half(hex, &key->hi) && parse_half(hex + 16, &key->lo);
+}
+
+void listing_key_hex(const struct listing *l, size_t i, char *out)
+{
+	if (l->rec[i].meta & LISTING_KEYED) {
+		hash_hex(l->rec[i].key, out);
+	} else {
+		memset(out, '-', 32);
+		out[32] = '\0';
+	}
+}
+
+void listing_free(struct listing *l)
+{
+	free(l->rec);
+	free(l->text);
+	free(l->slot);
+	memset(l, 0, sizeof(*l));
+}
