@@ -69,14 +69,16 @@ struct build_photos *build_photos_open(const struct site *s, struct photo_cache 
 static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 {
 	struct build_photos *b = arg;
-	buf path = BUF_INIT;
+	buf rel = BUF_INIT, path = BUF_INIT;
 
 	if (!b->hashed[i]) {
-		buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
+		photo_file_path(s, &s->photos[i], &rel);
+		buf_printf(&path, "%s/%s", s->root, rel.data);
 		b->hash[i] = b->cache ? photo_cache_record_hash(b->cache, s->photos[i].record,
 								path.data)
 				      : plan_photo_hash(NULL, s, i);
 		b->hashed[i] = 1;
+		buf_free(&rel);
 		buf_free(&path);
 	}
 	return b->hash[i];

@@ -125,6 +125,7 @@ struct site {
 	size_t nsources;
 	struct photo *photos; /* data/photos.csv, by community then kind and date */
 	size_t nphotos;
+	const char *photos_csv; /* that table as messages name it (each photo's row is in it) */
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
 	const struct page *index_page; /* content/index.md or NULL */

@@ -38,6 +38,12 @@ int photo_height_at(const struct photo *ph, int width)
 	return h < 1 ? 1 : (int)h;
 }
 
+void photo_file_path(const struct site *s, const struct photo *ph, buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "content/communities/%s/%s", s->communities[ph->community].id, ph->file);
+}
+
 void photo_derivative_path(const struct community *c, const struct photo *ph,
 			   int width, buf *out)
 {
@@ -115,7 +121,8 @@ static int name_inside(const char *s)
  * before it (`same`, in gallery order) gets -2, -3. */
 static const char *stem(struct loader *l, const struct photo *ph, const struct photo *same, size_t nsame)
 {
-	const char *base = strrchr(ph->path, '/') + 1, *dot = strrchr(base, '.');
+	const char *slash = strrchr(ph->file, '/'), *base = slash ? slash + 1 : ph->file;
+	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	buf s = BUF_INIT, out = BUF_INIT;
 	const char *kept;
@@ -199,8 +206,9 @@ static int read_file_cell(struct reading *g, const struct csv_field *f, const ch
 	struct photo_header h;
 	struct stat st;
 	/* Only while the file is looked at: in the arena, 550,000 photos'
-	 * absolute and shown paths would stay for the whole build. */
-	buf abs = BUF_INIT, shown = BUF_INIT;
+	 * paths would stay for the whole build (photo_file_path makes them
+	 * again for a message). */
+	buf path = BUF_INIT, abs = BUF_INIT, shown = BUF_INIT;
 	size_t record = 0;
 	int rc = -1, inside;
 
@@ -211,17 +219,16 @@ static int read_file_cell(struct reading *g, const struct csv_field *f, const ch
 			   f->text, c->id);
 		return -1;
 	}
-	buf_printf(&abs, "content/communities/%s/%s", c->id, f->text);
-	ph->path = text_pool_keep(l->texts, abs.data);
-	buf_reset(&abs);
-	buf_printf(&abs, "%s/%s", l->site->root, ph->path);
+	ph->file = text_pool_keep(l->texts, f->text);
+	photo_file_path(l->site, ph, &path);
+	buf_printf(&abs, "%s/%s", l->site->root, path.data);
 	ref.path = abs.data;
-	ref.shown = ph->path;
+	ref.shown = path.data;
 	if (plain_photo(g, ph->community, f->text, &st)) {
 		ref.seen = &st;
 		inside = 1;
 	} else {
-		buf_printf(&shown, "%s%s", l->site->prefix, ph->path);
+		buf_printf(&shown, "%s%s", l->site->prefix, path.data);
 		inside = file_check_within(&g->root, abs.data, shown.data, l->d) == 0;
 	}
 	if (inside && !l->no_image_library)
@@ -229,11 +236,12 @@ static int read_file_cell(struct reading *g, const struct csv_field *f, const ch
 	if (rc == 0) {
 		ph->width = h.width;
 		ph->height = h.height;
-		ph->format = h.format;
+		ph->format = (unsigned char)photo_header_format_code(h.format);
 		ph->record = record <= UINT_MAX ? (unsigned)record : 0;
 	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
 		l->no_image_library = 1;
 	}
+	buf_free(&path);
 	buf_free(&abs);
 	buf_free(&shown);
 	return rc;
@@ -252,7 +260,7 @@ static int gallery_order(const void *x, const void *y)
 		return a->kind < b->kind ? -1 : 1;
 	if ((c = date_cmp(a->date, b->date)))
 		return c;
-	return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
+	return a->line < b->line ? -1 : a->line > b->line;
 }
 
 /* Sorts the photos and gives each community its run and each photo its stem. */
@@ -284,13 +292,17 @@ static int read_row(struct reading *g, const struct csv_row *row, struct photo *
 	const struct csv_field *date = schema_field(b, row, PHC_DATE, l->d);
 	const struct csv_field *kind = schema_field(b, row, PHC_KIND, l->d);
 	const char *caption = schema_text(b, row, PHC_CAPTION);
+	enum photo_kind k = PHOTO_BEFORE;
+	size_t ci = id ? site_community_index(l->site, id->text) : NO_INDEX;
 	int ok = 1;
 
-	ph->pos = (struct srcpos){ file, row->line };
+	ph->line = row->line;
 	/* The row is scratch: the caption the gallery shows is kept. */
 	ph->caption = text_pool_keep(l->texts, caption);
-	ph->community = id ? site_community_index(l->site, id->text) : NO_INDEX;
-	if (id && ph->community == NO_INDEX && !l->site->index->communities_failed) {
+	/* Fewer than 2^32 communities: a row of data/communities.csv takes
+	 * more than one byte of at most 128 MB (load/file.h's FILE_MAX_CSV). */
+	ph->community = (unsigned)ci;
+	if (id && ci == NO_INDEX && !l->site->index->communities_failed) {
 		diag_error(l->d, file, id->line, id->col, id->text,
 			   "小区编号“%s”在 data/communities.csv 中没有：请改成那张表“编号”列里的编号",
 			   id->text);
@@ -305,9 +317,10 @@ static int read_row(struct reading *g, const struct csv_row *row, struct photo *
 	}
 	if (!date || value_date(date, file, &ph->date, l->d) < 0)
 		ok = 0;
-	if (!kind || read_kind(kind, file, &ph->kind, l->d) < 0)
+	if (!kind || read_kind(kind, file, &k, l->d) < 0)
 		ok = 0;
-	if (!f || ph->community == NO_INDEX)
+	ph->kind = (unsigned char)k;
+	if (!f || ci == NO_INDEX)
 		return -1;
 	ph->file_col = f->col;
 	return read_file_cell(g, f, file, ph) < 0 || !ok ? -1 : 0;
@@ -321,6 +334,7 @@ static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 	g->l = l;
 	g->b = b;
 	g->folder = g->communities = -1;
+	l->site->photos_csv = b->path;
 	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
 	g->root_ok = file_root_init(&g->root, l->site->root, "网站目录") == 0;
 	if (g->root_ok) {
