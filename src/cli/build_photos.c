@@ -71,6 +71,8 @@ static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 	struct build_photos *b = arg;
 	buf rel = BUF_INIT, path = BUF_INIT;
 
+	if (b->hash == NULL) /* after build_photos_keep: nothing asks */
+		return plan_photo_hash(NULL, s, i);
 	if (!b->hashed[i]) {
 		photo_file_path(s, &s->photos[i], &rel);
 		buf_printf(&path, "%s/%s", s->root, rel.data);
@@ -93,7 +95,13 @@ struct plan_photo_hashes build_photos_hashes(struct build_photos *b)
 
 int build_photos_keep(struct build_photos *b, struct output *o, diags *d)
 {
-	return b->cache ? photo_cache_write(b->cache, o, d) : 0;
+	int rc = b->cache ? photo_cache_write(b->cache, o, d) : 0;
+
+	free(b->hash);
+	free(b->hashed);
+	b->hash = NULL;
+	b->hashed = NULL;
+	return rc;
 }
 
 void build_photos_print_counts(const struct build_photos *b)

@@ -524,7 +524,8 @@ static int as_last_time(const struct photo_cache *c)
 	return used == c->loaded;
 }
 
-int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
+/* photo_cache_write before the entries are forgotten. */
+static int write_entries(struct photo_cache *c, struct output *o, diags *d)
 {
 	const struct entry **kept;
 	size_t n = 0;
@@ -553,6 +554,20 @@ int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
 	}
 	free(kept);
 	buf_free(&b);
+	return rc;
+}
+
+int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
+{
+	int rc = write_entries(c, o, d);
+
+	pthread_mutex_lock(&c->lock);
+	free(c->v);
+	free(c->slots);
+	c->v = NULL;
+	c->slots = NULL;
+	c->n = c->cap = c->nslots = c->loaded = 0;
+	pthread_mutex_unlock(&c->lock);
 	return rc;
 }
 
