@@ -155,8 +155,9 @@ struct site *model_load(const char *root, diags *d);
  * diagnostics, only the time taken. */
 struct photo_header_cache;
 struct model_load_options {
-	/* content/ read on up to this many threads (1: none besides the
-	 * caller's); no thread outlives the call. */
+	/* content/ read, and the photos' files looked at, on up to this many
+	 * threads (1: none besides the caller's); no thread outlives the
+	 * call. */
 	unsigned jobs;
 	/* The photos' headers the last build read (load/photo_header.h:
 	 * `gongshi build` gives write/photo_cache.h's), asked before a photo
