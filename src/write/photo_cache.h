@@ -42,7 +42,7 @@
  * numbers and hashes only, no name or caption; a web server that hides
  * dot files will not serve it.
  *
- * In memory each photo is one fixed-size entry (80 bytes) in one array,
+ * In memory each photo is one fixed-size entry (64 bytes) in one array,
  * found through a table of 32-bit slots by its binary identity, and the
  * file is parsed 64 KB at a time, never held whole: at 550,000 photos
  * the text keys, a string map and the 59 MB file took about three times
