@@ -257,7 +257,7 @@ static void stat_batch(struct reading *g)
 
 		while (to < g->n && to > from && v[to].community == v[to - 1].community)
 			to++;
-		jobs[t] = (struct stat_job){ g, from, to, 0, 0 };
+		jobs[t] = (struct stat_job){ .g = g, .from = from, .to = to };
 		from = to;
 		if (t > 0)
 			jobs[t].started = pthread_create(&jobs[t].thread, NULL, stat_thread, &jobs[t]) == 0;
