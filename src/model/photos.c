@@ -192,8 +192,8 @@ struct reading {
 	 * site by one lstat, with no path resolved (file.h's file_plain_at).
 	 * -1: the long way. */
 	int communities;
-	struct pending *batch; /* BATCH of them */
-	size_t n, base;	       /* rows in the batch; site.photos[base] is its first's */
+	struct pending *batch; /* cap of them: BATCH, or the table's rows when fewer */
+	size_t cap, n, base;   /* rows in the batch; site.photos[base] is its first's */
 };
 
 /* The lstat(2) of each photo of batch[from, to) whose row got to its file,
@@ -448,7 +448,10 @@ static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 		buf_printf(&dir, "%s/content/communities", l->site->root);
 		g->communities = file_dir_open_within(&g->root, dir.data);
 		buf_free(&dir);
-		g->batch = xmalloc(BATCH * sizeof(*g->batch));
+		/* 224 bytes a row: 1.8 MB for a table of more than BATCH rows,
+		 * not for the example's few. */
+		g->cap = nrows < BATCH ? (nrows ? nrows : 1) : BATCH;
+		g->batch = xmalloc(g->cap * sizeof(*g->batch));
 	}
 	return g;
 }
@@ -463,7 +466,7 @@ static void row(void *state, const struct csv_row *row)
 		return;
 	p = memset(&g->batch[g->n], 0, sizeof(*p));
 	read_row(g, row, &g->l->site->photos[g->base + g->n++], p);
-	if (g->n == BATCH)
+	if (g->n == g->cap)
 		flush(g);
 }
 
