@@ -69,14 +69,18 @@ struct build_photos *build_photos_open(const struct site *s, struct photo_cache 
 static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 {
 	struct build_photos *b = arg;
-	buf path = BUF_INIT;
+	buf rel = BUF_INIT, path = BUF_INIT;
 
+	if (b->hash == NULL) /* after build_photos_keep: nothing asks */
+		return plan_photo_hash(NULL, s, i);
 	if (!b->hashed[i]) {
-		buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
+		photo_file_path(s, &s->photos[i], &rel);
+		buf_printf(&path, "%s/%s", s->root, rel.data);
 		b->hash[i] = b->cache ? photo_cache_record_hash(b->cache, s->photos[i].record,
 								path.data)
 				      : plan_photo_hash(NULL, s, i);
 		b->hashed[i] = 1;
+		buf_free(&rel);
 		buf_free(&path);
 	}
 	return b->hash[i];
@@ -91,7 +95,13 @@ struct plan_photo_hashes build_photos_hashes(struct build_photos *b)
 
 int build_photos_keep(struct build_photos *b, struct output *o, diags *d)
 {
-	return b->cache ? photo_cache_write(b->cache, o, d) : 0;
+	int rc = b->cache ? photo_cache_write(b->cache, o, d) : 0;
+
+	free(b->hash);
+	free(b->hashed);
+	b->hash = NULL;
+	b->hashed = NULL;
+	return rc;
 }
 
 void build_photos_print_counts(const struct build_photos *b)

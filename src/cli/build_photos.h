@@ -28,8 +28,10 @@ void build_photos_plan(struct build_photos *b, struct plan *p, const struct shar
  * hashed once a build, through the cache.  Valid while `b` is. */
 struct plan_photo_hashes build_photos_hashes(struct build_photos *b);
 /* Writes what the cache knows into the output `o` (OUT/.gongshi-photos)
- * once the plan is made: every hash it will ask has been asked.  0, or
- * -1 with a diagnostic. */
+ * once the plan is made: every hash it will ask has been asked.  Then
+ * frees the photos' hashes, as photo_cache_write frees the cache's
+ * entries, before the writer runs (the build's peak of memory): a hash
+ * asked after it is read from the file.  0, or -1 with a diagnostic. */
 int build_photos_keep(struct build_photos *b, struct output *o, diags *d);
 /* --verbose: how many photo files were read, how many known. */
 void build_photos_print_counts(const struct build_photos *b);

@@ -71,31 +71,33 @@ static int encode(const struct vipslib *v, const char *path, int width, int has_
 int image_derive(const struct site *s, const struct photo *ph, int width,
 		 buf *out, diags *d)
 {
-	const char *file = ph->pos.file;
-	unsigned line = ph->pos.line, col = ph->file_col;
-	char *abs = xmalloc(strlen(s->root) + strlen(ph->path) + 2);
+	const char *file = s->photos_csv;
+	unsigned line = ph->line, col = ph->file_col;
+	buf rel = BUF_INIT, abs = BUF_INIT;
 	struct photo_header h;
 	int rc = -1;
 
-	sprintf(abs, "%s/%s", s->root, ph->path);
+	photo_file_path(s, ph, &rel);
+	buf_printf(&abs, "%s/%s", s->root, rel.data);
 	buf_reset(out);
 	/* Again: the file may have changed since the site was loaded. */
-	rc = photo_header_read(&(struct photo_ref){ abs, ph->path, { file, line, col }, NULL, NULL },
+	rc = photo_header_read(&(struct photo_ref){ abs.data, rel.data, { file, line, col }, NULL, NULL },
 			       NULL, &h, NULL, d);
 	if (rc < 0)
 		goto out;
 	rc = -1;
 	/* Started by the header's read just made. */
-	if (encode(photo_header_init(), abs, width, h.has_profile, out) < 0) {
+	if (encode(photo_header_init(), abs.data, width, h.has_profile, out) < 0) {
 		diag_error(d, file, line, col, NULL,
 			   "照片“%s”不完整或已损坏，无法解码：请重新从手机或相机复制一份，"
-			   "或用看图软件打开后另存为 JPEG", ph->path);
+			   "或用看图软件打开后另存为 JPEG", rel.data);
 		photo_header_init()->error_clear();
 		buf_reset(out);
 		goto out;
 	}
 	rc = 0;
 out:
-	free(abs);
+	buf_free(&rel);
+	buf_free(&abs);
 	return rc;
 }

@@ -275,7 +275,7 @@ struct site *model_load(const char *root, diags *d)
 struct site *model_load_with(const char *root, const struct model_load_options *o, diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader l = { s, NULL, d, NULL, NULL, o->photo_headers, 0 };
+	struct loader l = { s, NULL, d, NULL, NULL, o->photo_headers, o->jobs ? o->jobs : 1, 0 };
 	const char *yaml_path, *yaml_display;
 	struct content_load *content;
 	int data_ok;

@@ -19,6 +19,9 @@ struct loader {
 	/* What the last build knew of the photos' headers (model.h's
 	 * model_load_options), or NULL: model/photos.c reads each. */
 	const struct photo_header_cache *photo_headers;
+	/* Threads the photos' lstat(2)s may take (model.h's
+	 * model_load_options.jobs; at least 1). */
+	unsigned jobs;
 	/* model/photos.c: libvips could not be had, said at one photo; the
 	 * others are not read (the site does not build). */
 	int no_image_library;

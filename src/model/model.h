@@ -125,6 +125,7 @@ struct site {
 	size_t nsources;
 	struct photo *photos; /* data/photos.csv, by community then kind and date */
 	size_t nphotos;
+	const char *photos_csv; /* that table as messages name it (each photo's row is in it) */
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
 	const struct page *index_page; /* content/index.md or NULL */
@@ -154,8 +155,9 @@ struct site *model_load(const char *root, diags *d);
  * diagnostics, only the time taken. */
 struct photo_header_cache;
 struct model_load_options {
-	/* content/ read on up to this many threads (1: none besides the
-	 * caller's); no thread outlives the call. */
+	/* content/ read, and the photos' files looked at, on up to this many
+	 * threads (1: none besides the caller's); no thread outlives the
+	 * call. */
 	unsigned jobs;
 	/* The photos' headers the last build read (load/photo_header.h:
 	 * `gongshi build` gives write/photo_cache.h's), asked before a photo

@@ -21,22 +21,26 @@
 /* In the order the gallery shows them. */
 enum photo_kind { PHOTO_BEFORE, PHOTO_DURING, PHOTO_AFTER, PHOTO_DESIGN };
 
+/* 64 bytes: 550,000 of them at 55,000 communities with 10 photos each
+ * stay for the whole build, so nothing is kept that the row's other
+ * fields give (the path is the community's folder and `file`; the row's
+ * file is site.photos_csv) and the small codes are bytes. */
 struct photo {
-	size_t community;     /* index into site.communities */
-	const char *path;     /* from the site folder: content/communities/ID/FILE */
+	const char *file;     /* the 文件 cell: FILE in content/communities/ID/ (photo_file_path) */
 	const char *name;     /* the derivatives' stem: FILE's, made URL-safe, unique in the community */
 	const char *caption;
 	struct date date;
-	enum photo_kind kind;
-	int width, height;    /* upright, from the header */
-	const char *format;   /* "JPEG", "PNG", "WebP", "HEIC" */
-	struct srcpos pos;    /* the row */
+	unsigned community;   /* index into site.communities */
+	unsigned line;        /* the row's, in site.photos_csv */
 	unsigned file_col;    /* the 文件 cell's column, for the decoder's errors */
 	/* The number the build's photo cache gave the file the load looked at
 	 * (load/photo_header.h's photo_header_cache; 0: none), so that the
 	 * plan asks it for the file's hash without a second stat(2): the
 	 * identity the load saw is the one the hash is given for. */
 	unsigned record;
+	int width, height;    /* upright, from the header */
+	unsigned char kind;   /* enum photo_kind */
+	unsigned char format; /* load/photo_header.h's photo_header_format_code */
 };
 
 /* 改造前 施工中 改造后 效果图 */
@@ -65,6 +69,9 @@ enum { PHOTO_MAX_WIDTHS = 3 };
 size_t photo_widths(const struct photo *ph, int *widths);
 /* The height of `ph` at `width`, as libvips rounds it (at least 1). */
 int photo_height_at(const struct photo *ph, int width);
+/* The photo's file from the site folder, "content/communities/ID/FILE",
+ * as every message quotes it; the text is `out`'s, which is reset first. */
+void photo_file_path(const struct site *s, const struct photo *ph, buf *out);
 /* A derivative's output path, "communities/ID/photos/NAME-WIDTH.jpg"; the
  * text is `out`'s, which is reset first. */
 struct community;

@@ -268,13 +268,13 @@ static void picture(struct ctx *x)
 	x->nd->photo = ph;
 	date_chinese(ph->date, d);
 	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
-	p = ndoc_add(x->nd, x->st, R_BODY, ph->pos.file, ph->pos.line);
+	p = ndoc_add(x->nd, x->st, R_BODY, x->s->photos_csv, ph->line);
 	ndoc_puts(x->st, p, buf_cstr(&x->b));
 	p->align = LAY_CENTER;
 	p->indent_first = p->indent_rest = 0;
 	p->keep_with_next = 1;
 	buf_reset(&x->b);
-	p = ndoc_add(x->nd, x->st, R_PHOTO, ph->pos.file, ph->pos.line);
+	p = ndoc_add(x->nd, x->st, R_PHOTO, x->s->photos_csv, ph->line);
 	p->box_height = x->st->width * ph->height / ph->width;
 	if (p->box_height > x->st->height / 3)
 		p->box_height = x->st->height / 3;

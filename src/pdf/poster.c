@@ -258,7 +258,7 @@ static void picture(struct pctx *x)
 	x->nd->photo = ph;
 	date_chinese(ph->date, d);
 	buf_printf(&x->b, "图：%s（%s，%s）", ph->caption, photo_kind_name(ph->kind), d);
-	p = ndoc_add(x->nd, st, R_PHOTO, ph->pos.file, ph->pos.line);
+	p = ndoc_add(x->nd, st, R_PHOTO, x->s->photos_csv, ph->line);
 	ndoc_puts(st, p, buf_cstr(&x->b));
 	buf_reset(&x->b);
 	p->size = size;
@@ -421,15 +421,18 @@ static void no_picture(const struct pdf_renderer *r, size_t ci, const struct pho
 {
 	const struct site *s = r->site;
 	const struct community *c = &s->communities[ci];
+	buf path = BUF_INIT;
 
-	diag_warning(d, ph->pos.file, ph->pos.line, 0, ph->caption,
+	photo_file_path(s, ph, &path);
+	diag_warning(d, s->photos_csv, ph->line, 0, ph->caption,
 		     "小区“%s”的公示牌（poster.pdf）在一张 %s 纸上放不下图片“%s”（site.yaml poster.image）："
 		     "正文缩到最小的 %.1f 磅也容不下图片和全部文字，公示牌上不印这张图（公示上照印）；"
 		     "要印图，请在 Excel 或 WPS 中缩短这一行的说明，或减少 %s 第 %u 行的改造内容；"
 		     "不印图时可在 site.yaml 中写 poster.image: none，不再提示",
-		     c->name, paper_name(s), ph->path,
+		     c->name, paper_name(s), path.data,
 		     r->poster.body_min * poster_style_paper_scale(s->config.poster.a4),
 		     c->pos.file, c->pos.line);
+	buf_free(&path);
 }
 
 int poster_build(const struct pdf_renderer *r, size_t ci, struct poster *p, diags *d)

@@ -74,13 +74,16 @@ int ndoc_photo(const struct pdf_renderer *r, struct ndoc *nd, const char *what,
 	       const char *setting, diags *d)
 {
 	const struct photo *ph = nd->photo;
+	buf path = BUF_INIT;
 
 	if (ph == NULL)
 		return 0;
 	if (r->photo == NULL) {
-		diag_error(d, ph->pos.file, ph->pos.line, 0, NULL,
+		photo_file_path(r->site, ph, &path);
+		diag_error(d, r->site->photos_csv, ph->line, 0, NULL,
 			   "程序内部错误：%s要印照片“%s”（site.yaml %s），但没有设置照片来源",
-			   what, ph->path, setting);
+			   what, path.data, setting);
+		buf_free(&path);
 		return -1;
 	}
 	return r->photo(r->photo_ctx, ph, PDF_PHOTO_PIXELS, &nd->jpeg, d) < 0 ? -1 : 0;

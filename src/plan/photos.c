@@ -9,13 +9,15 @@ struct hash_value plan_photo_hash(const struct plan_photo_hashes *ph, const stru
 				  size_t i)
 {
 	struct hash src;
-	buf path = BUF_INIT;
+	buf rel = BUF_INIT, path = BUF_INIT;
 
 	if (ph)
 		return ph->of(ph->arg, s, i);
 	hash_init(&src);
-	buf_printf(&path, "%s/%s", s->root, s->photos[i].path);
+	photo_file_path(s, &s->photos[i], &rel);
+	buf_printf(&path, "%s/%s", s->root, rel.data);
 	hash_file(&src, path.data);
+	buf_free(&rel);
 	buf_free(&path);
 	return hash_final(&src);
 }

@@ -26,17 +26,22 @@ enum { MAX_BYTES = 256 << 20, KEY_HEX = 32, CHUNK = 64 << 10, LINE_MAX_BYTES = 2
  * look each up in a string map cost more than the look-up itself
  * (docs/performance.md, session 10). */
 struct ident {
-	uint64_t dev, ino, size, msec, csec;
-	uint32_t mnsec, cnsec;
+	uint64_t ino, msec, csec; /* the times' seconds as two's complement */
+	/* Linux's device numbers are 32 bits, a photo at most PHOTO_MAX_BYTES:
+	 * a file over either is not remembered (ident_of). */
+	uint32_t dev, size, mnsec, cnsec;
 };
 
-/* One photo file: 80 bytes, in one array (no text, no per-entry block). */
+/* One photo file: 64 bytes, in one array (no text, no per-entry block):
+ * the width and height are at most PHOTO_MAX_PIXELS (under 2^26), so the
+ * flags share their words. */
 struct entry {
 	struct ident id;
 	struct hash_value hash;
-	int32_t width, height;
-	uint8_t format;	     /* photo_header_format_code's; 0: header not known */
-	uint8_t has_profile, has_hash, used;
+	unsigned width : 26;
+	unsigned format : 3; /* photo_header_format_code's; 0: header not known */
+	unsigned has_profile : 1, has_hash : 1, used : 1;
+	unsigned height : 26;
 };
 
 struct photo_cache {
@@ -50,19 +55,23 @@ struct photo_cache {
 	size_t loaded; /* entries the last build's file gave (all of it used) */
 };
 
-static struct ident ident_of(const struct stat *st)
+/* The identity of the file `st` into *id: 0, or -1 when its device or
+ * size does not fit (the file is then neither looked up nor remembered:
+ * read every time). */
+static int ident_of(const struct stat *st, struct ident *id)
 {
-	struct ident id;
-
-	memset(&id, 0, sizeof(id));
-	id.dev = (uint64_t)st->st_dev;
-	id.ino = (uint64_t)st->st_ino;
-	id.size = (uint64_t)st->st_size;
-	id.msec = (uint64_t)st->st_mtim.tv_sec;
-	id.mnsec = (uint32_t)st->st_mtim.tv_nsec;
-	id.csec = (uint64_t)st->st_ctim.tv_sec;
-	id.cnsec = (uint32_t)st->st_ctim.tv_nsec;
-	return id;
+	memset(id, 0, sizeof(*id));
+	if ((uintmax_t)st->st_dev > UINT32_MAX || st->st_size < 0 ||
+	    (uintmax_t)st->st_size > UINT32_MAX)
+		return -1;
+	id->dev = (uint32_t)st->st_dev;
+	id->ino = (uint64_t)st->st_ino;
+	id->size = (uint32_t)st->st_size;
+	id->msec = (uint64_t)st->st_mtim.tv_sec;
+	id->mnsec = (uint32_t)st->st_mtim.tv_nsec;
+	id->csec = (uint64_t)st->st_ctim.tv_sec;
+	id->cnsec = (uint32_t)st->st_ctim.tv_nsec;
+	return 0;
 }
 
 static int ident_eq(const struct ident *a, const struct ident *b)
@@ -228,20 +237,23 @@ static int take_format(const char **p, const char *end, uint8_t *out)
 static int parse_line(const char *p, const char *nl, struct entry *e)
 {
 	const char *end = nl + 1;
-	uint64_t w, h, profile;
+	uint64_t dev, size, w, h, profile;
+	uint8_t format;
 
 	memset(e, 0, sizeof(*e));
-	if (take_num(&p, end, ' ', &e->id.dev) || take_num(&p, end, ' ', &e->id.ino) ||
-	    take_num(&p, end, ' ', &e->id.size) || take_time(&p, end, &e->id.msec, &e->id.mnsec) ||
+	if (take_num(&p, end, ' ', &dev) || take_num(&p, end, ' ', &e->id.ino) ||
+	    take_num(&p, end, ' ', &size) || take_time(&p, end, &e->id.msec, &e->id.mnsec) ||
 	    take_time(&p, end, &e->id.csec, &e->id.cnsec) || take_hash(&p, end, &e->hash) ||
 	    take_num(&p, end, ' ', &w) || take_num(&p, end, ' ', &h) ||
-	    take_format(&p, end, &e->format) || take_num(&p, end, '\n', &profile) || p != end)
+	    take_format(&p, end, &format) || take_num(&p, end, '\n', &profile) || p != end)
 		return -1;
 	if (w == 0 || h == 0 || w > (uint64_t)PHOTO_MAX_PIXELS || h > (uint64_t)PHOTO_MAX_PIXELS ||
-	    w * h > (uint64_t)PHOTO_MAX_PIXELS || profile > 1 ||
-	    e->id.size > (uint64_t)PHOTO_MAX_BYTES)
+	    w * h > (uint64_t)PHOTO_MAX_PIXELS || profile > 1 || dev > UINT32_MAX ||
+	    size > (uint64_t)PHOTO_MAX_BYTES)
 		return -1;
-	e->width = (int32_t)w, e->height = (int32_t)h, e->has_profile = (uint8_t)profile;
+	e->id.dev = (uint32_t)dev, e->id.size = (uint32_t)size;
+	e->width = (unsigned)w, e->height = (unsigned)h, e->has_profile = (unsigned)profile;
+	e->format = format;
 	e->has_hash = 1;
 	return 0;
 }
@@ -349,15 +361,17 @@ struct photo_cache *photo_cache_open(const char *out_dir, int force)
 static size_t headers_known(void *arg, const struct stat *st, struct photo_header *out)
 {
 	struct photo_cache *c = arg;
-	struct ident id = ident_of(st);
+	struct ident id;
 	struct entry *e;
 	size_t record = 0;
 
+	if (ident_of(st, &id) < 0)
+		return 0;
 	pthread_mutex_lock(&c->lock);
 	e = entry_find(c, &id);
 	if (e && e->format) {
-		out->width = e->width;
-		out->height = e->height;
+		out->width = (int)e->width;
+		out->height = (int)e->height;
 		out->format = photo_header_format_of(e->format);
 		out->has_profile = e->has_profile;
 		e->used = 1;
@@ -371,19 +385,24 @@ static size_t headers_known(void *arg, const struct stat *st, struct photo_heade
 static size_t headers_learn(void *arg, const struct stat *st, const struct photo_header *h)
 {
 	struct photo_cache *c = arg;
-	struct ident id = ident_of(st);
+	struct ident id;
 	struct entry *e;
-	size_t record;
+	size_t record = 0;
+	int fits = ident_of(st, &id) == 0;
 
 	pthread_mutex_lock(&c->lock);
-	e = entry_for(c, &id);
-	e->width = h->width;
-	e->height = h->height;
-	e->format = (uint8_t)photo_header_format_code(h->format);
-	e->has_profile = h->has_profile != 0;
-	e->used = 1;
 	c->read++;
-	record = record_of(c, e);
+	/* A header photo_header_read bounded: at most PHOTO_MAX_PIXELS a side. */
+	if (fits && h->width > 0 && h->height > 0 && h->width <= PHOTO_MAX_PIXELS &&
+	    h->height <= PHOTO_MAX_PIXELS) {
+		e = entry_for(c, &id);
+		e->width = (unsigned)h->width;
+		e->height = (unsigned)h->height;
+		e->format = (unsigned)photo_header_format_code(h->format) & 7;
+		e->has_profile = h->has_profile != 0;
+		e->used = 1;
+		record = record_of(c, e);
+	}
 	pthread_mutex_unlock(&c->lock);
 	return record;
 }
@@ -403,6 +422,7 @@ static struct hash_value hash_read(struct photo_cache *c, const char *path)
 	struct stat st;
 	struct hash h;
 	struct hash_value v;
+	struct ident id;
 	int fd = fileread_open(AT_FDCWD, path, 0, &st);
 
 	hash_init(&h);
@@ -413,8 +433,7 @@ static struct hash_value hash_read(struct photo_cache *c, const char *path)
 	hash_fd(&h, fd);
 	close(fd);
 	v = hash_final(&h);
-	if (S_ISREG(st.st_mode)) {
-		struct ident id = ident_of(&st);
+	if (S_ISREG(st.st_mode) && ident_of(&st, &id) == 0) {
 		struct entry *e;
 
 		pthread_mutex_lock(&c->lock);
@@ -443,11 +462,10 @@ struct hash_value photo_cache_hash(struct photo_cache *c, const char *path)
 {
 	struct stat st;
 	struct hash_value v = { 0, 0 };
+	struct ident id;
 	int hit = 0;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		struct ident id = ident_of(&st);
-
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && ident_of(&st, &id) == 0) {
 		pthread_mutex_lock(&c->lock);
 		hit = hash_known(c, entry_find(c, &id), &v);
 		pthread_mutex_unlock(&c->lock);
@@ -524,7 +542,8 @@ static int as_last_time(const struct photo_cache *c)
 	return used == c->loaded;
 }
 
-int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
+/* photo_cache_write before the entries are forgotten. */
+static int write_entries(struct photo_cache *c, struct output *o, diags *d)
 {
 	const struct entry **kept;
 	size_t n = 0;
@@ -553,6 +572,20 @@ int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
 	}
 	free(kept);
 	buf_free(&b);
+	return rc;
+}
+
+int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
+{
+	int rc = write_entries(c, o, d);
+
+	pthread_mutex_lock(&c->lock);
+	free(c->v);
+	free(c->slots);
+	c->v = NULL;
+	c->slots = NULL;
+	c->n = c->cap = c->nslots = c->loaded = 0;
+	pthread_mutex_unlock(&c->lock);
 	return rc;
 }
 

@@ -42,7 +42,7 @@
  * numbers and hashes only, no name or caption; a web server that hides
  * dot files will not serve it.
  *
- * In memory each photo is one fixed-size entry (80 bytes) in one array,
+ * In memory each photo is one fixed-size entry (64 bytes) in one array,
  * found through a table of 32-bit slots by its binary identity, and the
  * file is parsed 64 KB at a time, never held whole: at 550,000 photos
  * the text keys, a string map and the 59 MB file took about three times
@@ -96,8 +96,12 @@ void photo_cache_counts(const struct photo_cache *c, size_t *known, size_t *read
  * there are none.  When those are exactly the lines of the file read by
  * photo_cache_open (nothing read, every photo it knew asked), the live
  * output's file is linked instead (output_link): the same bytes, without
- * formatting, sorting and writing a line per photo.  0, or -1 with a
- * diagnostic. */
+ * formatting, sorting and writing a line per photo.  Then forgets every
+ * file, its entries freed: written once the plan is made
+ * (cli/build_photos.h), before the writer holds the manifests and the
+ * list of outputs, so that its 550,000 entries are not held at the
+ * build's peak too.  A question after it reads the file (counted as
+ * read).  0, or -1 with a diagnostic. */
 int photo_cache_write(struct photo_cache *c, struct output *o, diags *d);
 
 /* Accepts NULL. */

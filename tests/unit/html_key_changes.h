@@ -201,7 +201,7 @@ static void photo_field(struct site *s, size_t c, int which)
 	case 2: ph->kind = PHOTO_AFTER; break;
 	case 3: ph->name = "gai-le"; break;
 	case 4: ph->width /= 2, ph->height /= 2; break;
-	case 5: ph->path = "content/communities/yushu-xincun/gai-le.jpg"; break;
+	case 5: ph->file = "gai-le.jpg"; break;
 	default: m->nphotos--; break;
 	}
 }
