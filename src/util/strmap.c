@@ -8,9 +8,8 @@
 
 /* Eight bytes a step rather than FNV-1a's one: the manifest's keys are
  * output paths of 40 bytes and more, looked up a few times per page. */
-static uint64_t hash(const char *s)
+uint64_t strmap_hash(const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
 	for (; n >= 8; s += 8, n -= 8) {
@@ -25,6 +24,11 @@ static uint64_t hash(const char *s)
 	}
 	h = (h ^ (h >> 29)) * 0x94d049bb133111ebULL;
 	return h ^ (h >> 32);
+}
+
+static uint64_t hash(const char *s)
+{
+	return strmap_hash(s, strlen(s));
 }
 
 /* The slot holding `key`, or the empty one where it would go.  The

@@ -31,5 +31,8 @@ size_t strmap_get(const strmap *m, const char *key);
  * never rehashes. */
 void strmap_reserve(strmap *m, size_t n);
 void strmap_free(strmap *m);
+/* The hash of the `n` bytes at `s` the map keys by: for a table of its
+ * own over the same kind of keys (write/listing.c). */
+uint64_t strmap_hash(const char *s, size_t n);
 
 #endif

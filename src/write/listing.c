@@ -4,32 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 #define FLAG_BITS 8u
 #define FLAG_MASK ((1u << FLAG_BITS) - 1)
 /* In a record's `path`: the offset is in the base's text, not its own. */
 #define SHARED 0x80000000u
-
-/* Eight bytes a step (util/strmap.c's): output paths are 40 bytes and
- * more. */
-static uint64_t path_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
-	}
-	if (n) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-	}
-	h = (h ^ (h >> 29)) * 0x94d049bb133111ebULL;
-	return h ^ (h >> 32);
-}
 
 /* The top 24 bits, kept in the record: most slots holding another path
  * are passed without reading that path (a cache miss each). */
@@ -81,7 +62,7 @@ static void rehash(struct listing *l, size_t nslots)
 		size_t len = strlen(p);
 
 		/* The paths are distinct: only an empty slot is looked for. */
-		l->slot[probe(l, p, len, path_hash(p, len))] = (uint32_t)(k + 1);
+		l->slot[probe(l, p, len, strmap_hash(p, len))] = (uint32_t)(k + 1);
 	}
 }
 
@@ -154,7 +135,7 @@ static uint32_t place_path(struct listing *l, const char *path, size_t len, uint
 
 size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
 {
-	uint64_t h = path_hash(path, len);
+	uint64_t h = strmap_hash(path, len);
 	size_t i;
 
 	*added = 0;
@@ -179,7 +160,7 @@ size_t listing_find(const struct listing *l, const char *path)
 	if (l->n == 0)
 		return LISTING_NONE;
 	len = strlen(path);
-	i = probe(l, path, len, path_hash(path, len));
+	i = probe(l, path, len, strmap_hash(path, len));
 	return l->slot[i] ? l->slot[i] - 1 : LISTING_NONE;
 }
 
