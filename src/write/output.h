@@ -25,7 +25,8 @@
  * works on an output (output_lock.h), so recovery never removes the
  * temporary folder of a build still running.
  *
- * Split by job: output.c writes and swaps, output_spare.c keeps and
+ * Split by job: output.c writes and swaps, output_keep.c looks at the
+ * files of the spare kept as they are, output_spare.c keeps and
  * prunes the spare, output_recover.c clears what a killed build left,
  * output_fs.c is the no-follow file access all of them use. */
 #ifndef GONGSHI_OUTPUT_H

@@ -1,4 +1,5 @@
 /* The output being written, shared by output.c (writing and the swap),
+ * output_keep.c (the spare's files kept as they are),
  * output_fresh.c (the folders of a tree filled from empty),
  * output_spare.c (the spare and pruning) and output_recover.c (what a
  * killed build left).  Private to those files. */
@@ -69,6 +70,11 @@ struct output {
 int output_fresh_folder(struct output *o, const char *relpath, int open_it);
 /* Closes the top folders output_fresh_folder kept (output_fresh.c). */
 void output_fresh_free(struct output *o);
+/* Counts a file of this build and remembers its path, taking the lock
+ * (output.c). */
+void output_note_locked(struct output *o, const char *relpath, unsigned long long size);
+/* Closes the kept folders and destroys keep_lock (output_keep.c). */
+void output_keep_free(struct output *o);
 /* Closes and frees `o` and removes its scratch folder (output.c). */
 void output_free(struct output *o);
 /* Splits OUT into its parent folder and base name. */
