@@ -101,7 +101,6 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-
 /* A folder of the inputs, known by its path below the site folder. */
 struct folder {
 	char *path;		/* "content/communities/c1"; "" for the site folder */
@@ -143,11 +142,35 @@ static void sum_add(struct watch *w, struct hash_value v, int sign)
 	w->sum.lo += sign > 0 ? v.lo : -v.lo;
 }
 
-static void kill(struct watch *w, size_t k)
+/* Folder `k` gone, or about to be read again: its term out of the sum. */
+static void drop(struct watch *w, size_t k)
 {
 	if (w->v[k].live)
 		sum_add(w, w->v[k].term, -1);
 	w->v[k].live = 0;
+}
+
+/* Folder `k` to be read in this look. */
+static void to_read(struct watch *w, size_t k)
+{
+	w->todo = xgrow(w->todo, &w->todocap, w->ntodo + 1, sizeof(*w->todo));
+	w->todo[w->ntodo++] = k;
+}
+
+/* A new record for the folder at `path` (taken), not yet read. */
+static size_t add_folder(struct watch *w, char *path, size_t parent, int depth)
+{
+	size_t k = w->n;
+
+	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
+	memset(&w->v[k], 0, sizeof(*w->v));
+	w->v[k].path = path;
+	w->v[k].parent = parent;
+	w->v[k].depth = depth;
+	w->v[k].wd = -1;
+	strmap_put(&w->index, path, k);
+	w->n++;
+	return k;
 }
 
 /* The folder `name` of folder `parent`, found in this look: known and
@@ -156,34 +179,36 @@ static void kill(struct watch *w, size_t k)
 static void found(struct watch *w, size_t parent, const char *name)
 {
 	const char *above = w->v[parent].path;
-	int depth = w->v[parent].depth + 1;
 	char *path = above[0] ? xmalloc(strlen(above) + strlen(name) + 2) : xstrdup(name);
 	size_t k;
 
 	if (above[0])
 		sprintf(path, "%s/%s", above, name);
 	k = strmap_get(&w->index, path);
-	if (k == STRMAP_NONE) {
-		k = w->n;
-		w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
-		memset(&w->v[k], 0, sizeof(*w->v));
-		w->v[k].path = path;
-		w->v[k].parent = parent;
-		w->v[k].depth = depth;
-		w->v[k].wd = -1;
-		strmap_put(&w->index, path, k);
-		w->n++;
-	} else {
+	if (k == STRMAP_NONE)
+		k = add_folder(w, path, parent, w->v[parent].depth + 1);
+	else
 		free(path);
-	}
 	w->v[k].seen = w->look;
 	if (!w->v[k].live || w->v[k].scanned != w->look) {
 		/* Back after it went: its old watch went with it. */
 		if (!w->v[k].live)
 			w->v[k].wd = -1;
-		w->todo = xgrow(w->todo, &w->todocap, w->ntodo + 1, sizeof(*w->todo));
-		w->todo[w->ntodo++] = k;
+		to_read(w, k);
 	}
+}
+
+/* The name `name` and what stat(2) says of `path` into `h`: 0, or -1
+ * (hashed as missing). */
+static int hash_named(struct hash *h, const char *name, const char *path, struct stat *st)
+{
+	hash_str(h, name);
+	if (stat(path, st) < 0) {
+		hash_str(h, "(missing)");
+		return -1;
+	}
+	hash_stat(h, st);
+	return 0;
 }
 
 /* The term of the site folder: the inputs at its top only. */
@@ -195,13 +220,7 @@ static void read_top(struct watch *w, struct hash *h)
 	for (size_t i = 0; i < sizeof(WATCHED) / sizeof(WATCHED[0]); i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", w->site, WATCHED[i]);
-		hash_str(h, WATCHED[i]);
-		if (stat(path.data, &st) < 0) {
-			hash_str(h, "(missing)");
-			continue;
-		}
-		hash_stat(h, &st);
-		if (S_ISDIR(st.st_mode))
+		if (hash_named(h, WATCHED[i], path.data, &st) == 0 && S_ISDIR(st.st_mode))
 			found(w, 0, WATCHED[i]);
 	}
 	buf_free(&path);
@@ -224,14 +243,9 @@ static void read_entries(struct watch *w, size_t k, const char *abs, struct hash
 			seen++;
 			buf_reset(&path);
 			buf_printf(&path, "%s/%s", abs, name);
-			hash_str(h, name);
-			if (stat(path.data, &st) < 0) {
-				hash_str(h, "(missing)");
-			} else {
-				hash_stat(h, &st);
-				if (S_ISDIR(st.st_mode) && w->v[k].depth + 1 < MAX_DEPTH)
-					found(w, k, name);
-			}
+			if (hash_named(h, name, path.data, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    w->v[k].depth + 1 < MAX_DEPTH)
+				found(w, k, name);
 		}
 		free(names[i]);
 	}
@@ -259,7 +273,7 @@ static void read_folder(struct watch *w, size_t k)
 		read_top(w, &h);
 	else
 		read_entries(w, k, abs.data, &h);
-	kill(w, k);
+	drop(w, k);
 	w->v[k].term = hash_final(&h);
 	w->v[k].live = 1;
 	sum_add(w, w->v[k].term, 1);
@@ -286,7 +300,7 @@ static void settle(struct watch *w)
 		const struct folder *p = &w->v[w->v[i].parent];
 
 		if (w->v[i].live && (!p->live || (p->scanned == w->look && w->v[i].seen != w->look)))
-			kill(w, i);
+			drop(w, i);
 	}
 }
 
@@ -305,50 +319,22 @@ static void look_whole(struct watch *w)
 	double start = seconds();
 
 	forget_all(w);
-	w->v = xgrow(w->v, &w->cap, 1, sizeof(*w->v));
-	memset(&w->v[0], 0, sizeof(*w->v));
-	w->v[0].path = xstrdup("");
-	w->v[0].depth = -1;
-	w->v[0].wd = -1;
-	strmap_put(&w->index, w->v[0].path, 0);
-	w->n = 1;
-	w->todo = xgrow(w->todo, &w->todocap, 1, sizeof(*w->todo));
-	w->todo[w->ntodo++] = 0;
+	to_read(w, add_folder(w, xstrdup(""), 0, -1));
 	settle(w);
 	w->full_end = seconds();
 	w->full_cost = w->full_end - start;
 }
 
-static int has_number(const int *wds, size_t n, int wd)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (wds[mid] == wd)
-			return 1;
-		if (wds[mid] < wd)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* The folders inotify named, read again; 0, or -1 when it lost count. */
 static int look_changed(struct watch *w)
 {
-	const int *wds;
-	long n = watch_notify_changed(w->notify, ignored, &wds);
+	long n = watch_notify_changed(w->notify, ignored);
 
 	if (n < 0)
 		return -1;
 	for (size_t i = 0; n > 0 && i < w->n; i++) {
-		if (w->v[i].live && w->v[i].wd >= 0 && has_number(wds, (size_t)n, w->v[i].wd)) {
-			w->todo = xgrow(w->todo, &w->todocap, w->ntodo + 1, sizeof(*w->todo));
-			w->todo[w->ntodo++] = i;
-		}
+		if (w->v[i].live && w->v[i].wd >= 0 && watch_notify_named(w->notify, w->v[i].wd))
+			to_read(w, i);
 	}
 	settle(w);
 	return 0;
@@ -374,11 +360,8 @@ struct hash_value watch_poll(struct watch *w, int full)
 	 * holds the output. */
 	buf_free(&w->skip.name);
 	skip_init(&w->skip, w->out);
-	if (full || w->notify == NULL) {
+	if (full || w->notify == NULL || look_changed(w) < 0)
 		look_whole(w);
-	} else if (look_changed(w) < 0) {
-		look_whole(w);
-	}
 	return w->sum;
 }
 

@@ -62,8 +62,7 @@ static void settle(struct watch_notify *n)
 	n->n = k;
 }
 
-long watch_notify_changed(struct watch_notify *n, int (*ignored)(const char *name),
-			  const int **wds)
+long watch_notify_changed(struct watch_notify *n, int (*ignored)(const char *name))
 {
 	/* Aligned as the kernel's records are. */
 	_Alignas(struct inotify_event) char events[16384];
@@ -85,8 +84,12 @@ long watch_notify_changed(struct watch_notify *n, int (*ignored)(const char *nam
 		}
 	}
 	settle(n);
-	*wds = n->wds;
 	return lost ? -1 : (long)n->n;
+}
+
+int watch_notify_named(const struct watch_notify *n, int wd)
+{
+	return n->n > 0 && bsearch(&wd, n->wds, n->n, sizeof(*n->wds), by_number) != NULL;
 }
 
 void watch_notify_close(struct watch_notify *n)
@@ -112,8 +115,7 @@ int watch_notify_add(struct watch_notify *n, const char *path)
 	return -2;
 }
 
-long watch_notify_changed(struct watch_notify *n, int (*ignored)(const char *name),
-			  const int **wds)
+long watch_notify_changed(struct watch_notify *n, int (*ignored)(const char *name))
 {
 	(void)n;
 	(void)ignored;
