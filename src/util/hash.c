@@ -111,6 +111,23 @@ void hash_hex(struct hash_value v, char *out)
 	out[32] = '\0';
 }
 
+int hash_parse_hex(const char *hex, struct hash_value *out)
+{
+	uint64_t part[2] = { 0, 0 };
+
+	for (int i = 0; i < 32; i++) {
+		char ch = hex[i];
+		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		part[i / 16] = part[i / 16] << 4 | (uint64_t)d;
+	}
+	out->hi = part[0];
+	out->lo = part[1];
+	return 0;
+}
+
 void hash_fd(struct hash *h, int fd)
 {
 	char chunk[65536];

@@ -26,6 +26,10 @@ void hash_value_add(struct hash *h, struct hash_value v);
 struct hash_value hash_final(const struct hash *h);
 /* 32 lowercase hex digits and a NUL into `out` (33 bytes). */
 void hash_hex(struct hash_value v, char *out);
+/* The reverse: the 32 lowercase hex digits at `hex` (hash_hex's form
+ * exactly; another character there, or a NUL, refuses) into *out.  0, or
+ * -1 with *out unspecified. */
+int hash_parse_hex(const char *hex, struct hash_value *out);
 /* The contents of the file at `path`, or its absence. */
 void hash_file(struct hash *h, const char *path);
 /* What hash_file hashes of a file it opened: the bytes of `fd` from its

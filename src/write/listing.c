@@ -202,28 +202,6 @@ int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
 	return (r->meta & LISTING_KEYED) && r->key.hi == key.hi && r->key.lo == key.lo;
 }
 
-/* The value of the 16 hex digits at `s` into *v: 1, or 0. */
-static int parse_half(const char *s, uint64_t *v)
-{
-	*v = 0;
-	for (int i = 0; i < 16; i++) {
-		char c = s[i];
-
-		if (c >= '0' && c <= '9')
-			*v = *v << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v = *v << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return 0;
-	}
-	return 1;
-}
-
-int listing_key_parse(const char *hex, struct hash_value *key)
-{
-	return parse_half(hex, &key->hi) && parse_half(hex + 16, &key->lo);
-}
-
 void listing_key_hex(const struct listing *l, size_t i, char *out)
 {
 	if (l->rec[i].meta & LISTING_KEYED) {

@@ -81,9 +81,6 @@ void listing_mark(struct listing *l, size_t i, unsigned flags);
 void listing_set_key(struct listing *l, size_t i, struct hash_value key);
 /* 1 when record `i` has a key and it is `key`. */
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key);
-/* Reads the 32 lowercase hex digits at `hex` (hash_hex's form) into
- * *key: 1, or 0 when they are anything else (dashes, capitals, a NUL). */
-int listing_key_parse(const char *hex, struct hash_value *key);
 /* Record `i`'s key, as 32 lowercase hex digits and a NUL into `out` (33
  * bytes), or 32 dashes when it has none. */
 void listing_key_hex(const struct listing *l, size_t i, char *out);

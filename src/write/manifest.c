@@ -104,7 +104,7 @@ static void add_line(struct listing *l, const char *line, size_t len)
 	if (len < 34 || line[32] != ' ')
 		return;
 	k = listing_add(l, line + 33, strnlen(line + 33, len - 33), &added);
-	if (added && listing_key_parse(line, &key))
+	if (added && hash_parse_hex(line, &key) == 0)
 		listing_set_key(l, k, key);
 }
 

@@ -199,20 +199,8 @@ static int take_time(const char **p, const char *end, uint64_t *sec, uint32_t *n
 
 static int take_hash(const char **p, const char *end, struct hash_value *out)
 {
-	uint64_t part[2] = { 0, 0 };
-
-	if (end - *p < KEY_HEX + 1 || (*p)[KEY_HEX] != ' ')
+	if (end - *p < KEY_HEX + 1 || (*p)[KEY_HEX] != ' ' || hash_parse_hex(*p, out) < 0)
 		return -1;
-	for (int i = 0; i < KEY_HEX; i++) {
-		char ch = (*p)[i];
-		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
-
-		if (d < 0)
-			return -1;
-		part[i / 16] = part[i / 16] << 4 | (uint64_t)d;
-	}
-	out->hi = part[0];
-	out->lo = part[1];
 	*p += KEY_HEX + 1;
 	return 0;
 }
