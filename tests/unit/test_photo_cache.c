@@ -66,17 +66,32 @@ static int knows(struct photo_cache *c, const char *name, struct photo_header *h
 	return hc.known(hc.arg, &st, h);
 }
 
+/* A build's end: `c` written into out/ and the folder swapped in, then
+ * freed.  0 when both succeeded without a diagnostic, else -1. */
+static int write_out(struct photo_cache *c)
+{
+	diags d = DIAGS_INIT;
+	struct output *o = output_begin(path_of("out"), NULL, &d);
+	int rc = -1;
+
+	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
+		rc = d.errors == 0 ? 0 : -1;
+	else
+		output_abort(o);
+	photo_cache_free(c);
+	diags_free(&d);
+	return rc;
+}
+
 /* The first build: a.jpg's header and hash learned, b.png's header only. */
 static void first_build(void)
 {
-	diags d = DIAGS_INIT;
 	struct photo_cache *c = photo_cache_open(NULL, 0);
 	struct photo_header_cache hc = photo_cache_headers(c);
 	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 };
 	struct photo_header b = { 300, 200, photo_header_format("PNG"), 0 };
 	struct photo_header got;
 	struct stat st;
-	struct output *o;
 	size_t known, read;
 
 	CHECK(stat(path_of("a.jpg"), &st) == 0);
@@ -90,14 +105,7 @@ static void first_build(void)
 	photo_cache_counts(c, &known, &read);
 	CHECK_INT(read, 3);  /* two headers, one hash */
 	CHECK_INT(known, 1); /* the hash asked once more */
-	o = output_begin(path_of("out"), NULL, &d);
-	CHECK(o != NULL);
-	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
-		test_case(1, "written");
-	else
-		output_abort(o), test_case(0, "written");
-	photo_cache_free(c);
-	diags_free(&d);
+	test_case(write_out(c) == 0, "written");
 }
 
 /* A build that asks a.jpg's header and hash, and b.png's too when
@@ -105,25 +113,16 @@ static void first_build(void)
  * .gongshi-photos it leaves, its bytes into `text`. */
 static unsigned long long rebuild(int learn_b, buf *text)
 {
-	diags d = DIAGS_INIT;
 	struct photo_cache *c = reopen(0);
 	struct photo_header_cache hc = photo_cache_headers(c);
 	struct photo_header h, b = { 300, 200, photo_header_format("PNG"), 0 };
-	struct output *o;
 	struct stat st;
 
 	CHECK(knows(c, "a.jpg", &h));
 	photo_cache_hash(c, path_of("a.jpg"));
 	if (learn_b && stat(path_of("b.png"), &st) == 0)
 		hc.learn(hc.arg, &st, &b), photo_cache_hash(c, path_of("b.png"));
-	o = output_begin(path_of("out"), NULL, &d);
-	CHECK(o != NULL);
-	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
-		CHECK_INT((int)d.errors, 0);
-	else
-		output_abort(o), CHECK(!"rebuilt");
-	photo_cache_free(c);
-	diags_free(&d);
+	test_case(write_out(c) == 0, "rebuilt");
 	buf_reset(text);
 	CHECK_INT(buf_read_file(text, path_of("out/" PHOTO_CACHE_NAME)), 0);
 	return stat(path_of("out/" PHOTO_CACHE_NAME), &st) == 0 ? (unsigned long long)st.st_ino : 0;
@@ -182,24 +181,15 @@ static void before_1970(void)
 {
 	struct timespec t[2] = { { 0, UTIME_OMIT }, { -86400, 5 } };
 	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 }, h;
-	diags d = DIAGS_INIT;
 	struct photo_cache *c = reopen(0);
 	struct photo_header_cache hc = photo_cache_headers(c);
-	struct output *o;
 	struct stat st;
 
 	CHECK_INT(utimensat(AT_FDCWD, path_of("a.jpg"), t, 0), 0);
 	CHECK(stat(path_of("a.jpg"), &st) == 0 && st.st_mtim.tv_sec < 0);
 	hc.learn(hc.arg, &st, &a);
 	photo_cache_hash(c, path_of("a.jpg"));
-	o = output_begin(path_of("out"), NULL, &d);
-	CHECK(o != NULL);
-	if (o && photo_cache_write(c, o, &d) == 0 && output_commit(o, 0, &d) == 0)
-		CHECK_INT((int)d.errors, 0);
-	else
-		output_abort(o), CHECK(!"written");
-	photo_cache_free(c);
-	diags_free(&d);
+	test_case(write_out(c) == 0, "written");
 	c = reopen(0);
 	test_case(knows(c, "a.jpg", &h), "a photo dated before 1970 kept");
 	photo_cache_free(c);
