@@ -159,8 +159,7 @@ static void visit(struct walker *w, const struct folder *f, const char *rel,
 	int link = 0, dir = e->kind == 'd';
 	const char *path = NULL;
 
-	if (e->kind == 'f' && !is_markdown(e->name))
-		return;
+	/* walk() never hands on a plain file that is not Markdown. */
 	if (e->kind != 'f' || f->fd == AT_FDCWD)
 		path = join(w->a, f->path, "/", e->name);
 	if (e->kind == '?') {
