@@ -64,24 +64,37 @@ struct build_photos *build_photos_open(const struct site *s, struct photo_cache 
 	return b;
 }
 
+/* Photo `i`'s hash when the cache does not hold it by the load's record:
+ * the file at its path, through the cache when there is one. */
+static struct hash_value file_hash(struct build_photos *b, const struct site *s, size_t i)
+{
+	buf rel = BUF_INIT, path = BUF_INIT;
+	struct hash_value v;
+
+	if (b->cache == NULL)
+		return plan_photo_hash(NULL, s, i);
+	photo_file_path(s, &s->photos[i], &rel);
+	buf_printf(&path, "%s/%s", s->root, rel.data);
+	v = photo_cache_record_hash(b->cache, s->photos[i].record, path.data);
+	buf_free(&rel);
+	buf_free(&path);
+	return v;
+}
+
 /* plan/photos.h's `of`: photo `i`'s hash, asked of the cache once (a
- * notice, its poster and the derivatives all ask). */
+ * notice, its poster and the derivatives all ask).  Its path is made only
+ * when the cache does not know it: at a rebuild, nearly never. */
 static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 {
 	struct build_photos *b = arg;
-	buf rel = BUF_INIT, path = BUF_INIT;
 
 	if (b->hash == NULL) /* after build_photos_keep: nothing asks */
 		return plan_photo_hash(NULL, s, i);
 	if (!b->hashed[i]) {
-		photo_file_path(s, &s->photos[i], &rel);
-		buf_printf(&path, "%s/%s", s->root, rel.data);
-		b->hash[i] = b->cache ? photo_cache_record_hash(b->cache, s->photos[i].record,
-								path.data)
-				      : plan_photo_hash(NULL, s, i);
+		if (b->cache == NULL ||
+		    !photo_cache_record_known(b->cache, s->photos[i].record, &b->hash[i]))
+			b->hash[i] = file_hash(b, s, i);
 		b->hashed[i] = 1;
-		buf_free(&rel);
-		buf_free(&path);
 	}
 	return b->hash[i];
 }

@@ -461,18 +461,26 @@ struct hash_value photo_cache_hash(struct photo_cache *c, const char *path)
 	return hit ? v : hash_read(c, path);
 }
 
+int photo_cache_record_known(struct photo_cache *c, size_t record, struct hash_value *out)
+{
+	int hit;
+
+	if (record == 0)
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	hit = hash_known(c, record <= c->n ? &c->v[record - 1] : NULL, out);
+	pthread_mutex_unlock(&c->lock);
+	return hit;
+}
+
 struct hash_value photo_cache_record_hash(struct photo_cache *c, size_t record,
 					  const char *path)
 {
 	struct hash_value v = { 0, 0 };
-	int hit;
 
 	if (record == 0)
 		return photo_cache_hash(c, path);
-	pthread_mutex_lock(&c->lock);
-	hit = hash_known(c, record <= c->n ? &c->v[record - 1] : NULL, &v);
-	pthread_mutex_unlock(&c->lock);
-	return hit ? v : hash_read(c, path);
+	return photo_cache_record_known(c, record, &v) ? v : hash_read(c, path);
 }
 
 void photo_cache_counts(const struct photo_cache *c, size_t *known, size_t *read)

@@ -86,6 +86,10 @@ struct hash_value photo_cache_hash(struct photo_cache *c, const char *path);
  * (its identity moved). */
 struct hash_value photo_cache_record_hash(struct photo_cache *c, size_t record,
 					  const char *path);
+/* Its first half, which needs no path: 1 and *out when the cache holds
+ * the hash of `record` (counted as known), else 0 (nothing counted):
+ * only then need a caller make the path for photo_cache_record_hash. */
+int photo_cache_record_known(struct photo_cache *c, size_t record, struct hash_value *out);
 
 /* What this build asked: files known from the last build's file, and
  * files read (a header or the bytes), for --verbose and the tests. */
