@@ -63,10 +63,13 @@ if ! command -v npm >/dev/null 2>&1; then
 	exit 0
 fi
 # npm ci only when node_modules is absent or older than the lockfile.
+# --omit=optional: pdfjs-dist (tests/sh/pdftext.sh reads the PDFs' text
+# with it) lists a native canvas module, which npm would download or
+# compile, only for drawing pages; reading text needs none.
 stamp="$here/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ -n "$(find "$here/package-lock.json" -newer "$stamp" 2>/dev/null)" ]; then
 	echo "e2e setup: npm ci (tests/e2e)" >&2
-	(cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null) || exit 2
+	(cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund --loglevel=error >/dev/null) || exit 2
 	touch "$stamp"
 fi
 exit 0

@@ -2,9 +2,10 @@
 # run-once
 # What every reader gets out of the PDFs, through the tools Debian ships:
 #   the text of every example PDF (notices and booklets) comes out of
-#   poppler (pdftotext), MuPDF (mutool draw -F txt, with nothing on stderr)
-#   and Ghostscript (txtwrite) character for character the same, with no
-#   U+FFFD; every notice's QR code decodes with zbarimg from a 100 dpi and
+#   poppler (pdftotext), MuPDF (mutool draw -F txt, with nothing on stderr),
+#   Ghostscript (txtwrite) and pdf.js (tests/e2e/pdftext.mjs, with nothing
+#   on stderr but its own note that it cannot draw) character for character
+#   the same, with no U+FFFD; every notice's QR code decodes with zbarimg from a 100 dpi and
 #   a 72 dpi greyscale render to its community's page (the folder), and so
 #   does the longest URL a community id can make (64 characters); with no
 #   base_url there is neither code nor caption.  The box with the code and
@@ -15,7 +16,9 @@
 # line breaks its own way); every other character is compared.  Only the
 # page with the QR code is rendered, the last of each notice.  Run with
 # the first build only (run-once): the readers are what is tested here, and
-# pdf.sh runs the PDF code under every build.
+# pdf.sh runs the PDF code under every build.  pdf.js comes with the
+# browser test's npm packages (tests/e2e/setup.sh, which `make check` runs
+# first); without node or them, its checks are skipped and said so.
 #
 #   GONGSHI=build/gongshi OUT=/tmp/scratch sh tests/sh/pdftext.sh   (from the repo root)
 #
@@ -109,6 +112,34 @@ for id in $(tail -n +2 "$top/data/communities.csv" | cut -d, -f1); do
 		ok || bad "$id: pdftotext 读不出公示标题"
 done
 
+# ---- pdf.js: one node for all the PDFs.  Its stderr may hold only its
+# note that it cannot draw without a canvas module (tests/e2e/setup.sh
+# leaves that optional package out: text needs none); an error it reports
+# about a PDF is a failure.
+pdfjs_ok=
+if ! command -v node >/dev/null 2>&1 ||
+	[ ! -f "$top/tests/e2e/node_modules/pdfjs-dist/package.json" ]; then
+	skip "pdf.js 未安装（make check 先运行 tests/e2e/setup.sh 装上）：不比较 pdf.js 读出的文字"
+else
+	pdfjs_ok=1
+	mkdir -p "$OUT/j"
+	(cd "$OUT/a" && xargs node "$top/tests/e2e/pdftext.mjs" "$OUT/j" <"$OUT/pdfs") \
+		>"$OUT/j.out" 2>&1 || bad "pdf.js 读不了: $(grep -v 'Cannot polyfill' "$OUT/j.out" | head -n 3)"
+	if grep -v 'Warning: Cannot polyfill' "$OUT/j.out" | grep -q .; then
+		bad "pdf.js 报错: $(grep -v 'Warning: Cannot polyfill' "$OUT/j.out" | sort -u | head -n 3)"
+	else
+		ok
+	fi
+	while read -r k n; do
+		if [ -f "$OUT/j/$k" ] && squeeze <"$OUT/j/$k" | cmp -s "$OUT/p/$k" -; then
+			ok
+		else
+			bad "$k: pdf.js 与 pdftotext 的文字不同" \
+				"(第 $(squeeze <"$OUT/j/$k" 2>/dev/null | cmp "$OUT/p/$k" - 2>&1 | awk '{ print $5 }' | tr -d ,) 字节起)"
+		fi
+	done <"$OUT/pagecounts"
+fi
+
 # Ghostscript starts slowly: one run for all the PDFs, a file per page
 # (numbered on across the files), put back together per PDF.
 (cd "$OUT/a" && xargs gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite \
@@ -183,6 +214,14 @@ if "$GONGSHI" build "$OUT/extb" -o "$OUT/e" >"$OUT/e.log" 2>&1; then
 	[ -s "$OUT/e.m.err" ] && bad "扩展 B: mutool 有警告: $(sort -u "$OUT/e.m.err" | head -n 3)" || ok
 	cmp -s "$OUT/e.p" "$OUT/e.m" && ok ||
 		bad "扩展 B: mutool 与 pdftotext 不同: $(grep -o '关于[^的]*' "$OUT/e.m" | head -n 1)"
+	if [ -n "$pdfjs_ok" ]; then
+		mkdir -p "$OUT/je"
+		(cd "$OUT/e" && node "$top/tests/e2e/pdftext.mjs" "$OUT/je" communities/bayi-xiaoqu/notice.pdf) \
+			>/dev/null 2>&1
+		squeeze <"$OUT/je/communities_bayi-xiaoqu_notice_pdf" >"$OUT/e.j" 2>/dev/null
+		cmp -s "$OUT/e.p" "$OUT/e.j" && ok ||
+			bad "扩展 B: pdf.js 与 pdftotext 不同: $(grep -o '关于[^的]*' "$OUT/e.j" | head -n 1)"
+	fi
 	gs_form "$(gs --version)" <"$OUT/e.p" >"$OUT/e.gwant"
 	if cmp -s "$OUT/e.g" "$OUT/e.p" || cmp -s "$OUT/e.g" "$OUT/e.gwant"; then
 		ok
