@@ -83,6 +83,10 @@ static void grow_records(struct listing *l, size_t n)
 		too_big();
 	if (n > l->cap) {
 		l->rec = xrealloc(l->rec, n * sizeof(*l->rec));
+		if (l->size) {
+			l->size = xrealloc(l->size, n * sizeof(*l->size));
+			memset(l->size + l->cap, 0xff, (n - l->cap) * sizeof(*l->size));
+		}
 		l->cap = n;
 	}
 }
@@ -195,6 +199,23 @@ void listing_set_key(struct listing *l, size_t i, struct hash_value key)
 	l->rec[i].meta |= LISTING_KEYED;
 }
 
+void listing_set_size(struct listing *l, size_t i, unsigned long long size)
+{
+	if (l->size == NULL) {
+		if (size == LISTING_NO_SIZE)
+			return;
+		l->size = xmalloc((l->cap ? l->cap : 1) * sizeof(*l->size));
+		memset(l->size, 0xff, (l->cap ? l->cap : 1) * sizeof(*l->size));
+	}
+	/* All ones is "none": a file of 4 GB or more is looked at instead. */
+	l->size[i] = size < UINT32_MAX ? (uint32_t)size : UINT32_MAX;
+}
+
+unsigned long long listing_size(const struct listing *l, size_t i)
+{
+	return l->size && l->size[i] != UINT32_MAX ? l->size[i] : LISTING_NO_SIZE;
+}
+
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
 {
 	const struct listing_rec *r = &l->rec[i];
@@ -217,5 +238,6 @@ void listing_free(struct listing *l)
 	free(l->rec);
 	free(l->text);
 	free(l->slot);
+	free(l->size);
 	memset(l, 0, sizeof(*l));
 }
