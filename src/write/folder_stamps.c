@@ -178,9 +178,80 @@ static void put_sizes(const struct held *h, size_t from, size_t to,
 	}
 }
 
+/* A stamp carried over (folder_stamps_known). */
+struct folder_known {
+	unsigned long long line; /* the hash of "NAMES SIZES PATH/" */
+	char stamp[FOLDER_STAMP_LEN + 1];
+};
+
+/* The hash of a line but its stamp: NAMES, SIZES and PATH as written. */
+static unsigned long long line_hash(unsigned long long names, const char *sizes, size_t slen,
+				    const char *path)
+{
+	buf b = BUF_INIT;
+	unsigned long long h;
+
+	buf_printf(&b, "%016llx ", names);
+	buf_put(&b, sizes, slen);
+	buf_printf(&b, " %s", path);
+	h = strmap_hash(b.data, b.len);
+	buf_free(&b);
+	return h;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	unsigned long long x = ((const struct folder_known *)a)->line;
+	unsigned long long y = ((const struct folder_known *)b)->line;
+
+	return x < y ? -1 : x > y;
+}
+
+void folder_stamps_known_take(struct folder_stamps_known *k, const struct folder_stamps *s,
+			      const unsigned char *trusted)
+{
+	k->v = xmalloc((s->n ? s->n : 1) * sizeof(*k->v));
+	k->n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!trusted[i])
+			continue;
+		k->v[k->n].line = line_hash(s->names[i], s->sizes[i], strlen(s->sizes[i]), s->path[i]);
+		memcpy(k->v[k->n].stamp, s->stamp[i], FOLDER_STAMP_LEN + 1);
+		k->n++;
+	}
+	qsort(k->v, k->n, sizeof(*k->v), by_line);
+}
+
+void folder_stamps_known_free(struct folder_stamps_known *k)
+{
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+/* The stamp `known` holds for the folder `i` of `v` with the files `h`
+ * says, into `stamp`: 1, or 0 when it holds none.  `sizes` is scratch. */
+static int carried(const struct folder_stamps_known *known, const struct held *h,
+		   const char *const *v, size_t i, folder_stamps_size_fn size_of, void *ctx,
+		   buf *sizes, char *stamp)
+{
+	struct folder_known key, *found;
+
+	if (known == NULL || known->n == 0)
+		return 0;
+	buf_reset(sizes);
+	put_sizes(h, h->start[i], h->start[i + 1], size_of, ctx, sizes);
+	key.line = line_hash(h->names[i], sizes->data, sizes->len, v[i]);
+	found = bsearch(&key, known->v, known->n, sizeof(*known->v), by_line);
+	if (found == NULL)
+		return 0;
+	memcpy(stamp, found->stamp, FOLDER_STAMP_LEN + 1);
+	return 1;
+}
+
 size_t folder_stamps_make(int rootfd, const char *const *paths, size_t n,
-			  folder_stamps_size_fn size_of, void *ctx, const char *magic,
-			  buf *out)
+			  folder_stamps_size_fn size_of, void *ctx,
+			  const struct folder_stamps_known *known, const char *magic, buf *out)
 {
 	buf store = BUF_INIT, at = BUF_INIT;
 	const char **v;
@@ -190,9 +261,13 @@ size_t folder_stamps_make(int rootfd, const char *const *paths, size_t n,
 
 	hold(paths, n, v, k, &h);
 	/* Top down (sorted): a folder above is stat'ed before those below. */
-	for (size_t i = 0; i < k; i++)
-		if (v[i] && stamp_folder(rootfd, v[i], &at, stamps + i * (FOLDER_STAMP_LEN + 1)) < 0)
+	for (size_t i = 0; i < k; i++) {
+		char *stamp = stamps + i * (FOLDER_STAMP_LEN + 1);
+
+		if (v[i] && !carried(known, &h, v, i, size_of, ctx, &at, stamp) &&
+		    stamp_folder(rootfd, v[i], &at, stamp) < 0)
 			leave_out(v, k, v[i]);
+	}
 	for (size_t i = 0; i < k; i++)
 		kept += v[i] != NULL;
 	buf_printf(out, "%s%zu\n", magic, kept);

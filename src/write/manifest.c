@@ -34,7 +34,11 @@ struct manifest {
 	struct read old;   /* the live output's */
 	struct read spare; /* the spare's, when it is used */
 	char header[80];
-	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 1 HASH " */
+	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 2 HASH " */
+	/* The stamps of the spare's folders its check trusted, carried
+	 * into the record of the tree this build leaves when it updates the
+	 * spare in place (folder_stamps_known). */
+	struct folder_stamps_known known;
 	int unlisted;	/* a file this build made cannot be listed */
 };
 
@@ -210,8 +214,10 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	ok = spare_check(fd, &m->spare.files, also, &stamps, &counts) == 1;
 	/* The files of the trusted folders whose record names them are
 	 * kept without being looked at, with the record's sizes. */
-	if (ok)
+	if (ok) {
 		spare_sizes_mark(&m->spare.files, &stamps, counts.trusted_folders);
+		folder_stamps_known_take(&m->known, &stamps, counts.trusted_folders);
+	}
 	free(counts.trusted_folders);
 	folder_stamps_free(&stamps);
 	close(fd);
@@ -332,7 +338,10 @@ static void record_folders(struct manifest *m, struct output *o, const struct li
 
 	for (size_t i = 0; i < n; i++)
 		paths[i] = v[i].path;
-	output_record_folders(o, paths, n, size_of, &z, m->folders_magic);
+	/* The spare's stamps describe this tree's folders only when this
+	 * build updated that very tree. */
+	output_record_folders(o, paths, n, size_of, &z, output_in_place(o) ? &m->known : NULL,
+			      m->folders_magic);
 	free(paths);
 }
 
@@ -393,6 +402,7 @@ void manifest_free(struct manifest *m)
 		return;
 	free_listing(&m->old);
 	free_listing(&m->spare);
+	folder_stamps_known_free(&m->known);
 	free(m->out_dir);
 	free(m);
 }

@@ -85,7 +85,7 @@ static void record_folders(struct output *o, const struct manifest *m)
 	qsort(v, n, sizeof(*v), by_path);
 	for (size_t i = 0; i < n; i++)
 		paths[i] = v[i].path;
-	output_record_folders(o, paths, n, size_of, &z, manifest_folders_magic(m));
+	output_record_folders(o, paths, n, size_of, &z, NULL, manifest_folders_magic(m));
 	free(paths);
 	free(v);
 }

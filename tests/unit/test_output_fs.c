@@ -135,7 +135,7 @@ static void record(struct folder_stamps *s, const char *const *paths, size_t n)
 	buf text = BUF_INIT;
 	int fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
 
-	folder_stamps_make(fd, paths, n, NULL, NULL, MAGIC, &text);
+	folder_stamps_make(fd, paths, n, NULL, NULL, NULL, MAGIC, &text);
 	close(fd);
 	CHECK_INT(folder_stamps_parse(s, buf_detach(&text), MAGIC), 0);
 }
