@@ -43,7 +43,7 @@ edit() {
 build() {
 	edit
 	if [ "$tracing" = 1 ]; then
-		strace -f -e trace=newfstatat,fstatat64,statx,lstat,stat,openat,openat2 -o "$OUT/trace" \
+		strace -f -e trace=newfstatat,fstatat64,statx,lstat,stat,openat,openat2,getdents64 -o "$OUT/trace" \
 			"$GONGSHI" build --no-pdf -o "$pub" "$site" >"$OUT/stdout" 2>"$OUT/stderr"
 	else
 		"$GONGSHI" build --no-pdf -o "$pub" "$site" >"$OUT/stdout" 2>"$OUT/stderr"
@@ -93,9 +93,25 @@ if [ "$tracing" = 1 ]; then
 	[ "$n" -le 3 ] && ok || bad "second edit: $n index.html looked at beneath a folder (kept pages of trusted folders are not)"
 	[ "$(looked_at 'communities/c30/index.html')" = 0 ] && ok ||
 		bad "second edit: the kept communities/c30/index.html was looked at: $(grep 'c30' "$OUT/trace" | head -n 2)"
+	# Its folder: stamped once, by the check; the record carries that
+	# stamp over (before, the record stamped it again).
+	n=$(grep -cE '(fstatat|fstatat64|statx)\([0-9]+, "communities/c30"' "$OUT/trace")
+	[ "$n" = 1 ] && ok || bad "second edit: communities/c30 stamped $n times, not once"
 fi
 bytes_right "second edit"
 same_as_clean "second edit"
+
+# -- The trees whose records carried stamps over are trusted again when
+# they are the spare: a handful of folders read, not 340.
+for k in 1 2 3; do
+	build "edit $k after the carried stamps"
+	if [ "$tracing" = 1 ]; then
+		reads=$(grep -c 'getdents64(' "$OUT/trace")
+		[ "$reads" -lt 60 ] && ok || bad "edit $k after the carried stamps: $reads getdents64 calls: the spare was read whole"
+	fi
+done
+bytes_right "edits after the carried stamps"
+same_as_clean "edits after the carried stamps"
 
 # -- Changed by hand in the spare: a page replaced by a link, by a folder.
 # The folder's change time moved: it is read, the plant found, the spare

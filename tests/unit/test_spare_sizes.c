@@ -217,6 +217,71 @@ static void test_mark(void)
 	listing_free(&l);
 }
 
+/* 1 + the size file `i` of `paths` is given (a file made again, one
+ * byte longer). */
+static unsigned long long size_plus(void *ctx, size_t i)
+{
+	unsigned long long size = size_of(ctx, i);
+
+	return size == FOLDER_STAMPS_NO_SIZE ? size : size + 1;
+}
+
+/* The stamps of trusted folders carried into the next record when the
+ * folder's line would be the same: not looked at again (here the folder
+ * changed since, so a fresh stamp would differ: the record keeps the old
+ * one, and the next check reads the folder); a folder whose SIZES differ
+ * is stamped afresh. */
+static void test_carry(void)
+{
+	struct folder_stamps_known known = FOLDER_STAMPS_KNOWN_INIT;
+	struct spare_check_counts n = { 0, 0, NULL };
+	struct listing l = LISTING_INIT;
+	struct folder_stamps s, again;
+	char fresh[FOLDER_STAMP_LEN + 1];
+	struct stat st;
+	buf text = BUF_INIT;
+	int fd;
+
+	record(&s, files, NFILES);
+	list(&l, files, NFILES);
+	n.trusted_folders = xcalloc(s.n + 1, 1);
+	fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
+	CHECK_INT(spare_check(fd, &l, also, &s, &n), 1);
+	folder_stamps_known_take(&known, &s, n.trusted_folders);
+	CHECK_INT((int)known.n, 4);
+	/* Both folders change (their change time moves). */
+	chmod(at("spare/c/b"), 0700);
+	chmod(at("spare/c/b"), 0755);
+	chmod(at("spare/c/a/p"), 0700);
+	chmod(at("spare/c/a/p"), 0755);
+	folder_stamps_make(fd, files, NFILES, size_of, (void *)files, &known, MAGIC, &text);
+	CHECK_INT(folder_stamps_parse(&again, buf_detach(&text), MAGIC), 0);
+	CHECK_INT((int)again.n, 4);
+	if (again.n == 4 && s.n == 4) {
+		CHECK_STR(again.stamp[3], s.stamp[3]); /* c/b/: carried */
+		CHECK_INT(lstat(at("spare/c/b"), &st), 0);
+		folder_stamps_of(&st, fresh);
+		CHECK(strcmp(fresh, s.stamp[3]) != 0);
+	}
+	folder_stamps_free(&again);
+	/* Another size in c/a/p/ (and c/a/, c/b/): stamped now. */
+	text = (buf)BUF_INIT;
+	folder_stamps_make(fd, files, NFILES, size_plus, (void *)files, &known, MAGIC, &text);
+	CHECK_INT(folder_stamps_parse(&again, buf_detach(&text), MAGIC), 0);
+	if (again.n == 4) {
+		CHECK_INT(lstat(at("spare/c/a/p"), &st), 0);
+		folder_stamps_of(&st, fresh);
+		CHECK_STR(again.stamp[2], fresh);
+		CHECK_STR(again.stamp[0], s.stamp[0]); /* c/: no files, same line */
+	}
+	close(fd);
+	free(n.trusted_folders);
+	folder_stamps_known_free(&known);
+	folder_stamps_free(&again);
+	folder_stamps_free(&s);
+	listing_free(&l);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -242,6 +307,7 @@ int main(void)
 	make_file("spare/.gongshi-manifest");
 	test_format();
 	test_mark();
+	test_carry();
 	output_fs_remove_path(scratch_root);
 	return test_done();
 }
