@@ -122,10 +122,26 @@ static uint32_t place_path(struct listing *l, const char *path, size_t len, uint
 	uint32_t at;
 
 	if (l->base && l->base->n) {
-		uint32_t r = l->base->slot[probe(l->base, path, len, h)];
+		const struct listing *b = l->base;
+		size_t k = l->next;
+		uint32_t r;
 
-		if (r && !(l->base->rec[r - 1].path & SHARED))
-			return l->base->rec[r - 1].path | SHARED;
+		/* A list filled in the base's order (the spare's manifest
+		 * after the live output's: both sorted by path, and mostly
+		 * the same paths) finds each path in the base's record after
+		 * the last one found there, without a look-up in its table
+		 * (a cache miss or two each, 610,000 at 55,000 communities). */
+		if (k < b->n && !(b->rec[k].path & SHARED) &&
+		    strncmp(b->text + b->rec[k].path, path, len) == 0 &&
+		    b->text[b->rec[k].path + len] == '\0') {
+			l->next = k + 1;
+			return b->rec[k].path | SHARED;
+		}
+		r = b->slot[probe(b, path, len, h)];
+		if (r)
+			l->next = r;
+		if (r && !(b->rec[r - 1].path & SHARED))
+			return b->rec[r - 1].path | SHARED;
 	}
 	if (l->len + len + 1 > l->textcap)
 		grow_text(l, l->textcap / 2 + len + 1024);

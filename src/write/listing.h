@@ -50,9 +50,10 @@ struct listing {
 	uint32_t *size;		/* by record, or NULL: listing_set_size */
 	size_t nslots;		/* a power of two, or 0 */
 	const struct listing *base; /* listing_share's, or NULL */
+	size_t next;		/* the base's record after the last found in it */
 };
 
-#define LISTING_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0, NULL }
+#define LISTING_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0, NULL, 0 }
 
 /* Makes room for `n` files in all whose paths take `bytes` bytes in all
  * (without their NULs), so that filling a list of known size allocates
