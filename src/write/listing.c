@@ -232,6 +232,12 @@ unsigned long long listing_size(const struct listing *l, size_t i)
 	return l->size && l->size[i] != UINT32_MAX ? l->size[i] : LISTING_NO_SIZE;
 }
 
+void listing_drop_sizes(struct listing *l)
+{
+	free(l->size);
+	l->size = NULL;
+}
+
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
 {
 	const struct listing_rec *r = &l->rec[i];

@@ -89,6 +89,9 @@ void listing_set_key(struct listing *l, size_t i, struct hash_value key);
 void listing_set_size(struct listing *l, size_t i, unsigned long long size);
 /* Record `i`'s size, or LISTING_NO_SIZE. */
 unsigned long long listing_size(const struct listing *l, size_t i);
+/* Frees the sizes of `l` (all LISTING_NO_SIZE again): memory at the
+ * writer's peak, once they are read. */
+void listing_drop_sizes(struct listing *l);
 /* 1 when record `i` has a key and it is `key`. */
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key);
 /* Record `i`'s key, as 32 lowercase hex digits and a NUL into `out` (33

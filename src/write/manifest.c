@@ -342,6 +342,7 @@ static void record_folders(struct manifest *m, struct output *o, const struct li
 	 * build updated that very tree. */
 	output_record_folders(o, paths, n, size_of, &z, output_in_place(o) ? &m->known : NULL,
 			      m->folders_magic);
+	folder_stamps_known_free(&m->known);
 	free(paths);
 }
 
@@ -378,6 +379,9 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 	struct pieces w = { m, files, NULL, 0, 0, 0 };
 	int rc;
 
+	/* The spare's sizes served the files kept; the writer's peak is
+	 * here (the sorted lines, the record). */
+	listing_drop_sizes(&m->spare.files);
 	w.n = sorted_lines(m, files, (struct line **)&w.v);
 	/* Every file is made and the spare pruned: from here on only the
 	 * root folder changes (this manifest).  A tree holding a file its
