@@ -27,26 +27,30 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The folders holding `paths` (sorted), each once, as "a/" and "a/b/",
- * sorted; their text in `store`, the array the caller's to free. */
-static size_t folders_of(const char *const *paths, size_t n, buf *store, const char ***out)
+/* The folders holding the files `f` (sorted), each once, as "a/" and
+ * "a/b/", sorted; their text in `store`, the array the caller's to free. */
+static size_t folders_of(const struct folder_stamps_files *f, buf *store, const char ***out)
 {
 	size_t *at = NULL, cap = 0, k = 0;
-	const char **v;
+	const char **v, *prev = NULL;
 
-	for (size_t i = 0; i < n; i++)
-		for (const char *s = strchr(paths[i], '/'); s; s = strchr(s + 1, '/')) {
-			size_t len = (size_t)(s - paths[i]) + 1;
+	for (size_t i = 0; i < f->n; i++) {
+		const char *path = f->path(f->ctx, i);
+
+		for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+			size_t len = (size_t)(s - path) + 1;
 
 			/* Sorted paths: whoever shares this folder came just
 			 * before, and it was counted then. */
-			if (i > 0 && strncmp(paths[i - 1], paths[i], len) == 0)
+			if (prev && strncmp(prev, path, len) == 0)
 				continue;
 			at = xgrow(at, &cap, k + 1, sizeof(*at));
 			at[k++] = store->len;
-			buf_put(store, paths[i], len);
+			buf_put(store, path, len);
 			buf_putc(store, '\0');
 		}
+		prev = path;
+	}
 	v = xmalloc((k ? k : 1) * sizeof(*v));
 	for (size_t i = 0; i < k; i++)
 		v[i] = store->data + at[i];
@@ -122,7 +126,7 @@ static size_t folder_of(const strmap *idx, const char *path, buf *dir, size_t *l
 	return *last;
 }
 
-static void hold(const char *const *paths, size_t n, const char *const *v, size_t k,
+static void hold(const struct folder_stamps_files *f, const char *const *v, size_t k,
 		 struct held *h)
 {
 	strmap idx = STRMAP_INIT;
@@ -134,20 +138,23 @@ static void hold(const char *const *paths, size_t n, const char *const *v, size_
 		strmap_put(&idx, v[j], j);
 	h->names = xcalloc(k + 1, sizeof(*h->names));
 	h->start = xcalloc(k + 2, sizeof(*h->start));
-	h->order = xmalloc((n ? n : 1) * sizeof(*h->order));
-	for (size_t i = 0; i < n; i++)
-		if ((j = folder_of(&idx, paths[i], &dir, &last)) != STRMAP_NONE) {
-			h->names[j] += folder_stamps_name_hash(strrchr(paths[i], '/') + 1);
+	h->order = xmalloc((f->n ? f->n : 1) * sizeof(*h->order));
+	for (size_t i = 0; i < f->n; i++) {
+		const char *path = f->path(f->ctx, i);
+
+		if ((j = folder_of(&idx, path, &dir, &last)) != STRMAP_NONE) {
+			h->names[j] += folder_stamps_name_hash(strrchr(path, '/') + 1);
 			h->start[j + 2]++;
 		}
+	}
 	for (j = 0; j < k; j++)
 		h->start[j + 2] += h->start[j + 1];
 	/* start[j + 1] is where folder j's next file goes; once all are
 	 * placed it is where folder j + 1's begin. */
 	at = h->start + 1;
 	buf_reset(&dir);
-	for (size_t i = 0; i < n; i++)
-		if ((j = folder_of(&idx, paths[i], &dir, &last)) != STRMAP_NONE)
+	for (size_t i = 0; i < f->n; i++)
+		if ((j = folder_of(&idx, f->path(f->ctx, i), &dir, &last)) != STRMAP_NONE)
 			h->order[at[j]++] = (uint32_t)i;
 	strmap_free(&idx);
 	buf_free(&dir);
@@ -155,14 +162,14 @@ static void hold(const char *const *paths, size_t n, const char *const *v, size_
 
 /* Appends SIZES for the files order[from..to) to `out`. */
 static void put_sizes(const struct held *h, size_t from, size_t to,
-		      folder_stamps_size_fn size_of, void *ctx, buf *out)
+		      const struct folder_stamps_files *f, buf *out)
 {
 	char digits[24];
 
 	if (from == to)
 		buf_putc(out, '-');
 	for (size_t i = from; i < to; i++) {
-		unsigned long long size = size_of ? size_of(ctx, h->order[i]) : FOLDER_STAMPS_NO_SIZE;
+		unsigned long long size = f->size ? f->size(f->ctx, h->order[i]) : FOLDER_STAMPS_NO_SIZE;
 		size_t d = sizeof(digits);
 
 		if (i > from)
@@ -232,7 +239,7 @@ void folder_stamps_known_free(struct folder_stamps_known *k)
 /* The stamp `known` holds for the folder `i` of `v` with the files `h`
  * says, into `stamp`: 1, or 0 when it holds none.  `sizes` is scratch. */
 static int carried(const struct folder_stamps_known *known, const struct held *h,
-		   const char *const *v, size_t i, folder_stamps_size_fn size_of, void *ctx,
+		   const char *const *v, size_t i, const struct folder_stamps_files *f,
 		   buf *sizes, char *stamp)
 {
 	struct folder_known key, *found;
@@ -240,7 +247,7 @@ static int carried(const struct folder_stamps_known *known, const struct held *h
 	if (known == NULL || known->n == 0)
 		return 0;
 	buf_reset(sizes);
-	put_sizes(h, h->start[i], h->start[i + 1], size_of, ctx, sizes);
+	put_sizes(h, h->start[i], h->start[i + 1], f, sizes);
 	key.line = line_hash(h->names[i], sizes->data, sizes->len, v[i]);
 	found = bsearch(&key, known->v, known->n, sizeof(*known->v), by_line);
 	if (found == NULL)
@@ -249,22 +256,21 @@ static int carried(const struct folder_stamps_known *known, const struct held *h
 	return 1;
 }
 
-size_t folder_stamps_make(int rootfd, const char *const *paths, size_t n,
-			  folder_stamps_size_fn size_of, void *ctx,
+size_t folder_stamps_make(int rootfd, const struct folder_stamps_files *f,
 			  const struct folder_stamps_known *known, const char *magic, buf *out)
 {
 	buf store = BUF_INIT, at = BUF_INIT;
 	const char **v;
-	size_t k = folders_of(paths, n, &store, &v), kept = 0;
+	size_t k = folders_of(f, &store, &v), kept = 0;
 	char *stamps = xmalloc(k * (FOLDER_STAMP_LEN + 1) + 1);
 	struct held h;
 
-	hold(paths, n, v, k, &h);
+	hold(f, v, k, &h);
 	/* Top down (sorted): a folder above is stat'ed before those below. */
 	for (size_t i = 0; i < k; i++) {
 		char *stamp = stamps + i * (FOLDER_STAMP_LEN + 1);
 
-		if (v[i] && !carried(known, &h, v, i, size_of, ctx, &at, stamp) &&
+		if (v[i] && !carried(known, &h, v, i, f, &at, stamp) &&
 		    stamp_folder(rootfd, v[i], &at, stamp) < 0)
 			leave_out(v, k, v[i]);
 	}
@@ -275,7 +281,7 @@ size_t folder_stamps_make(int rootfd, const char *const *paths, size_t n,
 		if (v[i] == NULL)
 			continue;
 		buf_printf(out, "%s %016llx ", stamps + i * (FOLDER_STAMP_LEN + 1), h.names[i]);
-		put_sizes(&h, h.start[i], h.start[i + 1], size_of, ctx, out);
+		put_sizes(&h, h.start[i], h.start[i + 1], f, out);
 		buf_printf(out, " %s\n", v[i]);
 	}
 	free(h.names), free(h.start), free(h.order);

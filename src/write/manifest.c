@@ -314,16 +314,21 @@ static size_t sorted_lines(struct manifest *m, const struct listing *files, stru
 	return k;
 }
 
-/* The sizes of the manifest's lines `v` in `files`, for the record of
- * the folders. */
-struct sizes_of {
+/* The manifest's lines `v` and their files' sizes in `files`, for the
+ * record of the folders (folder_stamps_files). */
+struct lines_of {
 	const struct listing *files;
 	const struct line *v;
 };
 
+static const char *path_of(void *ctx, size_t i)
+{
+	return ((const struct lines_of *)ctx)->v[i].path;
+}
+
 static unsigned long long size_of(void *ctx, size_t i)
 {
-	const struct sizes_of *z = ctx;
+	const struct lines_of *z = ctx;
 
 	return listing_size(z->files, z->v[i].k);
 }
@@ -333,17 +338,13 @@ static unsigned long long size_of(void *ctx, size_t i)
  * the files' sizes. */
 static void record_folders(struct manifest *m, struct output *o, const struct line *v, size_t n)
 {
-	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
-	struct sizes_of z = { output_files(o), v };
+	struct lines_of z = { output_files(o), v };
+	struct folder_stamps_files f = { n, path_of, size_of, &z };
 
-	for (size_t i = 0; i < n; i++)
-		paths[i] = v[i].path;
 	/* The spare's stamps describe this tree's folders only when this
 	 * build updated that very tree. */
-	output_record_folders(o, paths, n, size_of, &z, output_in_place(o) ? &m->known : NULL,
-			      m->folders_magic);
+	output_record_folders(o, &f, output_in_place(o) ? &m->known : NULL, m->folders_magic);
 	folder_stamps_known_free(&m->known);
-	free(paths);
 }
 
 /* The manifest being written a piece at a time (output_write_pieces):

@@ -110,8 +110,8 @@ int output_keep(struct output *o, const char *relpath, struct hash_value key,
  * that this build did not make, and the folders this leaves empty.  Call
  * once every file is made.  0, or -1 with a diagnostic. */
 int output_prune(struct output *o, const struct listing *old, diags *d);
-/* Records the folders holding `paths` (sorted by strcmp: the manifest's
- * files; their sizes from `size_of`; the stamps `known` carried over:
+/* Records the folders holding `files` (sorted by strcmp: the manifest's
+ * files, with their sizes; the stamps `known` carried over:
  * folder_stamps.h) as they are now in the folder being written, under the first
  * line `magic` (folder_stamps.h), once nothing but the root changes any
  * more: the next check of this tree as the spare trusts those unchanged
@@ -120,8 +120,7 @@ int output_prune(struct output *o, const struct listing *old, diags *d);
  * OUT.folders (and moves the replaced output's to OUT.spare.folders
  * when that output becomes the spare), output_commit_spare beside the
  * spare it makes. */
-void output_record_folders(struct output *o, const char *const *paths, size_t n,
-			   folder_stamps_size_fn size_of, void *ctx,
+void output_record_folders(struct output *o, const struct folder_stamps_files *files,
 			   const struct folder_stamps_known *known, const char *magic);
 /* Notes that `relpath` is made from inputs hashing to `key` (the
  * manifest's record of this build: manifest.h), in the list of files

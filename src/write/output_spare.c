@@ -65,12 +65,11 @@ void output_retire(struct output *o, const char *old, int keep)
 	buf_free(&spare);
 }
 
-void output_record_folders(struct output *o, const char *const *paths, size_t n,
-			   folder_stamps_size_fn size_of, void *ctx,
+void output_record_folders(struct output *o, const struct folder_stamps_files *files,
 			   const struct folder_stamps_known *known, const char *magic)
 {
 	buf_reset(&o->folders);
-	folder_stamps_make(o->tmp_fd, paths, n, size_of, ctx, known, magic, &o->folders);
+	folder_stamps_make(o->tmp_fd, files, known, magic, &o->folders);
 }
 
 /* 1 when `path` is a record of ours (a regular file whose first line is

@@ -54,15 +54,21 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const struct linked *)a)->path, ((const struct linked *)b)->path);
 }
 
-/* The sizes of the files linked, for the record: as the build counted them. */
-struct sizes_of {
+/* The files linked and their sizes (as the build counted them), for the
+ * record (folder_stamps_files). */
+struct linked_of {
 	const struct listing *files;
 	const struct linked *v;
 };
 
+static const char *path_of(void *ctx, size_t i)
+{
+	return ((const struct linked_of *)ctx)->v[i].path;
+}
+
 static unsigned long long size_of(void *ctx, size_t i)
 {
-	const struct sizes_of *z = ctx;
+	const struct linked_of *z = ctx;
 
 	return listing_size(z->files, z->v[i].k);
 }
@@ -75,18 +81,15 @@ static void record_folders(struct output *o, const struct manifest *m)
 	const struct listing *linked = output_files(o);
 	size_t n = listing_count(linked);
 	struct linked *v = xmalloc((n ? n : 1) * sizeof(*v));
-	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
-	struct sizes_of z = { linked, v };
+	struct linked_of z = { linked, v };
+	struct folder_stamps_files f = { n, path_of, size_of, &z };
 
 	for (size_t i = 0; i < n; i++) {
 		v[i].path = listing_path(linked, i);
 		v[i].k = i;
 	}
 	qsort(v, n, sizeof(*v), by_path);
-	for (size_t i = 0; i < n; i++)
-		paths[i] = v[i].path;
-	output_record_folders(o, paths, n, size_of, &z, NULL, manifest_folders_magic(m));
-	free(paths);
+	output_record_folders(o, &f, NULL, manifest_folders_magic(m));
 	free(v);
 }
 

@@ -46,13 +46,19 @@ static unsigned long long size_of(void *ctx, size_t i)
 	return FOLDER_STAMPS_NO_SIZE;
 }
 
+static const char *nth(void *ctx, size_t i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
 /* The record of the spare's folders holding `paths` (`n`, sorted). */
 static void record(struct folder_stamps *s, const char *const *paths, size_t n)
 {
+	struct folder_stamps_files f = { n, nth, size_of, (void *)paths };
 	buf text = BUF_INIT;
 	int fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
 
-	folder_stamps_make(fd, paths, n, size_of, (void *)paths, NULL, MAGIC, &text);
+	folder_stamps_make(fd, &f, NULL, MAGIC, &text);
 	close(fd);
 	CHECK_INT(folder_stamps_parse(s, buf_detach(&text), MAGIC), 0);
 }
@@ -234,6 +240,8 @@ static unsigned long long size_plus(void *ctx, size_t i)
 static void test_carry(void)
 {
 	struct folder_stamps_known known = FOLDER_STAMPS_KNOWN_INIT;
+	struct folder_stamps_files same = { NFILES, nth, size_of, (void *)files };
+	struct folder_stamps_files plus = { NFILES, nth, size_plus, (void *)files };
 	struct spare_check_counts n = { 0, 0, NULL };
 	struct listing l = LISTING_INIT;
 	struct folder_stamps s, again;
@@ -254,7 +262,7 @@ static void test_carry(void)
 	chmod(at("spare/c/b"), 0755);
 	chmod(at("spare/c/a/p"), 0700);
 	chmod(at("spare/c/a/p"), 0755);
-	folder_stamps_make(fd, files, NFILES, size_of, (void *)files, &known, MAGIC, &text);
+	folder_stamps_make(fd, &same, &known, MAGIC, &text);
 	CHECK_INT(folder_stamps_parse(&again, buf_detach(&text), MAGIC), 0);
 	CHECK_INT((int)again.n, 4);
 	if (again.n == 4 && s.n == 4) {
@@ -266,7 +274,7 @@ static void test_carry(void)
 	folder_stamps_free(&again);
 	/* Another size in c/a/p/ (and c/a/, c/b/): stamped now. */
 	text = (buf)BUF_INIT;
-	folder_stamps_make(fd, files, NFILES, size_plus, (void *)files, &known, MAGIC, &text);
+	folder_stamps_make(fd, &plus, &known, MAGIC, &text);
 	CHECK_INT(folder_stamps_parse(&again, buf_detach(&text), MAGIC), 0);
 	if (again.n == 4) {
 		CHECK_INT(lstat(at("spare/c/a/p"), &st), 0);
