@@ -185,11 +185,24 @@ static void put_sizes(const struct held *h, size_t from, size_t to,
 	}
 }
 
-/* A stamp carried over (folder_stamps_known). */
+/* A stamp carried over (folder_stamps_known), in 32 bytes rather than
+ * its 41 of text: 57,000 of them at 55,000 communities, held the whole
+ * build. */
 struct folder_known {
 	unsigned long long line; /* the hash of "NAMES SIZES PATH/" */
-	char stamp[FOLDER_STAMP_LEN + 1];
+	unsigned long long sec, ino;
+	unsigned long nsec;
 };
+
+/* The `n` hex digits at `p` (checked by folder_stamps_parse). */
+static unsigned long long hex_of(const char *p, size_t n)
+{
+	unsigned long long v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v << 4 | (unsigned long long)(p[i] <= '9' ? p[i] - '0' : p[i] - 'a' + 10);
+	return v;
+}
 
 /* The hash of a line but its stamp: NAMES, SIZES and PATH as written. */
 static unsigned long long line_hash(unsigned long long names, const char *sizes, size_t slen,
@@ -223,7 +236,9 @@ void folder_stamps_known_take(struct folder_stamps_known *k, const struct folder
 		if (!trusted[i])
 			continue;
 		k->v[k->n].line = line_hash(s->names[i], s->sizes[i], strlen(s->sizes[i]), s->path[i]);
-		memcpy(k->v[k->n].stamp, s->stamp[i], FOLDER_STAMP_LEN + 1);
+		k->v[k->n].sec = hex_of(s->stamp[i], 16);
+		k->v[k->n].nsec = (unsigned long)hex_of(s->stamp[i] + 16, 8);
+		k->v[k->n].ino = hex_of(s->stamp[i] + 24, 16);
 		k->n++;
 	}
 	qsort(k->v, k->n, sizeof(*k->v), by_line);
@@ -252,7 +267,9 @@ static int carried(const struct folder_stamps_known *known, const struct held *h
 	found = bsearch(&key, known->v, known->n, sizeof(*known->v), by_line);
 	if (found == NULL)
 		return 0;
-	memcpy(stamp, found->stamp, FOLDER_STAMP_LEN + 1);
+	/* folder_stamps_of's format: the recorded text again. */
+	snprintf(stamp, FOLDER_STAMP_LEN + 1, "%016llx%08lx%016llx", found->sec, found->nsec,
+		 found->ino);
 	return 1;
 }
 
