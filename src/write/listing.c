@@ -83,6 +83,10 @@ static void grow_records(struct listing *l, size_t n)
 		too_big();
 	if (n > l->cap) {
 		l->rec = xrealloc(l->rec, n * sizeof(*l->rec));
+		if (l->size) {
+			l->size = xrealloc(l->size, n * sizeof(*l->size));
+			memset(l->size + l->cap, 0xff, (n - l->cap) * sizeof(*l->size));
+		}
 		l->cap = n;
 	}
 }
@@ -118,10 +122,26 @@ static uint32_t place_path(struct listing *l, const char *path, size_t len, uint
 	uint32_t at;
 
 	if (l->base && l->base->n) {
-		uint32_t r = l->base->slot[probe(l->base, path, len, h)];
+		const struct listing *b = l->base;
+		size_t k = l->next;
+		uint32_t r;
 
-		if (r && !(l->base->rec[r - 1].path & SHARED))
-			return l->base->rec[r - 1].path | SHARED;
+		/* A list filled in the base's order (the spare's manifest
+		 * after the live output's: both sorted by path, and mostly
+		 * the same paths) finds each path in the base's record after
+		 * the last one found there, without a look-up in its table
+		 * (a cache miss or two each, 610,000 at 55,000 communities). */
+		if (k < b->n && !(b->rec[k].path & SHARED) &&
+		    strncmp(b->text + b->rec[k].path, path, len) == 0 &&
+		    b->text[b->rec[k].path + len] == '\0') {
+			l->next = k + 1;
+			return b->rec[k].path | SHARED;
+		}
+		r = b->slot[probe(b, path, len, h)];
+		if (r)
+			l->next = r;
+		if (r && !(b->rec[r - 1].path & SHARED))
+			return b->rec[r - 1].path | SHARED;
 	}
 	if (l->len + len + 1 > l->textcap)
 		grow_text(l, l->textcap / 2 + len + 1024);
@@ -195,6 +215,29 @@ void listing_set_key(struct listing *l, size_t i, struct hash_value key)
 	l->rec[i].meta |= LISTING_KEYED;
 }
 
+void listing_set_size(struct listing *l, size_t i, unsigned long long size)
+{
+	if (l->size == NULL) {
+		if (size == LISTING_NO_SIZE)
+			return;
+		l->size = xmalloc((l->cap ? l->cap : 1) * sizeof(*l->size));
+		memset(l->size, 0xff, (l->cap ? l->cap : 1) * sizeof(*l->size));
+	}
+	/* All ones is "none": a file of 4 GB or more is looked at instead. */
+	l->size[i] = size < UINT32_MAX ? (uint32_t)size : UINT32_MAX;
+}
+
+unsigned long long listing_size(const struct listing *l, size_t i)
+{
+	return l->size && l->size[i] != UINT32_MAX ? l->size[i] : LISTING_NO_SIZE;
+}
+
+void listing_drop_sizes(struct listing *l)
+{
+	free(l->size);
+	l->size = NULL;
+}
+
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
 {
 	const struct listing_rec *r = &l->rec[i];
@@ -217,5 +260,6 @@ void listing_free(struct listing *l)
 	free(l->rec);
 	free(l->text);
 	free(l->slot);
+	free(l->size);
 	memset(l, 0, sizeof(*l));
 }

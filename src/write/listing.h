@@ -24,6 +24,8 @@
 #include "util/hash.h"
 
 #define LISTING_NONE ((size_t)-1)
+/* A record's size when it has none (or one of 4 GB or more). */
+#define LISTING_NO_SIZE ((unsigned long long)-1)
 
 /* A record's flags. */
 enum {
@@ -45,11 +47,13 @@ struct listing {
 	size_t len, textcap;
 	size_t own;		/* paths in text */
 	uint32_t *slot;		/* record number + 1; 0: empty */
+	uint32_t *size;		/* by record, or NULL: listing_set_size */
 	size_t nslots;		/* a power of two, or 0 */
 	const struct listing *base; /* listing_share's, or NULL */
+	size_t next;		/* the base's record after the last found in it */
 };
 
-#define LISTING_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, NULL }
+#define LISTING_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0, NULL, 0 }
 
 /* Makes room for `n` files in all whose paths take `bytes` bytes in all
  * (without their NULs), so that filling a list of known size allocates
@@ -79,6 +83,15 @@ unsigned listing_flags(const struct listing *l, size_t i);
 void listing_mark(struct listing *l, size_t i, unsigned flags);
 /* Sets record `i`'s key (and LISTING_KEYED). */
 void listing_set_key(struct listing *l, size_t i, struct hash_value key);
+/* Sets record `i`'s size (a file's bytes): LISTING_NO_SIZE, the
+ * default, for none.  The sizes take 4 bytes a record, only in a list
+ * that is given one (this build's files, the spare's). */
+void listing_set_size(struct listing *l, size_t i, unsigned long long size);
+/* Record `i`'s size, or LISTING_NO_SIZE. */
+unsigned long long listing_size(const struct listing *l, size_t i);
+/* Frees the sizes of `l` (all LISTING_NO_SIZE again): memory at the
+ * writer's peak, once they are read. */
+void listing_drop_sizes(struct listing *l);
 /* 1 when record `i` has a key and it is `key`. */
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key);
 /* Record `i`'s key, as 32 lowercase hex digits and a NUL into `out` (33

@@ -11,6 +11,7 @@
 #include "write/listing.h"
 #include "write/output_fs.h"
 #include "write/spare_check.h"
+#include "write/spare_sizes.h"
 
 #include "util/buf.h"
 #include "util/fileread.h"
@@ -33,7 +34,11 @@ struct manifest {
 	struct read old;   /* the live output's */
 	struct read spare; /* the spare's, when it is used */
 	char header[80];
-	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 1 HASH " */
+	char folders_magic[80]; /* folder_stamps.h: "gongshi-folders 2 HASH " */
+	/* The stamps of the spare's folders its check trusted, carried
+	 * into the record of the tree this build leaves when it updates the
+	 * spare in place (folder_stamps_known). */
+	struct folder_stamps_known known;
 	int unlisted;	/* a file this build made cannot be listed */
 };
 
@@ -184,6 +189,7 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	 * read, use or remove. */
 	int fd = open(spare_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), ok;
 	static const char *const also[] = { MANIFEST_NAME, NULL };
+	struct spare_check_counts counts = { 0, 0, NULL };
 	struct folder_stamps stamps;
 	buf rec = BUF_INIT;
 
@@ -204,7 +210,15 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	output_folders_path(spare_dir, &rec);
 	folder_stamps_read(&stamps, rec.data, m->folders_magic);
 	buf_free(&rec);
-	ok = spare_check(fd, &m->spare.files, also, &stamps, NULL) == 1;
+	counts.trusted_folders = xcalloc(stamps.n + 1, 1);
+	ok = spare_check(fd, &m->spare.files, also, &stamps, &counts) == 1;
+	/* The files of the trusted folders whose record names them are
+	 * kept without being looked at, with the record's sizes. */
+	if (ok) {
+		spare_sizes_mark(&m->spare.files, &stamps, counts.trusted_folders);
+		folder_stamps_known_take(&m->known, &stamps, counts.trusted_folders);
+	}
+	free(counts.trusted_folders);
 	folder_stamps_free(&stamps);
 	close(fd);
 	if (!ok)
@@ -224,17 +238,25 @@ const struct listing *manifest_spare_files(const struct manifest *m)
 
 /* Where the file the last build made from the same inputs can be taken
  * from: 1 when it is in place (the spare has it) or linked from the live
- * output, 0 when it must be made, -1 on error. */
+ * output, its key noted with it; 0 when it must be made, -1 on error. */
 static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 		      struct hash_value h, diags *d)
 {
+	const struct listing *spare = &m->spare.files;
+	size_t k;
 	int rc = 0;
 
-	if (output_in_place(o) && listed(&m->spare.files, relpath, h) &&
-	    output_keep(o, relpath) == 0)
-		return 1;
+	/* A size in the spare's list: the file is in a folder the check
+	 * trusted, whose record names it (spare_sizes.h). */
+	if (output_in_place(o) && (k = listing_find(spare, relpath)) != LISTING_NONE &&
+	    listing_key_is(spare, k, h)) {
+		unsigned long long size = listing_size(spare, k);
+
+		if (output_keep(o, relpath, h, size == LISTING_NO_SIZE ? OUTPUT_SIZE_UNKNOWN : size) == 0)
+			return 1;
+	}
 	if (listed(&m->old.files, relpath, h)) {
-		rc = output_link(o, relpath, d);
+		rc = output_link_keyed(o, relpath, &h, d);
 		rc = rc == 0 ? 1 : rc == 1 ? 0 : -1;
 	}
 	return rc;
@@ -245,10 +267,12 @@ int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 {
 	int rc = carry_over(m, o, relpath, h, d);
 
-	/* A newline in a path would break the line format: such a file is
-	 * simply made every time.  The key is kept with the output's own
-	 * record of the file (output_files), not in a second list. */
-	if (rc >= 0 && strchr(relpath, '\n') == NULL)
+	/* Kept or linked, the file was noted with its key (its path, which
+	 * a manifest lists, holds no newline).  To be made: its key is kept
+	 * with the output's own record of the file (output_files), not in a
+	 * second list, unless a newline in its path would break the line
+	 * format: such a file is simply made every time. */
+	if (rc == 0 && strchr(relpath, '\n') == NULL)
 		output_note_key(o, relpath, h);
 	return rc;
 }
@@ -290,16 +314,37 @@ static size_t sorted_lines(struct manifest *m, const struct listing *files, stru
 	return k;
 }
 
+/* The manifest's lines `v` and their files' sizes in `files`, for the
+ * record of the folders (folder_stamps_files). */
+struct lines_of {
+	const struct listing *files;
+	const struct line *v;
+};
+
+static const char *path_of(void *ctx, size_t i)
+{
+	return ((const struct lines_of *)ctx)->v[i].path;
+}
+
+static unsigned long long size_of(void *ctx, size_t i)
+{
+	const struct lines_of *z = ctx;
+
+	return listing_size(z->files, z->v[i].k);
+}
+
 /* Records this build's folders for the check of the tree as the spare
- * (output_record_folders): the folders of the files listed, sorted. */
+ * (output_record_folders): the folders of the files listed, sorted, and
+ * the files' sizes. */
 static void record_folders(struct manifest *m, struct output *o, const struct line *v, size_t n)
 {
-	const char **paths = xmalloc((n ? n : 1) * sizeof(*paths));
+	struct lines_of z = { output_files(o), v };
+	struct folder_stamps_files f = { n, path_of, size_of, &z };
 
-	for (size_t i = 0; i < n; i++)
-		paths[i] = v[i].path;
-	output_record_folders(o, paths, n, m->folders_magic);
-	free(paths);
+	/* The spare's stamps describe this tree's folders only when this
+	 * build updated that very tree. */
+	output_record_folders(o, &f, output_in_place(o) ? &m->known : NULL, m->folders_magic);
+	folder_stamps_known_free(&m->known);
 }
 
 /* The manifest being written a piece at a time (output_write_pieces):
@@ -335,6 +380,9 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 	struct pieces w = { m, files, NULL, 0, 0, 0 };
 	int rc;
 
+	/* The spare's sizes served the files kept; the writer's peak is
+	 * here (the sorted lines, the record). */
+	listing_drop_sizes(&m->spare.files);
 	w.n = sorted_lines(m, files, (struct line **)&w.v);
 	/* Every file is made and the spare pruned: from here on only the
 	 * root folder changes (this manifest).  A tree holding a file its
@@ -359,6 +407,7 @@ void manifest_free(struct manifest *m)
 		return;
 	free_listing(&m->old);
 	free_listing(&m->spare);
+	folder_stamps_known_free(&m->known);
 	free(m->out_dir);
 	free(m);
 }

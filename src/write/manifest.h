@@ -36,7 +36,9 @@ int manifest_usable(const struct manifest *m);
  * program wrote it and the folder holds nothing but the regular files it
  * names and their folders (the spare can be updated in place; a folder
  * its build recorded, OUT.spare.folders, and nobody changed since is
- * trusted without reading it: spare_check.h); 0 when
+ * trusted without reading it: spare_check.h, and the files the record
+ * names in such a folder are kept without being looked at, with the
+ * record's sizes: spare_sizes.h); 0 when
  * another gongshi wrote it, or the folder holds anything else, such as a
  * link (the spare is useless or unsafe: remove it, never following a
  * link); -1 when the folder is missing, a link, or not gongshi's (leave

@@ -34,6 +34,7 @@
 
 #include <stddef.h>
 
+#include "write/folder_stamps.h"
 #include "write/listing.h"
 #include "write/output_fs.h" /* relpath_safe(), for callers */
 #include "util/buf.h"
@@ -91,16 +92,27 @@ int output_copy(struct output *o, const char *relpath, const char *src,
  * never through a link.  Returns 0, 1 when it has no regular file there
  * (nothing done, no diagnostic), or -1 with a diagnostic. */
 int output_link(struct output *o, const char *relpath, diags *d);
+/* The same, noting its key `key` (NULL: none) with it, as
+ * output_note_key. */
+int output_link_keyed(struct output *o, const char *relpath, const struct hash_value *key,
+		      diags *d);
+/* A kept file's size when it is not known: output_keep looks. */
+#define OUTPUT_SIZE_UNKNOWN ((unsigned long long)-1)
 /* Counts the file at `relpath`, already right in the spare being
- * updated, as part of this build.  0, or -1 when it is not there (make
- * it). */
-int output_keep(struct output *o, const char *relpath);
+ * updated, as part of this build, made from inputs hashing to `key`
+ * (as output_note_key).  Its `size` is given only for a file the record
+ * of a trusted folder names (spare_sizes.h): it is not looked at; with
+ * OUTPUT_SIZE_UNKNOWN it is, and a file missing or not a regular file
+ * (changed by hand) returns -1.  0, or -1 (make it). */
+int output_keep(struct output *o, const char *relpath, struct hash_value key,
+		unsigned long long size);
 /* In the spare, removes each file `old` lists (the spare's manifest)
  * that this build did not make, and the folders this leaves empty.  Call
  * once every file is made.  0, or -1 with a diagnostic. */
 int output_prune(struct output *o, const struct listing *old, diags *d);
-/* Records the folders holding `paths` (sorted by strcmp: the manifest's
- * files) as they are now in the folder being written, under the first
+/* Records the folders holding `files` (sorted by strcmp: the manifest's
+ * files, with their sizes; the stamps `known` carried over:
+ * folder_stamps.h) as they are now in the folder being written, under the first
  * line `magic` (folder_stamps.h), once nothing but the root changes any
  * more: the next check of this tree as the spare trusts those unchanged
  * since (spare_check.h).  Kept out of the tree, whose bytes must not
@@ -108,8 +120,8 @@ int output_prune(struct output *o, const struct listing *old, diags *d);
  * OUT.folders (and moves the replaced output's to OUT.spare.folders
  * when that output becomes the spare), output_commit_spare beside the
  * spare it makes. */
-void output_record_folders(struct output *o, const char *const *paths, size_t n,
-			   const char *magic);
+void output_record_folders(struct output *o, const struct folder_stamps_files *files,
+			   const struct folder_stamps_known *known, const char *magic);
 /* Notes that `relpath` is made from inputs hashing to `key` (the
  * manifest's record of this build: manifest.h), in the list of files
  * output_files gives.  Safe to call from several threads. */

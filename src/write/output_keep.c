@@ -1,6 +1,7 @@
 /* Files of the spare kept as they are (output.h's output_keep): each is
- * looked at with one fstatat beneath a folder held open (output_priv.h's
- * kept folders), never through a link.  Split from output.c, which
+ * noted with its size from the record of a folder the check of the spare
+ * trusted (spare_sizes.h), or else looked at with one fstatat beneath a
+ * folder held open (output_priv.h's kept folders), never through a link.  Split from output.c, which
  * writes and swaps. */
 #define _GNU_SOURCE /* O_PATH */
 #include <fcntl.h>
@@ -86,20 +87,27 @@ static int keep_stat(struct output *o, const char *relpath, struct stat *st)
 	return rc;
 }
 
-int output_keep(struct output *o, const char *relpath)
+int output_keep(struct output *o, const char *relpath, struct hash_value key,
+		unsigned long long size)
 {
 	struct stat st;
 
-	/* The spare's manifest says the file is there, but the folder may
-	 * have been changed by hand since: a file missing or replaced by a
-	 * folder or a link is made again, never published as it is.  (And
-	 * the size is counted.)  The folder is reached without a link
-	 * (output_fs_open), the file itself not followed. */
 	if (!o->in_place || !relpath_safe(relpath))
 		return -1;
+	/* A file of a folder the check of the spare trusted, whose record
+	 * names it (spare_sizes.h): still that regular file, of that size. */
+	if (size != OUTPUT_SIZE_UNKNOWN) {
+		output_note(o, relpath, size, &key);
+		return 0;
+	}
+	/* Otherwise the spare's manifest says the file is there, but the
+	 * folder may have been changed by hand since: a file missing or
+	 * replaced by a folder or a link is made again, never published as
+	 * it is.  (And the size is counted.)  The folder is reached without
+	 * a link (output_fs_open), the file itself not followed. */
 	if (keep_stat(o, relpath, &st) < 0 || !S_ISREG(st.st_mode))
 		return -1;
-	output_note_locked(o, relpath, (unsigned long long)st.st_size);
+	output_note(o, relpath, (unsigned long long)st.st_size, &key);
 	return 0;
 }
 

@@ -73,6 +73,9 @@ void output_fresh_free(struct output *o);
 /* Counts a file of this build and remembers its path, taking the lock
  * (output.c). */
 void output_note_locked(struct output *o, const char *relpath, unsigned long long size);
+/* The same with its key (NULL: none), under one taking of the lock. */
+void output_note(struct output *o, const char *relpath, unsigned long long size,
+		 const struct hash_value *key);
 /* Closes the kept folders and destroys keep_lock (output_keep.c). */
 void output_keep_free(struct output *o);
 /* Closes and frees `o` and removes its scratch folder (output.c). */

@@ -65,11 +65,11 @@ void output_retire(struct output *o, const char *old, int keep)
 	buf_free(&spare);
 }
 
-void output_record_folders(struct output *o, const char *const *paths, size_t n,
-			   const char *magic)
+void output_record_folders(struct output *o, const struct folder_stamps_files *files,
+			   const struct folder_stamps_known *known, const char *magic)
 {
 	buf_reset(&o->folders);
-	folder_stamps_make(o->tmp_fd, paths, n, magic, &o->folders);
+	folder_stamps_make(o->tmp_fd, files, known, magic, &o->folders);
 }
 
 /* 1 when `path` is a record of ours (a regular file whose first line is
@@ -77,7 +77,7 @@ void output_record_folders(struct output *o, const char *const *paths, size_t n,
  * to replace. */
 static int folders_file_ours(const char *path)
 {
-	char head[sizeof(FOLDER_STAMPS_MAGIC) - 1];
+	char head[sizeof(FOLDER_STAMPS_FAMILY) - 1];
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), ours;
 	struct stat st;
 
@@ -85,7 +85,7 @@ static int folders_file_ours(const char *path)
 		return errno == ENOENT ? 0 : -1;
 	ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	       read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
-	       memcmp(head, FOLDER_STAMPS_MAGIC, sizeof(head)) == 0;
+	       memcmp(head, FOLDER_STAMPS_FAMILY, sizeof(head)) == 0;
 	close(fd);
 	return ours ? 1 : -1;
 }

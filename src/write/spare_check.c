@@ -94,6 +94,8 @@ static long check_recorded(struct check *c, size_t k)
 	long sub = 1;
 
 	c->counts->trusted++;
+	if (c->counts->trusted_folders)
+		c->counts->trusted_folders[k] = 1;
 	/* Each record's parent is recorded (folder_stamps_parse): the
 	 * first record past a subfolder's own is the next subfolder. */
 	for (size_t i = k + 1; sub > 0 && i < s->n && strncmp(s->path[i], s->path[k], len) == 0;

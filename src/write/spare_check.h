@@ -25,10 +25,15 @@
 #include "write/folder_stamps.h"
 #include "write/listing.h"
 
-/* What a check did, for tests and --verbose. */
+/* What a check did, for tests and --verbose, and for the build: which
+ * folders it trusted (spare_sizes.h keeps their files unlooked at). */
 struct spare_check_counts {
 	size_t read;	/* folders read whole */
 	size_t trusted;	/* folders trusted by their record */
+	/* NULL, or one byte per record of `stamps`, zeroed by the caller:
+	 * set to 1 for each folder trusted.  Meaningful only when the
+	 * check says 1. */
+	unsigned char *trusted_folders;
 };
 
 /* 1 when the folder `dirfd` holds only what a build of gongshi makes:

@@ -157,6 +157,31 @@ static void test_share(void)
 	CHECK_STR(listing_path(&third, 3), listing_path(&l, 4));
 	listing_free(&third);
 	listing_free(&l);
+	/* Filled in the base's order, every other path skipped, then
+	 * backwards (the base's next record is looked at first, and a path
+	 * that is only its prefix, "communities/c0" before
+	 * "communities/c0/photos/...", is not taken for it): every path is
+	 * the base's, none copied. */
+	listing_share(&l, &base);
+	for (size_t i = 0; i < 3000; i += 2) {
+		path_of(i, p, sizeof(p));
+		listing_add(&l, p, strlen(p), &added);
+	}
+	for (size_t i = 3000; i-- > 0;) {
+		path_of(i, p, sizeof(p));
+		listing_add(&l, p, strlen(p), &added);
+	}
+	CHECK_INT(l.own, 0);
+	CHECK_INT(listing_count(&l), 3000);
+	bad = 0;
+	for (size_t i = 0; i < 3000; i++) {
+		size_t k = i % 2 ? 1500 + (2999 - i) / 2 : i / 2;
+
+		path_of(i, p, sizeof(p));
+		bad += listing_find(&l, p) != k || strcmp(listing_path(&l, k), p) != 0;
+	}
+	CHECK_INT(bad, 0);
+	listing_free(&l);
 	listing_free(&base);
 }
 
