@@ -104,13 +104,15 @@ static void *stat_thread(void *arg)
 }
 
 /* Starts looking at the files of `of`, in ranges that begin with a
- * community (each folder opened once), on up to jobs - 1 threads while
- * this one reads on; with --jobs 1, or no thread to be had, here and now. */
+ * community (each folder opened once), on up to --jobs threads while this
+ * one reads on (the lstat(2)s take far longer than reading the rows:
+ * this thread mostly waits); with --jobs 1, or no thread to be had, here
+ * and now. */
 static void look(struct photo_batches *b, struct batch *of)
 {
 	const struct photo *v = &b->l->site->photos[of->base];
-	size_t want = 1 + of->n / BATCH_PER_THREAD, can = b->l->jobs > 1 ? b->l->jobs - 1 : 1;
-	size_t nj = can < want ? can : want, from = 0;
+	size_t want = 1 + of->n / BATCH_PER_THREAD, nj = b->l->jobs < want ? b->l->jobs : want;
+	size_t from = 0;
 
 	nj = nj > MAX_THREADS ? MAX_THREADS : nj;
 	for (size_t t = 0; t < nj; t++) {
