@@ -163,7 +163,21 @@ struct reading {
 	struct loader *l;
 	const struct binding *b;
 	struct photo_batches *batches; /* NULL: the site's folder did not resolve */
+	/* The community the row before named (its index; NO_INDEX: none):
+	 * rows come community by community, ten a community, so its id is
+	 * compared, not looked up again. */
+	size_t last;
 };
+
+/* The index of the community of id `id` (site_community_index's). */
+static size_t community_of(struct reading *g, const char *id)
+{
+	const struct site *s = g->l->site;
+
+	if (g->last == NO_INDEX || strcmp(s->communities[g->last].id, id) != 0)
+		g->last = site_community_index(s, id);
+	return g->last;
+}
 
 /* The 文件 cell's name, before its file is looked at: one inside the
  * community's folder, kept.  -1 after an error (in `d`). */
@@ -232,7 +246,7 @@ static void read_row(struct reading *g, const struct csv_row *row, struct photo 
 	const struct csv_field *kind = schema_field(b, row, PHC_KIND, d);
 	const char *caption = schema_text(b, row, PHC_CAPTION);
 	enum photo_kind k = PHOTO_BEFORE;
-	size_t ci = id ? site_community_index(l->site, id->text) : NO_INDEX;
+	size_t ci = id ? community_of(g, id->text) : NO_INDEX;
 
 	p->ok = 1;
 	ph->line = row->line;
@@ -272,6 +286,7 @@ static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 
 	g->l = l;
 	g->b = b;
+	g->last = NO_INDEX;
 	l->site->photos_csv = b->path;
 	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
 	g->batches = photo_batches_new(l, nrows);
