@@ -278,6 +278,34 @@ static void read_on_a_thread(void)
 	test_case(same == 20, "asked at once from four threads as the file is read");
 }
 
+/* The entry after the last one asked is looked at first (photos named
+ * in the order of their inodes): a file whose identity differs from that
+ * entry's in its change time alone is not taken for it. */
+static void next_entry_guess(void)
+{
+	struct photo_cache *c = photo_cache_open(NULL, 0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 };
+	struct photo_header b = { 300, 200, photo_header_format("PNG"), 0 };
+	struct photo_header got;
+	struct stat sa, sb, other;
+	size_t ra, rb;
+
+	CHECK_INT(stat(path_of("a.jpg"), &sa), 0);
+	CHECK_INT(stat(path_of("b.png"), &sb), 0);
+	ra = hc.learn(hc.arg, &sa, &a);
+	rb = hc.learn(hc.arg, &sb, &b);
+	CHECK(ra != 0 && rb != 0 && ra != rb);
+	other = sb;
+	other.st_ctim.tv_nsec = (other.st_ctim.tv_nsec + 1) % 1000000000;
+	test_case(hc.known(hc.arg, &sa, &got) == ra && got.width == 4000, "a.jpg known");
+	test_case(hc.known(hc.arg, &other, &got) == 0, "b.png's inode with another change time, asked next: not known");
+	test_case(hc.known(hc.arg, &sa, &got) == ra, "a.jpg again");
+	test_case(hc.known(hc.arg, &sb, &got) == rb && got.width == 300, "b.png, asked next: known");
+	test_case(hc.known(hc.arg, &sb, &got) == rb, "b.png again (the guess past the end)");
+	photo_cache_free(c);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -368,6 +396,7 @@ int main(void)
 	test_case(knows(c, "a.jpg", &h), "the good file again");
 	photo_cache_free(c);
 	read_on_a_thread();
+	next_entry_guess();
 	kept_when_unchanged(&good);
 	by_record();
 	/* a.jpg touched: another identity, not known. */
