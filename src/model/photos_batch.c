@@ -28,7 +28,8 @@ struct stat_job {
 };
 
 /* Rows of site.photos[base, base + n), their pending states in `rows`;
- * `jobs` looking at their files (`looking` of them started). */
+ * `njobs` of `jobs` looking at their files; `looking`: handed to them
+ * (look) and not finished yet (finish). */
 struct batch {
 	struct photo_pending *rows;
 	size_t n, base;
@@ -55,7 +56,7 @@ struct photo_batches {
  * folder, itself no link in content/communities/ (which resolves inside
  * the site): plain, it is inside the site, and a file the last build read
  * (the photo cache) needs nothing more.  Not plain: checked the long way
- * on the loading thread (finish_row), whose messages say what it is.
+ * on the loading thread (finish, read_file), whose messages say what it is.
  * Rows come community by community, so each folder is opened once a
  * range.  Any thread: the cache has its own lock, and nothing here says
  * anything. */
@@ -234,9 +235,10 @@ struct photo_pending *photo_batches_next(struct photo_batches *b, struct photo *
 	return memset(&f->rows[f->n], 0, sizeof(f->rows[f->n]));
 }
 
-/* The batch being read is handed to the threads; the one they had is
- * finished meanwhile; the next rows go after the batch handed on (site.photos
- * has a place for every row of the table). */
+/* The batch being read is handed to the threads, and the one they had
+ * is finished meanwhile; the next rows go after the batch handed on
+ * (site.photos has a place for every row of the table).  So at most one
+ * batch is being looked at once this returns. */
 static void hand_on(struct photo_batches *b)
 {
 	struct batch *f = &b->v[b->filling], *other = &b->v[!b->filling];
