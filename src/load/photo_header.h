@@ -46,8 +46,10 @@ const struct vipslib *photo_header_init(void);
  * more) when a file of identity `st` was read before (0: read it);
  * `learn` is told what a read found and returns the file's number.  The
  * number lets the plan ask the cache for the same file's hash without a
- * second stat(2) (model/photo.h's `record`).  Both are called from the one
- * thread that loads data/photos.csv.  `gongshi build` hands it to the
+ * second stat(2) (model/photo.h's `record`).  `known` is asked from the
+ * threads that look at data/photos.csv's files, `learn` from the one that
+ * loads it (model/photos_batch.c), so both must be safe to call at once
+ * (write/photo_cache.c: one lock).  `gongshi build` hands it to the
  * site's load (model.h's model_load_options; model/photos.c reads every
  * photo's header there); src/image/'s own reads decode the photo anyway
  * and pass none. */
@@ -65,7 +67,7 @@ struct photo_ref {
 	struct diag_at at; /* the cell that names it */
 	const char *value; /* that cell's text, quoted; NULL: none */
 	/* The file's lstat(2), when the caller took it, found a regular file
-	 * (not a link) and knows it is inside the site (model/photos.c, from
+	 * (not a link) and knows it is inside the site (model/photos_batch.c, from
 	 * its folder): not taken again.  NULL: stat(2) of `path` here. */
 	const struct stat *seen;
 };

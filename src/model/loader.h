@@ -17,12 +17,12 @@ struct loader {
 	struct text_pool *texts; /* the texts kept from rows read row by row */
 	struct table_prefetch *prefetch; /* the big tables' first passes, or NULL */
 	/* What the last build knew of the photos' headers (model.h's
-	 * model_load_options), or NULL: model/photos.c reads each. */
+	 * model_load_options), or NULL: model/photos_batch.c reads each. */
 	const struct photo_header_cache *photo_headers;
 	/* Threads the photos' lstat(2)s may take (model.h's
 	 * model_load_options.jobs; at least 1). */
 	unsigned jobs;
-	/* model/photos.c: libvips could not be had, said at one photo; the
+	/* model/photos_batch.c: libvips could not be had, said at one photo; the
 	 * others are not read (the site does not build). */
 	int no_image_library;
 };
@@ -59,7 +59,7 @@ struct row_reader {
 };
 /* data/communities.csv (communities.c), data/progress.csv
  * (progress_read.c), data/funding.csv (funding_read.c), data/photos.csv
- * (photos.c: each photo's header read and bounded). */
+ * (photos.c, photos_batch.c: each photo's header read and bounded). */
 extern const struct row_reader communities_rows, progress_rows, funding_rows, photos_rows;
 /* A community's text to keep from its row (the row is scratch), in
  * loader.texts; a phone read by phones_value, kept when it is the cell's

@@ -1,15 +1,10 @@
 /* photos_read: data/photos.csv into site.photos (model/photo.h). */
-#include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "load/file.h"
-#include "load/photo_header.h"
 #include "model/loader.h"
 #include "model/model.h"
+#include "model/photos_batch.h"
 #include "model/values.h"
 #include "util/xalloc.h"
 
@@ -163,173 +158,25 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 	return kept;
 }
 
-/* The rows are read in batches of BATCH: each row but its file, its
- * messages kept apart; then the batch's photos are looked at (one lstat
- * each) on up to --jobs threads; then each row's file is read and its
- * messages said, row by row, so they are those of a row read whole, in the
- * same order.  550,000 lstat(2) one after the other on the loading thread
- * took most of the load of a caption's edit (docs/performance.md). */
-enum { BATCH = 8192, BATCH_PER_THREAD = 1024 };
-
-/* A row read but for its file (its record is site.photos[base + k]). */
-struct pending {
-	diags d;	    /* the row's messages so far, said when its file is */
-	struct stat st;	    /* the file's lstat(2), when `plain` */
-	unsigned line, col; /* the 文件 cell's */
-	unsigned char file; /* 1: there is a file to read (the row got that far) */
-	unsigned char ok;   /* 1: the row's other cells are good */
-	unsigned char plain; /* file_plain_at's answer */
-};
-
 /* The table being read (photos_rows). */
 struct reading {
 	struct loader *l;
 	const struct binding *b;
-	struct file_root root;
-	int root_ok;
-	/* content/communities/ open when it resolves inside the site: a photo
-	 * of a community's folder there that is a plain file is inside the
-	 * site by one lstat, with no path resolved (file.h's file_plain_at).
-	 * -1: the long way. */
-	int communities;
-	struct pending *batch; /* cap of them: BATCH, or the table's rows when fewer */
-	size_t cap, n, base;   /* rows in the batch; site.photos[base] is its first's */
+	struct photo_batches *batches; /* NULL: the site's folder did not resolve */
+	/* The community the row before named (its index; NO_INDEX: none):
+	 * rows come community by community, ten a community, so its id is
+	 * compared, not looked up again. */
+	size_t last;
 };
 
-/* The lstat(2) of each photo of batch[from, to) whose row got to its file,
- * when it is a regular file, no link, in its community's folder, itself no
- * link in content/communities/ (which resolves inside the site): plain, it
- * is inside the site.  Not plain: checked the long way (file_check_within,
- * stat), whose messages say what it is.  Rows come community by community,
- * so each folder is opened once a range.  Any thread. */
-static void stat_range(struct reading *g, size_t from, size_t to)
+/* The index of the community of id `id` (site_community_index's). */
+static size_t community_of(struct reading *g, const char *id)
 {
 	const struct site *s = g->l->site;
-	int folder = -1;
-	unsigned at = 0;
 
-	for (size_t k = from; k < to; k++) {
-		struct pending *p = &g->batch[k];
-		const struct photo *ph = &s->photos[g->base + k];
-
-		if (!p->file || g->communities < 0)
-			continue;
-		if (folder < 0 || at != ph->community) {
-			if (folder >= 0)
-				close(folder);
-			folder = file_subdir_open(g->communities, s->communities[ph->community].id);
-			at = ph->community;
-		}
-		p->plain = (unsigned char)file_plain_at(folder, ph->file, &p->st);
-	}
-	if (folder >= 0)
-		close(folder);
-}
-
-struct stat_job {
-	struct reading *g;
-	size_t from, to;
-	pthread_t thread;
-	int started;
-};
-
-static void *stat_thread(void *arg)
-{
-	struct stat_job *j = arg;
-
-	stat_range(j->g, j->from, j->to);
-	return NULL;
-}
-
-/* stat_range of the whole batch, in ranges that begin with a community
- * (each folder opened once), one on this thread, the others on up to
- * jobs - 1 more. */
-static void stat_batch(struct reading *g)
-{
-	const struct photo *v = &g->l->site->photos[g->base];
-	size_t want = 1 + g->n / BATCH_PER_THREAD, nj = g->l->jobs < want ? g->l->jobs : want;
-	struct stat_job jobs[16];
-	size_t from = 0;
-
-	nj = nj < 1 ? 1 : nj > 16 ? 16 : nj;
-	for (size_t t = 0; t < nj; t++) {
-		size_t to = t + 1 == nj ? g->n : g->n * (t + 1) / nj;
-
-		while (to < g->n && to > from && v[to].community == v[to - 1].community)
-			to++;
-		jobs[t] = (struct stat_job){ .g = g, .from = from, .to = to };
-		from = to;
-		if (t > 0)
-			jobs[t].started = pthread_create(&jobs[t].thread, NULL, stat_thread, &jobs[t]) == 0;
-	}
-	stat_range(g, jobs[0].from, jobs[0].to);
-	for (size_t t = 1; t < nj; t++) {
-		if (jobs[t].started)
-			pthread_join(jobs[t].thread, NULL);
-		else
-			stat_range(g, jobs[t].from, jobs[t].to);
-	}
-}
-
-/* The file of a row (`p`, its record `ph`) whose other cells are read:
- * within the site, its header read.  -1 after an error. */
-static int read_file(struct reading *g, const struct pending *p, struct photo *ph)
-{
-	struct loader *l = g->l;
-	const char *file = l->site->photos_csv;
-	struct photo_ref ref = { NULL, NULL, { file, p->line, p->col }, ph->file, NULL };
-	struct photo_header h;
-	/* Only while the file is looked at: in the arena, 550,000 photos'
-	 * paths would stay for the whole build (photo_file_path makes them
-	 * again for a message). */
-	buf path = BUF_INIT, abs = BUF_INIT, shown = BUF_INIT;
-	size_t record = 0;
-	int rc = -1, inside;
-
-	photo_file_path(l->site, ph, &path);
-	buf_printf(&abs, "%s/%s", l->site->root, path.data);
-	ref.path = abs.data;
-	ref.shown = path.data;
-	if (p->plain) {
-		ref.seen = &p->st;
-		inside = 1;
-	} else {
-		buf_printf(&shown, "%s%s", l->site->prefix, path.data);
-		inside = file_check_within(&g->root, abs.data, shown.data, l->d) == 0;
-	}
-	if (inside && !l->no_image_library)
-		rc = photo_header_read(&ref, l->photo_headers, &h, &record, l->d);
-	if (rc == 0) {
-		ph->width = h.width;
-		ph->height = h.height;
-		ph->format = (unsigned char)photo_header_format_code(h.format);
-		ph->record = record <= UINT_MAX ? (unsigned)record : 0;
-	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
-		l->no_image_library = 1;
-	}
-	buf_free(&path);
-	buf_free(&abs);
-	buf_free(&shown);
-	return rc;
-}
-
-/* The batch's files looked at, then each row finished in order: its
- * messages said, its file read, its record kept when whole. */
-static void flush(struct reading *g)
-{
-	struct site *s = g->l->site;
-
-	stat_batch(g);
-	for (size_t k = 0; k < g->n; k++) {
-		struct pending *p = &g->batch[k];
-		struct photo *ph = &s->photos[g->base + k];
-
-		diags_move(g->l->d, &p->d);
-		if (p->file && read_file(g, p, ph) == 0 && p->ok)
-			s->photos[s->nphotos++] = *ph; /* nphotos <= base + k */
-	}
-	g->n = 0;
-	g->base = s->nphotos;
+	if (g->last == NO_INDEX || strcmp(s->communities[g->last].id, id) != 0)
+		g->last = site_community_index(s, id);
+	return g->last;
 }
 
 /* The 文件 cell's name, before its file is looked at: one inside the
@@ -387,7 +234,7 @@ static void place(struct loader *l)
 /* One row but its file, its messages in `p->d`: p->file when its file is
  * to be read, p->ok when its other cells are good. */
 static void read_row(struct reading *g, const struct csv_row *row, struct photo *ph,
-		     struct pending *p)
+		     struct photo_pending *p)
 {
 	struct loader *l = g->l;
 	const struct binding *b = g->b;
@@ -399,7 +246,7 @@ static void read_row(struct reading *g, const struct csv_row *row, struct photo 
 	const struct csv_field *kind = schema_field(b, row, PHC_KIND, d);
 	const char *caption = schema_text(b, row, PHC_CAPTION);
 	enum photo_kind k = PHOTO_BEFORE;
-	size_t ci = id ? site_community_index(l->site, id->text) : NO_INDEX;
+	size_t ci = id ? community_of(g, id->text) : NO_INDEX;
 
 	p->ok = 1;
 	ph->line = row->line;
@@ -436,52 +283,38 @@ static void read_row(struct reading *g, const struct csv_row *row, struct photo 
 static void *begin(struct loader *l, const struct binding *b, size_t nrows)
 {
 	struct reading *g = xcalloc(1, sizeof(*g));
-	buf dir = BUF_INIT;
 
 	g->l = l;
 	g->b = b;
-	g->communities = -1;
+	g->last = NO_INDEX;
 	l->site->photos_csv = b->path;
 	l->site->photos = arena_array(l->a, nrows, sizeof(*l->site->photos));
-	g->root_ok = file_root_init(&g->root, l->site->root, "网站目录") == 0;
-	if (g->root_ok) {
-		buf_printf(&dir, "%s/content/communities", l->site->root);
-		g->communities = file_dir_open_within(&g->root, dir.data);
-		buf_free(&dir);
-		/* 224 bytes a row: 1.8 MB for a table of more than BATCH rows,
-		 * not for the example's few. */
-		g->cap = nrows < BATCH ? (nrows ? nrows : 1) : BATCH;
-		g->batch = xmalloc(g->cap * sizeof(*g->batch));
-	}
+	g->batches = photo_batches_new(l, nrows);
 	return g;
 }
 
 static void row(void *state, const struct csv_row *row)
 {
 	struct reading *g = state;
-	struct pending *p;
+	struct photo_pending *p;
+	struct photo *ph;
 
 	/* A bad row is reported and left out: the site does not build. */
-	if (!g->root_ok)
+	if (g->batches == NULL)
 		return;
-	p = memset(&g->batch[g->n], 0, sizeof(*p));
-	read_row(g, row, &g->l->site->photos[g->base + g->n++], p);
-	if (g->n == g->cap)
-		flush(g);
+	p = photo_batches_next(g->batches, &ph);
+	read_row(g, row, ph, p);
+	photo_batches_add(g->batches);
 }
 
 static void end(void *state)
 {
 	struct reading *g = state;
 
-	if (g->root_ok) {
-		flush(g);
-		file_root_free(&g->root);
+	if (g->batches) {
+		photo_batches_end(g->batches);
 		place(g->l);
 	}
-	if (g->communities >= 0)
-		close(g->communities);
-	free(g->batch);
 	free(g);
 }
 

@@ -17,10 +17,18 @@ struct slot {
 	int passed;	/* the loader is at a later table or took this one */
 };
 
+/* The thread goes on to the next table while the first passes it made
+ * and the loader has not taken hold at most this many bytes of text:
+ * data/photos.csv's pass is made while the loader reads communities.csv,
+ * not after (55,000 communities: 9 MB), but a dozen reports a community
+ * (progress.csv, tens of MB) is not held beside another big table. */
+enum { AHEAD_BYTES = 16 << 20 };
+
 struct table_prefetch {
 	char *root, *prefix, *encoding;
 	struct slot *slots;
 	size_t n;
+	size_t held;	/* bytes of text in passes made and not taken */
 	int ending;	/* table_prefetch_end: stop waiting */
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -59,16 +67,22 @@ static void first_pass(const struct table_prefetch *p, struct slot *s)
 	free(display);
 }
 
+/* The text a made pass holds until the loader takes it. */
+static size_t held_bytes(const struct slot *s)
+{
+	return s->made && s->pass.open_rc == 0 ? s->pass.f.len : 0;
+}
+
 static void *run(void *arg)
 {
 	struct table_prefetch *p = arg;
 
 	for (size_t i = 0; i < p->n; i++) {
-		/* One table ahead of the loader, no more: each holds its whole
-		 * text until its second pass, and memory is the edit's other
-		 * limit (docs/performance.md). */
+		/* One table ahead of the loader, or more while what they hold
+		 * is small: each holds its whole text until its second pass,
+		 * and memory is the edit's other limit (docs/performance.md). */
 		pthread_mutex_lock(&p->lock);
-		while (i > 0 && !p->slots[i - 1].passed && !p->ending)
+		while (i > 0 && !p->slots[i - 1].passed && p->held > AHEAD_BYTES && !p->ending)
 			pthread_cond_wait(&p->ready, &p->lock);
 		pthread_mutex_unlock(&p->lock);
 		if (p->ending)
@@ -76,6 +90,7 @@ static void *run(void *arg)
 		first_pass(p, &p->slots[i]);
 		pthread_mutex_lock(&p->lock);
 		p->slots[i].done = 1;
+		p->held += held_bytes(&p->slots[i]);
 		pthread_cond_broadcast(&p->ready);
 		pthread_mutex_unlock(&p->lock);
 	}
@@ -123,8 +138,10 @@ int table_prefetch_take(struct table_prefetch *p, const char *file, struct table
 	pthread_cond_broadcast(&p->ready);
 	while (!s->done)
 		pthread_cond_wait(&p->ready, &p->lock);
-	pthread_mutex_unlock(&p->lock);
 	s->taken = 1;
+	p->held -= held_bytes(s);
+	pthread_cond_broadcast(&p->ready);
+	pthread_mutex_unlock(&p->lock);
 	if (!s->made)
 		return 0;
 	*out = s->pass;

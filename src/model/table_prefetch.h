@@ -9,6 +9,9 @@
  * its first pass, and so on down the list: on a 55,000-community site
  * with a dozen reports each that takes a quarter of a second off the
  * loader's own path, which is the edit's (docs/performance.md, session 9).
+ * It goes on past a table the loader has not reached while the passes it
+ * holds are small (table_prefetch.c's AHEAD_BYTES): data/photos.csv's is
+ * made while the loader reads communities.csv.
  *
  * What the thread says (a file that cannot be decoded, a line too long)
  * is kept apart and added by the loader when it reaches the table, so the

@@ -48,7 +48,9 @@
  * the text keys, a string map and the 59 MB file took about three times
  * that (docs/performance.md, session 10).
  *
- * Owned by the caller: photo_cache_free.  Thread-safe (one lock). */
+ * Owned by the caller: photo_cache_free.  Thread-safe (one lock).  The
+ * entries and their table are photo_cache.c's (photo_cache_priv.h), the
+ * file's parsing photo_cache_read.c's, its writing photo_cache_write.c's. */
 #ifndef GONGSHI_WRITE_PHOTO_CACHE_H
 #define GONGSHI_WRITE_PHOTO_CACHE_H
 
@@ -64,8 +66,10 @@
 
 struct photo_cache;
 
-/* Reads OUT_DIR's photo facts (`out_dir` NULL, or `force`: none).  Never
- * fails: a file that cannot be used is ignored. */
+/* Reads OUT_DIR's photo facts (`out_dir` NULL, or `force`: none), on a
+ * thread of its own: the first question waits for it (so a caller opens
+ * the cache, then loads the site).  Never fails: a file that cannot be
+ * used is ignored. */
 struct photo_cache *photo_cache_open(const char *out_dir, int force);
 
 /* The cache as photo_header_read consults it: `gongshi build` gives it to

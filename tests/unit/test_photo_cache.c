@@ -5,6 +5,7 @@
  * is damaged in any way, another program's, not a regular file, or read
  * with --force, is ignored whole, never half used and never a crash. */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,87 @@ static void field(const char *line, int k, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)strcspn(line, " \n"), line);
 }
 
+/* The last build's file is read on a thread of its own from
+ * photo_cache_open: a question asked at once, from several threads,
+ * waits for it and gets the answer; a cache freed before any question
+ * waits too (under ASan, a thread still writing into it would be a
+ * use after free). */
+struct asker {
+	struct photo_cache *c;
+	struct stat st;
+	size_t record;
+};
+
+static void *ask(void *arg)
+{
+	struct asker *a = arg;
+	struct photo_header_cache hc = photo_cache_headers(a->c);
+	struct photo_header h;
+
+	a->record = hc.known(hc.arg, &a->st, &h);
+	if (h.width != 4000)
+		a->record = 0;
+	return NULL;
+}
+
+static void read_on_a_thread(void)
+{
+	enum { ASKERS = 4 };
+	struct asker a[ASKERS];
+	pthread_t t[ASKERS];
+	struct stat st;
+	size_t known, read, same = 0;
+
+	photo_cache_free(reopen(0));
+	CHECK_INT(stat(path_of("a.jpg"), &st), 0);
+	for (int round = 0; round < 20; round++) {
+		struct photo_cache *c = reopen(0);
+		int started = 0;
+
+		for (int i = 0; i < ASKERS; i++) {
+			a[i] = (struct asker){ c, st, 0 };
+			started += pthread_create(&t[i], NULL, ask, &a[i]) == 0;
+		}
+		CHECK_INT(started, ASKERS);
+		for (int i = 0; i < started; i++)
+			pthread_join(t[i], NULL);
+		photo_cache_counts(c, &known, &read);
+		same += known == ASKERS && read == 0 && a[0].record != 0 &&
+			a[1].record == a[0].record && a[2].record == a[0].record &&
+			a[3].record == a[0].record;
+		photo_cache_free(c);
+	}
+	test_case(same == 20, "asked at once from four threads as the file is read");
+}
+
+/* The entry after the last one asked is looked at first (photos named
+ * in the order of their inodes): a file whose identity differs from that
+ * entry's in its change time alone is not taken for it. */
+static void next_entry_guess(void)
+{
+	struct photo_cache *c = photo_cache_open(NULL, 0);
+	struct photo_header_cache hc = photo_cache_headers(c);
+	struct photo_header a = { 4000, 3000, photo_header_format("JPEG"), 1 };
+	struct photo_header b = { 300, 200, photo_header_format("PNG"), 0 };
+	struct photo_header got;
+	struct stat sa, sb, other;
+	size_t ra, rb;
+
+	CHECK_INT(stat(path_of("a.jpg"), &sa), 0);
+	CHECK_INT(stat(path_of("b.png"), &sb), 0);
+	ra = hc.learn(hc.arg, &sa, &a);
+	rb = hc.learn(hc.arg, &sb, &b);
+	CHECK(ra != 0 && rb != 0 && ra != rb);
+	other = sb;
+	other.st_ctim.tv_nsec = (other.st_ctim.tv_nsec + 1) % 1000000000;
+	test_case(hc.known(hc.arg, &sa, &got) == ra && got.width == 4000, "a.jpg known");
+	test_case(hc.known(hc.arg, &other, &got) == 0, "b.png's inode with another change time, asked next: not known");
+	test_case(hc.known(hc.arg, &sa, &got) == ra, "a.jpg again");
+	test_case(hc.known(hc.arg, &sb, &got) == rb && got.width == 300, "b.png, asked next: known");
+	test_case(hc.known(hc.arg, &sb, &got) == rb, "b.png again (the guess past the end)");
+	photo_cache_free(c);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -313,6 +395,8 @@ int main(void)
 	c = reopen(0);
 	test_case(knows(c, "a.jpg", &h), "the good file again");
 	photo_cache_free(c);
+	read_on_a_thread();
+	next_entry_guess();
 	kept_when_unchanged(&good);
 	by_record();
 	/* a.jpg touched: another identity, not known. */
