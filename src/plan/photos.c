@@ -54,6 +54,13 @@ static void plan_photo(struct plan *p, const struct site *s, const char *recipe,
 void plan_photos(struct plan *p, const struct site *s, const char *recipe,
 		 const struct plan_photo_hashes *hashes, const struct shard *sh)
 {
+	int widths[PHOTO_MAX_WIDTHS];
+	size_t more = 0;
+
+	for (size_t i = 0; i < s->nphotos; i++)
+		if (sh == NULL || shard_has_record(sh, s->communities[s->photos[i].community].id))
+			more += photo_widths(&s->photos[i], widths);
+	plan_reserve(p, more);
 	for (size_t i = 0; i < s->nphotos; i++)
 		if (sh == NULL || shard_has_record(sh, s->communities[s->photos[i].community].id))
 			plan_photo(p, s, recipe, hashes, i);

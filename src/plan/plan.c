@@ -1,9 +1,20 @@
 #include "plan/plan.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
+
+void plan_reserve(struct plan *p, size_t more)
+{
+	if (more > SIZE_MAX / sizeof(*p->v) - p->n)
+		xmalloc(SIZE_MAX); /* xalloc.h: says out of memory and exits */
+	if (p->n + more <= p->cap)
+		return;
+	p->v = xrealloc(p->v, (p->n + more) * sizeof(*p->v));
+	p->cap = p->n + more;
+}
 
 struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
 			     char *path)

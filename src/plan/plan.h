@@ -100,6 +100,11 @@ struct plan_renderer {
 	void *r;
 };
 
+/* Room for `more` outputs past the plan's, made at once: a plan about to
+ * grow by hundreds of thousands (a photo's derivatives) is not doubled
+ * and copied on the way, a copy that held both arrays at the edit's peak
+ * of memory (docs/performance.md). */
+void plan_reserve(struct plan *p, size_t more);
 /* Appends an entry (path owned by the plan from now on) and returns it,
  * valid until the next plan_add. */
 struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,

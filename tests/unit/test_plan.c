@@ -2,7 +2,8 @@
  * the pages link are the paths the plan writes, every community with a
  * notice has its notice and poster once, the booklets are planned only
  * for the subdistricts that have one, and the shards of --shard K/3
- * together hold exactly the unsharded plan. */
+ * together hold exactly the unsharded plan; the photos' derivatives are
+ * planned into room made once (plan_reserve), not doubled on the way. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "model/photo.h"
 #include "model/progress.h"
 #include "plan/pdfs.h"
+#include "plan/photos.h"
 #include "test.h"
 #include "util/xalloc.h"
 
@@ -282,6 +284,29 @@ static void check_reports(const struct plan *p)
 	}
 }
 
+/* The derivatives of every photo planned into room reserved once: the
+ * array ends exactly full and never moves while it fills. */
+static void check_photos_reserved(const struct site *s)
+{
+	struct plan p = { 0 };
+	const struct plan_output *first;
+
+	CHECK(s->nphotos > 0); /* else it tests nothing */
+	plan_add(&p, OUTPUT_PAGE, 0, xstrdup("index.html"));
+	plan_photos(&p, s, "recipe", NULL, NULL);
+	CHECK(p.n > s->nphotos);
+	CHECK(p.cap == p.n);
+	first = p.v;
+	plan_reserve(&p, 0);
+	CHECK(p.v == first && p.cap == p.n);
+	plan_reserve(&p, 2);
+	first = p.v;
+	plan_add(&p, OUTPUT_PAGE, 1, xstrdup("a.html"));
+	plan_add(&p, OUTPUT_PAGE, 2, xstrdup("b.html"));
+	CHECK(p.v == first && p.cap == p.n);
+	plan_free(&p);
+}
+
 int main(void)
 {
 	diags d = DIAGS_INIT;
@@ -297,6 +322,7 @@ int main(void)
 	check_paths(s, &p);
 	check_reports(&p);
 	check_shards(s, &o, &p);
+	check_photos_reserved(s);
 	plan_free(&p);
 	free(o.m.at);
 	free(o.m.of);
