@@ -107,10 +107,7 @@ struct held {
 	uint32_t *order;
 };
 
-/* The folder of `path` in `idx` (its prefix to the last slash), or
- * STRMAP_NONE at the top; the last one found is kept in `dir`, so that
- * the files of a folder, one after the other, are looked up once. */
-static size_t folder_of(const strmap *idx, const char *path, buf *dir, size_t *last)
+size_t folder_stamps_folder_of(const strmap *idx, const char *path, buf *dir, size_t *last)
 {
 	const char *slash = strrchr(path, '/');
 	size_t len;
@@ -142,7 +139,7 @@ static void hold(const struct folder_stamps_files *f, const char *const *v, size
 	for (size_t i = 0; i < f->n; i++) {
 		const char *path = f->path(f->ctx, i);
 
-		if ((j = folder_of(&idx, path, &dir, &last)) != STRMAP_NONE) {
+		if ((j = folder_stamps_folder_of(&idx, path, &dir, &last)) != STRMAP_NONE) {
 			h->names[j] += folder_stamps_name_hash(strrchr(path, '/') + 1);
 			h->start[j + 2]++;
 		}
@@ -154,7 +151,7 @@ static void hold(const struct folder_stamps_files *f, const char *const *v, size
 	at = h->start + 1;
 	buf_reset(&dir);
 	for (size_t i = 0; i < f->n; i++)
-		if ((j = folder_of(&idx, f->path(f->ctx, i), &dir, &last)) != STRMAP_NONE)
+		if ((j = folder_stamps_folder_of(&idx, f->path(f->ctx, i), &dir, &last)) != STRMAP_NONE)
 			h->order[at[j]++] = (uint32_t)i;
 	strmap_free(&idx);
 	buf_free(&dir);

@@ -105,6 +105,12 @@ unsigned long long folder_stamps_name_hash(const char *name);
  * *size (FOLDER_STAMPS_NO_SIZE for "?"), *cursor moved past it; 0 at the
  * end. */
 int folder_stamps_next_size(const char **cursor, unsigned long long *size);
+/* The folder of `path` (its prefix to the last slash, "a/b/") in the
+ * index `idx` of folder paths, or STRMAP_NONE for a file at the top or a
+ * folder not in it.  The last folder looked up is kept in `dir` and
+ * *last (start them empty and STRMAP_NONE): the files of a folder come
+ * one after the other, and are looked up once. */
+size_t folder_stamps_folder_of(const strmap *idx, const char *path, buf *dir, size_t *last);
 /* Parses `text` (NUL-terminated, taken) into `s`.  On any defect (another
  * first line, a count that does not match, a bad line, paths out of
  * order, a folder whose parent is not recorded) `s` is left empty: every

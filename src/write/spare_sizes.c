@@ -24,20 +24,10 @@ static size_t trusted_folder(const struct folder_stamps *s, const unsigned char 
 			     const char *path, buf *dir, size_t *last, const char **name)
 {
 	const char *slash = strrchr(path, '/');
-	size_t len;
+	size_t k = folder_stamps_folder_of(&s->index, path, dir, last);
 
-	if (slash == NULL)
-		return STRMAP_NONE;
-	*name = slash + 1;
-	len = (size_t)(slash - path) + 1;
-	if (dir->len != len || memcmp(dir->data, path, len) != 0) {
-		buf_reset(dir);
-		buf_put(dir, path, len);
-		*last = strmap_get(&s->index, dir->data);
-		if (*last != STRMAP_NONE && !trusted[*last])
-			*last = STRMAP_NONE;
-	}
-	return *last;
+	*name = slash ? slash + 1 : path;
+	return k != STRMAP_NONE && trusted[k] ? k : STRMAP_NONE;
 }
 
 /* 1 when the record `k` names exactly the files `w` saw listed. */
