@@ -71,6 +71,18 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $t_name: $*"; }
 skip() { skipped=$((skipped + 1)); echo "skipped: $*"; }
 
+# tracing_or_skip WHAT: tracing=1 when strace can follow $GONGSHI here
+# (installed, ptrace allowed, and not the ASan build, which strace cannot
+# run); else tracing=0 and a skip saying that WHAT.
+tracing_or_skip() {
+	if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null "$GONGSHI" --version >/dev/null 2>&1; then
+		tracing=1
+	else
+		tracing=0
+		skip "strace missing, not allowed here or not for this build (ASan): $1"
+	fi
+}
+
 # serve_start CMD ARG...: starts `CMD ARG... --port P` in the background on
 # a random port P (another is tried, five times, while the port is taken),
 # its output in $OUT/serve.out and serve.err, and waits up to two minutes

@@ -54,14 +54,9 @@ grep -q '^  image: design' "$site/site.yaml" && ok || bad "could not set notice.
 nphotos=$(($(wc -l <"$site/data/photos.csv") - 1))
 nfiles=$(ls "$site"/content/communities/*/*.jpg "$site"/content/communities/*/*.png | wc -l)
 
-tracing=0
 # The probe runs gongshi itself: an AddressSanitizer build's leak check
 # cannot run under ptrace, and fails.
-if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null "$GONGSHI" --version >/dev/null 2>&1; then
-	tracing=1
-else
-	skip "strace missing, not allowed here or not for this build (ASan): the opens are not watched"
-fi
+tracing_or_skip "the opens are not watched"
 
 # build OUTDIR [ARGS...]: builds with --verbose, the photos' files opened
 # (their names, sorted, once each) into $OUT/opened.

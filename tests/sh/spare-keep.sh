@@ -24,12 +24,7 @@ site=$OUT/site
 pub=$OUT/pub
 sh "$top/tests/bench/gen_site.sh" 300 "$site" >/dev/null 2>&1 && ok || bad "gen_site.sh failed"
 
-tracing=0
-if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null "$GONGSHI" --version >/dev/null 2>&1; then
-	tracing=1
-else
-	skip "strace missing, not allowed here or not for this build (ASan): the files looked at are not counted"
-fi
+tracing_or_skip "the files looked at are not counted"
 
 # The phone of a community in the middle row, changed at each edit.
 row=$((300 / 2 + 2))

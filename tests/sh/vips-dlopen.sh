@@ -34,11 +34,7 @@ fi
 tracing=0
 # The probe runs gongshi itself: an AddressSanitizer build's leak check
 # cannot run under ptrace, and fails.
-if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null "$GONGSHI" --version >/dev/null 2>&1; then
-	tracing=1
-else
-	skip "strace missing, not allowed here or not for this build (ASan): which libraries are opened is not watched"
-fi
+tracing_or_skip "which libraries are opened is not watched"
 # opens_vips WANT WHAT COMMAND...: runs COMMAND (its output in $OUT/stdout,
 # $OUT/stderr) and checks whether it opened libvips (WANT 1) or not (0).
 opens_vips() {
