@@ -2,6 +2,7 @@
  * table, the file opened and read on a thread of its own, and what the
  * load and the plan ask.  The file's lines are parsed by
  * photo_cache_read.c and written by photo_cache_write.c. */
+#include "write/photo_cache.h"
 #include "write/photo_cache_priv.h"
 
 #include <fcntl.h>

@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "write/photo_cache.h"
+#include "util/hash.h"
 
 /* The biggest file read (a bigger one is ignored); the hash's hex digits. */
 enum { PHOTO_CACHE_MAX_BYTES = 256 << 20, PHOTO_CACHE_KEY_HEX = 32 };

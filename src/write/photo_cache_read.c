@@ -1,5 +1,6 @@
 /* photo_cache_read_lines: the last build's OUT/.gongshi-photos parsed
  * into the cache (photo_cache_priv.h).  Owner: photo_cache.c. */
+#include "write/photo_cache.h"
 #include "write/photo_cache_priv.h"
 
 #include <errno.h>

@@ -1,5 +1,6 @@
 /* photo_cache_write: this build's photo facts into the new output's
  * OUT/.gongshi-photos (photo_cache.h).  Owner: photo_cache.c. */
+#include "write/photo_cache.h"
 #include "write/photo_cache_priv.h"
 
 #include <stdlib.h>
