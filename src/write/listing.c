@@ -238,6 +238,12 @@ void listing_drop_sizes(struct listing *l)
 	l->size = NULL;
 }
 
+int listing_line_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct listing_line *)a)->path,
+		      ((const struct listing_line *)b)->path);
+}
+
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key)
 {
 	const struct listing_rec *r = &l->rec[i];

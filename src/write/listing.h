@@ -92,6 +92,14 @@ unsigned long long listing_size(const struct listing *l, size_t i);
 /* Frees the sizes of `l` (all LISTING_NO_SIZE again): memory at the
  * writer's peak, once they are read. */
 void listing_drop_sizes(struct listing *l);
+/* A record of a list by its path, to sort a list's files by path (the
+ * manifest's order) without moving the list. */
+struct listing_line {
+	const char *path;
+	size_t k; /* the record */
+};
+/* qsort's comparison of two listing_line, by strcmp of their paths. */
+int listing_line_cmp(const void *a, const void *b);
 /* 1 when record `i` has a key and it is `key`. */
 int listing_key_is(const struct listing *l, size_t i, struct hash_value key);
 /* Record `i`'s key, as 32 lowercase hex digits and a NUL into `out` (33

@@ -277,27 +277,17 @@ int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 	return rc;
 }
 
-/* A line of the manifest: the path, and its record in output_files. */
-struct line {
-	const char *path;
-	size_t k;
-};
-
-static int by_path(const void *a, const void *b)
-{
-	return strcmp(((const struct line *)a)->path, ((const struct line *)b)->path);
-}
-
 /* The manifest's lines, sorted by path, into *out (to free): every file
  * this build made, kept or linked (the files written whatever their
  * inputs, feeds, search chunks, theme files, without a key: listed with
  * dashes, so that a manifest names every file of its folder, which
  * output_prune needs when the folder is a spare), and every path given a
  * key.  A file whose path holds a newline cannot be listed (unlisted). */
-static size_t sorted_lines(struct manifest *m, const struct listing *files, struct line **out)
+static size_t sorted_lines(struct manifest *m, const struct listing *files,
+			   struct listing_line **out)
 {
 	size_t n = listing_count(files), k = 0;
-	struct line *v = xmalloc((n ? n : 1) * sizeof(*v));
+	struct listing_line *v = xmalloc((n ? n : 1) * sizeof(*v));
 
 	for (size_t i = 0; i < n; i++) {
 		const char *path = listing_path(files, i);
@@ -309,41 +299,20 @@ static size_t sorted_lines(struct manifest *m, const struct listing *files, stru
 		v[k].path = path;
 		v[k++].k = i;
 	}
-	qsort(v, k, sizeof(*v), by_path);
+	qsort(v, k, sizeof(*v), listing_line_cmp);
 	*out = v;
 	return k;
-}
-
-/* The manifest's lines `v` and their files' sizes in `files`, for the
- * record of the folders (folder_stamps_files). */
-struct lines_of {
-	const struct listing *files;
-	const struct line *v;
-};
-
-static const char *path_of(void *ctx, size_t i)
-{
-	return ((const struct lines_of *)ctx)->v[i].path;
-}
-
-static unsigned long long size_of(void *ctx, size_t i)
-{
-	const struct lines_of *z = ctx;
-
-	return listing_size(z->files, z->v[i].k);
 }
 
 /* Records this build's folders for the check of the tree as the spare
  * (output_record_folders): the folders of the files listed, sorted, and
  * the files' sizes. */
-static void record_folders(struct manifest *m, struct output *o, const struct line *v, size_t n)
+static void record_folders(struct manifest *m, struct output *o, const struct listing_line *v,
+			   size_t n)
 {
-	struct lines_of z = { output_files(o), v };
-	struct folder_stamps_files f = { n, path_of, size_of, &z };
-
 	/* The spare's stamps describe this tree's folders only when this
 	 * build updated that very tree. */
-	output_record_folders(o, &f, output_in_place(o) ? &m->known : NULL, m->folders_magic);
+	output_record_folders(o, v, n, output_in_place(o) ? &m->known : NULL, m->folders_magic);
 	folder_stamps_known_free(&m->known);
 }
 
@@ -352,7 +321,7 @@ static void record_folders(struct manifest *m, struct output *o, const struct li
 struct pieces {
 	const struct manifest *m;
 	const struct listing *files;
-	const struct line *v;
+	const struct listing_line *v;
 	size_t n, next;
 	int started;
 };
@@ -383,7 +352,7 @@ int manifest_write(struct manifest *m, struct output *o, diags *d)
 	/* The spare's sizes served the files kept; the writer's peak is
 	 * here (the sorted lines, the record). */
 	listing_drop_sizes(&m->spare.files);
-	w.n = sorted_lines(m, files, (struct line **)&w.v);
+	w.n = sorted_lines(m, files, (struct listing_line **)&w.v);
 	/* Every file is made and the spare pruned: from here on only the
 	 * root folder changes (this manifest).  A tree holding a file its
 	 * manifest cannot list must have its folders read, not trusted. */

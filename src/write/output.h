@@ -110,9 +110,10 @@ int output_keep(struct output *o, const char *relpath, struct hash_value key,
  * that this build did not make, and the folders this leaves empty.  Call
  * once every file is made.  0, or -1 with a diagnostic. */
 int output_prune(struct output *o, const struct listing *old, diags *d);
-/* Records the folders holding `files` (sorted by strcmp: the manifest's
- * files, with their sizes; the stamps `known` carried over:
- * folder_stamps.h) as they are now in the folder being written, under the first
+/* Records the folders holding the files `v` (`n` records of
+ * output_files, sorted by path: the manifest's files, with the sizes that
+ * list holds; the stamps `known` carried over: folder_stamps.h) as they
+ * are now in the folder being written, under the first
  * line `magic` (folder_stamps.h), once nothing but the root changes any
  * more: the next check of this tree as the spare trusts those unchanged
  * since (spare_check.h).  Kept out of the tree, whose bytes must not
@@ -120,7 +121,7 @@ int output_prune(struct output *o, const struct listing *old, diags *d);
  * OUT.folders (and moves the replaced output's to OUT.spare.folders
  * when that output becomes the spare), output_commit_spare beside the
  * spare it makes. */
-void output_record_folders(struct output *o, const struct folder_stamps_files *files,
+void output_record_folders(struct output *o, const struct listing_line *v, size_t n,
 			   const struct folder_stamps_known *known, const char *magic);
 /* Notes that `relpath` is made from inputs hashing to `key` (the
  * manifest's record of this build: manifest.h), in the list of files

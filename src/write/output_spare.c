@@ -65,11 +65,32 @@ void output_retire(struct output *o, const char *old, int keep)
 	buf_free(&spare);
 }
 
-void output_record_folders(struct output *o, const struct folder_stamps_files *files,
+/* The files of output_record_folders, as folder_stamps_files asks them. */
+struct recorded {
+	const struct listing *files;
+	const struct listing_line *v;
+};
+
+static const char *recorded_path(void *ctx, size_t i)
+{
+	return ((const struct recorded *)ctx)->v[i].path;
+}
+
+static unsigned long long recorded_size(void *ctx, size_t i)
+{
+	const struct recorded *z = ctx;
+
+	return listing_size(z->files, z->v[i].k);
+}
+
+void output_record_folders(struct output *o, const struct listing_line *v, size_t n,
 			   const struct folder_stamps_known *known, const char *magic)
 {
+	struct recorded z = { &o->files, v };
+	struct folder_stamps_files f = { n, recorded_path, recorded_size, &z };
+
 	buf_reset(&o->folders);
-	folder_stamps_make(o->tmp_fd, files, known, magic, &o->folders);
+	folder_stamps_make(o->tmp_fd, &f, known, magic, &o->folders);
 }
 
 /* 1 when `path` is a record of ours (a regular file whose first line is

@@ -43,36 +43,6 @@ static int link_all(struct output *o, const struct listing *files, const atomic_
 	return i == n;
 }
 
-/* A file linked: its path and its record in the list of what was. */
-struct linked {
-	const char *path;
-	size_t k;
-};
-
-static int by_path(const void *a, const void *b)
-{
-	return strcmp(((const struct linked *)a)->path, ((const struct linked *)b)->path);
-}
-
-/* The files linked and their sizes (as the build counted them), for the
- * record (folder_stamps_files). */
-struct linked_of {
-	const struct listing *files;
-	const struct linked *v;
-};
-
-static const char *path_of(void *ctx, size_t i)
-{
-	return ((const struct linked_of *)ctx)->v[i].path;
-}
-
-static unsigned long long size_of(void *ctx, size_t i)
-{
-	const struct linked_of *z = ctx;
-
-	return listing_size(z->files, z->v[i].k);
-}
-
 /* Records the folders of what was linked (output_record_folders), with
  * the files' sizes: the spare's are new folders, not the live output's,
  * and a first check that found no record would read all of them. */
@@ -80,16 +50,14 @@ static void record_folders(struct output *o, const struct manifest *m)
 {
 	const struct listing *linked = output_files(o);
 	size_t n = listing_count(linked);
-	struct linked *v = xmalloc((n ? n : 1) * sizeof(*v));
-	struct linked_of z = { linked, v };
-	struct folder_stamps_files f = { n, path_of, size_of, &z };
+	struct listing_line *v = xmalloc((n ? n : 1) * sizeof(*v));
 
 	for (size_t i = 0; i < n; i++) {
 		v[i].path = listing_path(linked, i);
 		v[i].k = i;
 	}
-	qsort(v, n, sizeof(*v), by_path);
-	output_record_folders(o, &f, NULL, manifest_folders_magic(m));
+	qsort(v, n, sizeof(*v), listing_line_cmp);
+	output_record_folders(o, v, n, NULL, manifest_folders_magic(m));
 	free(v);
 }
 
