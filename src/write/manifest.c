@@ -159,12 +159,13 @@ static void free_listing(struct read *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* 1 when `l` lists `relpath` with the key `h`. */
-static int listed(const struct listing *l, const char *relpath, struct hash_value h)
+/* The record of `l` that lists `relpath` with the key `h`, or
+ * LISTING_NONE. */
+static size_t listed(const struct listing *l, const char *relpath, struct hash_value h)
 {
 	size_t k = listing_find(l, relpath);
 
-	return k != LISTING_NONE && listing_key_is(l, k, h);
+	return k != LISTING_NONE && listing_key_is(l, k, h) ? k : LISTING_NONE;
 }
 
 struct manifest *manifest_open(const char *out_dir, int force)
@@ -248,14 +249,13 @@ static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 
 	/* A size in the spare's list: the file is in a folder the check
 	 * trusted, whose record names it (spare_sizes.h). */
-	if (output_in_place(o) && (k = listing_find(spare, relpath)) != LISTING_NONE &&
-	    listing_key_is(spare, k, h)) {
+	if (output_in_place(o) && (k = listed(spare, relpath, h)) != LISTING_NONE) {
 		unsigned long long size = listing_size(spare, k);
 
 		if (output_keep(o, relpath, h, size == LISTING_NO_SIZE ? OUTPUT_SIZE_UNKNOWN : size) == 0)
 			return 1;
 	}
-	if (listed(&m->old.files, relpath, h)) {
+	if (listed(&m->old.files, relpath, h) != LISTING_NONE) {
 		rc = output_link_keyed(o, relpath, &h, d);
 		rc = rc == 0 ? 1 : rc == 1 ? 0 : -1;
 	}

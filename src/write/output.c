@@ -155,11 +155,6 @@ void output_note_key(struct output *o, const char *relpath, struct hash_value ke
 	pthread_mutex_unlock(&o->lock);
 }
 
-void output_note_locked(struct output *o, const char *relpath, unsigned long long size)
-{
-	output_note(o, relpath, size, NULL);
-}
-
 /* Reports that `relpath` could not be made (errno `err`) and marks the
  * build failed. */
 static void write_failed(struct output *o, const char *relpath, int err, diags *d)
@@ -263,7 +258,7 @@ int output_write(struct output *o, const char *relpath, const void *data,
 		write_failed(o, relpath, errno, d);
 		return -1;
 	}
-	output_note_locked(o, relpath, len);
+	output_note(o, relpath, len, NULL);
 	return 0;
 }
 
@@ -295,7 +290,7 @@ int output_write_pieces(struct output *o, const char *relpath,
 	} else if (close(fd) < 0) {
 		write_failed(o, relpath, errno, d);
 	} else {
-		output_note_locked(o, relpath, size);
+		output_note(o, relpath, size, NULL);
 		rc = 0;
 	}
 	buf_free(&piece);

@@ -70,10 +70,8 @@ struct output {
 int output_fresh_folder(struct output *o, const char *relpath, int open_it);
 /* Closes the top folders output_fresh_folder kept (output_fresh.c). */
 void output_fresh_free(struct output *o);
-/* Counts a file of this build and remembers its path, taking the lock
- * (output.c). */
-void output_note_locked(struct output *o, const char *relpath, unsigned long long size);
-/* The same with its key (NULL: none), under one taking of the lock. */
+/* Counts a file of this build and remembers its path and its key (NULL:
+ * none), under one taking of the lock (output.c). */
 void output_note(struct output *o, const char *relpath, unsigned long long size,
 		 const struct hash_value *key);
 /* Closes the kept folders and destroys keep_lock (output_keep.c). */
