@@ -51,6 +51,16 @@ struct photo_batches {
 	int filling;	/* v[filling] is being read; v[!filling] may be looked at */
 };
 
+/* A photo's header, known or read, and the cache's number for its file
+ * (0: none; one past UINT_MAX is not kept) into its record. */
+static void take_header(struct photo *ph, const struct photo_header *h, size_t record)
+{
+	ph->width = h->width;
+	ph->height = h->height;
+	ph->format = (unsigned char)photo_header_format_code(h->format);
+	ph->record = record <= UINT_MAX ? (unsigned)record : 0;
+}
+
 /* The lstat(2) of each photo of batch rows [from, to) whose row got to
  * its file, when it is a regular file, no link, in its community's
  * folder, itself no link in content/communities/ (which resolves inside
@@ -85,10 +95,7 @@ static void stat_range(struct photo_batches *b, struct batch *of, size_t from, s
 		/* What photo_header_read gives for a plain file the cache
 		 * knows (its first step), with no path made. */
 		if (p->plain && known && (record = known->known(known->arg, &p->st, &h)) != 0) {
-			ph->width = h.width;
-			ph->height = h.height;
-			ph->format = (unsigned char)photo_header_format_code(h.format);
-			ph->record = record <= UINT_MAX ? (unsigned)record : 0;
+			take_header(ph, &h, record);
 			p->known = 1;
 		}
 	}
@@ -163,10 +170,7 @@ static int read_file(struct photo_batches *b, const struct photo_pending *p, str
 	if (inside && !l->no_image_library)
 		rc = photo_header_read(&ref, l->photo_headers, &h, &record, l->d);
 	if (rc == 0) {
-		ph->width = h.width;
-		ph->height = h.height;
-		ph->format = (unsigned char)photo_header_format_code(h.format);
-		ph->record = record <= UINT_MAX ? (unsigned)record : 0;
+		take_header(ph, &h, record);
 	} else if (rc == PHOTO_HEADER_NO_LIBRARY) {
 		l->no_image_library = 1;
 	}
