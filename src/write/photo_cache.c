@@ -142,12 +142,20 @@ static void *reading_thread(void *arg)
 	return NULL;
 }
 
-void photo_cache_ready(struct photo_cache *c)
+/* Waits for the last build's file to be read, if it is being read (the
+ * reading thread never takes the lock). */
+static void ready(struct photo_cache *c)
 {
 	if (c->reads) {
 		pthread_join(c->reading, NULL);
 		c->reads = 0;
 	}
+}
+
+void photo_cache_lock(struct photo_cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	ready(c);
 }
 
 struct photo_cache *photo_cache_open(const char *out_dir, int force)
@@ -228,8 +236,7 @@ static size_t headers_known(void *arg, const struct stat *st, struct photo_heade
 
 	if (ident_of(st, &id) < 0)
 		return 0;
-	pthread_mutex_lock(&c->lock);
-	photo_cache_ready(c);
+	photo_cache_lock(c);
 	e = entry_known(c, &id);
 	if (e && e->format) {
 		out->width = (int)e->width;
@@ -252,8 +259,7 @@ static size_t headers_learn(void *arg, const struct stat *st, const struct photo
 	size_t record = 0;
 	int fits = ident_of(st, &id) == 0;
 
-	pthread_mutex_lock(&c->lock);
-	photo_cache_ready(c);
+	photo_cache_lock(c);
 	c->read++;
 	/* A header photo_header_read bounded: at most PHOTO_MAX_PIXELS a side. */
 	if (fits && h->width > 0 && h->height > 0 && h->width <= PHOTO_MAX_PIXELS &&
@@ -299,8 +305,7 @@ static struct hash_value hash_read(struct photo_cache *c, const char *path)
 	if (S_ISREG(st.st_mode) && ident_of(&st, &id) == 0) {
 		struct entry *e;
 
-		pthread_mutex_lock(&c->lock);
-		photo_cache_ready(c);
+		photo_cache_lock(c);
 		e = photo_cache_entry_for(c, &id);
 		e->hash = v;
 		e->has_hash = e->used = 1;
@@ -330,8 +335,7 @@ struct hash_value photo_cache_hash(struct photo_cache *c, const char *path)
 	int hit = 0;
 
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && ident_of(&st, &id) == 0) {
-		pthread_mutex_lock(&c->lock);
-		photo_cache_ready(c);
+		photo_cache_lock(c);
 		hit = hash_known(c, entry_find(c, &id), &v);
 		pthread_mutex_unlock(&c->lock);
 	}
@@ -344,8 +348,7 @@ int photo_cache_record_known(struct photo_cache *c, size_t record, struct hash_v
 
 	if (record == 0)
 		return 0;
-	pthread_mutex_lock(&c->lock);
-	photo_cache_ready(c);
+	photo_cache_lock(c);
 	hit = hash_known(c, record <= c->n ? &c->v[record - 1] : NULL, out);
 	pthread_mutex_unlock(&c->lock);
 	return hit;
@@ -371,7 +374,7 @@ void photo_cache_free(struct photo_cache *c)
 {
 	if (c == NULL)
 		return;
-	photo_cache_ready(c);
+	ready(c);
 	free(c->slots);
 	free(c->v);
 	pthread_mutex_destroy(&c->lock);

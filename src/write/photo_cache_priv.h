@@ -46,15 +46,16 @@ struct photo_cache {
 	size_t loaded; /* entries the last build's file gave (all of it used) */
 	/* The last build's file is read on a thread of its own while the site
 	 * loads (photo_cache_open); everything that touches the entries waits
-	 * for it first, under the lock (photo_cache_ready). */
+	 * for it first, under the lock (photo_cache_lock). */
 	pthread_t reading;
 	int reads; /* 1: `reading` runs or has not been joined */
 	int fd;	   /* the file it reads */
 };
 
-/* Waits for the last build's file to be read, if it is being read.
- * Under c->lock (the reading thread never takes it). */
-void photo_cache_ready(struct photo_cache *c);
+/* Takes c->lock once the last build's file is read (waiting for its
+ * thread, if it is being read): what anything touching the entries
+ * does first.  Released with pthread_mutex_unlock. */
+void photo_cache_lock(struct photo_cache *c);
 
 /* The entry of identity `id`, made (nothing known) when there is none.
  * Under the lock, or on the reading thread before anything else asks. */

@@ -92,8 +92,7 @@ int photo_cache_write(struct photo_cache *c, struct output *o, diags *d)
 {
 	int rc;
 
-	pthread_mutex_lock(&c->lock);
-	photo_cache_ready(c);
+	photo_cache_lock(c);
 	pthread_mutex_unlock(&c->lock);
 	rc = write_entries(c, o, d);
 
