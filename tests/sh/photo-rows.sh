@@ -50,12 +50,20 @@ END {
 }' >"$site/data/photos.csv"
 [ "$(wc -l <"$site/data/photos.csv")" = 8301 ] && ok || bad "photos.csv: $(wc -l <"$site/data/photos.csv") lines"
 
-for j in 1 2 3; do
-	expect_status 1 "check --jobs $j" "$GONGSHI" check "$site" --jobs "$j"
-	cp "$OUT/stderr" "$OUT/stderr.$j"
-done
-cmp -s "$OUT/stderr.1" "$OUT/stderr.2" && cmp -s "$OUT/stderr.1" "$OUT/stderr.3" && ok ||
-	bad "--jobs 1, 2 and 3 differ: $(diff "$OUT/stderr.1" "$OUT/stderr.2" | head -n 4)"
+# checks_alike NAME WHAT SAY: `check` of the site fails (1) on --jobs 1, 2
+# and 3, its stderr kept as $OUT/NAME.1 to .3, the same each time; WHAT
+# (empty, or " (why)") names the runs, SAY (empty, or "why: ") begins the
+# message when they differ.
+checks_alike() {
+	for j in 1 2 3; do
+		expect_status 1 "check --jobs $j$2" "$GONGSHI" check "$site" --jobs "$j"
+		cp "$OUT/stderr" "$OUT/$1.$j"
+	done
+	cmp -s "$OUT/$1.1" "$OUT/$1.2" && cmp -s "$OUT/$1.1" "$OUT/$1.3" && ok ||
+		bad "$3--jobs 1, 2 and 3 differ: $(diff "$OUT/$1.1" "$OUT/$1.2" | head -n 4)"
+}
+
+checks_alike stderr "" ""
 e=$OUT/stderr.1
 for line in 31 41 8102 8191 8196; do
 	grep -q "photos.csv:$line:" "$e" && ok || bad "no message for line $line: $(head -n 3 "$e")"
@@ -88,12 +96,7 @@ done
 zw=$(printf '\342\200\213')
 sed "2s/,/,$zw/" "$site/data/communities.csv" >"$OUT/c.csv" && cp "$OUT/c.csv" "$site/data/communities.csv"
 sed "3s/,第/,$zw第/" "$site/data/photos.csv" >"$OUT/p.csv" && cp "$OUT/p.csv" "$site/data/photos.csv"
-for j in 1 2 3; do
-	expect_status 1 "check --jobs $j (zero-width spaces)" "$GONGSHI" check "$site" --jobs "$j"
-	cp "$OUT/stderr" "$OUT/zw.$j"
-done
-cmp -s "$OUT/zw.1" "$OUT/zw.2" && cmp -s "$OUT/zw.1" "$OUT/zw.3" && ok ||
-	bad "zero-width: --jobs 1, 2 and 3 differ: $(diff "$OUT/zw.1" "$OUT/zw.2" | head -n 4)"
+checks_alike zw " (zero-width spaces)" "zero-width: "
 c=$(grep -n "communities.csv:2:" "$OUT/zw.2" | head -n 1 | cut -d: -f1)
 p=$(grep -n "photos.csv:3:" "$OUT/zw.2" | head -n 1 | cut -d: -f1)
 [ -n "$c" ] && [ -n "$p" ] && [ "$c" -lt "$p" ] && ok ||
