@@ -153,9 +153,19 @@ static uint32_t place_path(struct listing *l, const char *path, size_t len, uint
 	return at;
 }
 
+uint64_t listing_hash(const char *path, size_t len)
+{
+	return strmap_hash(path, len);
+}
+
 size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
 {
-	uint64_t h = strmap_hash(path, len);
+	return listing_add_hashed(l, path, len, strmap_hash(path, len), added);
+}
+
+size_t listing_add_hashed(struct listing *l, const char *path, size_t len, uint64_t h,
+			  int *added)
+{
 	size_t i;
 
 	*added = 0;

@@ -69,6 +69,13 @@ void listing_share(struct listing *l, const struct listing *base);
  * without flags when missing: its number, *added set to 1 when it is
  * new, else 0. */
 size_t listing_add(struct listing *l, const char *path, size_t len, int *added);
+/* listing_add with the path's hash given: listing_hash(path, len),
+ * worked out before the caller takes its lock (the writer's list is
+ * shared by the page threads). */
+size_t listing_add_hashed(struct listing *l, const char *path, size_t len, uint64_t h,
+			  int *added);
+/* The hash listing_add_hashed wants. */
+uint64_t listing_hash(const char *path, size_t len);
 /* The number of the record of `path`, or LISTING_NONE. */
 size_t listing_find(const struct listing *l, const char *path);
 /* The number of records. */

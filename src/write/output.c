@@ -133,11 +133,12 @@ void output_note(struct output *o, const char *relpath, unsigned long long size,
 		 const struct hash_value *key)
 {
 	size_t len = strlen(relpath), k;
+	uint64_t h = listing_hash(relpath, len);
 	int added;
 
 	pthread_mutex_lock(&o->lock);
 	o->bytes += size;
-	k = listing_add(&o->files, relpath, len, &added);
+	k = listing_add_hashed(&o->files, relpath, len, h, &added);
 	listing_mark(&o->files, k, LISTING_MADE);
 	listing_set_size(&o->files, k, size);
 	if (key)
@@ -147,11 +148,12 @@ void output_note(struct output *o, const char *relpath, unsigned long long size,
 
 void output_note_key(struct output *o, const char *relpath, struct hash_value key)
 {
+	size_t len = strlen(relpath);
+	uint64_t h = listing_hash(relpath, len);
 	int added;
 
 	pthread_mutex_lock(&o->lock);
-	listing_set_key(&o->files, listing_add(&o->files, relpath, strlen(relpath), &added),
-			key);
+	listing_set_key(&o->files, listing_add_hashed(&o->files, relpath, len, h, &added), key);
 	pthread_mutex_unlock(&o->lock);
 }
 
