@@ -224,7 +224,8 @@ static int render(const struct site *s, const char *out_dir, struct build_plan *
 	else
 		phase_done(bp, "生成网页");
 	if (rc == 0 && output_in_place(o))
-		rc = output_prune(o, manifest_spare_files(bp->manifest), d);
+		rc = output_prune(o, manifest_spare_files(bp->manifest),
+				  manifest_spare_kept(bp->manifest), d);
 	build_run_close(&br);
 	if (rc < 0 || manifest_write(bp->manifest, o, d) < 0) {
 		/* A failed write is an I/O error, a bad template an input one. */

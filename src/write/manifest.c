@@ -40,6 +40,10 @@ struct manifest {
 	 * spare in place (folder_stamps_known). */
 	struct folder_stamps_known known;
 	int unlisted;	/* a file this build made cannot be listed */
+	/* By record of the spare's list: 1 once this build kept that file
+	 * (manifest_spare_kept).  Each page thread writes the bytes of the
+	 * files it keeps, no two the same: the plan's paths are distinct. */
+	unsigned char *spare_kept;
 };
 
 struct hash_value manifest_program(void)
@@ -224,6 +228,10 @@ int manifest_open_spare(struct manifest *m, const char *spare_dir)
 	close(fd);
 	if (!ok)
 		free_listing(&m->spare);
+	else {
+		free(m->spare_kept);
+		m->spare_kept = xcalloc(listing_count(&m->spare.files), 1);
+	}
 	return ok ? 1 : 0;
 }
 
@@ -235,6 +243,11 @@ const struct listing *manifest_files(const struct manifest *m)
 const struct listing *manifest_spare_files(const struct manifest *m)
 {
 	return &m->spare.files;
+}
+
+const unsigned char *manifest_spare_kept(const struct manifest *m)
+{
+	return m->spare_kept;
 }
 
 /* Where the file the last build made from the same inputs can be taken
@@ -252,8 +265,11 @@ static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 	if (output_in_place(o) && (k = listed(spare, relpath, h)) != LISTING_NONE) {
 		unsigned long long size = listing_size(spare, k);
 
-		if (output_keep(o, relpath, h, size == LISTING_NO_SIZE ? OUTPUT_SIZE_UNKNOWN : size) == 0)
+		if (output_keep(o, relpath, h, size == LISTING_NO_SIZE ? OUTPUT_SIZE_UNKNOWN : size) == 0) {
+			if (m->spare_kept)
+				m->spare_kept[k] = 1;
 			return 1;
+		}
 	}
 	if (listed(&m->old.files, relpath, h) != LISTING_NONE) {
 		rc = output_link_keyed(o, relpath, &h, d);
@@ -376,6 +392,7 @@ void manifest_free(struct manifest *m)
 		return;
 	free_listing(&m->old);
 	free_listing(&m->spare);
+	free(m->spare_kept);
 	folder_stamps_known_free(&m->known);
 	free(m->out_dir);
 	free(m);

@@ -50,6 +50,11 @@ const struct listing *manifest_files(const struct manifest *m);
 /* The files the spare's manifest lists, in its order (for output_prune);
  * the list stays `m`'s. */
 const struct listing *manifest_spare_files(const struct manifest *m);
+/* By record of manifest_spare_files: 1 for each file this build kept in
+ * place through manifest_reuse (made, so not to be pruned), 0 for the
+ * others; NULL when no spare is used.  Read it once every file is made:
+ * the page threads write it.  The array stays `m`'s. */
+const unsigned char *manifest_spare_kept(const struct manifest *m);
 /* Notes that `relpath` is made from inputs hashing to `h`.  When an
  * earlier build made it from the same inputs, its file is used: left in
  * place when the spare being updated has it, else linked from the live

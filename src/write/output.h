@@ -107,9 +107,13 @@ int output_link_keyed(struct output *o, const char *relpath, const struct hash_v
 int output_keep(struct output *o, const char *relpath, struct hash_value key,
 		unsigned long long size);
 /* In the spare, removes each file `old` lists (the spare's manifest)
- * that this build did not make, and the folders this leaves empty.  Call
- * once every file is made.  0, or -1 with a diagnostic. */
-int output_prune(struct output *o, const struct listing *old, diags *d);
+ * that this build did not make, and the folders this leaves empty.
+ * `kept`, or NULL: by record of `old`, 1 for a file this build kept
+ * (output_keep), known made without a look-up in this build's list (at
+ * 55,000 communities, 610,000 look-ups on one thread).  Call once every
+ * file is made.  0, or -1 with a diagnostic. */
+int output_prune(struct output *o, const struct listing *old, const unsigned char *kept,
+		 diags *d);
 /* Records the folders holding the files `v` (`n` records of
  * output_files, sorted by path: the manifest's files, with the sizes that
  * list holds; the stamps `known` carried over: folder_stamps.h) as they

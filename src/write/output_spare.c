@@ -238,14 +238,18 @@ static int made(const struct output *o, const char *rel)
 	return k != LISTING_NONE && (listing_flags(&o->files, k) & LISTING_MADE);
 }
 
-int output_prune(struct output *o, const struct listing *old, diags *d)
+int output_prune(struct output *o, const struct listing *old, const unsigned char *kept,
+		 diags *d)
 {
 	size_t n = listing_count(old);
 	int rc = 0;
 
 	for (size_t i = 0; i < n && o->in_place; i++) {
-		const char *path = listing_path(old, i);
+		const char *path;
 
+		if (kept && kept[i])
+			continue;
+		path = listing_path(old, i);
 		if (!relpath_safe(path) || made(o, path))
 			continue;
 		if (remove_old(o, path) < 0) {
