@@ -48,7 +48,7 @@ DEB_BUILD  = make gcc pkg-config libcmark-dev libcsv-dev libhpdf-dev libharfbuzz
 DEB_BUILD += libvips-dev
 DEB_TEST   = poppler-utils qpdf mandoc time valgrind curl dpkg-dev \
              mupdf-tools ghostscript zbar-tools
-# The PDF tests' fallback fonts (tests/unit/test_pdf_notice.c opens them by path).
+# The PDF tests' fallback fonts (tests/unit/test_pdf_fonts.c opens them by path).
 DEB_TEST  += fonts-dejavu-core fonts-dejavu-extra
 # tests/sh/pdftext.sh: a fallback font for a CJK Ext-B character no
 # default face has (U+20000), read back by every engine (issue 18).

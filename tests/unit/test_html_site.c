@@ -55,11 +55,10 @@ static double num(const cJSON *j, const char *key)
 	return cJSON_IsNumber(v) ? v->valuedouble : -1;
 }
 
-static void test_contexts(const struct site *s)
+/* The home page: the totals, the current stage, the phases' states. */
+static void test_home_context(const struct site *s)
 {
-	cJSON *home = context(s, "/"), *c, *phases;
-	diags d = DIAGS_INIT;
-	buf json = BUF_INIT;
+	cJSON *home = context(s, "/"), *phases;
 
 	CHECK(home != NULL);
 	if (home) {
@@ -80,10 +79,14 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(home, "portal.column_name"), "老旧小区改造");
 		cJSON_Delete(home);
 	}
+}
 
-	/* 淮河新村's 再公示 of 23 May (data/notices.csv) is its period on
-	 * today:, 1 June: 7 working days to 31 May. */
-	c = context(s, "communities/huaihe-xincun/");
+/* 淮河新村's 再公示 of 23 May (data/notices.csv) is its period on
+ * today:, 1 June: 7 working days to 31 May. */
+static void test_republished_context(const struct site *s)
+{
+	cJSON *c = context(s, "communities/huaihe-xincun/");
+
 	CHECK(c != NULL);
 	if (c) {
 		CHECK_STR(str(c, "feedback.start.text"), "2022年5月23日");
@@ -95,7 +98,14 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(c, "feedback.end.text"), "2022年5月31日");
 		cJSON_Delete(c);
 	}
-	c = context(s, "communities/yushu-xincun/");
+}
+
+/* 榆树新村's page: its facts, notice, feedback period, news and first
+ * screen. */
+static void test_community_context(const struct site *s)
+{
+	cJSON *c = context(s, "communities/yushu-xincun/");
+
 	CHECK(c != NULL);
 	if (c) {
 		CHECK_STR(str(c, "root"), "../../");
@@ -129,7 +139,13 @@ static void test_contexts(const struct site *s)
 		CHECK(str(c, "root_path") == NULL);
 		cJSON_Delete(c);
 	}
-	/* On the period's last day it is still open. */
+}
+
+/* On the period's last day it is still open. */
+static void test_feedback_last_day(const struct site *s)
+{
+	cJSON *c;
+
 	today = (struct date){ 2022, 5, 3 };
 	c = context(s, "communities/yushu-xincun/");
 	today = (struct date){ 2022, 6, 1 };
@@ -138,8 +154,13 @@ static void test_contexts(const struct site *s)
 		CHECK(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "feedback"), "ended")));
 		cJSON_Delete(c);
 	}
+}
 
-	c = context(s, "units/lincheng");
+/* A subdistrict's page: its booklet and its communities. */
+static void test_unit_context(const struct site *s)
+{
+	cJSON *c = context(s, "units/lincheng");
+
 	CHECK(c != NULL);
 	if (c) {
 		CHECK_STR(str(c, "booklet.href"), "notices/lincheng.pdf");
@@ -147,7 +168,13 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(c, "root"), "../../");
 		cJSON_Delete(c);
 	}
-	c = context(s, "404.html");
+}
+
+/* The 404 page, which must work wherever it is served from. */
+static void test_404_context(const struct site *s)
+{
+	cJSON *c = context(s, "404.html");
+
 	CHECK(c != NULL);
 	if (c) {
 		/* Relative links for file://, and base_url's path for the
@@ -156,7 +183,13 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(c, "root_path"), "/laojiu/");
 		cJSON_Delete(c);
 	}
-	c = context(s, "news/2022-05-09-gongshi-qidong/index.html");
+}
+
+/* A news article: its date and its neighbours. */
+static void test_news_context(const struct site *s)
+{
+	cJSON *c = context(s, "news/2022-05-09-gongshi-qidong/index.html");
+
 	CHECK(c != NULL);
 	if (c) {
 		CHECK_STR(str(c, "page.pub_date"), "2022-05-09 00:00");
@@ -164,6 +197,13 @@ static void test_contexts(const struct site *s)
 		CHECK_STR(str(c, "older.slug"), "2022-04-28-fang-an-yinfa");
 		cJSON_Delete(c);
 	}
+}
+
+/* A page the site does not have: an error, no context. */
+static void test_unknown_page(const struct site *s)
+{
+	diags d = DIAGS_INIT;
+	buf json = BUF_INIT;
 
 	CHECK_INT(html_page_context(s, today, "communities/no-such/", 0, &json, &d), -1);
 	CHECK_INT(d.errors, 1);
@@ -493,7 +533,14 @@ int main(void)
 
 	CHECK(s != NULL && d.errors == 0);
 	if (s && d.errors == 0) {
-		test_contexts(s);
+		test_home_context(s);
+		test_republished_context(s);
+		test_community_context(s);
+		test_feedback_last_day(s);
+		test_unit_context(s);
+		test_404_context(s);
+		test_news_context(s);
+		test_unknown_page(s);
 		test_pagination(s);
 		test_sitemaps(s);
 	}

@@ -116,18 +116,12 @@ static void ignored(const char *good, const char *what, const char *from, const 
 	buf_free(&b);
 }
 
-int main(void)
+/* What a build writes, the next reads back: every count but the one of
+ * 0 pages.  Leaves the file in `good`, for the cases below to damage. */
+static void test_round_trip(buf *good)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct page_counts *c;
-	buf good = BUF_INIT, b = BUF_INIT;
-	char hex[33];
 
-	snprintf(root, sizeof(root), "%s/test_page_counts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(root) == NULL) {
-		perror(root);
-		return 1;
-	}
 	CHECK_INT(write_counts(5), 0);
 	c = read_counts();
 	CHECK_INT(page_counts_known(c), 4);
@@ -140,71 +134,97 @@ int main(void)
 	c = page_counts_open(NULL, 0);
 	CHECK_INT(page_counts_get(c, key(0)), 0);
 	page_counts_free(c);
-	read_file(&good);
-	CHECK(strncmp(good.data, "gongshi-pages 1 ", 16) == 0);
-	hash_hex(key(1), hex);
+	read_file(good);
+	CHECK(strncmp(good->data, "gongshi-pages 1 ", 16) == 0);
+}
 
-	ignored(good.data, "another program's header", "gongshi-pages 1 ", "gongshi-pages 1 0");
-	ignored(good.data, "another format", "gongshi-pages 1 ", "gongshi-pages 2 ");
-	ignored(good.data, "a line cut short", " 6\n", " 6");
-	ignored(good.data, "a count of 0", " 4\n", " 0\n");
-	ignored(good.data, "a leading 0", " 4\n", " 04\n");
-	ignored(good.data, "a count too big", " 4\n", " 32768\n");
-	ignored(good.data, "a count far too big", " 4\n", " 99999999999999999999\n");
-	ignored(good.data, "a word for a count", " 4\n", " four\n");
-	ignored(good.data, "a short key", hex, "abc");
-	ignored(good.data, "a capital in the key", hex, "ABCDEF0123456789ABCDEF0123456789");
-	ignored(good.data, "a blank line", " 4\n", " 4\n\n");
-	ignored(good.data, "a NUL", " 4\n", " 4\n\0");
-	buf_free(&b);
-	buf_puts(&b, good.data);
-	buf_puts(&b, strchr(good.data, '\n') + 1); /* every line twice */
+/* The file `good` damaged in each way a disk, an editor or another
+ * program could: ignored whole every time. */
+static void test_damaged(const buf *good)
+{
+	struct page_counts *c;
+	buf b = BUF_INIT;
+	char hex[33];
+
+	hash_hex(key(1), hex);
+	ignored(good->data, "another program's header", "gongshi-pages 1 ", "gongshi-pages 1 0");
+	ignored(good->data, "another format", "gongshi-pages 1 ", "gongshi-pages 2 ");
+	ignored(good->data, "a line cut short", " 6\n", " 6");
+	ignored(good->data, "a count of 0", " 4\n", " 0\n");
+	ignored(good->data, "a leading 0", " 4\n", " 04\n");
+	ignored(good->data, "a count too big", " 4\n", " 32768\n");
+	ignored(good->data, "a count far too big", " 4\n", " 99999999999999999999\n");
+	ignored(good->data, "a word for a count", " 4\n", " four\n");
+	ignored(good->data, "a short key", hex, "abc");
+	ignored(good->data, "a capital in the key", hex, "ABCDEF0123456789ABCDEF0123456789");
+	ignored(good->data, "a blank line", " 4\n", " 4\n\n");
+	ignored(good->data, "a NUL", " 4\n", " 4\n\0");
+	buf_puts(&b, good->data);
+	buf_puts(&b, strchr(good->data, '\n') + 1); /* every line twice */
 	put_file(b.data);
 	c = read_counts();
 	test_case(page_counts_known(c) == 0, "a notice twice");
 	page_counts_free(c);
+	buf_free(&b);
+}
 
-	/* Not a regular file, or through a link: ignored. */
-	put_file(good.data);
-	{
-		char link[320];
+/* Not a regular file, or through a link: ignored. */
+static void test_not_regular(const buf *good)
+{
+	struct page_counts *c;
+	char link[320];
 
-		snprintf(link, sizeof(link), "%s/link-target", root);
-		rename(file_path(), link);
-		CHECK_INT(symlink(link, file_path()), 0);
-		c = read_counts();
-		test_case(page_counts_known(c) == 0, "a link");
-		page_counts_free(c);
-		unlink(file_path());
-		unlink(link);
-		CHECK_INT(mkfifo(file_path(), 0600), 0);
-		c = read_counts();
-		test_case(page_counts_known(c) == 0, "a FIFO (not waited on)");
-		page_counts_free(c);
-		unlink(file_path());
-	}
-	/* Back as written: used again; and --force reads nothing. */
-	put_file(good.data);
+	put_file(good->data);
+	snprintf(link, sizeof(link), "%s/link-target", root);
+	rename(file_path(), link);
+	CHECK_INT(symlink(link, file_path()), 0);
+	c = read_counts();
+	test_case(page_counts_known(c) == 0, "a link");
+	page_counts_free(c);
+	unlink(file_path());
+	unlink(link);
+	CHECK_INT(mkfifo(file_path(), 0600), 0);
+	c = read_counts();
+	test_case(page_counts_known(c) == 0, "a FIFO (not waited on)");
+	page_counts_free(c);
+	unlink(file_path());
+}
+
+/* Back as written: used again; and --force reads nothing. */
+static void test_restored_and_forced(const buf *good)
+{
+	struct page_counts *c;
+	buf out = BUF_INIT;
+
+	put_file(good->data);
 	c = read_counts();
 	CHECK_INT(page_counts_known(c), 4);
 	page_counts_free(c);
-	{
-		buf out = BUF_INIT;
-
-		buf_printf(&out, "%s/out", root);
-		c = page_counts_open(out.data, 1);
-		CHECK_INT(page_counts_known(c), 0);
-		page_counts_free(c);
-		buf_free(&out);
-	}
+	buf_printf(&out, "%s/out", root);
+	c = page_counts_open(out.data, 1);
+	CHECK_INT(page_counts_known(c), 0);
+	page_counts_free(c);
+	buf_free(&out);
 	unlink(file_path());
-	{
-		char cmd[300];
+}
 
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-		CHECK_INT(system(cmd), 0);
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	buf good = BUF_INIT;
+	char cmd[300];
+
+	snprintf(root, sizeof(root), "%s/test_page_counts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(root) == NULL) {
+		perror(root);
+		return 1;
 	}
+	test_round_trip(&good);
+	test_damaged(&good);
+	test_not_regular(&good);
+	test_restored_and_forced(&good);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	CHECK_INT(system(cmd), 0);
 	buf_free(&good);
-	buf_free(&b);
 	return test_done();
 }

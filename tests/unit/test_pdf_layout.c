@@ -261,8 +261,7 @@ static void run_box(struct lay_result *r, const int *lines, size_t n,
 static void test_keep_with_prev(void)
 {
 	struct lay_result r = LAY_RESULT_INIT;
-	const int nine[] = { 9 }, six_three[] = { 6, 3 }, two[] = { 2 };
-	const int five_two[] = { 5, 2 }, twelve[] = { 12 };
+	const int nine[] = { 9 }, six_three[] = { 6, 3 };
 	const struct lay_place *box;
 
 	run_box(&r, nine, 1, 45, 0); /* the old way: the box alone */
@@ -293,11 +292,18 @@ static void test_keep_with_prev(void)
 	CHECK(r.places[6].y == 0);
 	CHECK(r.places[r.nplaces - 1].y == 40);
 	lay_result_free(&r);
+}
 
-	/* Lines that would leave their page empty stay: the whole page,
-	 * or the last two of a paragraph that went over 10 + 2.  (Boxes of
-	 * 85 pt: one of 75 would fit beside the two lines once its space
-	 * above is given up, below.) */
+/* Lines that would leave their page empty stay: the whole page, or the
+ * last two of a paragraph that went over 10 + 2.  (Boxes of 85 pt: one
+ * of 75 would fit beside the two lines once its space above is given up,
+ * test_keep_squeezes_space.)  A box too tall to share its page with two
+ * lines goes alone. */
+static void test_keep_leaves_no_empty_page(void)
+{
+	struct lay_result r = LAY_RESULT_INIT;
+	const int two[] = { 2 }, five_two[] = { 5, 2 }, twelve[] = { 12 };
+
 	run_box(&r, two, 1, 85, 1);
 	CHECK_INT(r.places[1].page, 0);
 	CHECK_INT(r.places[2].page, 1);
@@ -316,10 +322,16 @@ static void test_keep_with_prev(void)
 	CHECK_INT(r.places[7].page, 1);
 	CHECK(r.places[7].y == 0);
 	lay_result_free(&r);
+}
 
-	/* GB/T 9704 practice: the spacing gives first.  Two lines and a
-	 * 75 pt box fit in 100 pt without the line of space above it: the
-	 * box stays on the page, right under the text. */
+/* GB/T 9704 practice: the spacing gives first.  Two lines and a 75 pt
+ * box fit in 100 pt without the line of space above it: the box stays
+ * on the page, right under the text. */
+static void test_keep_squeezes_space(void)
+{
+	struct lay_result r = LAY_RESULT_INIT;
+	const int two[] = { 2 }, five_two[] = { 5, 2 };
+
 	run_box(&r, two, 1, 75, 1);
 	CHECK_INT(r.npages, 1);
 	CHECK_INT(r.places[2].page, 0);
@@ -337,34 +349,37 @@ static void test_keep_with_prev(void)
 	CHECK_INT(r.places[7].page, 1);
 	CHECK(r.places[7].y == 20);
 	lay_result_free(&r);
-	/* A heading the carried lines would leave at the foot of the page
-	 * goes along: 7 lines, a heading, 2 lines, the box. */
-	{
-		struct lay_para ps[4];
+}
 
-		memset(ps, 0, sizeof(ps));
-		for (int i = 0; i < 4; i++)
-			ps[i].size = 10, ps[i].leading = 10;
-		for (int k = 0; k < 70; k++)
-			lay_para_add(&ps[0], "字", 0, 0);
-		lay_para_add(&ps[1], "标题", 0, 0);
-		ps[1].keep_with_next = 1;
-		for (int k = 0; k < 20; k++)
-			lay_para_add(&ps[2], "文", 0, 0);
-		ps[3].box_height = 45;
-		ps[3].space_before = 10;
-		ps[3].keep_with_prev = 1;
-		lay_run(ps, 4, 100, 100, &M, &r);
-		CHECK_INT(r.nplaces, 11);
-		CHECK_INT(r.places[6].page, 0);
-		CHECK_INT(r.places[7].para, 1);
-		CHECK_INT(r.places[7].page, 1);
-		CHECK(r.places[7].y == 0);
-		CHECK(r.places[10].y == 40);
-		lay_result_free(&r);
-		for (int i = 0; i < 4; i++)
-			lay_para_free(&ps[i]);
-	}
+/* A heading the carried lines would leave at the foot of the page goes
+ * along: 7 lines, a heading, 2 lines, the box. */
+static void test_keep_carries_heading(void)
+{
+	struct lay_result r = LAY_RESULT_INIT;
+	struct lay_para ps[4];
+
+	memset(ps, 0, sizeof(ps));
+	for (int i = 0; i < 4; i++)
+		ps[i].size = 10, ps[i].leading = 10;
+	for (int k = 0; k < 70; k++)
+		lay_para_add(&ps[0], "字", 0, 0);
+	lay_para_add(&ps[1], "标题", 0, 0);
+	ps[1].keep_with_next = 1;
+	for (int k = 0; k < 20; k++)
+		lay_para_add(&ps[2], "文", 0, 0);
+	ps[3].box_height = 45;
+	ps[3].space_before = 10;
+	ps[3].keep_with_prev = 1;
+	lay_run(ps, 4, 100, 100, &M, &r);
+	CHECK_INT(r.nplaces, 11);
+	CHECK_INT(r.places[6].page, 0);
+	CHECK_INT(r.places[7].para, 1);
+	CHECK_INT(r.places[7].page, 1);
+	CHECK(r.places[7].y == 0);
+	CHECK(r.places[10].y == 40);
+	lay_result_free(&r);
+	for (int i = 0; i < 4; i++)
+		lay_para_free(&ps[i]);
 }
 
 /* 孤字: a paragraph's last line gets min_last_chars characters from the
@@ -522,6 +537,9 @@ int main(void)
 	test_justify();
 	test_pages();
 	test_keep_with_prev();
+	test_keep_leaves_no_empty_page();
+	test_keep_squeezes_space();
+	test_keep_carries_heading();
 	test_runts();
 	test_utf8();
 	return test_done();
