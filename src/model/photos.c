@@ -111,10 +111,24 @@ static int name_inside(const char *s)
 	return p[-1] != '/';
 }
 
+/* The same file named on two rows of one community: the gallery would
+ * show it twice, its derivatives made twice under two names.  Said at
+ * the later row, naming the earlier. */
+static void same_file_twice(struct loader *l, const struct photo *a, const struct photo *b)
+{
+	const struct photo *later = a->line > b->line ? a : b, *first = later == a ? b : a;
+
+	diag_error(l->d, l->site->photos_csv, later->line, later->file_col, later->file,
+		   "照片“%s”重复：第 %u 行已经写了小区“%s”的这张照片。一张照片只写一行："
+		   "请在 Excel 或 WPS 中删去其中一行（要改说明、日期或类型，就改留下的那一行）",
+		   later->file, first->line, l->site->communities[later->community].id);
+}
+
 /* The derivatives' stem: the file's base name without its extension,
  * ASCII letters (lowercased), digits and '_' kept, anything else a '-'
  * (so a URL never needs escaping); a repeat among the community's photos
- * before it (`same`, in gallery order) gets -2, -3. */
+ * before it (`same`, in gallery order) gets -2, -3.  The same file twice
+ * (the same stem, so met here) is an error. */
 static const char *stem(struct loader *l, const struct photo *ph, const struct photo *same, size_t nsame)
 {
 	const char *slash = strrchr(ph->file, '/'), *base = slash ? slash + 1 : ph->file;
@@ -146,6 +160,8 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 			;
 		if (i == nsame)
 			break;
+		if (strcmp(same[i].file, ph->file) == 0)
+			same_file_twice(l, &same[i], ph);
 		buf_reset(&out);
 		buf_put(&out, s.data, s.len);
 		buf_printf(&out, "-%u", rep);
