@@ -136,6 +136,7 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	buf s = BUF_INIT, out = BUF_INIT;
 	const char *kept;
+	int told = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = base[i];
@@ -160,8 +161,9 @@ static const char *stem(struct loader *l, const struct photo *ph, const struct p
 			;
 		if (i == nsame)
 			break;
-		if (strcmp(same[i].file, ph->file) == 0)
-			same_file_twice(l, &same[i], ph);
+		/* Said once a row: a third copy also meets the second's -2. */
+		if (!told && strcmp(same[i].file, ph->file) == 0)
+			same_file_twice(l, &same[i], ph), told = 1;
 		buf_reset(&out);
 		buf_put(&out, s.data, s.len);
 		buf_printf(&out, "-%u", rep);
