@@ -10,6 +10,7 @@
 #define GONGSHI_PLAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "util/diag.h"
@@ -44,24 +45,40 @@ struct plan_volume {
 	size_t n, first, number, count;
 };
 
-/* 56 bytes: at 55,000 communities with 10 photos the plan holds 610,000
- * of them, so what only a booklet needs is behind a pointer. */
+/* 48 bytes: at 55,000 communities with 10 photos the plan holds 610,000
+ * of them, so what only a booklet needs is behind a pointer, and the
+ * fields are ordered and sized to leave no padding. */
 struct plan_output {
 	char *path;	/* relative to the output; NULL for a multi-file
-			 * output (search, shared); owned */
-	size_t index;	/* community, unit, page or search part */
+			 * output (search, shared); the plan's: owned, or in
+			 * its packed paths (`packed`) */
 	struct hash_value key;
 	/* OUTPUT_BOOKLET, OUTPUT_POSTER_BOOKLET; owned; NULL for the others */
 	struct plan_volume *vol;
+	/* community, unit, page, photo or search part; a report's date as
+	 * YYYYMMDD (plan_add: below 2^32) */
+	uint32_t index;
 	enum output_kind kind;
-	int key_known;	/* 0: the renderer computes the key (a page keyed by
-			 * its context) or the files are keyed by their bytes */
 	int round;	/* OUTPUT_REPOST's posting; OUTPUT_PHOTO's width */
+	unsigned char key_known; /* 0: the renderer computes the key (a page
+				  * keyed by its context) or the files are
+				  * keyed by their bytes */
+	unsigned char packed;	/* path is in the plan's packed paths */
+};
+
+/* The paths plan_add_packed copied, end to end in blocks that never
+ * move: a photo's derivative path is 30-40 bytes, which malloc rounds up
+ * to 48 (550,000 of them at 55,000 communities with 10 photos). */
+struct plan_paths {
+	char **blocks;
+	size_t n, cap;
+	size_t used, size; /* of the last block */
 };
 
 struct plan {
 	struct plan_output *v;
 	size_t n, cap;
+	struct plan_paths paths;
 };
 
 /* How a multi-file output (search index, feeds and assets) writes its
@@ -106,9 +123,14 @@ struct plan_renderer {
  * of memory (docs/performance.md). */
 void plan_reserve(struct plan *p, size_t more);
 /* Appends an entry (path owned by the plan from now on) and returns it,
- * valid until the next plan_add. */
+ * valid until the next plan_add.  `index` must be below 2^32: the
+ * records it numbers come from tables of at most 128 MB. */
 struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
 			     char *path);
+/* plan_add with a copy of `path` packed among the plan's others, for the
+ * many outputs of one kind (a photo's derivatives). */
+struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
+				    const char *path);
 /* 1 when `kind` is counted as a page in the summary, 2 as a PDF, 0 not. */
 int plan_counted(enum output_kind kind);
 void plan_free(struct plan *p);

@@ -307,6 +307,41 @@ static void check_photos_reserved(const struct site *s)
 	plan_free(&p);
 }
 
+/* plan_add_packed: paths copied end to end across blocks that never
+ * move, a path longer than a block in one of its own, each entry's path
+ * its own to the end; plan_free frees the blocks and no packed path (the
+ * ASan run of make check fails on a bad free or a leak). */
+static void check_packed_paths(void)
+{
+	struct plan p = { 0 };
+	char path[64], *huge = malloc((1 << 20) + 10);
+	size_t bad = 0;
+
+	for (uint32_t i = 0; i < 40000; i++) {
+		snprintf(path, sizeof(path), "communities/c%u/photos/p%u-64.jpg", i / 10, i % 10);
+		plan_add_packed(&p, OUTPUT_PHOTO, i, path);
+	}
+	memset(huge, 'x', (1 << 20) + 9);
+	huge[(1 << 20) + 9] = '\0';
+	plan_add_packed(&p, OUTPUT_PHOTO, 40000, huge);
+	plan_add(&p, OUTPUT_PAGE, 40001, strdup("index.html"));
+	plan_add_packed(&p, OUTPUT_PHOTO, 40002, "after/the/huge.jpg");
+	for (uint32_t i = 0; i < 40000; i++) {
+		snprintf(path, sizeof(path), "communities/c%u/photos/p%u-64.jpg", i / 10, i % 10);
+		bad += strcmp(p.v[i].path, path) != 0 || p.v[i].index != i || !p.v[i].packed;
+	}
+	CHECK_INT(bad, 0);
+	CHECK_STR(p.v[40000].path, huge);
+	CHECK(p.v[40000].packed && !p.v[40001].packed);
+	CHECK_STR(p.v[40002].path, "after/the/huge.jpg");
+	/* 40,000 paths of about 33 bytes: two blocks of 1 MB, the huge one,
+	 * and one after it. */
+	CHECK_INT(p.paths.n, 4);
+	CHECK_INT(sizeof(struct plan_output), sizeof(void *) == 8 ? 48 : sizeof(struct plan_output));
+	plan_free(&p);
+	free(huge);
+}
+
 int main(void)
 {
 	diags d = DIAGS_INIT;
@@ -331,5 +366,6 @@ int main(void)
 	diags_free(&d);
 	for (size_t k = 0; k < sizeof(key_changes) / sizeof(key_changes[0]); k++)
 		check_key_change(k);
+	check_packed_paths();
 	return test_done();
 }
