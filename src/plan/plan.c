@@ -27,7 +27,7 @@ struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index
 
 	if (index > UINT32_MAX) {
 		/* Cannot come from tables the loader accepts. */
-		fputs("gongshi: too many outputs\n", stderr);
+		fputs("gongshi: fatal: 输出太多：一类输出的记录超过 4294967295 个，无法生成\n", stderr);
 		exit(2);
 	}
 	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));

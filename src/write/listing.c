@@ -23,7 +23,7 @@ static uint32_t tag_of(uint64_t h)
  * files) cannot be made: like running out of memory (util/xalloc.h). */
 static void too_big(void)
 {
-	fputs("gongshi: too many output files\n", stderr);
+	fputs("gongshi: fatal: 输出文件太多：清单记不下（超过 20 亿个文件或 2 GB 的路径）\n", stderr);
 	exit(2);
 }
 
