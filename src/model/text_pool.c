@@ -7,14 +7,11 @@
 
 #include "util/xalloc.h"
 
-/* Texts are packed into pieces of this size; a longer text (rare: a long
- * 完成内容) gets an arena allocation of its own. */
-enum { PIECE = 256 * 1024, LONG_TEXT = 1024, SHARED_MAX = 256 };
+/* A text longer than this is never shared. */
+enum { SHARED_MAX = 256 };
 
 struct text_pool {
-	arena *a;
-	char *piece;	       /* room left in the current piece */
-	size_t left;
+	struct arena_pack pack; /* the copies, packed (a long 完成内容 apart) */
 	const char **slots;    /* texts seen, open addressing */
 	size_t used;
 };
@@ -23,7 +20,7 @@ struct text_pool *text_pool_new(arena *a)
 {
 	struct text_pool *p = xcalloc(1, sizeof(*p));
 
-	p->a = a;
+	p->pack.a = a;
 	p->slots = xcalloc(TEXT_POOL_SLOTS, sizeof(*p->slots));
 	return p;
 }
@@ -37,25 +34,6 @@ static uint32_t hash(const char *s, size_t n)
 	return h;
 }
 
-/* A copy of `n` bytes of `s` and a NUL, packed. */
-static const char *copy(struct text_pool *p, const char *s, size_t n)
-{
-	char *t;
-
-	if (n >= LONG_TEXT)
-		return arena_strndup(p->a, s, n);
-	if (n + 1 > p->left) {
-		p->piece = arena_alloc_raw(p->a, PIECE);
-		p->left = PIECE;
-	}
-	t = p->piece;
-	memcpy(t, s, n);
-	t[n] = '\0';
-	p->piece += n + 1;
-	p->left -= n + 1;
-	return t;
-}
-
 const char *text_pool_keep(struct text_pool *p, const char *s)
 {
 	size_t n = strlen(s), i;
@@ -64,12 +42,12 @@ const char *text_pool_keep(struct text_pool *p, const char *s)
 	if (n == 0)
 		return "";
 	if (n > SHARED_MAX)
-		return copy(p, s, n);
+		return arena_pack_copy(&p->pack, s, n);
 	for (i = hash(s, n) & (TEXT_POOL_SLOTS - 1); p->slots[i];
 	     i = (i + 1) & (TEXT_POOL_SLOTS - 1))
 		if (strcmp(p->slots[i], s) == 0)
 			return p->slots[i];
-	t = copy(p, s, n);
+	t = arena_pack_copy(&p->pack, s, n);
 	if (p->used < TEXT_POOL_SLOTS / 4 * 3) {
 		p->slots[i] = t;
 		p->used++;

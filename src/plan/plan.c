@@ -17,9 +17,6 @@ void plan_reserve(struct plan *p, size_t more)
 	p->cap = p->n + more;
 }
 
-/* Block size of the packed paths: 18,000 derivatives' paths a block. */
-enum { PATHS_BLOCK = 1 << 20 };
-
 struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
 			     char *path)
 {
@@ -39,31 +36,14 @@ struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index
 	return o;
 }
 
-/* Room for `n` bytes of a path among the packed ones: at the end of the
- * last block, or a new one (of its own size for a path longer than a
- * block). */
-static char *paths_take(struct plan_paths *t, size_t n)
-{
-	char *at;
-
-	if (t->n == 0 || t->size - t->used < n) {
-		t->size = n > PATHS_BLOCK ? n : PATHS_BLOCK;
-		t->blocks = xgrow(t->blocks, &t->cap, t->n + 1, sizeof(*t->blocks));
-		t->blocks[t->n++] = xmalloc(t->size);
-		t->used = 0;
-	}
-	at = t->blocks[t->n - 1] + t->used;
-	t->used += n;
-	return at;
-}
-
 struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
 				    const char *path)
 {
-	size_t n = strlen(path) + 1;
-	char *copy = memcpy(paths_take(&p->paths, n), path, n);
-	struct plan_output *o = plan_add(p, kind, index, copy);
+	struct plan_output *o;
 
+	if (p->paths.a == NULL)
+		p->paths.a = arena_new();
+	o = plan_add(p, kind, index, arena_pack_copy(&p->paths, path, strlen(path)));
 	o->packed = 1;
 	return o;
 }
@@ -93,9 +73,7 @@ void plan_free(struct plan *p)
 			free(p->v[i].path);
 		free(p->v[i].vol);
 	}
-	for (size_t i = 0; i < p->paths.n; i++)
-		free(p->paths.blocks[i]);
-	free(p->paths.blocks);
+	arena_free(p->paths.a);
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -66,19 +67,14 @@ struct plan_output {
 	unsigned char packed;	/* path is in the plan's packed paths */
 };
 
-/* The paths plan_add_packed copied, end to end in blocks that never
- * move: a photo's derivative path is 30-40 bytes, which malloc rounds up
- * to 48 (550,000 of them at 55,000 communities with 10 photos). */
-struct plan_paths {
-	char **blocks;
-	size_t n, cap;
-	size_t used, size; /* of the last block */
-};
-
 struct plan {
 	struct plan_output *v;
 	size_t n, cap;
-	struct plan_paths paths;
+	/* The paths plan_add_packed copied (util/arena.h's arena_pack): a
+	 * photo's derivative path is 30-40 bytes, which malloc rounds up to
+	 * 48 (550,000 of them at 55,000 communities with 10 photos).  The
+	 * arena is made by the first such path. */
+	struct arena_pack paths;
 };
 
 /* How a multi-file output (search index, feeds and assets) writes its

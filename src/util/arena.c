@@ -177,6 +177,24 @@ void arena_adopt(arena *into, arena *from)
 	free(from);
 }
 
+char *arena_pack_copy(struct arena_pack *p, const char *s, size_t n)
+{
+	char *t;
+
+	if (n >= ARENA_PACK_LONG)
+		return arena_strndup(p->a, s, n);
+	if (n + 1 > p->left) {
+		p->piece = arena_alloc_raw(p->a, ARENA_PACK_PIECE);
+		p->left = ARENA_PACK_PIECE;
+	}
+	t = p->piece;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	p->piece += n + 1;
+	p->left -= n + 1;
+	return t;
+}
+
 void arena_free(arena *a)
 {
 	struct block *b, *next;
