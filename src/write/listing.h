@@ -100,10 +100,13 @@ unsigned long long listing_size(const struct listing *l, size_t i);
  * writer's peak, once they are read. */
 void listing_drop_sizes(struct listing *l);
 /* A record of a list by its path, to sort a list's files by path (the
- * manifest's order) without moving the list. */
+ * manifest's order) without moving the list.  `from` says which of the
+ * caller's lists holds it: the manifest's lines come from two, this
+ * build's files and the spare's kept in place (manifest.h). */
 struct listing_line {
 	const char *path;
-	size_t k; /* the record */
+	uint32_t k;    /* the record */
+	uint32_t from; /* 0: the first list, 1: the second */
 };
 /* qsort's comparison of two listing_line, by strcmp of their paths. */
 int listing_line_cmp(const void *a, const void *b);

@@ -40,11 +40,16 @@ struct manifest {
 	 * spare in place (folder_stamps_known). */
 	struct folder_stamps_known known;
 	int unlisted;	/* a file this build made cannot be listed */
-	/* By record of the spare's list: 1 once this build kept that file
-	 * (manifest_spare_kept).  Each page thread writes the bytes of the
-	 * files it keeps, no two the same: the plan's paths are distinct. */
+	/* By record of the spare's list: nonzero once this build kept that
+	 * file (manifest_spare_kept): KEPT_LISTED when the spare's record
+	 * stands for it in this build's manifest, KEPT_NOTED when it was
+	 * looked at and noted in output_files.  Each page thread writes the
+	 * bytes of the files it keeps, no two the same: the plan's paths are
+	 * distinct. */
 	unsigned char *spare_kept;
 };
+
+enum { KEPT_LISTED = 1, KEPT_NOTED = 2 };
 
 struct hash_value manifest_program(void)
 {
@@ -261,13 +266,15 @@ static int carry_over(struct manifest *m, struct output *o, const char *relpath,
 	int rc = 0;
 
 	/* A size in the spare's list: the file is in a folder the check
-	 * trusted, whose record names it (spare_sizes.h). */
+	 * trusted, whose record names it (spare_sizes.h); its record in the
+	 * spare's list is its line in this build's manifest. */
 	if (output_in_place(o) && (k = listed(spare, relpath, h)) != LISTING_NONE) {
-		unsigned long long size = listing_size(spare, k);
+		int by_record = m->spare_kept && listing_size(spare, k) != LISTING_NO_SIZE;
 
-		if (output_keep(o, relpath, h, size == LISTING_NO_SIZE ? OUTPUT_SIZE_UNKNOWN : size) == 0) {
+		if (by_record ? output_keep_listed(o, relpath) == 0
+			      : output_keep(o, relpath, h) == 0) {
 			if (m->spare_kept)
-				m->spare_kept[k] = 1;
+				m->spare_kept[k] = by_record ? KEPT_LISTED : KEPT_NOTED;
 			return 1;
 		}
 	}
@@ -293,17 +300,15 @@ int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 	return rc;
 }
 
-/* The manifest's lines, sorted by path, into *out (to free): every file
+/* The lines of `files` (from 0), sorted by path, into v: every file
  * this build made, kept or linked (the files written whatever their
  * inputs, feeds, search chunks, theme files, without a key: listed with
  * dashes, so that a manifest names every file of its folder, which
  * output_prune needs when the folder is a spare), and every path given a
  * key.  A file whose path holds a newline cannot be listed (unlisted). */
-static size_t sorted_lines(struct manifest *m, const struct listing *files,
-			   struct listing_line **out)
+static size_t own_lines(struct manifest *m, const struct listing *files, struct listing_line *v)
 {
 	size_t n = listing_count(files), k = 0;
-	struct listing_line *v = xmalloc((n ? n : 1) * sizeof(*v));
 
 	for (size_t i = 0; i < n; i++) {
 		const char *path = listing_path(files, i);
@@ -312,10 +317,65 @@ static size_t sorted_lines(struct manifest *m, const struct listing *files,
 			m->unlisted |= (listing_flags(files, i) & LISTING_MADE) != 0;
 			continue;
 		}
-		v[k].path = path;
-		v[k++].k = i;
+		v[k++] = (struct listing_line){ path, (uint32_t)i, 0 };
 	}
 	qsort(v, k, sizeof(*v), listing_line_cmp);
+	return k;
+}
+
+/* The spare's files kept by their record (KEPT_LISTED, from 1), in the
+ * spare's order, into v; *sorted 0 unless that order is by path, as a
+ * manifest this program wrote is.  Their bytes are counted in `o`. */
+static size_t kept_lines(const struct manifest *m, struct output *o, struct listing_line *v,
+			 int *sorted)
+{
+	const struct listing *spare = &m->spare.files;
+	size_t n = m->spare_kept ? listing_count(spare) : 0, k = 0;
+	unsigned long long bytes = 0;
+
+	*sorted = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (m->spare_kept[i] != KEPT_LISTED)
+			continue;
+		v[k] = (struct listing_line){ listing_path(spare, i), (uint32_t)i, 1 };
+		*sorted &= k == 0 || strcmp(v[k - 1].path, v[k].path) < 0;
+		bytes += listing_size(spare, i);
+		k++;
+	}
+	output_count_kept(o, bytes);
+	return k;
+}
+
+/* The manifest's lines, sorted by path, into *out (to free): this
+ * build's own (own_lines) and the spare's files kept by their record
+ * (kept_lines), merged; a path in both is this build's.  The kept lines,
+ * most of them after an edit, are put at the end of the one array and
+ * merged forwards: the merge never writes past one it has yet to read. */
+static size_t sorted_lines(struct manifest *m, struct output *o, struct listing_line **out)
+{
+	const struct listing *files = output_files(o);
+	size_t nf = listing_count(files);
+	size_t ns = m->spare_kept ? listing_count(&m->spare.files) : 0;
+	struct listing_line *own = xmalloc((nf ? nf : 1) * sizeof(*own)), *v, *kept;
+	size_t a = own_lines(m, files, own), b, i = 0, j = 0, k = 0;
+	int sorted;
+
+	if (ns == 0) {
+		*out = own;
+		return a;
+	}
+	v = xmalloc((nf + ns) * sizeof(*v));
+	b = kept_lines(m, o, v + nf, &sorted);
+	kept = memmove(v + nf + ns - b, v + nf, b * sizeof(*v));
+	if (!sorted) /* not a list this program wrote: sorted here */
+		qsort(kept, b, sizeof(*v), listing_line_cmp);
+	while (i < a || j < b) {
+		int c = i == a ? 1 : j == b ? -1 : strcmp(own[i].path, kept[j].path);
+
+		v[k++] = c <= 0 ? own[i++] : kept[j];
+		j += c >= 0;
+	}
+	free(own);
 	*out = v;
 	return k;
 }
@@ -328,7 +388,8 @@ static void record_folders(struct manifest *m, struct output *o, const struct li
 {
 	/* The spare's stamps describe this tree's folders only when this
 	 * build updated that very tree. */
-	output_record_folders(o, v, n, output_in_place(o) ? &m->known : NULL, m->folders_magic);
+	output_record_folders(o, v, n, &m->spare.files, output_in_place(o) ? &m->known : NULL,
+			      m->folders_magic);
 	folder_stamps_known_free(&m->known);
 }
 
@@ -336,7 +397,7 @@ static void record_folders(struct manifest *m, struct output *o, const struct li
  * its 610,000 lines at 55,000 communities were 50 MB held at once. */
 struct pieces {
 	const struct manifest *m;
-	const struct listing *files;
+	const struct listing *lists[2]; /* by a line's `from` */
 	const struct listing_line *v;
 	size_t n, next;
 	int started;
@@ -351,7 +412,7 @@ static void fill(void *ctx, buf *piece)
 		buf_printf(piece, "%s\n", w->m->header);
 	w->started = 1;
 	for (; w->next < w->n && piece->len < 65536; w->next++) {
-		listing_key_hex(w->files, w->v[w->next].k, hex);
+		listing_key_hex(w->lists[w->v[w->next].from], w->v[w->next].k, hex);
 		buf_put(piece, hex, 32);
 		buf_putc(piece, ' ');
 		buf_puts(piece, w->v[w->next].path);
@@ -361,21 +422,21 @@ static void fill(void *ctx, buf *piece)
 
 int manifest_write(struct manifest *m, struct output *o, diags *d)
 {
-	const struct listing *files = output_files(o);
-	struct pieces w = { m, files, NULL, 0, 0, 0 };
+	struct pieces w = { m, { output_files(o), &m->spare.files }, NULL, 0, 0, 0 };
 	int rc;
 
-	/* The spare's sizes served the files kept; the writer's peak is
-	 * here (the sorted lines, the record). */
-	listing_drop_sizes(&m->spare.files);
-	w.n = sorted_lines(m, files, (struct listing_line **)&w.v);
+	w.n = sorted_lines(m, o, (struct listing_line **)&w.v);
 	/* Every file is made and the spare pruned: from here on only the
 	 * root folder changes (this manifest).  A tree holding a file its
 	 * manifest cannot list must have its folders read, not trusted. */
 	if (!m->unlisted)
 		record_folders(m, o, w.v, w.n);
+	/* The spare's sizes served the files kept and their record; the
+	 * writer's peak is here (the sorted lines, the record). */
+	listing_drop_sizes(&m->spare.files);
 	/* The lines point into output_files, which grows only once the
-	 * manifest is written (it counts the manifest). */
+	 * manifest is written (it counts the manifest), and into the
+	 * spare's list, which no longer changes. */
 	rc = output_write_pieces(o, MANIFEST_NAME, fill, &w, d);
 	free((void *)w.v);
 	return rc;

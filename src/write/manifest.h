@@ -50,10 +50,12 @@ const struct listing *manifest_files(const struct manifest *m);
 /* The files the spare's manifest lists, in its order (for output_prune);
  * the list stays `m`'s. */
 const struct listing *manifest_spare_files(const struct manifest *m);
-/* By record of manifest_spare_files: 1 for each file this build kept in
- * place through manifest_reuse (made, so not to be pruned), 0 for the
- * others; NULL when no spare is used.  Read it once every file is made:
- * the page threads write it.  The array stays `m`'s. */
+/* By record of manifest_spare_files: nonzero for each file this build
+ * kept in place through manifest_reuse (made, so not to be pruned), 0
+ * for the others; NULL when no spare is used.  A file kept by its
+ * folder's record (output_keep_listed) is not in output_files: its
+ * record here is its line in manifest_write.  Read it once every file is
+ * made: the page threads write it.  The array stays `m`'s. */
 const unsigned char *manifest_spare_kept(const struct manifest *m);
 /* Notes that `relpath` is made from inputs hashing to `h`.  When an
  * earlier build made it from the same inputs, its file is used: left in
@@ -64,7 +66,9 @@ const unsigned char *manifest_spare_kept(const struct manifest *m);
 int manifest_reuse(struct manifest *m, struct output *o, const char *relpath,
 		   struct hash_value h, diags *d);
 /* Writes the manifest of this build into `o`, once every file is made:
- * the files of output_files, with the keys manifest_reuse noted. */
+ * the files of output_files, with the keys manifest_reuse noted, and
+ * those kept by their folder's record, merged in path order; adds the
+ * latter's bytes to output_bytes. */
 int manifest_write(struct manifest *m, struct output *o, diags *d);
 /* 0 when manifest_write had to leave a file out (a newline in its name):
  * then the folder must not become a spare, which is pruned by its

@@ -96,27 +96,33 @@ int output_link(struct output *o, const char *relpath, diags *d);
  * output_note_key. */
 int output_link_keyed(struct output *o, const char *relpath, const struct hash_value *key,
 		      diags *d);
-/* A kept file's size when it is not known: output_keep looks. */
-#define OUTPUT_SIZE_UNKNOWN ((unsigned long long)-1)
 /* Counts the file at `relpath`, already right in the spare being
  * updated, as part of this build, made from inputs hashing to `key`
- * (as output_note_key).  Its `size` is given only for a file the record
- * of a trusted folder names (spare_sizes.h): it is not looked at; with
- * OUTPUT_SIZE_UNKNOWN it is, and a file missing or not a regular file
- * (changed by hand) returns -1.  0, or -1 (make it). */
-int output_keep(struct output *o, const char *relpath, struct hash_value key,
-		unsigned long long size);
+ * (as output_note_key).  It is looked at: a file missing or not a
+ * regular file (changed by hand) returns -1.  0, or -1 (make it). */
+int output_keep(struct output *o, const char *relpath, struct hash_value key);
+/* The same for a file the record of a trusted folder names with its
+ * size (spare_sizes.h), which is not looked at and not noted either: the
+ * caller's list, the spare's manifest, holds its path, key and size
+ * (manifest_write lists it, output_count_kept counts its bytes).  0 when
+ * the spare is being updated in place and the path stays below it, or
+ * -1 (make it). */
+int output_keep_listed(const struct output *o, const char *relpath);
+/* Adds `bytes` to output_bytes: the files output_keep_listed kept.
+ * Call once no thread writes. */
+void output_count_kept(struct output *o, unsigned long long bytes);
 /* In the spare, removes each file `old` lists (the spare's manifest)
  * that this build did not make, and the folders this leaves empty.
- * `kept`, or NULL: by record of `old`, 1 for a file this build kept
- * (output_keep), known made without a look-up in this build's list (at
- * 55,000 communities, 610,000 look-ups on one thread).  Call once every
+ * `kept`, or NULL: by record of `old`, nonzero for a file this build kept
+ * (output_keep, output_keep_listed), known made without a look-up in this
+ * build's list (at 55,000 communities, 610,000 look-ups on one thread).  Call once every
  * file is made.  0, or -1 with a diagnostic. */
 int output_prune(struct output *o, const struct listing *old, const unsigned char *kept,
 		 diags *d);
-/* Records the folders holding the files `v` (`n` records of
- * output_files, sorted by path: the manifest's files, with the sizes that
- * list holds; the stamps `known` carried over: folder_stamps.h) as they
+/* Records the folders holding the files `v` (`n` records, sorted by
+ * path: the manifest's files, each of output_files (`from` 0) or of
+ * `kept` (`from` 1; NULL when none is), with the sizes those lists hold;
+ * the stamps `known` carried over: folder_stamps.h) as they
  * are now in the folder being written, under the first
  * line `magic` (folder_stamps.h), once nothing but the root changes any
  * more: the next check of this tree as the spare trusts those unchanged
@@ -126,7 +132,8 @@ int output_prune(struct output *o, const struct listing *old, const unsigned cha
  * when that output becomes the spare), output_commit_spare beside the
  * spare it makes. */
 void output_record_folders(struct output *o, const struct listing_line *v, size_t n,
-			   const struct folder_stamps_known *known, const char *magic);
+			   const struct listing *kept, const struct folder_stamps_known *known,
+			   const char *magic);
 /* Notes that `relpath` is made from inputs hashing to `key` (the
  * manifest's record of this build: manifest.h), in the list of files
  * output_files gives.  Safe to call from several threads. */

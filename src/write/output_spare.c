@@ -65,9 +65,10 @@ void output_retire(struct output *o, const char *old, int keep)
 	buf_free(&spare);
 }
 
-/* The files of output_record_folders, as folder_stamps_files asks them. */
+/* The files of output_record_folders, as folder_stamps_files asks them:
+ * each line's record in the list its `from` names. */
 struct recorded {
-	const struct listing *files;
+	const struct listing *lists[2];
 	const struct listing_line *v;
 };
 
@@ -80,13 +81,14 @@ static unsigned long long recorded_size(void *ctx, size_t i)
 {
 	const struct recorded *z = ctx;
 
-	return listing_size(z->files, z->v[i].k);
+	return listing_size(z->lists[z->v[i].from], z->v[i].k);
 }
 
 void output_record_folders(struct output *o, const struct listing_line *v, size_t n,
-			   const struct folder_stamps_known *known, const char *magic)
+			   const struct listing *kept, const struct folder_stamps_known *known,
+			   const char *magic)
 {
-	struct recorded z = { &o->files, v };
+	struct recorded z = { { &o->files, kept }, v };
 	struct folder_stamps_files f = { n, recorded_path, recorded_size, &z };
 
 	buf_reset(&o->folders);

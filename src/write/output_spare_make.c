@@ -52,12 +52,10 @@ static void record_folders(struct output *o, const struct manifest *m)
 	size_t n = listing_count(linked);
 	struct listing_line *v = xmalloc((n ? n : 1) * sizeof(*v));
 
-	for (size_t i = 0; i < n; i++) {
-		v[i].path = listing_path(linked, i);
-		v[i].k = i;
-	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct listing_line){ listing_path(linked, i), (uint32_t)i, 0 };
 	qsort(v, n, sizeof(*v), listing_line_cmp);
-	output_record_folders(o, v, n, NULL, manifest_folders_magic(m));
+	output_record_folders(o, v, n, NULL, NULL, manifest_folders_magic(m));
 	free(v);
 }
 

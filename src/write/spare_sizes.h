@@ -16,7 +16,7 @@
  * held: as many, in the same order, with the same names (the record's
  * NAMES, a sum of the names' hashes).  Any other file, those of the root
  * (always read) and of folders read whole included, is looked at as
- * before (output_keep). */
+ * before (output_keep); the others are kept by output_keep_listed. */
 #ifndef GONGSHI_SPARE_SIZES_H
 #define GONGSHI_SPARE_SIZES_H
 

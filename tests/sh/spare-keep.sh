@@ -10,7 +10,9 @@
 #     link or by a folder (the spare is discarded), removed (made again);
 #   - a folder whose record names fewer files than the manifest lists
 #     there (a spare `gongshi serve` stopped making early) has its files
-#     looked at, and the missing one made again.
+#     looked at, and the missing one made again;
+#   - the kept files are listed in this build's manifest from the
+#     spare's, in order even when the spare's was put out of order.
 # After every build the output is byte for byte a clean build's.  Needs
 # strace for the look at the calls (skipped where ptrace is not allowed:
 # the rest is still checked).
@@ -166,5 +168,18 @@ build "folder recorded short"
 [ -f "$pub/communities/c43/index.html" ] && ok || bad "folder recorded short: the page listed but missing was kept, not made"
 bytes_right "folder recorded short"
 same_as_clean "folder recorded short"
+
+# -- The spare's manifest out of order (edited by hand; its first line
+# still ours): its kept files are this build's manifest lines, which are
+# sorted all the same, as a clean build's.
+build "a build to make the spares ours again"
+build "and the other"
+{ head -n 1 "$pub.spare/.gongshi-manifest"; sed 1d "$pub.spare/.gongshi-manifest" | sort -r; } >"$OUT/shuffled"
+cat "$OUT/shuffled" >"$pub.spare/.gongshi-manifest"
+hold_spare
+build "spare's manifest out of order"
+[ "$(inode "$pub")" = "$spare" ] && ok || bad "spare's manifest out of order: the spare was not used"
+bytes_right "spare's manifest out of order"
+same_as_clean "spare's manifest out of order"
 
 finish
