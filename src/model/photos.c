@@ -43,8 +43,21 @@ void photo_file_path(const struct site *s, const struct photo *ph, buf *out)
 void photo_derivative_path(const struct community *c, const struct photo *ph,
 			   int width, buf *out)
 {
+	/* "communities/%s/photos/%s-%d.jpg" in pieces: the plan makes
+	 * 550,000 of these at 55,000 communities with ten photos, on the
+	 * build's one thread, where printf's reading of the format cost more
+	 * than the copying. */
 	buf_reset(out);
-	buf_printf(out, "communities/%s/photos/%s-%d.jpg", c->id, ph->name, width);
+	buf_puts(out, "communities/");
+	buf_puts(out, c->id);
+	buf_puts(out, "/photos/");
+	buf_puts(out, ph->name);
+	buf_putc(out, '-');
+	if (width >= 0)
+		buf_put_uint(out, (unsigned long long)width);
+	else /* never: photo_widths gives positive widths */
+		buf_printf(out, "%d", width);
+	buf_puts(out, ".jpg");
 }
 
 /* The photo of `c` a setting `image` (CONFIG_IMAGE_*) asks for. */

@@ -64,6 +64,17 @@ void buf_putc(buf *b, int c)
 	buf_put(b, &ch, 1);
 }
 
+void buf_put_uint(buf *b, unsigned long long v)
+{
+	char digits[20]; /* 2^64 - 1 has 20 */
+	size_t n = sizeof(digits);
+
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, digits + n, sizeof(digits) - n);
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list again;

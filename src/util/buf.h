@@ -22,6 +22,9 @@ void buf_grow(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, int c);
+/* `v` in decimal, as "%llu" would give it, without printf's parsing of a
+ * format (paths built 550,000 times a build). */
+void buf_put_uint(buf *b, unsigned long long v);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);

@@ -111,11 +111,28 @@ static void test_read(const char *dir)
 	buf_free(&b), buf_free(&link), buf_free(&fifo);
 }
 
+/* buf_put_uint gives what "%llu" gives, appended. */
+static void test_put_uint(void)
+{
+	unsigned long long v[] = { 0, 7, 10, 64, 480, 1000000, 18446744073709551615ull };
+	buf b = BUF_INIT, want = BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		buf_reset(&b), buf_reset(&want);
+		buf_puts(&b, "p1-");
+		buf_put_uint(&b, v[i]);
+		buf_printf(&want, "p1-%llu", v[i]);
+		CHECK_STR(b.data, want.data);
+	}
+	buf_free(&b), buf_free(&want);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/gongshi-test-buf-XXXXXX";
 
 	test_reserve_commit();
+	test_put_uint();
 	if (mkdtemp(dir) == NULL) {
 		CHECK(!"mkdtemp");
 		return test_done();
