@@ -146,6 +146,44 @@ static void record(struct folder_stamps *s, const char *const *paths, size_t n)
 	CHECK_INT(folder_stamps_parse(s, buf_detach(&text), MAGIC), 0);
 }
 
+static unsigned long long size_of(void *ctx, size_t i)
+{
+	(void)ctx;
+	return i == 0 ? 1234 : 0;
+}
+
+/* The text of a stamp and of a record's line, exactly as printf's
+ * "%016llx%08lx%016llx" and "STAMP %016llx SIZES PATH" give them. */
+static void test_stamp_text(void)
+{
+	static const char *const paths[] = { "c/a.html", "c/b.html" };
+	struct folder_stamps_files f = { 2, nth, size_of, (void *)paths };
+	struct stat st;
+	char got[FOLDER_STAMP_LEN + 1], want[128];
+	buf text = BUF_INIT;
+	int fd;
+
+	memset(&st, 0, sizeof(st));
+	st.st_ctim.tv_sec = 0x6b1736a6;
+	st.st_ctim.tv_nsec = 999999999;
+	st.st_ino = (ino_t)0xfedcba9876543210ull;
+	folder_stamps_of(&st, got);
+	snprintf(want, sizeof(want), "%016llx%08lx%016llx", 0x6b1736a6ull, 999999999ul,
+		 (unsigned long long)st.st_ino);
+	CHECK_STR(got, want);
+	CHECK_INT(mkdir(at("spare/c"), 0755), 0);
+	fd = open(at("spare"), O_RDONLY | O_DIRECTORY);
+	folder_stamps_make(fd, &f, NULL, MAGIC, &text);
+	close(fd);
+	CHECK_INT(lstat(at("spare/c"), &st), 0);
+	folder_stamps_of(&st, got);
+	snprintf(want, sizeof(want), "%s1\n%s %016llx 1234,0 c/\n", MAGIC, got,
+		 folder_stamps_name_hash("a.html") + folder_stamps_name_hash("b.html"));
+	CHECK_STR(text.data, want);
+	rmdir(at("spare/c"));
+	buf_free(&text);
+}
+
 /* The check with the record `s`: its result, the folders it read. */
 static int check_with(const struct listing *listed, const struct folder_stamps *s, size_t *read)
 {
@@ -286,6 +324,7 @@ int main(void)
 	test_remove();
 	test_only_listed();
 	test_stamps_round_trip();
+	test_stamp_text();
 	test_trusted();
 	CHECK(exists("victim/file.txt"));
 	output_fs_remove_path(scratch_root);
