@@ -9,8 +9,14 @@
 #   report one dated report's text edited and rebuilt with the spare in
 #          place (issue 19: under 2 s at 55,000 communities with 12
 #          reports each, GEN_REPORTS=12 gen_site.sh 55000 SITE)
+#   caption one photo's caption (data/photos.csv's first row) edited and
+#          rebuilt with the spare in place (issue 20: under 2 s at 55,000
+#          communities with 10 photos each, gen_photo_rows.sh 55000 SITE;
+#          its first build takes 11-20 minutes, and the spare comes with
+#          the first edit: read the third build on; adopt.sh lets another
+#          binary take over an output instead of building it anew)
 #
-# Usage: edits.sh first|report SITE WORK ROUNDS BIN...
+# Usage: edits.sh first|report|caption SITE WORK ROUNDS BIN...
 # SITE is edited in place (a row of data/communities.csv or
 # data/progress.csv); outputs go to WORK/o-NAME for each binary NAME.
 # Prints one line per build: round, binary, load average, then wall s,
@@ -54,8 +60,13 @@ while [ "$r" -le "$rounds" ]; do
 			sed -i "${row}s/，第[0-9]*次改//; ${row}s/施工/施工，第${k}次改/" "$site/data/progress.csv"
 			echo "$r $(basename "$b") report edit: $(timed "$b" "$out")"
 			;;
+		caption)
+			[ -d "$out" ] || "$b" build --no-pdf -q -o "$out" "$site" >/dev/null 2>&1
+			sed -i "2s/^\([^,]*,[^,]*,[^,（]*\)[^,]*/\1（第${k}次改）/" "$site/data/photos.csv"
+			echo "$r $(basename "$b") caption edit: $(timed "$b" "$out")"
+			;;
 		*)
-			echo "usage: edits.sh first|report SITE WORK ROUNDS BIN..." >&2
+			echo "usage: edits.sh first|report|caption SITE WORK ROUNDS BIN..." >&2
 			exit 2
 			;;
 		esac
