@@ -255,6 +255,16 @@ const unsigned char *manifest_spare_kept(const struct manifest *m)
 	return m->spare_kept;
 }
 
+size_t manifest_spare_noted(const struct manifest *m)
+{
+	const struct listing *spare = &m->spare.files;
+	size_t n = listing_count(spare), live = listing_count(&m->old.files), unsized = 0;
+
+	for (size_t k = 0; k < n; k++)
+		unsized += listing_size(spare, k) == LISTING_NO_SIZE;
+	return unsized + (live > n ? live - n : 0) + 1024;
+}
+
 /* Where the file the last build made from the same inputs can be taken
  * from: 1 when it is in place (the spare has it) or linked from the live
  * output, its key noted with it; 0 when it must be made, -1 on error. */

@@ -57,6 +57,11 @@ const struct listing *manifest_spare_files(const struct manifest *m);
  * record here is its line in manifest_write.  Read it once every file is
  * made: the page threads write it.  The array stays `m`'s. */
 const unsigned char *manifest_spare_kept(const struct manifest *m);
+/* About how many files an update of the spare notes in output_files
+ * (output_expect): the live output's that the spare lacks, and the
+ * spare's that no folder record gives a size, which are looked at and
+ * noted when kept; the others are kept by their record, unnoted. */
+size_t manifest_spare_noted(const struct manifest *m);
 /* Notes that `relpath` is made from inputs hashing to `h`.  When an
  * earlier build made it from the same inputs, its file is used: left in
  * place when the spare being updated has it, else linked from the live
