@@ -11,6 +11,9 @@
 #define FLAG_MASK ((1u << FLAG_BITS) - 1)
 /* In a record's `path`: the offset is in the base's text, not its own. */
 #define SHARED 0x80000000u
+/* In a record's flags: found through by_base, not through slot (kept
+ * from the caller: listing_flags and listing_mark leave it alone). */
+#define BASED 0x80u
 
 /* The top 24 bits, kept in the record: most slots holding another path
  * are passed without reading that path (a cache miss each). */
@@ -61,6 +64,8 @@ static void rehash(struct listing *l, size_t nslots)
 		const char *p = path_of(l, &l->rec[k]);
 		size_t len = strlen(p);
 
+		if (l->rec[k].meta & BASED)
+			continue;
 		/* The paths are distinct: only an empty slot is looked for. */
 		l->slot[probe(l, p, len, strmap_hash(p, len))] = (uint32_t)(k + 1);
 	}
@@ -107,7 +112,10 @@ void listing_reserve(struct listing *l, size_t n, size_t bytes)
 	grow_records(l, n);
 	if (bytes + n > l->len)
 		grow_text(l, bytes + n - l->len);
-	grow_slots(l, n);
+	/* A list with a base keeps most of its records by the base's
+	 * (by_base): its own table grows with the others. */
+	if (l->base == NULL)
+		grow_slots(l, n);
 }
 
 void listing_share(struct listing *l, const struct listing *base)
@@ -115,34 +123,63 @@ void listing_share(struct listing *l, const struct listing *base)
 	l->base = base;
 }
 
-/* Where the new record's path is: the base's copy when it has one of
- * its own, else one made at the end of l's text. */
-static uint32_t place_path(struct listing *l, const char *path, size_t len, uint64_t h)
+/* The record of the `len` bytes at `path` (hash `h`) in `l`, or
+ * LISTING_NONE: through the base when `l` keeps records by it, then
+ * through its own table. */
+static size_t find_in(const struct listing *l, const char *path, size_t len, uint64_t h)
+{
+	size_t i;
+
+	if (l->by_base) {
+		size_t k = find_in(l->base, path, len, h);
+
+		if (k != LISTING_NONE && l->by_base[k])
+			return l->by_base[k] - 1;
+	}
+	if (l->inslots == 0)
+		return LISTING_NONE;
+	i = probe(l, path, len, h);
+	return l->slot[i] ? l->slot[i] - 1 : LISTING_NONE;
+}
+
+/* The base's record of `path`, when its path is its own (a path the base
+ * shares with its own base is copied, not shared on), or LISTING_NONE. */
+static size_t in_base(struct listing *l, const char *path, size_t len, uint64_t h)
+{
+	const struct listing *b = l->base;
+	size_t k = l->next;
+
+	/* A list filled in the base's order (the spare's manifest after
+	 * the live output's: both sorted by path, and mostly the same
+	 * paths) finds each path in the base's record after the last one
+	 * found there, without a look-up in its table (a cache miss or two
+	 * each, 610,000 at 55,000 communities). */
+	if (!(k < b->n && strncmp(path_of(b, &b->rec[k]), path, len) == 0 &&
+	      path_of(b, &b->rec[k])[len] == '\0'))
+		k = find_in(b, path, len, h);
+	if (k == LISTING_NONE)
+		return LISTING_NONE;
+	l->next = k + 1;
+	return b->rec[k].path & SHARED ? LISTING_NONE : k;
+}
+
+/* A new record at the end: its path `path` (an offset, SHARED or not),
+ * its hash's tag and `flags`. */
+static size_t append(struct listing *l, uint32_t path, uint64_t h, unsigned flags)
+{
+	/* Grown by half, not doubled: the lists are large, and most are
+	 * sized ahead (listing_reserve). */
+	if (l->n == l->cap)
+		grow_records(l, l->cap + l->cap / 2 + 16);
+	l->rec[l->n] = (struct listing_rec){ { 0, 0 }, path, tag_of(h) | flags };
+	return l->n++;
+}
+
+/* A copy of `path` at the end of l's text: its offset. */
+static uint32_t copy_path(struct listing *l, const char *path, size_t len)
 {
 	uint32_t at;
 
-	if (l->base && l->base->n) {
-		const struct listing *b = l->base;
-		size_t k = l->next;
-		uint32_t r;
-
-		/* A list filled in the base's order (the spare's manifest
-		 * after the live output's: both sorted by path, and mostly
-		 * the same paths) finds each path in the base's record after
-		 * the last one found there, without a look-up in its table
-		 * (a cache miss or two each, 610,000 at 55,000 communities). */
-		if (k < b->n && !(b->rec[k].path & SHARED) &&
-		    strncmp(b->text + b->rec[k].path, path, len) == 0 &&
-		    b->text[b->rec[k].path + len] == '\0') {
-			l->next = k + 1;
-			return b->rec[k].path | SHARED;
-		}
-		r = b->slot[probe(b, path, len, h)];
-		if (r)
-			l->next = r;
-		if (r && !(b->rec[r - 1].path & SHARED))
-			return b->rec[r - 1].path | SHARED;
-	}
 	if (l->len + len + 1 > l->textcap)
 		grow_text(l, l->textcap / 2 + len + 1024);
 	memcpy(l->text + l->len, path, len);
@@ -166,32 +203,38 @@ size_t listing_add(struct listing *l, const char *path, size_t len, int *added)
 size_t listing_add_hashed(struct listing *l, const char *path, size_t len, uint64_t h,
 			  int *added)
 {
-	size_t i;
+	size_t i, k;
 
 	*added = 0;
-	grow_slots(l, l->n + 1);
+	if (l->base && l->base->n && (k = in_base(l, path, len, h)) != LISTING_NONE) {
+		if (l->by_base == NULL)
+			l->by_base = xcalloc(l->base->n, sizeof(*l->by_base));
+		if (l->by_base[k])
+			return l->by_base[k] - 1;
+		*added = 1;
+		i = append(l, l->base->rec[k].path | SHARED, h, BASED);
+		l->by_base[k] = (uint32_t)(i + 1);
+		return i;
+	}
+	grow_slots(l, l->inslots + 1);
 	i = probe(l, path, len, h);
 	if (l->slot[i])
 		return l->slot[i] - 1;
-	/* Grown by half, not doubled: the lists are large, and most are
-	 * sized ahead (listing_reserve). */
-	if (l->n == l->cap)
-		grow_records(l, l->cap + l->cap / 2 + 16);
-	l->rec[l->n] = (struct listing_rec){ { 0, 0 }, place_path(l, path, len, h), tag_of(h) };
-	l->slot[i] = (uint32_t)(l->n + 1);
 	*added = 1;
-	return l->n++;
+	k = append(l, copy_path(l, path, len), h, 0);
+	l->slot[i] = (uint32_t)(k + 1);
+	l->inslots++;
+	return k;
 }
 
 size_t listing_find(const struct listing *l, const char *path)
 {
-	size_t len, i;
+	size_t len;
 
 	if (l->n == 0)
 		return LISTING_NONE;
 	len = strlen(path);
-	i = probe(l, path, len, strmap_hash(path, len));
-	return l->slot[i] ? l->slot[i] - 1 : LISTING_NONE;
+	return find_in(l, path, len, strmap_hash(path, len));
 }
 
 size_t listing_count(const struct listing *l)
@@ -211,12 +254,12 @@ const char *listing_path(const struct listing *l, size_t i)
 
 unsigned listing_flags(const struct listing *l, size_t i)
 {
-	return l->rec[i].meta & FLAG_MASK;
+	return l->rec[i].meta & FLAG_MASK & ~BASED;
 }
 
 void listing_mark(struct listing *l, size_t i, unsigned flags)
 {
-	l->rec[i].meta |= flags & FLAG_MASK;
+	l->rec[i].meta |= flags & FLAG_MASK & ~BASED;
 }
 
 void listing_set_key(struct listing *l, size_t i, struct hash_value key)
@@ -277,5 +320,6 @@ void listing_free(struct listing *l)
 	free(l->text);
 	free(l->slot);
 	free(l->size);
+	free(l->by_base);
 	memset(l, 0, sizeof(*l));
 }

@@ -163,6 +163,7 @@ static void test_share(void)
 	 * "communities/c0/photos/...", is not taken for it): every path is
 	 * the base's, none copied. */
 	listing_share(&l, &base);
+	listing_reserve(&l, 3000, 0);
 	for (size_t i = 0; i < 3000; i += 2) {
 		path_of(i, p, sizeof(p));
 		listing_add(&l, p, strlen(p), &added);
@@ -173,6 +174,10 @@ static void test_share(void)
 	}
 	CHECK_INT(l.own, 0);
 	CHECK_INT(listing_count(&l), 3000);
+	/* ... and found through the base's table: no table of its own. */
+	CHECK_INT(l.nslots, 0);
+	listing_mark(&l, 7, LISTING_MADE);
+	CHECK_INT(listing_flags(&l, 7), LISTING_MADE);
 	bad = 0;
 	for (size_t i = 0; i < 3000; i++) {
 		size_t k = i % 2 ? 1500 + (2999 - i) / 2 : i / 2;
