@@ -101,14 +101,18 @@ struct hash_value hash_final(const struct hash *h)
 }
 
 /* By hand, not snprintf: it runs once for every file of a build. */
+void hash_hex_digits(unsigned long long v, unsigned n, char *out)
+{
+	while (n-- > 0) {
+		out[n] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+}
+
 void hash_hex(struct hash_value v, char *out)
 {
-	static const char digits[] = "0123456789abcdef";
-
-	for (int i = 0; i < 16; i++) {
-		out[15 - i] = digits[(v.hi >> (4 * i)) & 0xF];
-		out[31 - i] = digits[(v.lo >> (4 * i)) & 0xF];
-	}
+	hash_hex_digits(v.hi, 16, out);
+	hash_hex_digits(v.lo, 16, out + 16);
 	out[32] = '\0';
 }
 

@@ -26,6 +26,10 @@ void hash_value_add(struct hash *h, struct hash_value v);
 struct hash_value hash_final(const struct hash *h);
 /* 32 lowercase hex digits and a NUL into `out` (33 bytes). */
 void hash_hex(struct hash_value v, char *out);
+/* The lowest `n` hex digits of `v` at `out`, lowercase and zero-padded,
+ * without a NUL: "%0*llx" for a value that fits, without printf's
+ * reading of a format (half of hash_hex; the folder record's stamps). */
+void hash_hex_digits(unsigned long long v, unsigned n, char *out);
 /* The reverse: the 32 lowercase hex digits at `hex` (hash_hex's form
  * exactly; another character there, or a NUL, refuses) into *out.  0, or
  * -1 with *out unspecified. */

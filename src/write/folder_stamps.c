@@ -9,32 +9,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/hash.h"
 #include "util/relpath.h"
 #include "util/xalloc.h"
 
 /* A record bigger than this is not ours: 57,000 folders take 3 MB. */
 #define FOLDER_STAMPS_MAX (256u << 20)
 
-/* The lowest `n` hex digits of `v`, zero-padded, lowercase: "%0*llx"
- * for a value that fits, without printf's reading of a format (the
- * check and the record make two stamps and a line for each of 112,000
- * folders at 55,000 communities, the record on the build's one thread). */
-static void hex_fixed(char *out, unsigned long long v, unsigned n)
-{
-	while (n-- > 0) {
-		out[n] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	}
-}
-
 /* "%016llx%08lx%016llx" of a change time and an inode number (a
- * nanosecond count is below 10^9: eight hex digits hold it). */
+ * nanosecond count is below 10^9: eight hex digits hold it), without
+ * printf: the check and the record make two stamps and a line for each
+ * of 112,000 folders at 55,000 communities, the record on the build's
+ * one thread. */
 static void stamp_text(unsigned long long sec, unsigned long nsec, unsigned long long ino,
 		       char out[FOLDER_STAMP_LEN + 1])
 {
-	hex_fixed(out, sec, 16);
-	hex_fixed(out + 16, nsec, 8);
-	hex_fixed(out + 24, ino, 16);
+	hash_hex_digits(sec, 16, out);
+	hash_hex_digits(nsec, 8, out + 16);
+	hash_hex_digits(ino, 16, out + 24);
 	out[FOLDER_STAMP_LEN] = '\0';
 }
 
@@ -224,7 +216,7 @@ static unsigned long long line_hash(unsigned long long names, const char *sizes,
 	unsigned long long h;
 	char hex[17];
 
-	hex_fixed(hex, names, 16);
+	hash_hex_digits(names, 16, hex);
 	hex[16] = ' ';
 	buf_put(&b, hex, 17);
 	buf_put(&b, sizes, slen);
@@ -314,7 +306,7 @@ size_t folder_stamps_make(int rootfd, const struct folder_stamps_files *f,
 			continue;
 		char names[18];
 
-		hex_fixed(names + 1, h.names[i], 16);
+		hash_hex_digits(h.names[i], 16, names + 1);
 		names[0] = names[17] = ' ';
 		buf_put(out, stamps + i * (FOLDER_STAMP_LEN + 1), FOLDER_STAMP_LEN);
 		buf_put(out, names, sizeof(names));
