@@ -61,7 +61,7 @@ same() {
 		echo "FAIL $1: exit status differs: $(tr '\n' ' ' <"$work/old.status") / $(tr '\n' ' ' <"$work/new.status")"
 		fail=$((fail + 1))
 	elif manifests "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1 &&
-		diff -r -x .gongshi-manifest -x .gongshi-pages -x .gongshi-photos "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1; then
+		diff -r -x .gongshi-manifest -x .gongshi-pages -x .gongshi-photos -x .gongshi-content "$work/old/$2" "$work/new/$2" >"$work/diff" 2>&1; then
 		echo "ok   $1"
 		pass=$((pass + 1))
 	else

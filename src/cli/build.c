@@ -11,6 +11,7 @@
 #include "write/output.h"
 #include "write/output_lock.h"
 #include "write/output_owner.h"
+#include "write/content_record.h"
 #include "write/photo_cache.h"
 #include "write/place.h"
 #include "write/pool.h"
@@ -44,6 +45,7 @@ struct build_plan {
 	struct timespec lap;	/* when the last phase ended, for --verbose */
 	struct date as_of;	/* --as-of: the progress report's date */
 	struct photo_cache *photos; /* what the last build knew of the photos */
+	struct content_record *content; /* and of content/'s folders of photos */
 };
 
 struct build_counts {
@@ -150,12 +152,17 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 		build_pdfs_as_of(br->pdfs, bp->as_of);
 		build_pdfs_plan(br->pdfs, &br->plan, sh);
 	}
-	/* Every photo's hash has been asked: what is known is kept. */
-	if (build_photos_keep(br->photos, o, d) < 0)
+	/* Every photo's hash has been asked: what is known is kept, and
+	 * so are the folders the walk found holding nothing. */
+	if (build_photos_keep(br->photos, o, d) < 0 ||
+	    (!(sh && sh->index) && content_record_write(bp->content, &s->quiet_folders, o, d) < 0))
 		return -1;
 	if (bp->verbose) {
 		progress_clear(bp->progress);
 		build_photos_print_counts(br->photos);
+		printf("content/ 中只有照片的目录：%zu 个读取了目录，%zu 个用上次构建记下的结果（%s）\n",
+		       s->quiet_folders.n - content_record_known(bp->content),
+		       content_record_known(bp->content), CONTENT_RECORD_NAME);
 	}
 	for (int k = OUTPUT_SEARCH; k <= OUTPUT_PAGE; k++)
 		br->table[k] = html_renderer_functions(br->html);
@@ -404,7 +411,8 @@ int command_build(const struct options *o)
 	struct early_manifest e = { .seconds = -1 };
 	buf out_dir = BUF_INIT, spare = BUF_INIT;
 	struct photo_header_cache known;
-	struct model_load_options load = { o->jobs ? o->jobs : pool_cpus(), NULL };
+	struct content_folder_cache quiet;
+	struct model_load_options load = { o->jobs ? o->jobs : pool_cpus(), NULL, NULL };
 	int status, lock = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -429,8 +437,15 @@ int command_build(const struct options *o)
 		bp.photos = photo_cache_open(out_dir.data, o->force);
 		known = photo_cache_headers(bp.photos);
 		load.photo_headers = &known;
+		/* And content/'s folders of photos the last build listed are
+		 * not listed again (write/content_record.h). */
+		bp.content = content_record_open(out_dir.data, o->force);
+		quiet = content_record_cache(bp.content);
+		load.content_folders = &quiet;
 	}
 	s = model_load_with(o->site_dir, &load, &d);
+	if (bp.content)
+		content_record_forget(bp.content);
 	early_manifest_join(&e);
 	if (o->release && s)
 		release_check(s, &d);
@@ -462,6 +477,7 @@ int command_build(const struct options *o)
 	diags_free(&d);
 	manifest_free(e.m);
 	photo_cache_free(bp.photos);
+	content_record_free(bp.content);
 	buf_free(&out_dir);
 	buf_free(&spare);
 	return status;

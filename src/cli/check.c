@@ -47,7 +47,7 @@ int command_check(const struct options *o)
 	if (site_dir_require(o->site_dir) < 0)
 		return EXIT_IO;
 	s = model_load_with(o->site_dir,
-			    &(struct model_load_options){ o->jobs ? o->jobs : pool_cpus(), NULL }, &d);
+			    &(struct model_load_options){ o->jobs ? o->jobs : pool_cpus(), NULL, NULL }, &d);
 	/* Without a site.yaml there is no site, and no theme named. */
 	if (s && s->config.theme)
 		check_theme(s, o->no_pdf, o->as_of, &d);

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/vfs.h> /* statfs: which file system content/ is on */
+#endif
 
 #include "load/content_read.h"
 #include "load/file.h"
@@ -39,6 +42,12 @@ struct walker {
 	size_t n, cap;
 	int folders[FOLDERS_KEPT]; /* open until content_end() */
 	size_t nfolders;
+	/* Asked before a folder on content/'s own file system is listed,
+	 * when stamps are trusted there (stamps_trusted); else NULL. */
+	const struct content_folder_cache *known;
+	dev_t dev;
+	struct content_folder *found; /* malloc'd, owned; rel in `a` */
+	size_t nfound, found_cap;
 };
 
 /* A folder entry, with what readdir knew of it. */
@@ -125,7 +134,8 @@ struct chain {
 };
 
 static void walk(struct walker *w, const char *dir, const char *rel,
-		 const char *display, const struct chain *up, char *real);
+		 const char *display, const struct chain *up, char *real,
+		 const struct stat *stamp);
 
 /* A folder being walked: its path, and where its files are opened. */
 struct folder {
@@ -147,6 +157,42 @@ static char *real_below(const char *parent, const char *name)
 	return p;
 }
 
+/* Notes the folder `rel`, whose identity was `st` before it was listed,
+ * as holding nothing for the walk. */
+static void note_found(struct walker *w, const char *rel, const struct stat *st)
+{
+	w->found = xgrow(w->found, &w->found_cap, w->nfound + 1, sizeof(*w->found));
+	w->found[w->nfound++] = (struct content_folder){
+		rel,
+		(unsigned long long)st->st_dev,
+		(unsigned long long)st->st_ino,
+		(unsigned long long)st->st_ctim.tv_sec,
+		(unsigned long long)st->st_mtim.tv_sec,
+		(unsigned)st->st_ctim.tv_nsec,
+		(unsigned)st->st_mtim.tv_nsec,
+	};
+}
+
+/* The identity of the plain folder `e` of `f` (its lstat already in *st
+ * when `have`), when a record of it may be trusted: stamps trusted on
+ * content/'s file system (w->known), the folder on that file system and
+ * its change time fine-grained (a time with no nanoseconds comes from a
+ * clock of whole seconds, within which a second change would not show).
+ * NULL otherwise. */
+static const struct stat *folder_stamp(struct walker *w, const struct folder *f,
+				       const struct entry *e, const char *path,
+				       struct stat *st, int have)
+{
+	if (w->known == NULL)
+		return NULL;
+	if (!have && fstatat(f->fd, f->fd == AT_FDCWD ? path : e->name, st,
+			     AT_SYMLINK_NOFOLLOW) < 0)
+		return NULL;
+	if (!S_ISDIR(st->st_mode) || st->st_dev != w->dev || st->st_ctim.tv_nsec == 0)
+		return NULL;
+	return st;
+}
+
 /* One entry of a folder: a Markdown file is listed, a folder walked.  Only
  * a symlink can lead outside the site (the folder holding it is inside),
  * so only symlinks pay for resolving; the entries readdir says are plain
@@ -158,6 +204,7 @@ static void visit(struct walker *w, const struct folder *f, const char *rel,
 	struct stat st;
 	int link = 0, dir = e->kind == 'd';
 	const char *path = NULL;
+	const struct stat *stamp = NULL;
 
 	/* walk() never hands on a plain file that is not Markdown. */
 	if (e->kind != 'f' || f->fd == AT_FDCWD)
@@ -176,13 +223,20 @@ static void visit(struct walker *w, const struct folder *f, const char *rel,
 		return;
 	if (link && file_check_within(w->site, path, display, &w->pending) < 0)
 		return;
+	/* A folder of photos the last build found so, unchanged since, is
+	 * not listed again: one lstat instead of five system calls. */
+	if (dir && !link && (stamp = folder_stamp(w, f, e, path, &st, e->kind == '?')) &&
+	    w->known->empty(w->known->arg, rel, stamp)) {
+		note_found(w, rel, stamp);
+		return;
+	}
 	/* A plain folder's real path is its parent's and its name: resolved
 	 * again (realpath: a readlink for each part of the path), 55,000
 	 * community folders cost 300,000 system calls a build. */
 	if (dir && !link && up && up->real)
-		walk(w, path, rel, display, up, real_below(up->real, e->name));
+		walk(w, path, rel, display, up, real_below(up->real, e->name), stamp);
 	else if (dir)
-		walk(w, path, rel, display, up, NULL);
+		walk(w, path, rel, display, up, NULL, NULL);
 	else if (path)
 		add_file(w, AT_FDCWD, path, rel, display);
 	else /* the name, the end of rel */
@@ -212,9 +266,12 @@ static int check_loop(struct walker *w, const char *real, const char *display,
 
 /* Depth-first, names sorted, so the page order never depends on the file
  * system's directory order.  `real` is the folder's real path when the
- * caller knows it (malloc'd, freed here), NULL to resolve it. */
+ * caller knows it (malloc'd, freed here), NULL to resolve it.  `stamp`:
+ * the folder's identity before it is listed, when it may be recorded
+ * (folder_stamp), else NULL. */
 static void walk(struct walker *w, const char *dir, const char *rel,
-		 const char *display, const struct chain *up, char *real)
+		 const char *display, const struct chain *up, char *real,
+		 const struct stat *stamp)
 {
 	struct chain here = { NULL, up };
 	DIR *dp;
@@ -250,9 +307,13 @@ static void walk(struct walker *w, const char *dir, const char *rel,
 		names[n].name = xstrdup(e->d_name);
 		names[n++].kind = kind;
 	}
-	if (errno)
+	if (errno) {
 		unreadable(w, display, "目录", errno);
+		stamp = NULL;
+	}
 	closedir(dp);
+	if (stamp && n == 0)
+		note_found(w, rel, stamp);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
@@ -316,6 +377,41 @@ struct content_load {
 	int walks;
 };
 
+/* 1 when a folder's change time and inode tell whether an entry was
+ * added, removed or renamed in it since it was last seen, on the file
+ * system `dir` is on (its device into *dev): only Linux's local file
+ * systems that keep times in nanoseconds.  A network share's client
+ * caches a folder's attributes (NFS for up to a minute, CIFS likewise),
+ * so a Markdown file another machine just added would go unseen; a
+ * folder there is always listed. */
+static int stamps_trusted(const char *dir, dev_t *dev)
+{
+#ifdef __linux__
+	struct statfs fs;
+	struct stat st;
+
+	if (statfs(dir, &fs) < 0 || stat(dir, &st) < 0)
+		return 0;
+	switch ((unsigned long)fs.f_type & 0xFFFFFFFFul) {
+	case 0xEF53:	 /* ext2, ext3, ext4 */
+	case 0x58465342: /* XFS */
+	case 0x9123683E: /* btrfs */
+	case 0x01021994: /* tmpfs */
+	case 0xF2F52010: /* F2FS */
+	case 0x2FC12FC1: /* ZFS */
+	case 0x794C7630: /* overlayfs (containers): its folders' times are its upper layer's */
+		*dev = st.st_dev;
+		return 1;
+	default:
+		return 0;
+	}
+#else
+	(void)dir;
+	(void)dev;
+	return 0;
+#endif
+}
+
 /* Walks `dir` (SITE/content) when it is a folder inside the site. */
 static void walk_content(struct walker *w, const char *dir, const char *display)
 {
@@ -329,8 +425,11 @@ static void walk_content(struct walker *w, const char *dir, const char *display)
 	if (file_root_init(&site, root, "网站目录") == 0) {
 		if (stat(dir, &st) < 0)
 			unreadable(w, display, "目录", errno == ENOTDIR ? ENOENT : errno);
-		else if (file_check_within(&site, dir, display, &w->pending) == 0)
-			walk(w, dir, "", display, NULL, NULL);
+		else if (file_check_within(&site, dir, display, &w->pending) == 0) {
+			if (!stamps_trusted(dir, &w->dev))
+				w->known = NULL;
+			walk(w, dir, "", display, NULL, NULL, NULL);
+		}
 	}
 	w->site = NULL;
 	file_root_free(&site);
@@ -356,11 +455,12 @@ static void *walker_main(void *arg)
 }
 
 struct content_load *content_begin(const char *dir, const char *display,
-				   const char *encoding, unsigned jobs, arena *a)
+				   const char *encoding, unsigned jobs, arena *a,
+				   const struct content_folder_cache *known)
 {
 	struct content_load *c = xcalloc(1, sizeof(*c));
 
-	c->w = (struct walker){ NULL, arena_new(), DIAGS_INIT, NULL, 0, 0, { 0 }, 0 };
+	c->w = (struct walker){ .a = arena_new(), .pending = DIAGS_INIT, .known = known };
 	c->dir = dir;
 	c->display = display;
 	c->encoding = encoding;
@@ -375,7 +475,8 @@ struct content_load *content_begin(const char *dir, const char *display,
 	return c;
 }
 
-size_t content_end(struct content_load *c, diags *d, struct page **out)
+size_t content_end(struct content_load *c, diags *d, struct page **out,
+		   struct content_folders *found)
 {
 	size_t n;
 
@@ -385,6 +486,12 @@ size_t content_end(struct content_load *c, diags *d, struct page **out)
 	arena_adopt(c->a, c->w.a);
 	n = gather(&c->w, c->pages, d);
 	*out = c->pages;
+	if (found) {
+		found->n = c->w.nfound;
+		found->v = c->w.nfound ? xrealloc(c->w.found, c->w.nfound * sizeof(*found->v)) : NULL;
+	}
+	if (!found || !c->w.nfound)
+		free(c->w.found);
 	free(c->w.items);
 	for (size_t i = 0; i < c->w.nfolders; i++)
 		close(c->w.folders[i]);

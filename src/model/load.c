@@ -267,7 +267,7 @@ static const char *display_prefix(const char *root, arena *a)
 
 struct site *model_load(const char *root, diags *d)
 {
-	struct model_load_options o = { 1, NULL };
+	struct model_load_options o = { 1, NULL, NULL };
 
 	return model_load_with(root, &o, d);
 }
@@ -298,7 +298,7 @@ struct site *model_load_with(const char *root, const struct model_load_options *
 	 * tables: neither needs the other. */
 	content = content_begin(arena_printf(l.a, "%s/content", root),
 				arena_printf(l.a, "%scontent", s->prefix),
-				s->config.encoding, o->jobs, l.a);
+				s->config.encoding, o->jobs, l.a, o->content_folders);
 	data_ok = check_data_folder(&l) == 0;
 	if (data_ok && o->jobs > 1)
 		l.prefetch = prefetch_start(s);
@@ -311,7 +311,7 @@ struct site *model_load_with(const char *root, const struct model_load_options *
 	table_prefetch_end(l.prefetch);
 	cycle_finish(&l);
 	text_pool_free(l.texts);
-	s->npages = content_end(content, d, &s->pages);
+	s->npages = content_end(content, d, &s->pages, &s->quiet_folders);
 	sort_pages(&l);
 	validate_site(s, d);
 	return s;
@@ -328,6 +328,7 @@ void site_free(struct site *s)
 		strmap_free(&s->index->phases);
 		strmap_free(&s->index->communities);
 	}
+	free(s->quiet_folders.v);
 	arena_free(s->arena);
 	free(s);
 }

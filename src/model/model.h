@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "load/config.h"
+#include "load/content.h"
 #include "load/date.h"
 #include "load/page.h"
 #include "model/photo.h"
@@ -128,6 +129,9 @@ struct site {
 	const char *photos_csv; /* that table as messages name it (each photo's row is in it) */
 	struct page *pages; /* every content page, sorted by path */
 	size_t npages;
+	/* The folders below content/ that held nothing for the walk, for the
+	 * next build (load/content.h); its array malloc'd, freed here. */
+	struct content_folders quiet_folders;
 	const struct page *index_page; /* content/index.md or NULL */
 	const struct page *plan_page;  /* content/plan.md or NULL */
 	const struct page **news;      /* content/news/ pages, newest first */
@@ -164,6 +168,11 @@ struct model_load_options {
 	 * is opened and told each one read; NULL: every photo is read.  The
 	 * caller's, used only during the call. */
 	const struct photo_header_cache *photo_headers;
+	/* The folders below content/ the last build found holding nothing
+	 * for the walk (load/content.h: `gongshi build` gives
+	 * write/content_record.h's), asked before one is listed; NULL: every
+	 * folder is listed.  The caller's, used only during the call. */
+	const struct content_folder_cache *content_folders;
 };
 /* model_load with the options `o`. */
 struct site *model_load_with(const char *root, const struct model_load_options *o, diags *d);

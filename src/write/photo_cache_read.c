@@ -9,54 +9,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/record_num.h"
 #include "util/xalloc.h"
 
 /* CHUNK: read at a time.  LINE_MAX_BYTES: the longest line
  * photo_cache_write.c writes is about 200 bytes. */
 enum { CHUNK = 64 << 10, LINE_MAX_BYTES = 256 };
 
-/* Each take_* reads one field at *p, exactly as entry_line writes it,
- * followed by the character `stop`: 0 with *p past `stop`, or -1.  So a
- * line is canonical by construction (no leading zero, no stray space,
- * nanoseconds in nine digits, the hash in lowercase) without formatting it
- * again to compare. */
-static int take_num(const char **p, const char *end, char stop, uint64_t *out)
-{
-	const char *s = *p;
-	uint64_t v = 0;
-
-	for (; s < end && *s >= '0' && *s <= '9'; s++) {
-		unsigned d = (unsigned)(*s - '0');
-
-		if ((s > *p && v == 0) || v > (UINT64_MAX - d) / 10)
-			return -1; /* a leading zero, or over 2^64 - 1 */
-		v = v * 10 + d;
-	}
-	if (s == *p || s == end || *s != stop)
-		return -1;
-	*out = v;
-	*p = s + 1;
-	return 0;
-}
-
-static int take_time(const char **p, const char *end, uint64_t *sec, uint32_t *nsec)
-{
-	uint32_t v = 0;
-
-	if (take_num(p, end, '.', sec) < 0 || end - *p < 10 || (*p)[9] != ' ')
-		return -1;
-	for (int i = 0; i < 9; i++) {
-		char ch = (*p)[i];
-
-		if (ch < '0' || ch > '9')
-			return -1;
-		v = v * 10 + (uint32_t)(ch - '0');
-	}
-	*nsec = v;
-	*p += 10;
-	return 0;
-}
-
+/* Each take_* reads one field at *p, exactly as entry_line writes it
+ * (the numbers as util/record_num.h reads them), followed by a space:
+ * 0 with *p past it, or -1.  So a line is canonical by construction (no
+ * leading zero, no stray space, nanoseconds in nine digits, the hash in
+ * lowercase) without formatting it again to compare. */
 static int take_hash(const char **p, const char *end, struct hash_value *out)
 {
 	if (end - *p < PHOTO_CACHE_KEY_HEX + 1 || (*p)[PHOTO_CACHE_KEY_HEX] != ' ' ||
@@ -90,11 +54,11 @@ static int parse_line(const char *p, const char *nl, struct entry *e)
 	uint8_t format;
 
 	memset(e, 0, sizeof(*e));
-	if (take_num(&p, end, ' ', &dev) || take_num(&p, end, ' ', &e->id.ino) ||
-	    take_num(&p, end, ' ', &size) || take_time(&p, end, &e->id.msec, &e->id.mnsec) ||
-	    take_time(&p, end, &e->id.csec, &e->id.cnsec) || take_hash(&p, end, &e->hash) ||
-	    take_num(&p, end, ' ', &w) || take_num(&p, end, ' ', &h) ||
-	    take_format(&p, end, &format) || take_num(&p, end, '\n', &profile) || p != end)
+	if (record_take_num(&p, end, ' ', &dev) || record_take_num(&p, end, ' ', &e->id.ino) ||
+	    record_take_num(&p, end, ' ', &size) || record_take_time(&p, end, &e->id.msec, &e->id.mnsec) ||
+	    record_take_time(&p, end, &e->id.csec, &e->id.cnsec) || take_hash(&p, end, &e->hash) ||
+	    record_take_num(&p, end, ' ', &w) || record_take_num(&p, end, ' ', &h) ||
+	    take_format(&p, end, &format) || record_take_num(&p, end, '\n', &profile) || p != end)
 		return -1;
 	if (w == 0 || h == 0 || w > (uint64_t)PHOTO_MAX_PIXELS || h > (uint64_t)PHOTO_MAX_PIXELS ||
 	    w * h > (uint64_t)PHOTO_MAX_PIXELS || profile > 1 || dev > UINT32_MAX ||

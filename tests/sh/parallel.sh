@@ -22,10 +22,11 @@ build() {
 	shift
 	"$GONGSHI" build "$site" -o "$OUT/$name" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
 }
-# The manifest and the photo cache aside: the cache records what each
-# build read (a shard only its own photos), by the files' inodes.
+# The manifest and the records aside: the photo cache records what each
+# build read (a shard only its own photos), by the files' inodes, and
+# the content folders' record is written by the first shard only.
 same() { # same WHAT A B
-	diff -r -x .gongshi-manifest -x .gongshi-photos "$2" "$3" >"$OUT/diff" 2>&1 && ok ||
+	diff -r -x .gongshi-manifest -x .gongshi-photos -x .gongshi-content "$2" "$3" >"$OUT/diff" 2>&1 && ok ||
 		bad "$1: $(head -n 5 "$OUT/diff")"
 }
 

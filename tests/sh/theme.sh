@@ -24,7 +24,7 @@ unset GONGSHI_THEMES
 # same A B: the two output folders hold the same files, byte for byte
 # (the manifest of input keys aside: it names where the theme came from;
 # and the photo cache, which knows the photos by the site copy's inodes).
-same() { diff -r -x .gongshi-manifest -x .gongshi-photos "$1" "$2" >"$OUT/diff" 2>&1; }
+same() { diff -r -x .gongshi-manifest -x .gongshi-photos -x .gongshi-content "$1" "$2" >"$OUT/diff" 2>&1; }
 
 # -- The compiled-in default theme, from a copied binary.
 mkdir -p "$OUT/bin" "$OUT/elsewhere"

@@ -232,7 +232,7 @@ static void check_reference(const struct site *s, const diags *d)
 
 static struct site *load_jobs(const char *site, unsigned jobs, diags *d)
 {
-	struct model_load_options o = { jobs, NULL };
+	struct model_load_options o = { jobs, NULL, NULL };
 
 	return model_load_with(site, &o, d);
 }
