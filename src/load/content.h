@@ -16,7 +16,7 @@ struct content_load;
  * identity lstat(2) gave it just before it was listed.  The next build
  * need not list it again while it keeps that identity (an entry added,
  * removed or renamed in it changes its change time): at 55,000
- * communities with photos, listing their folders was a tenth of a
+ * communities with photos, listing their folders was a fifth of a
  * rebuild's system calls (docs/performance.md, session 15). */
 struct content_folder {
 	const char *rel; /* below content/: "communities/c1" */

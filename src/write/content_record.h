@@ -3,7 +3,7 @@
  * folder of photos, with no Markdown file, folder or link in it), kept
  * in OUT/.gongshi-content so that a rebuild lists none of them that kept
  * its identity.  At 55,000 communities with photos, listing their folders
- * took five system calls each, a tenth of a caption edit's
+ * took five system calls each, a fifth of a caption edit's
  * (docs/performance.md, session 15); checking one takes one lstat.
  *
  * A folder is known by its device, inode, change time and modification
