@@ -146,7 +146,7 @@ static int build_run_open(struct build_run *br, const struct site *s, struct out
 	/* The photos belong to the website: made with or without PDFs, by
 	 * the shards that write records. */
 	if (!(sh && sh->index))
-		build_photos_plan(br->photos, &br->plan, sh);
+		build_photos_plan(br->photos, &br->plan, sh, bp->jobs);
 	br->html_end = br->plan.n;
 	if (br->pdfs && !(sh && sh->index)) {
 		build_pdfs_as_of(br->pdfs, bp->as_of);

@@ -83,7 +83,9 @@ static struct hash_value file_hash(struct build_photos *b, const struct site *s,
 
 /* plan/photos.h's `of`: photo `i`'s hash, asked of the cache once (a
  * notice, its poster and the derivatives all ask).  Its path is made only
- * when the cache does not know it: at a rebuild, nearly never. */
+ * when the cache does not know it: at a rebuild, nearly never.  Called
+ * from several threads at once, each asking of other photos: photo i's
+ * hash[i] and hashed[i] are only ever touched by one of them. */
 static struct hash_value photo_hash(void *arg, const struct site *s, size_t i)
 {
 	struct build_photos *b = arg;
@@ -135,11 +137,12 @@ struct plan_renderer build_photos_functions(struct build_photos *b)
 	return f;
 }
 
-void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh)
+void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh,
+		       unsigned jobs)
 {
 	struct plan_photo_hashes h = build_photos_hashes(b);
 
-	plan_photos(p, b->s, IMAGE_RECIPE, b->cache ? &h : NULL, sh);
+	plan_photos(p, b->s, IMAGE_RECIPE, b->cache ? &h : NULL, sh, jobs);
 }
 
 void build_photos_free(struct build_photos *b)

@@ -22,8 +22,10 @@ struct build_photos;
  * build_photos_free. */
 struct build_photos *build_photos_open(const struct site *s, struct photo_cache *cache);
 struct plan_renderer build_photos_functions(struct build_photos *b);
-/* Lists the derivatives of shard `sh` (NULL: all) in `p`. */
-void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh);
+/* Lists the derivatives of shard `sh` (NULL: all) in `p`, on up to
+ * `jobs` threads. */
+void build_photos_plan(struct build_photos *b, struct plan *p, const struct shard *sh,
+		       unsigned jobs);
 /* The photos' hashes as the plan asks them (plan/photos.h): each file
  * hashed once a build, through the cache.  Valid while `b` is. */
 struct plan_photo_hashes build_photos_hashes(struct build_photos *b);

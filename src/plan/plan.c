@@ -17,35 +17,53 @@ void plan_reserve(struct plan *p, size_t more)
 	p->cap = p->n + more;
 }
 
-struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
-			     char *path)
+/* `o` made a new entry: kind, record, path, nothing else. */
+static void set_entry(struct plan_output *o, enum output_kind kind, size_t index, char *path)
 {
-	struct plan_output *o;
-
 	if (index > UINT32_MAX) {
 		/* Cannot come from tables the loader accepts. */
 		fputs("gongshi: fatal: 输出太多：一类输出的记录超过 4294967295 个，无法生成\n", stderr);
 		exit(2);
 	}
-	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
-	o = &p->v[p->n++];
 	memset(o, 0, sizeof(*o));
 	o->kind = kind;
 	o->index = (uint32_t)index;
 	o->path = path;
-	return o;
+}
+
+struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
+			     char *path)
+{
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	set_entry(&p->v[p->n], kind, index, path);
+	return &p->v[p->n++];
+}
+
+void plan_set_packed(struct plan_output *o, struct arena_pack *paths, enum output_kind kind,
+		     size_t index, const char *path)
+{
+	if (paths->a == NULL)
+		paths->a = arena_new();
+	set_entry(o, kind, index, arena_pack_copy(paths, path, strlen(path)));
+	o->packed = 1;
 }
 
 struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
 				    const char *path)
 {
-	struct plan_output *o;
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	plan_set_packed(&p->v[p->n], &p->paths, kind, index, path);
+	return &p->v[p->n++];
+}
 
+void plan_adopt_paths(struct plan *p, struct arena_pack *paths)
+{
+	if (paths->a == NULL)
+		return;
 	if (p->paths.a == NULL)
 		p->paths.a = arena_new();
-	o = plan_add(p, kind, index, arena_pack_copy(&p->paths, path, strlen(path)));
-	o->packed = 1;
-	return o;
+	arena_adopt(p->paths.a, paths->a);
+	memset(paths, 0, sizeof(*paths));
 }
 
 int plan_counted(enum output_kind kind)

@@ -127,6 +127,14 @@ struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index
  * many outputs of one kind (a photo's derivatives). */
 struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
 				    const char *path);
+/* Makes the reserved entry `o` (at or past p->n, below p->cap) as
+ * plan_add_packed would, its path packed in `paths`: for entries filled
+ * on several threads, each with paths of its own (plan/photos.c), which
+ * the plan then adopts (plan_adopt_paths) and counts (p->n). */
+void plan_set_packed(struct plan_output *o, struct arena_pack *paths, enum output_kind kind,
+		     size_t index, const char *path);
+/* Makes the plan own the paths packed in `paths` (then emptied). */
+void plan_adopt_paths(struct plan *p, struct arena_pack *paths);
 /* 1 when `kind` is counted as a page in the summary, 2 as a PDF, 0 not. */
 int plan_counted(enum output_kind kind);
 void plan_free(struct plan *p);

@@ -293,7 +293,7 @@ static void check_photos_reserved(const struct site *s)
 
 	CHECK(s->nphotos > 0); /* else it tests nothing */
 	plan_add(&p, OUTPUT_PAGE, 0, xstrdup("index.html"));
-	plan_photos(&p, s, "recipe", NULL, NULL);
+	plan_photos(&p, s, "recipe", NULL, NULL, 1);
 	CHECK(p.n > s->nphotos);
 	CHECK(p.cap == p.n);
 	first = p.v;
@@ -305,6 +305,36 @@ static void check_photos_reserved(const struct site *s)
 	plan_add(&p, OUTPUT_PAGE, 2, xstrdup("b.html"));
 	CHECK(p.v == first && p.cap == p.n);
 	plan_free(&p);
+}
+
+/* The derivatives planned on 1, 2, 3 and 8 threads: the same entries in
+ * the same order (each thread fills its own run of the reserved room),
+ * every path packed and adopted by the plan, and more threads than
+ * photos harmless. */
+static void check_photos_threads(const struct site *s)
+{
+	struct plan one = { 0 };
+	static const unsigned jobs[] = { 2, 3, 8 };
+
+	plan_add(&one, OUTPUT_PAGE, 0, xstrdup("index.html"));
+	plan_photos(&one, s, "recipe", NULL, NULL, 1);
+	CHECK(one.n > s->nphotos + 1); /* several widths: else it tests little */
+	for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		struct plan p = { 0 };
+		size_t same = 0;
+
+		plan_add(&p, OUTPUT_PAGE, 0, xstrdup("index.html"));
+		plan_photos(&p, s, "recipe", NULL, NULL, jobs[j]);
+		CHECK_INT(p.n, one.n);
+		for (size_t i = 1; i < p.n && i < one.n; i++)
+			same += strcmp(p.v[i].path, one.v[i].path) == 0 && p.v[i].packed &&
+				p.v[i].kind == OUTPUT_PHOTO && p.v[i].index == one.v[i].index &&
+				p.v[i].round == one.v[i].round && p.v[i].key_known &&
+				p.v[i].key.hi == one.v[i].key.hi && p.v[i].key.lo == one.v[i].key.lo;
+		CHECK_INT(same, one.n - 1);
+		plan_free(&p);
+	}
+	plan_free(&one);
 }
 
 /* plan_add_packed: paths copied end to end across pieces that never
@@ -361,6 +391,7 @@ int main(void)
 	check_reports(&p);
 	check_shards(s, &o, &p);
 	check_photos_reserved(s);
+	check_photos_threads(s);
 	plan_free(&p);
 	free(o.m.at);
 	free(o.m.of);
