@@ -121,6 +121,8 @@ void plan_photos(struct plan *p, const struct site *s, const char *recipe,
 	for (size_t i = 0; i < s->nphotos; i++)
 		if (in_shard(s, sh, i))
 			more += photo_widths(&s->photos[i], widths);
+	if (more == 0)
+		return;
 	plan_reserve(p, more);
 	/* Every build with two jobs or more splits the work, however small:
 	 * a thread costs less than a tenth of a millisecond, and the runs
