@@ -48,14 +48,6 @@ void plan_set_packed(struct plan_output *o, struct arena_pack *paths, enum outpu
 	o->packed = 1;
 }
 
-struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
-				    const char *path)
-{
-	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
-	plan_set_packed(&p->v[p->n], &p->paths, kind, index, path);
-	return &p->v[p->n++];
-}
-
 void plan_adopt_paths(struct plan *p, struct arena_pack *paths)
 {
 	if (paths->a == NULL)

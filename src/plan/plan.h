@@ -70,7 +70,7 @@ struct plan_output {
 struct plan {
 	struct plan_output *v;
 	size_t n, cap;
-	/* The paths plan_add_packed copied (util/arena.h's arena_pack): a
+	/* The paths plan_set_packed copied (util/arena.h's arena_pack): a
 	 * photo's derivative path is 30-40 bytes, which malloc rounds up to
 	 * 48 (550,000 of them at 55,000 communities with 10 photos).  The
 	 * arena is made by the first such path. */
@@ -123,14 +123,12 @@ void plan_reserve(struct plan *p, size_t more);
  * records it numbers come from tables of at most 128 MB. */
 struct plan_output *plan_add(struct plan *p, enum output_kind kind, size_t index,
 			     char *path);
-/* plan_add with a copy of `path` packed among the plan's others, for the
- * many outputs of one kind (a photo's derivatives). */
-struct plan_output *plan_add_packed(struct plan *p, enum output_kind kind, size_t index,
-				    const char *path);
 /* Makes the reserved entry `o` (at or past p->n, below p->cap) as
- * plan_add_packed would, its path packed in `paths`: for entries filled
- * on several threads, each with paths of its own (plan/photos.c), which
- * the plan then adopts (plan_adopt_paths) and counts (p->n). */
+ * plan_add would, with a copy of `path` packed in `paths` (p->paths, or
+ * an arena_pack of a thread's own that the plan then adopts:
+ * plan_adopt_paths), for the many outputs of one kind (a photo's
+ * derivatives, filled on several threads by plan/photos.c); the caller
+ * counts it (p->n). */
 void plan_set_packed(struct plan_output *o, struct arena_pack *paths, enum output_kind kind,
 		     size_t index, const char *path);
 /* Makes the plan own the paths packed in `paths` (then emptied). */

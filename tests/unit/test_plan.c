@@ -337,26 +337,31 @@ static void check_photos_threads(const struct site *s)
 	plan_free(&one);
 }
 
-/* plan_add_packed: paths copied end to end across pieces that never
+/* plan_set_packed: paths copied end to end across pieces that never
  * move, a path longer than ARENA_PACK_LONG in one of its own, each
- * entry's path its own to the end; plan_free frees the pieces and no
- * packed path (the ASan run of make check fails on a bad free or a
- * leak). */
+ * entry's path its own to the end, a path packed in another arena once
+ * that arena is adopted (plan_adopt_paths empties it); plan_free frees
+ * the pieces and no packed path (the ASan run of make check fails on a
+ * bad free or a leak). */
 static void check_packed_paths(void)
 {
 	struct plan p = { 0 };
+	struct arena_pack other = { 0 };
 	char path[64], *huge = malloc((1 << 20) + 10);
 	size_t bad = 0, bytes = 0, apart = 0;
 
+	plan_reserve(&p, 40003);
 	for (uint32_t i = 0; i < 40000; i++) {
 		snprintf(path, sizeof(path), "communities/c%u/photos/p%u-64.jpg", i / 10, i % 10);
-		plan_add_packed(&p, OUTPUT_PHOTO, i, path);
+		plan_set_packed(&p.v[p.n++], &p.paths, OUTPUT_PHOTO, i, path);
 	}
 	memset(huge, 'x', (1 << 20) + 9);
 	huge[(1 << 20) + 9] = '\0';
-	plan_add_packed(&p, OUTPUT_PHOTO, 40000, huge);
+	plan_set_packed(&p.v[p.n++], &p.paths, OUTPUT_PHOTO, 40000, huge);
 	plan_add(&p, OUTPUT_PAGE, 40001, strdup("index.html"));
-	plan_add_packed(&p, OUTPUT_PHOTO, 40002, "after/the/huge.jpg");
+	plan_set_packed(&p.v[p.n++], &other, OUTPUT_PHOTO, 40002, "after/the/huge.jpg");
+	plan_adopt_paths(&p, &other);
+	CHECK(other.a == NULL);
 	for (uint32_t i = 0; i < 40000; i++) {
 		snprintf(path, sizeof(path), "communities/c%u/photos/p%u-64.jpg", i / 10, i % 10);
 		bad += strcmp(p.v[i].path, path) != 0 || p.v[i].index != i || !p.v[i].packed;
